@@ -1,0 +1,1 @@
+"""The domain: plain Python rules and values. No Qt, no SQL."""

@@ -1,0 +1,59 @@
+"""Starting the GUI: the QApplication, its look, and the first window."""
+
+import os
+import sys
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from recruitdesk import APP_NAME, __version__
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.style import apply_style
+from recruitdesk.storage.database import resolve_url
+from recruitdesk.storage.migrate import open_database
+
+
+def application() -> QApplication:
+    """The process's QApplication, created with the app's identity and style once."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName("recruitdesk")
+    app.setOrganizationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    apply_style(app)
+    return app
+
+
+#: Platforms with nobody to read a dialog.
+_HEADLESS_PLATFORMS = frozenset({"offscreen", "minimal"})
+
+
+def _show_startup_error(error: KnownError) -> None:
+    """A database that cannot be opened: say so in a dialog, where someone can see it."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in _HEADLESS_PLATFORMS:
+        return
+    application()
+    QMessageBox.critical(None, "recruitdesk", str(error))
+
+
+def run_gui(db: str | None) -> int:
+    """Open the main window on the database ``--db`` names; returns the exit code.
+
+    A database that cannot be opened raises :class:`KnownError` before any window shows
+    (the command line prints it), after a dialog for whoever started the app from a
+    desktop launcher.
+    """
+    url = resolve_url(db)
+    try:
+        open_database(url).dispose()
+    except KnownError as error:
+        _show_startup_error(error)
+        raise
+    app = application()
+    from recruitdesk.gui.main_window import MainWindow
+
+    window = MainWindow(url.render_as_string(hide_password=False))
+    window.show()
+    return app.exec()

@@ -1,0 +1,76 @@
+"""The app's look: Qt's Fusion style, a palette that follows the system's light or
+dark scheme, and the style sheet in ``resources/style.qss``."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+from recruitdesk.resources import resource_path
+
+#: Palette roles per scheme; the style sheet uses the same colours by name.
+LIGHT = {
+    "window": "#f4f6fa",
+    "base": "#ffffff",
+    "text": "#1d2433",
+    "muted": "#5b6478",
+    "accent": "#2f6fde",
+    "border": "#d9dee8",
+    "panel": "#ffffff",
+}
+DARK = {
+    "window": "#171b22",
+    "base": "#1f242d",
+    "text": "#e6e9ef",
+    "muted": "#9aa3b5",
+    "accent": "#5b93f5",
+    "border": "#333a47",
+    "panel": "#222833",
+}
+
+
+def is_dark() -> bool:
+    hints = QGuiApplication.styleHints()
+    return hints.colorScheme() == Qt.ColorScheme.Dark
+
+
+def colors() -> dict[str, str]:
+    return DARK if is_dark() else LIGHT
+
+
+def _palette(scheme: dict[str, str]) -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    palette.setColor(role.Window, QColor(scheme["window"]))
+    palette.setColor(role.WindowText, QColor(scheme["text"]))
+    palette.setColor(role.Base, QColor(scheme["base"]))
+    palette.setColor(role.AlternateBase, QColor(scheme["window"]))
+    palette.setColor(role.Text, QColor(scheme["text"]))
+    palette.setColor(role.Button, QColor(scheme["panel"]))
+    palette.setColor(role.ButtonText, QColor(scheme["text"]))
+    palette.setColor(role.Highlight, QColor(scheme["accent"]))
+    palette.setColor(role.HighlightedText, QColor("#ffffff"))
+    palette.setColor(role.PlaceholderText, QColor(scheme["muted"]))
+    palette.setColor(role.ToolTipBase, QColor(scheme["panel"]))
+    palette.setColor(role.ToolTipText, QColor(scheme["text"]))
+    return palette
+
+
+def style_sheet(scheme: dict[str, str]) -> str:
+    """The style sheet with the scheme's colours filled in (``@name`` placeholders)."""
+    text = resource_path("style.qss").read_text(encoding="utf-8")
+    for name, value in sorted(scheme.items(), key=lambda item: -len(item[0])):
+        text = text.replace(f"@{name}", value)
+    return text
+
+
+def apply_style(app: QApplication) -> None:
+    """Fusion, the scheme's palette and the style sheet; again when the scheme changes."""
+    app.setStyle("Fusion")
+
+    def restyle() -> None:
+        scheme = colors()
+        app.setPalette(_palette(scheme))
+        app.setStyleSheet(style_sheet(scheme))
+
+    restyle()
+    QGuiApplication.styleHints().colorSchemeChanged.connect(restyle)

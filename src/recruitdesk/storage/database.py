@@ -1,0 +1,137 @@
+"""The engine, the session factory and the unit-of-work helpers.
+
+One :class:`Database` per process and URL. Reads use :meth:`Database.read`; every change
+goes through :meth:`Database.write`, one transaction that commits or rolls back whole.
+On SQLite a write transaction starts with ``BEGIN IMMEDIATE``, so two writers queue on
+the busy timeout instead of failing with "database is locked" half-way (DESIGN.md,
+Threads; the recipe of SQLAlchemy's SQLite dialect documentation).
+
+Sessions never cross threads and never outlive the ``with`` block; callers get plain
+values or detached objects (``expire_on_commit=False``).
+"""
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from platformdirs import user_data_path
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
+from sqlalchemy.orm import Session, sessionmaker
+
+from recruitdesk.errors import DatabaseError
+
+APP_NAME = "recruitdesk"
+ENV_DB = "RECRUITDESK_DB"
+DEFAULT_FILE_NAME = "recruitdesk.sqlite"
+BUSY_TIMEOUT_MS = 10_000
+_IMMEDIATE = "recruitdesk_immediate"
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when neither ``--db`` nor ``RECRUITDESK_DB`` names one."""
+    return user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILE_NAME
+
+
+def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
+    """Turn ``--db``'s value (a SQLAlchemy URL or a file path), ``RECRUITDESK_DB`` or the
+    default into a URL. A bare path means an SQLite file."""
+    if value is None:
+        value = os.environ.get(ENV_DB) or default_database_path()
+    text = os.fspath(value)
+    if "://" in text:
+        try:
+            return make_url(text)
+        except ArgumentError as error:
+            raise DatabaseError(f"{text!r} is not a database URL: {error}.") from None
+    return URL.create("sqlite", database=str(Path(text).expanduser().resolve()))
+
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind an SQLite URL, or ``None`` for another backend or ``:memory:``."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return None
+    return Path(url.database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event below issue BEGIN, not the sqlite3 module.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            cursor.execute("PRAGMA foreign_keys = ON")
+            cursor.execute("PRAGMA journal_mode = WAL")
+            # In WAL mode NORMAL cannot corrupt the database; it only skips an fsync
+            # per commit.
+            cursor.execute("PRAGMA synchronous = NORMAL")
+        finally:
+            cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_IMMEDIATE, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_database_engine(url: URL) -> Engine:
+    """An engine with the settings this app needs for ``url``'s backend."""
+    try:
+        if url.get_backend_name() == "sqlite":
+            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            _configure_sqlite(engine)
+            return engine
+        return create_engine(url, pool_pre_ping=True)
+    except (NoSuchModuleError, ImportError) as error:
+        raise DatabaseError(
+            f"No database driver for {url.drivername!r} is installed ({error})."
+        ) from None
+
+
+class Database:
+    """The app's handle on one database: an engine and its sessions."""
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.engine = create_database_engine(url)
+        self._reader = sessionmaker(self.engine, expire_on_commit=False)
+        writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
+        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """Where the data lives, for the title bar and messages; never a password."""
+        path = sqlite_file(self.url)
+        if path is not None:
+            return str(path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; whatever it changes is rolled back."""
+        with self._reader() as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One write transaction: it commits when the block ends, or rolls back whole."""
+        with self._writer() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.dispose()

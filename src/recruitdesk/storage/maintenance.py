@@ -1,0 +1,87 @@
+"""Backups and integrity checks of an SQLite database.
+
+A backup goes through SQLite's online backup API, so it is consistent even while the
+app writes; it is written beside its final name and renamed into place, so a crash
+never leaves half a backup under the real name.
+"""
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from recruitdesk.errors import DatabaseError
+
+
+def backup_sqlite(source: Path, target: Path) -> Path:
+    """Copy the database at ``source`` to ``target`` consistently; returns ``target``."""
+    target = target.expanduser().resolve()
+    if target == source.resolve():
+        raise DatabaseError("A backup cannot overwrite the database it copies.")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise DatabaseError(
+            f"Cannot create the folder {target.parent}: {error.strerror}."
+        ) from None
+    partial = target.with_name(f".{target.name}.partial")
+    try:
+        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+        partial.replace(target)
+    except sqlite3.Error as error:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"The backup of {source} failed: {error}.") from None
+    except OSError as error:
+        partial.unlink(missing_ok=True)
+        raise DatabaseError(f"Cannot write the backup {target}: {error.strerror}.") from None
+    return target
+
+
+def timestamped_backup_path(database: Path, label: str) -> Path:
+    """``<name>.<label>-<UTC time>.bak`` beside the database."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return database.with_name(f"{database.name}.{label}-{stamp}.bak")
+
+
+@dataclass(frozen=True, slots=True)
+class CheckReport:
+    """What ``PRAGMA integrity_check`` and ``foreign_key_check`` found."""
+
+    integrity: list[str] = field(default_factory=list)
+    foreign_keys: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.integrity and not self.foreign_keys
+
+    def lines(self) -> list[str]:
+        if self.ok:
+            return ["integrity check: ok", "foreign key check: ok"]
+        result = [f"integrity problem: {line}" for line in self.integrity]
+        result += [f"broken reference: {line}" for line in self.foreign_keys]
+        return result
+
+
+def check_sqlite(path: Path) -> CheckReport:
+    """Run SQLite's integrity and foreign key checks, read-only."""
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            integrity = [row[0] for row in connection.execute("PRAGMA integrity_check")]
+            broken = [
+                f"{table} row {rowid} points at a missing {parent} row"
+                for table, rowid, parent, _fk in connection.execute("PRAGMA foreign_key_check")
+            ]
+        finally:
+            connection.close()
+    except sqlite3.Error as error:
+        raise DatabaseError(f"Cannot check {path}: {error}.") from None
+    return CheckReport(integrity=[line for line in integrity if line != "ok"], foreign_keys=broken)

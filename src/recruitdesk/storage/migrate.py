@@ -1,0 +1,176 @@
+"""Opening a database safely: check it, refuse what is not ours or too new, back it up,
+bring it to the current schema.
+
+Everything that can refuse a file runs before anything writes to it, so a file that is
+not a database, a database from a newer version, or a folder that cannot be written is
+reported in one sentence and left exactly as it was (qutebrowser's ``UserVersion``,
+Vorta's ``backup_current_db``).
+"""
+
+import logging
+import sqlite3
+import tempfile
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import OperationalError
+
+from recruitdesk.errors import DatabaseError, NewerDatabaseError
+from recruitdesk.storage.database import Database, resolve_url, sqlite_file
+from recruitdesk.storage.maintenance import backup_sqlite, timestamped_backup_path
+
+log = logging.getLogger(__name__)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+_MIGRATIONS = "recruitdesk.storage:migrations"
+
+
+@cache
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", _MIGRATIONS)
+    return config
+
+
+def head_revision() -> str:
+    """The schema revision this version of the app writes."""
+    head = _script().get_current_head()
+    assert head is not None, "the migrations have no head revision"
+    return head
+
+
+def known_revisions() -> frozenset[str]:
+    return frozenset(script.revision for script in _script().walk_revisions())
+
+
+@dataclass(frozen=True, slots=True)
+class OpenResult:
+    """What opening did: the revision found, and the backup taken before an upgrade."""
+
+    found_revision: str | None
+    backup: Path | None
+
+    @property
+    def created(self) -> bool:
+        return self.found_revision is None
+
+
+def _check_folder_writable(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as error:
+        reason = error.strerror or type(error).__name__
+        raise DatabaseError(f"The folder {folder} cannot be written: {reason}.") from None
+
+
+def stored_revision(path: Path) -> str | None:
+    """The revision stored in an existing SQLite file, read without writing to it.
+
+    ``None`` for an empty file. Raises :class:`DatabaseError` for a file that is not an
+    SQLite database, or an SQLite database that is not recruitdesk's.
+    """
+    if path.is_dir():
+        raise DatabaseError(f"{path} is a folder, not a database file.")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise DatabaseError(f"Cannot read {path}: {error.strerror}.") from None
+    if not header:
+        return None
+    if header != SQLITE_HEADER:
+        raise DatabaseError(f"{path} is not a recruitdesk database (it is not an SQLite file).")
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            row = None
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+        finally:
+            connection.close()
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path} cannot be read as a database: {error}.") from None
+    if row is None:
+        if tables - {"alembic_version"}:
+            raise DatabaseError(f"{path} is an SQLite database, but not one of recruitdesk's.")
+        return None
+    return str(row[0])
+
+
+def _refuse_unknown(revision: str | None, where: str) -> None:
+    if revision is not None and revision not in known_revisions():
+        raise NewerDatabaseError(
+            f"{where} was made by a newer version of recruitdesk (schema {revision}; "
+            f"this version knows up to {head_revision()}): install the newer version to open it."
+        )
+
+
+def _upgrade(database: Database) -> None:
+    config = _config()
+    with database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def _server_revision(database: Database) -> str | None:
+    with database.engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def open_database(value: str | URL | None = None, *, upgrade: bool = True) -> Database:
+    """Open the database ``--db`` names, creating or upgrading its schema as needed."""
+    database, _result = open_database_with_report(value, upgrade=upgrade)
+    return database
+
+
+def open_database_with_report(
+    value: str | URL | None = None, *, upgrade: bool = True
+) -> tuple[Database, OpenResult]:
+    """:func:`open_database`, also saying what it found and whether it backed up."""
+    url = value if isinstance(value, URL) else resolve_url(value)
+    path = sqlite_file(url)
+    revision: str | None = None
+    if path is not None:
+        exists = path.exists()
+        if exists:
+            revision = stored_revision(path)
+            _refuse_unknown(revision, str(path))
+        _check_folder_writable(path.parent)
+    database = Database(url)
+    try:
+        if path is None:
+            revision = _server_revision(database)
+            _refuse_unknown(revision, database.display_name)
+        backup = None
+        if revision != head_revision():
+            if not upgrade:
+                raise DatabaseError(
+                    f"{database.display_name} needs a schema upgrade: run 'recruitdesk db upgrade'."
+                )
+            if path is not None and revision is not None:
+                backup = backup_sqlite(
+                    path, timestamped_backup_path(path, f"pre-{head_revision()}")
+                )
+                log.info("backed up %s to %s before upgrading", path, backup)
+            _upgrade(database)
+            log.info("upgraded %s from %s to %s", database.display_name, revision, head_revision())
+    except OperationalError as error:
+        database.dispose()
+        raise DatabaseError(f"Cannot open {database.display_name}: {error.orig}.") from None
+    except BaseException:
+        database.dispose()
+        raise
+    return database, OpenResult(found_revision=revision, backup=backup)

@@ -1,0 +1,29 @@
+"""Read-only queries that return plain values."""
+
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Application, Candidate, Position
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    candidates: int
+    positions: int
+    applications: int
+
+    @property
+    def empty(self) -> bool:
+        return not (self.candidates or self.positions or self.applications)
+
+
+def counts(database: Database) -> Counts:
+    """How many candidates, positions and applications the database holds."""
+    with database.read() as session:
+
+        def count(model: type[Candidate | Position | Application]) -> int:
+            return session.scalar(select(func.count()).select_from(model)) or 0
+
+        return Counts(count(Candidate), count(Position), count(Application))

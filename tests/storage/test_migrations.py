@@ -1,0 +1,164 @@
+"""Opening a database: fixtures of every released schema upgrade with every row kept;
+files that are not ours, or too new, are refused and left exactly as they were."""
+
+import hashlib
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from recruitdesk.errors import DatabaseError, NewerDatabaseError
+from recruitdesk.storage import migrate
+from recruitdesk.storage.migrate import (
+    head_revision,
+    known_revisions,
+    open_database,
+    open_database_with_report,
+)
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+FIXTURE_DATABASES = sorted(FIXTURES.glob("schema_*.sqlite"))
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_there_is_a_fixture_for_every_released_schema() -> None:
+    fixture_revisions = {path.stem.removeprefix("schema_") for path in FIXTURE_DATABASES}
+    assert fixture_revisions == set(known_revisions())
+
+
+@pytest.mark.parametrize("fixture", FIXTURE_DATABASES, ids=lambda p: p.stem)
+def test_fixture_upgrades_to_head_with_every_row(fixture: Path, tmp_path: Path) -> None:
+    manifest = json.loads(fixture.with_suffix(".json").read_text(encoding="utf-8"))
+    copy = tmp_path / fixture.name
+    shutil.copyfile(fixture, copy)
+    database, report = open_database_with_report(str(copy))
+    with database:
+        assert report.found_revision == manifest["revision"]
+        if manifest["revision"] != head_revision():
+            assert report.backup is not None
+            assert report.backup.exists()
+        with database.read() as session:
+            version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == head_revision()
+            for table, count in manifest["rows"].items():
+                found = session.execute(text(f"SELECT count(*) FROM {table}")).scalar()
+                assert found == count, table
+            rows = session.execute(
+                text(
+                    "SELECT id, full_name, email, github_login FROM candidates ORDER BY id LIMIT 5"
+                )
+            ).all()
+            assert [list(row) for row in rows] == manifest["candidates"]
+
+
+def test_a_new_file_is_created_at_head(db_path: Path) -> None:
+    database, report = open_database_with_report(str(db_path))
+    with database:
+        assert report.created
+        assert report.backup is None
+    with sqlite3.connect(db_path) as connection:
+        assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_an_older_schema_is_backed_up_then_upgraded(
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A real second revision, in a copy of the migrations: the upgrade takes a backup
+    through the online API first, and the backup holds the old schema and its rows."""
+    shutil.copyfile(FIXTURES / "schema_0001.sqlite", db_path)
+    scripts = tmp_path / "migrations"
+    shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
+    (scripts / "versions" / "0002_extra.py").write_text(
+        "import sqlalchemy as sa\n"
+        "from alembic import op\n"
+        "revision = '0002'\n"
+        "down_revision = '0001'\n"
+        "def upgrade() -> None:\n"
+        "    with op.batch_alter_table('candidates') as batch:\n"
+        "        batch.add_column(sa.Column('pronouns', sa.String(32)))\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(migrate, "_MIGRATIONS", str(scripts))
+    migrate._script.cache_clear()
+    try:
+        database, report = open_database_with_report(str(db_path))
+        with database, database.read() as session:
+            assert report.found_revision == "0001"
+            version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            assert version == "0002"
+            assert session.execute(text("SELECT count(*) FROM candidates")).scalar() == 60
+            session.execute(text("SELECT pronouns FROM candidates")).all()
+    finally:
+        migrate._script.cache_clear()
+    assert report.backup is not None
+    assert report.backup.name.startswith("recruitdesk.sqlite.pre-0002-")
+    with sqlite3.connect(report.backup) as backup:
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT count(*) FROM candidates").fetchone() == (60,)
+    backup.close()
+
+
+def test_a_database_without_its_schema_stamp_is_refused(db_path: Path) -> None:
+    open_database(str(db_path)).dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("DELETE FROM alembic_version")
+    connection.close()
+    with pytest.raises(DatabaseError, match="not one of recruitdesk's"):
+        open_database(str(db_path))
+
+
+def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
+    open_database(str(db_path)).dispose()
+    with sqlite3.connect(db_path) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    before = digest(db_path)
+    with pytest.raises(NewerDatabaseError, match=r"newer version of recruitdesk \(schema 9999"):
+        open_database(str(db_path))
+    assert digest(db_path) == before
+    assert not list(db_path.parent.glob("*.bak"))
+
+
+def test_a_file_that_is_not_a_database_is_refused_untouched(tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Ana about the offer on Monday.\n" * 50, encoding="utf-8")
+    before = digest(notes)
+    with pytest.raises(DatabaseError, match="is not a recruitdesk database"):
+        open_database(str(notes))
+    assert digest(notes) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt"]
+
+
+def test_another_apps_sqlite_database_is_refused_untouched(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    with sqlite3.connect(other) as connection:
+        connection.execute("CREATE TABLE things (id INTEGER PRIMARY KEY)")
+    connection.close()
+    before = digest(other)
+    with pytest.raises(DatabaseError, match="not one of recruitdesk's"):
+        open_database(str(other))
+    assert digest(other) == before
+
+
+def test_a_folder_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(DatabaseError, match="cannot be written"):
+        open_database(str(blocker / "sub" / "recruitdesk.sqlite"))
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_folder_given_as_the_database_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="is a folder"):
+        open_database(str(tmp_path))
+
+
+def test_an_unusable_url_is_one_clear_error() -> None:
+    with pytest.raises(DatabaseError, match="No database driver for 'nosuchdriver"):
+        open_database("nosuchdriver+x://")

@@ -1,0 +1,165 @@
+"""The command line contract: exit codes, one clear line for bad input, files untouched."""
+
+import hashlib
+import os
+import sqlite3
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+import pytest
+
+from recruitdesk.cli import main
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The real command, as a user runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "recruitdesk", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, **(env or {})},
+        check=False,
+    )
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str], says: str) -> None:
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("recruitdesk: ")
+    assert says in lines[0]
+
+
+def test_demo_then_check_through_the_real_command(db_path: Path) -> None:
+    demo = run("--db", str(db_path), "demo", "--candidates", "200", "--seed", "9")
+    assert demo.returncode == 0, demo.stderr
+    assert "200 candidates" in demo.stdout
+    check = run("--db", str(db_path), "db", "check")
+    assert check.returncode == 0, check.stderr
+    assert "integrity check: ok" in check.stdout
+    assert "holds 200 candidates" in check.stdout
+
+
+def test_the_database_comes_from_the_environment_when_no_flag_names_it(db_path: Path) -> None:
+    result = run("demo", "--candidates", "5", env={"RECRUITDESK_DB": str(db_path)})
+    assert result.returncode == 0, result.stderr
+    with closing(sqlite3.connect(db_path)) as connection:
+        assert connection.execute("SELECT count(*) FROM candidates").fetchone() == (5,)
+
+
+def test_the_default_database_lives_in_the_user_data_folder(isolated_folders: Path) -> None:
+    assert main(["demo", "--candidates", "3"]) == 0
+    expected = isolated_folders / "xdg_data_home" / "recruitdesk" / "recruitdesk.sqlite"
+    assert expected.is_file()
+
+
+def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+    resume = tmp_path / "resume.pdf"
+    resume.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
+    before = digest(resume)
+    result = run("--db", str(resume), "demo")
+    assert_one_clear_line(result, "is not a recruitdesk database")
+    assert digest(resume) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["resume.pdf"]
+
+
+def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    result = run("--db", str(blocker / "data" / "db.sqlite"), "db", "upgrade")
+    assert_one_clear_line(result, "cannot be written")
+
+
+@pytest.mark.skipif(os.geteuid() != 0 and not Path("/proc").exists(), reason="needs /proc")
+def test_a_read_only_file_system() -> None:
+    """/proc refuses new files even to root, unlike a chmod'ed folder."""
+    result = run("--db", "/proc/recruitdesk-test/db.sqlite", "db", "upgrade")
+    assert_one_clear_line(result, "cannot be written")
+
+
+def test_a_database_from_a_newer_version(db_path: Path) -> None:
+    assert main(["--db", str(db_path), "db", "upgrade"]) == 0
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("UPDATE alembic_version SET version_num = 'ffff1234'")
+        connection.commit()
+    before = digest(db_path)
+    for command in (["demo"], ["db", "upgrade"], []):
+        result = run("--db", str(db_path), *command)
+        assert_one_clear_line(result, "newer version of recruitdesk")
+    assert digest(db_path) == before
+
+
+def test_demo_into_a_database_with_people_is_refused(db_path: Path) -> None:
+    assert main(["--db", str(db_path), "demo", "--candidates", "4"]) == 0
+    before = digest(db_path)
+    result = run("--db", str(db_path), "demo")
+    assert_one_clear_line(result, "already holds 4 candidates")
+    assert digest(db_path) == before
+
+
+def test_db_upgrade_says_what_it_did(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "db", "upgrade"]) == 0
+    assert "Created" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "db", "upgrade"]) == 0
+    assert "already at the current schema (0001)" in capsys.readouterr().out
+
+
+def test_db_backup_writes_a_consistent_copy(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "demo", "--candidates", "25"]) == 0
+    target = tmp_path / "out" / "copy.sqlite"
+    assert main(["--db", str(db_path), "db", "backup", "-o", str(target)]) == 0
+    assert str(target) in capsys.readouterr().out
+    with closing(sqlite3.connect(target)) as connection:
+        assert connection.execute("SELECT count(*) FROM candidates").fetchone() == (25,)
+
+
+def test_db_check_reports_a_broken_reference_with_exit_1(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "demo", "--candidates", "25"]) == 0
+    with closing(sqlite3.connect(db_path)) as connection:
+        connection.execute("PRAGMA foreign_keys = OFF")
+        connection.execute("DELETE FROM positions")
+        connection.commit()
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "db", "check"]) == 1
+    assert "broken reference: applications row" in capsys.readouterr().out
+
+
+def test_backup_and_check_of_a_missing_file(tmp_path: Path) -> None:
+    result = run("--db", str(tmp_path / "nothing.sqlite"), "db", "check")
+    assert_one_clear_line(result, "There is no database at")
+    assert not (tmp_path / "nothing.sqlite").exists()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["demo", "--candidates", "0"],
+        ["demo", "--candidates", "many"],
+        ["demo", "--as-of", "yesterday"],
+        ["no-such-command"],
+        ["db"],
+    ],
+)
+def test_bad_usage_exits_2(args: list[str], db_path: Path) -> None:
+    result = run("--db", str(db_path), *args)
+    assert result.returncode == 2
+    assert "usage:" in result.stderr
+    assert not db_path.exists()
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.startswith("recruitdesk ")
