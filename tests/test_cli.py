@@ -109,7 +109,7 @@ def test_db_upgrade_says_what_it_did(db_path: Path, capsys: pytest.CaptureFixtur
     assert main(["--db", str(db_path), "db", "upgrade"]) == 0
     assert "Created" in capsys.readouterr().out
     assert main(["--db", str(db_path), "db", "upgrade"]) == 0
-    assert "already at the current schema (0001)" in capsys.readouterr().out
+    assert "already at the current schema (0002)" in capsys.readouterr().out
 
 
 def test_db_backup_writes_a_consistent_copy(

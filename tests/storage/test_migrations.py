@@ -12,6 +12,7 @@ from sqlalchemy import text
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage import migrate
+from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.migrate import (
     head_revision,
     known_revisions,
@@ -55,6 +56,8 @@ def test_fixture_upgrades_to_head_with_every_row(fixture: Path, tmp_path: Path) 
                 )
             ).all()
             assert [list(row) for row in rows] == manifest["candidates"]
+            assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert check_sqlite(copy).ok
 
 
 def test_a_new_file_is_created_at_head(db_path: Path) -> None:
@@ -71,14 +74,19 @@ def test_an_older_schema_is_backed_up_then_upgraded(
 ) -> None:
     """A real second revision, in a copy of the migrations: the upgrade takes a backup
     through the online API first, and the backup holds the old schema and its rows."""
-    shutil.copyfile(FIXTURES / "schema_0001.sqlite", db_path)
+    head = head_revision()
+    shutil.copyfile(FIXTURES / f"schema_{head}.sqlite", db_path)
     scripts = tmp_path / "migrations"
-    shutil.copytree(Path(migrate.__file__).parent / "migrations", scripts)
-    (scripts / "versions" / "0002_extra.py").write_text(
+    shutil.copytree(
+        Path(migrate.__file__).parent / "migrations",
+        scripts,
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
+    (scripts / "versions" / "9001_extra.py").write_text(
         "import sqlalchemy as sa\n"
         "from alembic import op\n"
-        "revision = '0002'\n"
-        "down_revision = '0001'\n"
+        "revision = '9001'\n"
+        f"down_revision = '{head}'\n"
         "def upgrade() -> None:\n"
         "    with op.batch_alter_table('candidates') as batch:\n"
         "        batch.add_column(sa.Column('pronouns', sa.String(32)))\n",
@@ -89,17 +97,17 @@ def test_an_older_schema_is_backed_up_then_upgraded(
     try:
         database, report = open_database_with_report(str(db_path))
         with database, database.read() as session:
-            assert report.found_revision == "0001"
+            assert report.found_revision == head
             version = session.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            assert version == "0002"
+            assert version == "9001"
             assert session.execute(text("SELECT count(*) FROM candidates")).scalar() == 60
             session.execute(text("SELECT pronouns FROM candidates")).all()
     finally:
         migrate._script.cache_clear()
     assert report.backup is not None
-    assert report.backup.name.startswith("recruitdesk.sqlite.pre-0002-")
+    assert report.backup.name.startswith("recruitdesk.sqlite.pre-9001-")
     with sqlite3.connect(report.backup) as backup:
-        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == ("0001",)
+        assert backup.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
         assert backup.execute("SELECT count(*) FROM candidates").fetchone() == (60,)
     backup.close()
 

@@ -12,6 +12,7 @@ candidates take seconds.
 
 import random
 import unicodedata
+import uuid
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -77,6 +78,11 @@ class DemoSummary:
     applications: int
     stage_changes: int
     notes: int
+
+
+def _uid(rng: random.Random) -> str:
+    """A version-4 UUID drawn from the sample's RNG, so the sample stays deterministic."""
+    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _ascii(text: str) -> str:
@@ -163,6 +169,7 @@ class _Builder:
             self.positions.append(
                 {
                     "id": index + 1,
+                    "uid": _uid(rng),
                     "title": titles[track][index // 3 % 3],
                     "company": companies[index % len(companies)],
                     "track": track.value,
@@ -220,6 +227,7 @@ class _Builder:
         self.candidates.append(
             {
                 "id": candidate_id,
+                "uid": _uid(rng),
                 "full_name": f"{first} {last}",
                 "email": f"{ascii_first}.{ascii_last}.{candidate_id}@example.com".lower(),
                 "phone": people["phone"].format(**digits),
@@ -255,6 +263,7 @@ class _Builder:
         self.notes.append(
             {
                 "id": len(self.notes) + 1,
+                "uid": _uid(rng),
                 "candidate_id": candidate_id,
                 "body": body,
                 "private": rng.random() < 0.2,
@@ -294,6 +303,7 @@ class _Builder:
         self.applications.append(
             {
                 "id": application_id,
+                "uid": _uid(rng),
                 "candidate_id": candidate_id,
                 "position_id": position_id,
                 "stage": stage.value,
@@ -309,6 +319,7 @@ class _Builder:
             self.stage_changes.append(
                 {
                     "id": len(self.stage_changes) + 1,
+                    "uid": _uid(rng),
                     "application_id": application_id,
                     "from_stage": previous,
                     "to_stage": step.value,

@@ -18,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import OperationalError
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
@@ -118,11 +118,44 @@ def _refuse_unknown(revision: str | None, where: str) -> None:
         )
 
 
+def _set_sqlite_foreign_keys(connection: Connection, on: bool) -> None:
+    """Switch SQLite's foreign keys on the raw connection, outside any transaction
+    (inside one, SQLite ignores the pragma)."""
+    raw = connection.connection.dbapi_connection
+    assert raw is not None
+    cursor = raw.cursor()
+    try:
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if on else 'OFF'}")
+    finally:
+        cursor.close()
+
+
 def _upgrade(database: Database) -> None:
+    """Run the migrations to head in one transaction.
+
+    On SQLite, foreign keys are off while it runs: batch mode rebuilds a table by
+    dropping the old one, and with foreign keys on that drop would cascade-delete every
+    row that points at it (notes, history, analyses...). The check afterwards makes sure
+    the rebuilt tables still hold together before anything commits.
+    """
     config = _config()
-    with database.engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+    with database.engine.connect() as connection:
+        if database.is_sqlite:
+            _set_sqlite_foreign_keys(connection, on=False)
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if database.is_sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise DatabaseError(
+                            f"The upgrade of {database.display_name} would break "
+                            f"{len(broken)} references; nothing was changed."
+                        )
+        finally:
+            if database.is_sqlite:
+                _set_sqlite_foreign_keys(connection, on=True)
 
 
 def _server_revision(database: Database) -> str | None:

@@ -7,6 +7,7 @@ Changing anything here needs an Alembic revision and a fixture database of the o
 schema (see ``tests/storage/test_migrations.py``).
 """
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -68,12 +69,33 @@ class Base(DeclarativeBase):
     }
 
 
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-class Candidate(TimestampMixin, Base):
+class SharedMixin:
+    """A row that travels between databases in bundles.
+
+    ``uid`` names the same row on every laptop (ids differ between databases).
+    """
+
+    uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
+
+
+class EditedFieldsMixin(SharedMixin):
+    """A record whose fields merge one by one: ``field_times`` maps a field's name to
+    when it was last edited (ISO 8601, UTC), so on a merge the newer edit of each field
+    wins. The storage operations that edit fields keep it up to date."""
+
+    field_times: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class Candidate(EditedFieldsMixin, TimestampMixin, Base):
     __tablename__ = "candidates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -109,7 +131,7 @@ class Candidate(TimestampMixin, Base):
     )
 
 
-class Position(TimestampMixin, Base):
+class Position(EditedFieldsMixin, TimestampMixin, Base):
     __tablename__ = "positions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -133,7 +155,7 @@ class Position(TimestampMixin, Base):
     )
 
 
-class Application(TimestampMixin, Base):
+class Application(EditedFieldsMixin, TimestampMixin, Base):
     """A candidate in the pipeline of one position: one card on that position's board."""
 
     __tablename__ = "applications"
@@ -164,7 +186,7 @@ class Application(TimestampMixin, Base):
     )
 
 
-class StageChange(Base):
+class StageChange(SharedMixin, Base):
     """One move of a card, kept forever: the candidate's pipeline history."""
 
     __tablename__ = "stage_changes"
@@ -180,7 +202,7 @@ class StageChange(Base):
     application: Mapped[Application] = relationship(back_populates="stage_changes")
 
 
-class Note(TimestampMixin, Base):
+class Note(SharedMixin, TimestampMixin, Base):
     __tablename__ = "notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -195,7 +217,7 @@ class Note(TimestampMixin, Base):
     candidate: Mapped[Candidate] = relationship(back_populates="notes")
 
 
-class Scorecard(TimestampMixin, Base):
+class Scorecard(SharedMixin, TimestampMixin, Base):
     __tablename__ = "scorecards"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -212,7 +234,7 @@ class Scorecard(TimestampMixin, Base):
     application: Mapped[Application] = relationship(back_populates="scorecards")
 
 
-class Analysis(Base):
+class Analysis(SharedMixin, Base):
     """One analysis result (DESIGN.md, "The analysis result"). A candidate keeps every
     analysis made of them; the newest is the one shown."""
 

@@ -1,0 +1,36 @@
+"""``recruitdesk demo``: fill an empty database with the sample."""
+
+import argparse
+import time
+
+from recruitdesk.cli.common import EXIT_OK, parse_date, positive_int, say
+from recruitdesk.storage.demo import DEFAULT_CANDIDATES, DEFAULT_SEED, load_demo
+from recruitdesk.storage.migrate import open_database
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    with open_database(args.db) as database:
+        started = time.perf_counter()
+        summary = load_demo(database, candidates=args.candidates, seed=args.seed, as_of=args.as_of)
+        seconds = time.perf_counter() - started
+        say(
+            f"Loaded the demo sample into {database.display_name} in {seconds:.1f} s: "
+            f"{summary.candidates} candidates, {summary.positions} positions, "
+            f"{summary.applications} applications, {summary.stage_changes} stage changes, "
+            f"{summary.notes} notes."
+        )
+    return EXIT_OK
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    demo = commands.add_parser("demo", help="fill an empty database with a realistic sample")
+    demo.add_argument("--candidates", type=positive_int, default=DEFAULT_CANDIDATES, metavar="N")
+    demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S")
+    demo.add_argument(
+        "--as-of",
+        type=parse_date,
+        default=None,
+        metavar="YYYY-MM-DD",
+        help="the day the sample's dates end on (default: today)",
+    )
+    demo.set_defaults(handler=cmd_demo)
