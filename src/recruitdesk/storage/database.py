@@ -66,6 +66,8 @@ def _configure_sqlite(engine: Engine) -> None:
         try:
             cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             cursor.execute("PRAGMA foreign_keys = ON")
+            # Deleted rows are overwritten, not left in free pages: erasure means erased.
+            cursor.execute("PRAGMA secure_delete = ON")
             cursor.execute("PRAGMA journal_mode = WAL")
             # In WAL mode NORMAL cannot corrupt the database; it only skips an fsync
             # per commit.
