@@ -1,0 +1,150 @@
+"""Tokens live in the keyring only; without a usable keyring the app says so."""
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+from keyring.backends import fail
+
+from recruitdesk.cli import main
+from recruitdesk.errors import KnownError
+from recruitdesk.tokens import (
+    SERVICE,
+    KeyringUnavailableError,
+    add_token,
+    remove_token,
+    token_names,
+    token_pool,
+    unusable_reason,
+)
+
+SECRET = "ghp_knownTestToken0123456789abcdefABCDEF"
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring held in a dict: the in-memory backend DESIGN.md asks tests to use."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        if self.secrets.pop((service, username), None) is None:
+            raise keyring.errors.PasswordDeleteError(username)
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
+
+
+def all_files_under(folder: Path) -> bytes:
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def test_tokens_go_to_the_keyring_and_only_names_to_disk(
+    memory_keyring: MemoryKeyring, isolated_folders: Path
+) -> None:
+    add_token("work", f"  {SECRET}\n")
+    add_token("spare", "ghp_second")
+    assert token_names() == ["work", "spare"]
+    assert memory_keyring.secrets[(SERVICE, "work")] == SECRET
+    assert [t.name for t in token_pool()] == ["work", "spare"]
+    assert SECRET.encode() not in all_files_under(isolated_folders)
+    assert SECRET not in repr(token_pool())
+    remove_token("work")
+    assert token_names() == ["spare"]
+    assert (SERVICE, "work") not in memory_keyring.secrets
+
+
+def test_github_token_from_the_environment_joins_the_pool(
+    memory_keyring: MemoryKeyring, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_token("work", "ghp_one")
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_env")
+    assert [(t.name, t.value) for t in token_pool()] == [
+        ("work", "ghp_one"),
+        ("GITHUB_TOKEN (environment)", "ghp_env"),
+    ]
+
+
+@pytest.mark.parametrize("name", ["", "has space", "-leading", "x" * 65, "semi;colon"])
+def test_bad_names_are_refused(memory_keyring: MemoryKeyring, name: str) -> None:
+    with pytest.raises(KnownError, match="is not a token name"):
+        add_token(name, "ghp_x")
+    assert token_names() == []
+
+
+def test_the_fail_backend_is_reported_with_the_fix(no_keyring: None) -> None:
+    reason = unusable_reason()
+    assert reason is not None
+    assert "No usable keyring backend" in reason
+    assert "GITHUB_TOKEN" in reason
+    with pytest.raises(KeyringUnavailableError, match="No usable keyring"):
+        add_token("work", SECRET)
+    assert token_names() == []
+
+
+def test_without_a_keyring_github_token_still_works(
+    no_keyring: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_env")
+    assert [t.name for t in token_pool()] == ["GITHUB_TOKEN (environment)"]
+
+
+def test_cli_reads_the_value_from_stdin_never_argv(
+    memory_keyring: MemoryKeyring,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    isolated_folders: Path,
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(SECRET + "\n"))
+    assert main(["token", "add", "work"]) == 0
+    assert memory_keyring.secrets[(SERVICE, "work")] == SECRET
+    assert main(["token", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "work\tin the keyring" in out
+    assert SECRET not in out
+    assert SECRET.encode() not in all_files_under(isolated_folders)  # logs included
+    names = json.loads(
+        (isolated_folders / "xdg_config_home/recruitdesk/token-names.json").read_text()
+    )
+    assert names == ["work"]
+    assert main(["token", "remove", "work"]) == 0
+    assert main(["token", "remove", "work"]) == 1
+    assert "no token named 'work'" in capsys.readouterr().err
+
+
+def test_cli_without_a_keyring_says_so_in_one_line(
+    no_keyring: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["token", "add", "work"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "No usable keyring backend" in err[0]
