@@ -1,0 +1,243 @@
+"""The analysis job queue, kept in the database so it outlives the app.
+
+A job is queued, claimed by one worker (``running``), and ends ``done``, ``failed`` or
+``cancelled``; a job that cannot run now (offline, rate limited) goes back to
+``waiting`` with the time of its next attempt. A job left ``running`` by an app that
+died is queued again at the next start. One candidate has at most one active job.
+
+Every function is one short transaction and returns plain values, so the Qt layer can
+call them from any worker thread with ids only.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, or_, select, update
+
+from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import AnalysisJob, Candidate, utcnow
+
+#: The first retry after a network failure waits this long; each further one doubles.
+FIRST_BACKOFF = timedelta(seconds=30)
+#: ... up to this.
+MAX_BACKOFF = timedelta(minutes=30)
+_ACTIVE = tuple(state.value for state in ACTIVE_JOB_STATES)
+_CLAIMABLE = (JobState.QUEUED.value, JobState.WAITING.value)
+
+
+def backoff(attempts: int) -> timedelta:
+    """How long to wait before attempt ``attempts + 1`` after a network failure."""
+    exponent = min(max(0, attempts - 1), 16)  # 30 s * 2**16 is far past the cap
+    delay: timedelta = FIRST_BACKOFF * 2**exponent
+    return min(MAX_BACKOFF, delay)
+
+
+@dataclass(frozen=True, slots=True)
+class JobView:
+    """A job as the Jobs view and the workers see it."""
+
+    id: int
+    candidate_id: int
+    candidate_name: str
+    login: str
+    state: JobState
+    attempts: int
+    progress: float
+    next_attempt_at: datetime | None
+    last_error: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EnqueueResult:
+    changes: Changes
+    queued: tuple[int, ...]
+    already_active: tuple[int, ...]
+    without_login: tuple[int, ...]
+
+
+def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
+    """Queue a GitHub analysis for each candidate; one with an active job keeps it."""
+    wanted = sorted(set(candidate_ids))
+    queued: list[int] = []
+    already: list[int] = []
+    without: list[int] = []
+    with database.write() as session:
+        logins = dict(
+            session.execute(
+                select(Candidate.id, Candidate.github_login).where(Candidate.id.in_(wanted))
+            ).all()
+        )
+        active = set(
+            session.scalars(
+                select(AnalysisJob.candidate_id).where(
+                    AnalysisJob.candidate_id.in_(wanted), AnalysisJob.state.in_(_ACTIVE)
+                )
+            )
+        )
+        for candidate_id in wanted:
+            login = logins.get(candidate_id)
+            if not login:
+                without.append(candidate_id)
+            elif candidate_id in active:
+                already.append(candidate_id)
+            else:
+                session.add(AnalysisJob(candidate_id=candidate_id, login=login))
+                queued.append(candidate_id)
+        session.flush()
+        job_ids = frozenset(
+            session.scalars(
+                select(AnalysisJob.id).where(
+                    AnalysisJob.candidate_id.in_(queued), AnalysisJob.state == JobState.QUEUED
+                )
+            )
+        )
+    return EnqueueResult(Changes(jobs=job_ids), tuple(queued), tuple(already), tuple(without))
+
+
+def claim_next(database: Database, now: datetime | None = None) -> JobView | None:
+    """Take the job that is due first and mark it running; ``None`` when none is due.
+
+    The write transaction starts with ``BEGIN IMMEDIATE``, so two workers never claim
+    the same job.
+    """
+    now = now or utcnow()
+    with database.write() as session:
+        job = session.scalars(
+            select(AnalysisJob)
+            .where(
+                AnalysisJob.state.in_(_CLAIMABLE),
+                or_(AnalysisJob.next_attempt_at.is_(None), AnalysisJob.next_attempt_at <= now),
+            )
+            .order_by(AnalysisJob.next_attempt_at.is_not(None), AnalysisJob.next_attempt_at)
+            .order_by(AnalysisJob.id)
+            .limit(1)
+        ).first()
+        if job is None:
+            return None
+        job.state = JobState.RUNNING.value
+        job.attempts += 1
+        job.started_at = now
+        job.next_attempt_at = None
+        session.flush()
+        return _view(session.get_one(Candidate, job.candidate_id).full_name, job)
+
+
+def _view(name: str, job: AnalysisJob) -> JobView:
+    return JobView(
+        id=job.id,
+        candidate_id=job.candidate_id,
+        candidate_name=name,
+        login=job.login,
+        state=JobState(job.state),
+        attempts=job.attempts,
+        progress=job.progress,
+        next_attempt_at=job.next_attempt_at,
+        last_error=job.last_error,
+    )
+
+
+def _set(
+    database: Database, job_ids: Iterable[int], *conditions: ColumnElement[bool], **values: object
+) -> Changes:
+    """Set ``values`` on the jobs among ``job_ids`` that meet ``conditions``."""
+    ids = frozenset(job_ids)
+    with database.write() as session:
+        result = session.execute(
+            update(AnalysisJob)
+            .where(AnalysisJob.id.in_(ids), *conditions)
+            .values(updated_at=utcnow(), **values)
+            .returning(AnalysisJob.id)
+        )
+        changed = frozenset(result.scalars())
+    return Changes(jobs=changed)
+
+
+def report_progress(database: Database, job_id: int, progress: float) -> Changes:
+    clamped = min(1.0, max(0.0, progress))
+    return _set(database, [job_id], AnalysisJob.state == JobState.RUNNING, progress=clamped)
+
+
+def finish(database: Database, job_id: int) -> Changes:
+    return _set(
+        database,
+        [job_id],
+        state=JobState.DONE.value,
+        progress=1.0,
+        finished_at=utcnow(),
+        last_error=None,
+    )
+
+
+def fail(database: Database, job_id: int, error: str) -> Changes:
+    """A failure retrying cannot fix (a login that does not exist, a bug)."""
+    return _set(
+        database, [job_id], state=JobState.FAILED.value, finished_at=utcnow(), last_error=error
+    )
+
+
+def reschedule(database: Database, job_id: int, at: datetime, error: str) -> Changes:
+    """Put a job back to wait until ``at`` (offline, rate limited), saying why."""
+    return _set(
+        database,
+        [job_id],
+        AnalysisJob.state == JobState.RUNNING,
+        state=JobState.WAITING.value,
+        next_attempt_at=at,
+        last_error=error,
+        progress=0.0,
+    )
+
+
+def cancel(database: Database, job_ids: Iterable[int]) -> Changes:
+    """Cancel jobs that have not ended (a running one stops at its next check)."""
+    return _set(
+        database,
+        job_ids,
+        AnalysisJob.state.in_(_ACTIVE),
+        state=JobState.CANCELLED.value,
+        finished_at=utcnow(),
+    )
+
+
+def is_cancelled(database: Database, job_id: int) -> bool:
+    with database.read() as session:
+        state = session.scalar(select(AnalysisJob.state).where(AnalysisJob.id == job_id))
+    return state != JobState.RUNNING.value
+
+
+def retry(database: Database, job_ids: Iterable[int]) -> Changes:
+    """Queue failed or cancelled jobs again, due now."""
+    return _set(
+        database,
+        job_ids,
+        AnalysisJob.state.in_((JobState.FAILED.value, JobState.CANCELLED.value)),
+        state=JobState.QUEUED.value,
+        next_attempt_at=None,
+        finished_at=None,
+        progress=0.0,
+    )
+
+
+def resume_interrupted(database: Database) -> Changes:
+    """At start: jobs an earlier run left ``running`` are queued again."""
+    with database.read() as session:
+        ids = list(
+            session.scalars(select(AnalysisJob.id).where(AnalysisJob.state == JobState.RUNNING))
+        )
+    return _set(database, ids, state=JobState.QUEUED.value, progress=0.0)
+
+
+def list_jobs(database: Database, *, include_ended: bool = True) -> list[JobView]:
+    """Every job, newest first (active ones only with ``include_ended=False``)."""
+    query = (
+        select(AnalysisJob, Candidate.full_name)
+        .join(Candidate, Candidate.id == AnalysisJob.candidate_id)
+        .order_by(AnalysisJob.id.desc())
+    )
+    if not include_ended:
+        query = query.where(AnalysisJob.state.in_(_ACTIVE))
+    with database.read() as session:
+        return [_view(name, job) for job, name in session.execute(query)]

@@ -1,0 +1,139 @@
+"""The job queue in the database: one job per candidate, due order, survival."""
+
+import threading
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import select, update
+
+from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.storage import jobs
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.models import AnalysisJob, Candidate
+
+NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def people(database: Database) -> list[int]:
+    load_demo(database, candidates=40, seed=4, as_of=date(2026, 11, 21))
+    with database.read() as session:
+        return list(
+            session.scalars(
+                select(Candidate.id)
+                .where(Candidate.github_login.is_not(None))
+                .order_by(Candidate.id)
+            )
+        )
+
+
+def test_the_same_candidate_queued_twice_is_one_job(database: Database, people: list[int]) -> None:
+    first = jobs.enqueue(database, people[:3])
+    assert first.queued == tuple(people[:3])
+    assert len(first.changes.jobs) == 3
+    again = jobs.enqueue(database, [people[0], people[0], people[3]])
+    assert again.queued == (people[3],)
+    assert again.already_active == (people[0],)
+    assert len(jobs.list_jobs(database)) == 4
+
+
+def test_a_candidate_without_a_login_is_reported_not_queued(database: Database) -> None:
+    load_demo(database, candidates=40, seed=4, as_of=date(2026, 11, 21))
+    with database.read() as session:
+        nobody = session.scalar(select(Candidate.id).where(Candidate.github_login.is_(None)))
+    assert nobody is not None
+    result = jobs.enqueue(database, [nobody])
+    assert result.without_login == (nobody,)
+    assert jobs.list_jobs(database) == []
+
+
+def test_claims_follow_the_due_time_and_skip_waiting_jobs(
+    database: Database, people: list[int]
+) -> None:
+    jobs.enqueue(database, people[:2])
+    first = jobs.claim_next(database, NOW)
+    assert first is not None
+    assert (first.state, first.attempts) == (JobState.RUNNING, 1)
+    jobs.reschedule(database, first.id, NOW + timedelta(minutes=5), "GitHub unreachable")
+    second = jobs.claim_next(database, NOW)
+    assert second is not None
+    assert second.id != first.id
+    assert jobs.claim_next(database, NOW) is None  # the first waits five minutes
+    again = jobs.claim_next(database, NOW + timedelta(minutes=5))
+    assert again is not None
+    assert again.id == first.id
+    assert again.attempts == 2
+
+
+def test_two_workers_never_claim_the_same_job(database: Database, people: list[int]) -> None:
+    jobs.enqueue(database, people[:20])
+    claimed: list[int] = []
+    lock = threading.Lock()
+
+    def worker() -> None:
+        while (job := jobs.claim_next(database, NOW)) is not None:
+            with lock:
+                claimed.append(job.id)
+
+    threads = [threading.Thread(target=worker) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(claimed) == len(set(claimed)) == 20
+
+
+def test_a_job_left_running_resumes_at_the_next_start(
+    database: Database, people: list[int]
+) -> None:
+    jobs.enqueue(database, people[:1])
+    job = jobs.claim_next(database, NOW)
+    assert job is not None
+    # The app dies here: the row stays "running".
+    changes = jobs.resume_interrupted(database)
+    assert changes.jobs == {job.id}
+    resumed = jobs.claim_next(database, NOW)
+    assert resumed is not None
+    assert resumed.id == job.id
+
+
+def test_cancel_retry_fail_and_finish(database: Database, people: list[int]) -> None:
+    jobs.enqueue(database, people[:2])
+    running = jobs.claim_next(database, NOW)
+    assert running is not None
+    assert not jobs.is_cancelled(database, running.id)
+    assert jobs.cancel(database, [running.id]).jobs == {running.id}
+    assert jobs.is_cancelled(database, running.id)
+    assert jobs.retry(database, [running.id]).jobs == {running.id}
+    again = jobs.claim_next(database, NOW)
+    assert again is not None
+    jobs.report_progress(database, again.id, 0.5)
+    jobs.fail(database, again.id, "The GitHub user 'x' does not exist.")
+    other = jobs.claim_next(database, NOW)
+    assert other is not None
+    jobs.finish(database, other.id)
+    states = {view.id: (view.state, view.last_error) for view in jobs.list_jobs(database)}
+    assert states[again.id] == (JobState.FAILED, "The GitHub user 'x' does not exist.")
+    assert states[other.id] == (JobState.DONE, None)
+    assert jobs.list_jobs(database, include_ended=False) == []
+    # Ended jobs do not block a new one for the same person.
+    assert jobs.enqueue(database, [again.candidate_id]).queued == (again.candidate_id,)
+
+
+def test_progress_is_only_recorded_on_a_running_job(database: Database, people: list[int]) -> None:
+    jobs.enqueue(database, people[:1])
+    with database.read() as session:
+        job_id = session.scalars(select(AnalysisJob.id)).one()
+    assert not jobs.report_progress(database, job_id, 0.3)
+    with database.write() as session:
+        session.execute(update(AnalysisJob).values(state="running"))
+    assert jobs.report_progress(database, job_id, 7.0).jobs == {job_id}
+    assert jobs.list_jobs(database)[0].progress == 1.0
+
+
+def test_backoff_doubles_up_to_a_cap() -> None:
+    assert jobs.backoff(1) == timedelta(seconds=30)
+    assert jobs.backoff(2) == timedelta(seconds=60)
+    assert jobs.backoff(4) == timedelta(seconds=240)
+    assert jobs.backoff(50) == jobs.MAX_BACKOFF
