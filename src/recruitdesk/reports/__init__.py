@@ -1,0 +1,1 @@
+"""PDF reports for a candidate and a shortlist (QtGui only: QPdfWriter, QTextDocument, QPainter)."""

@@ -1,0 +1,123 @@
+"""What a report shows, as plain values: gathered from storage, then laid out.
+
+Only what the user chose to share is here: no private notes, no tokens, and in the blind
+variant no name, contact details, links or location below the region.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    repo: str
+    path: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class SkillLine:
+    name: str
+    confidence: float
+    evidence: tuple[Evidence, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreLine:
+    key: str
+    label: str
+    value: float
+    reasons: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class RepoLine:
+    name: str
+    stars: int
+    files: int
+    sloc: int
+    cc_mean: float | None
+    mi_mean: float | None
+    typed_ratio: float | None
+    has_tests: bool
+    has_ci: bool
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisSection:
+    analysed_at: datetime
+    source: str
+    scores: tuple[ScoreLine, ...]
+    skills: tuple[SkillLine, ...]
+    repos: tuple[RepoLine, ...]
+    red_flags: tuple[tuple[str, str], ...]
+    track: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class AskSection:
+    """The candidate's ask against the market band for their region and level."""
+
+    amount: float
+    currency: str
+    period: str
+    band_min: float
+    band_max: float
+    verdict: str
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HistoryLine:
+    when: datetime
+    position: str
+    from_stage: str | None
+    to_stage: str
+    reason: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RatingLine:
+    question: str
+    rating: int | None
+    comment: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScorecardSection:
+    position: str
+    kind: str
+    interviewer: str | None
+    held_on: date | None
+    recommendation: str | None
+    ratings: tuple[RatingLine, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """Who the report is about. In a blind report the identifying fields are ``None``
+    and ``display_name`` is a reference such as "Candidate C-0042"."""
+
+    display_name: str
+    track: str | None
+    level: str | None
+    region: str | None
+    location: str | None
+    email: str | None
+    phone: str | None
+    links: tuple[str, ...]
+    years_experience: int | None
+    employment: str | None
+    notice_weeks: int | None
+    claimed_skills: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateReport:
+    person: Person
+    analysis: AnalysisSection | None
+    ask: AskSection | None
+    history: tuple[HistoryLine, ...] = ()
+    scorecards: tuple[ScorecardSection, ...] = ()
+    blind: bool = False
+    generated_on: date = field(default_factory=date.today)

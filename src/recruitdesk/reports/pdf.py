@@ -1,0 +1,190 @@
+"""Writing a paginated PDF from rich text: A4 or Letter, a header rule and a footer with
+"page N of M" on every page, selectable text with embedded fonts (Qt's PDF engine
+embeds the subset of each font it uses), charts as images.
+
+The file is written through ``QSaveFile``: it appears whole under its name or not at
+all (DESIGN.md convention 9).
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from recruitdesk.errors import KnownError
+
+#: Dots per inch of the PDF's coordinate space; text and vectors stay sharp at any zoom.
+RESOLUTION = 300
+MARGINS_MM = QMarginsF(18, 16, 18, 16)
+BODY_FONT = "DejaVu Sans"
+BODY_POINT_SIZE = 9.5
+#: Room above the body for the header rule and below it for the footer, in points.
+HEADER_PT = 18
+FOOTER_PT = 20
+MUTED = QColor("#5b6478")
+RULE = QColor("#d9dee8")
+
+
+class PaperSize(StrEnum):
+    A4 = "a4"
+    LETTER = "letter"
+
+    def page_size(self) -> QPageSize:
+        size_id = QPageSize.PageSizeId.A4 if self is PaperSize.A4 else QPageSize.PageSizeId.Letter
+        return QPageSize(size_id)
+
+
+@dataclass(frozen=True, slots=True)
+class PdfPage:
+    """What the header and footer of every page say."""
+
+    title: str
+    header: str
+    footer: str
+
+
+_own_app: list[QGuiApplication] = []
+
+
+def ensure_gui_application() -> None:
+    """Text layout and fonts need a QGuiApplication; a command-line run gets an offscreen
+    one (a PDF needs no screen), kept for the life of the process."""
+    if QGuiApplication.instance() is None:
+        _own_app.append(QGuiApplication(["recruitdesk", "-platform", "offscreen"]))
+
+
+def _points(writer: QPdfWriter, points: float) -> float:
+    return points * writer.resolution() / 72.0
+
+
+def write_pdf(
+    path: Path,
+    html: str,
+    page: PdfPage,
+    *,
+    paper: PaperSize = PaperSize.A4,
+    images: Mapping[str, QImage] | None = None,
+) -> int:
+    """Lay ``html`` out on pages of ``paper`` and write the PDF to ``path``.
+
+    ``images`` maps the names used in ``<img src="NAME">`` to pictures. Returns the
+    number of pages.
+    """
+    ensure_gui_application()
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        raise KnownError(f"{path} is a folder; give the report a file name ending in .pdf.")
+    if not path.parent.is_dir():
+        raise KnownError(f"The folder {path.parent} does not exist.")
+    target = QSaveFile(str(path))
+    if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
+        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+    try:
+        pages = _render(target, html, page, paper, images or {})
+    except BaseException:
+        target.cancelWriting()
+        raise
+    if not target.commit():
+        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+    return pages
+
+
+def _render(
+    device: QSaveFile,
+    html: str,
+    page: PdfPage,
+    paper: PaperSize,
+    images: Mapping[str, QImage],
+) -> int:
+    writer = QPdfWriter(device)
+    writer.setResolution(RESOLUTION)
+    writer.setPageLayout(
+        QPageLayout(
+            paper.page_size(),
+            QPageLayout.Orientation.Portrait,
+            MARGINS_MM,
+            QPageLayout.Unit.Millimeter,
+        )
+    )
+    writer.setTitle(page.title)
+    writer.setCreator("recruitdesk")
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    font = QFont(BODY_FONT)
+    font.setPointSizeF(BODY_POINT_SIZE)
+    document.setDefaultFont(font)
+    document.setDocumentMargin(0)
+    for name, image in images.items():
+        document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
+    document.setHtml(html)
+
+    width = float(writer.width())
+    header = _points(writer, HEADER_PT)
+    footer = _points(writer, FOOTER_PT)
+    body_height = float(writer.height()) - header - footer
+    document.setPageSize(QSizeF(width, body_height))
+    count = document.pageCount()
+
+    painter = QPainter(writer)
+    try:
+        for index in range(count):
+            if index:
+                writer.newPage()
+            _decorate(painter, writer, page, index + 1, count, header, body_height)
+            painter.save()
+            painter.translate(0, header - index * body_height)
+            document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
+            painter.restore()
+    finally:
+        painter.end()
+    return count
+
+
+def _decorate(
+    painter: QPainter,
+    writer: QPdfWriter,
+    page: PdfPage,
+    number: int,
+    count: int,
+    header: float,
+    body_height: float,
+) -> None:
+    width = float(writer.width())
+    small = QFont(BODY_FONT)
+    small.setPointSizeF(7.5)
+    painter.setFont(small)
+    painter.setPen(QPen(MUTED))
+    line_height = _points(writer, 10)
+    painter.drawText(
+        QRectF(0, 0, width, line_height),
+        int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+        page.header,
+    )
+    painter.setPen(QPen(RULE, _points(writer, 0.6)))
+    painter.drawLine(0, int(header * 0.75), int(width), int(header * 0.75))
+    footer_top = header + body_height + _points(writer, 6)
+    painter.setPen(QPen(MUTED))
+    box = QRectF(0, footer_top, width, line_height)
+    painter.drawText(
+        box, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), page.footer
+    )
+    painter.drawText(
+        box,
+        int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+        f"page {number} of {count}",
+    )
