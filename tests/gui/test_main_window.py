@@ -1,34 +1,162 @@
-"""The first window: a frame that shows what the database holds."""
+"""The main window: navigation, the board and the pane together, menus, settings."""
 
 from pathlib import Path
 
+from gui_helpers import build_sample
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
-from recruitdesk.gui.main_window import GUI_DEMO_CANDIDATES, MainWindow
-from recruitdesk.storage.demo import load_demo
+from recruitdesk.cli import main
+from recruitdesk.domain.pipeline import Stage
+from recruitdesk.gui.coming import ComingPage
+from recruitdesk.gui.main_window import (
+    BOARD,
+    CANDIDATES,
+    GUI_DEMO_CANDIDATES,
+    PAGES,
+    SALARY,
+    MainWindow,
+)
+from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.migrate import open_database
 
 
-def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -> None:
+def open_window(qtbot: QtBot, db_path: Path) -> MainWindow:
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.show()
+    return window
+
+
+def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -> None:
+    window = open_window(qtbot, db_path)
     assert window.empty_state.isVisible()
-    assert window.candidates_tile.value.text() == "0"
+    assert window.board_page.positions.currentData() is None
+    assert window.board.no_position.isVisible()
     qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
-    assert window.candidates_tile.value.text() == f"{GUI_DEMO_CANDIDATES:,}"
-    assert int(window.positions_tile.value.text()) > 0
     assert not window.empty_state.isVisible()
+    assert window.board_page.positions.count() >= 4
+    assert window.board.position_id is not None
+    assert window.board.card_count() > 0
+    assert not window.board.no_position.isVisible()
+    assert f"{GUI_DEMO_CANDIDATES:,} candidates" in window.status.text()
     assert str(db_path) in window.windowTitle()
 
 
-def test_a_filled_database_shows_its_counts(qtbot: QtBot, db_path: Path) -> None:
+def test_navigation_pages_and_honest_placeholders(qtbot: QtBot, db_path: Path) -> None:
+    window = open_window(qtbot, db_path)
+    items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
+    assert items == list(PAGES) == ["Board", "Candidates", "Positions", "Salary", "Jobs"]
+    assert window.findChild(QWidget, "kanbanBoard") is window.board
+    assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
+    for page in (window.positions_page, window.salary_page, window.jobs_page):
+        assert isinstance(page, ComingPage)
+        texts = " ".join(label.text() for label in page.findChildren(QLabel))
+        assert "Coming in a later release" in texts
+        assert page.text.text()
+    window.page_actions[SALARY].trigger()
+    assert window.current_page() == SALARY
+    assert window.pages.currentWidget().isAncestorOf(window.salary_page)
+
+
+def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
+    window = open_window(qtbot, db_path)
+    assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
+    assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
+    assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
+    assert window.undo_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Undo)
+    assert QKeySequence("Ctrl+Y") in window.redo_action.shortcuts()
+    window.show_page(CANDIDATES)
+    window.find_action.trigger()
+    assert window.current_page() == CANDIDATES
+    window.new_action.trigger()
+    assert window.pane.isVisible()
+    assert window.pane.name.text() == "New candidate"
+
+
+def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: Path) -> None:
     with open_database(str(db_path)) as database:
-        summary = load_demo(database, candidates=1234, seed=1)
-    window = MainWindow(f"sqlite:///{db_path}")
-    qtbot.addWidget(window)
-    window.show()
-    assert window.candidates_tile.value.text() == "1,234"
-    assert window.applications_tile.value.text() == f"{summary.applications:,}"
-    assert not window.empty_state.isVisible()
+        sample = build_sample(database, {"technical": ["Ana", "Bo"]})
+    window = open_window(qtbot, db_path)
+    assert window.board.position_id == sample.position_id
+    view = window.findChild(QListView, "stageColumn:technical")
+    assert isinstance(view, QListView)
+    view.setFocus()
+    view.setCurrentIndex(view.model().index(1, 0))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.pane.isVisible()
+    assert window.pane.name.text() == "Bo Example"
+    assert window.splitter.indexOf(window.pane) == 1
+
+
+def test_a_move_is_undone_from_the_edit_menu(qtbot: QtBot, db_path: Path) -> None:
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"screening": ["Ana"]})
+    window = open_window(qtbot, db_path)
+    board = window.board
+    board.views[Stage.SCREENING].selectAll()
+    board.step_selected(Stage.SCREENING, 1)
+    assert board.models[Stage.TECHNICAL].total == 1
+    assert window.undo_action.isEnabled()
+    assert window.undo_action.text() == "&Undo Move 1 card to Technical"
+    window.undo_action.trigger()
+    assert board.models[Stage.SCREENING].total == 1
+    assert board.models[Stage.TECHNICAL].total == 0
+    window.redo_action.trigger()
+    assert board.models[Stage.TECHNICAL].total == 1
+
+
+def test_the_filter_box_narrows_the_board_as_you_type(qtbot: QtBot, db_path: Path) -> None:
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"sourced": ["Ana", "Bo", "Cy"]})
+    window = open_window(qtbot, db_path)
+    qtbot.keyClicks(window.board_page.filter, "cy-sk")
+    qtbot.waitUntil(lambda: window.board.card_count() == 1, timeout=2000)
+    assert window.board.models[Stage.SOURCED].cards[0].full_name == "Cy Example"
+    assert window.board_page.count.text() == "1 card"
+
+
+def test_geometry_page_and_position_come_back(qtbot: QtBot, db_path: Path) -> None:
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"sourced": ["Ana"]})
+        second = build_sample(database, {"offer": ["Bo"]})
+    window = open_window(qtbot, db_path)
+    picker = window.board_page.positions
+    picker.setCurrentIndex(picker.findData(second.position_id))
+    assert window.board.position_id == second.position_id
+    window.show_page(CANDIDATES)
+    window.resize(777, 555)
+    window.close()
+    again = open_window(qtbot, db_path)
+    assert again.current_page() == CANDIDATES
+    assert again.board.position_id == second.position_id
+    assert (again.width(), again.height()) == (777, 555)
+    again.show_page(BOARD)
+
+
+def test_the_screenshot_command_writes_every_view(
+    qtbot: QtBot, db_path: Path, tmp_path: Path, capsys: object
+) -> None:
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"sourced": ["Ana"], "final": ["Bo"]})
+    out = tmp_path / "shots"
+    try:
+        assert main(["--db", str(db_path), "screenshot", "--out", str(out)]) == 0
+    finally:
+        force_scheme(qtbot_app(), None)
+    written = sorted(path.name for path in out.iterdir())
+    assert written == sorted(
+        [f"{page.lower()}.png" for page in PAGES]
+        + ["candidate-pane.png", "candidate-interview.png"]
+    )
+    assert all((out / name).stat().st_size > 10_000 for name in written)
+
+
+def qtbot_app():  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

@@ -16,6 +16,13 @@ LIGHT = {
     "accent": "#2f6fde",
     "border": "#d9dee8",
     "panel": "#ffffff",
+    "column": "#e9edf4",
+    "sidebar": "#1f2a3d",
+    "sidebartext": "#c9d3e6",
+    "selection": "#dbe7fb",
+    "danger": "#c93c3c",
+    "dangersoft": "#fbe9e9",
+    "success": "#2e9d6a",
 }
 DARK = {
     "window": "#171b22",
@@ -25,10 +32,23 @@ DARK = {
     "accent": "#5b93f5",
     "border": "#333a47",
     "panel": "#222833",
+    "column": "#1b2029",
+    "sidebar": "#12161d",
+    "sidebartext": "#aab4c8",
+    "selection": "#26385a",
+    "danger": "#ef6b6b",
+    "dangersoft": "#3a2228",
+    "success": "#4cc38a",
 }
 
 
+#: A scheme forced by :func:`force_scheme` ("light" or "dark"), else the system's.
+_forced: str | None = None
+
+
 def is_dark() -> bool:
+    if _forced is not None:
+        return _forced == "dark"
     hints = QGuiApplication.styleHints()
     return hints.colorScheme() == Qt.ColorScheme.Dark
 
@@ -58,9 +78,22 @@ def _palette(scheme: dict[str, str]) -> QPalette:
 def style_sheet(scheme: dict[str, str]) -> str:
     """The style sheet with the scheme's colours filled in (``@name`` placeholders)."""
     text = resource_path("style.qss").read_text(encoding="utf-8")
+    # "@icons" is the folder of the shipped icons; "@scheme" light or dark (icon names).
+    text = text.replace("@icons", resource_path("icons").as_posix())
+    text = text.replace("@scheme", "dark" if scheme is DARK else "light")
     for name, value in sorted(scheme.items(), key=lambda item: -len(item[0])):
         text = text.replace(f"@{name}", value)
     return text
+
+
+def force_scheme(app: QApplication, scheme: str | None) -> None:
+    """Use the ``"light"`` or ``"dark"`` scheme whatever the system says (``None``: follow
+    the system again), e.g. for screenshots; restyles the app at once."""
+    global _forced
+    _forced = scheme
+    chosen = colors()
+    app.setPalette(_palette(chosen))
+    app.setStyleSheet(style_sheet(chosen))
 
 
 def apply_style(app: QApplication) -> None:

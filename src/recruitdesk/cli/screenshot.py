@@ -1,0 +1,93 @@
+"""``recruitdesk screenshot --out DIR``: render every main view with the current
+database to PNG files, offscreen, then exit."""
+
+import argparse
+import os
+from pathlib import Path
+
+from recruitdesk.cli.common import EXIT_OK, say
+from recruitdesk.errors import KnownError
+
+#: The window size the pictures are taken at, in device-independent pixels.
+WIDTH, HEIGHT = 1600, 960
+
+
+def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> list[Path]:
+    """Render the views to ``out`` and return the files written."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from recruitdesk.gui.app import application
+    from recruitdesk.gui.board import KanbanBoard
+    from recruitdesk.gui.main_window import PAGES, MainWindow
+    from recruitdesk.gui.style import force_scheme
+    from recruitdesk.storage.database import resolve_url
+    from recruitdesk.storage.migrate import open_database
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise KnownError(f"Cannot create {out}: {error.strerror}.") from None
+    url = resolve_url(db)
+    open_database(url).dispose()
+    app = application()
+    force_scheme(app, scheme)
+    suffix = "" if scheme == "light" else f"-{scheme}"
+    window = MainWindow(url.render_as_string(hide_password=False))
+    written: list[Path] = []
+    try:
+        window.resize(WIDTH, HEIGHT)
+        window.show()
+
+        def save(name: str) -> None:
+            QApplication.processEvents()
+            path = out / f"{name}{suffix}.png"
+            if not window.grab().save(str(path)):
+                raise KnownError(f"Cannot write {path}.")
+            written.append(path)
+
+        window.pane.close_pane()
+        for index, name in enumerate(PAGES):
+            window.show_page(index)
+            save(name.lower())
+        window.show_page(0)
+        board: KanbanBoard = window.board
+        opened = False
+        for model in board.models.values():
+            if model.cards:
+                card = model.cards[0]
+                window.open_candidate(card.candidate_id, card.application_id)
+                opened = True
+                break
+        if opened:
+            save("candidate-pane")
+            window.pane.tabs.setCurrentIndex(3)
+            save("candidate-interview")
+    finally:
+        window.pane.hide()
+        window.hide()
+        window.database.dispose()
+        window.deleteLater()
+        app.processEvents()
+    return written
+
+
+def cmd_screenshot(args: argparse.Namespace) -> int:
+    files = take_screenshots(args.db, Path(args.out), scheme=args.scheme)
+    for path in files:
+        say(str(path))
+    return EXIT_OK
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    parser = commands.add_parser(
+        "screenshot", help="render every main view with the current data to PNG, offscreen"
+    )
+    parser.add_argument("--out", required=True, metavar="DIR", help="the folder for the PNGs")
+    parser.add_argument(
+        "--scheme",
+        choices=("light", "dark"),
+        default="light",
+        help="the colour scheme to render with (default: light)",
+    )
+    parser.set_defaults(handler=cmd_screenshot)

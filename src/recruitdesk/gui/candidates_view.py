@@ -1,0 +1,291 @@
+"""The Candidates view: every candidate in a sortable, filterable table over a model
+that reads the database a page at a time (``canFetchMore``/``fetchMore``)."""
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.taxonomy import Level, Region, Track
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.candidates import (
+    CandidateRow,
+    count_candidates,
+    list_candidates,
+    read_candidate_rows,
+)
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.erasure import erase_candidate
+
+PAGE = 200
+CandidateIdRole = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ("Name", "E-mail", "Region", "Track", "Level", "Years", "Ask", "GitHub", "Tags")
+_REGIONS = {r.value: r.label for r in Region}
+_TRACKS = {t.value: t.label for t in Track}
+_LEVELS = {v.value: v.label for v in Level}
+
+
+def _ask(row: CandidateRow) -> str:
+    if row.ask_amount is None:
+        return ""
+    per = {"year": "/yr", "hour": "/h"}.get(row.ask_period or "", "")
+    return f"{row.ask_amount:,} {row.ask_currency or ''}{per}".strip()
+
+
+class CandidateListModel(QAbstractTableModel):
+    """All candidates by id, read a page at a time as the view scrolls."""
+
+    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.rows: list[CandidateRow] = []
+        self.total = 0
+        self._exhausted = False
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = list_candidates(self.database, limit=PAGE)
+        self._exhausted = len(self.rows) < PAGE
+        self.total = count_candidates(self.database)
+        self.endResetModel()
+
+    def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
+        return not parent.isValid() and not self._exhausted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
+        if parent.isValid() or self._exhausted:
+            return
+        after = self.rows[-1].id if self.rows else 0
+        page = list_candidates(self.database, after_id=after, limit=PAGE)
+        if len(page) < PAGE:
+            self._exhausted = True
+        if page:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(page) - 1)
+            self.rows.extend(page)
+            self.endInsertRows()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == CandidateIdRole:
+            return row.id
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.UserRole:
+            # What sorting compares: numbers as numbers.
+            if column == 5:
+                return row.years_experience if row.years_experience is not None else -1
+            if column == 6:
+                return row.ask_amount if row.ask_amount is not None else -1
+            return self._display(row, column).lower()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    @staticmethod
+    def _display(row: CandidateRow, column: int) -> str:
+        values = (
+            row.full_name,
+            row.email or "",
+            _REGIONS.get(row.region or "", row.region or ""),
+            _TRACKS.get(row.track or "", row.track or ""),
+            _LEVELS.get(row.level or "", row.level or ""),
+            "" if row.years_experience is None else str(row.years_experience),
+            _ask(row),
+            row.github_login or "",
+            ", ".join(row.tags),
+        )
+        return values[column]
+
+    def row_of(self, candidate_id: int) -> int | None:
+        for number, row in enumerate(self.rows):
+            if row.id == candidate_id:
+                return number
+        return None
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.everything:
+            self.reload()
+            return
+        if not changes.candidates:
+            return
+        fresh = {
+            row.id: row for row in read_candidate_rows(self.database, sorted(changes.candidates))
+        }
+        for candidate_id in sorted(changes.candidates, reverse=True):
+            number = self.row_of(candidate_id)
+            if number is None:
+                continue
+            if candidate_id in fresh:
+                self.rows[number] = fresh[candidate_id]
+                self.dataChanged.emit(self.index(number, 0), self.index(number, len(COLUMNS) - 1))
+            else:
+                self.beginRemoveRows(QModelIndex(), number, number)
+                del self.rows[number]
+                self.endRemoveRows()
+        known = {row.id for row in self.rows}
+        last = self.rows[-1].id if self.rows else 0
+        added = [fresh[i] for i in sorted(fresh) if i not in known and i > last]
+        if added and self._exhausted:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(added) - 1)
+            self.rows.extend(added)
+            self.endInsertRows()
+        self.total = count_candidates(self.database)
+
+
+class CandidatesView(QWidget):
+    """The table of all candidates, with a filter, add and delete."""
+
+    candidate_opened = Signal(int)
+    new_requested = Signal()
+    message = Signal(str)
+
+    def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidatesView")
+        self.database = database
+        self.hub = hub
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.filter = QLineEdit()
+        self.filter.setObjectName("candidateFilter")
+        self.filter.setPlaceholderText("Filter candidates by any column…")
+        self.filter.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.count.setProperty("class", "muted")
+        self.add_button = QPushButton("New candidate")
+        self.add_button.setObjectName("addCandidate")
+        self.add_button.setProperty("primary", True)
+        self.add_button.clicked.connect(self.new_requested)
+        self.delete_button = QPushButton("Delete…")
+        self.delete_button.setObjectName("deleteCandidate")
+        self.delete_button.clicked.connect(self.delete_selected)
+        bar.addWidget(self.filter, 1)
+        bar.addWidget(self.count)
+        bar.addWidget(self.add_button)
+        bar.addWidget(self.delete_button)
+        layout.addLayout(bar)
+
+        self.model = CandidateListModel(database, self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.filter.textChanged.connect(self._filter_changed)
+        self.table = QTableView()
+        self.table.setObjectName("candidatesTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((200, 260, 140, 160, 70, 60, 130, 140)):
+            self.table.setColumnWidth(column, width)
+        self.table.doubleClicked.connect(self._open)
+        self.table.activated.connect(self._open)
+        layout.addWidget(self.table, 1)
+        hub.changed.connect(self.on_changes)
+        self._update_count()
+
+    def _filter_changed(self, text: str) -> None:
+        """A filter must see every candidate, not only the pages read so far."""
+        if text:
+            while self.model.canFetchMore():
+                self.model.fetchMore()
+        self.proxy.setFilterFixedString(text)
+
+    def _update_count(self) -> None:
+        self.count.setText(f"{self.model.total:,} candidates")
+
+    def on_changes(self, changes: Changes) -> None:
+        self.model.on_changes(changes)
+        self._update_count()
+
+    def _open(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.candidate_opened.emit(int(index.data(CandidateIdRole)))
+
+    def selected_ids(self) -> list[int]:
+        return [
+            int(index.data(CandidateIdRole)) for index in self.table.selectionModel().selectedRows()
+        ]
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            self.message.emit("Select the candidates to delete first.")
+            return
+        names = [
+            self.model.rows[row].full_name
+            for row in (self.model.row_of(i) for i in ids)
+            if row is not None
+        ]
+        who = names[0] if len(names) == 1 else f"{len(names)} candidates"
+        answer = QMessageBox.question(
+            self,
+            "Delete candidates",
+            f"Delete {who} everywhere: their cards, history, notes, scorecards and "
+            "analyses? This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        changes = Changes()
+        for candidate_id in ids:
+            try:
+                changes = changes | erase_candidate(self.database, candidate_id)
+            except KnownError as error:
+                self.message.emit(str(error))
+        self.hub.publish(changes)
+        self.message.emit(f"Deleted {who}.")

@@ -1,0 +1,89 @@
+"""Syntax checks for e-mail addresses, web addresses and GitHub logins."""
+
+import pytest
+
+from recruitdesk.domain.validation import (
+    email_problem,
+    github_login_problem,
+    normalise_github_login,
+    url_problem,
+)
+
+
+@pytest.mark.parametrize(
+    "text", ["", "ana@example.com", "a.b+tag@mail.example.co.uk", "x@sub-domain.io"]
+)
+def test_good_email_addresses_pass(text: str) -> None:
+    assert email_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("ana.example.com", "exactly one @"),
+        ("ana@@example.com", "exactly one @"),
+        ("ana @example.com", "no spaces"),
+        ("@example.com", "before the @"),
+        ("ana@example", "domain"),
+        ("ana@example..com", "empty parts"),
+        ("a" * 320 + "@example.com", "at most 320"),
+    ],
+)
+def test_bad_email_addresses_say_why(text: str, words: str) -> None:
+    problem = email_problem(text)
+    assert problem is not None
+    assert words in problem
+
+
+@pytest.mark.parametrize(
+    "text", ["", "https://github.com/ana", "http://localhost:8000/x", "https://a.b.co/?q=1"]
+)
+def test_good_urls_pass(text: str) -> None:
+    assert url_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("github.com/ana", "starts with https://"),
+        ("ftp://example.com", "starts with https://"),
+        ("https://", "host name"),
+        ("https://intranet/page", "not a full host name"),
+        ("https://exa mple.com", "no spaces"),
+        ("https://-bad-.com", "not a valid host name"),
+    ],
+)
+def test_bad_urls_say_why(text: str, words: str) -> None:
+    problem = url_problem(text)
+    assert problem is not None
+    assert words in problem
+
+
+@pytest.mark.parametrize("text", ["", "a", "ana-lopez", "A1-b2-C3", "x" * 39])
+def test_good_github_logins_pass(text: str) -> None:
+    assert github_login_problem(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("-ana", "start or end with a hyphen"),
+        ("ana-", "start or end with a hyphen"),
+        ("ana--lopez", "two hyphens"),
+        ("ana_lopez", "letters, digits and hyphens"),
+        ("ana.lopez", "letters, digits and hyphens"),
+        ("x" * 40, "at most 39"),
+    ],
+)
+def test_bad_github_logins_say_why(text: str, words: str) -> None:
+    problem = github_login_problem(text)
+    assert problem is not None
+    assert words in problem
+
+
+@pytest.mark.parametrize(
+    ("text", "login"),
+    [("https://github.com/ana-l/", "ana-l"), ("@ana", "ana"), (" ana ", "ana")],
+)
+def test_profile_addresses_become_logins(text: str, login: str) -> None:
+    assert normalise_github_login(text) == login

@@ -1,0 +1,34 @@
+"""Fixtures for the GUI tests: a board with known cards, built through storage calls."""
+
+import pytest
+from gui_helpers import Sample, build_sample
+from PySide6.QtGui import QUndoStack
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.database import Database
+
+
+@pytest.fixture
+def sample(database: Database) -> Sample:
+    return build_sample(
+        database,
+        {
+            "sourced": ["Ana", "Bo", "Cy"],
+            "screening": ["Dee", "Eli"],
+            "offer": ["Fay"],
+        },
+    )
+
+
+@pytest.fixture
+def kanban(qtbot: QtBot, sample: Sample) -> KanbanBoard:
+    hub = ChangesHub()
+    stack = QUndoStack()
+    widget = KanbanBoard(sample.database, hub, stack)  # keeps both alive
+    qtbot.addWidget(widget)
+    widget.resize(1800, 700)
+    widget.set_position(sample.position_id)
+    widget.show()
+    return widget

@@ -1,0 +1,50 @@
+"""What the GUI tests share: a board with known cards, built through storage calls."""
+
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from recruitdesk.storage import board as store
+from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Position
+
+NOW = datetime.now(UTC)
+
+
+@dataclass
+class Sample:
+    """A position whose cards are known by the candidate's first name."""
+
+    database: Database
+    position_id: int
+    cards: dict[str, int] = field(default_factory=dict)
+    candidates: dict[str, int] = field(default_factory=dict)
+
+
+def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
+    with database.write() as session:
+        position = Position(title="Senior Python Engineer", company="Acme")
+        session.add(position)
+        session.flush()
+        sample = Sample(database, position.id)
+    for stage, people in layout.items():
+        for name in people:
+            candidate_id, _ = create_candidate(
+                database,
+                {
+                    "full_name": f"{name} Example",
+                    "skills": ["python", f"{name.lower()}-skill"],
+                    "tags": [f"{name.lower()}-tag"],
+                    "email": f"{name.lower()}@example.com",
+                    "track": "web_backend",
+                    "level": "senior",
+                },
+            )
+            app_id, _ = store.add_to_board(
+                database, candidate_id, sample.position_id, now=NOW - timedelta(days=3)
+            )
+            if stage != "sourced":
+                store.move_cards(database, [app_id], stage, reason="Personal reasons")
+            sample.cards[name] = app_id
+            sample.candidates[name] = candidate_id
+    return sample

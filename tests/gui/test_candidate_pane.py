@@ -1,0 +1,207 @@
+"""The candidate pane: validated details, notes, timeline, scorecards, analysis."""
+
+from gui_helpers import Sample
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.domain.interview import Recommendation
+from recruitdesk.gui.candidate_pane import CandidatePane
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.candidates import (
+    get_candidate,
+    list_applications,
+    list_notes,
+    list_scorecards,
+)
+from recruitdesk.storage.database import Database
+
+
+def make_pane(qtbot: QtBot, database: Database) -> CandidatePane:
+    pane = CandidatePane(database, ChangesHub())
+    qtbot.addWidget(pane)
+    pane.resize(520, 900)
+    return pane
+
+
+def editor(pane: CandidatePane, name: str) -> QLineEdit:
+    found = pane.findChild(QLineEdit, f"field:{name}")
+    assert isinstance(found, QLineEdit)
+    return found
+
+
+def error_label(pane: CandidatePane, name: str) -> QLabel:
+    found = pane.findChild(QLabel, f"fieldError:{name}")
+    assert isinstance(found, QLabel)
+    return found
+
+
+def test_the_pane_shows_what_the_database_holds(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Dee"], sample.cards["Dee"])
+    assert pane.objectName() == "candidatePane"
+    assert pane.name.text() == "Dee Example"
+    assert editor(pane, "email").text() == "dee@example.com"
+    assert "Senior" in pane.subtitle.text()
+    assert "Web / backend" in pane.subtitle.text()
+    assert "dee-tag" in pane.tags.text()
+    timeline = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    assert "Sourced → Screening" in timeline[0]  # newest first
+    assert "Added at Sourced" in timeline[-1]
+
+
+def test_refused_fields_show_their_reason_and_nothing_is_saved(
+    qtbot: QtBot, sample: Sample
+) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    email = editor(pane, "email")
+    email.clear()
+    qtbot.keyClicks(email, "ana@nowhere")
+    assert error_label(pane, "email").isVisible()  # checked as you type
+    assert "domain" in error_label(pane, "email").text()
+    editor(pane, "github_login").setText("ana_lopez")
+    links = pane.findChild(QPlainTextEdit, "field:links")
+    assert isinstance(links, QPlainTextEdit)
+    links.setPlainText("https://ana.example.com\nnot a link")
+    editor(pane, "phone").setText("+48 600 000 000")
+    qtbot.mouseClick(pane.save_button, Qt.MouseButton.LeftButton)
+    assert "letters, digits and hyphens" in error_label(pane, "github_login").text()
+    assert "not a link" in error_label(pane, "links").text()
+    assert error_label(pane, "email").isVisible()
+    assert "3 fields to fix" in pane.message.text()
+    stored = get_candidate(sample.database, sample.candidates["Ana"])
+    assert stored.email == "ana@example.com"
+    assert stored.phone is None
+
+
+def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    editor(pane, "email").setText("ana.new@example.org")
+    editor(pane, "github_login").setText("@ana-new")
+    editor(pane, "tags").setText("remote, referral")
+    editor(pane, "years_experience").setText("9")
+    level = pane.findChild(QComboBox, "field:level")
+    assert isinstance(level, QComboBox)
+    level.setCurrentIndex(level.findData("lead"))
+    assert pane.save()
+    assert not error_label(pane, "email").isVisible()
+    stored = get_candidate(sample.database, sample.candidates["Ana"])
+    assert (stored.email, stored.github_login, stored.tags) == (
+        "ana.new@example.org",
+        "ana-new",
+        ("remote", "referral"),
+    )
+    assert (stored.years_experience, stored.level) == (9, "lead")
+    again = make_pane(qtbot, sample.database)
+    again.show_candidate(sample.candidates["Ana"])
+    assert editor(again, "github_login").text() == "ana-new"
+    assert editor(again, "tags").text() == "remote, referral"
+    assert "Lead" in again.subtitle.text()
+
+
+def test_a_taken_email_is_refused_beside_the_field(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    editor(pane, "email").setText("bo@example.com")
+    assert not pane.save()
+    assert "Bo Example" in error_label(pane, "email").text()
+
+
+def test_a_new_candidate_is_created_from_the_empty_form(qtbot: QtBot, database: Database) -> None:
+    pane = make_pane(qtbot, database)
+    pane.new_candidate()
+    assert not pane.save()  # no name yet
+    assert "needs a name" in error_label(pane, "full_name").text()
+    editor(pane, "full_name").setText("Zoe New")
+    assert pane.save()
+    assert pane.candidate_id is not None
+    assert get_candidate(database, pane.candidate_id).full_name == "Zoe New"
+    assert pane.name.text() == "Zoe New"
+
+
+def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    candidate_id = sample.candidates["Bo"]
+    pane.show_candidate(candidate_id)
+    pane.show()
+    notes = pane.notes
+    qtbot.keyClicks(notes.editor, "Great take-home")
+    qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
+    assert [n.body for n in list_notes(sample.database, candidate_id)] == ["Great take-home"]
+    assert notes.list.count() == 1
+    notes.list.setCurrentRow(0)
+    qtbot.mouseClick(notes.edit_button, Qt.MouseButton.LeftButton)
+    assert notes.editor.toPlainText() == "Great take-home"
+    notes.editor.setPlainText("Great take-home, weak on SQL")
+    notes.private.setChecked(True)
+    qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
+    (note,) = list_notes(sample.database, candidate_id)
+    assert (note.body, note.private) == ("Great take-home, weak on SQL", True)
+    assert "Private" in notes.list.item(0).text()
+    notes.list.setCurrentRow(0)
+    qtbot.mouseClick(notes.delete_button, Qt.MouseButton.LeftButton)
+    assert list_notes(sample.database, candidate_id) == []
+    assert notes.list.count() == 0
+
+
+def test_a_scorecard_is_saved_from_the_kit_and_read_back(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Fay"], sample.cards["Fay"])
+    pane.show()
+    section = pane.interview
+    assert section.application_id() == sample.cards["Fay"]
+    assert len(section.ratings) == 9
+    assert len(section.flags) == 9
+    section.ratings["q2_gil"].button(3).click()
+    section.ratings["q2_gil"].button(4).click()  # one rating at most
+    section.ratings["code_review"].button(2).click()
+    section.comments["code_review"].setText("Missed the N+1")
+    section.flags["flag_no_tests"].setChecked(True)
+    section.recommendation.setCurrentIndex(section.recommendation.findData("no"))
+    section.interviewer.setText("Jamie")
+    qtbot.mouseClick(
+        pane.findChild(type(pane.save_button), "saveScorecard"), Qt.MouseButton.LeftButton
+    )
+    (card,) = list_scorecards(sample.database, sample.cards["Fay"])
+    assert card.answers.ratings == {"q2_gil": 4, "code_review": 2}
+    assert card.answers.comments == {"code_review": "Missed the N+1"}
+    assert card.answers.flags == {"flag_no_tests"}
+    assert card.answers.recommendation is Recommendation.NO
+    assert card.interviewer == "Jamie"
+    again = make_pane(qtbot, sample.database)
+    again.show_candidate(sample.candidates["Fay"], sample.cards["Fay"])
+    assert again.interview.ratings["q2_gil"].checkedId() == 4
+    assert again.interview.flags["flag_no_tests"].isChecked()
+    assert again.interview.recommendation.currentData() == "no"
+
+
+def test_the_analysis_section_says_plainly_when_there_is_none(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    texts = " ".join(label.text() for label in pane.analysis.findChildren(QLabel))
+    assert "Not analysed yet" in texts
+    assert "later release" in texts
+
+
+def test_a_candidate_is_put_on_another_board(qtbot: QtBot, sample: Sample) -> None:
+    from gui_helpers import build_sample
+
+    other = build_sample(sample.database, {"sourced": ["Gus"]})
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    choice = pane.board_choice
+    assert choice.findData(sample.position_id) == -1  # already on that board
+    choice.setCurrentIndex(choice.findData(other.position_id))
+    qtbot.mouseClick(pane.add_button, Qt.MouseButton.LeftButton)
+    positions = [
+        app.position_id for app in list_applications(sample.database, sample.candidates["Ana"])
+    ]
+    assert positions == [sample.position_id, other.position_id]
+    assert pane.applications.count() == 2
+    assert pane.interview.application.count() == 2

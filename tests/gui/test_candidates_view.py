@@ -1,0 +1,119 @@
+"""The Candidates view: a lazy model under a sort/filter proxy; add and delete."""
+
+from gui_helpers import Sample
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, insert, select
+
+from recruitdesk.gui.candidates_view import PAGE, CandidatesView
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.candidates import create_candidate, update_candidate
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Application, Candidate, Note
+
+
+def fill(database: Database, count: int) -> None:
+    rows = [
+        {"full_name": f"Person {n:04d}", "uid": f"u{n}", "years_experience": n % 20}
+        for n in range(count)
+    ]
+    with database.write() as session:
+        session.execute(insert(Candidate), rows)
+
+
+def make_view(qtbot: QtBot, database: Database) -> CandidatesView:
+    view = CandidatesView(database, ChangesHub())
+    qtbot.addWidget(view)
+    view.resize(1200, 600)
+    return view
+
+
+def test_the_models_pass_the_model_tester(
+    qtbot: QtBot, sample: Sample, qtmodeltester: ModelTester
+) -> None:
+    view = make_view(qtbot, sample.database)
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    assert view.model.rowCount() == 6
+    assert view.proxy.data(view.proxy.index(0, 0)) == "Ana Example"
+
+
+def test_rows_are_read_a_page_at_a_time(qtbot: QtBot, database: Database) -> None:
+    fill(database, PAGE * 2 + 50)
+    view = make_view(qtbot, database)
+    model = view.model
+    assert model.rowCount() == PAGE
+    assert model.canFetchMore()
+    model.fetchMore()
+    assert model.rowCount() == PAGE * 2
+    model.fetchMore()
+    assert model.rowCount() == PAGE * 2 + 50
+    assert not model.canFetchMore()
+    assert view.count.text() == f"{PAGE * 2 + 50:,} candidates"
+
+
+def test_sorting_and_filtering_through_the_proxy(qtbot: QtBot, sample: Sample) -> None:
+    update_candidate(sample.database, sample.candidates["Cy"], {"years_experience": 30})
+    update_candidate(sample.database, sample.candidates["Ana"], {"years_experience": 4})
+    view = make_view(qtbot, sample.database)
+    view.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    assert view.proxy.data(view.proxy.index(0, 0)) == "Cy Example"
+    assert view.proxy.data(view.proxy.index(1, 0)) == "Ana Example"
+    qtbot.keyClicks(view.filter, "eli@")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.data(view.proxy.index(0, 1)) == "eli@example.com"
+
+
+def test_changes_refresh_only_the_rows_they_name(qtbot: QtBot, sample: Sample) -> None:
+    view = make_view(qtbot, sample.database)
+    changes = update_candidate(
+        sample.database, sample.candidates["Bo"], {"full_name": "Bo Renamed"}
+    )
+    new_id, added = create_candidate(sample.database, {"full_name": "Zed New"})
+    view.hub.publish(changes | added)
+    names = [row.full_name for row in view.model.rows]
+    assert "Bo Renamed" in names
+    assert names[-1] == "Zed New"
+    assert view.model.row_of(new_id) == 6
+
+
+def test_delete_asks_first_and_erases_everywhere(qtbot: QtBot, sample: Sample) -> None:
+    view = make_view(qtbot, sample.database)
+    view.show()
+    row = view.model.row_of(sample.candidates["Dee"])
+    assert row is not None
+    view.table.selectRow(view.proxy.mapFromSource(view.model.index(row, 0)).row())
+    asked: list[str] = []
+
+    def answer(button: QMessageBox.StandardButton) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        asked.append(box.text())
+        box.button(button).click()
+
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert "Dee Example" in asked[0]
+    assert view.model.row_of(sample.candidates["Dee"]) is not None
+    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert view.model.row_of(sample.candidates["Dee"]) is None
+    with sample.database.read() as session:
+        gone = Candidate.id == sample.candidates["Dee"]
+        assert session.scalar(select(func.count()).select_from(Candidate).where(gone)) == 0
+        where = Application.candidate_id == sample.candidates["Dee"]
+        assert session.scalar(select(func.count()).select_from(Application).where(where)) == 0
+        where_note = Note.candidate_id == sample.candidates["Dee"]
+        assert session.scalar(select(func.count()).select_from(Note).where(where_note)) == 0
+    assert view.count.text() == "5 candidates"
+
+
+def test_the_filter_reaches_candidates_not_read_yet(qtbot: QtBot, database: Database) -> None:
+    fill(database, PAGE * 3)
+    view = make_view(qtbot, database)
+    assert view.model.rowCount() == PAGE
+    qtbot.keyClicks(view.filter, "Person 0555")
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.data(view.proxy.index(0, 0)) == "Person 0555"
