@@ -1,0 +1,92 @@
+"""``recruitdesk import FILE``, ``recruitdesk export`` and ``recruitdesk retention``."""
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from recruitdesk import APP_NAME
+from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, parse_date, say
+from recruitdesk.storage.erasure import lapsed_consent
+from recruitdesk.storage.exporting import export
+from recruitdesk.storage.importing import InvalidImportError, import_file
+from recruitdesk.storage.migrate import open_database
+
+#: How many lines of "taken from where" the command prints after a merge.
+DETAIL_LINES = 50
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    path: Path = args.file
+    with open_database(args.db) as database:
+        try:
+            report = import_file(database, path, skip_invalid=args.skip_invalid)
+        except InvalidImportError as error:
+            # The first line is the one clear sentence; every bad row follows it.
+            print(f"{APP_NAME}: {error}", file=sys.stderr)
+            for problem in error.problems:
+                print(f"  {problem}", file=sys.stderr)
+            return EXIT_FAILURE
+    say(report.summary())
+    for line in report.details[:DETAIL_LINES]:
+        say(f"  {line}")
+    if len(report.details) > DETAIL_LINES:
+        say(f"  ... and {len(report.details) - DETAIL_LINES} more")
+    if report.skipped:
+        say(f"Skipped {len(report.skipped)} invalid:")
+        for problem in report.skipped:
+            say(f"  {problem}")
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_database(args.db) as database:
+        summary = export(
+            database, args.output, format=args.format, include_private=args.include_private
+        )
+    say(summary.summary())
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    today = args.as_of or datetime.now(UTC).date()
+    with open_database(args.db) as database:
+        lapsed = lapsed_consent(database, today)
+    if not lapsed:
+        say(f"No candidate's consent has lapsed (as of {today}).")
+        return EXIT_OK
+    say(f"{len(lapsed)} candidates' consent has lapsed (as of {today}):")
+    for person in lapsed:
+        say(
+            f"  {person.candidate_id}\t{person.full_name}\t{person.email or '-'}\t"
+            f"until {person.consent_until} ({person.days_ago(today)} days ago)"
+        )
+    return EXIT_OK
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    importer = commands.add_parser(
+        "import",
+        help="import candidates from a CSV, a JSON Resume file or a bundle (all or nothing)",
+    )
+    importer.add_argument("file", type=Path, metavar="FILE")
+    importer.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help="import the valid rows and report the invalid ones (default: refuse the file)",
+    )
+    importer.set_defaults(handler=cmd_import)
+    exporter = commands.add_parser("export", help="export candidates, or everything as a bundle")
+    exporter.add_argument("--format", choices=("csv", "json", "bundle"), required=True)
+    exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
+    exporter.add_argument(
+        "--include-private",
+        action="store_true",
+        help="put private notes in the bundle too (default: they never leave this database)",
+    )
+    exporter.set_defaults(handler=cmd_export)
+    retention = commands.add_parser(
+        "retention", help="list the candidates whose consent to keep their data has lapsed"
+    )
+    retention.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD")
+    retention.set_defaults(handler=cmd_retention)

@@ -1,0 +1,129 @@
+"""``recruitdesk import``, ``export`` and ``retention``: exit codes and what they print."""
+
+import hashlib
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from recruitdesk.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "import"
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_import_then_export_through_the_real_command(db_path: Path, tmp_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "recruitdesk", "--db", str(db_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env=dict(os.environ),
+            check=False,
+        )
+
+    imported = run("import", str(FIXTURES / "ats_export.csv"))
+    assert imported.returncode == 0, imported.stderr
+    assert "ats_export.csv: 3 candidates added, 0 updated, 0 unchanged." in imported.stdout
+    exported = run("export", "--format", "bundle", "-o", str(tmp_path / "out.zip"))
+    assert exported.returncode == 0, exported.stderr
+    assert "Exported 3 candidates" in exported.stdout
+    refused = run("import", str(FIXTURES / "bad_rows.csv"))
+    assert refused.returncode == 1
+    assert "Traceback" not in refused.stderr
+    lines = refused.stderr.strip().splitlines()
+    assert lines[0].startswith("recruitdesk: bad_rows.csv: 5 rows are invalid")
+    assert lines[1:] == [
+        "  line 3: the name is empty",
+        "  line 4: 'not-an-email' is not an e-mail address",
+        "  line 5: '-not-valid-' is not a GitHub login (letters, digits and single hyphens, "
+        "at most 39)",
+        "  line 8: it has neither an e-mail nor a GitHub login to tell who it is",
+        "  line 10: the same e-mail as line 2 (good.one@example.com)",
+    ]
+
+
+def test_a_refused_import_changes_nothing(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["--db", str(db_path), "import", str(FIXTURES / "linkedin_connections.csv")]) == 0
+    capsys.readouterr()
+    before = digest(db_path)
+    assert main(["--db", str(db_path), "import", str(FIXTURES / "bad_rows.csv")]) == 1
+    assert "nothing was imported" in capsys.readouterr().err
+    assert digest(db_path) == before
+
+
+def test_skip_invalid(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["--db", str(db_path), "import", str(FIXTURES / "bad_rows.csv"), "--skip-invalid"])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "3 candidates added" in out
+    assert "Skipped 5 invalid:" in out
+    assert "  line 10: the same e-mail as line 2" in out
+
+
+def test_import_twice_changes_nothing(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "import", str(FIXTURES / "resumes.json")]) == 0
+    assert main(["--db", str(db_path), "import", str(FIXTURES / "resumes.json")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[-1] == "resumes.json: 0 candidates added, 0 updated, 3 unchanged."
+
+
+@pytest.mark.parametrize("format", ["csv", "json", "bundle"])
+def test_export_formats(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], format: str
+) -> None:
+    assert main(["--db", str(db_path), "demo", "--candidates", "12"]) == 0
+    target = tmp_path / f"out.{format}"
+    assert main(["--db", str(db_path), "export", "--format", format, "-o", str(target)]) == 0
+    assert "Exported 12 candidates" in capsys.readouterr().out
+    assert target.stat().st_size > 0
+
+
+def test_export_refusals(db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "no" / "such" / "folder" / "x.zip"
+    assert main(["--db", str(db_path), "export", "--format", "bundle", "-o", str(missing)]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    args = ["--db", str(db_path), "export", "--format", "csv", "-o", str(tmp_path / "x.csv")]
+    assert main([*args, "--include-private"]) == 1
+    assert "bundles only" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as usage:
+        main(["--db", str(db_path), "export", "--format", "xml", "-o", "x"])
+    assert usage.value.code == 2
+
+
+def test_a_bundle_from_a_newer_version_is_one_clear_line(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bundle = tmp_path / "future.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.writestr("manifest.json", '{"format": "recruitdesk-bundle", "format_version": 7}')
+    assert main(["--db", str(db_path), "import", str(bundle)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1
+    assert "future.zip was written by a newer recruitdesk" in err[0]
+
+
+def test_import_of_a_missing_file(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "import", "/no/such/file.csv"]) == 1
+    assert capsys.readouterr().err.strip() == "recruitdesk: There is no file /no/such/file.csv."
+
+
+def test_retention(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--db", str(db_path), "retention"]) == 0
+    assert "No candidate's consent has lapsed" in capsys.readouterr().out
+    assert main(["--db", str(db_path), "demo", "--candidates", "200", "--as-of", "2026-11-21"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "retention", "--as-of", "2026-11-21"]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert "consent has lapsed (as of 2026-11-21)" in out[0]
+    assert len(out) > 1
+    assert "days ago" in out[1]
