@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.bundle import BundleLimits, import_bundle, merge_fields
+from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate
@@ -138,6 +139,23 @@ def test_two_laptops_exchanging_both_ways_end_with_the_same_data(
     assert not again_a.changes
     assert not again_b.changes
     assert members(a) == members(b)
+
+
+def test_edits_through_the_app_merge_field_by_field(
+    laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    """The pane's update stamps only the fields it changes: a later edit of one field on
+    laptop A must not carry A's stale value of another field over B's newer edit."""
+    a, b = laptops
+    with a.read() as session:
+        person_id = session.scalars(select(Candidate.id).order_by(Candidate.id)).first()
+    assert person_id is not None
+    update_candidate(b, person_id, {"location": "Porto, Portugal"}, now=at(9))
+    update_candidate(a, person_id, {"phone": "+351 900 000 001"}, now=at(12))
+    exchange(a, b, tmp_path)
+    for laptop in (a, b):
+        person = get_candidate(laptop, person_id)
+        assert (person.location, person.phone) == ("Porto, Portugal", "+351 900 000 001")
 
 
 def test_the_same_person_entered_on_both_laptops_becomes_one(tmp_path: Path) -> None:

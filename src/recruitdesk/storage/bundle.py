@@ -10,8 +10,8 @@ newer format version is refused before anything else is decompressed.
 **Merging.** Rows are matched by ``uid`` (candidates also by e-mail or GitHub login, and
 applications by their candidate and position, so the same person entered on two laptops
 becomes one). For candidates, positions and applications the newer edit of each field
-wins, by ``field_times`` (a field without an entry counts as edited at the record's
-``updated_at``); equal times are settled by comparing the values, the same way on every
+wins, by ``field_times`` (a field without an entry counts as edited when the record
+was created, or at its ``updated_at`` where the record has no stamps at all); equal times are settled by comparing the values, the same way on every
 laptop. Notes and scorecards are taken whole when the bundle's edit is newer; stage
 history and analyses are joined by uid. Nothing is ever deleted. When two rows matched by
 e-mail carry different uids, both laptops keep the smaller one, so after exchanging
@@ -494,7 +494,12 @@ def _time_of(record: dict[str, Any], name: str) -> datetime:
     if record.get(name) in _EMPTY:
         # Empty and never stamped: never set, so any value set elsewhere wins.
         return NEVER
+    # The editing operations stamp the fields they change; once a record has stamps,
+    # a field without one has not changed since the record was made. A record with no
+    # stamps at all (made before schema 0002) only says when something last changed.
     moment: datetime = record["updated_at"]
+    if record.get("field_times") and isinstance(record.get("created_at"), datetime):
+        moment = record["created_at"]
     return moment
 
 
