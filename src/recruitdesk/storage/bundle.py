@@ -11,9 +11,10 @@ newer format version is refused before anything else is decompressed.
 applications by their candidate and position, so the same person entered on two laptops
 becomes one). For candidates, positions and applications the newer edit of each field
 wins, by ``field_times`` (a field without an entry counts as edited when the record
-was created, or at its ``updated_at`` where the record has no stamps at all); equal times are settled by comparing the values, the same way on every
-laptop. Notes and scorecards are taken whole when the bundle's edit is newer; stage
-history and analyses are joined by uid. Nothing is ever deleted. When two rows matched by
+was created, or at its ``updated_at`` where the record has no stamps at all); equal
+times are settled by comparing the values, the same way on every laptop. Notes and
+scorecards are taken whole when the bundle's edit is newer; stage history and analyses
+are joined by uid. Nothing is ever deleted. When two rows matched by
 e-mail carry different uids, both laptops keep the smaller one, so after exchanging
 bundles both ways the two databases hold the same data under the same uids.
 
