@@ -103,13 +103,16 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
     chart = score_bars([Bar(s.label, s.value) for s in section.scores])
     images[f"chart:scores:{key}"] = chart
     parts.append(f"<p>{_image(f'chart:scores:{key}', chart)}</p>")
+    # Every score again as text: the chart is a picture, the table can be searched.
     reasons = [
-        [f"<b>{escape(s.label)}</b>", f"{s.value:.0f}", "<br>".join(escape(r) for r in s.reasons)]
+        [
+            f"<b>{escape(s.label)}</b>",
+            f"{s.value:.0f}",
+            "<br>".join(escape(r) for r in s.reasons) or _muted("no reasons recorded"),
+        ]
         for s in section.scores
-        if s.reasons
     ]
-    if reasons:
-        parts.append(_table(["Score", "Value", "Why"], reasons, [22, 8, 70]))
+    parts.append(_table(["Score", "Value", "Why"], reasons, [22, 8, 70]))
     parts.append(_h2("Verified skills"))
     if section.skills:
         rows = []

@@ -619,6 +619,20 @@ class SkillEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class RepositoryView:
+    """One analysed repository: its stored columns plus the analysis JSON's other
+    figures in ``metrics`` (``cc_mean``, ``mi_mean``, ``has_tests``, ...)."""
+
+    name: str
+    url: str | None
+    fork: bool
+    stars: int
+    files: int
+    sloc: int
+    metrics: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
 class AnalysisView:
     id: int
     analyzed_at: datetime
@@ -628,6 +642,9 @@ class AnalysisView:
     explanations: dict[str, tuple[str, ...]]
     skills: tuple[SkillEvidence, ...]
     red_flags: tuple[tuple[str, str], ...]  # (code, message)
+    track: str | None = None
+    path: str | None = None
+    repositories: tuple[RepositoryView, ...] = ()
 
 
 def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | None:
@@ -663,4 +680,31 @@ def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | Non
                 for s in sorted(analysis.skills, key=lambda s: -s.confidence)
             ),
             red_flags=tuple((f.code, f.message) for f in analysis.red_flags),
+            track=analysis.track,
+            path=analysis.path,
+            repositories=tuple(
+                RepositoryView(
+                    r.name, r.url, r.fork, r.stars, r.files, r.sloc, dict(r.metrics or {})
+                )
+                for r in sorted(analysis.repositories, key=lambda r: (-r.sloc, r.name))
+            ),
         )
+
+
+def find_candidate_id(database: Database, reference: str) -> int:
+    """The candidate an id, an e-mail or a GitHub login names (as the command line takes
+    them), case-insensitively; a clear error when none does."""
+    text = reference.strip()
+    with database.read() as session:
+        if text.isdigit():
+            if session.get(Candidate, int(text)) is not None:
+                return int(text)
+            raise KnownError(f"There is no candidate with id {text}.")
+        column = Candidate.email if "@" in text else Candidate.github_login
+        found = list(
+            session.scalars(select(Candidate.id).where(func.lower(column) == text.lower()))
+        )
+    if not found:
+        what = "e-mail" if "@" in text else "GitHub login"
+        raise KnownError(f"No candidate has the {what} {text!r}.")
+    return found[0]

@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from recruitdesk import __version__
+from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
@@ -157,20 +158,6 @@ def atomic_write(path: Path, write: Callable[[IO[bytes]], object]) -> None:
 
 # --------------------------------------------------------------------------------------
 # Values
-
-
-def without_credentials(url: str) -> str:
-    """``url`` without a user name or password in it (a token pasted into a URL)."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return url
-    if parts.username is None and parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host = f"{host}:{parts.port}"
-    return urlunsplit((parts.scheme, host, parts.path, parts.query, parts.fragment))
 
 
 def jsonable(value: Any) -> Any:

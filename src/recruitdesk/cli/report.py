@@ -1,0 +1,44 @@
+"""``recruitdesk report CANDIDATE -o FILE.pdf`` (and ``--position ID`` for a shortlist)."""
+
+import argparse
+from pathlib import Path
+
+from recruitdesk.cli.common import EXIT_OK, say
+from recruitdesk.errors import KnownError
+from recruitdesk.reports.pdf import PaperSize
+from recruitdesk.reports.render import write_candidate_report
+from recruitdesk.storage.candidates import find_candidate_id
+from recruitdesk.storage.migrate import open_database
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    if args.position is not None:
+        raise KnownError("Shortlist reports are not built yet; report one candidate at a time.")
+    if args.candidate is None:
+        raise KnownError("Name a candidate (id, e-mail or GitHub login) or give --position ID.")
+    output: Path = args.output
+    if output.suffix.lower() != ".pdf":
+        raise KnownError(f"{output} does not end in .pdf.")
+    with open_database(args.db) as database:
+        candidate_id = find_candidate_id(database, args.candidate)
+        written = write_candidate_report(
+            database, candidate_id, output, paper=PaperSize(args.paper), blind=args.blind
+        )
+    say(f"Wrote {written.path} ({written.pages} pages).")
+    return EXIT_OK
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    report = commands.add_parser("report", help="a PDF report of a candidate or a shortlist")
+    report.add_argument(
+        "candidate", nargs="?", metavar="CANDIDATE", help="id, e-mail or GitHub login"
+    )
+    report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
+    report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
+    report.add_argument("--paper", choices=[p.value for p in PaperSize], default=PaperSize.A4.value)
+    report.add_argument(
+        "--blind",
+        action="store_true",
+        help="leave out name, contact details, links and location below the region",
+    )
+    report.set_defaults(handler=cmd_report)

@@ -1,0 +1,94 @@
+"""The reports' entry points, shared by the command line and the GUI."""
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtGui import QImage
+
+from recruitdesk.domain.salary import (
+    Basis,
+    calculate,
+    load_configured_rates,
+    parse_level,
+    parse_region,
+)
+from recruitdesk.domain.taxonomy import PayPeriod
+from recruitdesk.errors import KnownError
+from recruitdesk.reports.candidate import candidate_body
+from recruitdesk.reports.gather import gather_candidate_report
+from recruitdesk.reports.model import AskSection
+from recruitdesk.reports.pdf import PaperSize, PdfPage, ensure_gui_application, write_pdf
+from recruitdesk.resources import resource_path
+from recruitdesk.storage.candidates import CandidateDetails
+from recruitdesk.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class WrittenReport:
+    path: Path
+    pages: int
+
+
+def market_ask(details: CandidateDetails) -> AskSection | None:
+    """The candidate's ask against the market band of their region and level (hourly
+    for an hourly ask, annual otherwise), or ``None`` without an ask or a band."""
+    if not (
+        details.region
+        and details.level
+        and details.ask_amount
+        and details.ask_currency
+        and details.ask_period
+    ):
+        return None
+    try:
+        result = calculate(
+            load_configured_rates(None, resource_path("market_rates.json")).table,
+            parse_region(details.region),
+            parse_level(details.level),
+            contract=details.ask_period == PayPeriod.HOUR.value,
+        )
+        placement = result.place(details.ask_amount, details.ask_currency, details.ask_period)
+    except KnownError:
+        return None
+    if placement is None:
+        return None
+    band = placement.band
+    verdict = f"The ask is {placement.describe()}."
+    if band.derived:
+        verdict += " The band is derived from the sources' other figures by a stated rule."
+    return AskSection(
+        amount=placement.amount,
+        currency=band.currency,
+        period=PayPeriod.HOUR.value if band.basis is Basis.HOURLY else PayPeriod.YEAR.value,
+        band_min=band.min,
+        band_max=band.max,
+        verdict=verdict,
+        sources=tuple(source.cite() for source in result.sources()),
+    )
+
+
+def write_candidate_report(
+    database: Database,
+    candidate_id: int,
+    path: Path,
+    *,
+    paper: PaperSize = PaperSize.A4,
+    blind: bool = False,
+    today: date | None = None,
+) -> WrittenReport:
+    """The candidate report as a PDF at ``path``, written atomically."""
+    ensure_gui_application()
+    report = gather_candidate_report(
+        database, candidate_id, blind=blind, find_ask=market_ask, today=today
+    )
+    images: dict[str, QImage] = {}
+    html = candidate_body(report, images)
+    kind = "Blind candidate profile" if blind else "Candidate report"
+    page = PdfPage(
+        title=f"{report.person.display_name}: {kind.lower()}",
+        header=f"recruitdesk · {kind} · {report.person.display_name}",
+        footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
+    )
+    pages = write_pdf(path, html, page, paper=paper, images=images)
+    return WrittenReport(path, pages)
