@@ -29,7 +29,8 @@ from recruitdesk.domain.pipeline import (
     WITHDRAWAL_REASONS,
     Stage,
 )
-from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Track
+from recruitdesk.domain.salary import Basis, table_from_data
+from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.resources import load_json
 from recruitdesk.storage.database import Database
@@ -102,30 +103,33 @@ def _weighted(rng: random.Random, weights: dict[Any, int]) -> Callable[[], Any]:
 
 
 def _annual_band(rates: dict[str, Any], region: str, level: Level) -> tuple[int, int, str]:
-    """The demo's annual band for a region and level, from the market rate file."""
-    senior = {row["region"]: row for row in rates["annual"] if row["level"] == "senior"}
+    """The demo's annual band for a region and level, from the market rate table: the
+    senior USD salary figure scaled by level, else the senior hourly span times hours."""
+    table = table_from_data(rates)
+    where = Region(region)
     factor = LEVEL_FACTORS[level]
-    if region in senior:
-        row = senior[region]
-        return int(row["min"] * factor), int(row["max"] * factor), str(row["currency"])
-    hourly = [
-        row for row in rates["hourly"] if row["region"] == region and row["level"] == "senior"
+    annual = [
+        f for f in table.figures_for(where, Level.SENIOR, Basis.ANNUAL) if f.currency == "USD"
     ]
-    low = min(row["min"] for row in hourly) * HOURS_PER_YEAR
-    high = max(row["max"] for row in hourly) * HOURS_PER_YEAR
-    return int(low * factor), int(high * factor), str(hourly[0]["currency"])
+    if annual:
+        return int(annual[0].min * factor), int(annual[0].max * factor), annual[0].currency
+    hourly = table.figures_for(where, Level.SENIOR, Basis.HOURLY)
+    low = min(f.min for f in hourly) * HOURS_PER_YEAR
+    high = max(f.max for f in hourly) * HOURS_PER_YEAR
+    return int(low * factor), int(high * factor), hourly[0].currency
 
 
 def _hourly_band(rates: dict[str, Any], region: str, level: Level) -> tuple[int, int, str]:
-    wanted = "senior" if level is Level.LEAD else level.value
-    rows = [r for r in rates["hourly"] if r["region"] == region and r["level"] == wanted]
+    table = table_from_data(rates)
+    wanted = Level.SENIOR if level is Level.LEAD else level
+    rows = table.figures_for(Region(region), wanted, Basis.HOURLY)
     if not rows:
         low, high, currency = _annual_band(rates, region, level)
         return low // HOURS_PER_YEAR, high // HOURS_PER_YEAR, currency
     bump = 1.15 if level is Level.LEAD else 1.0
-    low = min(r["min"] for r in rows)
-    high = max(r["max"] for r in rows)
-    return int(low * bump), int(high * bump), str(rows[0]["currency"])
+    lowest = min(r.min for r in rows)
+    highest = max(r.max for r in rows)
+    return int(lowest * bump), int(highest * bump), rows[0].currency
 
 
 def _round_ask(value: float, period: PayPeriod) -> int:

@@ -1,0 +1,438 @@
+"""Matches: every candidate ranked for a position, with the reasons, and "add to board"
+for the selected ones in one action.
+
+Ranking reads plain values in bulk (:mod:`recruitdesk.storage.matching`); the reasons of
+a row are worded only when the row is shown, so a list of 100,000 candidates opens at
+the speed of the ranking itself.
+"""
+
+import time
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRectF,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.matching import Match, Reason
+from recruitdesk.domain.salary import Basis, format_money
+from recruitdesk.domain.taxonomy import PayPeriod, Region
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.salary_view import configured_rates
+from recruitdesk.gui.style import colors
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.matching import add_to_board, rank_candidates
+from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.search import parse_query, search_candidates
+
+COLUMNS = ("#", "Candidate", "Fit", "Region", "Level", "Ask", "Why", "Board")
+FIT_COLUMN = 2
+CandidateIdRole = Qt.ItemDataRole.UserRole + 1
+ScoreRole = Qt.ItemDataRole.UserRole + 2
+_REGION_LABELS = {region.value: region.label for region in Region}
+_SUMMARY_CACHE = 2_000
+
+
+def ask_text(match: Match) -> str:
+    facts = match.facts
+    if facts.ask_amount is None:
+        return ""
+    basis = Basis.HOURLY if facts.ask_period == PayPeriod.HOUR.value else Basis.ANNUAL
+    return format_money(facts.ask_amount, facts.ask_currency or "USD", basis)
+
+
+class MatchTableModel(QAbstractTableModel):
+    """The ranked candidates of one position."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.matches: list[Match] = []
+        self._summaries: dict[int, str] = {}
+
+    def set_matches(self, matches: list[Match]) -> None:
+        self.beginResetModel()
+        self.matches = matches
+        self._summaries = {}
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.matches)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def summary(self, row: int) -> str:
+        text = self._summaries.get(row)
+        if text is None:
+            if len(self._summaries) >= _SUMMARY_CACHE:
+                self._summaries.clear()
+            text = self._summaries[row] = self.matches[row].summary(limit=3)
+        return text
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.matches):
+            return None
+        match = self.matches[index.row()]
+        facts = match.facts
+        column = index.column()
+        if role == CandidateIdRole:
+            return facts.candidate_id
+        if role == ScoreRole:
+            return match.score
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == 0:
+                return str(index.row() + 1)
+            if column == 1:
+                return facts.full_name
+            if column == FIT_COLUMN:
+                return f"{match.score:.0f}"
+            if column == 3:
+                return _REGION_LABELS.get(facts.region or "", facts.region or "")
+            if column == 4:
+                return (facts.level or "").capitalize()
+            if column == 5:
+                return ask_text(match)
+            if column == 6:
+                return self.summary(index.row())
+            return "on board" if facts.on_board else ""
+        if role == Qt.ItemDataRole.ToolTipRole and column == 6:
+            return "\n".join(r.text for r in match.reasons())
+        if role == Qt.ItemDataRole.ForegroundRole and column in (0, 7):
+            return QColor(colors()["muted"])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, FIT_COLUMN, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class FitDelegate(QStyledItemDelegate):
+    """The fit as a short bar with its number."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        scheme = colors()
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(option.rect, QColor(scheme["selection"]))
+        score = float(index.data(ScoreRole) or 0.0)
+        rect = QRectF(option.rect).adjusted(6, 0, -6, 0)
+        bar = QRectF(rect.left(), rect.center().y() - 4, rect.width() - 30, 8)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(scheme["border"]))
+        painter.drawRoundedRect(bar, 4, 4)
+        key = "success" if score >= 70 else "accent" if score >= 45 else "muted"
+        painter.setBrush(QColor(scheme[key]))
+        painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * score / 100, 8), 4, 4)
+        painter.setPen(QColor(scheme["text"]))
+        painter.drawText(
+            QRectF(bar.right() + 4, rect.top(), 26, rect.height()),
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
+            f"{score:.0f}",
+        )
+        painter.restore()
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(120, super().sizeHint(option, index).height())
+
+
+class MatchesView(QWidget):
+    """Every candidate ranked for the chosen position, the reasons of the selected one,
+    and "Add to board" for the selection."""
+
+    changes_made = Signal(object)
+
+    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("matchesView")
+        self.database = database
+        self.position_id: int | None = None
+        self.all_matches: list[Match] = []
+        self.elapsed = 0.0
+
+        self.position = QComboBox()
+        self.position.setObjectName("matchesPosition")
+        self.position.setMinimumContentsLength(44)
+        self.search = QLineEdit()
+        self.search.setObjectName("matchesSearch")
+        self.search.setPlaceholderText('Narrow: words, "FastAPI verified", region:, stage:')
+        self.search.setClearButtonEnabled(True)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(250)
+        self._search_timer.timeout.connect(self._filter)
+        self.search.textChanged.connect(self._search_timer.start)
+        self.search.returnPressed.connect(self._filter)
+        self.hide_on_board = QCheckBox("Hide those already on the board")
+        self.hide_on_board.setChecked(True)
+        self.count = QLabel()
+        self.count.setProperty("class", "muted")
+        self.add_button = QPushButton("Add to board")
+        self.add_button.setObjectName("primaryButton")
+        self.add_button.setEnabled(False)
+
+        self.model = MatchTableModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("matchesTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setItemDelegateForColumn(FIT_COLUMN, FitDelegate(self.table))
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 12)
+        header = self.table.horizontalHeader()
+        for column, width in ((0, 44), (1, 170), (2, 110), (3, 120), (4, 64), (5, 92), (7, 70)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Stretch)
+
+        self.reasons = QListWidget()
+        self.reasons.setObjectName("matchReasons")
+        self.reasons.setWordWrap(True)
+        self.reasons_title = QLabel("Why")
+        self.reasons_title.setWordWrap(True)
+        side = QWidget()
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.reasons_title)
+        side_layout.addWidget(self.reasons, 1)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Position"))
+        top.addWidget(self.position, 1)
+        top.addWidget(self.hide_on_board)
+        top.addStretch(1)
+        top.addWidget(self.count)
+        top.addWidget(self.add_button)
+        splitter = QSplitter()
+        splitter.addWidget(self.table)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([900, 330])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 12)
+        layout.addLayout(top)
+        layout.addWidget(self.search)
+        layout.addWidget(splitter, 1)
+
+        self.position.currentIndexChanged.connect(self._position_chosen)
+        self.hide_on_board.toggled.connect(self._filter)
+        self.add_button.clicked.connect(self.add_selected)
+        self.table.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.reload_positions()
+
+    # -- positions ------------------------------------------------------------------------
+
+    def reload_positions(self) -> None:
+        keep = self.position_id
+        self.position.blockSignals(True)
+        self.position.clear()
+        for position in list_positions(self.database):
+            status = "" if position.status == "open" else f" ({position.status.replace('_', ' ')})"
+            self.position.addItem(f"{position.title}{status}", position.id)
+        self.position.blockSignals(False)
+        index = self.position.findData(keep) if keep is not None else -1
+        self.position.setCurrentIndex(index if index >= 0 else 0)
+        self._position_chosen()
+
+    def set_position(self, position_id: int) -> None:
+        index = self.position.findData(position_id)
+        if index >= 0:
+            self.position.setCurrentIndex(index)
+            if self.position_id != position_id:
+                self._position_chosen()
+
+    def _position_chosen(self) -> None:
+        data = self.position.currentData()
+        self.position_id = int(data) if data is not None else None
+        self.rerank()
+
+    def apply_changes(self, changes: Changes) -> None:
+        """Refresh on the app-wide change signal."""
+        if changes.everything or changes.positions:
+            self.reload_positions()
+        elif changes.candidates or changes.applications or changes.analyses:
+            self.rerank()
+
+    # -- ranking --------------------------------------------------------------------------
+
+    def rerank(self) -> None:
+        if self.position_id is None:
+            self.all_matches = []
+            self._filter()
+            return
+        started = time.perf_counter()
+        table = configured_rates().table
+        self.all_matches = rank_candidates(
+            self.database,
+            self.position_id,
+            hours_per_year=table.hours_per_year,
+            eur_usd=table.eur_usd,
+        )
+        self.elapsed = time.perf_counter() - started
+        self._filter()
+
+    def _narrowed_to(self) -> set[int] | None:
+        """The candidates the search box's query finds (None: no query), or raises
+        :class:`KnownError` for a query it cannot read."""
+        text = self.search.text().strip()
+        if not text:
+            return None
+        query = parse_query(text)
+        if query.empty:
+            return None
+        query = replace(query, limit=len(self.all_matches) + 1)
+        return {hit.candidate_id for hit in search_candidates(self.database, query)}
+
+    def _filter(self) -> None:
+        self._search_timer.stop()
+        hide = self.hide_on_board.isChecked()
+        self.table.setColumnHidden(len(COLUMNS) - 1, hide)
+        shown = [m for m in self.all_matches if not m.facts.on_board] if hide else self.all_matches
+        on_board_hidden = len(self.all_matches) - len(shown)
+        problem = None
+        try:
+            narrowed = self._narrowed_to()
+        except KnownError as error:
+            narrowed, problem = None, str(error)
+        if narrowed is not None:
+            shown = [m for m in shown if m.facts.candidate_id in narrowed]
+        self.model.set_matches(shown)
+        text = f"{len(shown):,} ranked in {self.elapsed:.2f} s"
+        if narrowed is not None:
+            text = (
+                f"{len(shown):,} found of {len(self.all_matches):,}, ranked in {self.elapsed:.2f} s"
+            )
+        if on_board_hidden:
+            text += f" \u00b7 {on_board_hidden:,} on the board hidden"
+        self.count.setText(problem or text)
+        if shown:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+        else:
+            self._show_reasons(None)
+
+    # -- selection and reasons ------------------------------------------------------------
+
+    def selected_candidates(self) -> list[int]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.matches[row].facts.candidate_id for row in rows]
+
+    def _selection_changed(self) -> None:
+        chosen = self.selected_candidates()
+        addable = [
+            cid
+            for cid, row in zip(chosen, self._selected_rows(), strict=True)
+            if not self.model.matches[row].facts.on_board
+        ]
+        self.add_button.setEnabled(bool(addable) and self.position_id is not None)
+        self.add_button.setText(
+            f"Add {len(addable)} to board" if len(addable) > 1 else "Add to board"
+        )
+
+    def _selected_rows(self) -> list[int]:
+        return sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self._show_reasons(self.model.matches[current.row()] if current.isValid() else None)
+
+    def _show_reasons(self, match: Match | None) -> None:
+        self.reasons.clear()
+        if match is None:
+            self.reasons_title.setText("Why")
+            return
+        self.reasons_title.setText(f"<b>{match.facts.full_name}</b> \u00b7 fit {match.score:.0f}")
+        scheme = colors()
+        for reason in match.reasons():
+            self.reasons.addItem(self._reason_item(reason, scheme))
+
+    @staticmethod
+    def _reason_item(reason: Reason, scheme: dict[str, str]) -> QListWidgetItem:
+        mark = "\u2713" if reason.good else "\u2717" if reason.good is False else "\u2022"
+        points = f"  (+{reason.points:.1f})" if reason.points > 0 else ""
+        if reason.points < 0:
+            points = f"  ({reason.points:.1f})"
+        item = QListWidgetItem(f"{mark} {reason.text}{points}")
+        key = "success" if reason.good else "danger" if reason.good is False else "muted"
+        item.setForeground(QColor(scheme[key]))
+        item.setData(Qt.ItemDataRole.UserRole, reason.kind.value)
+        return item
+
+    # -- the one action -------------------------------------------------------------------
+
+    def add_selected(self) -> Changes:
+        """Put every selected candidate not yet on the board on it, in one transaction."""
+        if self.position_id is None:
+            return Changes()
+        chosen = [
+            self.model.matches[row].facts.candidate_id
+            for row in self._selected_rows()
+            if not self.model.matches[row].facts.on_board
+        ]
+        if not chosen:
+            return Changes()
+        try:
+            _added, changes = add_to_board(self.database, self.position_id, chosen)
+        except KnownError as error:
+            self.count.setText(str(error))
+            return Changes()
+        self.rerank()
+        if changes:
+            self.changes_made.emit(changes)
+        return changes

@@ -1,0 +1,329 @@
+"""Positions and their requirements: reads that return plain values, and writes that
+check every field first and return a :class:`Changes`.
+
+Every write that edits a position field stamps ``field_times[field]`` with the time of
+the edit (ISO 8601, UTC), so bundles can later merge positions field by field. A budget
+must be positive and plausible (:func:`recruitdesk.domain.salary.check_amount`), its
+min no higher than its max, in a currency the calculator knows.
+"""
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+
+from recruitdesk.domain.salary import CURRENCIES, check_amount, parse_region
+from recruitdesk.domain.skills import skill_key
+from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Track
+from recruitdesk.errors import KnownError
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Application, Position
+
+#: The score names of the analysis result (DESIGN.md) a minimum can be set on.
+SCORE_NAMES = (
+    "overall",
+    "complexity",
+    "testing",
+    "documentation",
+    "typing",
+    "modern_python",
+    "commit_hygiene",
+    "organization",
+)
+MAX_SKILLS = 30
+MAX_SKILL_LENGTH = 100
+EDITABLE_FIELDS = frozenset(
+    {
+        "title",
+        "company",
+        "track",
+        "level",
+        "regions",
+        "must_have",
+        "nice_to_have",
+        "min_scores",
+        "budget_min",
+        "budget_max",
+        "budget_currency",
+        "budget_period",
+        "status",
+    }
+)
+
+
+class PositionError(KnownError):
+    """Some fields were refused; ``problems`` maps each field to one sentence."""
+
+    def __init__(self, problems: Mapping[str, str]) -> None:
+        self.problems = dict(problems)
+        name, problem = next(iter(self.problems.items()))
+        more = len(self.problems) - 1
+        super().__init__(f"{name}: {problem}" + (f" (and {more} more)" if more else ""))
+
+
+@dataclass(frozen=True, slots=True)
+class PositionDetails:
+    id: int
+    title: str
+    company: str | None = None
+    track: str | None = None
+    level: str | None = None
+    regions: tuple[str, ...] = ()
+    must_have: tuple[str, ...] = ()
+    nice_to_have: tuple[str, ...] = ()
+    min_scores: Mapping[str, float] = field(default_factory=dict)
+    budget_min: int | None = None
+    budget_max: int | None = None
+    budget_currency: str | None = None
+    budget_period: str | None = None
+    status: str = PositionStatus.OPEN.value
+    candidates: int = 0
+
+    def values(self) -> dict[str, Any]:
+        """The editable fields, as :func:`update_position` takes them."""
+        return {name: getattr(self, name) for name in sorted(EDITABLE_FIELDS)}
+
+
+def _details(position: Position, candidates: int = 0) -> PositionDetails:
+    return PositionDetails(
+        id=position.id,
+        title=position.title,
+        company=position.company,
+        track=position.track,
+        level=position.level,
+        regions=tuple(position.regions or ()),
+        must_have=tuple(position.must_have or ()),
+        nice_to_have=tuple(position.nice_to_have or ()),
+        min_scores=dict(position.min_scores or {}),
+        budget_min=position.budget_min,
+        budget_max=position.budget_max,
+        budget_currency=position.budget_currency,
+        budget_period=position.budget_period,
+        status=position.status,
+        candidates=candidates,
+    )
+
+
+def _skills(value: Any, name: str, problems: dict[str, str]) -> list[str]:
+    if isinstance(value, str):
+        value = value.split(",")
+    chosen: dict[str, str] = {}
+    for item in value or ():
+        text = " ".join(str(item).split())
+        if not text:
+            continue
+        if len(text) > MAX_SKILL_LENGTH:
+            problems[name] = f"A skill name has at most {MAX_SKILL_LENGTH} characters."
+        chosen.setdefault(skill_key(text), text)
+    if len(chosen) > MAX_SKILLS:
+        problems[name] = f"At most {MAX_SKILLS} skills."
+    return list(chosen.values())
+
+
+def _budget(value: Any, name: str, problems: dict[str, str]) -> int | None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    try:
+        amount = float(str(value).replace(",", "").replace("_", "").strip())
+    except ValueError:
+        problems[name] = f"{value!r} is not a number."
+        return None
+    if amount != amount or amount in (float("inf"), float("-inf")):  # NaN or infinite
+        problems[name] = "A budget is a finite number."
+        return None
+    return round(amount)
+
+
+def clean_position_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """Normalise and check what a form sends: ``(clean values, problems)``."""
+    clean: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for name, raw in values.items():
+        if name not in EDITABLE_FIELDS:
+            problems[name] = "This field cannot be edited."
+            continue
+        value: Any = raw.strip() or None if isinstance(raw, str) else raw
+        if name == "title":
+            if not value:
+                problems[name] = "A position needs a title."
+            elif len(value) > 200:
+                problems[name] = "At most 200 characters."
+        elif name == "company" and value and len(value) > 200:
+            problems[name] = "At most 200 characters."
+        elif name == "track" and value is not None and value not in {t.value for t in Track}:
+            problems[name] = f"{value!r} is not a track."
+        elif name == "level" and value is not None and value not in {x.value for x in Level}:
+            problems[name] = f"{value!r} is not a level."
+        elif name == "status":
+            if value not in {s.value for s in PositionStatus}:
+                problems[name] = f"{value!r} is not a position status."
+        elif name == "regions":
+            regions: list[str] = []
+            for item in [raw] if isinstance(raw, str) else raw or ():
+                try:
+                    key = parse_region(str(item)).value
+                except KnownError as error:
+                    problems[name] = str(error)
+                    continue
+                if key not in regions:
+                    regions.append(key)
+            value = regions
+        elif name in ("must_have", "nice_to_have"):
+            value = _skills(raw, name, problems)
+        elif name == "min_scores":
+            value = {}
+            for score, minimum in dict(raw or {}).items():
+                if score not in SCORE_NAMES:
+                    problems[name] = f"{score!r} is not a score ({', '.join(SCORE_NAMES)})."
+                    continue
+                if minimum is None or minimum == "":
+                    continue
+                try:
+                    number = float(minimum)
+                except (TypeError, ValueError):
+                    problems[name] = f"The minimum for {score} is not a number."
+                    continue
+                if not 0 <= number <= 100:
+                    problems[name] = f"The minimum for {score} must be from 0 to 100."
+                    continue
+                if number > 0:
+                    value[score] = int(number) if number == int(number) else number
+        elif name in ("budget_min", "budget_max"):
+            value = _budget(raw, name, problems)
+        elif name == "budget_currency" and value is not None:
+            value = str(value).upper()
+            if value not in CURRENCIES:
+                problems[name] = f"The budget's currency is one of {', '.join(CURRENCIES)}."
+        elif (
+            name == "budget_period"
+            and value is not None
+            and value not in {p.value for p in PayPeriod}
+        ):
+            problems[name] = "The budget is per year or per hour."
+        clean[name] = value
+    return clean, problems
+
+
+def _check_whole(merged: Mapping[str, Any], problems: dict[str, str]) -> None:
+    """Checks across fields, on the position as it would be after the edit."""
+    low, high = merged.get("budget_min"), merged.get("budget_max")
+    period = merged.get("budget_period") or PayPeriod.YEAR.value
+    for name, amount in (("budget_min", low), ("budget_max", high)):
+        if amount is not None and name not in problems:
+            try:
+                check_amount(amount, period, "The budget")
+            except KnownError as error:
+                problems[name] = str(error)
+    if low is not None and high is not None and low > high and "budget_max" not in problems:
+        problems["budget_max"] = "The budget's max is below its min."
+    must = {skill_key(s) for s in merged.get("must_have") or ()}
+    both = [s for s in merged.get("nice_to_have") or () if skill_key(s) in must]
+    if both:
+        problems["nice_to_have"] = f"{', '.join(both)} is already a must-have."
+
+
+def _stamp(times: Mapping[str, Any] | None, names: Sequence[str], now: datetime) -> dict[str, Any]:
+    stamped = dict(times or {})
+    for name in names:
+        stamped[name] = now.astimezone(UTC).isoformat()
+    return stamped
+
+
+def _current(position: Position) -> dict[str, Any]:
+    return {name: getattr(position, name) for name in EDITABLE_FIELDS}
+
+
+def create_position(
+    database: Database, values: Mapping[str, Any], *, now: datetime | None = None
+) -> tuple[int, Changes]:
+    """A new position from ``values`` (``title`` at least); returns its id."""
+    now = now or datetime.now(UTC)
+    clean, problems = clean_position_fields(values)
+    if not clean.get("title"):
+        problems.setdefault("title", "A position needs a title.")
+    if clean.get("budget_min") is not None or clean.get("budget_max") is not None:
+        clean["budget_currency"] = clean.get("budget_currency") or "USD"
+        clean["budget_period"] = clean.get("budget_period") or PayPeriod.YEAR.value
+    _check_whole(clean, problems)
+    if problems:
+        raise PositionError(problems)
+    clean.setdefault("status", PositionStatus.OPEN.value)
+    if clean.get("status") is None:
+        clean["status"] = PositionStatus.OPEN.value
+    with database.write() as session:
+        position = Position(**clean)
+        position.field_times = _stamp({}, sorted(clean), now)
+        position.created_at = position.updated_at = now
+        session.add(position)
+        session.flush()
+        position_id = position.id
+    return position_id, Changes(positions=frozenset({position_id}))
+
+
+def update_position(
+    database: Database,
+    position_id: int,
+    values: Mapping[str, Any],
+    *,
+    now: datetime | None = None,
+) -> Changes:
+    """Change the fields in ``values``; refuses all of them with :class:`PositionError`
+    if any is invalid. Only fields whose value really changes are written and stamped."""
+    now = now or datetime.now(UTC)
+    clean, problems = clean_position_fields(values)
+    if "status" in clean and clean["status"] is None:
+        problems["status"] = "A position needs a status."
+    if problems:
+        raise PositionError(problems)
+    with database.write() as session:
+        position = session.get(Position, position_id)
+        if position is None:
+            raise KnownError(f"There is no position with id {position_id}.")
+        merged = {**_current(position), **clean}
+        if merged.get("budget_min") is not None or merged.get("budget_max") is not None:
+            for name, default in (("budget_currency", "USD"), ("budget_period", "year")):
+                if not merged.get(name):
+                    merged[name] = clean[name] = default
+        _check_whole(merged, problems)
+        if problems:
+            raise PositionError(problems)
+        changed = [name for name, value in clean.items() if getattr(position, name) != value]
+        for name in changed:
+            setattr(position, name, clean[name])
+        if changed:
+            position.field_times = _stamp(position.field_times, changed, now)
+            position.updated_at = now
+    return Changes(positions=frozenset({position_id})) if changed else Changes()
+
+
+def get_position(database: Database, position_id: int) -> PositionDetails:
+    with database.read() as session:
+        position = session.get(Position, position_id)
+        if position is None:
+            raise KnownError(f"There is no position with id {position_id}.")
+        count = session.scalar(
+            select(func.count())
+            .select_from(Application)
+            .where(Application.position_id == position_id)
+        )
+        return _details(position, count or 0)
+
+
+def list_positions(database: Database, *, open_only: bool = False) -> list[PositionDetails]:
+    """Every position (open ones first, then by title), with its board's card count."""
+    with database.read() as session:
+        counts: dict[int, int] = {}
+        for position_id, count in session.execute(
+            select(Application.position_id, func.count()).group_by(Application.position_id)
+        ):
+            counts[position_id] = count
+        statement = select(Position)
+        if open_only:
+            statement = statement.where(Position.status == PositionStatus.OPEN.value)
+        positions = session.scalars(statement).all()
+        details = [_details(p, counts.get(p.id, 0)) for p in positions]
+    order = {status.value: index for index, status in enumerate(PositionStatus)}
+    return sorted(details, key=lambda p: (order.get(p.status, 9), p.title.casefold(), p.id))

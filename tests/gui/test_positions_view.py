@@ -1,0 +1,109 @@
+"""The positions view: create and edit a position with its requirements; bad budgets are
+refused at entry with the reason beside the form."""
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from pytestqt.modeltest import ModelTester
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from recruitdesk.gui.positions_view import PositionsView, known_skills
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Position
+from recruitdesk.storage.positions import create_position, get_position
+
+
+def make_view(qtbot: QtBot, database: Database) -> PositionsView:
+    view = PositionsView(database)
+    qtbot.addWidget(view)
+    view.resize(1280, 820)
+    view.show()
+    return view
+
+
+def check_region(view: PositionsView, key: str) -> None:
+    for index in range(view.regions.count()):
+        item = view.regions.item(index)
+        if item.data(Qt.ItemDataRole.UserRole) == key:
+            item.setCheckState(Qt.CheckState.Checked)
+
+
+def test_a_new_position_with_requirements(
+    qtbot: QtBot, database: Database, qtmodeltester: ModelTester
+) -> None:
+    view = make_view(qtbot, database)
+    assert view.objectName() == "positionsView"
+    assert view.current_id is None
+    view.title.setText("Senior Backend Engineer")
+    view.level.setCurrentIndex(view.level.findData("senior"))
+    check_region(view, "eastern_europe")
+    assert view.must_have.add("FastAPI")
+    assert view.must_have.add("PostgreSQL")
+    assert not view.must_have.add("fastapi")  # already there, by its key
+    view.nice_to_have.add("Docker")
+    view.min_scores["testing"].setValue(50)
+    view.budget_min.setText("60,000")
+    view.budget_max.setText("90000")
+    with qtbot.waitSignal(view.changes_made) as signal:
+        assert view.save()
+    changes: Any = signal.args[0]
+    assert isinstance(changes, Changes)
+    (position_id,) = changes.positions
+    saved = get_position(database, position_id)
+    assert saved.must_have == ("FastAPI", "PostgreSQL")
+    assert saved.nice_to_have == ("Docker",)
+    assert saved.regions == ("eastern_europe",)
+    assert saved.min_scores == {"testing": 50}
+    assert (saved.budget_min, saved.budget_max, saved.budget_currency) == (60_000, 90_000, "USD")
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 2)) == "$60,000\u201390,000/yr"
+    qtmodeltester.check(view.model)
+
+
+def test_a_negative_budget_is_refused_at_entry(qtbot: QtBot, database: Database) -> None:
+    view = make_view(qtbot, database)
+    view.title.setText("Data Engineer")
+    view.budget_min.setText("-5")
+    assert not view.save()
+    assert view.error.isVisibleTo(view)
+    assert "more than 0" in view.error.text()
+    view.budget_min.setText("50")
+    view.budget_max.setText("5000")
+    view.budget_period.setCurrentIndex(view.budget_period.findData("hour"))
+    assert not view.save()
+    assert "an hour is not plausible" in view.error.text()
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Position)) == 0
+
+
+def test_editing_an_existing_position(qtbot: QtBot, database: Database) -> None:
+    first, _ = create_position(database, {"title": "Alpha", "must_have": ["Django"]})
+    second, _ = create_position(
+        database, {"title": "Beta", "budget_min": 70_000, "budget_max": 80_000}
+    )
+    view = make_view(qtbot, database)
+    assert view.model.rowCount() == 2
+    view.select(second)
+    assert view.title.text() == "Beta"
+    assert view.budget_max.text() == "80000"
+    view.budget_max.setText("85000")
+    view.must_have.add("Celery")
+    assert view.save()
+    saved = get_position(database, second)
+    assert saved.budget_max == 85_000
+    assert saved.must_have == ("Celery",)
+    view.select(first)
+    assert view.must_have.skills() == ["Django"]
+    view.must_have.list.item(0).setSelected(True)
+    view.must_have.remove_selected()
+    assert view.save()
+    assert get_position(database, first).must_have == ()
+
+
+def test_the_skill_list_comes_from_the_sample_and_the_catalogue() -> None:
+    skills = known_skills()
+    assert "FastAPI" in skills
+    assert "Python 3.11+" in skills
+    assert len(skills) == len({s.casefold() for s in skills})

@@ -1,0 +1,153 @@
+"""The salary view: the bands of every region side by side, the candidate's ask marked,
+the inputs recalculating, and the rates file in use said."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.domain.salary import RATES_ENV, builtin_table, calculate
+from recruitdesk.domain.taxonomy import Level, Region
+from recruitdesk.gui.ask_bar import AskBar
+from recruitdesk.gui.salary_view import SalaryView
+from recruitdesk.gui.style import colors
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models import Candidate
+
+
+def make_view(qtbot: QtBot, database: Database) -> SalaryView:
+    view = SalaryView(database)
+    qtbot.addWidget(view)
+    view.resize(1100, 760)
+    view.show()
+    return view
+
+
+def add_candidate(database: Database, **values: object) -> int:
+    with database.write() as session:
+        person = Candidate(**values)
+        session.add(person)
+        session.flush()
+        return person.id
+
+
+def test_every_region_side_by_side_with_the_seed_figures(qtbot: QtBot, database: Database) -> None:
+    view = make_view(qtbot, database)
+    assert view.objectName() == "salaryView"
+    assert [r.region for r in view.chart.results] == list(Region)
+    east = next(r for r in view.chart.results if r.region is Region.EASTERN_EUROPE)
+    assert east.hourly is not None
+    assert (east.hourly.min, east.hourly.max) == (60, 100)
+    us = next(r for r in view.chart.results if r.region is Region.US_CANADA)
+    assert us.annual is not None
+    assert us.annual.min == 150_000
+    text = view.details.text()
+    assert "$60\u2013100/h" in text
+    assert "000_de4aeff6f938fcaa.txt" in text
+    assert "Rates version 2026.2" in view.rates_label.text()
+    # The chart really paints the bars in the accent colour (blended over the panel).
+    image = view.chart.grab().toImage()
+    accent = QColor(colors()["accent"])
+    assert accent.blue() - accent.red() > 100
+    found = sum(
+        1
+        for x in range(0, image.width(), 4)
+        for y in range(0, image.height(), 4)
+        if image.pixelColor(x, y).blue() - image.pixelColor(x, y).red() > 100
+    )
+    assert found > 200
+
+
+def test_the_candidates_ask_is_marked(qtbot: QtBot, database: Database) -> None:
+    person = add_candidate(
+        database,
+        full_name="Ana Kowalska",
+        region="eastern_europe",
+        level="senior",
+        ask_amount=95,
+        ask_currency="USD",
+        ask_period="hour",
+    )
+    view = make_view(qtbot, database)
+    view.set_candidate(person)
+    assert view.contract.isChecked()
+    assert view.chart.ask is not None
+    assert view.chart.ask.region is Region.EASTERN_EUROPE
+    placement = view.chart.ask.placement
+    assert placement.verdict == "within"
+    assert placement.percentile == pytest.approx(87.5)
+    assert view.ask_bar.placement is not None
+    assert "Ana Kowalska" in view.details.text()
+    assert "87th percentile" in view.details.text() or "88th percentile" in view.details.text()
+    view.ask_amount.setText("150")
+    assert view.chart.ask is not None
+    assert view.chart.ask.placement.verdict == "above"
+
+
+def test_inputs_recalculate_and_bad_asks_are_refused(qtbot: QtBot, database: Database) -> None:
+    view = make_view(qtbot, database)
+    view.contract.setChecked(True)
+    view.hours.setValue(2_000)
+    asia = next(r for r in view.chart.results if r.region is Region.ASIA)
+    assert asia.hourly is not None
+    assert asia.hourly.derived
+    assert asia.hourly.min == pytest.approx(12.5)
+    view.ml.setChecked(True)
+    east = next(r for r in view.chart.results if r.region is Region.EASTERN_EUROPE)
+    assert east.hourly is not None
+    assert east.hourly.max == pytest.approx(130)
+    view.ask_amount.setText("-40")
+    assert view.error.isVisibleTo(view)
+    assert "more than 0" in view.error.text()
+    view.ask_amount.setText("lots")
+    assert "not a number" in view.error.text()
+    assert view.chart.ask is None
+    view.ask_amount.setText("90")
+    assert not view.error.isVisibleTo(view)
+
+
+def test_a_bad_rates_file_is_said_and_the_built_in_table_used(
+    qtbot: QtBot, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    broken = tmp_path / "rates.json"
+    broken.write_text('{"format": 2, "figures": [}', encoding="utf-8")
+    monkeypatch.setenv(RATES_ENV, str(broken))
+    view = make_view(qtbot, database)
+    assert view.rates.using_builtin
+    assert "built-in rates" in view.rates_label.text()
+    assert str(broken) in view.rates_label.text()
+    east = next(r for r in view.chart.results if r.region is Region.EASTERN_EUROPE)
+    assert east.hourly is not None
+    assert east.hourly.min == 60
+
+
+def test_the_ask_bar(qtbot: QtBot) -> None:
+    bar = AskBar()
+    qtbot.addWidget(bar)
+    bar.resize(320, bar.sizeHint().height())
+    result = calculate(builtin_table(), Region.US_CANADA, Level.SENIOR)
+    bar.set_ask(result, 185_000, "USD", "year")
+    assert bar.placement is not None
+    assert bar.placement.verdict == "within"
+    assert "50th percentile" in bar.describe()
+    bar.set_ask(result, None, None, None)
+    assert bar.placement is None
+    assert bar.band is result.annual
+    assert not bar.grab().isNull()
+    bar.set_ask(None, 1, "USD", "year")
+    assert "No market figure" in bar.describe()
+
+
+def test_the_ask_bar_for_the_candidate_pane(qtbot: QtBot) -> None:
+    bar = AskBar()
+    qtbot.addWidget(bar)
+    bar.show_candidate("eastern_europe", "senior", 110, "USD", "hour")
+    assert bar.placement is not None
+    assert bar.placement.verdict == "above"
+    assert "above the band by 10%" in bar.describe()
+    bar.show_candidate("eastern_europe", "senior", 70_000, "USD", "year")
+    assert bar.placement is not None
+    assert bar.placement.percentile == pytest.approx(20 / 43.5 * 100)
+    bar.show_candidate(None, "senior", 70_000, "USD", "year")
+    assert bar.band is None

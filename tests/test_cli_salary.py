@@ -1,0 +1,112 @@
+"""``recruitdesk salary`` and ``recruitdesk search``: the seeds' figures in JSON, one
+clear line for bad input, a bad rates file reported and the built-in table used."""
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from recruitdesk.cli import main
+from recruitdesk.domain.salary import RATES_ENV
+from recruitdesk.resources import resource_path
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.migrate import open_database
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    assert main(["salary", *args, "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert isinstance(data, dict)
+    return data
+
+
+def test_eastern_europe_senior_json(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(capsys, "--region", "eastern_europe", "--level", "senior")
+    assert data["region"] == "eastern_europe"
+    assert data["level"] == "senior"
+    assert data["currency"] == "USD"
+    assert data["hourly"] == {**data["hourly"], "min": 60, "max": 100}  # type: ignore[dict-item]
+    sources = data["sources"]
+    assert isinstance(sources, list)
+    assert {s["document"] for s in sources} == {
+        "000_de4aeff6f938fcaa.txt",
+        "001_76b30190388735e8.txt",
+    }
+
+
+def test_us_canada_senior_annual_starts_at_150000(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys, "--region", "US / Canada", "--level", "Senior", "--track", "web_backend"
+    )
+    annual = data["annual"]
+    assert isinstance(annual, dict)
+    assert annual["min"] == 150_000
+    assert annual["open_ended"] is True
+    assert data["track"] == "web_backend"
+
+
+def test_contract_ml_and_an_ask(capsys: pytest.CaptureFixture[str]) -> None:
+    data = run_json(
+        capsys,
+        *("--region", "eastern_europe", "--level", "senior", "--contract", "--ml"),
+        *("--ask", "92", "--ask-period", "hour"),
+    )
+    assert data["basis"] == "hourly"
+    hourly = data["hourly"]
+    assert isinstance(hourly, dict)
+    assert (hourly["min"], hourly["max"]) == (69, 130)
+    assert data["ask"] == {
+        "amount": 92,
+        "verdict": "within",
+        "percentile": 37.7,
+        "against": "hourly",
+    }
+
+
+def test_text_output_names_the_sources(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["salary", "--region", "us_canada", "--level", "senior", "--contract"]) == 0
+    out = capsys.readouterr().out
+    assert "$100\u2013180+/h" in out
+    assert "FAQ: How much does a Python developer cost in 2026?" in out
+    assert "1,800 working hours a year" in out
+
+
+def test_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["salary", "--region", "mars", "--level", "senior"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        "recruitdesk: Unknown region 'mars'; use one of: us_canada, western_europe, "
+        "eastern_europe, southern_europe, latin_america, asia, india_offshore."
+    ]
+    assert main(["salary", "--region", "asia", "--level", "senior", "--ask", "-3"]) == 1
+    assert "more than 0" in capsys.readouterr().err
+
+
+def test_a_bad_rates_file_is_reported_and_the_built_in_table_used(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = resource_path("market_rates.json").read_text(encoding="utf-8")
+    broken = tmp_path / "rates.json"
+    broken.write_text(text.replace('"max": 100,', '"max": "100 USD",', 1), encoding="utf-8")
+    monkeypatch.setenv(RATES_ENV, str(broken))
+    assert main(["salary", "--region", "eastern_europe", "--level", "senior", "--json"]) == 0
+    out, err = capsys.readouterr()
+    data = json.loads(out)
+    assert data["rates"] == "built-in (version 2026.2, 2026-11-21)"
+    assert data["hourly"]["max"] == 100
+    assert str(broken) in err
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if '"max": 100,' in row)
+    assert f"line {line}" in err
+    assert "Using the built-in rates" in err
+
+
+def test_search_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with open_database(str(db_path)) as database:
+        load_demo(database, candidates=30, seed=9, as_of=date(2026, 11, 21))
+    assert main(["--db", str(db_path), "search", "level:senior", "--json"]) == 0
+    hits = json.loads(capsys.readouterr().out)
+    assert hits
+    assert {hit["level"] for hit in hits} == {"senior"}
+    assert main(["--db", str(db_path), "search", "zzzzqqq"]) == 0
+    assert capsys.readouterr().out.strip() == "0 found"
