@@ -3,27 +3,32 @@
 import argparse
 from pathlib import Path
 
-from recruitdesk.cli.common import EXIT_OK, say
+from recruitdesk.cli.common import EXIT_OK, positive_int, say
 from recruitdesk.errors import KnownError
+from recruitdesk.reports.gather import DEFAULT_SHORTLIST
 from recruitdesk.reports.pdf import PaperSize
-from recruitdesk.reports.render import write_candidate_report
+from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.candidates import find_candidate_id
 from recruitdesk.storage.migrate import open_database
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    if args.position is not None:
-        raise KnownError("Shortlist reports are not built yet; report one candidate at a time.")
-    if args.candidate is None:
-        raise KnownError("Name a candidate (id, e-mail or GitHub login) or give --position ID.")
+    if (args.candidate is None) == (args.position is None):
+        raise KnownError("Name one candidate (id, e-mail or GitHub login) or give --position ID.")
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise KnownError(f"{output} does not end in .pdf.")
+    paper = PaperSize(args.paper)
     with open_database(args.db) as database:
-        candidate_id = find_candidate_id(database, args.candidate)
-        written = write_candidate_report(
-            database, candidate_id, output, paper=PaperSize(args.paper), blind=args.blind
-        )
+        if args.position is not None:
+            written = write_shortlist_report(
+                database, args.position, output, top=args.top, paper=paper, blind=args.blind
+            )
+        else:
+            candidate_id = find_candidate_id(database, args.candidate)
+            written = write_candidate_report(
+                database, candidate_id, output, paper=paper, blind=args.blind
+            )
     say(f"Wrote {written.path} ({written.pages} pages).")
     return EXIT_OK
 
@@ -34,6 +39,13 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         "candidate", nargs="?", metavar="CANDIDATE", help="id, e-mail or GitHub login"
     )
     report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
+    report.add_argument(
+        "--top",
+        type=positive_int,
+        default=DEFAULT_SHORTLIST,
+        metavar="N",
+        help=f"at most N candidates on a shortlist (default {DEFAULT_SHORTLIST})",
+    )
     report.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.pdf")
     report.add_argument("--paper", choices=[p.value for p in PaperSize], default=PaperSize.A4.value)
     report.add_argument(

@@ -16,18 +16,18 @@ PANEL = "#f4f6fa"
 EVIDENCE_SHOWN = 3
 
 
-def _h2(text: str) -> str:
+def h2(text: str) -> str:
     return (
         f'<h2 style="font-size:12.5pt; color:{ACCENT}; margin-top:20px; margin-bottom:6px;">'
         f"{escape(text)}</h2>"
     )
 
 
-def _muted(text: str) -> str:
+def muted(text: str) -> str:
     return f'<span style="color:{MUTED};">{escape(text)}</span>'
 
 
-def _table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
+def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = None) -> str:
     """A ruled table; cells are already-escaped HTML."""
     head = "".join(
         f'<th align="left" style="color:{MUTED}; font-weight:600;"'
@@ -62,13 +62,13 @@ def _header(report: CandidateReport) -> str:
     ]
     contact = [c for c in (person.email, person.phone) if c] + list(person.links)
     if contact:
-        lines.append(f"<p>{_muted(' · '.join(contact))}</p>")
+        lines.append(f"<p>{muted(' · '.join(contact))}</p>")
     if report.blind:
         withheld = (
             "Blind profile: name, contact details, links and location below the region "
             "are withheld."
         )
-        lines.append(f"<p>{_muted(withheld)}</p>")
+        lines.append(f"<p>{muted(withheld)}</p>")
     details = []
     if person.years_experience is not None:
         details.append(f"{person.years_experience} years of experience")
@@ -83,13 +83,13 @@ def _header(report: CandidateReport) -> str:
 
 def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: str) -> str:
     if section is None:
-        return _h2("Code quality") + (
+        return h2("Code quality") + (
             "<p><b>Not analysed yet.</b> No code of this candidate has been analysed, so the "
             "report holds no verified skills, scores or red flags. Analyse their GitHub "
             "account or a take-home archive to add them.</p>"
         )
     overall = next((s for s in section.scores if s.key == "overall"), None)
-    parts = [_h2("Code quality")]
+    parts = [h2("Code quality")]
     summary = f"Analysed {section.analysed_at:%d %b %Y} from {escape(section.source)}"
     if section.track:
         summary += f"; the code reads as <b>{escape(section.track)}</b> work"
@@ -108,12 +108,12 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
         [
             f"<b>{escape(s.label)}</b>",
             f"{s.value:.0f}",
-            "<br>".join(escape(r) for r in s.reasons) or _muted("no reasons recorded"),
+            "<br>".join(escape(r) for r in s.reasons) or muted("no reasons recorded"),
         ]
         for s in section.scores
     ]
-    parts.append(_table(["Score", "Value", "Why"], reasons, [22, 8, 70]))
-    parts.append(_h2("Verified skills"))
+    parts.append(table(["Score", "Value", "Why"], reasons, [22, 8, 70]))
+    parts.append(h2("Verified skills"))
     if section.skills:
         rows = []
         for skill in section.skills:
@@ -123,15 +123,15 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
             ]
             more = len(skill.evidence) - EVIDENCE_SHOWN
             if more > 0:
-                shown.append(_muted(f"and {more} more"))
+                shown.append(muted(f"and {more} more"))
             rows.append(
                 [f"<b>{escape(skill.name)}</b>", f"{skill.confidence:.0%}", "<br>".join(shown)]
             )
-        parts.append(_table(["Skill", "Confidence", "Evidence"], rows, [20, 15, 65]))
+        parts.append(table(["Skill", "Confidence", "Evidence"], rows, [20, 15, 65]))
     else:
         parts.append("<p>No skill could be verified from the analysed code.</p>")
     if section.repos:
-        parts.append(_h2("Repositories"))
+        parts.append(h2("Repositories"))
         rows = [
             [
                 escape(r.name),
@@ -146,12 +146,12 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
             for r in section.repos
         ]
         parts.append(
-            _table(
+            table(
                 ["Repository", "Stars", "Lines", "Complexity", "Maint.", "Typed", "Tests", "CI"],
                 rows,
             )
         )
-    parts.append(_h2("Red flags"))
+    parts.append(h2("Red flags"))
     if section.red_flags:
         items = "".join(f"<li>{escape(message)}</li>" for _code, message in section.red_flags)
         parts.append(f"<ul>{items}</ul>")
@@ -161,7 +161,7 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
 
 
 def _ask(section: AskSection | None, images: dict[str, QImage], key: str) -> str:
-    parts = [_h2("Salary ask against the market")]
+    parts = [h2("Salary ask against the market")]
     if section is None:
         parts.append("<p>No salary ask recorded, or no market band for the region and level.</p>")
         return "".join(parts)
@@ -171,12 +171,12 @@ def _ask(section: AskSection | None, images: dict[str, QImage], key: str) -> str
     parts.append(f"<p>{_image(f'chart:ask:{key}', chart)}</p>")
     parts.append(f"<p>{escape(section.verdict)}</p>")
     if section.sources:
-        parts.append(f"<p>{_muted('Sources: ' + '; '.join(section.sources))}</p>")
+        parts.append(f"<p>{muted('Sources: ' + '; '.join(section.sources))}</p>")
     return "".join(parts)
 
 
 def _history(report: CandidateReport) -> str:
-    parts = [_h2("Pipeline history")]
+    parts = [h2("Pipeline history")]
     if not report.history:
         parts.append("<p>Not in any pipeline yet.</p>")
         return "".join(parts)
@@ -189,12 +189,12 @@ def _history(report: CandidateReport) -> str:
         ]
         for line in report.history
     ]
-    parts.append(_table(["Date", "Position", "Move", "Reason"], rows, [14, 34, 26, 26]))
+    parts.append(table(["Date", "Position", "Move", "Reason"], rows, [14, 34, 26, 26]))
     return "".join(parts)
 
 
 def _scorecards(report: CandidateReport) -> str:
-    parts = [_h2("Interview scorecards")]
+    parts = [h2("Interview scorecards")]
     if not report.scorecards:
         parts.append("<p>No interview scorecards yet.</p>")
         return "".join(parts)
@@ -211,7 +211,7 @@ def _scorecards(report: CandidateReport) -> str:
             for r in card.ratings
         ]
         if rows:
-            parts.append(_table(["Question", "Rating", "Comment"], rows, [46, 10, 44]))
+            parts.append(table(["Question", "Rating", "Comment"], rows, [46, 10, 44]))
     return "".join(parts)
 
 

@@ -10,6 +10,7 @@ from datetime import date
 from recruitdesk.domain.interview import interview_kit
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.redaction import without_credentials
+from recruitdesk.domain.salary import Basis, format_money, format_range
 from recruitdesk.domain.taxonomy import Employment, Level, Region, Track
 from recruitdesk.reports.model import (
     AnalysisSection,
@@ -18,10 +19,13 @@ from recruitdesk.reports.model import (
     Evidence,
     HistoryLine,
     Person,
+    PositionSection,
     RatingLine,
     RepoLine,
     ScorecardSection,
     ScoreLine,
+    ShortlistEntry,
+    ShortlistReport,
     SkillLine,
 )
 from recruitdesk.storage.candidates import (
@@ -34,6 +38,9 @@ from recruitdesk.storage.candidates import (
     stage_timeline,
 )
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.matching import rank_candidates
+from recruitdesk.storage.positions import PositionDetails, get_position
+from recruitdesk.storage.queries import board_stages
 
 #: The scores in the order the report lists them, with their labels.
 SCORE_LABELS = {
@@ -194,6 +201,98 @@ def gather_candidate_report(
         ask=find_ask(details) if find_ask else None,
         history=history,
         scorecards=_scorecards(database, candidate_id),
+        blind=blind,
+        generated_on=today or date.today(),
+    )
+
+
+#: A shortlist holds at most this many candidates unless asked for more.
+DEFAULT_SHORTLIST = 20
+#: Stages whose candidates a shortlist leaves out.
+_LEFT_OUT = frozenset({Stage.REJECTED.value, Stage.WITHDRAWN.value})
+
+
+def _position(details: PositionDetails) -> PositionSection:
+    budget = None
+    if details.budget_min is not None and details.budget_max is not None:
+        basis = Basis.HOURLY if details.budget_period == "hour" else Basis.ANNUAL
+        budget = format_range(
+            details.budget_min, details.budget_max, details.budget_currency or "USD", basis
+        )
+    return PositionSection(
+        title=details.title,
+        company=details.company,
+        track=_label(Track, details.track),
+        level=_label(Level, details.level),
+        regions=tuple(_label(Region, r) or r for r in details.regions),
+        must_have=details.must_have,
+        nice_to_have=details.nice_to_have,
+        min_scores=tuple(
+            (SCORE_LABELS.get(k, k), float(v)) for k, v in sorted(details.min_scores.items())
+        ),
+        budget=budget,
+    )
+
+
+def gather_shortlist(
+    database: Database,
+    position_id: int,
+    *,
+    top: int = DEFAULT_SHORTLIST,
+    blind: bool = False,
+    find_ask: AskFinder | None = None,
+    today: date | None = None,
+) -> ShortlistReport:
+    """The position's candidates on its board (rejected and withdrawn left out) ranked
+    by fit, at most ``top``; the best matches overall when nobody is on the board yet."""
+    position = get_position(database, position_id)
+    stages = board_stages(database, position_id)
+    ranked = rank_candidates(database, position_id)
+    on_board = [m for m in ranked if stages.get(m.candidate_id) not in (None, *_LEFT_OUT)]
+    if on_board:
+        chosen = on_board[:top]
+        selection = (
+            f"The {len(chosen)} best-fitting of the {len(on_board)} candidates in this "
+            "position's pipeline, ranked by fit."
+        )
+    else:
+        chosen = ranked[:top]
+        selection = (
+            f"Nobody is in this position's pipeline yet: the {len(chosen)} best matches "
+            "among all candidates, ranked by fit."
+        )
+    reports: list[CandidateReport] = []
+    entries: list[ShortlistEntry] = []
+    for rank, match in enumerate(chosen, start=1):
+        report = gather_candidate_report(
+            database, match.candidate_id, blind=blind, find_ask=find_ask, today=today
+        )
+        reports.append(report)
+        facts = match.facts
+        ask = None
+        if facts.ask_amount is not None and facts.ask_currency:
+            basis = Basis.HOURLY if facts.ask_period == "hour" else Basis.ANNUAL
+            ask = format_money(facts.ask_amount, facts.ask_currency, basis)
+        overall = facts.scores.get("overall") if facts.scores is not None else None
+        stage = stages.get(match.candidate_id)
+        entries.append(
+            ShortlistEntry(
+                rank=rank,
+                name=report.person.display_name,
+                level=report.person.level,
+                region=report.person.region,
+                stage=Stage(stage).label if stage else None,
+                fit=match.score,
+                overall=overall,
+                ask=ask,
+                why=match.summary(limit=3),
+            )
+        )
+    return ShortlistReport(
+        position=_position(position),
+        entries=tuple(entries),
+        candidates=tuple(reports),
+        selection=selection,
         blind=blind,
         generated_on=today or date.today(),
     )

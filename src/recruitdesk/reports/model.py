@@ -121,3 +121,42 @@ class CandidateReport:
     scorecards: tuple[ScorecardSection, ...] = ()
     blind: bool = False
     generated_on: date = field(default_factory=date.today)
+
+
+@dataclass(frozen=True, slots=True)
+class PositionSection:
+    title: str
+    company: str | None
+    track: str | None
+    level: str | None
+    regions: tuple[str, ...]
+    must_have: tuple[str, ...]
+    nice_to_have: tuple[str, ...]
+    min_scores: tuple[tuple[str, float], ...]
+    budget: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ShortlistEntry:
+    """One row of the shortlist's summary table."""
+
+    rank: int
+    name: str
+    level: str | None
+    region: str | None
+    stage: str | None
+    fit: float
+    overall: float | None
+    ask: str | None
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ShortlistReport:
+    position: PositionSection
+    entries: tuple[ShortlistEntry, ...]
+    candidates: tuple[CandidateReport, ...]
+    #: Where the candidates come from, said above the table.
+    selection: str
+    blind: bool = False
+    generated_on: date = field(default_factory=date.today)

@@ -16,9 +16,10 @@ from recruitdesk.domain.salary import (
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import KnownError
 from recruitdesk.reports.candidate import candidate_body
-from recruitdesk.reports.gather import gather_candidate_report
+from recruitdesk.reports.gather import DEFAULT_SHORTLIST, gather_candidate_report, gather_shortlist
 from recruitdesk.reports.model import AskSection
 from recruitdesk.reports.pdf import PaperSize, PdfPage, ensure_gui_application, write_pdf
+from recruitdesk.reports.shortlist import shortlist_body
 from recruitdesk.resources import resource_path
 from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.database import Database
@@ -88,6 +89,33 @@ def write_candidate_report(
     page = PdfPage(
         title=f"{report.person.display_name}: {kind.lower()}",
         header=f"recruitdesk · {kind} · {report.person.display_name}",
+        footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
+    )
+    pages = write_pdf(path, html, page, paper=paper, images=images)
+    return WrittenReport(path, pages)
+
+
+def write_shortlist_report(
+    database: Database,
+    position_id: int,
+    path: Path,
+    *,
+    top: int = DEFAULT_SHORTLIST,
+    paper: PaperSize = PaperSize.A4,
+    blind: bool = False,
+    today: date | None = None,
+) -> WrittenReport:
+    """The shortlist of a position as a PDF at ``path``, written atomically."""
+    ensure_gui_application()
+    report = gather_shortlist(
+        database, position_id, top=top, blind=blind, find_ask=market_ask, today=today
+    )
+    images: dict[str, QImage] = {}
+    html = shortlist_body(report, images)
+    title = report.position.title
+    page = PdfPage(
+        title=f"Shortlist: {title}",
+        header=f"recruitdesk · Shortlist · {title}" + (" · blind" if blind else ""),
         footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
     )
     pages = write_pdf(path, html, page, paper=paper, images=images)

@@ -66,3 +66,14 @@ def list_positions(database: Database) -> list[PositionChoice]:
     )
     with database.read() as session:
         return [PositionChoice(*row) for row in session.execute(query)]
+
+
+def board_stages(database: Database, position_id: int) -> dict[int, str]:
+    """Candidate id -> the stage of their card on the position's board."""
+    with database.read() as session:
+        rows = session.execute(
+            select(Application.candidate_id, Application.stage).where(
+                Application.position_id == position_id
+            )
+        ).all()
+        return {row.candidate_id: row.stage for row in rows}

@@ -1,0 +1,93 @@
+"""The shortlist report: requirements, a ranked summary, then a page per candidate."""
+
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from recruitdesk.cli import main
+from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.queries import board_stages
+
+AS_OF = date(2026, 11, 21)
+
+
+def page_texts(path: Path) -> list[str]:
+    return [
+        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
+        for page in PdfReader(path).pages
+    ]
+
+
+@pytest.fixture
+def sample(database: Database) -> Database:
+    load_demo(database, candidates=200, seed=12, as_of=AS_OF)
+    return database
+
+
+def test_a_page_per_candidate_after_the_summary(sample: Database, tmp_path: Path) -> None:
+    written = write_shortlist_report(sample, 1, tmp_path / "short.pdf", top=4, today=AS_OF)
+    pages = page_texts(written.path)
+    assert len(pages) == written.pages
+    first = pages[0]
+    assert "Shortlist:" in first
+    assert "What the position asks for" in first
+    stages = board_stages(sample, 1)
+    with sample.read() as session:
+        names = {
+            c.id: c.full_name
+            for c in session.query(Candidate).filter(Candidate.id.in_(list(stages)))
+        }
+    listed = [name for name in names.values() if name in first]
+    assert len(listed) == 4
+    # Each candidate's own report, rendered alone, takes as many pages as in the shortlist.
+    expected = 1
+    for candidate_id, name in names.items():
+        if name in listed:
+            alone = write_candidate_report(sample, candidate_id, tmp_path / f"{candidate_id}.pdf")
+            expected += alone.pages
+            starts = [
+                i
+                for i, text in enumerate(pages)
+                if i and text.split("page")[1:] and f"{name} " in text
+            ]
+            assert starts, name
+    assert written.pages == expected
+
+
+def test_rejected_and_withdrawn_stay_off_the_shortlist(sample: Database, tmp_path: Path) -> None:
+    written = write_shortlist_report(sample, 2, tmp_path / "s.pdf", top=50)
+    summary = " ".join(page_texts(written.path)[:2])
+    assert "Rejected" not in summary.split("The candidates")[1].split("Fit is 0-100")[0]
+    assert "Withdrawn" not in summary.split("The candidates")[1].split("Fit is 0-100")[0]
+
+
+def test_the_blind_shortlist_names_nobody(sample: Database, tmp_path: Path) -> None:
+    written = write_shortlist_report(sample, 1, tmp_path / "blind.pdf", top=3, blind=True)
+    text = " ".join(page_texts(written.path))
+    with sample.read() as session:
+        people = session.query(Candidate).all()
+    assert "Candidate C-" in text
+    for person in people:
+        assert person.full_name not in text
+        assert person.email is None or person.email not in text
+
+
+def test_the_command_line_shortlist(
+    sample: Database, db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "cli.pdf"
+    assert (
+        main(["--db", str(db_path), "report", "--position", "1", "--top", "2", "-o", str(out)]) == 0
+    )
+    assert "Shortlist:" in page_texts(out)[0]
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "report", "--position", "999", "-o", str(out)]) == 1
+    assert "999" in capsys.readouterr().err
+    assert main(["--db", str(db_path), "report", "7", "--position", "1", "-o", str(out)]) == 1
+    assert "one candidate" in capsys.readouterr().err
