@@ -193,12 +193,6 @@ def test_a_laptop_and_the_team_database_converge_both_ways(
     assert mine == theirs
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_demo inserts rows with explicit ids, and on PostgreSQL the id sequences "
-    "stay at 1, so the next insert collides (storage/demo.py must setval the sequences); "
-    "remove this mark once it does",
-)
 def test_an_import_after_the_demo_on_postgres(team: Database) -> None:
     load_demo(team, candidates=10, seed=1, as_of=AS_OF)
     report = import_file(team, FIXTURES / "ats_export.csv")

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import func, insert, select, text
 
 from recruitdesk.domain.pipeline import (
     BOARD_STAGES,
@@ -341,13 +341,14 @@ class _Builder:
         self.positions_for(max(4, min(24, candidates // 250)))
         tracks = list(Track)
         by_track = {t: [p["id"] for p in self.positions if p["track"] == t.value] for t in tracks}
-        # Every stage shows up on every board, whatever the sample's size.
-        guaranteed = [(p["id"], s) for p in self.positions for s in BOARD_STAGES]
+        # Every stage shows up on every board, whatever the sample's size; the first
+        # people of each track fill those places on their track's boards.
+        guaranteed = {t: [(p, s) for p in by_track[t] for s in BOARD_STAGES] for t in tracks}
         for candidate_id in range(1, candidates + 1):
             track = tracks[rng.randint(0, 2)]
             self.candidate(candidate_id, choose_region(), track, choose_level())
-            if guaranteed:
-                position_id, stage = guaranteed.pop()
+            if guaranteed[track]:
+                position_id, stage = guaranteed[track].pop()
                 self.application(candidate_id, position_id, stage)
                 continue
             if rng.random() < 0.8:
@@ -387,6 +388,17 @@ def load_demo(
         ):
             for chunk in _chunks(rows):
                 session.execute(insert(model.__table__), chunk)  # type: ignore[arg-type]
+        if session.get_bind().dialect.name == "postgresql":
+            # The rows came with their ids: move each id sequence past them, or the next
+            # insert would collide.
+            for model in (Position, Candidate, Application, StageChange, Note):
+                table = model.__tablename__
+                session.execute(
+                    text(
+                        f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
+                        f"(SELECT max(id) FROM {table}))"
+                    )
+                )
     return DemoSummary(
         candidates=len(builder.candidates),
         positions=len(builder.positions),
