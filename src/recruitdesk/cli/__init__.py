@@ -15,14 +15,14 @@ from pathlib import Path
 from platformdirs import user_log_path
 
 from recruitdesk import APP_NAME, __version__
-from recruitdesk.cli import db, demo, token
+from recruitdesk.cli import analyze, db, demo, report, salary, screenshot, token, transfer
 from recruitdesk.cli.common import EXIT_FAILURE, Command
 from recruitdesk.errors import KnownError
 
 log = logging.getLogger(APP_NAME)
 
 #: The modules that add sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES = (demo, db, token)
+COMMAND_MODULES = (demo, db, token, salary, analyze, report, transfer, screenshot)
 
 _handlers: list[logging.Handler] = []
 

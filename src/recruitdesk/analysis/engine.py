@@ -1,0 +1,142 @@
+"""From repositories' figures to the whole analysis result, and the local entry point.
+
+:func:`analyze_path` analyses a checkout, a ``.zip`` or a ``.tar.gz`` offline;
+:func:`recruitdesk.analysis.github.analyze_login` a GitHub user. Both end in
+:func:`assemble`, which adds the skills with their evidence, the scores, the red flags
+and the track guess (the formulas live in :mod:`recruitdesk.domain.scoring`).
+"""
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits, read_source
+from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.history import local_commit_stats
+from recruitdesk.analysis.repository import RepoInfo, build_repo_result
+from recruitdesk.analysis.result import (
+    AnalysisResult,
+    Evidence,
+    RedFlag,
+    RepoResult,
+    Skill,
+    Source,
+)
+from recruitdesk.domain.scoring import RepoFigures, assess, guess_track, skill_confidence
+
+#: Evidence items kept per skill across all repositories.
+EVIDENCE_PER_SKILL = 5
+#: Track weight a repository's DevOps files (Dockerfile, Jenkinsfile, ...) add.
+DEVOPS_FILES_WEIGHT = 1.0
+
+
+def figures(repo: RepoResult) -> RepoFigures:
+    """The scoring view of a repository."""
+    return RepoFigures(
+        name=repo.name,
+        files=repo.files,
+        sloc=repo.sloc,
+        cc_mean=repo.cc_mean,
+        cc_max=repo.cc_max,
+        mi_mean=repo.mi_mean,
+        functions=repo.functions,
+        typed_functions_ratio=repo.typed_functions_ratio,
+        docstring_ratio=repo.docstring_ratio,
+        test_files=repo.test_files,
+        has_tests=repo.has_tests,
+        has_ci=repo.has_ci,
+        has_readme=repo.has_readme,
+        python_features=repo.python_features,
+        py2_files=repo.py2_files,
+        parse_errors=repo.parse_errors,
+        has_history=repo.has_history,
+        commit_count=repo.commits.count,
+        commits_by_user=repo.commits.by_user,
+        conventional_ratio=repo.commits.conventional_ratio,
+        mean_subject_len=repo.commits.mean_subject_len,
+        vague_ratio=repo.commits.vague_ratio,
+        tooling=repo.tooling,
+        skipped_files=repo.skipped_files,
+    )
+
+
+def skills_of(repos: Sequence[RepoResult]) -> tuple[Skill, ...]:
+    found: dict[str, list[Evidence]] = defaultdict(list)
+    repos_of: dict[str, set[str]] = defaultdict(set)
+    for repo in repos:
+        for item in repo.evidence:
+            found[item.skill].append(Evidence(repo.name, item.path, item.why))
+            repos_of[item.skill].add(repo.name)
+    skills = [
+        Skill(
+            name=name,
+            confidence=skill_confidence(len(items), len(repos_of[name])),
+            evidence=tuple(items[:EVIDENCE_PER_SKILL]),
+        )
+        for name, items in found.items()
+    ]
+    return tuple(sorted(skills, key=lambda skill: (-skill.confidence, skill.name)))
+
+
+def track_weights(repos: Sequence[RepoResult], catalogue: Catalogue) -> dict[str, float]:
+    weights: dict[str, float] = defaultdict(float)
+    for repo in repos:
+        for name in repo.frameworks:
+            skill = catalogue.skill(name)
+            if skill is not None and skill.track is not None:
+                weights[skill.track] += skill.weight
+        if "devops_files" in repo.tooling:
+            weights["devops_automation"] += DEVOPS_FILES_WEIGHT
+    return dict(weights)
+
+
+def assemble(
+    *,
+    source: Source,
+    repos: Sequence[RepoResult],
+    login: str | None = None,
+    path: str | None = None,
+    api_requests: int = 0,
+    forks_only: bool = False,
+    listing_etag: str | None = None,
+    catalogue: Catalogue | None = None,
+) -> AnalysisResult:
+    catalogue = catalogue or load_catalogue()
+    assessment = assess([figures(repo) for repo in repos], forks_only=forks_only)
+    return AnalysisResult(
+        source=source,
+        login=login,
+        path=path,
+        analyzed_at=datetime.now(UTC).replace(microsecond=0),
+        api_requests=api_requests,
+        repos=tuple(repos),
+        scores=assessment.scores,
+        skills=skills_of(repos),
+        red_flags=tuple(RedFlag(flag.code, flag.message) for flag in assessment.red_flags),
+        track=guess_track(track_weights(repos, catalogue)),
+        explanations=assessment.explanations,
+        listing_etag=listing_etag,
+    )
+
+
+def _repo_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".tar.gz", ".tgz", ".zip"):
+        if name.lower().endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def analyze_path(
+    path: Path | str, *, workers: int | None = None, limits: Limits = DEFAULT_LIMITS
+) -> AnalysisResult:
+    """Analyse a local checkout (with its git history when it has one), a ``.zip`` or
+    a ``.tar.gz``, offline."""
+    root = Path(path).expanduser().resolve()
+    files = read_source(root, limits)
+    commits = local_commit_stats(root) if root.is_dir() else None
+    repo = build_repo_result(
+        RepoInfo(name=_repo_name(root)), files, commits=commits, workers=workers
+    )
+    return assemble(source="path", repos=[repo], path=str(root))

@@ -1,0 +1,230 @@
+"""The analysis result: dataclasses that serialise to DESIGN.md's JSON.
+
+:meth:`AnalysisResult.to_json` gives exactly the fields of "The analysis result".
+:meth:`AnalysisResult.to_record` adds what a later re-analysis needs to reuse a
+repository without fetching it again (its ETag, tooling, skill evidence, skipped files);
+storage keeps that superset, and :meth:`RepoResult.from_record` reads it back.
+"""
+
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Source = Literal["github", "path"]
+
+
+@dataclass(frozen=True, slots=True)
+class CommitStats:
+    count: int = 0
+    by_user: int = 0
+    conventional_ratio: float = 0.0
+    mean_subject_len: float = 0.0
+    vague_ratio: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Why one skill was seen: the repository, the file and the reason."""
+
+    repo: str
+    path: str
+    why: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"repo": self.repo, "path": self.path, "why": self.why}
+
+
+@dataclass(frozen=True, slots=True)
+class RepoEvidence:
+    """A skill seen in one repository (kept with the repository so a reused result
+    still proves its skills)."""
+
+    skill: str
+    path: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class RepoResult:
+    name: str
+    url: str | None = None
+    fork: bool = False
+    stars: int = 0
+    pushed_at: str | None = None
+    files: int = 0
+    sloc: int = 0
+    cc_mean: float = 0.0
+    cc_max: int = 0
+    mi_mean: float = 0.0
+    functions: int = 0
+    typed_functions_ratio: float = 0.0
+    docstring_ratio: float = 0.0
+    test_files: int = 0
+    has_tests: bool = False
+    has_ci: bool = False
+    has_readme: bool = False
+    frameworks: tuple[str, ...] = ()
+    python_features: tuple[str, ...] = ()
+    py2_files: int = 0
+    parse_errors: int = 0
+    commits: CommitStats = field(default_factory=CommitStats)
+    # Kept for re-analysis and scoring; not part of the JSON.
+    etag: str | None = None
+    tooling: tuple[str, ...] = ()
+    test_frameworks: tuple[str, ...] = ()
+    skipped_files: int = 0
+    evidence: tuple[RepoEvidence, ...] = ()
+    has_history: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "url": self.url,
+            "fork": self.fork,
+            "stars": self.stars,
+            "pushed_at": self.pushed_at,
+            "files": self.files,
+            "sloc": self.sloc,
+            "cc_mean": self.cc_mean,
+            "cc_max": self.cc_max,
+            "mi_mean": self.mi_mean,
+            "functions": self.functions,
+            "typed_functions_ratio": self.typed_functions_ratio,
+            "docstring_ratio": self.docstring_ratio,
+            "test_files": self.test_files,
+            "has_tests": self.has_tests,
+            "has_ci": self.has_ci,
+            "has_readme": self.has_readme,
+            "frameworks": list(self.frameworks),
+            "python_features": list(self.python_features),
+            "py2_files": self.py2_files,
+            "parse_errors": self.parse_errors,
+            "commits": self.commits.to_json(),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        record = self.to_json()
+        record.update(
+            etag=self.etag,
+            tooling=list(self.tooling),
+            test_frameworks=list(self.test_frameworks),
+            skipped_files=self.skipped_files,
+            evidence=[
+                {"skill": item.skill, "path": item.path, "why": item.why} for item in self.evidence
+            ],
+            has_history=self.has_history,
+        )
+        return record
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "RepoResult":
+        """Read back :meth:`to_record` (or the JSON subset of it)."""
+        commits = record.get("commits") or {}
+        return cls(
+            name=str(record["name"]),
+            url=record.get("url"),
+            fork=bool(record.get("fork", False)),
+            stars=int(record.get("stars", 0)),
+            pushed_at=record.get("pushed_at"),
+            files=int(record.get("files", 0)),
+            sloc=int(record.get("sloc", 0)),
+            cc_mean=float(record.get("cc_mean", 0.0)),
+            cc_max=int(record.get("cc_max", 0)),
+            mi_mean=float(record.get("mi_mean", 0.0)),
+            functions=int(record.get("functions", 0)),
+            typed_functions_ratio=float(record.get("typed_functions_ratio", 0.0)),
+            docstring_ratio=float(record.get("docstring_ratio", 0.0)),
+            test_files=int(record.get("test_files", 0)),
+            has_tests=bool(record.get("has_tests", False)),
+            has_ci=bool(record.get("has_ci", False)),
+            has_readme=bool(record.get("has_readme", False)),
+            frameworks=tuple(record.get("frameworks", ())),
+            python_features=tuple(record.get("python_features", ())),
+            py2_files=int(record.get("py2_files", 0)),
+            parse_errors=int(record.get("parse_errors", 0)),
+            commits=CommitStats(
+                count=int(commits.get("count", 0)),
+                by_user=int(commits.get("by_user", 0)),
+                conventional_ratio=float(commits.get("conventional_ratio", 0.0)),
+                mean_subject_len=float(commits.get("mean_subject_len", 0.0)),
+                vague_ratio=float(commits.get("vague_ratio", 0.0)),
+            ),
+            etag=record.get("etag"),
+            tooling=tuple(record.get("tooling", ())),
+            test_frameworks=tuple(record.get("test_frameworks", ())),
+            skipped_files=int(record.get("skipped_files", 0)),
+            evidence=tuple(
+                RepoEvidence(str(item["skill"]), str(item["path"]), str(item["why"]))
+                for item in record.get("evidence", ())
+            ),
+            has_history=bool(record.get("has_history", False)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Skill:
+    name: str
+    confidence: float
+    evidence: tuple[Evidence, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "confidence": self.confidence,
+            "evidence": [item.to_json() for item in self.evidence],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"code": self.code, "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisResult:
+    source: Source
+    login: str | None
+    path: str | None
+    analyzed_at: datetime
+    api_requests: int
+    repos: tuple[RepoResult, ...]
+    scores: dict[str, float]
+    skills: tuple[Skill, ...]
+    red_flags: tuple[RedFlag, ...]
+    track: str | None
+    explanations: dict[str, list[str]]
+    #: The ETag of the first page of the user's repository listing (GitHub only).
+    listing_etag: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly DESIGN.md's "The analysis result"."""
+        return {
+            "schema": SCHEMA_VERSION,
+            "source": self.source,
+            "login": self.login,
+            "path": self.path,
+            "analyzed_at": self.analyzed_at.isoformat(),
+            "api_requests": self.api_requests,
+            "repos": [repo.to_json() for repo in self.repos],
+            "scores": dict(self.scores),
+            "skills": [skill.to_json() for skill in self.skills],
+            "red_flags": [flag.to_json() for flag in self.red_flags],
+            "track": self.track,
+            "explanations": {name: list(lines) for name, lines in self.explanations.items()},
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        """The JSON plus what re-analysis needs (see the module's docstring)."""
+        record = self.to_json()
+        record["repos"] = [repo.to_record() for repo in self.repos]
+        record["listing_etag"] = self.listing_etag
+        return record

@@ -1,0 +1,123 @@
+"""``recruitdesk analyze LOGIN [--api-url URL] [--json]`` and
+``recruitdesk analyze --path DIR_OR_ARCHIVE [--json]``.
+
+A GitHub analysis is stored on the candidate with that login (created if missing); a
+local one is stored, without a candidate, when a database was named (``--db`` or
+``RECRUITDESK_DB``). The token comes from ``GITHUB_TOKEN`` for now; it is never printed.
+"""
+
+import argparse
+import json
+import logging
+import os
+from pathlib import Path
+
+from recruitdesk.analysis.engine import analyze_path
+from recruitdesk.analysis.github import (
+    DEFAULT_API_URL,
+    DEFAULT_REPO_LIMIT,
+    PreviousAnalysis,
+    analyze_login,
+)
+from recruitdesk.analysis.result import AnalysisResult
+from recruitdesk.cli.common import EXIT_OK, positive_int, say
+from recruitdesk.storage.analyses import latest_github_repositories, store_analysis
+from recruitdesk.storage.database import ENV_DB
+from recruitdesk.storage.migrate import open_database
+
+log = logging.getLogger(__name__)
+
+ENV_TOKEN = "GITHUB_TOKEN"  # noqa: S105 - the variable's name, not a secret
+
+
+def _summary(result: AnalysisResult, stored_as: int | None) -> None:
+    what = result.login or result.path
+    say(f"Analysis of {what}: overall {result.scores.get('overall', 0):.0f}/100")
+    for name, score in result.scores.items():
+        if name != "overall":
+            reasons = " ".join(result.explanations.get(name, ()))
+            say(f"  {name.replace('_', ' ')}: {score:.0f}. {reasons}".rstrip())
+    for repo in result.repos:
+        say(
+            f"  repository {repo.name}: {repo.files} Python files, {repo.sloc} lines, "
+            f"mean complexity {repo.cc_mean:.1f}, MI {repo.mi_mean:.0f}, "
+            f"{repo.test_files} test files"
+        )
+    if result.skills:
+        say("  skills: " + ", ".join(skill.name for skill in result.skills))
+    if result.track:
+        say(f"  track: {result.track}")
+    for flag in result.red_flags:
+        say(f"  red flag ({flag.code}): {flag.message}")
+    if result.source == "github":
+        say(f"  GitHub API requests: {result.api_requests}")
+    if stored_as is not None:
+        say(f"  stored as analysis {stored_as}")
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    if (args.login is None) == (args.path is None):
+        args.analyze_parser.error("give either a GitHub LOGIN or --path DIR_OR_ARCHIVE")
+    stored_as: int | None = None
+    if args.path is not None:
+        result = analyze_path(args.path, workers=args.workers)
+        if args.db or os.environ.get(ENV_DB):
+            with open_database(args.db) as database:
+                stored_as, _changes = store_analysis(database, result.to_record())
+    else:
+        with open_database(args.db) as database:
+            stored = latest_github_repositories(database, args.login)
+            previous = None
+            if stored is not None and not args.refresh:
+                previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
+            result = analyze_login(
+                args.login,
+                api_url=args.api_url,
+                token=os.environ.get(ENV_TOKEN) or None,
+                limit=args.limit,
+                previous=previous,
+                workers=args.workers,
+                progress=log.info,
+            )
+            stored_as, _changes = store_analysis(database, result.to_record())
+    if args.json:
+        print(json.dumps(result.to_json(), indent=2))
+    else:
+        _summary(result, stored_as)
+    return EXIT_OK
+
+
+def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    analyze = commands.add_parser(
+        "analyze", help="analyse a GitHub user's code, or a local folder or archive"
+    )
+    analyze.add_argument("login", nargs="?", metavar="LOGIN", help="a GitHub login")
+    analyze.add_argument(
+        "--path",
+        type=Path,
+        metavar="DIR_OR_ARCHIVE",
+        help="analyse a checkout, a .zip or a .tar.gz offline instead",
+    )
+    analyze.add_argument(
+        "--api-url",
+        default=DEFAULT_API_URL,
+        metavar="URL",
+        help=f"the GitHub API (default {DEFAULT_API_URL}; GitHub Enterprise: https://HOST/api/v3)",
+    )
+    analyze.add_argument(
+        "--limit",
+        type=positive_int,
+        default=DEFAULT_REPO_LIMIT,
+        metavar="N",
+        help=f"analyse the N most relevant repositories (default {DEFAULT_REPO_LIMIT})",
+    )
+    analyze.add_argument(
+        "--workers", type=positive_int, default=None, metavar="N", help="worker processes"
+    )
+    analyze.add_argument(
+        "--refresh",
+        action="store_true",
+        help="fetch every repository again, ignoring the stored result",
+    )
+    analyze.add_argument("--json", action="store_true", help="print the result as JSON")
+    analyze.set_defaults(handler=cmd_analyze, analyze_parser=analyze)

@@ -1,0 +1,553 @@
+"""A GitHub API on 127.0.0.1 for tests: real HTTP, GitHub's JSON shapes, real tarballs.
+
+Start one with :class:`GitHubServer` (a context manager) or the ``github_server`` fixture
+of ``tests/analysis/conftest.py``, fill it with :meth:`GitHubServer.add_user` and
+:meth:`GitHubServer.add_repo` (a :class:`FakeRepo` made from a git repository the test
+built, see :func:`make_git_repo` and :func:`fake_repo_from_git`), and point the client at
+:attr:`GitHubServer.url`.
+
+What it does as GitHub does:
+
+- ``GET /users/{login}``, ``/users/{login}/repos`` (``per_page``/``page``, ``Link``
+  pagination, ``type``), ``/repos/{o}/{r}``, ``/repos/{o}/{r}/commits`` (``author``,
+  ``per_page``/``page``, ``Link``; ``409`` for an empty repository) and
+  ``/repos/{o}/{r}/tarball[/{ref}]`` (a ``302`` to ``/_codeload/...``, where the
+  ``.tar.gz`` is served, top folder ``owner-repo-sha7/``);
+- ``ETag`` on every ``200``; ``If-None-Match`` answered with ``304``, which does not
+  count against the rate limit;
+- ``X-RateLimit-Limit/Remaining/Reset/Used/Resource`` headers; when none remain, ``403``
+  with GitHub's message; ``/rate_limit`` is free.
+
+Counters for assertions: :attr:`GitHubServer.api_requests` (every API request),
+:attr:`GitHubServer.counted_requests` (those that cost against the limit),
+:attr:`GitHubServer.downloads`. :meth:`GitHubServer.fail_next` injects failures
+(``502``, ``429`` with ``Retry-After``...).
+"""
+
+import hashlib
+import json
+import os
+import subprocess
+import threading
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+RATE_LIMIT_MESSAGE = (
+    "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated "
+    "requests get a higher rate limit. Check out the documentation for more details.)"
+)
+DOCS = "https://docs.github.com/rest"
+#: The fixed clock of the test repositories.
+BASE_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
+
+
+# --- git repositories for tests ---------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Author:
+    name: str
+    email: str
+    login: str | None = None
+
+
+DEFAULT_AUTHOR = Author("Ada Lovelace", "ada@example.com", "ada")
+
+
+def git_env(author: Author, when: int) -> dict[str, str]:
+    stamp = f"{when} +0000"
+    return {
+        **os.environ,
+        "GIT_AUTHOR_NAME": author.name,
+        "GIT_AUTHOR_EMAIL": author.email,
+        "GIT_AUTHOR_DATE": stamp,
+        "GIT_COMMITTER_NAME": author.name,
+        "GIT_COMMITTER_EMAIL": author.email,
+        "GIT_COMMITTER_DATE": stamp,
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+
+
+def git(repo: Path, *args: str, env: Mapping[str, str] | None = None) -> str:
+    completed = subprocess.run(
+        ["git", "-C", str(repo), *args],
+        capture_output=True,
+        check=True,
+        env=dict(env) if env is not None else git_env(DEFAULT_AUTHOR, BASE_EPOCH),
+    )
+    return completed.stdout.decode()
+
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    message: str
+    files: Mapping[str, str | bytes]
+    author: Author = DEFAULT_AUTHOR
+
+
+def make_git_repo(path: Path, commits: Sequence[Commit]) -> Path:
+    """A git repository at ``path`` with ``commits`` (oldest first), one hour apart."""
+    path.mkdir(parents=True, exist_ok=True)
+    git(path, "init", "-q", "-b", "main")
+    for index, commit in enumerate(commits):
+        for name, content in commit.files.items():
+            target = path / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            if isinstance(content, bytes):
+                target.write_bytes(content)
+            else:
+                target.write_text(content, encoding="utf-8")
+        env = git_env(commit.author, BASE_EPOCH + 3600 * index)
+        git(path, "add", "-A", env=env)
+        git(path, "commit", "-q", "--allow-empty", "-m", commit.message, env=env)
+    return path
+
+
+def git_tarball(repo: Path, prefix: str) -> bytes:
+    """``git archive`` of HEAD as a ``.tar.gz`` under ``prefix/``, as GitHub makes it."""
+    completed = subprocess.run(
+        ["git", "-C", str(repo), "archive", "--format=tar.gz", f"--prefix={prefix}/", "HEAD"],
+        capture_output=True,
+        check=True,
+    )
+    return completed.stdout
+
+
+def _iso(epoch: int) -> str:
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(epoch))
+
+
+def _user_json(base: str, login: str, user_id: int) -> dict[str, Any]:
+    return {
+        "login": login,
+        "id": user_id,
+        "node_id": f"U_{user_id}",
+        "avatar_url": f"https://avatars.example.com/u/{user_id}",
+        "gravatar_id": "",
+        "url": f"{base}/users/{login}",
+        "html_url": f"https://github.example.com/{login}",
+        "repos_url": f"{base}/users/{login}/repos",
+        "type": "User",
+        "site_admin": False,
+    }
+
+
+def github_commits(
+    repo: Path, owner: str, name: str, base: str = "http://127.0.0.1"
+) -> list[dict[str, Any]]:
+    """The repository's commits as ``GET /repos/{o}/{r}/commits`` lists them."""
+    out = git(repo, "log", "--format=%H%x1f%an%x1f%ae%x1f%at%x1f%T%x1f%P%x1f%B%x1e")
+    commits = []
+    for record in out.split("\x1e"):
+        fields = record.strip("\n").split("\x1f")
+        if len(fields) != 7:
+            continue
+        sha, author_name, email, at, tree, parents, message = fields
+        person = {"name": author_name, "email": email, "date": _iso(int(at))}
+        login = email.split("@", 1)[0]
+        commits.append(
+            {
+                "sha": sha,
+                "node_id": f"C_{sha[:12]}",
+                "commit": {
+                    "author": person,
+                    "committer": person,
+                    "message": message.strip(),
+                    "tree": {"sha": tree, "url": f"{base}/repos/{owner}/{name}/git/trees/{tree}"},
+                    "url": f"{base}/repos/{owner}/{name}/git/commits/{sha}",
+                    "comment_count": 0,
+                    "verification": {"verified": False, "reason": "unsigned"},
+                },
+                "url": f"{base}/repos/{owner}/{name}/commits/{sha}",
+                "html_url": f"https://github.example.com/{owner}/{name}/commit/{sha}",
+                "comments_url": f"{base}/repos/{owner}/{name}/commits/{sha}/comments",
+                "author": _user_json(base, login, 1000 + len(login)),
+                "committer": _user_json(base, login, 1000 + len(login)),
+                "parents": [{"sha": parent} for parent in parents.split()],
+            }
+        )
+    return commits
+
+
+# --- the fake repositories ---------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class FakeRepo:
+    """One repository the server knows. ``commits`` are GitHub commit JSON, newest first;
+    ``tarball`` is the ``.tar.gz`` served (``None``: an empty repository)."""
+
+    owner: str
+    name: str
+    tarball: bytes | None
+    commits: list[dict[str, Any]] = field(default_factory=list)
+    fork: bool = False
+    stars: int = 0
+    language: str | None = "Python"
+    pushed_at: str = "2026-01-01T00:00:00Z"
+    default_branch: str = "main"
+    repo_id: int = 0
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.owner}/{self.name}"
+
+    def to_json(self, base: str) -> dict[str, Any]:
+        full = self.full_name
+        return {
+            "id": self.repo_id,
+            "node_id": f"R_{self.repo_id}",
+            "name": self.name,
+            "full_name": full,
+            "private": False,
+            "owner": _user_json(base, self.owner, 1000 + len(self.owner)),
+            "html_url": f"https://github.example.com/{full}",
+            "description": f"{self.name} by {self.owner}",
+            "fork": self.fork,
+            "url": f"{base}/repos/{full}",
+            "commits_url": f"{base}/repos/{full}/commits{{/sha}}",
+            "archive_url": f"{base}/repos/{full}/{{archive_format}}{{/ref}}",
+            "created_at": "2025-01-01T00:00:00Z",
+            "updated_at": self.pushed_at,
+            "pushed_at": self.pushed_at,
+            "git_url": f"git://github.example.com/{full}.git",
+            "clone_url": f"https://github.example.com/{full}.git",
+            "homepage": None,
+            "size": 0 if self.tarball is None else max(1, len(self.tarball) // 1024),
+            "stargazers_count": self.stars,
+            "watchers_count": self.stars,
+            "language": self.language,
+            "has_issues": True,
+            "forks_count": 0,
+            "archived": False,
+            "disabled": False,
+            "open_issues_count": 0,
+            "license": None,
+            "topics": [],
+            "visibility": "public",
+            "forks": 0,
+            "open_issues": 0,
+            "watchers": self.stars,
+            "default_branch": self.default_branch,
+        }
+
+
+def fake_repo_from_git(
+    repo: Path, owner: str, name: str, *, base: str = "http://127.0.0.1", **options: Any
+) -> FakeRepo:
+    """A :class:`FakeRepo` serving ``repo``'s HEAD as GitHub would."""
+    sha = git(repo, "rev-parse", "HEAD").strip()
+    return FakeRepo(
+        owner=owner,
+        name=name,
+        tarball=git_tarball(repo, f"{owner}-{name}-{sha[:7]}"),
+        commits=github_commits(repo, owner, name, base),
+        **options,
+    )
+
+
+@dataclass(slots=True)
+class Failure:
+    path_prefix: str
+    status: int
+    headers: dict[str, str]
+    body: dict[str, Any] | None
+    times: int
+    #: Seconds to wait before answering (or until the server stops): a stalled server.
+    stall: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Seen:
+    method: str
+    path: str
+    status: int
+    counted: bool
+    #: Whether the request carried an ``Authorization`` header.
+    authorized: bool = False
+
+
+def _etag(body: bytes, weak: bool = True) -> str:
+    digest = hashlib.sha256(body).hexdigest()[:40]
+    return f'W/"{digest}"' if weak else f'"{digest}"'
+
+
+class GitHubServer:
+    """A threaded HTTP server on 127.0.0.1 that answers like GitHub's REST API."""
+
+    def __init__(self, *, rate_limit: int = 60) -> None:
+        self.users: dict[str, dict[str, Any]] = {}
+        self.repos: dict[str, FakeRepo] = {}
+        self.rate_limit = rate_limit
+        self.remaining = rate_limit
+        self.reset_epoch = int(time.time()) + 3600
+        self.failures: list[Failure] = []
+        self.seen: list[Seen] = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+        self._server: ThreadingHTTPServer | None = None
+        self._thread: threading.Thread | None = None
+
+    # -- life --------------------------------------------------------------------------
+
+    def start(self) -> "GitHubServer":
+        handler = type("Handler", (_Handler,), {"github": self})
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+
+    def __enter__(self) -> "GitHubServer":
+        return self.start()
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+    @property
+    def url(self) -> str:
+        assert self._server is not None, "the server is not running"
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    # -- content -------------------------------------------------------------------------
+
+    def add_user(self, login: str, name: str | None = None) -> None:
+        user = _user_json(self.url, login, 1000 + len(self.users))
+        user.update(name=name or login, public_repos=0, followers=0, following=0)
+        user.update(created_at="2020-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z")
+        self.users[login.lower()] = user
+
+    def add_repo(self, repo: FakeRepo) -> FakeRepo:
+        repo.repo_id = repo.repo_id or 5000 + len(self.repos)
+        self.repos[repo.full_name.lower()] = repo
+        return repo
+
+    def fail_next(
+        self,
+        path_prefix: str,
+        status: int,
+        *,
+        headers: Mapping[str, str] | None = None,
+        body: dict[str, Any] | None = None,
+        times: int = 1,
+        stall: float = 0.0,
+    ) -> None:
+        """Answer the next ``times`` requests under ``path_prefix`` with ``status``,
+        after ``stall`` seconds (a server too slow to answer)."""
+        failure = Failure(path_prefix, status, dict(headers or {}), body, times, stall)
+        self.failures.append(failure)
+
+    # -- counters ------------------------------------------------------------------------
+
+    @property
+    def api_requests(self) -> int:
+        return sum(1 for seen in self.seen if not seen.path.startswith("/_codeload/"))
+
+    @property
+    def counted_requests(self) -> int:
+        return sum(1 for seen in self.seen if seen.counted)
+
+    @property
+    def downloads(self) -> int:
+        return sum(1 for seen in self.seen if seen.path.startswith("/_codeload/"))
+
+    def reset_counters(self) -> None:
+        with self.lock:
+            self.seen.clear()
+
+
+class _Handler(BaseHTTPRequestHandler):
+    github: GitHubServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    # -- answers -------------------------------------------------------------------------
+
+    def _rate_headers(self) -> dict[str, str]:
+        gh = self.github
+        return {
+            "X-RateLimit-Limit": str(gh.rate_limit),
+            "X-RateLimit-Remaining": str(max(0, gh.remaining)),
+            "X-RateLimit-Reset": str(gh.reset_epoch),
+            "X-RateLimit-Used": str(gh.rate_limit - max(0, gh.remaining)),
+            "X-RateLimit-Resource": "core",
+        }
+
+    def _send(
+        self,
+        status: int,
+        body: bytes = b"",
+        headers: Mapping[str, str] | None = None,
+        *,
+        counted: bool = True,
+        api: bool = True,
+    ) -> None:
+        path = urlsplit(self.path).path
+        with self.github.lock:
+            authorized = self.headers.get("Authorization") is not None
+            self.github.seen.append(Seen(self.command, path, status, counted and api, authorized))
+        self.send_response(status)
+        all_headers = dict(self._rate_headers()) if api else {}
+        all_headers.update(headers or {})
+        if body and "Content-Type" not in all_headers:
+            all_headers["Content-Type"] = "application/json; charset=utf-8"
+        all_headers["Content-Length"] = str(len(body))
+        for name, value in all_headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        if body and self.command != "HEAD":
+            self.wfile.write(body)
+
+    def _json(self, status: int, data: Any, headers: Mapping[str, str] | None = None) -> None:
+        body = json.dumps(data).encode()
+        extra = dict(headers or {})
+        if status == 200:
+            etag = _etag(body)
+            extra["ETag"] = etag
+            if self.headers.get("If-None-Match") == etag:
+                self._send(304, b"", extra, counted=False)
+                return
+        self._send(status, body, extra)
+
+    def _not_found(self) -> None:
+        self._json(404, {"message": "Not Found", "documentation_url": DOCS, "status": "404"})
+
+    def _paginate(self, items: list[Any], route: str, query: dict[str, list[str]]) -> None:
+        per_page = min(100, int(query.get("per_page", ["30"])[0]))
+        page = max(1, int(query.get("page", ["1"])[0]))
+        last = max(1, -(-len(items) // per_page))
+        chunk = items[(page - 1) * per_page : page * per_page]
+        base_query = {key: values[0] for key, values in query.items() if key != "page"}
+        base_query["per_page"] = str(per_page)
+
+        def link(number: int, rel: str) -> str:
+            target = f"{self.github.url}{route}?{urlencode({**base_query, 'page': number})}"
+            return f'<{target}>; rel="{rel}"'
+
+        relations = []
+        if page < last:
+            relations += [link(page + 1, "next"), link(last, "last")]
+        if page > 1:
+            relations += [link(page - 1, "prev"), link(1, "first")]
+        self._json(200, chunk, {"Link": ", ".join(relations)} if relations else None)
+
+    # -- routing -------------------------------------------------------------------------
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        path = parts.path.rstrip("/")
+        query = parse_qs(parts.query)
+        gh = self.github
+        if path.startswith("/_codeload/"):
+            self._codeload(path)
+            return
+        if path == "/rate_limit":
+            core = {"limit": gh.rate_limit, "remaining": gh.remaining, "reset": gh.reset_epoch}
+            self._json(200, {"resources": {"core": core}, "rate": core})
+            return
+        with gh.lock:
+            failure = next((f for f in gh.failures if path.startswith(f.path_prefix)), None)
+            if failure is not None:
+                failure.times -= 1
+                if failure.times <= 0:
+                    gh.failures.remove(failure)
+        if failure is not None:
+            if failure.stall:
+                gh.stopping.wait(failure.stall)
+            body = failure.body or {"message": "Server Error", "documentation_url": DOCS}
+            self._send(failure.status, json.dumps(body).encode(), failure.headers)
+            return
+        conditional = self.headers.get("If-None-Match") is not None
+        with gh.lock:
+            exhausted = gh.remaining <= 0
+            if not exhausted and not conditional:
+                gh.remaining -= 1
+        if exhausted:
+            self._json(403, {"message": RATE_LIMIT_MESSAGE, "documentation_url": DOCS})
+            return
+        self._route(path, query)
+
+    def _route(self, path: str, query: dict[str, list[str]]) -> None:
+        gh = self.github
+        segments = path.strip("/").split("/")
+        if segments[0] == "users" and len(segments) in (2, 3):
+            user = gh.users.get(segments[1].lower())
+            if user is None:
+                self._not_found()
+            elif len(segments) == 2:
+                self._json(200, user)
+            elif segments[2] == "repos":
+                owned = [r for r in gh.repos.values() if r.owner.lower() == segments[1].lower()]
+                owned.sort(key=lambda r: r.pushed_at, reverse=True)
+                self._paginate([r.to_json(gh.url) for r in owned], path, query)
+            else:
+                self._not_found()
+            return
+        if segments[0] == "repos" and len(segments) >= 3:
+            repo = gh.repos.get(f"{segments[1]}/{segments[2]}".lower())
+            if repo is None:
+                self._not_found()
+            elif len(segments) == 3:
+                self._json(200, repo.to_json(gh.url))
+            elif segments[3] == "commits" and len(segments) == 4:
+                self._commits(repo, path, query)
+            elif segments[3] == "tarball":
+                self._tarball(repo, segments[4:])
+            else:
+                self._not_found()
+            return
+        self._not_found()
+
+    def _commits(self, repo: FakeRepo, path: str, query: dict[str, list[str]]) -> None:
+        if repo.tarball is None:
+            self._json(409, {"message": "Git Repository is empty.", "documentation_url": DOCS})
+            return
+        commits = repo.commits
+        author = query.get("author", [None])[0]
+        if author:
+            commits = [
+                c
+                for c in commits
+                if (c.get("author") or {}).get("login", "").lower() == author.lower()
+            ]
+        self._paginate(commits, path, query)
+
+    def _tarball(self, repo: FakeRepo, ref: list[str]) -> None:
+        if repo.tarball is None:
+            self._not_found()
+            return
+        target = "/".join(ref) or f"refs/heads/{repo.default_branch}"
+        location = f"{self.github.url}/_codeload/{repo.full_name}/legacy.tar.gz/{target}"
+        self._send(302, b"", {"Location": location})
+
+    def _codeload(self, path: str) -> None:
+        segments = path.split("/")
+        repo = self.github.repos.get(f"{segments[2]}/{segments[3]}".lower())
+        if repo is None or repo.tarball is None:
+            self._send(404, b"Not Found", {"Content-Type": "text/plain"}, api=False)
+            return
+        etag = _etag(repo.tarball, weak=False)
+        headers = {"ETag": etag, "Content-Type": "application/x-gzip"}
+        if self.headers.get("If-None-Match") == etag:
+            self._send(304, b"", headers, api=False)
+            return
+        self._send(200, repo.tarball, headers, api=False)

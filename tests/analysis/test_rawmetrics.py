@@ -1,0 +1,49 @@
+"""The one-pass raw figures equal radon's ``raw.analyze`` on real and tricky code."""
+
+import time
+from pathlib import Path
+
+import pytest
+import radon
+from radon.raw import analyze
+
+from recruitdesk.analysis.metrics import decode_source
+from recruitdesk.analysis.rawmetrics import RawFigures, _one_pass, raw_figures
+
+TRICKY = {
+    "compound": "if x: return 0  # done\nelse:\n    pass; y = 1\n",
+    "docstrings": '"""One line."""\n\n"""\nMany\n\nlines.\n"""\nx = """not\na docstring"""\n',
+    "comments_inside": "call(1,\n     # a comment\n\n     2)  # end\n# alone\n",
+    "continuation": "total = 1 + \\\n    2\nd = {1: 2,\n     3: 4}\n",
+    "decorated": "@dec\nclass A:\n    '''Doc.'''\n    def f(self): return {1: 2}\n",
+    "no_final_newline": "x = 1\n\n\n# tail",
+    "strings": "s = ('a'\n     'b')\nt = f'{s!r:>10}'\nu = rb'\\\\d'\n",
+    "empty": "",
+    "blank_only": "\n\n   \n",
+    "indented_blocks": (
+        "def f():\n    if a:\n        return [\n            1,\n        ]\n\n    return 2\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(TRICKY))
+def test_tricky_code_gives_radons_figures_without_falling_back(name: str) -> None:
+    source = TRICKY[name]
+    assert _one_pass(source) == RawFigures(*analyze(source))
+
+
+def test_every_file_of_a_real_package_gives_radons_figures() -> None:
+    files = sorted(Path(radon.__file__).parent.rglob("*.py"))
+    assert len(files) > 20
+    for path in files:
+        text = decode_source(path.read_bytes())
+        assert text is not None
+        assert raw_figures(text) == RawFigures(*analyze(text)), path
+
+
+def test_a_long_statement_is_linear() -> None:
+    source = "DATA = [\n" + "".join(f"    {i},\n" for i in range(20_000)) + "]\n"
+    started = time.perf_counter()
+    figures = raw_figures(source)
+    assert time.perf_counter() - started < 5  # radon's own takes minutes on this
+    assert (figures.sloc, figures.lloc, figures.loc) == (20_002, 1, 20_002)
