@@ -87,6 +87,26 @@ def test_invalid_fields_are_refused_with_a_reason(
     assert store.get_candidate(database, candidate_id).phone is None
 
 
+@pytest.mark.parametrize(
+    ("values", "words"),
+    [
+        ({"ask_amount": 150_000, "ask_period": "hour"}, "not plausible"),
+        ({"ask_amount": 0, "ask_period": "year"}, "more than 0"),
+        ({"ask_amount": 90_000_000}, "not plausible"),
+    ],
+)
+def test_absurd_asks_are_refused_for_their_period(
+    database: Database, values: dict[str, object], words: str
+) -> None:
+    with pytest.raises(store.ValidationError) as caught:
+        store.create_candidate(database, {"full_name": "Ana", **values})
+    assert words in caught.value.problems["ask_amount"]
+    created, _ = store.create_candidate(
+        database, {"full_name": "Bo", "ask_amount": 85, "ask_period": "hour"}
+    )
+    assert store.get_candidate(database, created).ask_amount == 85
+
+
 def test_email_and_login_belong_to_one_candidate(database: Database) -> None:
     store.create_candidate(database, {"full_name": "Ana", "email": "a@example.com"})
     other, _ = store.create_candidate(database, {"full_name": "Bo", "github_login": "bo"})

@@ -170,3 +170,18 @@ def test_a_folder_given_as_the_database_is_refused(tmp_path: Path) -> None:
 def test_an_unusable_url_is_one_clear_error() -> None:
     with pytest.raises(DatabaseError, match="No database driver for 'nosuchdriver"):
         open_database("nosuchdriver+x://")
+
+
+def test_the_migrations_build_exactly_the_models(db_path: Path) -> None:
+    """A model change without its revision (or the reverse) shows up here."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.runtime.migration import MigrationContext
+
+    from recruitdesk.storage.models import Base
+
+    with open_database(str(db_path)) as database, database.engine.connect() as connection:
+        context = MigrationContext.configure(
+            connection,
+            opts={"include_object": migrate.include_in_autogenerate, "compare_type": True},
+        )
+        assert compare_metadata(context, Base.metadata) == []

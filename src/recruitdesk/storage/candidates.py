@@ -19,6 +19,7 @@ from recruitdesk.domain.interview import (
     answers_to_ratings,
     ratings_to_answers,
 )
+from recruitdesk.domain.salary import check_amount
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.domain.validation import (
     email_problem,
@@ -156,7 +157,23 @@ def clean_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
         problem = _problem(name, value)
         if problem:
             problems[name] = problem
+    _check_ask(clean, problems)
     return clean, problems
+
+
+def _check_ask(clean: Mapping[str, Any], problems: dict[str, str]) -> None:
+    """Refuse a negative or absurd ask for its period (an hourly ask of 150,000 is a
+    typo for an annual one)."""
+    amount = clean.get("ask_amount")
+    if amount is None or "ask_amount" in problems:
+        return
+    period = clean.get("ask_period") or PayPeriod.YEAR.value
+    if period not in {p.value for p in PayPeriod}:
+        return  # the period's own problem is reported
+    try:
+        check_amount(int(amount), period, "The ask")
+    except KnownError as error:
+        problems["ask_amount"] = str(error)
 
 
 def _problem(name: str, value: Any) -> str | None:

@@ -31,6 +31,14 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = "recruitdesk.storage:migrations"
 
 
+def include_in_autogenerate(
+    _object: object, name: str | None, type_: str, _reflected: bool, _compare_to: object
+) -> bool:
+    """Alembic's ``include_object``: leave out the full-text search index (an FTS5 table
+    and its shadow tables, made by revision 0003 outside the ORM)."""
+    return not (type_ == "table" and name is not None and name.startswith("candidate_search"))
+
+
 @cache
 def _script() -> ScriptDirectory:
     return ScriptDirectory.from_config(_config())

@@ -9,6 +9,7 @@ from alembic import context
 from sqlalchemy import Connection
 
 from recruitdesk.storage.database import create_database_engine, resolve_url
+from recruitdesk.storage.migrate import include_in_autogenerate
 from recruitdesk.storage.models import Base
 
 
@@ -19,6 +20,7 @@ def _run(connection: Connection) -> None:
         target_metadata=Base.metadata,
         render_as_batch=True,
         compare_type=True,
+        include_object=include_in_autogenerate,
     )
     with context.begin_transaction():
         context.run_migrations()
