@@ -31,9 +31,6 @@ from recruitdesk.storage.models import (
 
 #: Repository entry keys that have columns of their own.
 _REPO_COLUMNS = ("name", "url", "fork", "stars", "pushed_at", "etag", "files", "sloc")
-#: Kept in every repository row's ``metrics``: the ETag of the listing it was seen in
-#: (the schema has no column for it at the analysis level).
-LISTING_ETAG_KEY = "listing_etag"
 
 
 def _parse_time(value: Any) -> datetime | None:
@@ -71,7 +68,7 @@ def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, 
     repository keys); returns the new analysis's id and what changed."""
     analyzed_at = _parse_time(record["analyzed_at"]) or datetime.now(UTC)
     login = record.get("login")
-    listing_etag = record.get(LISTING_ETAG_KEY)
+    listing_etag = record.get("listing_etag")
     with database.write() as session:
         candidate: Candidate | None = None
         if login:
@@ -85,6 +82,7 @@ def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, 
             path=record.get("path"),
             analyzed_at=analyzed_at,
             api_requests=int(record.get("api_requests", 0)),
+            listing_etag=listing_etag,
             scores=scores,
             overall_score=scores.get("overall"),
             track=record.get("track"),
@@ -94,8 +92,6 @@ def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, 
         )
         for repo in record.get("repos", ()):
             metrics = {key: value for key, value in repo.items() if key not in _REPO_COLUMNS}
-            if listing_etag:
-                metrics[LISTING_ETAG_KEY] = listing_etag
             analysis.repositories.append(
                 AnalysisRepository(
                     name=str(repo["name"]),
@@ -141,7 +137,6 @@ class StoredRepositories:
 
 def _repo_record(row: AnalysisRepository) -> dict[str, Any]:
     metrics = dict(row.metrics or {})
-    metrics.pop(LISTING_ETAG_KEY, None)
     return {
         "name": row.name,
         "url": row.url,
@@ -167,11 +162,9 @@ def latest_github_repositories(database: Database, login: str) -> StoredReposito
         if analysis is None:
             return None
         rows = sorted(analysis.repositories, key=lambda row: row.id)
-        etags = {str((row.metrics or {}).get(LISTING_ETAG_KEY) or "") for row in rows}
-        listing_etag = etags.pop() if len(etags) == 1 else None
         return StoredRepositories(
             analysis_id=analysis.id,
-            listing_etag=listing_etag or None,
+            listing_etag=analysis.listing_etag,
             repos={row.name: _repo_record(row) for row in rows},
         )
 

@@ -252,6 +252,8 @@ class Analysis(SharedMixin, Base):
     path: Mapped[str | None] = mapped_column(Text)
     analyzed_at: Mapped[datetime]
     api_requests: Mapped[int] = mapped_column(Integer, default=0)
+    # The ETag of the account's repository listing: an unchanged account is one 304.
+    listing_etag: Mapped[str | None] = mapped_column(String(200))
     # Score name -> 0..100; "overall" is also a column for sorting and badges.
     scores: Mapped[dict[str, Any]] = mapped_column(default=dict)
     overall_score: Mapped[float | None] = mapped_column(Float, index=True)
