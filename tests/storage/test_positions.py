@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 
 from recruitdesk.domain.matching import ReasonKind
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.matching import add_to_board, rank_candidates
+from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisRedFlag,
@@ -209,11 +210,11 @@ def test_matches_go_on_the_board_in_one_action(database: Database) -> None:
     assert len(ranked) == 40
     assert not any(m.facts.on_board for m in ranked)
     top = [m.candidate_id for m in ranked[:3]]
-    added, changes = add_to_board(database, position_id, top, now=LATER)
+    added, changes = add_cards(database, position_id, top, now=LATER)
     assert len(added) == 3
     assert changes.applications == set(added)
     assert changes.candidates == set(top)
-    again, _ = add_to_board(database, position_id, [*top, ranked[3].candidate_id])
+    again, _ = add_cards(database, position_id, [*top, ranked[3].candidate_id])
     assert len(again) == 1
     with database.read() as session:
         cards = session.execute(
@@ -232,7 +233,7 @@ def test_matches_go_on_the_board_in_one_action(database: Database) -> None:
     on_board = {m.candidate_id for m in rank_candidates(database, position_id) if m.facts.on_board}
     assert on_board == {*top, ranked[3].candidate_id}
     with pytest.raises(KnownError, match="no candidate with id 4040"):
-        add_to_board(database, position_id, [4040])
+        add_cards(database, position_id, [4040])
 
 
 def test_the_bulk_ranking_agrees_with_the_reasons_for_every_candidate(

@@ -49,9 +49,10 @@ from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
+from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.matching import add_to_board, rank_candidates
+from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.positions import list_positions
 from recruitdesk.storage.search import parse_query, search_candidates
 
@@ -428,7 +429,7 @@ class MatchesView(QWidget):
         if not chosen:
             return Changes()
         try:
-            _added, changes = add_to_board(self.database, self.position_id, chosen)
+            _added, changes = add_cards(self.database, self.position_id, chosen)
         except KnownError as error:
             self.count.setText(str(error))
             return Changes()

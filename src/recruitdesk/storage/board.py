@@ -40,7 +40,14 @@ from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage
 from recruitdesk.errors import DatabaseError, KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis, Application, Candidate, StageChange, new_uid
+from recruitdesk.storage.models import (
+    Analysis,
+    Application,
+    Candidate,
+    Position,
+    StageChange,
+    new_uid,
+)
 
 #: Cards read per page when a column scrolls.
 PAGE_SIZE = 200
@@ -531,6 +538,82 @@ def stage_history(
         return [(row[0], row[1], row[2], row[3]) for row in rows]
 
 
+def add_cards(
+    database: Database,
+    position_id: int,
+    candidate_ids: Sequence[int],
+    *,
+    stage: str = Stage.SOURCED.value,
+    now: datetime | None = None,
+) -> tuple[list[int], Changes]:
+    """Put candidates on a position's board in one transaction, at the end of
+    ``stage``'s column in the order given; those already on it are skipped. Returns the
+    new applications' ids."""
+    now = now or datetime.now(UTC)
+    try:
+        start = Stage(stage)
+    except ValueError:
+        raise KnownError(f"{stage!r} is not a stage of the board.") from None
+    if start in REASON_REQUIRED:
+        raise MoveRefusedError(f"A new card cannot start in {start.label}.")
+    wanted = list(dict.fromkeys(candidate_ids))
+    stamp = _now_iso(now)
+    added: list[int] = []
+    touched: list[int] = []
+    with _saving("The new cards"), database.write() as session:
+        if session.get(Position, position_id) is None:
+            raise KnownError(f"There is no position with id {position_id}.")
+        known = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(wanted))))
+        missing = [cid for cid in wanted if cid not in known]
+        if missing:
+            raise KnownError(f"There is no candidate with id {missing[0]}.")
+        present = set(
+            session.scalars(
+                select(Application.candidate_id).where(
+                    Application.position_id == position_id,
+                    Application.candidate_id.in_(wanted),
+                )
+            )
+        )
+        rank = session.scalar(
+            select(func.max(Application.rank)).where(
+                Application.position_id == position_id, Application.stage == start.value
+            )
+        )
+        rank = rank or 0.0
+        for candidate_id in wanted:
+            if candidate_id in present:
+                continue
+            rank += 1.0
+            application = Application(
+                candidate_id=candidate_id,
+                position_id=position_id,
+                stage=start.value,
+                rank=rank,
+                entered_stage_at=now,
+                field_times=dict.fromkeys(("stage", "rank", "entered_stage_at"), stamp),
+                created_at=now,
+                updated_at=now,
+            )
+            session.add(application)
+            session.flush()
+            session.add(
+                StageChange(
+                    application_id=application.id,
+                    from_stage=None,
+                    to_stage=start.value,
+                    changed_at=now,
+                )
+            )
+            added.append(application.id)
+            touched.append(candidate_id)
+    return added, Changes(
+        applications=frozenset(added),
+        candidates=frozenset(touched),
+        positions=frozenset({position_id}) if added else frozenset(),
+    )
+
+
 def add_to_board(
     database: Database,
     candidate_id: int,
@@ -539,47 +622,9 @@ def add_to_board(
     *,
     now: datetime | None = None,
 ) -> tuple[int, Changes]:
-    """Put a candidate on a position's board, at the end of ``stage``'s column; returns
-    the new application's id. A candidate has at most one card per position."""
-    now = now or datetime.now(UTC)
-    try:
-        start = Stage(stage)
-    except ValueError:
-        raise KnownError(f"{stage!r} is not a stage of the board.") from None
-    if start in REASON_REQUIRED:
-        raise MoveRefusedError(f"A new card cannot start in {start.label}.")
-    with _saving("The new card"), database.write() as session:
-        exists = session.scalar(
-            select(Application.id).where(
-                Application.candidate_id == candidate_id, Application.position_id == position_id
-            )
-        )
-        if exists is not None:
-            raise KnownError("The candidate is already on this position's board.")
-        last = session.scalar(
-            select(func.max(Application.rank)).where(
-                Application.position_id == position_id, Application.stage == start.value
-            )
-        )
-        stamp = _now_iso(now)
-        application = Application(
-            candidate_id=candidate_id,
-            position_id=position_id,
-            stage=start.value,
-            rank=(last or 0.0) + 1.0,
-            entered_stage_at=now,
-            field_times=dict.fromkeys(("stage", "rank", "entered_stage_at"), stamp),
-            created_at=now,
-            updated_at=now,
-        )
-        session.add(application)
-        session.flush()
-        session.add(
-            StageChange(
-                application_id=application.id, from_stage=None, to_stage=start.value, changed_at=now
-            )
-        )
-        application_id = application.id
-    return application_id, Changes(
-        applications=frozenset({application_id}), candidates=frozenset({candidate_id})
-    )
+    """Put one candidate on a position's board (the pane's "Put on board"); returns the
+    new application's id. A candidate has at most one card per position."""
+    added, changes = add_cards(database, position_id, [candidate_id], stage=stage, now=now)
+    if not added:
+        raise KnownError("The candidate is already on this position's board.")
+    return added[0], changes

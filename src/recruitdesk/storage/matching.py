@@ -8,10 +8,9 @@ skills are read only for the skills the position names.
 
 import json
 from collections.abc import Iterable, Sequence
-from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Text, and_, func, insert, select, type_coerce
+from sqlalchemy import Text, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.matching import (
@@ -22,21 +21,16 @@ from recruitdesk.domain.matching import (
     collector_paused,
     rank,
 )
-from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.salary import DEFAULT_EUR_USD, DEFAULT_HOURS_PER_YEAR
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisRedFlag,
     AnalysisSkill,
     Application,
-    Candidate,
     Position,
-    StageChange,
-    new_uid,
 )
 
 #: Evidence kept per verified skill (the reasons show the first).
@@ -230,76 +224,3 @@ def rank_candidates(
         requirements = load_requirements(session, position_id)
         facts = load_facts(session, position_id, requirements)
     return rank(requirements, facts, hours_per_year=hours_per_year, eur_usd=eur_usd)
-
-
-def add_to_board(
-    database: Database,
-    position_id: int,
-    candidate_ids: Sequence[int],
-    *,
-    stage: Stage = Stage.SOURCED,
-    now: datetime | None = None,
-) -> tuple[list[int], Changes]:
-    """Put candidates on a position's board in one transaction, at the end of ``stage``'s
-    column, in the order given; those already on it are skipped. Returns the new
-    applications' ids."""
-    now = now or datetime.now(UTC)
-    stamp = now.astimezone(UTC).isoformat()
-    with database.write() as session:
-        if session.get(Position, position_id) is None:
-            raise KnownError(f"There is no position with id {position_id}.")
-        known = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(candidate_ids))))
-        missing = [cid for cid in candidate_ids if cid not in known]
-        if missing:
-            raise KnownError(f"There is no candidate with id {missing[0]}.")
-        present = set(
-            session.scalars(
-                select(Application.candidate_id).where(
-                    Application.position_id == position_id,
-                    Application.candidate_id.in_(candidate_ids),
-                )
-            )
-        )
-        last = session.scalar(
-            select(func.max(Application.rank)).where(
-                Application.position_id == position_id, Application.stage == stage.value
-            )
-        )
-        rank_value = last or 0.0
-        added: list[int] = []
-        touched: list[int] = []
-        for candidate_id in dict.fromkeys(candidate_ids):
-            if candidate_id in present:
-                continue
-            rank_value += 1.0
-            values: dict[str, Any] = {
-                "uid": new_uid(),
-                "candidate_id": candidate_id,
-                "position_id": position_id,
-                "stage": stage.value,
-                "rank": rank_value,
-                "entered_stage_at": now,
-                "field_times": dict.fromkeys(("stage", "rank", "entered_stage_at"), stamp),
-                "created_at": now,
-                "updated_at": now,
-            }
-            application_id = session.execute(
-                insert(Application).values(**values).returning(Application.id)
-            ).scalar_one()
-            session.execute(
-                insert(StageChange).values(
-                    uid=new_uid(),
-                    application_id=application_id,
-                    from_stage=None,
-                    to_stage=stage.value,
-                    changed_at=now,
-                )
-            )
-            added.append(application_id)
-            touched.append(candidate_id)
-    changes = Changes(
-        applications=frozenset(added),
-        candidates=frozenset(touched),
-        positions=frozenset({position_id}) if added else frozenset(),
-    )
-    return added, changes
