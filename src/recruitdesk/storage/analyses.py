@@ -56,7 +56,7 @@ def _candidate_for(session: Session, login: str, now: datetime) -> Candidate:
     if candidate is not None:
         return candidate
     candidate = Candidate(full_name=login, github_login=login, source="GitHub analysis")
-    candidate.field_times = dict.fromkeys(("full_name", "github_login", "source"), now.isoformat())
+    candidate.stamp(("full_name", "github_login", "source"), now)
     candidate.created_at = candidate.updated_at = now
     session.add(candidate)
     session.flush()

@@ -46,6 +46,7 @@ from recruitdesk.storage.models import (
     Candidate,
     Position,
     StageChange,
+    edit_stamp,
     new_uid,
 )
 
@@ -233,10 +234,6 @@ def read_cards(
         return [_card(row) for row in session.execute(query)]
 
 
-def _now_iso(now: datetime) -> str:
-    return now.astimezone(UTC).isoformat()
-
-
 def _states(
     session: Session, ids: Sequence[int]
 ) -> dict[int, tuple[CardState, int, dict[str, Any]]]:
@@ -263,7 +260,7 @@ def _write_states(
     field_times: dict[int, dict[str, Any]],
     now: datetime,
 ) -> None:
-    stamp = _now_iso(now)
+    stamp = edit_stamp(now)
     table = Application.__table__
     assert isinstance(table, Table)
     params = []
@@ -557,7 +554,7 @@ def add_cards(
     if start in REASON_REQUIRED:
         raise MoveRefusedError(f"A new card cannot start in {start.label}.")
     wanted = list(dict.fromkeys(candidate_ids))
-    stamp = _now_iso(now)
+    stamp = edit_stamp(now)
     added: list[int] = []
     touched: list[int] = []
     with _saving("The new cards"), database.write() as session:

@@ -238,13 +238,6 @@ def _check_unique(
     return problems
 
 
-def _stamp(times: Mapping[str, Any] | None, names: Sequence[str], now: datetime) -> dict[str, Any]:
-    stamped = dict(times or {})
-    for name in names:
-        stamped[name] = now.astimezone(UTC).isoformat()
-    return stamped
-
-
 def get_candidate(database: Database, candidate_id: int) -> CandidateDetails:
     with database.read() as session:
         candidate = session.get(Candidate, candidate_id)
@@ -278,7 +271,7 @@ def update_candidate(
         for name in changed:
             setattr(candidate, name, clean[name])
         if changed:
-            candidate.field_times = _stamp(candidate.field_times, changed, now)
+            candidate.stamp(changed, now)
             candidate.updated_at = now
     return Changes(candidates=frozenset({candidate_id})) if changed else Changes()
 
@@ -299,7 +292,7 @@ def create_candidate(
         if problems:
             raise ValidationError(problems)
         candidate = Candidate(**clean)
-        candidate.field_times = _stamp({}, list(clean), now)
+        candidate.stamp(list(clean), now)
         candidate.created_at = candidate.updated_at = now
         session.add(candidate)
         session.flush()

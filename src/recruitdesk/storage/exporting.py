@@ -95,7 +95,10 @@ RESUME_EXTRAS = (
 )
 #: Columns that never leave the database: row ids (bundles name rows by uid) and caches.
 _LOCAL_COLUMNS = frozenset({"id", "candidate_id", "position_id", "application_id", "analysis_id"})
-_CACHE_COLUMNS = {"analysis_repositories": frozenset({"etag"})}
+_CACHE_COLUMNS = {
+    "analyses": frozenset({"listing_etag"}),
+    "analysis_repositories": frozenset({"etag"}),
+}
 #: Leading characters a spreadsheet would run as a formula (CSV injection).
 _FORMULA_START = ("=", "@", "\t", "\r")
 

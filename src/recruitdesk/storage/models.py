@@ -8,6 +8,7 @@ schema (see ``tests/storage/test_migrations.py``).
 """
 
 import uuid
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -69,6 +70,11 @@ class Base(DeclarativeBase):
     }
 
 
+def edit_stamp(now: datetime) -> str:
+    """An edit time as ``field_times`` holds it: ISO 8601 in UTC."""
+    return now.astimezone(UTC).isoformat()
+
+
 def new_uid() -> str:
     return str(uuid.uuid4())
 
@@ -93,6 +99,11 @@ class EditedFieldsMixin(SharedMixin):
     wins. The storage operations that edit fields keep it up to date."""
 
     field_times: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    def stamp(self, names: Iterable[str], now: datetime) -> None:
+        """Record that the fields ``names`` were edited at ``now``. The dict is replaced,
+        not changed in place, so the JSON column sees the change."""
+        self.field_times = {**(self.field_times or {}), **dict.fromkeys(names, edit_stamp(now))}
 
 
 class Candidate(EditedFieldsMixin, TimestampMixin, Base):

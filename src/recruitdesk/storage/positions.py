@@ -7,7 +7,7 @@ must be positive and plausible (:func:`recruitdesk.domain.salary.check_amount`),
 min no higher than its max, in a currency the calculator knows.
 """
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -225,13 +225,6 @@ def _check_whole(merged: Mapping[str, Any], problems: dict[str, str]) -> None:
         problems["nice_to_have"] = f"{', '.join(both)} is already a must-have."
 
 
-def _stamp(times: Mapping[str, Any] | None, names: Sequence[str], now: datetime) -> dict[str, Any]:
-    stamped = dict(times or {})
-    for name in names:
-        stamped[name] = now.astimezone(UTC).isoformat()
-    return stamped
-
-
 def _current(position: Position) -> dict[str, Any]:
     return {name: getattr(position, name) for name in EDITABLE_FIELDS}
 
@@ -255,7 +248,7 @@ def create_position(
         clean["status"] = PositionStatus.OPEN.value
     with database.write() as session:
         position = Position(**clean)
-        position.field_times = _stamp({}, sorted(clean), now)
+        position.stamp(sorted(clean), now)
         position.created_at = position.updated_at = now
         session.add(position)
         session.flush()
@@ -294,7 +287,7 @@ def update_position(
         for name in changed:
             setattr(position, name, clean[name])
         if changed:
-            position.field_times = _stamp(position.field_times, changed, now)
+            position.stamp(changed, now)
             position.updated_at = now
     return Changes(positions=frozenset({position_id})) if changed else Changes()
 
