@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.board import add_cards, move_cards
 from recruitdesk.storage.bundle import BundleLimits, import_bundle, merge_fields
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database
@@ -156,6 +157,29 @@ def test_edits_through_the_app_merge_field_by_field(
     for laptop in (a, b):
         person = get_candidate(laptop, person_id)
         assert (person.location, person.phone) == ("Porto, Portugal", "+351 900 000 001")
+
+
+def test_a_reorder_on_one_laptop_keeps_a_move_made_on_the_other(
+    laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    """Reordering a card within its column changes its rank only; it must not carry
+    the old stage over a move made elsewhere earlier."""
+    a, b = laptops
+    with a.read() as session:
+        on_board = set(
+            session.scalars(select(Application.candidate_id).where(Application.position_id == 1))
+        )
+        free = [c for c in session.scalars(select(Candidate.id)) if c not in on_board][:2]
+    (moved, other), _changes = add_cards(a, 1, free, now=at(8))
+    (tmp_path / "first").mkdir()
+    exchange(a, b, tmp_path / "first")
+    move_cards(b, [moved], "contacted", now=at(9))
+    move_cards(a, [other], "sourced", before_id=moved, now=at(12))
+    move_cards(a, [moved], "sourced", before_id=other, now=at(12))
+    exchange(a, b, tmp_path)
+    for laptop in (a, b):
+        with laptop.read() as session:
+            assert session.get_one(Application, moved).stage == "contacted"
 
 
 def test_the_same_person_entered_on_both_laptops_becomes_one(tmp_path: Path) -> None:

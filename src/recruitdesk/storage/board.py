@@ -257,17 +257,22 @@ def _states(
 def _write_states(
     session: Session,
     states: Sequence[CardState],
-    field_times: dict[int, dict[str, Any]],
+    found: dict[int, tuple[CardState, int, dict[str, Any]]],
     now: datetime,
 ) -> None:
+    """Write the cards' new places. Only the fields whose value changes are stamped as
+    edited: a card that was only reordered must not claim a newer stage than a move
+    made on another laptop (bundles merge field by field)."""
     stamp = edit_stamp(now)
     table = Application.__table__
     assert isinstance(table, Table)
     params = []
     for state in states:
-        times = dict(field_times.get(state.application_id, {}))
+        current, _position, old_times = found[state.application_id]
+        times = dict(old_times)
         for name in _MOVED_FIELDS:
-            times[name] = stamp
+            if getattr(state, name) != getattr(current, name):
+                times[name] = stamp
         params.append(
             {
                 "b_id": state.application_id,
@@ -474,8 +479,7 @@ def move_cards(
                 after.append(
                     CardState(app_id, old.stage, rank, old.entered_stage_at, old.rejection_reason)
                 )
-        times = {app_id: entry[2] for app_id, entry in found.items()}
-        _write_states(session, after, times, now)
+        _write_states(session, after, found, now)
         history = _add_history(session, before, after, reason, now)
     return MoveResult(
         changes=Changes(applications=frozenset(state.application_id for state in after)),
@@ -494,8 +498,7 @@ def undo_move(database: Database, result: MoveResult, *, now: datetime | None = 
         found = _states(session, [state.application_id for state in result.before])
         if len(found) != len(result.before):
             raise KnownError("A card of that move has been deleted; it cannot be undone.")
-        times = {app_id: entry[2] for app_id, entry in found.items()}
-        _write_states(session, result.before, times, now)
+        _write_states(session, result.before, found, now)
         if result.stage_change_ids:
             session.execute(
                 delete(StageChange).where(StageChange.id.in_(list(result.stage_change_ids)))
@@ -511,8 +514,7 @@ def redo_move(database: Database, result: MoveResult, *, now: datetime | None = 
         found = _states(session, [state.application_id for state in result.after])
         if len(found) != len(result.after):
             raise KnownError("A card of that move has been deleted; it cannot be redone.")
-        times = {app_id: entry[2] for app_id, entry in found.items()}
-        _write_states(session, result.after, times, now)
+        _write_states(session, result.after, found, now)
         history = _add_history(session, result.before, result.after, result.reason, now)
     return MoveResult(result.changes, result.before, result.after, history, result.reason)
 
