@@ -8,9 +8,10 @@ from sqlalchemy import select, update
 
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.storage import jobs
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.models import AnalysisJob, Candidate
+from recruitdesk.storage.models import Analysis, AnalysisJob, Candidate
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -137,3 +138,56 @@ def test_backoff_doubles_up_to_a_cap() -> None:
     assert jobs.backoff(2) == timedelta(seconds=60)
     assert jobs.backoff(4) == timedelta(seconds=240)
     assert jobs.backoff(50) == jobs.MAX_BACKOFF
+
+
+def _record(login: str) -> dict[str, object]:
+    return {
+        "source": "github",
+        "login": login,
+        "analyzed_at": NOW.isoformat(),
+        "scores": {"overall": 61.0},
+        "repos": [],
+        "skills": [],
+        "red_flags": [],
+    }
+
+
+def test_complete_stores_the_result_and_ends_the_job_together(
+    database: Database, people: list[int]
+) -> None:
+    jobs.enqueue(database, people[:1])
+    job = jobs.claim_next(database, NOW)
+    assert job is not None
+    analysis_id, changes = jobs.complete(database, job.id, _record(job.login))
+    assert analysis_id is not None
+    assert changes.analyses == {analysis_id}
+    assert changes.jobs == {job.id}
+    assert jobs.list_jobs(database)[0].state is JobState.DONE
+
+
+def test_a_cancel_wins_over_a_worker_that_finishes_late(
+    database: Database, people: list[int]
+) -> None:
+    jobs.enqueue(database, people[:2])
+    first = jobs.claim_next(database, NOW)
+    second = jobs.claim_next(database, NOW)
+    assert first is not None
+    assert second is not None
+    jobs.cancel(database, [first.id, second.id])
+    assert jobs.complete(database, first.id, _record(first.login)) == (None, Changes())
+    assert not jobs.finish(database, second.id)
+    assert not jobs.fail(database, second.id, "late")
+    with database.read() as session:
+        assert session.scalars(select(Analysis)).all() == []
+    assert {v.state for v in jobs.list_jobs(database)} == {JobState.CANCELLED}
+
+
+def test_retry_keeps_one_active_job_per_candidate(database: Database, people: list[int]) -> None:
+    jobs.enqueue(database, people[:1])
+    job = jobs.claim_next(database, NOW)
+    assert job is not None
+    jobs.fail(database, job.id, "GitHub said no")
+    assert jobs.enqueue(database, [job.candidate_id]).queued == (job.candidate_id,)
+    assert not jobs.retry(database, [job.id])
+    active = jobs.list_jobs(database, include_ended=False)
+    assert [v.candidate_id for v in active] == [job.candidate_id]

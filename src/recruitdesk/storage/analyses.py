@@ -66,61 +66,65 @@ def _candidate_for(session: Session, login: str, now: datetime) -> Candidate:
 def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, Changes]:
     """Store one analysis record (the JSON of DESIGN.md, optionally with the extra
     repository keys); returns the new analysis's id and what changed."""
+    with database.write() as session:
+        return add_analysis(session, record)
+
+
+def add_analysis(session: Session, record: Mapping[str, Any]) -> tuple[int, Changes]:
+    """:func:`store_analysis` inside a write transaction the caller holds (the job
+    queue stores a result and ends its job in one)."""
     analyzed_at = _parse_time(record["analyzed_at"]) or datetime.now(UTC)
     login = record.get("login")
     listing_etag = record.get("listing_etag")
-    with database.write() as session:
-        candidate: Candidate | None = None
-        if login:
-            candidate = _candidate_for(session, str(login), analyzed_at)
-        scores = {str(k): float(v) for k, v in dict(record.get("scores") or {}).items()}
-        analysis = Analysis(
-            candidate=candidate,
-            schema_version=int(record.get("schema", 1)),
-            source=str(record["source"]),
-            login=login,
-            path=record.get("path"),
-            analyzed_at=analyzed_at,
-            api_requests=int(record.get("api_requests", 0)),
-            listing_etag=listing_etag,
-            scores=scores,
-            overall_score=scores.get("overall"),
-            track=record.get("track"),
-            explanations={
-                str(k): list(v) for k, v in dict(record.get("explanations") or {}).items()
-            },
+    candidate: Candidate | None = None
+    if login:
+        candidate = _candidate_for(session, str(login), analyzed_at)
+    scores = {str(k): float(v) for k, v in dict(record.get("scores") or {}).items()}
+    analysis = Analysis(
+        candidate=candidate,
+        schema_version=int(record.get("schema", 1)),
+        source=str(record["source"]),
+        login=login,
+        path=record.get("path"),
+        analyzed_at=analyzed_at,
+        api_requests=int(record.get("api_requests", 0)),
+        listing_etag=listing_etag,
+        scores=scores,
+        overall_score=scores.get("overall"),
+        track=record.get("track"),
+        explanations={str(k): list(v) for k, v in dict(record.get("explanations") or {}).items()},
+    )
+    for repo in record.get("repos", ()):
+        metrics = {key: value for key, value in repo.items() if key not in _REPO_COLUMNS}
+        analysis.repositories.append(
+            AnalysisRepository(
+                name=str(repo["name"]),
+                url=repo.get("url"),
+                fork=bool(repo.get("fork", False)),
+                stars=int(repo.get("stars", 0)),
+                pushed_at=_parse_time(repo.get("pushed_at")),
+                etag=repo.get("etag"),
+                files=int(repo.get("files", 0)),
+                sloc=int(repo.get("sloc", 0)),
+                metrics=metrics,
+            )
         )
-        for repo in record.get("repos", ()):
-            metrics = {key: value for key, value in repo.items() if key not in _REPO_COLUMNS}
-            analysis.repositories.append(
-                AnalysisRepository(
-                    name=str(repo["name"]),
-                    url=repo.get("url"),
-                    fork=bool(repo.get("fork", False)),
-                    stars=int(repo.get("stars", 0)),
-                    pushed_at=_parse_time(repo.get("pushed_at")),
-                    etag=repo.get("etag"),
-                    files=int(repo.get("files", 0)),
-                    sloc=int(repo.get("sloc", 0)),
-                    metrics=metrics,
-                )
+    for skill in record.get("skills", ()):
+        analysis.skills.append(
+            AnalysisSkill(
+                name=str(skill["name"]),
+                confidence=float(skill["confidence"]),
+                evidence=[dict(item) for item in skill.get("evidence", ())],
             )
-        for skill in record.get("skills", ()):
-            analysis.skills.append(
-                AnalysisSkill(
-                    name=str(skill["name"]),
-                    confidence=float(skill["confidence"]),
-                    evidence=[dict(item) for item in skill.get("evidence", ())],
-                )
-            )
-        for flag in record.get("red_flags", ()):
-            analysis.red_flags.append(
-                AnalysisRedFlag(code=str(flag["code"]), message=str(flag["message"]))
-            )
-        session.add(analysis)
-        session.flush()
-        analysis_id = analysis.id
-        candidate_ids = frozenset({candidate.id}) if candidate is not None else frozenset()
+        )
+    for flag in record.get("red_flags", ()):
+        analysis.red_flags.append(
+            AnalysisRedFlag(code=str(flag["code"]), message=str(flag["message"]))
+        )
+    session.add(analysis)
+    session.flush()
+    analysis_id = analysis.id
+    candidate_ids = frozenset({candidate.id}) if candidate is not None else frozenset()
     changes = Changes(analyses=frozenset({analysis_id}), candidates=candidate_ids)
     return analysis_id, changes
 

@@ -9,13 +9,15 @@ Every function is one short transaction and returns plain values, so the Qt laye
 call them from any worker thread with ids only.
 """
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select, update
 
 from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
+from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import AnalysisJob, Candidate, utcnow
@@ -161,9 +163,12 @@ def report_progress(database: Database, job_id: int, progress: float) -> Changes
 
 
 def finish(database: Database, job_id: int) -> Changes:
+    """End a running job as done; a job cancelled meanwhile stays cancelled (the
+    ``Changes`` are then empty)."""
     return _set(
         database,
         [job_id],
+        AnalysisJob.state == JobState.RUNNING,
         state=JobState.DONE.value,
         progress=1.0,
         finished_at=utcnow(),
@@ -171,10 +176,34 @@ def finish(database: Database, job_id: int) -> Changes:
     )
 
 
+def complete(
+    database: Database, job_id: int, record: Mapping[str, Any]
+) -> tuple[int | None, Changes]:
+    """Store a running job's analysis and end the job, in one transaction: a job
+    cancelled meanwhile stores nothing and returns ``(None, Changes())``."""
+    with database.write() as session:
+        job = session.get(AnalysisJob, job_id)
+        if job is None or job.state != JobState.RUNNING.value:
+            return None, Changes()
+        analysis_id, stored = add_analysis(session, record)
+        now = utcnow()
+        job.state = JobState.DONE.value
+        job.progress = 1.0
+        job.finished_at = job.updated_at = now
+        job.last_error = None
+    return analysis_id, stored | Changes(jobs=frozenset({job_id}))
+
+
 def fail(database: Database, job_id: int, error: str) -> Changes:
-    """A failure retrying cannot fix (a login that does not exist, a bug)."""
+    """A failure retrying cannot fix (a login that does not exist, a bug); a job
+    cancelled meanwhile stays cancelled."""
     return _set(
-        database, [job_id], state=JobState.FAILED.value, finished_at=utcnow(), last_error=error
+        database,
+        [job_id],
+        AnalysisJob.state == JobState.RUNNING,
+        state=JobState.FAILED.value,
+        finished_at=utcnow(),
+        last_error=error,
     )
 
 
@@ -209,11 +238,14 @@ def is_cancelled(database: Database, job_id: int) -> bool:
 
 
 def retry(database: Database, job_ids: Iterable[int]) -> Changes:
-    """Queue failed or cancelled jobs again, due now."""
+    """Queue failed or cancelled jobs again, due now; one whose candidate has another
+    active job meanwhile is left as it is (one active job per candidate)."""
+    busy = select(AnalysisJob.candidate_id).where(AnalysisJob.state.in_(_ACTIVE)).scalar_subquery()
     return _set(
         database,
         job_ids,
         AnalysisJob.state.in_((JobState.FAILED.value, JobState.CANCELLED.value)),
+        AnalysisJob.candidate_id.not_in(busy),
         state=JobState.QUEUED.value,
         next_attempt_at=None,
         finished_at=None,
