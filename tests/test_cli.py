@@ -1,6 +1,7 @@
 """The command line contract: exit codes, one clear line for bad input, files untouched."""
 
 import hashlib
+import logging
 import os
 import sqlite3
 import subprocess
@@ -164,3 +165,17 @@ def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0
     assert result.stdout.startswith("recruitdesk ")
+
+
+def test_the_log_never_holds_a_token(isolated_folders: Path) -> None:
+    """Even at -v, a library logging a redirect with a token in it leaves no token."""
+    assert main(["-v", "--db", str(isolated_folders / "x.sqlite"), "db", "upgrade"]) == 0
+    logging.getLogger("github.Requester").info(
+        "GET https://codeload.github.com/a/b/legacy.tar.gz/main?token=SECRETPART1234 302"
+    )
+    logging.getLogger("recruitdesk").error("header ghp_abcdefghijklmnopqrstuvwxyz0123456789")
+    assert logging.getLogger("github").level == logging.INFO
+    logged = "".join(p.read_text(encoding="utf-8") for p in isolated_folders.rglob("*.log"))
+    assert "<redacted>" in logged
+    assert "SECRETPART1234" not in logged
+    assert "ghp_abcdefghijklmnopqrstuvwxyz0123456789" not in logged

@@ -164,3 +164,18 @@ def test_an_empty_repository_analyses_to_zeros_not_a_crash(tmp_path: Path) -> No
     result = analyze_path(empty)
     assert result.repos[0].files == 0
     assert result.scores["overall"] >= 0
+
+
+def test_an_encrypted_zip_is_one_clear_sentence(tmp_path: Path) -> None:
+    path = tmp_path / "take-home.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("solution/main.py", b"print('hello')\n")
+    # zipfile cannot encrypt; set the "encrypted" flag a password-protected zip carries,
+    # in the member's local header (offset 6) and its central directory entry (offset 8).
+    data = bytearray(path.read_bytes())
+    for signature, offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):
+        at = data.index(signature) + offset
+        data[at] |= 0x1
+    path.write_bytes(bytes(data))
+    with pytest.raises(ArchiveError, match=r"encrypted member \('solution/main.py'\)"):
+        read_source(path)

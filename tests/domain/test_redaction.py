@@ -1,6 +1,6 @@
 import pytest
 
-from recruitdesk.domain.redaction import without_credentials
+from recruitdesk.domain.redaction import UNREADABLE_LINK, redact_secrets, without_credentials
 
 
 @pytest.mark.parametrize(
@@ -17,3 +17,25 @@ from recruitdesk.domain.redaction import without_credentials
 )
 def test_credentials_are_taken_out_of_links(url: str, public: str) -> None:
     assert without_credentials(url) == public
+
+
+def test_fragments_and_unreadable_links_keep_nothing_secret() -> None:
+    assert (
+        without_credentials("https://app/cb#access_token=abc&state=1") == "https://app/cb#state=1"
+    )
+    assert without_credentials("https://[::1/oops?token=x") == UNREADABLE_LINK
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "GET https://codeload.github.com/a/b/tar.gz/main?token=AAAA1234 302",
+        "Authorization: token ghp_abcdefghijklmnopqrstuvwxyz0123456789",
+        "using github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+    ],
+)
+def test_log_lines_lose_token_shaped_text(line: str) -> None:
+    cleaned = redact_secrets(line)
+    assert "<redacted>" in cleaned
+    for secret in ("AAAA1234", "ghp_abc", "github_pat_11"):
+        assert secret not in cleaned

@@ -238,11 +238,13 @@ def drop_on_view(view: QListView, point: QPointF, data: QMimeData) -> bool:
     would send them; whether the drop was accepted."""
     buttons, modifiers = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(point, action, data, buttons, modifiers)
+    # Enter and move events take whole pixels (a QPoint) on every binding version.
+    pixel = point.toPoint()
+    enter = QDragEnterEvent(pixel, action, data, buttons, modifiers)
     QApplication.sendEvent(view.viewport(), enter)
     if not enter.isAccepted():
         return False
-    QApplication.sendEvent(view.viewport(), QDragMoveEvent(point, action, data, buttons, modifiers))
+    QApplication.sendEvent(view.viewport(), QDragMoveEvent(pixel, action, data, buttons, modifiers))
     drop = QDropEvent(point, action, data, buttons, modifiers)
     QApplication.sendEvent(view.viewport(), drop)
     return drop.isAccepted()

@@ -107,6 +107,16 @@ def test_absurd_asks_are_refused_for_their_period(
     assert store.get_candidate(database, created).ask_amount == 85
 
 
+def test_changing_only_the_period_checks_the_stored_ask(database: Database) -> None:
+    created, _ = store.create_candidate(
+        database, {"full_name": "Cy", "ask_amount": 150_000, "ask_period": "year"}
+    )
+    with pytest.raises(store.ValidationError) as caught:
+        store.update_candidate(database, created, {"ask_period": "hour"})
+    assert "not plausible" in caught.value.problems["ask_amount"]
+    assert store.get_candidate(database, created).ask_period == "year"
+
+
 def test_email_and_login_belong_to_one_candidate(database: Database) -> None:
     store.create_candidate(database, {"full_name": "Ana", "email": "a@example.com"})
     other, _ = store.create_candidate(database, {"full_name": "Bo", "github_login": "bo"})

@@ -244,6 +244,11 @@ def read_zip(path: Path, limits: Limits = DEFAULT_LIMITS) -> CollectedFiles:
         with zipfile.ZipFile(path) as archive:
             for info in archive.infolist():
                 parts = _safe_name(info.filename, label)
+                if info.flag_bits & 0x1:
+                    raise ArchiveError(
+                        f"{label} holds an encrypted member ({info.filename!r}); "
+                        "send the code without a password."
+                    )
                 mode = info.external_attr >> 16
                 if stat.S_ISLNK(mode):
                     with archive.open(info) as handle:
@@ -309,7 +314,7 @@ def read_folder(root: Path, limits: Limits = DEFAULT_LIMITS) -> CollectedFiles:
 
 
 def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> CollectedFiles:
-    """Read a folder, ``.zip``, ``.tar.gz``/``.tgz`` or ``.tar`` as one source tree."""
+    """Read a folder, a ``.zip`` or a ``.tar.gz``/``.tgz`` as one source tree."""
     if path.is_dir():
         return read_folder(path, limits)
     if not path.is_file():

@@ -17,6 +17,7 @@ from platformdirs import user_log_path
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.cli import analyze, db, demo, report, salary, screenshot, token, transfer
 from recruitdesk.cli.common import EXIT_FAILURE, Command
+from recruitdesk.domain.redaction import redact_secrets
 from recruitdesk.errors import KnownError
 
 log = logging.getLogger(APP_NAME)
@@ -29,6 +30,18 @@ _handlers: list[logging.Handler] = []
 
 def log_file() -> Path:
     return user_log_path(APP_NAME, appauthor=False) / f"{APP_NAME}.log"
+
+
+class _RedactingFormatter(logging.Formatter):
+    """Formats a record, traceback included, with token-shaped text taken out: a
+    library may log a URL or header it was handed (PyGithub logs redirects)."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return redact_secrets(super().format(record))
+
+
+#: Libraries whose debug output carries request headers and URLs.
+_CHATTY_LOGGERS = {"github": logging.INFO, "urllib3": logging.WARNING}
 
 
 def _setup_logging(verbose: bool) -> Path | None:
@@ -51,12 +64,15 @@ def _setup_logging(verbose: bool) -> Path | None:
     except OSError:
         path = None
         handler = logging.NullHandler()
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     _handlers.append(handler)
     if verbose:
         _handlers.append(logging.StreamHandler(sys.stderr))
+    formatter = _RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
     for added in _handlers:
+        added.setFormatter(formatter)
         root.addHandler(added)
+    for name, level in _CHATTY_LOGGERS.items():
+        logging.getLogger(name).setLevel(level)
     return path
 
 

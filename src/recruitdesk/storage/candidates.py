@@ -265,6 +265,15 @@ def update_candidate(
         if candidate is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
         problems = _check_unique(session, clean, candidate_id)
+        if "ask_amount" in clean or "ask_period" in clean:
+            # The ask and its period are checked together, as they will be stored.
+            _check_ask(
+                {
+                    "ask_amount": clean.get("ask_amount", candidate.ask_amount),
+                    "ask_period": clean.get("ask_period", candidate.ask_period),
+                },
+                problems,
+            )
         if problems:
             raise ValidationError(problems)
         changed = [name for name, value in clean.items() if getattr(candidate, name) != value]

@@ -102,8 +102,9 @@ class Database:
         self.url = url
         self.engine = create_database_engine(url)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
-        writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
-        self._writer = sessionmaker(writer_engine, expire_on_commit=False)
+        #: The same engine whose transactions begin with BEGIN IMMEDIATE on SQLite.
+        self.writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
+        self._writer = sessionmaker(self.writer_engine, expire_on_commit=False)
 
     @property
     def is_sqlite(self) -> bool:

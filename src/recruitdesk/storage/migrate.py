@@ -147,7 +147,8 @@ def _upgrade(database: Database) -> None:
     the rebuilt tables still hold together before anything commits.
     """
     config = _config()
-    with database.engine.connect() as connection:
+    # A write like any other: BEGIN IMMEDIATE, so a second process waits its turn.
+    with database.writer_engine.connect() as connection:
         if database.is_sqlite:
             _set_sqlite_foreign_keys(connection, on=False)
         try:

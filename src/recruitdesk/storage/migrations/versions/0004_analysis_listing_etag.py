@@ -1,7 +1,7 @@
 """The ETag of an account's repository listing, on the analysis
 
-Revision 0003's analyses kept it in every repository row's metrics; a column says what
-it is. Existing analyses start without one (their next re-analysis lists once more).
+Until now it was kept in every repository row's metrics JSON; a column says what it is.
+Existing analyses start without one (their next re-analysis lists once more).
 
 Revision ID: 0004
 Revises: 0003
