@@ -49,6 +49,7 @@ from recruitdesk.storage.models import (
     edit_stamp,
     new_uid,
 )
+from recruitdesk.storage.search import every_word
 
 #: Cards read per page when a column scrolls.
 PAGE_SIZE = 200
@@ -131,26 +132,16 @@ def _card_select() -> Select[Any]:
     ).join(Candidate, Candidate.id == Application.candidate_id)
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
 def filter_clause(text: str) -> ColumnElement[bool] | None:
     """Every word of ``text`` in the name, a skill or a tag (case-insensitive)."""
-    words = text.split()
-    if not words:
-        return None
-    clauses = []
-    for word in words:
-        pattern = f"%{_escape_like(word)}%"
-        clauses.append(
-            or_(
-                Candidate.full_name.ilike(pattern, escape="\\"),
-                cast(Candidate.skills, String).ilike(pattern, escape="\\"),
-                cast(Candidate.tags, String).ilike(pattern, escape="\\"),
-            )
-        )
-    return and_(*clauses)
+    return every_word(
+        text,
+        lambda pattern: or_(
+            Candidate.full_name.ilike(pattern, escape="\\"),
+            cast(Candidate.skills, String).ilike(pattern, escape="\\"),
+            cast(Candidate.tags, String).ilike(pattern, escape="\\"),
+        ),
+    )
 
 
 @contextmanager

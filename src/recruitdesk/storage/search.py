@@ -16,7 +16,7 @@ too (FTS5 keeps deleted tokens in its segments until they are merged).
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -35,6 +35,7 @@ from sqlalchemy import (
     select,
     table,
     text,
+    true,
 )
 from sqlalchemy.orm import Session, aliased
 
@@ -180,31 +181,43 @@ def verified_skill_clause(name: str) -> ColumnElement[bool]:
             or_(
                 skill_name == wanted,
                 skill_name == key,
-                skill_name.like(_escape_like(wanted) + "%", escape="\\"),
+                skill_name.like(escape_like(wanted) + "%", escape="\\"),
             ),
         )
     )
 
 
-def _escape_like(value: str) -> str:
-    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+def escape_like(text: str) -> str:
+    """``text`` for a LIKE pattern with ``escape="\\"``: its ``%``, ``_`` and ``\\``
+    stand for themselves."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def every_word(
+    text: str, matches: Callable[[str], ColumnElement[bool]]
+) -> ColumnElement[bool] | None:
+    """A clause true where every word of ``text`` matches: ``matches`` turns a LIKE
+    pattern (``%word%``, with ``%``, ``_`` and ``\\`` escaped by a backslash) into the
+    condition for one word. ``None`` when ``text`` has no words."""
+    words = text.split()
+    if not words:
+        return None
+    return and_(*(matches(f"%{escape_like(word)}%") for word in words))
 
 
 def _text_clause_fallback(text_query: str) -> ColumnElement[bool]:
     """ILIKE over names, skills and notes, for backends without FTS5."""
-    clauses: list[ColumnElement[bool]] = []
-    for word in text_query.split():
-        pattern = f"%{_escape_like(word)}%"
-        clauses.append(
-            or_(
-                Candidate.full_name.ilike(pattern, escape="\\"),
-                cast(Candidate.skills, String).ilike(pattern, escape="\\"),
-                exists().where(
-                    Note.candidate_id == Candidate.id, Note.body.ilike(pattern, escape="\\")
-                ),
-            )
-        )
-    return and_(*clauses)
+    clause = every_word(
+        text_query,
+        lambda pattern: or_(
+            Candidate.full_name.ilike(pattern, escape="\\"),
+            cast(Candidate.skills, String).ilike(pattern, escape="\\"),
+            exists().where(
+                Note.candidate_id == Candidate.id, Note.body.ilike(pattern, escape="\\")
+            ),
+        ),
+    )
+    return clause if clause is not None else true()
 
 
 def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
