@@ -11,6 +11,7 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import (
     erase_candidate,
+    erase_candidates,
     fts5_tables,
     lapsed_consent,
     lapsed_consent_count,
@@ -198,3 +199,15 @@ def test_lapsed_consent_is_listed_longest_lapsed_first(database: Database) -> No
     assert lapsed[1].days_ago(today) == 1
     assert lapsed_consent_count(database, today) == 2
     assert lapsed_consent_count(database, date(2025, 1, 1)) == 0
+
+
+def test_erasing_several_is_all_or_nothing(database: Database) -> None:
+    load_demo(database, candidates=30, seed=2, as_of=date(2026, 11, 21))
+    with pytest.raises(KnownError, match="no candidate with id 999"):
+        erase_candidates(database, [3, 4, 999])
+    with database.read() as session:
+        assert session.get(Candidate, 3) is not None
+    changes = erase_candidates(database, [3, 4, 4])
+    assert changes.candidates == {3, 4}
+    with database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Candidate)) == 28

@@ -36,7 +36,7 @@ from recruitdesk.storage.candidates import (
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.erasure import erase_candidate
+from recruitdesk.storage.erasure import erase_candidates
 
 PAGE = 200
 CandidateIdRole = Qt.ItemDataRole.UserRole + 1
@@ -281,11 +281,10 @@ class CandidatesView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = Changes()
-        for candidate_id in ids:
-            try:
-                changes = changes | erase_candidate(self.database, candidate_id)
-            except KnownError as error:
-                self.message.emit(str(error))
+        try:
+            changes = erase_candidates(self.database, ids)
+        except KnownError as error:
+            self.message.emit(f"Nothing was deleted: {error}")
+            return
         self.hub.publish(changes)
         self.message.emit(f"Deleted {who}.")

@@ -15,6 +15,7 @@ and truncated afterwards.
 """
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -81,45 +82,59 @@ def _checkpoint(database: Database) -> None:
 
 def erase_candidate(database: Database, candidate_id: int) -> Changes:
     """Delete the candidate and every row of theirs (see the module doc)."""
-    with database.write() as session:
-        person = session.get(Candidate, candidate_id)
-        if person is None:
-            raise KnownError(f"There is no candidate with id {candidate_id}.")
-        login = person.github_login
-        applications = frozenset(
-            session.scalars(select(Application.id).where(Application.candidate_id == candidate_id))
+    return erase_candidates(database, [candidate_id])
+
+
+def _erase_one(session: Session, person: Candidate) -> Changes:
+    candidate_id, login = person.id, person.github_login
+    applications = frozenset(
+        session.scalars(select(Application.id).where(Application.candidate_id == candidate_id))
+    )
+    theirs = Analysis.candidate_id == candidate_id
+    if login:
+        theirs = or_(
+            theirs,
+            (Analysis.candidate_id.is_(None)) & (func.lower(Analysis.login) == login.lower()),
         )
-        theirs = Analysis.candidate_id == candidate_id
-        if login:
-            theirs = or_(
-                theirs,
-                (Analysis.candidate_id.is_(None)) & (func.lower(Analysis.login) == login.lower()),
-            )
-        analyses = frozenset(session.scalars(select(Analysis.id).where(theirs)))
-        jobs = frozenset(
-            session.scalars(select(AnalysisJob.id).where(AnalysisJob.candidate_id == candidate_id))
-        )
-        for statement in (
-            delete(Scorecard).where(Scorecard.application_id.in_(applications)),
-            delete(StageChange).where(StageChange.application_id.in_(applications)),
-            delete(Application).where(Application.id.in_(applications)),
-            delete(Note).where(Note.candidate_id == candidate_id),
-            delete(AnalysisRepository).where(AnalysisRepository.analysis_id.in_(analyses)),
-            delete(AnalysisSkill).where(AnalysisSkill.analysis_id.in_(analyses)),
-            delete(AnalysisRedFlag).where(AnalysisRedFlag.analysis_id.in_(analyses)),
-            delete(Analysis).where(Analysis.id.in_(analyses)),
-            delete(AnalysisJob).where(AnalysisJob.id.in_(jobs)),
-            delete(Candidate).where(Candidate.id == candidate_id),
-        ):
-            session.execute(statement, execution_options={"synchronize_session": False})
-        _purge_search_index(session)
-    _checkpoint(database)
+    analyses = frozenset(session.scalars(select(Analysis.id).where(theirs)))
+    jobs = frozenset(
+        session.scalars(select(AnalysisJob.id).where(AnalysisJob.candidate_id == candidate_id))
+    )
+    for statement in (
+        delete(Scorecard).where(Scorecard.application_id.in_(applications)),
+        delete(StageChange).where(StageChange.application_id.in_(applications)),
+        delete(Application).where(Application.id.in_(applications)),
+        delete(Note).where(Note.candidate_id == candidate_id),
+        delete(AnalysisRepository).where(AnalysisRepository.analysis_id.in_(analyses)),
+        delete(AnalysisSkill).where(AnalysisSkill.analysis_id.in_(analyses)),
+        delete(AnalysisRedFlag).where(AnalysisRedFlag.analysis_id.in_(analyses)),
+        delete(Analysis).where(Analysis.id.in_(analyses)),
+        delete(AnalysisJob).where(AnalysisJob.id.in_(jobs)),
+        delete(Candidate).where(Candidate.id == candidate_id),
+    ):
+        session.execute(statement, execution_options={"synchronize_session": False})
     return Changes(
         candidates=frozenset({candidate_id}),
         applications=applications,
         analyses=analyses,
         jobs=jobs,
     )
+
+
+def erase_candidates(database: Database, candidate_ids: Iterable[int]) -> Changes:
+    """Erase several candidates in one transaction, all or none; the search index is
+    merged and the log truncated once at the end, not once per person."""
+    wanted = list(dict.fromkeys(candidate_ids))
+    changes = Changes()
+    with database.write() as session:
+        for candidate_id in wanted:
+            person = session.get(Candidate, candidate_id)
+            if person is None:
+                raise KnownError(f"There is no candidate with id {candidate_id}.")
+            changes = changes | _erase_one(session, person)
+        _purge_search_index(session)
+    _checkpoint(database)
+    return changes
 
 
 # --------------------------------------------------------------------------------------
