@@ -136,13 +136,20 @@ def test_unknown_candidates_and_fields(database: Database) -> None:
         store.create_candidate(database, {"full_name": "Ana", "id": 3})
 
 
-def test_the_list_reads_in_pages_by_id(database: Database) -> None:
+def test_the_list_reads_in_pages_filtered_and_sorted(database: Database) -> None:
     for number in range(5):
         store.create_candidate(database, {"full_name": f"P{number}", "tags": ["x"]})
-    first = store.list_candidates(database, limit=2)
-    rest = store.list_candidates(database, after_id=first[-1].id, limit=10)
+    query = store.CandidateQuery()
+    first = store.candidate_page(database, query, limit=2)
+    rest = store.candidate_page(database, query, offset=2, limit=10)
     assert [row.full_name for row in first + rest] == [f"P{n}" for n in range(5)]
     assert store.count_candidates(database) == 5
+    backwards = store.CandidateQuery(sort="full_name", descending=True)
+    assert store.candidate_page(database, backwards, limit=1)[0].full_name == "P4"
+    only = store.CandidateQuery(text="p3 X")
+    assert [r.full_name for r in store.candidate_page(database, only)] == ["P3"]
+    assert store.count_candidates(database, only) == 1
+    assert store.count_candidates(database, store.CandidateQuery(text="100%_")) == 0
     assert [r.full_name for r in store.read_candidate_rows(database, [rest[0].id, 999])] == ["P2"]
     assert rest[0].tags == ("x",)
 

@@ -1,6 +1,7 @@
-"""The Candidates view: every candidate in a sortable, filterable table over a model
-that reads the database a page at a time (``canFetchMore``/``fetchMore``)."""
+"""The Candidates view: every candidate in a table the database filters and sorts,
+read a page at a time as it scrolls (``canFetchMore``/``fetchMore``)."""
 
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
@@ -8,8 +9,8 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtWidgets import (
@@ -29,9 +30,10 @@ from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.candidates import (
+    CandidateQuery,
     CandidateRow,
+    candidate_page,
     count_candidates,
-    list_candidates,
     read_candidate_rows,
 )
 from recruitdesk.storage.changes import Changes
@@ -39,6 +41,8 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidates
 
 PAGE = 200
+#: How long typing must pause before the filter runs.
+FILTER_DELAY_MS = 200
 CandidateIdRole = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ("Name", "E-mail", "Region", "Track", "Level", "Years", "Ask", "GitHub", "Tags")
 _REGIONS = {r.value: r.label for r in Region}
@@ -53,23 +57,54 @@ def _ask(row: CandidateRow) -> str:
     return f"{row.ask_amount:,} {row.ask_currency or ''}{per}".strip()
 
 
+#: The candidate field each column sorts by (``None``: the column does not sort).
+SORT_KEYS = (
+    "full_name",
+    "email",
+    "region",
+    "track",
+    "level",
+    "years_experience",
+    "ask_amount",
+    "github_login",
+    None,
+)
+
+
 class CandidateListModel(QAbstractTableModel):
-    """All candidates by id, read a page at a time as the view scrolls."""
+    """The candidates a :class:`CandidateQuery` finds, filtered and sorted by the
+    database and read a page at a time as the view scrolls."""
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.database = database
+        self.query = CandidateQuery()
         self.rows: list[CandidateRow] = []
         self.total = 0
+        self.found = 0
         self._exhausted = False
         self.reload()
 
     def reload(self) -> None:
         self.beginResetModel()
-        self.rows = list_candidates(self.database, limit=PAGE)
+        self.rows = candidate_page(self.database, self.query, limit=PAGE)
         self._exhausted = len(self.rows) < PAGE
         self.total = count_candidates(self.database)
+        self.found = count_candidates(self.database, self.query) if self.query.text else self.total
         self.endResetModel()
+
+    def set_text(self, text: str) -> None:
+        """Show only the candidates with every word of ``text``."""
+        if text.strip() != self.query.text:
+            self.query = replace(self.query, text=text.strip())
+            self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(SORT_KEYS) or SORT_KEYS[column] is None:
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.query = replace(self.query, sort=SORT_KEYS[column], descending=descending)
+        self.reload()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and not self._exhausted
@@ -77,8 +112,7 @@ class CandidateListModel(QAbstractTableModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._exhausted:
             return
-        after = self.rows[-1].id if self.rows else 0
-        page = list_candidates(self.database, after_id=after, limit=PAGE)
+        page = candidate_page(self.database, self.query, offset=len(self.rows), limit=PAGE)
         if len(page) < PAGE:
             self._exhausted = True
         if page:
@@ -114,13 +148,6 @@ class CandidateListModel(QAbstractTableModel):
             return row.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
-        if role == Qt.ItemDataRole.UserRole:
-            # What sorting compares: numbers as numbers.
-            if column == 5:
-                return row.years_experience if row.years_experience is not None else -1
-            if column == 6:
-                return row.ask_amount if row.ask_amount is not None else -1
-            return self._display(row, column).lower()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (5, 6):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -167,13 +194,12 @@ class CandidateListModel(QAbstractTableModel):
                 del self.rows[number]
                 self.endRemoveRows()
         known = {row.id for row in self.rows}
-        last = self.rows[-1].id if self.rows else 0
-        added = [fresh[i] for i in sorted(fresh) if i not in known and i > last]
-        if added and self._exhausted:
-            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(added) - 1)
-            self.rows.extend(added)
-            self.endInsertRows()
+        if any(i not in known for i in fresh) and self._exhausted:
+            # New people: where they belong in the order is the database's to say.
+            self.reload()
+            return
         self.total = count_candidates(self.database)
+        self.found = count_candidates(self.database, self.query) if self.query.text else self.total
 
 
 class CandidatesView(QWidget):
@@ -193,7 +219,7 @@ class CandidatesView(QWidget):
         bar = QHBoxLayout()
         self.filter = QLineEdit()
         self.filter.setObjectName("candidateFilter")
-        self.filter.setPlaceholderText("Filter candidates by any column…")
+        self.filter.setPlaceholderText("Filter by name, e-mail, GitHub login, place, skill or tag…")
         self.filter.setClearButtonEnabled(True)
         self.count = QLabel()
         self.count.setProperty("class", "muted")
@@ -211,15 +237,15 @@ class CandidatesView(QWidget):
         layout.addLayout(bar)
 
         self.model = CandidateListModel(database, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.proxy.setFilterKeyColumn(-1)
-        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.filter.textChanged.connect(self._filter_changed)
+        # The database filters and sorts; typing waits for a pause before it asks.
+        self._filter_timer = QTimer(self)
+        self._filter_timer.setSingleShot(True)
+        self._filter_timer.setInterval(FILTER_DELAY_MS)
+        self._filter_timer.timeout.connect(self.apply_filter)
+        self.filter.textChanged.connect(self._filter_timer.start)
         self.table = QTableView()
         self.table.setObjectName("candidatesTable")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -237,15 +263,18 @@ class CandidatesView(QWidget):
         hub.changed.connect(self.on_changes)
         self._update_count()
 
-    def _filter_changed(self, text: str) -> None:
-        """A filter must see every candidate, not only the pages read so far."""
-        if text:
-            while self.model.canFetchMore():
-                self.model.fetchMore()
-        self.proxy.setFilterFixedString(text)
+    def apply_filter(self) -> None:
+        """Show the candidates with every word of the filter (run after a typing pause)."""
+        self._filter_timer.stop()
+        self.model.set_text(self.filter.text())
+        self._update_count()
 
     def _update_count(self) -> None:
-        self.count.setText(f"{self.model.total:,} candidates")
+        model = self.model
+        if model.query.text:
+            self.count.setText(f"{model.found:,} of {model.total:,} candidates")
+        else:
+            self.count.setText(f"{model.total:,} candidates")
 
     def on_changes(self, changes: Changes) -> None:
         self.model.on_changes(changes)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, String, cast, delete, func, or_, select, true
 
 from recruitdesk.domain.interview import (
     SCORECARD_KIND,
@@ -39,6 +39,7 @@ from recruitdesk.storage.models import (
     Scorecard,
     StageChange,
 )
+from recruitdesk.storage.search import every_word
 
 
 class ValidationError(KnownError):
@@ -331,19 +332,78 @@ class CandidateRow:
     created_at: datetime
 
 
-def count_candidates(database: Database) -> int:
+#: What the candidates list can be sorted by.
+SORT_COLUMNS: dict[str, Any] = {
+    "full_name": Candidate.full_name,
+    "email": Candidate.email,
+    "region": Candidate.region,
+    "track": Candidate.track,
+    "level": Candidate.level,
+    "years_experience": Candidate.years_experience,
+    "ask_amount": Candidate.ask_amount,
+    "github_login": Candidate.github_login,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateQuery:
+    """Which candidates the list shows, in what order: every word of ``text`` in the
+    name, e-mail, GitHub login, location, skills or tags; sorted by a column of
+    :data:`SORT_COLUMNS` (by id when ``sort`` is ``None``)."""
+
+    text: str = ""
+    sort: str | None = None
+    descending: bool = False
+
+    def where(self) -> ColumnElement[bool]:
+        clause = every_word(
+            self.text,
+            lambda pattern: or_(
+                *(
+                    column.ilike(pattern, escape="\\")
+                    for column in (
+                        Candidate.full_name,
+                        Candidate.email,
+                        Candidate.github_login,
+                        Candidate.location,
+                        cast(Candidate.skills, String),
+                        cast(Candidate.tags, String),
+                    )
+                )
+            ),
+        )
+        return clause if clause is not None else true()
+
+    def order(self) -> list[Any]:
+        if self.sort is None:
+            return [Candidate.id.desc() if self.descending else Candidate.id]
+        column = SORT_COLUMNS[self.sort]
+        key = column.desc() if self.descending else column.asc()
+        return [key.nulls_last(), Candidate.id]
+
+
+def count_candidates(database: Database, query: CandidateQuery | None = None) -> int:
+    """How many candidates the query finds (all of them without one)."""
+    where = (query or CandidateQuery()).where()
     with database.read() as session:
-        return session.scalar(select(func.count()).select_from(Candidate)) or 0
+        return session.scalar(select(func.count()).select_from(Candidate).where(where)) or 0
 
 
-def list_candidates(
-    database: Database, *, after_id: int = 0, limit: int = 200
+def candidate_page(
+    database: Database, query: CandidateQuery, *, offset: int = 0, limit: int = 200
 ) -> list[CandidateRow]:
-    """The next ``limit`` candidates by id after ``after_id`` (keyset pagination)."""
-    return _candidate_rows(database, Candidate.id > after_id, limit)
+    """One page of the list the query describes, filtered and sorted in SQL, so the
+    view never needs every candidate in memory."""
+    return _candidate_rows(database, query.where(), limit, query.order(), offset)
 
 
-def _candidate_rows(database: Database, where: Any, limit: int) -> list[CandidateRow]:
+def _candidate_rows(
+    database: Database,
+    where: Any,
+    limit: int,
+    order: Sequence[Any] = (Candidate.id,),
+    offset: int = 0,
+) -> list[CandidateRow]:
     query = (
         select(
             Candidate.id,
@@ -361,7 +421,8 @@ def _candidate_rows(database: Database, where: Any, limit: int) -> list[Candidat
             Candidate.created_at,
         )
         .where(where)
-        .order_by(Candidate.id)
+        .order_by(*order)
+        .offset(offset)
         .limit(limit)
     )
     with database.read() as session:
