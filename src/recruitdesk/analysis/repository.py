@@ -1,8 +1,9 @@
 """One repository's figures, from its files (already read) and its commits."""
 
 import posixpath
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TypedDict
 
 from recruitdesk.analysis.archive import CollectedFiles, is_requirement_file
 from recruitdesk.analysis.catalogue import (
@@ -117,6 +118,88 @@ def _ratio(part: int, whole: int) -> float:
     return round(part / whole, 3) if whole else 0.0
 
 
+def _mean(values: Sequence[float]) -> float:
+    return round(sum(values) / len(values), 2) if values else 0.0
+
+
+def _python_features(measured: list[FileMetrics]) -> tuple[str, ...]:
+    return tuple(sorted({feature for metric in measured for feature in metric.features}))
+
+
+class _CodeFigures(TypedDict):
+    """The :class:`RepoResult` fields measured from the files that parsed."""
+
+    sloc: int
+    cc_mean: float
+    cc_max: int
+    mi_mean: float
+    functions: int
+    typed_functions_ratio: float
+    docstring_ratio: float
+    python_features: tuple[str, ...]
+
+
+def _code_figures(measured: list[FileMetrics]) -> _CodeFigures:
+    blocks = [value for metric in measured for value in metric.block_complexities]
+    functions = sum(metric.functions for metric in measured)
+    public = sum(metric.public_definitions for metric in measured)
+    return _CodeFigures(
+        sloc=sum(metric.sloc for metric in measured),
+        cc_mean=_mean(blocks),
+        cc_max=max(blocks, default=0),
+        mi_mean=_mean([metric.mi for metric in measured if metric.mi is not None]),
+        functions=functions,
+        typed_functions_ratio=_ratio(sum(m.typed_functions for m in measured), functions),
+        docstring_ratio=_ratio(sum(m.documented_definitions for m in measured), public),
+        python_features=_python_features(measured),
+    )
+
+
+class _UnmeasuredFiles(TypedDict):
+    """The :class:`RepoResult` fields counting the Python files that were not measured."""
+
+    py2_files: int
+    parse_errors: int
+    skipped_files: int
+
+
+def _unmeasured_files(
+    metrics: list[FileMetrics], python: list[str], files: CollectedFiles
+) -> _UnmeasuredFiles:
+    # A file too large to be read never reached the measuring, so it is counted here.
+    oversized = sum(1 for path in python if path in files.oversized)
+    return _UnmeasuredFiles(
+        py2_files=sum(metric.status is FileStatus.PYTHON2 for metric in metrics),
+        parse_errors=sum(metric.status.parse_error for metric in metrics),
+        skipped_files=sum(metric.status.skipped for metric in metrics) + oversized,
+    )
+
+
+def _test_frameworks(tests: list[str], measured: list[FileMetrics]) -> tuple[str, ...]:
+    """The frameworks the test files import; a ``conftest.py`` means pytest even when
+    no test imports it (fixtures and plain asserts need no import)."""
+    frameworks = {
+        TEST_FRAMEWORK_IMPORTS[module]
+        for metric in measured
+        if is_test_file(metric.path)
+        for module in metric.imports
+        if module in TEST_FRAMEWORK_IMPORTS
+    }
+    if any(posixpath.basename(path) == "conftest.py" for path in tests):
+        frameworks.add("pytest")
+    return tuple(sorted(frameworks))
+
+
+def _has_readme(paths: Iterable[str]) -> bool:
+    return any("/" not in path and path.lower().startswith("readme") for path in paths)
+
+
+def _python_files(files: CollectedFiles) -> tuple[list[str], list[tuple[str, bytes]]]:
+    """Every Python file's path, sorted, and ``(path, content)`` of those that were read."""
+    python = sorted(path for path in files.paths if path.endswith(".py"))
+    return python, [(path, files.contents[path]) for path in python if path in files.contents]
+
+
 def build_repo_result(
     info: RepoInfo,
     files: CollectedFiles,
@@ -127,24 +210,10 @@ def build_repo_result(
 ) -> RepoResult:
     """Measure the Python files of one repository and gather its evidence."""
     catalogue = catalogue or load_catalogue()
-    python = sorted(path for path in files.paths if path.endswith(".py"))
-    sources = [(path, files.contents[path]) for path in python if path in files.contents]
+    python, sources = _python_files(files)
     metrics = measure_files(sources, workers=workers)
     measured = [metric for metric in metrics if metric.status is FileStatus.OK]
-    blocks = [value for metric in measured for value in metric.block_complexities]
-    mis = [metric.mi for metric in measured if metric.mi is not None]
-    functions = sum(metric.functions for metric in measured)
-    public = sum(metric.public_definitions for metric in measured)
     tests = [path for path in python if is_test_file(path)]
-    test_frameworks = {
-        TEST_FRAMEWORK_IMPORTS[module]
-        for metric in measured
-        if is_test_file(metric.path)
-        for module in metric.imports
-        if module in TEST_FRAMEWORK_IMPORTS
-    }
-    if any(posixpath.basename(path) == "conftest.py" for path in tests):
-        test_frameworks.add("pytest")
     has_ci, tooling = _tooling(files, catalogue)
     evidence = _evidence(files, measured, catalogue)
     return RepoResult(
@@ -154,29 +223,17 @@ def build_repo_result(
         stars=info.stars,
         pushed_at=info.pushed_at,
         files=len(python),
-        sloc=sum(metric.sloc for metric in measured),
-        cc_mean=round(sum(blocks) / len(blocks), 2) if blocks else 0.0,
-        cc_max=max(blocks, default=0),
-        mi_mean=round(sum(mis) / len(mis), 2) if mis else 0.0,
-        functions=functions,
-        typed_functions_ratio=_ratio(sum(m.typed_functions for m in measured), functions),
-        docstring_ratio=_ratio(sum(m.documented_definitions for m in measured), public),
+        **_code_figures(measured),
         test_files=len(tests),
         has_tests=bool(tests),
         has_ci=has_ci,
-        has_readme=any(
-            "/" not in path and path.lower().startswith("readme") for path in files.paths
-        ),
+        has_readme=_has_readme(files.paths),
         frameworks=tuple(sorted({item.skill for item in evidence})),
-        python_features=tuple(sorted({f for metric in measured for f in metric.features})),
-        py2_files=sum(metric.status is FileStatus.PYTHON2 for metric in metrics),
-        parse_errors=sum(metric.status.parse_error for metric in metrics),
+        **_unmeasured_files(metrics, python, files),
         commits=commits or CommitStats(),
         etag=info.etag,
         tooling=tooling,
-        test_frameworks=tuple(sorted(test_frameworks)),
-        skipped_files=sum(metric.status.skipped for metric in metrics)
-        + sum(1 for path in python if path in files.oversized),
+        test_frameworks=_test_frameworks(tests, measured),
         evidence=tuple(evidence),
         has_history=commits is not None,
     )

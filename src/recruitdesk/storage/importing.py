@@ -503,41 +503,60 @@ _SIMPLE_FIELDS: dict[str, Any] = {
 }
 
 
-def person_from_fields(line: int, given: dict[str, str]) -> PersonRow:
-    """Turn one row's ``field -> text`` into a :class:`PersonRow`; :class:`InvalidValueError` names
-    the first thing wrong."""
-    values: dict[str, Any] = {}
-    name = given.get("full_name", "").strip()
-    if name[:1] == "'" and name[1:2] in _FORMULA_START:
-        name = name[1:]
+_NAME_FIELDS = ("full_name", "first_name", "last_name")
+
+
+def _unquoted(text: str) -> str:
+    """``text`` stripped, without the quote an export puts before what a spreadsheet
+    would run as a formula."""
+    text = text.strip()
+    if text[:1] == "'" and text[1:2] in _FORMULA_START:
+        text = text[1:]
+    return text
+
+
+def _row_name(given: dict[str, str]) -> str:
+    """The full name, or else the first and last names joined."""
+    name = _unquoted(given.get("full_name", ""))
     if not name:
         name = " ".join(
             part for part in (given.get("first_name", ""), given.get("last_name", "")) if part
         ).strip()
     if not name:
         raise InvalidValueError("the name is empty")
-    values["full_name"] = _bounded(name, "name", _NAME_MAX)
+    return _bounded(name, "name", _NAME_MAX)
+
+
+def _read_link_or_list(key: str, text: str, values: dict[str, Any], links: list[str]) -> None:
+    """Read a field that is not one of :data:`_SIMPLE_FIELDS` into ``values``, or into
+    ``links`` for a link (a GitHub profile given as a link fills the login instead)."""
+    if key == "github":
+        values["github_login"] = github_login(text)
+    elif key == "linkedin":
+        links.append(linkedin_url(text))
+    elif key in ("url", "links"):
+        for item in text.split() if key == "links" else [text]:
+            if "github.com" in item.lower():
+                values.setdefault("github_login", github_login(item))
+            else:
+                links.append(_web_url(item.strip(";,"), "a link"))
+    elif key in ("skills", "tags"):
+        values[key] = _merge_lists(_words(text))
+
+
+def person_from_fields(line: int, given: dict[str, str]) -> PersonRow:
+    """Turn one row's ``field -> text`` into a :class:`PersonRow`; :class:`InvalidValueError` names
+    the first thing wrong."""
+    values: dict[str, Any] = {"full_name": _row_name(given)}
     links: list[str] = []
     for key, text in given.items():
-        text = text.strip()
-        if text[:1] == "'" and text[1:2] in _FORMULA_START:
-            text = text[1:]  # the quote an export puts before what a spreadsheet would run
-        if not text or key in ("full_name", "first_name", "last_name"):
+        text = _unquoted(text)
+        if not text or key in _NAME_FIELDS:
             continue
         if key in _SIMPLE_FIELDS:
             values[key] = _SIMPLE_FIELDS[key](text)
-        elif key == "github":
-            values["github_login"] = github_login(text)
-        elif key == "linkedin":
-            links.append(linkedin_url(text))
-        elif key in ("url", "links"):
-            for item in text.split() if key == "links" else [text]:
-                if "github.com" in item.lower():
-                    values.setdefault("github_login", github_login(item))
-                else:
-                    links.append(_web_url(item.strip(";,"), "a link"))
-        elif key in ("skills", "tags"):
-            values[key] = _merge_lists(_words(text))
+        else:
+            _read_link_or_list(key, text, values, links)
     github = values.get("github_login")
     if github:
         links.append(f"https://github.com/{github}")
@@ -782,6 +801,102 @@ def _text_of(value: Any, where: str) -> str:
     return value
 
 
+def _resume_location(location: Any) -> str:
+    """``basics.location`` as one line of text; some tools write it as plain text."""
+    if isinstance(location, str):
+        return location
+    if not isinstance(location, dict):
+        raise InvalidValueError("'basics.location' must be an object")
+    parts = [
+        _text_of(location.get(key), f"basics.location.{key}")
+        for key in ("city", "region", "countryCode")
+    ]
+    return ", ".join(part for part in parts if part) or _text_of(
+        location.get("address"), "basics.location.address"
+    )
+
+
+def _profile_parts(index: int, profile: Any) -> tuple[str, str, str]:
+    """One of ``basics.profiles`` as ``(network, username, url)``, network casefolded."""
+    if not isinstance(profile, dict):
+        raise InvalidValueError(f"basics.profiles[{index}] must be an object")
+    network = _text_of(profile.get("network"), "a profile's network").strip().casefold()
+    username = _text_of(profile.get("username"), "a profile's username").strip()
+    link = _text_of(profile.get("url"), "a profile's url").strip()
+    return network, username, link
+
+
+def _resume_profiles(basics: dict[str, Any]) -> tuple[dict[str, str], list[str]]:
+    """The ``github`` and ``linkedin`` fields ``basics`` gives, and its other links."""
+    found: dict[str, str] = {}
+    links: list[str] = []
+    url = _text_of(basics.get("url"), "basics.url")
+    if url:
+        links.append(url)
+    profiles = basics.get("profiles") or []
+    if not isinstance(profiles, list):
+        raise InvalidValueError("'basics.profiles' must be a list")
+    for index, profile in enumerate(profiles):
+        network, username, link = _profile_parts(index, profile)
+        if network == "github":
+            found["github"] = username or link
+        elif network == "linkedin":
+            found["linkedin"] = link or f"https://www.linkedin.com/in/{username}"
+        elif link:
+            links.append(link)
+    return found, links
+
+
+def _recruitdesk_meta(resume: dict[str, Any]) -> dict[str, Any]:
+    """``meta.recruitdesk``: the fields this app's export adds to the schema."""
+    extra = (resume.get("meta") or {}).get("recruitdesk") or {}
+    if not isinstance(extra, dict):
+        raise InvalidValueError("'meta.recruitdesk' must be an object")
+    return extra
+
+
+def _meta_fields(extra: dict[str, Any], given: dict[str, str]) -> dict[str, str]:
+    """The simple fields ``meta.recruitdesk`` has that the schema's own did not give."""
+    return {
+        key: str(extra[key])
+        for key in _SIMPLE_FIELDS
+        if extra.get(key) is not None and key not in given
+    }
+
+
+def _meta_tags(extra: dict[str, Any]) -> list[str] | None:
+    """The tags ``meta.recruitdesk`` gives; anything but a list of text is ignored."""
+    tags = extra.get("tags")
+    if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+        return tags
+    return None
+
+
+def _add_resume_links(row: PersonRow, links: list[str]) -> None:
+    # After the row is made, so a GitHub profile given as such wins over a GitHub link.
+    for link in links:
+        if "github.com" in link.lower():
+            row.values.setdefault("github_login", github_login(link))
+        else:
+            row.values["links"] = _merge_lists(
+                row.values.get("links", []), [_web_url(link, "a link")]
+            )
+
+
+def _resume_skills(entries: Any) -> list[str]:
+    """Every skill's name and keywords, blank ones left out."""
+    skills: list[str] = []
+    for entry in entries:
+        if not isinstance(entry, dict):
+            raise InvalidValueError("each of 'skills' must be an object")
+        name = _text_of(entry.get("name"), "a skill's name").strip()
+        keywords = entry.get("keywords") or []
+        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
+            raise InvalidValueError(f"the keywords of skill {name!r} must be a list of text")
+        skills.extend(item for item in [name, *keywords] if item.strip())
+    return skills
+
+
 def person_from_resume(line: int, resume: Any, today: date | None = None) -> PersonRow:
     """A JSON Resume (jsonresume.org schema 1.0) as a person; ``meta.recruitdesk`` (as
     this app exports it) carries the fields the schema has no place for."""
@@ -794,67 +909,19 @@ def person_from_resume(line: int, resume: Any, today: date | None = None) -> Per
         "full_name": _text_of(basics.get("name"), "basics.name"),
         "email": _text_of(basics.get("email"), "basics.email"),
         "phone": _text_of(basics.get("phone"), "basics.phone"),
+        "location": _resume_location(basics.get("location") or {}),
     }
-    location = basics.get("location") or {}
-    if isinstance(location, str):
-        given["location"] = location
-    elif isinstance(location, dict):
-        parts = [
-            _text_of(location.get(key), f"basics.location.{key}")
-            for key in ("city", "region", "countryCode")
-        ]
-        given["location"] = ", ".join(part for part in parts if part) or _text_of(
-            location.get("address"), "basics.location.address"
-        )
-    else:
-        raise InvalidValueError("'basics.location' must be an object")
-    links: list[str] = []
-    url = _text_of(basics.get("url"), "basics.url")
-    if url:
-        links.append(url)
-    profiles = basics.get("profiles") or []
-    if not isinstance(profiles, list):
-        raise InvalidValueError("'basics.profiles' must be a list")
-    for index, profile in enumerate(profiles):
-        if not isinstance(profile, dict):
-            raise InvalidValueError(f"basics.profiles[{index}] must be an object")
-        network = _text_of(profile.get("network"), "a profile's network").strip().casefold()
-        username = _text_of(profile.get("username"), "a profile's username").strip()
-        link = _text_of(profile.get("url"), "a profile's url").strip()
-        if network == "github":
-            given["github"] = username or link
-        elif network == "linkedin":
-            given["linkedin"] = link or f"https://www.linkedin.com/in/{username}"
-        elif link:
-            links.append(link)
-    extra = (resume.get("meta") or {}).get("recruitdesk") or {}
-    if not isinstance(extra, dict):
-        raise InvalidValueError("'meta.recruitdesk' must be an object")
-    for key in _SIMPLE_FIELDS:
-        value = extra.get(key)
-        if value is not None and key not in given:
-            given[key] = str(value)
+    profiles, links = _resume_profiles(basics)
+    given |= profiles
+    extra = _recruitdesk_meta(resume)
+    given |= _meta_fields(extra, given)
     row = person_from_fields(line, given)
-    for link in links:
-        if "github.com" in link.lower():
-            row.values.setdefault("github_login", github_login(link))
-        else:
-            row.values["links"] = _merge_lists(
-                row.values.get("links", []), [_web_url(link, "a link")]
-            )
-    skills: list[str] = []
-    for entry in resume.get("skills") or []:
-        if not isinstance(entry, dict):
-            raise InvalidValueError("each of 'skills' must be an object")
-        name = _text_of(entry.get("name"), "a skill's name").strip()
-        keywords = entry.get("keywords") or []
-        if not isinstance(keywords, list) or not all(isinstance(k, str) for k in keywords):
-            raise InvalidValueError(f"the keywords of skill {name!r} must be a list of text")
-        skills.extend(item for item in [name, *keywords] if item.strip())
+    _add_resume_links(row, links)
+    skills = _resume_skills(resume.get("skills") or [])
     if skills:
         row.values["skills"] = _merge_lists(skills)
-    tags = extra.get("tags")
-    if isinstance(tags, list) and all(isinstance(tag, str) for tag in tags):
+    tags = _meta_tags(extra)
+    if tags is not None:
         row.values["tags"] = _merge_lists(tags)
     _read_work(row, resume.get("work") or [], today or datetime.now(UTC).date())
     return row
@@ -928,6 +995,169 @@ def _note_uid(candidate_uid: str, body: str) -> str:
     return str(uuid.uuid5(_NOTE_NAMESPACE, f"{candidate_uid}\n{body}"))
 
 
+@dataclass(slots=True)
+class _StoredPeople:
+    """The people already stored, by id, and the ids an imported row can match by."""
+
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)
+    by_email: dict[str, int] = field(default_factory=dict)
+    by_login: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _WritePlan:
+    """The rows to insert and update, and the ``(person uid, body)`` of each note."""
+
+    new_rows: list[dict[str, Any]] = field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    notes: list[tuple[str, str]] = field(default_factory=list)
+
+
+def _stored_people(session: Session) -> _StoredPeople:
+    columns = (Candidate.id, Candidate.uid, Candidate.full_name, Candidate.field_times)
+    fields = [getattr(Candidate, name) for name in (*_FILLED_FIELDS, *_LIST_FIELDS)]
+    people = _StoredPeople()
+    for record in session.execute(select(*columns, *fields)).mappings():
+        people.records[record["id"]] = dict(record)
+        if record["email"]:
+            people.by_email[record["email"].casefold()] = record["id"]
+        if record["github_login"]:
+            people.by_login[record["github_login"].casefold()] = record["id"]
+    return people
+
+
+def _match_row(
+    row: PersonRow, people: _StoredPeople, claimed: dict[int, int]
+) -> tuple[int | None, str | None]:
+    """``(id of the stored person the row is or None, problem or None)``; ``claimed``
+    maps each person an earlier row matched to that row's line."""
+    email, login = row.values.get("email"), row.values.get("github_login")
+    by_mail = people.by_email.get(email.casefold()) if email else None
+    by_gh = people.by_login.get(login.casefold()) if login else None
+    if by_mail and by_gh and by_mail != by_gh:
+        mail_name = people.records[by_mail]["full_name"]
+        gh_name = people.records[by_gh]["full_name"]
+        return None, (
+            f"its e-mail is {mail_name}'s (id {by_mail}) but its "
+            f"GitHub login is {gh_name}'s (id {by_gh})"
+        )
+    found = by_mail or by_gh
+    if found is not None and found in claimed:
+        return None, (
+            f"it is {people.records[found]['full_name']} (id {found}) again, as on line "
+            f"{claimed[found]}"
+        )
+    return found, None
+
+
+def _match_rows(
+    rows: Sequence[PersonRow], people: _StoredPeople, problems: list[Problem]
+) -> list[tuple[PersonRow, int | None]]:
+    """Each row with the id of the stored person it is (``None`` for someone new); a row
+    that cannot be matched goes to ``problems`` instead."""
+    matched: list[tuple[PersonRow, int | None]] = []
+    claimed: dict[int, int] = {}
+    for row in rows:
+        found, problem = _match_row(row, people, claimed)
+        if problem is not None:
+            problems.append(Problem(row.line, problem))
+            continue
+        if found is not None:
+            claimed[found] = row.line
+        matched.append((row, found))
+    return matched
+
+
+def _new_person(row: PersonRow, now: datetime) -> dict[str, Any]:
+    values = {name: row.values.get(name) for name in (*_FILLED_FIELDS, "full_name")}
+    for name in _LIST_FIELDS:
+        values[name] = row.values.get(name, [])
+    return values | {"uid": new_uid(), "field_times": {}, "created_at": now, "updated_at": now}
+
+
+def _filled_in(current: dict[str, Any], row: PersonRow) -> dict[str, Any]:
+    """What ``row`` adds to a stored person: the fields that were empty, and the list
+    items that were missing; nothing stored is overwritten."""
+    changed: dict[str, Any] = {}
+    for name in _FILLED_FIELDS:
+        value = row.values.get(name)
+        if value not in (None, "") and current[name] in (None, ""):
+            changed[name] = value
+    for name in _LIST_FIELDS:
+        merged = _merge_lists(current[name] or [], row.values.get(name, []))
+        if merged != (current[name] or []):
+            changed[name] = merged
+    return changed
+
+
+def _plan_writes(
+    matched: list[tuple[PersonRow, int | None]], people: _StoredPeople, now: datetime
+) -> _WritePlan:
+    plan = _WritePlan()
+    stamp = now.isoformat()
+    for row, found in matched:
+        if found is None:
+            values = _new_person(row, now)
+            plan.new_rows.append(values)
+            plan.notes.extend((values["uid"], body) for body in row.notes)
+            continue
+        current = people.records[found]
+        changed = _filled_in(current, row)
+        plan.notes.extend((current["uid"], body) for body in row.notes)
+        if changed:
+            times = dict(current["field_times"] or {}) | dict.fromkeys(changed, stamp)
+            plan.updates.append({"id": found, **changed, "field_times": times, "updated_at": now})
+    return plan
+
+
+def _insert_people(session: Session, new_rows: list[dict[str, Any]]) -> dict[str, int]:
+    """Insert ``new_rows``; returns each new person's id by uid."""
+    if not new_rows:
+        return {}
+    inserted = session.execute(
+        insert(Candidate).returning(Candidate.id, Candidate.uid), new_rows
+    ).all()
+    return {uid: row_id for row_id, uid in inserted}
+
+
+def _write_notes(
+    session: Session,
+    notes: list[tuple[str, str]],
+    ids_by_uid: dict[str, int],
+    source: str,
+    now: datetime,
+) -> set[int]:
+    """Insert the notes not stored yet; returns the ids of the people who got one.
+
+    A note's uid comes from its person and its text, so importing a file again finds
+    the notes it made the first time."""
+    if not notes:
+        return set()
+    known = set(session.scalars(select(Note.uid)))
+    note_rows = []
+    noted: set[int] = set()
+    for key, body in notes:
+        uid = _note_uid(key, body)
+        if uid in known:
+            continue
+        known.add(uid)
+        noted.add(ids_by_uid[key])
+        note_rows.append(
+            {
+                "uid": uid,
+                "candidate_id": ids_by_uid[key],
+                "body": body,
+                "private": False,
+                "author": f"import of {source}",
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    if note_rows:
+        session.execute(insert(Note), note_rows)
+    return noted
+
+
 def write_people(
     session: Session,
     rows: Sequence[PersonRow],
@@ -938,111 +1168,21 @@ def write_people(
     kind: str,
 ) -> ImportReport:
     """Match ``rows`` to the people stored and write them, or raise before writing."""
-    columns = (Candidate.id, Candidate.uid, Candidate.full_name, Candidate.field_times)
-    stored: dict[int, dict[str, Any]] = {}
-    by_email: dict[str, int] = {}
-    by_login: dict[str, int] = {}
-    fields = [getattr(Candidate, name) for name in (*_FILLED_FIELDS, *_LIST_FIELDS)]
-    for record in session.execute(select(*columns, *fields)).mappings():
-        stored[record["id"]] = dict(record)
-        if record["email"]:
-            by_email[record["email"].casefold()] = record["id"]
-        if record["github_login"]:
-            by_login[record["github_login"].casefold()] = record["id"]
-    matched: list[tuple[PersonRow, int | None]] = []
-    claimed: dict[int, int] = {}
-    for row in rows:
-        email, login = row.values.get("email"), row.values.get("github_login")
-        by_mail = by_email.get(email.casefold()) if email else None
-        by_gh = by_login.get(login.casefold()) if login else None
-        if by_mail and by_gh and by_mail != by_gh:
-            problems.append(
-                Problem(
-                    row.line,
-                    f"its e-mail is {stored[by_mail]['full_name']}'s (id {by_mail}) but its "
-                    f"GitHub login is {stored[by_gh]['full_name']}'s (id {by_gh})",
-                )
-            )
-            continue
-        found = by_mail or by_gh
-        if found is not None and found in claimed:
-            problems.append(
-                Problem(
-                    row.line,
-                    f"it is {stored[found]['full_name']} (id {found}) again, as on line "
-                    f"{claimed[found]}",
-                )
-            )
-            continue
-        if found is not None:
-            claimed[found] = row.line
-        matched.append((row, found))
+    people = _stored_people(session)
+    matched = _match_rows(rows, people, problems)
     problems.sort(key=lambda problem: problem.line)
     if problems and not skip_invalid:
         raise InvalidImportError(source, problems, len(matched))
     now = datetime.now(UTC)
-    stamp = now.isoformat()
-    new_rows: list[dict[str, Any]] = []
-    updates: list[dict[str, Any]] = []
-    notes_for: list[tuple[str, str]] = []
-    for row, found in matched:
-        if found is None:
-            values = {name: row.values.get(name) for name in (*_FILLED_FIELDS, "full_name")}
-            for name in _LIST_FIELDS:
-                values[name] = row.values.get(name, [])
-            uid = new_uid()
-            values |= {"uid": uid, "field_times": {}, "created_at": now, "updated_at": now}
-            new_rows.append(values)
-            notes_for.extend((uid, body) for body in row.notes)
-            continue
-        current = stored[found]
-        changed: dict[str, Any] = {}
-        for name in _FILLED_FIELDS:
-            value = row.values.get(name)
-            if value not in (None, "") and current[name] in (None, ""):
-                changed[name] = value
-        for name in _LIST_FIELDS:
-            merged = _merge_lists(current[name] or [], row.values.get(name, []))
-            if merged != (current[name] or []):
-                changed[name] = merged
-        notes_for.extend((current["uid"], body) for body in row.notes)
-        if changed:
-            times = dict(current["field_times"] or {}) | dict.fromkeys(changed, stamp)
-            updates.append({"id": found, **changed, "field_times": times, "updated_at": now})
-    ids_by_uid = {record["uid"]: row_id for row_id, record in stored.items()}
-    created: set[int] = set()
-    if new_rows:
-        inserted = session.execute(
-            insert(Candidate).returning(Candidate.id, Candidate.uid), new_rows
-        ).all()
-        created = {row_id for row_id, _uid in inserted}
-        ids_by_uid |= {uid: row_id for row_id, uid in inserted}
-    if updates:
-        session.execute(update(Candidate), updates)
-    touched = {row["id"] for row in updates}
-    if notes_for:
-        known = set(session.scalars(select(Note.uid)))
-        note_rows = []
-        for key, body in notes_for:
-            uid = _note_uid(key, body)
-            if uid in known:
-                continue
-            known.add(uid)
-            touched.add(ids_by_uid[key])
-            note_rows.append(
-                {
-                    "uid": uid,
-                    "candidate_id": ids_by_uid[key],
-                    "body": body,
-                    "private": False,
-                    "author": f"import of {source}",
-                    "created_at": now,
-                    "updated_at": now,
-                }
-            )
-        if note_rows:
-            session.execute(insert(Note), note_rows)
-    touched -= created
+    plan = _plan_writes(matched, people, now)
+    inserted = _insert_people(session, plan.new_rows)
+    if plan.updates:
+        session.execute(update(Candidate), plan.updates)
+    ids_by_uid = {record["uid"]: row_id for row_id, record in people.records.items()}
+    noted = _write_notes(session, plan.notes, ids_by_uid | inserted, source, now)
+    created = set(inserted.values())
+    # Someone just created counts as created only, even when they also got a note.
+    touched = ({row["id"] for row in plan.updates} | noted) - created
     report = ImportReport(
         source=source,
         kind=kind,

@@ -7,7 +7,7 @@ must be positive and plausible (:func:`recruitdesk.domain.salary.check_amount`),
 min no higher than its max, in a currency the calculator knows.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -137,6 +137,128 @@ def _budget(value: Any, name: str, problems: dict[str, str]) -> int | None:
     return round(amount)
 
 
+#: Checks one form field: takes what the form sent, the field's name and the problems
+#: so far (a checker may add the field's problem) and returns the clean value.
+_FieldCheck = Callable[[Any, str, dict[str, str]], Any]
+
+
+def _stripped(raw: Any) -> Any:
+    """Text without surrounding blanks, ``None`` for blank text; other values as given."""
+    return raw.strip() or None if isinstance(raw, str) else raw
+
+
+def _title(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if not value:
+        problems[name] = "A position needs a title."
+    elif len(value) > 200:
+        problems[name] = "At most 200 characters."
+    return value
+
+
+def _company(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if value and len(value) > 200:
+        problems[name] = "At most 200 characters."
+    return value
+
+
+def _track(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if value is not None and value not in {t.value for t in Track}:
+        problems[name] = f"{value!r} is not a track."
+    return value
+
+
+def _level(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if value is not None and value not in {x.value for x in Level}:
+        problems[name] = f"{value!r} is not a level."
+    return value
+
+
+def _status(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    # Empty is refused too, unlike the other choices: a position always has a status.
+    value = _stripped(raw)
+    if value not in {s.value for s in PositionStatus}:
+        problems[name] = f"{value!r} is not a position status."
+    return value
+
+
+def _regions(raw: Any, name: str, problems: dict[str, str]) -> list[str]:
+    regions: list[str] = []
+    for item in [raw] if isinstance(raw, str) else raw or ():
+        try:
+            key = parse_region(str(item)).value
+        except KnownError as error:
+            problems[name] = str(error)
+            continue
+        if key not in regions:
+            regions.append(key)
+    return regions
+
+
+def _min_score(score: Any, minimum: Any) -> tuple[float | None, str | None]:
+    """One score's minimum as ``(number, problem)``; ``(None, None)`` when left empty."""
+    if score not in SCORE_NAMES:
+        return None, f"{score!r} is not a score ({', '.join(SCORE_NAMES)})."
+    if minimum is None or minimum == "":
+        return None, None
+    try:
+        number = float(minimum)
+    except (TypeError, ValueError):
+        return None, f"The minimum for {score} is not a number."
+    if not 0 <= number <= 100:
+        return None, f"The minimum for {score} must be from 0 to 100."
+    return number, None
+
+
+def _min_scores(raw: Any, name: str, problems: dict[str, str]) -> dict[str, float]:
+    """The minimums set above 0; a minimum of 0 asks for nothing, so it is dropped."""
+    scores: dict[str, float] = {}
+    for score, minimum in dict(raw or {}).items():
+        number, problem = _min_score(score, minimum)
+        if problem:
+            problems[name] = problem
+        elif number is not None and number > 0:
+            scores[score] = int(number) if number == int(number) else number
+    return scores
+
+
+def _currency(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if value is None:
+        return None
+    value = str(value).upper()
+    if value not in CURRENCIES:
+        problems[name] = f"The budget's currency is one of {', '.join(CURRENCIES)}."
+    return value
+
+
+def _period(raw: Any, name: str, problems: dict[str, str]) -> Any:
+    value = _stripped(raw)
+    if value is not None and value not in {p.value for p in PayPeriod}:
+        problems[name] = "The budget is per year or per hour."
+    return value
+
+
+_FIELD_CHECKS: dict[str, _FieldCheck] = {
+    "title": _title,
+    "company": _company,
+    "track": _track,
+    "level": _level,
+    "status": _status,
+    "regions": _regions,
+    "must_have": _skills,
+    "nice_to_have": _skills,
+    "min_scores": _min_scores,
+    "budget_min": _budget,
+    "budget_max": _budget,
+    "budget_currency": _currency,
+    "budget_period": _period,
+}
+
+
 def clean_position_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
     """Normalise and check what a form sends: ``(clean values, problems)``."""
     clean: dict[str, Any] = {}
@@ -145,65 +267,7 @@ def clean_position_fields(values: Mapping[str, Any]) -> tuple[dict[str, Any], di
         if name not in EDITABLE_FIELDS:
             problems[name] = "This field cannot be edited."
             continue
-        value: Any = raw.strip() or None if isinstance(raw, str) else raw
-        if name == "title":
-            if not value:
-                problems[name] = "A position needs a title."
-            elif len(value) > 200:
-                problems[name] = "At most 200 characters."
-        elif name == "company" and value and len(value) > 200:
-            problems[name] = "At most 200 characters."
-        elif name == "track" and value is not None and value not in {t.value for t in Track}:
-            problems[name] = f"{value!r} is not a track."
-        elif name == "level" and value is not None and value not in {x.value for x in Level}:
-            problems[name] = f"{value!r} is not a level."
-        elif name == "status":
-            if value not in {s.value for s in PositionStatus}:
-                problems[name] = f"{value!r} is not a position status."
-        elif name == "regions":
-            regions: list[str] = []
-            for item in [raw] if isinstance(raw, str) else raw or ():
-                try:
-                    key = parse_region(str(item)).value
-                except KnownError as error:
-                    problems[name] = str(error)
-                    continue
-                if key not in regions:
-                    regions.append(key)
-            value = regions
-        elif name in ("must_have", "nice_to_have"):
-            value = _skills(raw, name, problems)
-        elif name == "min_scores":
-            value = {}
-            for score, minimum in dict(raw or {}).items():
-                if score not in SCORE_NAMES:
-                    problems[name] = f"{score!r} is not a score ({', '.join(SCORE_NAMES)})."
-                    continue
-                if minimum is None or minimum == "":
-                    continue
-                try:
-                    number = float(minimum)
-                except (TypeError, ValueError):
-                    problems[name] = f"The minimum for {score} is not a number."
-                    continue
-                if not 0 <= number <= 100:
-                    problems[name] = f"The minimum for {score} must be from 0 to 100."
-                    continue
-                if number > 0:
-                    value[score] = int(number) if number == int(number) else number
-        elif name in ("budget_min", "budget_max"):
-            value = _budget(raw, name, problems)
-        elif name == "budget_currency" and value is not None:
-            value = str(value).upper()
-            if value not in CURRENCIES:
-                problems[name] = f"The budget's currency is one of {', '.join(CURRENCIES)}."
-        elif (
-            name == "budget_period"
-            and value is not None
-            and value not in {p.value for p in PayPeriod}
-        ):
-            problems[name] = "The budget is per year or per hour."
-        clean[name] = value
+        clean[name] = _FIELD_CHECKS[name](raw, name, problems)
     return clean, problems
 
 
