@@ -175,17 +175,28 @@ def test_the_csv_export(sample: Database, tmp_path: Path) -> None:
 def test_a_formula_cannot_ride_out_in_a_csv(database: Database, tmp_path: Path) -> None:
     with database.write() as session:
         session.add(
-            Candidate(full_name='=HYPERLINK("http://evil")', email="f@example.com", source="@x")
+            Candidate(
+                full_name='=HYPERLINK("http://evil")',
+                email="f@example.com",
+                source="@x",
+                phone="+1 555 0100",
+                location="-2+3",
+                skills=["=cmd|' /C calc'!A0", "python"],
+            )
         )
     export(database, tmp_path / "c.csv", format="csv")
     row = next(csv.DictReader(io.StringIO((tmp_path / "c.csv").read_text("utf-8-sig"))))
     assert row["full_name"].startswith("'=")
     assert row["source"] == "'@x"
+    assert row["phone"] == "'+1 555 0100"
+    assert row["location"] == "'-2+3"
+    assert row["skills"].startswith("'=cmd")
     with open_database(str(tmp_path / "other.sqlite")) as other:
         import_file(other, tmp_path / "c.csv")
         with other.read() as session:
             person = session.scalars(select(Candidate)).one()
             assert (person.full_name, person.source) == ('=HYPERLINK("http://evil")', "@x")
+            assert (person.phone, person.location) == ("+1 555 0100", "-2+3")
 
 
 def test_include_private_is_for_bundles(sample: Database, tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session
 from recruitdesk import __version__
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.csvcells import protected
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
     Analysis,
@@ -99,8 +100,6 @@ _CACHE_COLUMNS = {
     "analyses": frozenset({"listing_etag"}),
     "analysis_repositories": frozenset({"etag"}),
 }
-#: Leading characters a spreadsheet would run as a formula (CSV injection).
-_FORMULA_START = ("=", "@", "\t", "\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +219,8 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list):
-        return "; ".join(str(item) for item in value)
-    text = str(jsonable(value))
-    if text.startswith(_FORMULA_START):
-        return "'" + text
-    return text
+        return protected("; ".join(str(item) for item in value))
+    return protected(str(jsonable(value)))
 
 
 def csv_rows(session: Session) -> Iterator[list[str]]:

@@ -36,6 +36,7 @@ from sqlalchemy.orm import Session
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.csvcells import unprotected
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
 
@@ -217,8 +218,6 @@ _TEXT_MAX = 200
 _PHONE_MAX = 50
 _GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
 _LINKEDIN_HOSTS = ("linkedin.com", ".linkedin.com")
-#: What an export quotes at the start of a cell, lest a spreadsheet run it as a formula.
-_FORMULA_START = ("=", "@", "\t", "\r")
 _RESERVED_GITHUB_PATHS = frozenset(
     {"orgs", "settings", "about", "pricing", "features", "topics", "explore", "marketplace"}
 )
@@ -506,18 +505,9 @@ _SIMPLE_FIELDS: dict[str, Any] = {
 _NAME_FIELDS = ("full_name", "first_name", "last_name")
 
 
-def _unquoted(text: str) -> str:
-    """``text`` stripped, without the quote an export puts before what a spreadsheet
-    would run as a formula."""
-    text = text.strip()
-    if text[:1] == "'" and text[1:2] in _FORMULA_START:
-        text = text[1:]
-    return text
-
-
 def _row_name(given: dict[str, str]) -> str:
     """The full name, or else the first and last names joined."""
-    name = _unquoted(given.get("full_name", ""))
+    name = unprotected(given.get("full_name", ""))
     if not name:
         name = " ".join(
             part for part in (given.get("first_name", ""), given.get("last_name", "")) if part
@@ -550,7 +540,7 @@ def person_from_fields(line: int, given: dict[str, str]) -> PersonRow:
     values: dict[str, Any] = {"full_name": _row_name(given)}
     links: list[str] = []
     for key, text in given.items():
-        text = _unquoted(text)
+        text = unprotected(text)
         if not text or key in _NAME_FIELDS:
             continue
         if key in _SIMPLE_FIELDS:
