@@ -1,11 +1,11 @@
 """The Candidates view: every candidate in a table the database filters and sorts,
 read a page at a time as it scrolls (``canFetchMore``/``fetchMore``)."""
 
+from collections.abc import Sized
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.candidates import (
     CandidateQuery,
     CandidateRow,
@@ -71,9 +72,11 @@ SORT_KEYS = (
 )
 
 
-class CandidateListModel(QAbstractTableModel):
+class CandidateListModel(RowTableModel):
     """The candidates a :class:`CandidateQuery` finds, filtered and sorted by the
     database and read a page at a time as the view scrolls."""
+
+    columns = COLUMNS
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -120,22 +123,8 @@ class CandidateListModel(QAbstractTableModel):
             self.rows.extend(page)
             self.endInsertRows()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.rows
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole

@@ -7,11 +7,11 @@ the speed of the ranking itself.
 """
 
 import time
+from collections.abc import Sized
 from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
     QObject,
@@ -49,6 +49,7 @@ from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
+from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -72,8 +73,10 @@ def ask_text(match: Match) -> str:
     return format_money(facts.ask_amount, facts.ask_currency or "USD", basis)
 
 
-class MatchTableModel(QAbstractTableModel):
+class MatchTableModel(RowTableModel):
     """The ranked candidates of one position."""
+
+    columns = COLUMNS
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -86,22 +89,8 @@ class MatchTableModel(QAbstractTableModel):
         self._summaries = {}
         self.endResetModel()
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.matches)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.matches
 
     def summary(self, row: int) -> str:
         text = self._summaries.get(row)

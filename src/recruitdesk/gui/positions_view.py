@@ -6,10 +6,10 @@ a refused field is named beside the form and nothing is written. Each save's
 :class:`Changes` goes out on :attr:`PositionsView.changes_made`.
 """
 
+from collections.abc import Sized
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -44,6 +44,7 @@ from recruitdesk.domain.salary import CURRENCIES, Basis, format_range
 from recruitdesk.domain.skills import catalogue_names, sample_skill_names, skill_choices, skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Region, Track
 from recruitdesk.gui.style import colors
+from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.resources import load_json, resource_path
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -91,8 +92,10 @@ def budget_text(position: PositionDetails) -> str:
     return format_range(low, high, position.budget_currency or "USD", basis)
 
 
-class PositionTableModel(QAbstractTableModel):
+class PositionTableModel(RowTableModel):
     """Every position (open first), with its budget and the cards on its board."""
+
+    columns = COLUMNS
 
     def __init__(self, database: Database, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,22 +111,8 @@ class PositionTableModel(QAbstractTableModel):
     def row_of(self, position_id: int) -> int | None:
         return next((i for i, p in enumerate(self.rows) if p.id == position_id), None)
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.rows
 
     def data(
         self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
