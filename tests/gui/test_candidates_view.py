@@ -1,5 +1,7 @@
 """The Candidates view: a lazy model under a sort/filter proxy; add and delete."""
 
+from datetime import date
+
 from gui_helpers import Sample
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -126,3 +128,16 @@ def test_sorting_covers_candidates_not_read_yet(qtbot: QtBot, database: Database
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
     assert view.model.data(view.model.index(0, 0)) == f"Person {PAGE * 3 - 1:04d}"
     assert view.model.rowCount() == PAGE
+
+
+def test_the_lapsed_consent_filter(qtbot: QtBot, sample: Sample) -> None:
+    update_candidate(sample.database, sample.candidates["Ana"], {"consent_until": date(2020, 1, 1)})
+    update_candidate(sample.database, sample.candidates["Cy"], {"consent_until": date(2999, 1, 1)})
+    view = make_view(qtbot, sample.database)
+    view.show_lapsed()
+    assert view.lapsed_button.isChecked()
+    assert view.model.rowCount() == 1
+    assert view.model.data(view.model.index(0, 0)) == "Ana Example"
+    assert view.count.text() == "1 of 6 candidates"
+    view.lapsed_button.click()
+    assert view.model.rowCount() == 6

@@ -3,6 +3,7 @@ read a page at a time as it scrolls (``canFetchMore``/``fetchMore``)."""
 
 from collections.abc import Sized
 from dataclasses import replace
+from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
@@ -93,7 +94,7 @@ class CandidateListModel(RowTableModel):
         self.rows = candidate_page(self.database, self.query, limit=PAGE)
         self._exhausted = len(self.rows) < PAGE
         self.total = count_candidates(self.database)
-        self.found = count_candidates(self.database, self.query) if self.query.text else self.total
+        self.found = count_candidates(self.database, self.query) if self.narrowed else self.total
         self.endResetModel()
 
     def set_text(self, text: str) -> None:
@@ -101,6 +102,15 @@ class CandidateListModel(RowTableModel):
         if text.strip() != self.query.text:
             self.query = replace(self.query, text=text.strip())
             self.reload()
+
+    def set_lapsed_only(self, on: bool) -> None:
+        """Show only the candidates whose consent has lapsed (before today)."""
+        self.query = replace(self.query, lapsed_before=date.today() if on else None)
+        self.reload()
+
+    @property
+    def narrowed(self) -> bool:
+        return bool(self.query.text) or self.query.lapsed_before is not None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(SORT_KEYS) or SORT_KEYS[column] is None:
@@ -188,7 +198,7 @@ class CandidateListModel(RowTableModel):
             self.reload()
             return
         self.total = count_candidates(self.database)
-        self.found = count_candidates(self.database, self.query) if self.query.text else self.total
+        self.found = count_candidates(self.database, self.query) if self.narrowed else self.total
 
 
 class CandidatesView(QWidget):
@@ -216,10 +226,19 @@ class CandidatesView(QWidget):
         self.add_button.setObjectName("addCandidate")
         self.add_button.setProperty("primary", True)
         self.add_button.clicked.connect(self.new_requested)
+        self.lapsed_button = QPushButton("Consent lapsed")
+        self.lapsed_button.setObjectName("lapsedFilter")
+        self.lapsed_button.setCheckable(True)
+        self.lapsed_button.setToolTip(
+            "Only the candidates whose consent to keep their data has ended: "
+            "ask them again, or erase them."
+        )
+        self.lapsed_button.toggled.connect(self._lapsed_toggled)
         self.delete_button = QPushButton("Delete…")
         self.delete_button.setObjectName("deleteCandidate")
         self.delete_button.clicked.connect(self.delete_selected)
         bar.addWidget(self.filter, 1)
+        bar.addWidget(self.lapsed_button)
         bar.addWidget(self.count)
         bar.addWidget(self.add_button)
         bar.addWidget(self.delete_button)
@@ -258,9 +277,17 @@ class CandidatesView(QWidget):
         self.model.set_text(self.filter.text())
         self._update_count()
 
+    def _lapsed_toggled(self, on: bool) -> None:
+        self.model.set_lapsed_only(on)
+        self._update_count()
+
+    def show_lapsed(self) -> None:
+        """Narrow the list to the candidates whose consent has lapsed."""
+        self.lapsed_button.setChecked(True)
+
     def _update_count(self) -> None:
         model = self.model
-        if model.query.text:
+        if model.narrowed:
             self.count.setText(f"{model.found:,} of {model.total:,} candidates")
         else:
             self.count.setText(f"{model.total:,} candidates")

@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, cast, delete, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, or_, select, true
 
 from recruitdesk.domain.interview import (
     SCORECARD_KIND,
@@ -354,8 +354,16 @@ class CandidateQuery:
     text: str = ""
     sort: str | None = None
     descending: bool = False
+    #: Only the candidates whose consent to keep their data ended before this day.
+    lapsed_before: date | None = None
 
     def where(self) -> ColumnElement[bool]:
+        words = self._words()
+        if self.lapsed_before is None:
+            return words
+        return and_(words, Candidate.consent_until < self.lapsed_before)
+
+    def _words(self) -> ColumnElement[bool]:
         clause = every_word(
             self.text,
             lambda pattern: or_(
