@@ -1,12 +1,19 @@
-"""Fixtures every test shares: folders redirected to tmp, a real SQLite file."""
+"""Fixtures every test shares: folders redirected to tmp, a real SQLite file, and a
+fresh database on a real PostgreSQL server where ``.ci/run`` started one."""
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy.engine import make_url
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
+
+#: A server URL whose database may be used to create others (set by ``.ci/run``).
+PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +38,29 @@ def database(db_path: Path) -> Iterator[Database]:
     """A fresh database at the current schema, in a real SQLite file."""
     with open_database(str(db_path)) as opened:
         yield opened
+
+
+@pytest.fixture
+def pg_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test."""
+    if not PG_URL:
+        reason = os.environ.get(
+            "RECRUITDESK_TEST_PG_SKIP_REASON",
+            "RECRUITDESK_TEST_PG_URL is not set (.ci/run starts a server and sets it)",
+        )
+        pytest.skip(f"no PostgreSQL server: {reason}")
+    import psycopg
+    from psycopg import sql
+
+    server = make_url(PG_URL)
+    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    name = f"recruitdesk_test_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with psycopg.connect(admin, autocommit=True) as connection:
+            connection.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )

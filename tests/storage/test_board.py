@@ -270,12 +270,26 @@ def test_a_failure_half_way_rolls_the_whole_move_back(database: Database) -> Non
     position = make_position(database)
     ids = [make_card(database, position, name) for name in ("A", "B")]
     with database.write() as session:
-        session.execute(
-            text(
-                "CREATE TRIGGER no_history BEFORE INSERT ON stage_changes "
-                "BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+        if database.is_sqlite:
+            session.execute(
+                text(
+                    "CREATE TRIGGER no_history BEFORE INSERT ON stage_changes "
+                    "BEGIN SELECT RAISE(ABORT, 'disk is full'); END"
+                )
             )
-        )
+        else:
+            session.execute(
+                text(
+                    "CREATE FUNCTION no_history() RETURNS trigger AS $$ "
+                    "BEGIN RAISE EXCEPTION 'disk is full'; END $$ LANGUAGE plpgsql"
+                )
+            )
+            session.execute(
+                text(
+                    "CREATE TRIGGER no_history BEFORE INSERT ON stage_changes "
+                    "FOR EACH ROW EXECUTE FUNCTION no_history()"
+                )
+            )
     with pytest.raises(DatabaseError, match="The move could not be saved: disk is full"):
         board.move_cards(database, ids, "screening")
     assert [card.stage for card in board.read_cards(database, ids)] == ["sourced", "sourced"]

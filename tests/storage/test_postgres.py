@@ -6,8 +6,6 @@ server could be started, every test here is skipped with the reason, shown by ``
 Each test gets a database of its own, dropped afterwards.
 """
 
-import os
-import uuid
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,7 +13,6 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, inspect, select, text
-from sqlalchemy.engine import make_url
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
@@ -34,35 +31,8 @@ from recruitdesk.storage.models import (
     Scorecard,
 )
 
-PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 AS_OF = date(2026, 11, 21)
-
-
-@pytest.fixture
-def pg_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test."""
-    if not PG_URL:
-        reason = os.environ.get(
-            "RECRUITDESK_TEST_PG_SKIP_REASON",
-            "RECRUITDESK_TEST_PG_URL is not set (.ci/run starts a server and sets it)",
-        )
-        pytest.skip(f"no PostgreSQL server: {reason}")
-    import psycopg
-    from psycopg import sql
-
-    server = make_url(PG_URL)
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
-    name = f"recruitdesk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    try:
-        yield server.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
 
 
 @pytest.fixture

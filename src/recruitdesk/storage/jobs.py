@@ -102,8 +102,8 @@ def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
 def claim_next(database: Database, now: datetime | None = None) -> JobView | None:
     """Take the job that is due first and mark it running; ``None`` when none is due.
 
-    The write transaction starts with ``BEGIN IMMEDIATE``, so two workers never claim
-    the same job.
+    Two workers never claim the same job: on SQLite the write transaction starts with
+    ``BEGIN IMMEDIATE``; on PostgreSQL the row is locked ``FOR UPDATE SKIP LOCKED``.
     """
     now = now or utcnow()
     with database.write() as session:
@@ -116,6 +116,9 @@ def claim_next(database: Database, now: datetime | None = None) -> JobView | Non
             .order_by(AnalysisJob.next_attempt_at.is_not(None), AnalysisJob.next_attempt_at)
             .order_by(AnalysisJob.id)
             .limit(1)
+            # PostgreSQL (a team database): lock the row, and let another worker skip
+            # it rather than wait and then claim it twice. SQLite has one writer anyway.
+            .with_for_update(skip_locked=True)
         ).first()
         if job is None:
             return None
