@@ -9,8 +9,10 @@ import argparse
 import getpass
 import sys
 
+from recruitdesk.analysis.github import DEFAULT_API_URL
 from recruitdesk.cli.common import EXIT_OK, say
 from recruitdesk.errors import KnownError
+from recruitdesk.jobs.token_status import check_token
 from recruitdesk.tokens import (
     ENV_SOURCE,
     ENV_TOKEN,
@@ -43,17 +45,24 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """Names, where each is, and (unless ``--offline``) whose it is and its budget."""
     reason = unusable_reason()
     names = token_names()
     if reason is not None:
         say(reason)
-    usable = {token.name for token in token_pool()}
+    pool = {token.name: token for token in token_pool()}
+
+    def github_says(name: str) -> str:
+        if args.offline or name not in pool:
+            return ""
+        return "\t" + check_token(pool[name], args.api_url).describe()
+
     for name in names:
-        state = "in the keyring" if name in usable else "missing from the keyring"
-        say(f"{name}\t{state}")
-    if ENV_SOURCE in usable:
-        say(f"{ENV_TOKEN}\tfrom the environment, for this run only")
-    if not names and ENV_SOURCE not in usable:
+        state = "in the keyring" if name in pool else "missing from the keyring"
+        say(f"{name}\t{state}{github_says(name)}")
+    if ENV_SOURCE in pool:
+        say(f"{ENV_TOKEN}\tfrom the environment, for this run only{github_says(ENV_SOURCE)}")
+    if not names and ENV_SOURCE not in pool:
         say("No tokens: add one with 'recruitdesk token add NAME'.")
     return EXIT_OK
 
@@ -70,9 +79,21 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     add = actions.add_parser("add", help="store a token (read from a hidden prompt or stdin)")
     add.add_argument("name", metavar="NAME")
     add.set_defaults(handler=cmd_add)
-    actions.add_parser("list", help="the stored tokens' names (never values)").set_defaults(
-        handler=cmd_list
+    listing = actions.add_parser(
+        "list",
+        help="the stored tokens' names (never values), with the GitHub login and the "
+        "rate limit left of each",
     )
+    listing.add_argument(
+        "--api-url",
+        default=DEFAULT_API_URL,
+        metavar="URL",
+        help=f"the GitHub API to ask (default {DEFAULT_API_URL}; Enterprise: https://HOST/api/v3)",
+    )
+    listing.add_argument(
+        "--offline", action="store_true", help="do not ask GitHub: names and places only"
+    )
+    listing.set_defaults(handler=cmd_list)
     remove = actions.add_parser("remove", help="forget a token")
     remove.add_argument("name", metavar="NAME")
     remove.set_defaults(handler=cmd_remove)

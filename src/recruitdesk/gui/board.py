@@ -30,6 +30,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetrics,
@@ -725,6 +726,8 @@ class KanbanBoard(QWidget):
 
     candidate_opened = Signal(int, int)
     message = Signal(str)
+    #: "Analyse GitHub" on the selected cards: their candidates' ids.
+    analyse_requested = Signal(list)
     #: The columns were read again (a position, a filter or a change): counts may differ.
     loaded = Signal()
 
@@ -776,6 +779,11 @@ class KanbanBoard(QWidget):
             view = column.view
             view.step_requested.connect(lambda step, s=stage: self.step_selected(s, step))
             view.open_requested.connect(self.candidate_opened)
+            analyse = QAction("Analyse GitHub", view)
+            analyse.setObjectName("analyseGithubCards")
+            analyse.triggered.connect(lambda _checked=False, s=stage: self.analyse_selected(s))
+            view.addAction(analyse)
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
             self.models[stage] = model
             self.views[stage] = view
             columns.addWidget(column, 1)
@@ -894,6 +902,13 @@ class KanbanBoard(QWidget):
         if first is not None:
             selection.setCurrentIndex(first, selection.SelectionFlag.NoUpdate)
             view.scrollTo(first)
+
+    def analyse_selected(self, stage: Stage) -> None:
+        """Queue a GitHub analysis of the candidates on the selected cards."""
+        ids = set(self.views[stage].selected_ids())
+        candidates = [c.candidate_id for c in self.models[stage].cards if c.application_id in ids]
+        if candidates:
+            self.analyse_requested.emit(candidates)
 
     def _ask_reason(self, stage: Stage, count: int) -> str | None:
         dialog = ReasonDialog(stage, count, self)

@@ -1,0 +1,359 @@
+"""The Jobs view: the GitHub analysis queue with progress bars, states, the last error,
+and cancel and retry.
+
+The model reads the queue from the database (``list_jobs``) when the change signal
+names jobs, and takes live progress from the :class:`JobManager`'s signal, so a running
+job's bar moves without a database read. A delegate paints the bars.
+"""
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.analysis.errors import local_time
+from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.style import colors
+from recruitdesk.jobs.manager import JobManager
+from recruitdesk.jobs.runner import INTERRUPTED, OFFLINE_PREFIX, RATE_LIMITED_PREFIX
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.jobs import JobView, list_jobs
+
+COLUMNS = ("Candidate", "State", "Progress", "Tries", "Details")
+CANDIDATE, STATE, PROGRESS, TRIES, DETAILS = range(len(COLUMNS))
+JobIdRole = Qt.ItemDataRole.UserRole + 1
+#: The fraction 0..1 a progress bar shows.
+ProgressRole = Qt.ItemDataRole.UserRole + 2
+JobStateRole = Qt.ItemDataRole.UserRole + 3
+#: How many jobs the view lists (newest first).
+MAX_ROWS = 500
+
+
+def _time(moment: datetime | None) -> str:
+    return local_time(moment) if moment is not None else "soon"
+
+
+def state_text(job: JobView) -> str:
+    """What the State column says: waiting jobs say what they wait for, and until when."""
+    error = job.last_error or ""
+    if job.state is JobState.WAITING:
+        if error.startswith(RATE_LIMITED_PREFIX):
+            return f"Rate-limited until {_time(job.next_attempt_at)}"
+        if error.startswith(OFFLINE_PREFIX):
+            return f"Offline · retry {_time(job.next_attempt_at)}"
+        if error == INTERRUPTED:
+            return "Interrupted · resumes"
+        return f"Waiting · retry {_time(job.next_attempt_at)}"
+    return job.state.value.capitalize()
+
+
+def detail_text(job: JobView, live: str | None) -> str:
+    if job.state is JobState.RUNNING:
+        return live or "Starting"
+    error = job.last_error or ""
+    for prefix in (OFFLINE_PREFIX, RATE_LIMITED_PREFIX):
+        error = error.removeprefix(prefix)
+    if job.state is JobState.DONE:
+        return "Analysed: see the candidate's Analysis tab"
+    if job.state is JobState.QUEUED:
+        return error or "Waiting for a free worker"
+    if job.state is JobState.CANCELLED:
+        return "Cancelled; Retry queues it again"
+    return error
+
+
+class JobsModel(QAbstractTableModel):
+    """The queue's jobs, newest first, with live progress for running ones."""
+
+    def __init__(self, manager: JobManager, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.manager = manager
+        self.jobs: list[JobView] = []
+        self._rows: dict[int, int] = {}
+        manager.progress.connect(self.set_progress)
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.jobs = list_jobs(self.manager.database)[:MAX_ROWS]
+        self._rows = {job.id: row for row, job in enumerate(self.jobs)}
+        self.endResetModel()
+
+    def row_of(self, job_id: int) -> int | None:
+        return self._rows.get(job_id)
+
+    def set_progress(self, job_id: int, _fraction: float, _text: str) -> None:
+        """A running job moved (the manager keeps the value): repaint its row."""
+        row = self._rows.get(job_id)
+        if row is None:
+            return
+        self.dataChanged.emit(self.index(row, PROGRESS), self.index(row, DETAILS))
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.jobs)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(COLUMNS)
+        ):
+            return COLUMNS[section]
+        return None
+
+    def _fraction(self, job: JobView) -> float:
+        if job.state is JobState.DONE:
+            return 1.0
+        live = self.manager.live.get(job.id)
+        return live[0] if live is not None else job.progress
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.jobs):
+            return None
+        job = self.jobs[index.row()]
+        column = index.column()
+        if role == JobIdRole:
+            return job.id
+        if role == JobStateRole:
+            return job.state.value
+        if role == ProgressRole:
+            return self._fraction(job)
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._text(job, column, role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE:
+            return self._state_color(job)
+        return None
+
+    def _text(self, job: JobView, column: int, tooltip: bool) -> str | None:
+        if column == CANDIDATE:
+            return f"{job.candidate_name}  ·  {job.login}" if not tooltip else job.login
+        if column == STATE:
+            return state_text(job)
+        if column == PROGRESS:
+            return f"{self._fraction(job):.0%}"
+        if column == TRIES:
+            return str(job.attempts)
+        live = self.manager.live.get(job.id)
+        return detail_text(job, live[1] if live else None)
+
+    def _state_color(self, job: JobView) -> QColor:
+        scheme = colors()
+        if job.state is JobState.FAILED:
+            return QColor(scheme["danger"])
+        if job.state is JobState.DONE:
+            return QColor(scheme["success"])
+        if job.state in (JobState.WAITING, JobState.CANCELLED):
+            return QColor(scheme["muted"])
+        return QColor(scheme["accent"])
+
+
+class ProgressDelegate(QStyledItemDelegate):
+    """A slim rounded progress bar with the percentage beside it."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        scheme = colors()
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        rect: QRect = option.rect
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, option.palette.color(QPalette.ColorRole.Highlight).lighter(190))
+        fraction = float(index.data(ProgressRole) or 0.0)
+        state = str(index.data(JobStateRole) or "")
+        text = f"{fraction:.0%}"
+        metrics = option.fontMetrics
+        text_width = metrics.horizontalAdvance("100%") + 8
+        bar = QRect(rect.left() + 8, rect.center().y() - 4, rect.width() - text_width - 16, 8)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(scheme["border"]))
+        painter.drawRoundedRect(bar, 4, 4)
+        if fraction > 0 and bar.width() > 0:
+            filled = QRect(bar)
+            filled.setWidth(max(8, round(bar.width() * min(1.0, fraction))))
+            fill = {
+                JobState.DONE.value: scheme["success"],
+                JobState.FAILED.value: scheme["danger"],
+                JobState.CANCELLED.value: scheme["muted"],
+                JobState.WAITING.value: scheme["muted"],
+            }.get(state, scheme["accent"])
+            painter.setBrush(QColor(fill))
+            painter.drawRoundedRect(filled, 4, 4)
+        painter.setPen(QColor(scheme["muted"]))
+        text_rect = QRect(bar.right() + 8, rect.top(), text_width, rect.height())
+        painter.drawText(
+            text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+        )
+        painter.restore()
+
+    def sizeHint(  # noqa: N802
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(160, 34)
+
+
+class JobsView(QWidget):
+    """The Jobs page: the list, cancel and retry, and the queue's summary."""
+
+    def __init__(self, manager: JobManager, hub: ChangesHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("jobsView")
+        self.manager = manager
+        self.model = JobsModel(manager, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(10)
+        bar = QHBoxLayout()
+        self.summary = QLabel()
+        self.summary.setObjectName("jobsSummary")
+        self.summary.setProperty("class", "muted")
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelJobs")
+        self.cancel_button.setToolTip("Cancel the selected jobs (Del); a running one stops")
+        self.cancel_button.setShortcut("Del")
+        self.retry_button = QPushButton("Retry")
+        self.retry_button.setObjectName("retryJobs")
+        self.retry_button.setToolTip(
+            "Queue the selected failed or cancelled jobs again; waiting ones try now"
+        )
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.cancel_button)
+        bar.addWidget(self.retry_button)
+        layout.addLayout(bar)
+        self.table = QTableView()
+        self.table.setObjectName("jobsTable")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(PROGRESS, ProgressDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(44)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(CANDIDATE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(PROGRESS, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(TRIES, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
+        self.table.setColumnWidth(CANDIDATE, 200)
+        self.table.setColumnWidth(STATE, 172)
+        self.table.setColumnWidth(PROGRESS, 150)
+        self.table.setColumnWidth(TRIES, 48)
+        self.table.setWordWrap(True)  # a long last error takes a second line
+        # Fixed heights: no Python size hints per repaint while workers hold the GIL.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        layout.addWidget(self.table, 1)
+        self.empty = QLabel(
+            "No analysis jobs yet. Choose “Analyse GitHub” on a candidate, or on cards "
+            "selected on the board: the jobs run here in the background, wait while you "
+            "are offline or rate-limited, and resume after a restart."
+        )
+        self.empty.setObjectName("jobsEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addWidget(self.empty)
+
+        self.cancel_button.clicked.connect(self.cancel_selected)
+        self.retry_button.clicked.connect(self.retry_selected)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        manager.summary_changed.connect(self.summary.setText)
+        manager.job_ended.connect(self._job_ended)
+        hub.changed.connect(self.on_changes)
+        self.summary.setText(manager.summary())
+        self._update_empty()
+        self._update_buttons()
+
+    # -- selection -------------------------------------------------------------------
+
+    def selected_jobs(self) -> list[JobView]:
+        rows = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
+        return [self.model.jobs[row] for row in rows if row < len(self.model.jobs)]
+
+    def select_jobs(self, job_ids: list[int]) -> None:
+        selection = self.table.selectionModel()
+        selection.clearSelection()
+        for job_id in job_ids:
+            row = self.model.row_of(job_id)
+            if row is not None:
+                selection.select(
+                    self.model.index(row, 0),
+                    selection.SelectionFlag.Select | selection.SelectionFlag.Rows,
+                )
+
+    def _update_buttons(self) -> None:
+        jobs = self.selected_jobs()
+        active = {JobState.QUEUED, JobState.RUNNING, JobState.WAITING}
+        ended = {JobState.FAILED, JobState.CANCELLED, JobState.WAITING}
+        self.cancel_button.setEnabled(any(job.state in active for job in jobs))
+        self.retry_button.setEnabled(any(job.state in ended for job in jobs))
+
+    def _update_empty(self) -> None:
+        has_jobs = bool(self.model.jobs)
+        self.table.setVisible(has_jobs)
+        self.empty.setVisible(not has_jobs)
+
+    # -- actions ---------------------------------------------------------------------
+
+    def cancel_selected(self) -> None:
+        ids = [job.id for job in self.selected_jobs()]
+        if ids:
+            self.manager.cancel(ids)
+
+    def retry_selected(self) -> None:
+        ids = [job.id for job in self.selected_jobs()]
+        if ids:
+            self.manager.retry(ids)
+
+    # -- refreshing ------------------------------------------------------------------
+
+    def reload(self) -> None:
+        chosen = [job.id for job in self.selected_jobs()]
+        self.model.reload()
+        self.select_jobs(chosen)
+        self._update_empty()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.everything or changes.jobs:
+            self.reload()
+
+    def _job_ended(self, job_id: int, _ending: str, _message: str) -> None:
+        if self.model.row_of(job_id) is not None:
+            self.reload()

@@ -1,0 +1,339 @@
+"""The GitHub analysis queue in the app: jobs from the database run on a thread pool.
+
+A :class:`JobManager` (a ``QObject`` created in the GUI thread) starts up to ``slots``
+analyses at once through the :class:`~recruitdesk.jobs.tasks.TaskManager`, each a
+:func:`~recruitdesk.jobs.runner.run_next_job` on a worker thread; their progress and
+their endings come back on the GUI thread as the manager's signals. ``slots`` defaults
+to the core count, capped by the tokens available (one request stream per token).
+
+On :meth:`JobManager.start`, jobs an earlier run left ``running`` are queued again. A
+single-shot timer wakes the queue when the next waiting job is due (backoff, rate-limit
+reset); a slow poll notices jobs other processes queued. :meth:`JobManager.shutdown`
+stops the running analyses at their next progress report and drains the pool.
+"""
+
+import logging
+import os
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
+
+from recruitdesk.analysis.errors import local_time
+from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.jobs.budget import TokenBudget
+from recruitdesk.jobs.runner import (
+    Analyze,
+    Ending,
+    JobSettings,
+    Outcome,
+    Progress,
+    run_next_job,
+)
+from recruitdesk.jobs.tasks import TaskContext, TaskManager
+from recruitdesk.storage import jobs as queue
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs import EnqueueResult, JobView
+from recruitdesk.tokens import Token, token_pool
+
+log = logging.getLogger(__name__)
+
+#: How often the queue looks for jobs queued by another process (ms).
+POLL_INTERVAL_MS = 30_000
+#: How long shutdown waits for the running analyses to stop (ms).
+SHUTDOWN_TIMEOUT_MS = 60_000
+#: Seconds a thread running Python keeps the GIL while another waits for it. Python's
+#: default (5 ms) makes the GUI thread wait up to that long for each call back into
+#: Python while analyses run; 1 ms keeps the longest stall well under 50 ms
+#: (``benchmarks/bench_jobs.py``) for no measurable loss of throughput.
+GIL_SWITCH_INTERVAL = 0.001
+
+
+def default_slots(token_count: int, cores: int | None = None) -> int:
+    """Analyses at once: the core count, at most one per token (at least one)."""
+    cores = cores if cores is not None else os.cpu_count() or 1
+    return max(1, min(cores, max(1, token_count)))
+
+
+class JobManager(QObject):
+    """Runs the persistent analysis queue; every signal arrives on the GUI thread."""
+
+    #: (job id, fraction 0..1, what it is doing)
+    progress = Signal(int, float, str)
+    #: (job id, the :class:`~recruitdesk.jobs.runner.Ending` value, a message for users)
+    job_ended = Signal(int, str, str)
+    #: A :class:`~recruitdesk.storage.changes.Changes` for the app-wide change signal.
+    changed = Signal(object)
+    #: The status bar's summary.
+    summary_changed = Signal(str)
+    #: A bug in background work: a message for a crash dialog.
+    bug = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        *,
+        settings: JobSettings | None = None,
+        tokens: Callable[[], list[Token]] = token_pool,
+        slots: int | None = None,
+        backoff: Callable[[int], timedelta] = queue.backoff,
+        analyze: Analyze | None = None,
+        poll_interval_ms: int = POLL_INTERVAL_MS,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.database = database
+        self.settings = settings or JobSettings()
+        self._tokens = tokens
+        self._token_list = tokens()
+        self.budget = TokenBudget(self._token_list)
+        self._configured_slots = slots
+        self._backoff = backoff
+        self._analyze = analyze
+        self.tasks = TaskManager(self.slots + 1, self)  # one more for small tasks
+        self.tasks.bug.connect(self.bug)
+        self._running = 0
+        self._started = False
+        self._stopped = False
+        self.offline = False
+        self._resting_until: datetime | None = None
+        #: Live progress of running jobs: job id -> (fraction, text).
+        self.live: dict[int, tuple[float, str]] = {}
+        self._wake_timer = QTimer(self)
+        self._wake_timer.setSingleShot(True)
+        self._wake_timer.timeout.connect(self.wake)
+        self._poll_timer = QTimer(self)
+        self._poll_timer.setInterval(poll_interval_ms)
+        self._poll_timer.timeout.connect(self.wake)
+        app = QCoreApplication.instance()
+        if app is not None:  # quitting without closing the window still drains the pool
+            app.aboutToQuit.connect(self.shutdown)
+
+    # -- configuration ---------------------------------------------------------------
+
+    @property
+    def slots(self) -> int:
+        if self._configured_slots:
+            return max(1, self._configured_slots)
+        return default_slots(len(self._token_list))
+
+    @property
+    def token_names(self) -> list[str]:
+        return [token.name for token in self._token_list]
+
+    def reload_tokens(self) -> None:
+        """Read the tokens again (after the Settings dialog changed them)."""
+        self._token_list = self._tokens()
+        self.budget.replace(self._token_list)
+        self._resting_until = None
+        self.tasks.set_max_threads(self.slots + 1)
+        self.wake()
+
+    def set_slots(self, slots: int | None) -> None:
+        """Analyses at once (``None`` or 0: from the cores and the tokens)."""
+        self._configured_slots = slots or None
+        self.tasks.set_max_threads(self.slots + 1)
+        self.wake()
+
+    def set_api_url(self, api_url: str) -> None:
+        self.settings = replace(self.settings, api_url=api_url)
+
+    # -- life ------------------------------------------------------------------------
+
+    def start(self) -> Changes:
+        """Queue again what an earlier run left running, and start working."""
+        if self._started:
+            return Changes()
+        self._started = True
+        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
+        resumed = queue.resume_interrupted(self.database)
+        if resumed:
+            log.info("resumed %d interrupted analysis jobs", len(resumed.jobs))
+            self.changed.emit(resumed)
+        self._poll_timer.start()
+        self.wake()
+        return resumed
+
+    @property
+    def running(self) -> int:
+        """Analyses under way now."""
+        return self._running
+
+    @property
+    def is_stopped(self) -> bool:
+        return self._stopped
+
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Stop the running analyses at their next step and drain the pool.
+
+        Jobs stopped this way wait to resume at the next start; an analysis already
+        complete is stored whole. Returns whether the pool drained in time.
+        """
+        if self._stopped:
+            return True
+        self._stopped = True
+        self._wake_timer.stop()
+        self._poll_timer.stop()
+        drained = self.tasks.shutdown(timeout_ms)
+        self._running = 0
+        self.live.clear()
+        if not drained:
+            log.error("analysis threads did not stop within %d ms", timeout_ms)
+        return drained
+
+    # -- the queue -------------------------------------------------------------------
+
+    def enqueue(self, candidate_ids: Iterable[int]) -> EnqueueResult:
+        """Queue a GitHub analysis of each candidate (one active job per candidate)."""
+        result = queue.enqueue(self.database, candidate_ids)
+        self._publish(result.changes)
+        self.wake()
+        return result
+
+    def cancel(self, job_ids: Iterable[int]) -> Changes:
+        """Cancel jobs; a running one stops at its next step and stores nothing."""
+        changes = queue.cancel(self.database, job_ids)
+        for job_id in changes.jobs:
+            self.live.pop(job_id, None)
+        self._publish(changes)
+        return changes
+
+    def retry(self, job_ids: Iterable[int]) -> Changes:
+        """Queue failed or cancelled jobs again, and waiting ones now ("Retry now")."""
+        ids = set(job_ids)
+        waiting = [
+            job.id for job in self.active_jobs() if job.id in ids and job.state is JobState.WAITING
+        ]
+        if waiting:  # back to the start of the queue, due now
+            queue.cancel(self.database, waiting)
+        changes = queue.retry(self.database, ids)
+        self._publish(changes)
+        self.wake()
+        return changes
+
+    def active_jobs(self) -> list[JobView]:
+        return queue.list_jobs(self.database, include_ended=False)
+
+    def wake(self) -> None:
+        """Start analyses for the jobs due now; set the timer for the next one."""
+        if self._stopped or not self._started:
+            return
+        now = datetime.now(UTC)
+        active = self.active_jobs()
+        if self._resting_until is not None and self._resting_until <= now:
+            self._resting_until = None
+        waiting = [
+            job.next_attempt_at
+            for job in active
+            if job.state in (JobState.QUEUED, JobState.WAITING)
+            and job.next_attempt_at is not None
+            and job.next_attempt_at > now
+        ]
+        due = sum(
+            1
+            for job in active
+            if job.state in (JobState.QUEUED, JobState.WAITING)
+            and (job.next_attempt_at is None or job.next_attempt_at <= now)
+        )
+        if self._resting_until is None:
+            for _ in range(min(due, self.slots - self._running)):
+                self._start_one()
+        else:
+            waiting.append(self._resting_until)
+        if waiting:
+            delay = (min(waiting) - now).total_seconds()
+            self._wake_timer.start(max(20, min(int(delay * 1000) + 20, POLL_INTERVAL_MS)))
+        self._update_summary(active)
+
+    def _start_one(self) -> None:
+        self._running += 1
+        self.tasks.run(
+            self._work,
+            on_success=self._ended,
+            on_failure=self._crashed,
+            on_progress=self._progressed,
+        )
+
+    def _work(self, context: TaskContext) -> Outcome:
+        """On a worker thread: plain values in, plain values out."""
+        options = {} if self._analyze is None else {"analyze": self._analyze}
+        return run_next_job(
+            self.database,
+            self.budget,
+            self.settings,
+            report=context.report,
+            stopping=lambda: context.stopping,
+            backoff=self._backoff,
+            **options,
+        )
+
+    # -- back on the GUI thread ------------------------------------------------------
+
+    def _progressed(self, value: object) -> None:
+        if isinstance(value, Progress):
+            self.live[value.job_id] = (value.fraction, value.text)
+            self.progress.emit(value.job_id, value.fraction, value.text)
+
+    def _ended(self, outcome: Outcome) -> None:
+        self._running = max(0, self._running - 1)
+        if outcome.job_id is not None:
+            self.live.pop(outcome.job_id, None)
+        if outcome.ending is Ending.DONE:
+            self.offline = False
+        elif outcome.offline:
+            self.offline = True
+        if outcome.ending is Ending.RESTING:
+            self._resting_until = outcome.retry_at
+        self._publish(outcome.changes)
+        if outcome.job_id is not None:
+            self.job_ended.emit(outcome.job_id, outcome.ending.value, outcome.message)
+        if outcome.bug:
+            self.bug.emit(outcome.message)
+        if outcome.ending is not Ending.NOTHING_DUE:
+            self.wake()
+        else:
+            self._update_summary(self.active_jobs())
+
+    def _crashed(self, error: BaseException) -> None:
+        self._running = max(0, self._running - 1)
+        log.error("the analysis queue failed", exc_info=error)
+        self.bug.emit(f"The analysis queue failed ({type(error).__name__}).")
+        self._update_summary(self.active_jobs())
+
+    def _publish(self, changes: Changes) -> None:
+        if changes:
+            self.changed.emit(changes)
+
+    # -- the summary -----------------------------------------------------------------
+
+    def rate_limited_until(self) -> datetime | None:
+        """When analysis can go on, if every token is rested now."""
+        return self.budget.all_resting_until()
+
+    def summary(self, active: list[JobView] | None = None) -> str:
+        active = self.active_jobs() if active is None else active
+        running = sum(1 for job in active if job.state is JobState.RUNNING)
+        queued = sum(1 for job in active if job.state is JobState.QUEUED)
+        waiting = sum(1 for job in active if job.state is JobState.WAITING)
+        if not active:
+            return "Analysis: idle"
+        parts = []
+        if running:
+            parts.append(f"{running} running")
+        if queued:
+            parts.append(f"{queued} queued")
+        if waiting:
+            parts.append(f"{waiting} waiting")
+        text = "Analysis: " + ", ".join(parts)
+        until = self.rate_limited_until()
+        if until is not None:
+            text += f" · rate-limited until {local_time(until)}"
+        elif self.offline:
+            text += " · offline"
+        return text
+
+    def _update_summary(self, active: list[JobView]) -> None:
+        self.summary_changed.emit(self.summary(active))

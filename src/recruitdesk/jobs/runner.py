@@ -1,0 +1,367 @@
+"""One analysis job, from claim to result: plain Python, run on a worker thread.
+
+:func:`run_next_job` claims the job due first, analyses the login with a token lent by
+the :class:`~recruitdesk.jobs.budget.TokenBudget`, stores the result in its own
+transaction and says how it ended as an :class:`Outcome` (plain values only: no ORM
+object or session leaves this function). The faults of DESIGN.md, GitHub:
+
+- GitHub unreachable (:class:`NetworkError`): the job waits with backoff; "offline".
+- Rate limited (:class:`RateLimitedError`): the token rests until its reset and another
+  with budget takes over at once; when none has any, the job waits until the first
+  reset ("rate-limited until 14:05").
+- A cancel (the job's row no longer ``running``) stops it at the next progress report;
+  nothing is stored. A shutdown stops it too and puts it back to wait, to resume.
+- Any other known error fails the job with its one-sentence message; a bug fails it
+  with the exception's type, the traceback going to the log only.
+
+The token's value is passed to the analysis and nowhere else: not to a message, a log
+line or the database.
+"""
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from enum import StrEnum
+
+from recruitdesk.analysis.errors import (
+    ArchiveError,
+    NetworkError,
+    RateLimitedError,
+    local_time,
+)
+from recruitdesk.analysis.github import (
+    DEFAULT_API_URL,
+    DEFAULT_REPO_LIMIT,
+    PreviousAnalysis,
+    analyze_login,
+)
+from recruitdesk.analysis.result import AnalysisResult, RepoResult
+from recruitdesk.errors import KnownError
+from recruitdesk.jobs.budget import Resting, TokenBudget
+from recruitdesk.storage import jobs as queue
+from recruitdesk.storage.analyses import latest_github_repositories
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs import JobView
+from recruitdesk.tokens import Token
+
+log = logging.getLogger(__name__)
+
+#: What a job's last error starts with while it waits for the network.
+OFFLINE_PREFIX = "Offline: "
+#: ... and while it waits for a rate limit's reset.
+RATE_LIMITED_PREFIX = "Rate-limited: "
+#: The last error of a job a closing app stopped.
+INTERRUPTED = "Interrupted when the app closed; it resumes at the next start."
+_TRY_AGAIN = re.compile(r";? try again (?:after|then)[^.;]*")
+
+Analyze = Callable[..., AnalysisResult]
+
+
+class Ending(StrEnum):
+    NOTHING_DUE = "nothing_due"
+    RESTING = "resting"
+    DONE = "done"
+    WAITING = "waiting"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    INTERRUPTED = "interrupted"
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """A running job's progress: a fraction in 0..1 and what it is doing."""
+
+    job_id: int
+    fraction: float
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """How :func:`run_next_job` ended."""
+
+    ending: Ending
+    job_id: int | None = None
+    message: str = ""
+    analysis_id: int | None = None
+    changes: Changes = field(default_factory=Changes)
+    #: When the job (or, for ``RESTING``, any job) can be tried again.
+    retry_at: datetime | None = None
+    offline: bool = False
+    rate_limited: bool = False
+    #: A failure that is a bug (its traceback is in the log).
+    bug: bool = False
+
+
+class JobStoppedError(Exception):
+    """Raised from the progress callback to stop an analysis (cancel or shutdown)."""
+
+
+@dataclass(frozen=True, slots=True)
+class JobSettings:
+    api_url: str = DEFAULT_API_URL
+    limit: int = DEFAULT_REPO_LIMIT
+    #: Worker processes for the metrics (``None``: the analysis decides).
+    workers: int | None = None
+    #: Seconds between API requests (GitHub asks for serial, polite requests).
+    seconds_between_requests: float | None = None
+
+
+def without_retry_hint(message: str) -> str:
+    """The engine's message without its own "try again after" (the queue decides)."""
+    return _TRY_AGAIN.sub("", message).strip()
+
+
+def _previous(database: Database, login: str) -> PreviousAnalysis | None:
+    stored = latest_github_repositories(database, login)
+    if stored is None:
+        return None
+    return PreviousAnalysis(
+        listing_etag=stored.listing_etag,
+        repos={name: RepoResult.from_record(record) for name, record in stored.repos.items()},
+    )
+
+
+class _Tracker:
+    """Turns the analysis's progress lines into a fraction, and checks for a stop."""
+
+    def __init__(
+        self,
+        database: Database,
+        job: JobView,
+        limit: int,
+        report: Callable[[Progress], None],
+        stopping: Callable[[], bool],
+    ) -> None:
+        self.database = database
+        self.job = job
+        self.limit = max(1, limit)
+        self.report = report
+        self.stopping = stopping
+        self.steps = 0
+        self.fraction = 0.0
+        self.repos: set[str] = set()
+
+    def check(self) -> None:
+        if self.stopping() or queue.is_cancelled(self.database, self.job.id):
+            raise JobStoppedError
+
+    def send(self, fraction: float, text: str) -> None:
+        self.fraction = max(self.fraction, min(0.99, fraction))
+        queue.report_progress(self.database, self.job.id, self.fraction)
+        self.report(Progress(self.job.id, self.fraction, text))
+
+    def __call__(self, line: str) -> None:
+        self.check()
+        self.steps += 1
+        repo = line.split(": ", 1)[0] if ": " in line else None
+        if repo is not None and "/" in repo:
+            self.repos.add(repo)
+        # Listed (5%), then each repository an equal share of 90% up to the limit.
+        done = min(self.steps, self.limit)
+        count = len(self.repos)
+        so_far = f" ({count} repositor{'y' if count == 1 else 'ies'} so far)" if count else ""
+        self.send(0.05 + 0.9 * done / (self.limit + 1), line.rstrip(".") + so_far)
+
+
+class _Lease:
+    """The token a job holds now; given back when the job ends."""
+
+    def __init__(self, budget: TokenBudget, token: Token) -> None:
+        self.budget = budget
+        self.token: Token | None = token
+
+    def give_back(self) -> None:
+        if self.token is not None:
+            self.budget.release(self.token)
+            self.token = None
+
+
+def run_next_job(
+    database: Database,
+    budget: TokenBudget,
+    settings: JobSettings,
+    *,
+    report: Callable[[Progress], None],
+    stopping: Callable[[], bool],
+    backoff: Callable[[int], timedelta] = queue.backoff,
+    analyze: Analyze = analyze_login,
+) -> Outcome:
+    """Claim the job due first and run it; see the module's docstring."""
+    lent = budget.acquire()
+    if isinstance(lent, Resting):
+        return Outcome(Ending.RESTING, retry_at=lent.until, rate_limited=True)
+    lease = _Lease(budget, lent)
+    try:
+        if stopping():
+            return Outcome(Ending.NOTHING_DUE)
+        job = queue.claim_next(database)
+        if job is None:
+            return Outcome(Ending.NOTHING_DUE)
+        return _run_claimed(database, job, lease, settings, report, stopping, backoff, analyze)
+    finally:
+        lease.give_back()
+
+
+def _run_claimed(
+    database: Database,
+    job: JobView,
+    lease: _Lease,
+    settings: JobSettings,
+    report: Callable[[Progress], None],
+    stopping: Callable[[], bool],
+    backoff: Callable[[int], timedelta],
+    analyze: Analyze,
+) -> Outcome:
+    try:
+        tracker = _Tracker(database, job, settings.limit, report, stopping)
+        tracker.send(0.02, f"Listing the repositories of {job.login}")
+        result = _analyze_with_pool(database, job, lease, settings, tracker, analyze, backoff)
+        if isinstance(result, Outcome):
+            return result
+        # Complete, even when the app is closing: the result is stored and the job ended
+        # in one transaction; a job cancelled meanwhile stores nothing.
+        analysis_id, changes = queue.complete(database, job.id, result.to_record())
+        if analysis_id is None:
+            return _cancelled(job)
+        log.info("job %s done: analysis %s", job.id, analysis_id)
+        return Outcome(Ending.DONE, job.id, "Done.", analysis_id=analysis_id, changes=changes)
+    except JobStoppedError:
+        return _stopped(database, job)
+    except NetworkError as error:
+        when = datetime.now(UTC) + backoff(job.attempts)
+        return _wait(
+            database, job, when, OFFLINE_PREFIX + without_retry_hint(str(error)), offline=True
+        )
+    except ArchiveError as error:
+        if error.retry_at is None:
+            return _fail(database, job, str(error))
+        return _wait(database, job, error.retry_at, without_retry_hint(str(error)))
+    except KnownError as error:
+        return _fail(database, job, str(error))
+    except Exception as error:
+        log.exception("job %s: unexpected error", job.id)
+        return _fail(
+            database,
+            job,
+            f"Unexpected error ({type(error).__name__}); the details are in the log.",
+            bug=True,
+        )
+
+
+def _analyze_with_pool(
+    database: Database,
+    job: JobView,
+    lease: _Lease,
+    settings: JobSettings,
+    tracker: _Tracker,
+    analyze: Analyze,
+    backoff: Callable[[int], timedelta],
+) -> AnalysisResult | Outcome:
+    """Analyse with the lent token; a rate-limited one rests and another takes over."""
+    tried: set[str] = set()
+    while True:
+        token = lease.token
+        assert token is not None
+        try:
+            return _analyze(database, job, token, settings, tracker, analyze)
+        except RateLimitedError as error:
+            when = error.retry_at or datetime.now(UTC) + backoff(job.attempts)
+            lease.budget.rest(token, when)
+            tried.add(token.name)
+            lease.give_back()
+            other = lease.budget.acquire(avoid=frozenset(tried))
+            if isinstance(other, Token):
+                lease.token = other
+                log.info("job %s: a token is rate-limited, another takes over", job.id)
+                tracker.send(tracker.fraction, "Rate-limited: another token takes over")
+                continue
+            first_reset = min(when, other.until) if other.until > datetime.now(UTC) else when
+            return _wait(
+                database,
+                job,
+                first_reset,
+                RATE_LIMITED_PREFIX + without_retry_hint(str(error)),
+                rate_limited=True,
+            )
+
+
+def _cancelled(job: JobView) -> Outcome:
+    log.info("job %s cancelled", job.id)
+    return Outcome(
+        Ending.CANCELLED, job.id, "Cancelled.", changes=Changes(jobs=frozenset({job.id}))
+    )
+
+
+def _analyze(
+    database: Database,
+    job: JobView,
+    token: Token,
+    settings: JobSettings,
+    tracker: _Tracker,
+    analyze: Analyze,
+) -> AnalysisResult:
+    options: dict[str, object] = {}
+    if settings.seconds_between_requests is not None:
+        options["seconds_between_requests"] = settings.seconds_between_requests
+    return analyze(
+        job.login,
+        api_url=settings.api_url,
+        token=token.value or None,
+        limit=settings.limit,
+        previous=_previous(database, job.login),
+        workers=settings.workers,
+        progress=tracker,
+        **options,
+    )
+
+
+def _wait(
+    database: Database,
+    job: JobView,
+    when: datetime,
+    message: str,
+    *,
+    offline: bool = False,
+    rate_limited: bool = False,
+) -> Outcome:
+    changes = queue.reschedule(database, job.id, when, message)
+    if not changes.jobs:  # cancelled meanwhile
+        return _cancelled(job)
+    text = (
+        f"Rate-limited until {local_time(when)}."
+        if rate_limited
+        else f"Offline; trying again at {local_time(when)}."
+        if offline
+        else message
+    )
+    log.info("job %s waits until %s: %s", job.id, when.isoformat(), text)
+    return Outcome(
+        Ending.WAITING,
+        job.id,
+        text,
+        changes=changes,
+        retry_at=when,
+        offline=offline,
+        rate_limited=rate_limited,
+    )
+
+
+def _fail(database: Database, job: JobView, message: str, *, bug: bool = False) -> Outcome:
+    if queue.is_cancelled(database, job.id):
+        return _cancelled(job)
+    log.info("job %s failed: %s", job.id, message)
+    return Outcome(
+        Ending.FAILED, job.id, message, changes=queue.fail(database, job.id, message), bug=bug
+    )
+
+
+def _stopped(database: Database, job: JobView) -> Outcome:
+    if queue.is_cancelled(database, job.id):
+        return _cancelled(job)
+    changes = queue.reschedule(database, job.id, datetime.now(UTC), INTERRUPTED)
+    log.info("job %s interrupted by shutdown; it resumes at the next start", job.id)
+    return Outcome(Ending.INTERRUPTED, job.id, INTERRUPTED, changes=changes)
