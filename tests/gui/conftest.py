@@ -1,13 +1,25 @@
 """Fixtures for the GUI tests: a board with known cards, built through storage calls."""
 
+from pathlib import Path
+
 import pytest
 from gui_helpers import Sample, build_sample
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.database import Database
+
+
+@pytest.fixture(autouse=True)
+def own_settings(isolated_folders: Path) -> None:
+    """Qt reads the settings folder once per process: point it at this test's folder,
+    so a window a test saved does not open the next test's window on another page."""
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(isolated_folders / "qt"))
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(isolated_folders / "qt"))
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ from recruitdesk.storage.candidates import (
     list_applications,
     list_notes,
     list_scorecards,
+    update_candidate,
 )
 from recruitdesk.storage.database import Database
 
@@ -185,7 +186,7 @@ def test_the_analysis_section_says_plainly_when_there_is_none(qtbot: QtBot, samp
     pane.show_candidate(sample.candidates["Ana"])
     texts = " ".join(label.text() for label in pane.analysis.findChildren(QLabel))
     assert "Not analysed yet" in texts
-    assert "later release" in texts
+    assert "Analyse GitHub" in texts
 
 
 def test_a_candidate_is_put_on_another_board(qtbot: QtBot, sample: Sample) -> None:
@@ -205,3 +206,27 @@ def test_a_candidate_is_put_on_another_board(qtbot: QtBot, sample: Sample) -> No
     assert positions == [sample.position_id, other.position_id]
     assert pane.applications.count() == 2
     assert pane.interview.application.count() == 2
+
+
+def test_the_ask_is_shown_against_the_market_band(qtbot: QtBot, sample: Sample) -> None:
+    """An Eastern Europe senior asking 80 an hour sits within the seed's 60-100 band."""
+    candidate_id = sample.candidates["Ana"]
+    update_candidate(
+        sample.database,
+        candidate_id,
+        {
+            "region": "eastern_europe",
+            "level": "senior",
+            "ask_amount": 80,
+            "ask_currency": "USD",
+            "ask_period": "hour",
+        },
+    )
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(candidate_id)
+    text = pane.ask_bar.describe()
+    assert "$60" in text
+    assert "100/h" in text
+    assert "within the band" in text
+    pane.new_candidate()
+    assert pane.ask_bar.describe().startswith("No market figure")

@@ -5,12 +5,11 @@ from pathlib import Path
 from gui_helpers import build_sample
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QWidget
+from PySide6.QtWidgets import QLineEdit, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.cli import main
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.gui.coming import ComingPage
 from recruitdesk.gui.main_window import (
     BOARD,
     CANDIDATES,
@@ -45,17 +44,14 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
     assert str(db_path) in window.windowTitle()
 
 
-def test_navigation_pages_and_honest_placeholders(qtbot: QtBot, db_path: Path) -> None:
+def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
     window = open_window(qtbot, db_path)
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert items == list(PAGES) == ["Board", "Candidates", "Positions", "Salary", "Jobs"]
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
-    for page in (window.positions_page, window.salary_page, window.jobs_page):
-        assert isinstance(page, ComingPage)
-        texts = " ".join(label.text() for label in page.findChildren(QLabel))
-        assert "Coming in a later release" in texts
-        assert page.text.text()
+    for name in ("positionsView", "matchesView", "salaryView", "jobsView", "candidatesView"):
+        assert window.findChild(QWidget, name) is not None, name
     window.page_actions[SALARY].trigger()
     assert window.current_page() == SALARY
     assert window.pages.currentWidget().isAncestorOf(window.salary_page)
@@ -149,7 +145,7 @@ def test_the_screenshot_command_writes_every_view(
     written = sorted(path.name for path in out.iterdir())
     assert written == sorted(
         [f"{page.lower()}.png" for page in PAGES]
-        + ["candidate-pane.png", "candidate-interview.png"]
+        + ["matches.png", "candidate-pane.png", "candidate-interview.png"]
     )
     assert all((out / name).stat().st_size > 10_000 for name in written)
 

@@ -33,7 +33,8 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
     app = application()
     force_scheme(app, scheme)
     suffix = "" if scheme == "light" else f"-{scheme}"
-    window = MainWindow(url.render_as_string(hide_password=False))
+    # The queue is shown as it stands, never run: a screenshot starts no analysis.
+    window = MainWindow(url.render_as_string(hide_password=False), start_jobs=False)
     written: list[Path] = []
     try:
         window.resize(WIDTH, HEIGHT)
@@ -50,6 +51,9 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
         for index, name in enumerate(PAGES):
             window.show_page(index)
             save(name.lower())
+        window.show_page(PAGES.index("Positions"))
+        window.positions_page.show_matches(window.board.position_id)
+        save("matches")
         window.show_page(0)
         board: KanbanBoard = window.board
         opened = False
@@ -66,6 +70,7 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
     finally:
         window.pane.hide()
         window.hide()
+        window.jobs.shutdown()
         window.database.dispose()
         window.deleteLater()
         app.processEvents()

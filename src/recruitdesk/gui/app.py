@@ -3,11 +3,13 @@
 import os
 import sys
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.style import apply_style
+from recruitdesk.resources import resource_path
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.migrate import open_database
 
@@ -22,6 +24,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName("recruitdesk")
     app.setOrganizationName(APP_NAME)
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(resource_path("app/recruitdesk.svg"))))
     apply_style(app)
     return app
 

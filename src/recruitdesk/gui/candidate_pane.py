@@ -43,6 +43,7 @@ from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.domain.validation import email_problem, github_login_problem, url_problem
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.board import add_to_board
 from recruitdesk.storage.candidates import (
@@ -602,8 +603,9 @@ class AnalysisSection(QWidget):
             box.addWidget(_section_label("Not analysed yet"))
             box.addWidget(
                 _muted(
-                    "No analysis of this candidate's code is stored. The GitHub analysis "
-                    "comes in a later release: it will show code-quality scores with the "
+                    "No analysis of this candidate's code is stored yet. Analyse GitHub "
+                    "(above) runs one in the background; 'recruitdesk analyze --path' "
+                    "reads a take-home archive. It shows code-quality scores with the "
                     "reasons behind each, the skills their repositories prove with the "
                     "files as evidence, and red flags such as missing tests."
                 )
@@ -657,6 +659,8 @@ class CandidatePane(QFrame):
     """Everything about one candidate, beside the board or the candidates table."""
 
     closed = Signal()
+    #: "Analyse GitHub": the candidate ids to queue (the main window's job manager).
+    analyse_requested = Signal(list)
 
     def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -685,7 +689,11 @@ class CandidatePane(QFrame):
         close.setToolTip("Close (Esc)")
         close.setShortcut("Esc")
         close.clicked.connect(self.close_pane)
+        self.analyse_button = QPushButton("Analyse GitHub")
+        self.analyse_button.setObjectName("analyseGithub")
+        self.analyse_button.clicked.connect(self.analyse_github)
         head.addLayout(titles, 1)
+        head.addWidget(self.analyse_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         self.tags = QLabel()
@@ -709,6 +717,10 @@ class CandidatePane(QFrame):
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
         holder_layout.addWidget(self.form)
+        # The ask against the market band of the candidate's region and level.
+        self.ask_bar = AskBar()
+        self.ask_bar.setObjectName("askBar")
+        holder_layout.addWidget(self.ask_bar)
         holder_layout.addStretch(1)
         details_layout.addWidget(_scroll(holder), 1)
         buttons = QHBoxLayout()
@@ -780,11 +792,13 @@ class CandidatePane(QFrame):
         self.subtitle.setText("Fill in at least the name, then Save.")
         self.tags.setText("")
         self.form.show_details(None)
+        self.ask_bar.show_candidate(None, None, None, None, None)
         self.notes.load(None)
         self.applications.clear()
         self.timeline.clear()
         self.interview.load([], None)
         self.analysis.load(None)
+        self.analyse_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -807,13 +821,31 @@ class CandidatePane(QFrame):
             self.tabs.setTabEnabled(index, True)
         self._show_header(details)
         self.form.show_details(details)
+        self.ask_bar.show_candidate(
+            details.region,
+            details.level,
+            details.ask_amount,
+            details.ask_currency,
+            details.ask_period,
+        )
         self.notes.load(details.id)
         applications = list_applications(self.database, details.id)
         self._show_pipeline(details.id, applications)
         self.interview.load(applications, self.application_id)
         self.analysis.load(details.id)
 
+    def analyse_github(self) -> None:
+        if self.candidate_id is not None:
+            self.analyse_requested.emit([self.candidate_id])
+            self.show_message("GitHub analysis requested: follow it under Jobs.")
+
     def _show_header(self, details: CandidateDetails) -> None:
+        self.analyse_button.setEnabled(bool(details.github_login))
+        self.analyse_button.setToolTip(
+            f"Analyse the code of {details.github_login} on GitHub, in the background"
+            if details.github_login
+            else "Add a GitHub login under Details first"
+        )
         self.name.setText(details.full_name)
         parts = []
         if details.level in {v.value for v in Level}:
@@ -950,6 +982,7 @@ class CandidatePane(QFrame):
         self._show_pipeline(details.id, applications)
         selected = self.interview.application_id() or self.application_id
         self.interview.load(applications, selected)
+        self.analysis.load(details.id)  # a finished GitHub analysis lands here
 
     def close_pane(self) -> None:
         self.hide()

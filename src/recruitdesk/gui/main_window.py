@@ -2,6 +2,8 @@
 pages, the candidate pane beside them, menus with shortcuts, undo, a status bar, and the
 window's geometry and last page restored on start (``QSettings``)."""
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
@@ -27,10 +29,25 @@ from recruitdesk.gui.board import KanbanBoard
 from recruitdesk.gui.candidate_pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.coming import ComingPage
+from recruitdesk.gui.file_actions import (
+    PathChooser,
+    ask_open_path,
+    ask_save_path,
+    export_data,
+    import_with_preview,
+    save_candidate_report,
+    save_shortlist_report,
+)
+from recruitdesk.gui.jobs_view import JobsView
+from recruitdesk.gui.positions_page import PositionsPage
+from recruitdesk.gui.salary_view import SalaryView
+from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
+from recruitdesk.jobs.manager import JobManager
+from recruitdesk.jobs.runner import JobSettings
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.queries import Counts, counts, list_positions
 
@@ -103,7 +120,7 @@ class BoardPage(QWidget):
 class MainWindow(QMainWindow):
     """The app's window on one database (``MainWindow(database_url)``)."""
 
-    def __init__(self, database_url: str) -> None:
+    def __init__(self, database_url: str, *, start_jobs: bool = True) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.database = open_database(resolve_url(database_url))
@@ -117,25 +134,20 @@ class MainWindow(QMainWindow):
         self.board = KanbanBoard(self.database, self.hub, self.undo_stack)
         self.board_page = BoardPage(self.board)
         self.candidates_view = CandidatesView(self.database, self.hub)
-        # Each later issue swaps its placeholder for the real view on its line here.
-        self.positions_page: QWidget = ComingPage(
-            "Positions",
-            "Positions with their requirements (must-have and nice-to-have skills, "
-            "minimum code scores, budget), and the candidates ranked against each one "
-            "with the reasons for their place.",
+        self.positions_page = PositionsPage(self.database, self.hub)
+        self.salary_page = SalaryView(self.database)
+        #: Where files are saved and opened from (tests hand in paths instead).
+        self.choose_save_path: PathChooser = ask_save_path
+        self.choose_open_path: PathChooser = ask_open_path
+        self.jobs = JobManager(
+            self.database,
+            settings=JobSettings(api_url=saved_api_url(self.settings)),
+            slots=saved_slots(self.settings) or None,
+            parent=self,
         )
-        self.salary_page: QWidget = ComingPage(
-            "Salary",
-            "The salary calculator from the market tables: region, level, track, "
-            "contract or full-time, the AI/ML premium, and a candidate's ask against "
-            "the band. Until then: 'recruitdesk salary --help' on the command line.",
-        )
-        self.jobs_page: QWidget = ComingPage(
-            "Jobs",
-            "The GitHub analysis queue: jobs waiting, running, rate-limited until a "
-            "given time, or done, with their progress. Analysis needs the network only "
-            "to fetch; jobs wait and resume when you are offline.",
-        )
+        #: Asks whether to stop running analyses on close (tests replace it).
+        self.confirm_stop_jobs: Callable[[int], bool] = self._confirm_stop_jobs
+        self.jobs_page: QWidget = JobsView(self.jobs, self.hub)
         self.pane = CandidatePane(self.database, self.hub)
         self.pane.hide()
         self._build_body()
@@ -143,6 +155,23 @@ class MainWindow(QMainWindow):
         self.status = QLabel()
         self.status.setProperty("class", "muted")
         self.statusBar().addPermanentWidget(self.status)
+        # Retention: whose consent to keep their data has lapsed, said at start.
+        self.lapsed_notice = QPushButton()
+        self.lapsed_notice.setObjectName("lapsedNotice")
+        self.lapsed_notice.setFlat(True)
+        self.lapsed_notice.setToolTip("Show them in Candidates: ask them again, or erase them.")
+        self.lapsed_notice.clicked.connect(self.review_lapsed_consent)
+        self.statusBar().addPermanentWidget(self.lapsed_notice)
+        self.jobs_status = QLabel()
+        self.jobs_status.setObjectName("jobsStatus")
+        self.jobs_status.setProperty("class", "muted")
+        self.statusBar().addPermanentWidget(self.jobs_status)
+        self.jobs.summary_changed.connect(self.jobs_status.setText)
+        self.jobs_status.setText(self.jobs.summary())
+        self.jobs.changed.connect(self.hub.publish)
+        self.jobs.bug.connect(self.show_bug)
+        self.pane.analyse_requested.connect(self.analyse_github)
+        self.board.analyse_requested.connect(self.analyse_github)
 
         self.board.candidate_opened.connect(self.open_candidate)
         self.board.message.connect(self.show_status)
@@ -156,6 +185,8 @@ class MainWindow(QMainWindow):
 
         self.refresh()
         self._restore_settings()
+        if start_jobs:  # screenshots show the queue without running it
+            self.jobs.start()
 
     @property
     def empty_state(self) -> QFrame:
@@ -202,8 +233,7 @@ class MainWindow(QMainWindow):
             holder_layout.setContentsMargins(18, 16, 18, 12)
             title = QLabel(PAGES[self.pages.count()])
             title.setObjectName("pageTitle")
-            if not isinstance(page, ComingPage):
-                holder_layout.addWidget(title)
+            holder_layout.addWidget(title)
             holder_layout.addWidget(page, 1)
             self.pages.addWidget(holder)
         self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
@@ -237,6 +267,22 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.new_action)
         self.demo_action = self._action("Load &demo sample", "", self.load_demo_sample)
         file_menu.addAction(self.demo_action)
+        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
+        self.import_action = self._action("&Import…", "Ctrl+I", self.import_file)
+        self.export_action = self._action("&Export…", "Ctrl+E", self.export_file)
+        self.report_action = self._action("Candidate &report…", "Ctrl+P", self.report_candidate)
+        self.shortlist_action = self._action(
+            "&Shortlist report…", "Ctrl+Shift+P", self.report_shortlist
+        )
+        for action in (
+            self.import_action,
+            self.export_action,
+            self.report_action,
+            self.shortlist_action,
+        ):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -284,6 +330,47 @@ class MainWindow(QMainWindow):
 
     def open_candidate(self, candidate_id: int, application_id: int = 0) -> None:
         self.pane.show_candidate(candidate_id, application_id or None)
+        self.salary_page.set_candidate(candidate_id)
+
+    # -- files -----------------------------------------------------------------------
+
+    def _said(self, message: str | None) -> None:
+        if message:
+            self.show_status(message)
+
+    def import_file(self) -> None:
+        self._said(import_with_preview(self, self.database, self.hub, self.choose_open_path))
+
+    def export_file(self) -> None:
+        self._said(export_data(self, self.database, self.choose_save_path))
+
+    def report_candidate(self) -> None:
+        """Ctrl+P: the report of the candidate open in the pane."""
+        candidate_id = self.pane.candidate_id
+        if candidate_id is None:
+            self.show_status("Open a candidate first: their report is made from the pane.")
+            return
+        name = self.pane.name.text()
+        self._said(
+            save_candidate_report(self, self.database, candidate_id, name, self.choose_save_path)
+        )
+
+    def report_shortlist(self) -> None:
+        """The shortlist of the position in view (the Positions page's, else the board's)."""
+        position_id = (
+            self.positions_page.chosen_position()
+            if self.current_page() == POSITIONS
+            else self.board.position_id
+        )
+        if position_id is None:
+            self.show_status("Choose a position first: the shortlist is made for one.")
+            return
+        title = self.board_page.positions.currentText().split(" — ")[0]
+        if self.current_page() == POSITIONS:
+            title = self.positions_page.matches.position.currentText().split(" — ")[0]
+        self._said(
+            save_shortlist_report(self, self.database, position_id, title, self.choose_save_path)
+        )
 
     def new_candidate(self) -> None:
         self.pane.new_candidate()
@@ -293,8 +380,20 @@ class MainWindow(QMainWindow):
 
     # -- data ------------------------------------------------------------------------
 
+    def review_lapsed_consent(self) -> None:
+        self.show_page(CANDIDATES)
+        self.candidates_view.show_lapsed()
+
+    def _show_lapsed_consent(self) -> None:
+        lapsed = lapsed_consent_count(self.database)
+        self.lapsed_notice.setText(
+            f"Consent lapsed for {lapsed:,} candidate{'' if lapsed == 1 else 's'}"
+        )
+        self.lapsed_notice.setVisible(lapsed > 0)
+
     def refresh(self) -> Counts:
         """Read the counts and the positions again and show them."""
+        self._show_lapsed_consent()
         found = counts(self.database)
         self.board_page.empty_state.setVisible(found.empty)
         self.demo_action.setEnabled(found.candidates == 0)
@@ -382,7 +481,65 @@ class MainWindow(QMainWindow):
             self.settings.setValue("board/position", self.board.position_id)
         self.settings.sync()
 
+    # -- GitHub analysis -------------------------------------------------------------
+
+    def analyse_github(self, candidate_ids: list[int]) -> None:
+        """Queue a GitHub analysis of each candidate; say what happened."""
+        try:
+            result = self.jobs.enqueue(candidate_ids)
+        except KnownError as error:
+            self.show_status(str(error))
+            return
+        parts = []
+        if result.queued:
+            count = len(result.queued)
+            parts.append(f"Queued {count} GitHub analys{'is' if count == 1 else 'es'}")
+        if result.already_active:
+            parts.append(f"{len(result.already_active)} already in the queue")
+        if result.without_login:
+            parts.append(f"{len(result.without_login)} without a GitHub login")
+        self.show_status("; ".join(parts) + " (see Jobs).")
+
+    def open_settings(self) -> None:
+        dialog = SettingsDialog(
+            api_url=saved_api_url(self.settings),
+            slots=saved_slots(self.settings),
+            tasks=self.jobs.tasks,
+            parent=self,
+        )
+        dialog.tokens_changed.connect(self.jobs.reload_tokens)
+        try:
+            if dialog.exec() == SettingsDialog.DialogCode.Accepted:
+                dialog.save(self.settings)
+                self.jobs.set_api_url(dialog.api_url())
+                self.jobs.set_slots(dialog.slots() or None)
+        finally:
+            dialog.deleteLater()
+
+    def show_bug(self, text: str) -> None:
+        """A bug in background work: a dialog, from the GUI thread, not modal."""
+        box = QMessageBox(QMessageBox.Icon.Critical, "recruitdesk", text, parent=self)
+        box.setInformativeText("The details are in the log file.")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+
+    def _confirm_stop_jobs(self, running: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            "Analyses running",
+            f"{running} GitHub analys{'is is' if running == 1 else 'es are'} running. Stop "
+            "and quit? Stopped analyses resume the next time you open recruitdesk.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        running = self.jobs.running if not self.jobs.is_stopped else 0
+        if running and not self.confirm_stop_jobs(running):
+            event.ignore()
+            return
+        self.jobs.shutdown()
         self.save_settings()
         self.database.dispose()
         super().closeEvent(event)

@@ -501,8 +501,6 @@ class SalaryView(QWidget):
         ask_row.addWidget(self.ask_currency)
         ask_row.addWidget(self.ask_period)
 
-        title = QLabel("Salary calculator")
-        title.setObjectName("appTitle")
         self.rates_label = QLabel()
         self.rates_label.setObjectName("ratesStatus")
         self.rates_label.setWordWrap(True)
@@ -527,7 +525,6 @@ class SalaryView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
-        layout.addWidget(title)
         layout.addWidget(self.rates_label)
         layout.addLayout(inputs)
         layout.addLayout(ask_row)

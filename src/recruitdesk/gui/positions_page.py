@@ -1,0 +1,42 @@
+"""The Positions page: the requirements of each position, and every candidate ranked
+against the chosen one (two tabs sharing the chosen position)."""
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.matches_view import MatchesView
+from recruitdesk.gui.positions_view import PositionsView
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+
+REQUIREMENTS_TAB, MATCHES_TAB = 0, 1
+
+
+class PositionsPage(QTabWidget):
+    """Requirements and ranked matches; changes go through the app-wide hub."""
+
+    def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("positionsPage")
+        self.setDocumentMode(True)
+        self.positions = PositionsView(database)
+        self.matches = MatchesView(database)
+        self.addTab(self.positions, "Requirements")
+        self.addTab(self.matches, "Ranked matches")
+        self.positions.changes_made.connect(hub.publish)
+        self.matches.changes_made.connect(hub.publish)
+        self.positions.position_selected.connect(self.matches.set_position)
+        hub.changed.connect(self._on_changes)
+
+    def _on_changes(self, changes: Changes) -> None:
+        self.positions.apply_changes(changes)
+        self.matches.apply_changes(changes)
+
+    def chosen_position(self) -> int | None:
+        """The position the page shows matches for."""
+        return self.matches.position_id
+
+    def show_matches(self, position_id: int | None = None) -> None:
+        if position_id is not None:
+            self.matches.set_position(position_id)
+        self.setCurrentIndex(MATCHES_TAB)

@@ -1,0 +1,98 @@
+"""The window's File menu: reports, export and import, with paths handed in as a file
+dialog would."""
+
+import zipfile
+from pathlib import Path
+
+from pypdf import PdfReader
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.gui.main_window import CANDIDATES, POSITIONS, MainWindow
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.erasure import lapsed_consent_count
+from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.queries import board_stages
+
+
+def window_on_demo(qtbot: QtBot, db_path: Path) -> MainWindow:
+    with open_database(str(db_path)) as database:
+        load_demo(database, candidates=120, seed=5)
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def choosing(path: Path | str) -> object:
+    def choose(_parent: object, _title: str, _suggested: str, _filters: str) -> str:
+        return str(path)
+
+    return choose
+
+
+def test_the_candidate_report_of_the_open_candidate(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    window = window_on_demo(qtbot, db_path)
+    window.choose_save_path = choosing(tmp_path / "report")  # type: ignore[assignment]
+    window.report_action.trigger()
+    assert "Open a candidate first" in window.statusBar().currentMessage()
+    candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
+    window.open_candidate(candidate_id)
+    window.report_action.trigger()
+    written = tmp_path / "report.pdf"
+    assert written.is_file()
+    assert window.pane.name.text() in PdfReader(written).pages[0].extract_text().replace("\t", " ")
+    assert "Wrote report.pdf" in window.statusBar().currentMessage()
+
+
+def test_the_shortlist_of_the_position_in_view(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
+    window = window_on_demo(qtbot, db_path)
+    window.choose_save_path = choosing(tmp_path / "short.pdf")  # type: ignore[assignment]
+    window.show_page(POSITIONS)
+    window.positions_page.show_matches(window.board.position_id)
+    window.shortlist_action.trigger()
+    assert PdfReader(tmp_path / "short.pdf").pages[0].extract_text().count("Shortlist") >= 1
+
+
+def test_export_takes_its_format_from_the_file_type(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    window = window_on_demo(qtbot, db_path)
+    window.choose_save_path = choosing(tmp_path / "all")  # type: ignore[assignment]
+    window.export_action.trigger()
+    with zipfile.ZipFile(tmp_path / "all.zip") as bundle:
+        assert "manifest.json" in bundle.namelist()
+    window.choose_save_path = choosing(tmp_path / "people.csv")  # type: ignore[assignment]
+    window.export_action.trigger()
+    assert (tmp_path / "people.csv").read_text("utf-8-sig").count("\n") == 121
+    assert "Exported 120 candidates" in window.statusBar().currentMessage()
+
+
+def test_cancelled_choices_do_nothing(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
+    window = window_on_demo(qtbot, db_path)
+    window.choose_save_path = choosing("")  # type: ignore[assignment]
+    window.choose_open_path = choosing("")  # type: ignore[assignment]
+    message = window.statusBar().currentMessage()
+    for action in (window.export_action, window.shortlist_action, window.import_action):
+        action.trigger()
+    written = [p.name for p in tmp_path.iterdir() if p.suffix in {".pdf", ".zip", ".csv", ".json"}]
+    assert written == []
+    assert window.statusBar().currentMessage() == message
+
+
+def test_lapsed_consent_is_said_at_start_and_leads_to_the_people(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    with open_database(str(db_path)) as database:
+        load_demo(database, candidates=300, seed=5)
+        lapsed = lapsed_consent_count(database)
+    assert lapsed > 0  # the demo sample lets some consents lapse
+    window = MainWindow(str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    assert window.lapsed_notice.isVisible()
+    assert f"Consent lapsed for {lapsed:,} candidate" in window.lapsed_notice.text()
+    window.lapsed_notice.click()
+    assert window.current_page() == CANDIDATES
+    assert window.candidates_view.model.rowCount() == lapsed
