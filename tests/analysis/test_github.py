@@ -29,7 +29,7 @@ from recruitdesk.analysis.errors import (
     SourceNotFoundError,
     UnsafeArchiveError,
 )
-from recruitdesk.analysis.github import analyze_login
+from recruitdesk.analysis.github import Progress, analyze_login
 from recruitdesk.cli import main
 from recruitdesk.storage.analyses import analysis_history, latest_github_repositories
 from recruitdesk.storage.migrate import open_database
@@ -433,3 +433,18 @@ def test_the_real_command_prints_one_line_and_exits_1(server: GitHubServer, db_p
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1, completed.stderr
     assert lines[0].startswith("recruitdesk: GitHub's rate limit is spent until ")
+
+
+def test_progress_counts_repositories_listed_downloaded_and_analysed(
+    server: GitHubServer,
+) -> None:
+    steps: list[Progress] = []
+    result = analyze_login(
+        "ada", api_url=server.url, seconds_between_requests=0, progress=steps.append
+    )
+    analysed = len(result.repos)
+    assert steps[0].stage == "listed"
+    assert steps[0].total == analysed == 2
+    assert [s.stage for s in steps].count("downloading") == analysed
+    assert [(s.done, s.total) for s in steps if s.stage == "analysed"] == [(1, 2), (2, 2)]
+    assert steps[-1].done == steps[-1].total

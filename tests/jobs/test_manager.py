@@ -74,7 +74,8 @@ def test_a_queued_job_runs_to_completion_with_progress_and_changes(
     assert 0 < progress[-1] < 1
     assert any(ids["ada"] in change.candidates and change.analyses for change in changes)
     assert texts[0] == "Listing the repositories of ada"
-    assert "ada/shop: downloading and measuring (1 repository so far)" in texts
+    assert "ada/shop: downloading and measuring (0 of 1 analysed)" in texts
+    assert texts[-1] == "shop: analysed (1 of 1 analysed)"
     assert "ghp_work" in token_server.tokens_seen
     assert manager.running == 0
     assert manager.summary() == "Analysis: idle"

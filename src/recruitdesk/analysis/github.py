@@ -92,6 +92,18 @@ class PreviousAnalysis:
         return cls(listing_etag, {name: RepoResult.from_record(r) for name, r in records.items()})
 
 
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """One step of an account's analysis: ``stage`` is "listed", "downloading",
+    "analysed", "reused" or "skipped"; ``done`` of ``total`` repositories are
+    analysed so far (``total`` is known once the listing is read)."""
+
+    stage: str
+    done: int
+    total: int
+    message: str
+
+
 @dataclass(slots=True)
 class _Counter:
     api_requests: int = 0
@@ -315,7 +327,7 @@ def analyze_login(
     limits: Limits = DEFAULT_LIMITS,
     timeout: int = DEFAULT_TIMEOUT,
     seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[Progress], None] | None = None,
 ) -> AnalysisResult:
     """Analyse the ``limit`` most relevant repositories of a GitHub user."""
     if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login):
@@ -345,7 +357,7 @@ def analyze_login(
             workers=workers,
             limits=limits,
             timeout=timeout,
-            progress=progress or (lambda _line: None),
+            progress=progress or (lambda _step: None),
         )
     finally:
         github.close()
@@ -388,11 +400,18 @@ def _analyze(
     workers: int | None,
     limits: Limits,
     timeout: int,
-    progress: Callable[[str], None],
+    progress: Callable[[Progress], None],
 ) -> AnalysisResult:
     entries, listing_etag = _listing(client, login, previous.listing_etag)
     if entries is None:
-        progress(f"The repositories of {login} have not changed since the last analysis.")
+        progress(
+            Progress(
+                "listed",
+                0,
+                0,
+                f"The repositories of {login} have not changed since the last analysis.",
+            )
+        )
         return assemble(
             source="github",
             login=login,
@@ -410,13 +429,28 @@ def _analyze(
         key=lambda entry: relevance(entry, now),
         reverse=True,
     )
+    total = min(limit, len(ranked))
+    progress(
+        Progress(
+            "listed",
+            0,
+            total,
+            f"Listed {len(entries)} repositor{'y' if len(entries) == 1 else 'ies'} "
+            f"of {login}; analysing {total}.",
+        )
+    )
     repos: list[RepoResult] = []
     for entry in ranked[: limit * TRIES_PER_REPO]:
         if len(repos) >= limit:
             break
-        repo = _one_repo(client, login, entry, previous, workers, limits, timeout, progress)
+
+        def step(stage: str, message: str) -> None:
+            progress(Progress(stage, len(repos), total, message))
+
+        repo = _one_repo(client, login, entry, previous, workers, limits, timeout, step)
         if repo is not None:
             repos.append(repo)
+            progress(Progress("analysed", len(repos), total, f"{repo.name}: analysed."))
     forks_only = bool(entries) and all(entry.get("fork") for entry in entries) and not repos
     return assemble(
         source="github",
@@ -436,7 +470,7 @@ def _one_repo(
     workers: int | None,
     limits: Limits,
     timeout: int,
-    progress: Callable[[str], None],
+    step: Callable[[str, str], None],
 ) -> RepoResult | None:
     name = str(entry["name"])
     full_name = str(entry.get("full_name") or f"{login}/{name}")
@@ -444,22 +478,22 @@ def _one_repo(
     stars = int(entry.get("stargazers_count") or 0)
     stored = previous.repos.get(name)
     if stored is not None and _parse_time(stored.pushed_at) == _parse_time(pushed_at):
-        progress(f"{full_name}: unchanged, the stored result is reused.")
+        step("reused", f"{full_name}: unchanged, the stored result is reused.")
         return replace(stored, stars=stars)
     found = _commits(client, full_name, login)
     if found is None:
-        progress(f"{full_name}: empty, skipped.")
+        step("skipped", f"{full_name}: empty, skipped.")
         return None
     count, by_user, subjects = found
     fork = bool(entry.get("fork"))
     if fork and not by_user:
-        progress(f"{full_name}: a fork without commits of {login}, skipped.")
+        step("skipped", f"{full_name}: a fork without commits of {login}, skipped.")
         return None
     location = client.archive_link(full_name)
     if location is None:
         return None
     location = urllib.parse.urljoin(client.api_url + "/", location)
-    progress(f"{full_name}: downloading and measuring.")
+    step("downloading", f"{full_name}: downloading and measuring.")
     etag = stored.etag if stored is not None else None
     files, new_etag = _download(location, full_name, etag, limits, timeout, client.counter)
     info = RepoInfo(

@@ -77,7 +77,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
                 limit=args.limit,
                 previous=previous,
                 workers=args.workers,
-                progress=log.info,
+                progress=lambda step: log.info(step.message),
             )
             stored_as, _changes = store_analysis(database, result.to_record())
     if args.json:

@@ -37,6 +37,9 @@ from recruitdesk.analysis.github import (
     PreviousAnalysis,
     analyze_login,
 )
+from recruitdesk.analysis.github import (
+    Progress as AnalysisProgress,
+)
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
@@ -126,24 +129,21 @@ def _previous(database: Database, login: str) -> PreviousAnalysis | None:
 
 
 class _Tracker:
-    """Turns the analysis's progress lines into a fraction, and checks for a stop."""
+    """Turns the analysis's steps into a fraction of the job, and checks for a stop
+    before each one."""
 
     def __init__(
         self,
         database: Database,
         job: JobView,
-        limit: int,
         report: Callable[[Progress], None],
         stopping: Callable[[], bool],
     ) -> None:
         self.database = database
         self.job = job
-        self.limit = max(1, limit)
         self.report = report
         self.stopping = stopping
-        self.steps = 0
         self.fraction = 0.0
-        self.repos: set[str] = set()
 
     def check(self) -> None:
         if self.stopping() or queue.is_cancelled(self.database, self.job.id):
@@ -154,17 +154,15 @@ class _Tracker:
         queue.report_progress(self.database, self.job.id, self.fraction)
         self.report(Progress(self.job.id, self.fraction, text))
 
-    def __call__(self, line: str) -> None:
+    def __call__(self, step: AnalysisProgress) -> None:
         self.check()
-        self.steps += 1
-        repo = line.split(": ", 1)[0] if ": " in line else None
-        if repo is not None and "/" in repo:
-            self.repos.add(repo)
-        # Listed (5%), then each repository an equal share of 90% up to the limit.
-        done = min(self.steps, self.limit)
-        count = len(self.repos)
-        so_far = f" ({count} repositor{'y' if count == 1 else 'ies'} so far)" if count else ""
-        self.send(0.05 + 0.9 * done / (self.limit + 1), line.rstrip(".") + so_far)
+        # Listing is the first 5%; each repository analysed an equal share of the rest,
+        # and a download under way half a share.
+        share = 0.9 / max(1, step.total)
+        under_way = 0.5 if step.stage == "downloading" else 0.0
+        fraction = 0.05 + share * (step.done + under_way)
+        count = f" ({step.done} of {step.total} analysed)" if step.total else ""
+        self.send(fraction, step.message.rstrip(".") + count)
 
 
 class _Lease:
@@ -217,7 +215,7 @@ def _run_claimed(
     analyze: Analyze,
 ) -> Outcome:
     try:
-        tracker = _Tracker(database, job, settings.limit, report, stopping)
+        tracker = _Tracker(database, job, report, stopping)
         tracker.send(0.02, f"Listing the repositories of {job.login}")
         result = _analyze_with_pool(database, job, lease, settings, tracker, analyze, backoff)
         if isinstance(result, Outcome):
