@@ -6,11 +6,11 @@ names jobs, and takes live progress from the :class:`JobManager`'s signal, so a 
 job's bar moves without a database read. A delegate paints the bars.
 """
 
+from collections.abc import Sized
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -37,6 +37,7 @@ from recruitdesk.analysis.errors import local_time
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.style import colors
+from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, OFFLINE_PREFIX, RATE_LIMITED_PREFIX
 from recruitdesk.storage.changes import Changes
@@ -85,8 +86,10 @@ def detail_text(job: JobView, live: str | None) -> str:
     return error
 
 
-class JobsModel(QAbstractTableModel):
+class JobsModel(RowTableModel):
     """The queue's jobs, newest first, with live progress for running ones."""
+
+    columns = COLUMNS
 
     def __init__(self, manager: JobManager, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -112,22 +115,8 @@ class JobsModel(QAbstractTableModel):
             return
         self.dataChanged.emit(self.index(row, PROGRESS), self.index(row, DETAILS))
 
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(self.jobs)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008, N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(COLUMNS)
-        ):
-            return COLUMNS[section]
-        return None
+    def table_rows(self) -> Sized:
+        return self.jobs
 
     def _fraction(self, job: JobView) -> float:
         if job.state is JobState.DONE:
