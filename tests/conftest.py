@@ -6,8 +6,11 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
 import pytest
+from keyring.backends import fail
 from sqlalchemy.engine import make_url
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
@@ -64,3 +67,24 @@ def pg_url() -> Iterator[str]:
             connection.execute(
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
+
+
+@pytest.fixture
+def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """Tokens in a dict (DESIGN.md's in-memory keyring); no GITHUB_TOKEN."""
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """keyring's ``fail`` backend, as on a headless Linux; no GITHUB_TOKEN."""
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    previous = keyring.get_keyring()
+    keyring.set_keyring(fail.Keyring())
+    yield
+    keyring.set_keyring(previous)

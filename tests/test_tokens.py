@@ -2,13 +2,10 @@
 
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
-import keyring
 import pytest
-from keyring.backend import KeyringBackend
-from keyring.backends import fail
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.cli import main
 from recruitdesk.errors import KnownError
@@ -23,45 +20,6 @@ from recruitdesk.tokens import (
 )
 
 SECRET = "ghp_knownTestToken0123456789abcdefABCDEF"
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring held in a dict: the in-memory backend DESIGN.md asks tests to use."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.secrets: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.secrets.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.secrets[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        if self.secrets.pop((service, username), None) is None:
-            raise keyring.errors.PasswordDeleteError(username)
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)
 
 
 def all_files_under(folder: Path) -> bytes:

@@ -8,8 +8,6 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from tests.jobs.helpers import SECRET, TokenServer
-from tests.jobs.helpers import memory_keyring as memory_keyring
-from tests.jobs.helpers import no_keyring as no_keyring
 from tests.jobs.helpers import token_server as token_server
 from tests.test_tokens import MemoryKeyring
 

@@ -8,8 +8,6 @@ from typing import Any
 
 import pytest
 from tests.jobs.helpers import make_repo
-from tests.jobs.helpers import memory_keyring as memory_keyring
-from tests.jobs.helpers import no_keyring as no_keyring
 from tests.jobs.helpers import token_server as token_server
 
 from recruitdesk.jobs.manager import JobManager

@@ -10,9 +10,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import keyring
 import pytest
-from keyring.backends import fail
 from tests.analysis.corpus import make_well_kept
 from tests.analysis.github_server import (
     DOCS,
@@ -21,7 +19,6 @@ from tests.analysis.github_server import (
     _Handler,
     fake_repo_from_git,
 )
-from tests.test_tokens import MemoryKeyring
 
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
@@ -153,24 +150,3 @@ def token_server() -> Iterator[TokenServer]:
     server = TokenServer().start()
     yield server
     server.stop()
-
-
-@pytest.fixture
-def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    """Tokens in a dict (DESIGN.md's in-memory keyring); no GITHUB_TOKEN."""
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
-
-
-@pytest.fixture
-def no_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """keyring's ``fail`` backend, as on a headless Linux; no GITHUB_TOKEN."""
-    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
-    previous = keyring.get_keyring()
-    keyring.set_keyring(fail.Keyring())
-    yield
-    keyring.set_keyring(previous)

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from tests.jobs.helpers import SECRET, TokenServer, add_candidates, add_person
-from tests.test_tokens import MemoryKeyring
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk import APP_NAME
 from recruitdesk.cli import build_parser, main

@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from tests.jobs.conftest import MakeManager
 from tests.jobs.helpers import TokenServer, add_candidates, add_person
-from tests.test_tokens import MemoryKeyring
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.jobs.manager import JobManager, default_slots

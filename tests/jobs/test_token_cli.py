@@ -2,7 +2,7 @@
 
 import pytest
 from tests.jobs.helpers import SECRET, TokenServer
-from tests.test_tokens import MemoryKeyring
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.cli import main
 from recruitdesk.tokens import add_token
