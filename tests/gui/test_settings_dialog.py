@@ -9,7 +9,7 @@ from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 from tests.jobs.helpers import SECRET, TokenServer
 from tests.jobs.helpers import token_server as token_server
-from tests.test_tokens import MemoryKeyring
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.gui.settings_dialog import (
     API_URL_KEY,
