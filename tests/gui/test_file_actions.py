@@ -96,3 +96,30 @@ def test_lapsed_consent_is_said_at_start_and_leads_to_the_people(
     window.lapsed_notice.click()
     assert window.current_page() == CANDIDATES
     assert window.candidates_view.model.rowCount() == lapsed
+
+
+def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
+    qtbot: QtBot, db_path: Path, tmp_path: Path
+) -> None:
+    window = window_on_demo(qtbot, db_path)
+    suggested: list[str] = []
+
+    def choose(_parent: object, _title: str, name: str, _filters: str) -> str:
+        suggested.append(name)
+        return str(tmp_path / f"{len(suggested)}.pdf")
+
+    window.choose_save_path = choose  # type: ignore[assignment]
+    candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
+    window.open_candidate(candidate_id)
+    window.pane.report_button.click()
+    assert (tmp_path / "1.pdf").is_file()
+    window.blind_action.trigger()
+    blind_text = PdfReader(tmp_path / "2.pdf").pages[0].extract_text().replace("\t", " ")
+    name = window.pane.name.text()
+    assert name not in blind_text
+    assert name not in suggested[1]  # the file's name goes to the client too
+    assert suggested[1].startswith("Candidate C-")
+    window.show_page(POSITIONS)
+    window.positions_page.show_matches(window.board.position_id)
+    window.positions_page.matches.shortlist_button.click()
+    assert "Shortlist" in PdfReader(tmp_path / "3.pdf").pages[0].extract_text()

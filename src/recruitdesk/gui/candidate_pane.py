@@ -661,6 +661,8 @@ class CandidatePane(QFrame):
     closed = Signal()
     #: "Analyse GitHub": the candidate ids to queue (the main window's job manager).
     analyse_requested = Signal(list)
+    #: "PDF": the candidate's report (the main window asks where to save it).
+    report_requested = Signal()
 
     def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -692,8 +694,13 @@ class CandidatePane(QFrame):
         self.analyse_button = QPushButton("Analyse GitHub")
         self.analyse_button.setObjectName("analyseGithub")
         self.analyse_button.clicked.connect(self.analyse_github)
+        self.report_button = QPushButton("PDF")
+        self.report_button.setObjectName("candidateReport")
+        self.report_button.setToolTip("Save this candidate's report as a PDF (Ctrl+P)")
+        self.report_button.clicked.connect(self.report_requested)
         head.addLayout(titles, 1)
         head.addWidget(self.analyse_button, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.report_button, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
         self.tags = QLabel()
@@ -799,6 +806,7 @@ class CandidatePane(QFrame):
         self.interview.load([], None)
         self.analysis.load(None)
         self.analyse_button.setEnabled(False)
+        self.report_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -840,6 +848,7 @@ class CandidatePane(QFrame):
             self.show_message("GitHub analysis requested: follow it under Jobs.")
 
     def _show_header(self, details: CandidateDetails) -> None:
+        self.report_button.setEnabled(True)
         self.analyse_button.setEnabled(bool(details.github_login))
         self.analyse_button.setToolTip(
             f"Analyse the code of {details.github_login} on GitHub, in the background"

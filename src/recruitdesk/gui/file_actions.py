@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.import_dialog import open_import_dialog
+from recruitdesk.reports.gather import blind_reference
 from recruitdesk.reports.pdf import PaperSize
 from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.database import Database
@@ -64,7 +65,11 @@ def save_candidate_report(
 ) -> str | None:
     """Ask where, then write the candidate's report; ``None`` when cancelled."""
     kind = "blind profile" if blind else "report"
-    chosen = choose(parent, f"Save the {kind} of {name}", f"{name} - {kind}.pdf", "PDF (*.pdf)")
+    # A blind profile's file goes to a client too: its name must not give the person away.
+    suggested = (
+        f"{blind_reference(candidate_id)} - profile.pdf" if blind else f"{name} - report.pdf"
+    )
+    chosen = choose(parent, f"Save the {kind} of {name}", suggested, "PDF (*.pdf)")
     if not chosen:
         return None
 

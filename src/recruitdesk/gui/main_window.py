@@ -171,6 +171,8 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self.hub.publish)
         self.jobs.bug.connect(self.show_bug)
         self.pane.analyse_requested.connect(self.analyse_github)
+        self.pane.report_requested.connect(self.report_candidate)
+        self.positions_page.matches.shortlist_requested.connect(self.report_shortlist)
         self.board.analyse_requested.connect(self.analyse_github)
 
         self.board.candidate_opened.connect(self.open_candidate)
@@ -273,6 +275,9 @@ class MainWindow(QMainWindow):
         self.import_action = self._action("&Import…", "Ctrl+I", self.import_file)
         self.export_action = self._action("&Export…", "Ctrl+E", self.export_file)
         self.report_action = self._action("Candidate &report…", "Ctrl+P", self.report_candidate)
+        self.blind_action = self._action(
+            "&Blind candidate profile…", "Ctrl+Alt+P", lambda: self.report_candidate(blind=True)
+        )
         self.shortlist_action = self._action(
             "&Shortlist report…", "Ctrl+Shift+P", self.report_shortlist
         )
@@ -280,6 +285,7 @@ class MainWindow(QMainWindow):
             self.import_action,
             self.export_action,
             self.report_action,
+            self.blind_action,
             self.shortlist_action,
         ):
             file_menu.addAction(action)
@@ -344,15 +350,18 @@ class MainWindow(QMainWindow):
     def export_file(self) -> None:
         self._said(export_data(self, self.database, self.choose_save_path))
 
-    def report_candidate(self) -> None:
-        """Ctrl+P: the report of the candidate open in the pane."""
+    def report_candidate(self, *, blind: bool = False) -> None:
+        """Ctrl+P: the report of the candidate open in the pane (``blind``: without name,
+        contact details and links, for a client before introduction)."""
         candidate_id = self.pane.candidate_id
         if candidate_id is None:
             self.show_status("Open a candidate first: their report is made from the pane.")
             return
         name = self.pane.name.text()
         self._said(
-            save_candidate_report(self, self.database, candidate_id, name, self.choose_save_path)
+            save_candidate_report(
+                self, self.database, candidate_id, name, self.choose_save_path, blind=blind
+            )
         )
 
     def report_shortlist(self) -> None:

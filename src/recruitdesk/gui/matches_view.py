@@ -179,6 +179,8 @@ class MatchesView(QWidget):
     and "Add to board" for the selection."""
 
     changes_made = Signal(object)
+    #: "Shortlist PDF": the chosen position's shortlist (the main window asks where).
+    shortlist_requested = Signal()
 
     def __init__(self, database: Database, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -244,6 +246,14 @@ class MatchesView(QWidget):
         top.addWidget(self.hide_on_board)
         top.addStretch(1)
         top.addWidget(self.count)
+        self.shortlist_button = QPushButton("Shortlist PDF")
+        self.shortlist_button.setObjectName("shortlistReport")
+        self.shortlist_button.setToolTip(
+            "Save the shortlist of this position: its requirements, the ranked candidates "
+            "of its pipeline and a page for each (Ctrl+Shift+P)"
+        )
+        self.shortlist_button.clicked.connect(self.shortlist_requested)
+        top.addWidget(self.shortlist_button)
         top.addWidget(self.add_button)
         splitter = QSplitter()
         splitter.addWidget(self.table)
