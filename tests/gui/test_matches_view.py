@@ -165,3 +165,21 @@ def test_narrowing_by_search(qtbot: QtBot, database: Database) -> None:
     view.search.clear()
     view.search.returnPressed.emit()
     assert view.model.rowCount() == 3
+
+
+def test_a_hidden_view_reranks_when_shown_not_on_every_change(
+    qtbot: QtBot, database: Database
+) -> None:
+    """Board moves must not pay for a full ranking while the matches are out of sight."""
+    position_id, _people = build(database)
+    view = make_view(qtbot, database)
+    view.set_position(position_id)
+    assert view.model.rowCount() == 3
+    view.hide()
+    extra = person(database, "Late Arrival", ["FastAPI"], None)
+    view.apply_changes(Changes(candidates=frozenset({extra})))
+    assert view.stale
+    assert view.model.rowCount() == 3
+    view.show()
+    assert not view.stale
+    assert view.model.rowCount() == 4

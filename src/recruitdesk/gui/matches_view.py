@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QPainter
+from PySide6.QtGui import QColor, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -187,6 +187,8 @@ class MatchesView(QWidget):
         self.setObjectName("matchesView")
         self.database = database
         self.position_id: int | None = None
+        #: The ranking missed changes made while the view was hidden.
+        self.stale = False
         self.all_matches: list[Match] = []
         self.elapsed = 0.0
 
@@ -301,15 +303,26 @@ class MatchesView(QWidget):
         self.rerank()
 
     def apply_changes(self, changes: Changes) -> None:
-        """Refresh on the app-wide change signal."""
+        """Refresh on the app-wide change signal. Ranking everyone takes most of a
+        second at 100,000 candidates, so while the view is hidden (a recruiter moving
+        cards on the board) it only notes that the ranking is stale."""
         if changes.everything or changes.positions:
             self.reload_positions()
         elif changes.candidates or changes.applications or changes.analyses:
+            if self.isVisible():
+                self.rerank()
+            else:
+                self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
             self.rerank()
 
     # -- ranking --------------------------------------------------------------------------
 
     def rerank(self) -> None:
+        self.stale = False
         if self.position_id is None:
             self.all_matches = []
             self._filter()
