@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -299,6 +299,14 @@ class ImportDialog(QDialog):
         )
 
     def _import(self) -> None:
+        # One transaction, a few seconds for tens of thousands of rows: say it is working.
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._write()
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+
+    def _write(self) -> None:
         try:
             if self.bundle is not None:
                 self.report = merge_bundle(
@@ -327,9 +335,14 @@ class ImportDialog(QDialog):
 def open_import_dialog(
     database: Database, path: Path, parent: QWidget | None = None
 ) -> ImportDialog | None:
-    """The preview of ``path``, or ``None`` after telling the user why it cannot be read."""
+    """The preview of ``path`` (read under a wait cursor), or ``None`` after telling the
+    user why it cannot be read."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         return ImportDialog(database, path, parent)
     except KnownError as error:
-        QMessageBox.warning(parent, "Cannot import", str(error))
-        return None
+        problem = str(error)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    QMessageBox.warning(parent, "Cannot import", problem)
+    return None
