@@ -28,6 +28,7 @@ import hashlib
 import json
 import os
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Mapping, Sequence
@@ -278,6 +279,18 @@ def _etag(body: bytes, weak: bool = True) -> str:
     return f'W/"{digest}"' if weak else f'"{digest}"'
 
 
+class QuietHTTPServer(ThreadingHTTPServer):
+    """A threaded server that says nothing when a client hangs up mid-answer (the
+    timeout tests do it on purpose); any other error is still printed."""
+
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class GitHubServer:
     """A threaded HTTP server on 127.0.0.1 that answers like GitHub's REST API."""
 
@@ -298,8 +311,7 @@ class GitHubServer:
 
     def start(self) -> "GitHubServer":
         handler = type("Handler", (_Handler,), {"github": self})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self._server.daemon_threads = True
+        self._server = QuietHTTPServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

@@ -5,7 +5,6 @@ import json
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,6 +15,7 @@ from tests.analysis.github_server import (
     DOCS,
     RATE_LIMIT_MESSAGE,
     GitHubServer,
+    QuietHTTPServer,
     _Handler,
     fake_repo_from_git,
 )
@@ -97,7 +97,7 @@ class TokenServer(GitHubServer):
     def start(self) -> "TokenServer":
         self.stopping = threading.Event()
         handler = type("Handler", (_TokenHandler,), {"github": self})
-        server = ThreadingHTTPServer(("127.0.0.1", self.port), handler)
+        server = QuietHTTPServer(("127.0.0.1", self.port), handler)
         server.daemon_threads = True
         self.port = int(server.server_address[1])
         self._server = server
