@@ -277,12 +277,7 @@ def update_candidate(
             )
         if problems:
             raise ValidationError(problems)
-        changed = [name for name, value in clean.items() if getattr(candidate, name) != value]
-        for name in changed:
-            setattr(candidate, name, clean[name])
-        if changed:
-            candidate.stamp(changed, now)
-            candidate.updated_at = now
+        changed = candidate.apply_edits(clean, now)
     return Changes(candidates=frozenset({candidate_id})) if changed else Changes()
 
 

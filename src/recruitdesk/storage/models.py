@@ -8,7 +8,7 @@ schema (see ``tests/storage/test_migrations.py``).
 """
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
@@ -99,6 +99,17 @@ class EditedFieldsMixin(SharedMixin):
     wins. The storage operations that edit fields keep it up to date."""
 
     field_times: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    def apply_edits(self, values: Mapping[str, Any], now: datetime) -> list[str]:
+        """Set the fields whose value differs, stamp them and ``updated_at``; returns the
+        names that changed (none: nothing is touched)."""
+        changed = [name for name, value in values.items() if getattr(self, name) != value]
+        for name in changed:
+            setattr(self, name, values[name])
+        if changed:
+            self.stamp(changed, now)
+            self.updated_at = now
+        return changed
 
     def stamp(self, names: Iterable[str], now: datetime) -> None:
         """Record that the fields ``names`` were edited at ``now``. The dict is replaced,

@@ -347,12 +347,7 @@ def update_position(
         _check_whole(merged, problems)
         if problems:
             raise PositionError(problems)
-        changed = [name for name, value in clean.items() if getattr(position, name) != value]
-        for name in changed:
-            setattr(position, name, clean[name])
-        if changed:
-            position.stamp(changed, now)
-            position.updated_at = now
+        changed = position.apply_edits(clean, now)
     return Changes(positions=frozenset({position_id})) if changed else Changes()
 
 
