@@ -12,6 +12,10 @@ class ChangesHub(QObject):
 
     changed = Signal(object)
 
-    def publish(self, changes: Changes) -> None:
+    def publish(self, changes: Changes, initiator: object | None = None) -> None:
+        """Send ``changes`` to every view; ``initiator`` (when given) marks who made them,
+        so that view can skip reloading what it already shows."""
+        if initiator is not None:
+            changes = changes.made_by(initiator)
         if changes:
             self.changed.emit(changes)

@@ -2,10 +2,12 @@
 ``OpChanges``).
 
 Every storage operation that changes data returns a :class:`Changes`; the GUI sends it
-on one app-wide signal, and each view refreshes only what it shows.
+on one app-wide signal, and each view refreshes only what it shows. A change carries its
+*initiator* (the view or operation that made it, any object): a view that sees itself
+there has already shown the change and skips the reload (``changes.initiator is self``).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,6 +21,12 @@ class Changes:
     jobs: frozenset[int] = field(default_factory=frozenset)
     #: Set when so much changed (an import, the demo) that every view should reload.
     everything: bool = False
+    #: Who made the change; compared by identity, never stored or sent between threads.
+    initiator: object | None = field(default=None, compare=False, repr=False)
+
+    def made_by(self, initiator: object | None) -> "Changes":
+        """The same change, marked as made by ``initiator``."""
+        return replace(self, initiator=initiator)
 
     def __or__(self, other: "Changes") -> "Changes":
         return Changes(
@@ -28,6 +36,7 @@ class Changes:
             analyses=self.analyses | other.analyses,
             jobs=self.jobs | other.jobs,
             everything=self.everything or other.everything,
+            initiator=self.initiator if self.initiator is other.initiator else None,
         )
 
     def __bool__(self) -> bool:
