@@ -1,7 +1,9 @@
 """Fixtures every test shares: folders redirected to tmp, a real SQLite file, and a
 fresh database on a real PostgreSQL server where ``.ci/run`` started one."""
 
+import logging
 import os
+import re
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,6 +31,45 @@ def isolated_folders(
         monkeypatch.setenv(name, str(home / name.lower()))
     monkeypatch.delenv("RECRUITDESK_DB", raising=False)
     return home
+
+
+class ErrorLogs(logging.Handler):
+    """Every ERROR logged during a test (after qutebrowser's log-fail helper): one the
+    test did not announce with :meth:`expect` fails it, so a swallowed bug cannot pass."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+        self._expected: list[re.Pattern[str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+    def expect(self, pattern: str) -> None:
+        """ERROR records whose message matches ``pattern`` are part of the test."""
+        self._expected.append(re.compile(pattern))
+
+    def unexpected(self) -> list[str]:
+        found = []
+        for record in self.records:
+            message = record.getMessage()
+            if not any(pattern.search(message) for pattern in self._expected):
+                found.append(f"{record.name}: {message}")
+        return found
+
+
+@pytest.fixture(autouse=True)
+def error_logs() -> Iterator[ErrorLogs]:
+    handler = ErrorLogs()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler
+    finally:
+        root.removeHandler(handler)
+    unexpected = handler.unexpected()
+    if unexpected:
+        pytest.fail("unexpected ERROR logged: " + "; ".join(unexpected), pytrace=False)
 
 
 @pytest.fixture
@@ -71,7 +112,7 @@ def pg_url() -> Iterator[str]:
 
 @pytest.fixture
 def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
-    """Tokens in a dict (DESIGN.md's in-memory keyring); no GITHUB_TOKEN."""
+    """Tokens in a dict (an in-memory keyring, never the system's); no GITHUB_TOKEN."""
     monkeypatch.delenv("GITHUB_TOKEN", raising=False)
     previous = keyring.get_keyring()
     backend = MemoryKeyring()

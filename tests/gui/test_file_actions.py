@@ -7,7 +7,8 @@ from pathlib import Path
 from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
-from recruitdesk.gui.main_window import CANDIDATES, POSITIONS, MainWindow
+from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.gui.pages import CANDIDATES, POSITIONS
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
@@ -21,6 +22,11 @@ def window_on_demo(qtbot: QtBot, db_path: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.show()
     return window
+
+
+def finish(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for the window's background work (reports, exports) to end."""
+    qtbot.waitUntil(lambda: not window.operations.running, timeout=20_000)
 
 
 def choosing(path: Path | str) -> object:
@@ -40,6 +46,7 @@ def test_the_candidate_report_of_the_open_candidate(
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
     window.report_action.trigger()
+    finish(qtbot, window)
     written = tmp_path / "report.pdf"
     assert written.is_file()
     assert window.pane.name.text() in PdfReader(written).pages[0].extract_text().replace("\t", " ")
@@ -52,6 +59,7 @@ def test_the_shortlist_of_the_position_in_view(qtbot: QtBot, db_path: Path, tmp_
     window.show_page(POSITIONS)
     window.positions_page.show_matches(window.board.position_id)
     window.shortlist_action.trigger()
+    finish(qtbot, window)
     assert PdfReader(tmp_path / "short.pdf").pages[0].extract_text().count("Shortlist") >= 1
 
 
@@ -61,10 +69,12 @@ def test_export_takes_its_format_from_the_file_type(
     window = window_on_demo(qtbot, db_path)
     window.choose_save_path = choosing(tmp_path / "all")  # type: ignore[assignment]
     window.export_action.trigger()
+    finish(qtbot, window)
     with zipfile.ZipFile(tmp_path / "all.zip") as bundle:
         assert "manifest.json" in bundle.namelist()
     window.choose_save_path = choosing(tmp_path / "people.csv")  # type: ignore[assignment]
     window.export_action.trigger()
+    finish(qtbot, window)
     assert (tmp_path / "people.csv").read_text("utf-8-sig").count("\n") == 121
     assert "Exported 120 candidates" in window.statusBar().currentMessage()
 
@@ -112,8 +122,10 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
     window.pane.report_button.click()
+    finish(qtbot, window)
     assert (tmp_path / "1.pdf").is_file()
     window.blind_action.trigger()
+    finish(qtbot, window)
     blind_text = PdfReader(tmp_path / "2.pdf").pages[0].extract_text().replace("\t", " ")
     name = window.pane.name.text()
     assert name not in blind_text
@@ -122,4 +134,5 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
     window.show_page(POSITIONS)
     window.positions_page.show_matches(window.board.position_id)
     window.positions_page.matches.shortlist_button.click()
+    finish(qtbot, window)
     assert "Shortlist" in PdfReader(tmp_path / "3.pdf").pages[0].extract_text()

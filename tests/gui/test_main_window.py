@@ -10,14 +10,9 @@ from pytestqt.qtbot import QtBot
 
 from recruitdesk.cli import main
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.gui.main_window import (
-    BOARD,
-    CANDIDATES,
-    GUI_DEMO_CANDIDATES,
-    PAGES,
-    SALARY,
-    MainWindow,
-)
+from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES
+from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.gui.pages import BOARD, CANDIDATES, PAGES, SALARY
 from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.migrate import open_database
 
@@ -35,7 +30,7 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
     assert window.board_page.positions.currentData() is None
     assert window.board.no_position.isVisible()
     qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
-    assert not window.empty_state.isVisible()
+    qtbot.waitUntil(lambda: not window.empty_state.isVisible(), timeout=20_000)
     assert window.board_page.positions.count() >= 4
     assert window.board.position_id is not None
     assert window.board.card_count() > 0

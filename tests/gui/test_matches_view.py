@@ -9,7 +9,9 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.matches_view import CandidateIdRole, MatchesView
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Analysis, AnalysisSkill, Application, Candidate
@@ -73,18 +75,26 @@ def build(database: Database) -> tuple[int, dict[str, int]]:
 
 
 def make_view(qtbot: QtBot, database: Database) -> MatchesView:
-    view = MatchesView(database)
+    operations = Operations(ChangesHub())
+    view = MatchesView(database, operations)
+    operations.setParent(view)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()
     return view
 
 
+def show_position(qtbot: QtBot, view: MatchesView, position_id: int) -> None:
+    """Choose the position and wait for its ranking, which runs in the background."""
+    view.set_position(position_id)
+    qtbot.waitUntil(lambda: view.ranking is None and view.position_id == position_id)
+
+
 def test_ranked_with_reasons(qtbot: QtBot, database: Database, qtmodeltester: ModelTester) -> None:
     position_id, people = build(database)
     view = make_view(qtbot, database)
     assert view.objectName() == "matchesView"
-    view.set_position(position_id)
+    show_position(qtbot, view, position_id)
     order = [view.model.data(view.model.index(r, 0), CandidateIdRole) for r in range(3)]
     assert order == [people["verified"], people["claimed"], people["none"]]
     qtmodeltester.check(view.model)
@@ -103,7 +113,7 @@ def test_ranked_with_reasons(qtbot: QtBot, database: Database, qtmodeltester: Mo
 def test_add_to_board_in_one_action(qtbot: QtBot, database: Database) -> None:
     position_id, people = build(database)
     view = make_view(qtbot, database)
-    view.set_position(position_id)
+    show_position(qtbot, view, position_id)
     selection = view.table.selectionModel()
     flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
     selection.clearSelection()
@@ -123,7 +133,9 @@ def test_add_to_board_in_one_action(qtbot: QtBot, database: Database) -> None:
             )
         )
     assert on_board == {people["verified"], people["claimed"]}
-    # Hidden once they are on the board; shown again, marked, when asked.
+    # Hidden once they are on the board (after the ranking that follows the add); shown
+    # again, marked, when asked.
+    qtbot.waitUntil(lambda: view.ranking is None)
     assert view.model.rowCount() == 1
     assert "2 on the board hidden" in view.count.text()
     view.hide_on_board.setChecked(False)
@@ -146,7 +158,7 @@ def test_no_position_no_rows(qtbot: QtBot, database: Database) -> None:
 def test_narrowing_by_search(qtbot: QtBot, database: Database) -> None:
     position_id, people = build(database)
     view = make_view(qtbot, database)
-    view.set_position(position_id)
+    show_position(qtbot, view, position_id)
     view.search.setText("FastAPI verified")
     view.search.returnPressed.emit()
     ids = [view.model.data(view.model.index(r, 0), CandidateIdRole) for r in range(3)]
@@ -173,7 +185,7 @@ def test_a_hidden_view_reranks_when_shown_not_on_every_change(
     """Board moves must not pay for a full ranking while the matches are out of sight."""
     position_id, _people = build(database)
     view = make_view(qtbot, database)
-    view.set_position(position_id)
+    show_position(qtbot, view, position_id)
     assert view.model.rowCount() == 3
     view.hide()
     extra = person(database, "Late Arrival", ["FastAPI"], None)
@@ -182,4 +194,4 @@ def test_a_hidden_view_reranks_when_shown_not_on_every_change(
     assert view.model.rowCount() == 3
     view.show()
     assert not view.stale
-    assert view.model.rowCount() == 4
+    qtbot.waitUntil(lambda: view.model.rowCount() == 4)

@@ -21,7 +21,8 @@ from recruitdesk import APP_NAME
 from recruitdesk.cli import build_parser, main
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.gui.jobs_view import JobsView
-from recruitdesk.gui.main_window import JOBS, MainWindow
+from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.gui.pages import JOBS
 from recruitdesk.gui.settings_dialog import API_URL_KEY, SettingsDialog
 from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage import jobs as queue

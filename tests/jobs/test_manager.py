@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from tests.conftest import ErrorLogs
 from tests.jobs.conftest import MakeManager
 from tests.jobs.helpers import TokenServer, add_candidates, add_person
 from tests.keyrings import MemoryKeyring
@@ -319,7 +320,9 @@ def test_a_bug_fails_the_job_and_asks_for_the_crash_dialog(
     memory_keyring: MemoryKeyring,
     make_manager: MakeManager,
     caplog: pytest.LogCaptureFixture,
+    error_logs: ErrorLogs,
 ) -> None:
+    error_logs.expect("unexpected error")
     def broken(login: str, **_options: object) -> object:
         return {}[login]  # a KeyError: a bug, not a known error
 

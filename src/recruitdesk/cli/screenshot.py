@@ -19,7 +19,8 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
 
     from recruitdesk.gui.app import application
     from recruitdesk.gui.board import KanbanBoard
-    from recruitdesk.gui.main_window import PAGES, MainWindow
+    from recruitdesk.gui.main_window import MainWindow
+    from recruitdesk.gui.pages import PAGES
     from recruitdesk.gui.style import force_scheme
     from recruitdesk.storage.database import resolve_url
     from recruitdesk.storage.migrate import open_database

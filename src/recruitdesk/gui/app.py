@@ -2,12 +2,14 @@
 
 import os
 import sys
+from pathlib import Path
 
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.crash import CrashReporter
 from recruitdesk.gui.style import apply_style
 from recruitdesk.resources import resource_path
 from recruitdesk.storage.database import resolve_url
@@ -41,8 +43,10 @@ def _show_startup_error(error: KnownError) -> None:
     QMessageBox.critical(None, "recruitdesk", str(error))
 
 
-def run_gui(db: str | None) -> int:
+def run_gui(db: str | None, log_path: Path | None = None) -> int:
     """Open the main window on the database ``--db`` names; returns the exit code.
+
+    From here on a bug anywhere in the process is logged and shown in a dialog.
 
     A database that cannot be opened raises :class:`KnownError` before any window shows
     (the command line prints it), after a dialog for whoever started the app from a
@@ -57,6 +61,12 @@ def run_gui(db: str | None) -> int:
     app = application()
     from recruitdesk.gui.main_window import MainWindow
 
-    window = MainWindow(url.render_as_string(hide_password=False))
+    window = MainWindow(url.render_as_string(hide_password=False), log_path=log_path)
+    reporter = CrashReporter(log_path, window)
+    reporter.crashed.connect(window.show_bug)
+    reporter.install()
     window.show()
-    return app.exec()
+    try:
+        return app.exec()
+    finally:
+        reporter.uninstall()

@@ -281,6 +281,11 @@ class CandidatesView(QWidget):
         self.model.set_lapsed_only(on)
         self._update_count()
 
+    def focus_filter(self) -> None:
+        """Ctrl+F on this page."""
+        self.filter.setFocus()
+        self.filter.selectAll()
+
     def show_lapsed(self) -> None:
         """Narrow the list to the candidates whose consent has lapsed."""
         self.lapsed_button.setChecked(True)

@@ -1,23 +1,31 @@
 """What the window's File menu and the pages' buttons do with files: PDF reports,
-imports with their preview, exports. Each asks for a path through a chooser the caller
-passes (a file dialog in the app; tests hand in a path), writes through the storage or
-report functions, and returns the sentence to show."""
+imports with their preview, exports, the demo sample.
+
+Each asks for a path on the GUI thread through a chooser (a file dialog in the app;
+tests hand in a path), then does the work as a background operation
+(:mod:`recruitdesk.gui.operations`) with a progress bar and Cancel, and says how it
+went in one sentence on :attr:`FileActions.said`.
+"""
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from recruitdesk.errors import KnownError
-from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.import_dialog import open_import_dialog
+from recruitdesk.gui.operations import Operations
+from recruitdesk.progress import Progress
 from recruitdesk.reports.gather import blind_reference
 from recruitdesk.reports.pdf import PaperSize
-from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
+from recruitdesk.reports.render import (
+    WrittenReport,
+    write_candidate_report,
+    write_shortlist_report,
+)
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.exporting import export
+from recruitdesk.storage.demo import DemoSummary, load_demo
+from recruitdesk.storage.exporting import ExportSummary, export
 
 #: ``(parent, title, suggested name, file filter) -> chosen path, or "" when cancelled``.
 PathChooser = Callable[[QWidget, str, str, str], str]
@@ -39,101 +47,141 @@ def ask_open_path(parent: QWidget, title: str, suggested: str, filters: str) -> 
     return path
 
 
-def _busy(work: Callable[[], str]) -> str:
-    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        return work()
-    except KnownError as error:
-        return str(error)
-    finally:
-        QGuiApplication.restoreOverrideCursor()
-
-
 def _pdf_path(text: str) -> Path:
     path = Path(text)
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
-def save_candidate_report(
-    parent: QWidget,
-    database: Database,
-    candidate_id: int,
-    name: str,
-    choose: PathChooser = ask_save_path,
-    *,
-    blind: bool = False,
-) -> str | None:
-    """Ask where, then write the candidate's report; ``None`` when cancelled."""
-    kind = "blind profile" if blind else "report"
-    # A blind profile's file goes to a client too: its name must not give the person away.
-    suggested = (
-        f"{blind_reference(candidate_id)} - profile.pdf" if blind else f"{name} - report.pdf"
-    )
-    chosen = choose(parent, f"Save the {kind} of {name}", suggested, "PDF (*.pdf)")
-    if not chosen:
-        return None
+class FileActions(QObject):
+    """The file work of one window; ``said`` carries the sentence for its status bar."""
 
-    def work() -> str:
-        written = write_candidate_report(
-            database, candidate_id, _pdf_path(chosen), paper=PaperSize.A4, blind=blind
+    said = Signal(str)
+
+    def __init__(
+        self,
+        window: QWidget,
+        database: Database,
+        operations: Operations,
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.database = database
+        self.operations = operations
+        #: Where files are saved and opened from (tests hand in paths instead).
+        self.choose_save_path: PathChooser = ask_save_path
+        self.choose_open_path: PathChooser = ask_open_path
+
+    def candidate_report(self, candidate_id: int, name: str, *, blind: bool = False) -> bool:
+        """Ask where, then write the candidate's report; ``False`` when cancelled."""
+        kind = "blind profile" if blind else "report"
+        # A blind profile's file goes to a client too: its name must not give the person away.
+        suggested = (
+            f"{blind_reference(candidate_id)} - profile.pdf" if blind else f"{name} - report.pdf"
         )
-        return f"Wrote {written.path.name} ({written.pages} pages)."
+        chosen = self.choose_save_path(
+            self.window, f"Save the {kind} of {name}", suggested, "PDF (*.pdf)"
+        )
+        if not chosen:
+            return False
+        database, path = self.database, _pdf_path(chosen)
 
-    return _busy(work)
+        def work(progress: Progress) -> WrittenReport:
+            return write_candidate_report(
+                database, candidate_id, path, paper=PaperSize.A4, blind=blind, progress=progress
+            )
 
+        self.operations.query(
+            self.window,
+            work,
+            lambda written: self.said.emit(f"Wrote {written.path.name} ({written.pages} pages)."),
+            title=f"Writing the {kind}",
+            cancellable=True,
+        )
+        return True
 
-def save_shortlist_report(
-    parent: QWidget,
-    database: Database,
-    position_id: int,
-    title: str,
-    choose: PathChooser = ask_save_path,
-    *,
-    blind: bool = False,
-) -> str | None:
-    """Ask where, then write the position's shortlist; ``None`` when cancelled."""
-    chosen = choose(
-        parent, f"Save the shortlist of {title}", f"Shortlist - {title}.pdf", "PDF (*.pdf)"
-    )
-    if not chosen:
-        return None
+    def shortlist_report(self, position_id: int, title: str, *, blind: bool = False) -> bool:
+        """Ask where, then write the position's shortlist; ``False`` when cancelled."""
+        chosen = self.choose_save_path(
+            self.window, f"Save the shortlist of {title}", f"Shortlist - {title}.pdf", "PDF (*.pdf)"
+        )
+        if not chosen:
+            return False
+        database, path = self.database, _pdf_path(chosen)
 
-    def work() -> str:
-        written = write_shortlist_report(database, position_id, _pdf_path(chosen), blind=blind)
-        return f"Wrote the shortlist {written.path.name} ({written.pages} pages)."
+        def work(progress: Progress) -> WrittenReport:
+            return write_shortlist_report(
+                database, position_id, path, blind=blind, progress=progress
+            )
 
-    return _busy(work)
+        self.operations.query(
+            self.window,
+            work,
+            lambda written: self.said.emit(
+                f"Wrote the shortlist {written.path.name} ({written.pages} pages)."
+            ),
+            title="Writing the shortlist",
+            cancellable=True,
+        )
+        return True
 
+    def import_with_preview(self) -> bool:
+        """Ask for a file, show its preview, and import what the user accepts."""
+        chosen = self.choose_open_path(
+            self.window,
+            "Import candidates",
+            "",
+            "Candidates (*.csv *.json *.zip);;CSV (*.csv);;JSON Resume (*.json);;Bundle (*.zip)",
+        )
+        if not chosen:
+            return False
+        dialog = open_import_dialog(self.database, Path(chosen), self.window)
+        if dialog is None:
+            return False
+        dialog.imported.connect(lambda changes: self.operations.hub.publish(changes))
+        dialog.exec()
+        if dialog.report is not None:
+            self.said.emit(dialog.report.summary())
+        return True
 
-def import_with_preview(
-    parent: QWidget, database: Database, hub: ChangesHub, choose: PathChooser = ask_open_path
-) -> str | None:
-    """Ask for a file, show its preview, and import what the user accepts."""
-    chosen = choose(
-        parent,
-        "Import candidates",
-        "",
-        "Candidates (*.csv *.json *.zip);;CSV (*.csv);;JSON Resume (*.json);;Bundle (*.zip)",
-    )
-    if not chosen:
-        return None
-    dialog = open_import_dialog(database, Path(chosen), parent)
-    if dialog is None:
-        return None
-    dialog.imported.connect(hub.publish)
-    dialog.exec()
-    return dialog.report.summary() if dialog.report is not None else None
+    def export_data(self) -> bool:
+        """Ask where and in which format (by the file type chosen), then export."""
+        chosen = self.choose_save_path(
+            self.window, "Export", "recruitdesk-export.zip", ";;".join(EXPORT_FORMATS)
+        )
+        if not chosen:
+            return False
+        path = Path(chosen)
+        format_ = {".csv": "csv", ".json": "json"}.get(path.suffix.lower(), "bundle")
+        if format_ == "bundle" and path.suffix.lower() != ".zip":
+            path = path.with_suffix(".zip")
+        database = self.database
 
+        def work(progress: Progress) -> ExportSummary:
+            progress.step(0, None, path.name)
+            return export(database, path, format=format_)
 
-def export_data(
-    parent: QWidget, database: Database, choose: PathChooser = ask_save_path
-) -> str | None:
-    """Ask where and in which format (by the file type chosen), then export."""
-    chosen = choose(parent, "Export", "recruitdesk-export.zip", ";;".join(EXPORT_FORMATS))
-    if not chosen:
-        return None
-    path = Path(chosen)
-    format_ = {".csv": "csv", ".json": "json"}.get(path.suffix.lower(), "bundle")
-    if format_ == "bundle" and path.suffix.lower() != ".zip":
-        path = path.with_suffix(".zip")
-    return _busy(lambda: export(database, path, format=format_).summary())
+        self.operations.query(
+            self.window,
+            work,
+            lambda report: self.said.emit(report.summary()),
+            title="Exporting",
+            cancellable=True,
+        )
+        return True
+
+    def load_demo(self, candidates: int) -> None:
+        """Fill the empty database with the demo sample."""
+        database = self.database
+
+        def work(progress: Progress) -> DemoSummary:
+            return load_demo(database, candidates=candidates, progress=progress)
+
+        self.operations.write(
+            self.window,
+            work,
+            lambda summary: self.said.emit(
+                f"Loaded {summary.candidates} candidates and {summary.positions} positions."
+            ),
+            title="Loading the demo sample",
+            cancellable=True,
+        )

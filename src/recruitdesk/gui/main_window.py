@@ -1,17 +1,18 @@
-"""The main window: navigation between the Board, Candidates, Positions, Salary and Jobs
-pages, the candidate pane beside them, menus with shortcuts, undo, a status bar, and the
-window's geometry and last page restored on start (``QSettings``)."""
+"""The main window: the pages of :mod:`recruitdesk.gui.pages` in a navigation list, the
+candidate pane beside them, the menus (:mod:`recruitdesk.gui.menus`), a status bar with
+the progress of long work, and the window's geometry and last page restored on start
+(``QSettings``)."""
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QUndoStack
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
-    QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -26,119 +27,71 @@ from PySide6.QtWidgets import (
 from recruitdesk import APP_NAME
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES, BoardPage
 from recruitdesk.gui.candidate_pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.file_actions import (
-    PathChooser,
-    ask_open_path,
-    ask_save_path,
-    export_data,
-    import_with_preview,
-    save_candidate_report,
-    save_shortlist_report,
+from recruitdesk.gui.crash import show_crash_dialog
+from recruitdesk.gui.file_actions import FileActions, PathChooser
+from recruitdesk.gui.menus import build_menus
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.pages import (
+    BOARD,
+    CANDIDATES,
+    JOBS,
+    PAGE_SIGNALS,
+    PAGE_SPECS,
+    POSITIONS,
+    SALARY,
+    PageContext,
 )
-from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.positions_page import PositionsPage
+from recruitdesk.gui.progress_panel import ProgressPanel
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
+from recruitdesk.storage.candidates import get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
-from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.queries import Counts, counts, list_positions
-
-#: How many candidates the demo offer on an empty database loads.
-GUI_DEMO_CANDIDATES = 300
-#: The pages, in the navigation's order.
-PAGES = ("Board", "Candidates", "Positions", "Salary", "Jobs")
-BOARD, CANDIDATES, POSITIONS, SALARY, JOBS = range(len(PAGES))
-
-
-class BoardPage(QWidget):
-    """The board of the chosen position, with the picker, the filter and the offer of
-    the demo sample on an empty database."""
-
-    def __init__(self, board: KanbanBoard, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.board = board
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(10)
-        bar = QHBoxLayout()
-        self.positions = QComboBox()
-        self.positions.setObjectName("positionPicker")
-        self.positions.setMinimumContentsLength(34)
-        self.positions.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.filter = QLineEdit()
-        self.filter.setObjectName("boardFilter")
-        self.filter.setPlaceholderText("Filter by name, skill or tag  (Ctrl+F)")
-        self.filter.setClearButtonEnabled(True)
-        self.count = QLabel()
-        self.count.setProperty("class", "muted")
-        position_label = QLabel("Position")
-        position_label.setProperty("class", "muted")
-        bar.addWidget(position_label)
-        bar.addWidget(self.positions, 2)
-        bar.addSpacing(12)
-        bar.addWidget(self.filter, 2)
-        bar.addWidget(self.count)
-        layout.addLayout(bar)
-
-        self.empty_state = QFrame()
-        self.empty_state.setObjectName("emptyState")
-        empty_layout = QHBoxLayout(self.empty_state)
-        empty_layout.setContentsMargins(20, 16, 20, 16)
-        empty_text = QLabel(
-            "This database is empty. Load a realistic sample to look around: "
-            f"{GUI_DEMO_CANDIDATES} candidates from every region, positions, and "
-            "pipelines in every stage."
-        )
-        empty_text.setWordWrap(True)
-        self.demo_button = QPushButton("Load demo sample")
-        self.demo_button.setObjectName("primaryButton")
-        empty_layout.addWidget(empty_text, 1)
-        empty_layout.addWidget(self.demo_button)
-        layout.addWidget(self.empty_state)
-        layout.addWidget(board, 1)
-
-        self._filter_timer = QTimer(self)
-        self._filter_timer.setSingleShot(True)
-        self._filter_timer.setInterval(150)
-        self._filter_timer.timeout.connect(self._apply_filter)
-        self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
-
-    def _apply_filter(self) -> None:
-        self.board.set_filter(self.filter.text())
 
 
 class MainWindow(QMainWindow):
     """The app's window on one database (``MainWindow(database_url)``)."""
 
-    def __init__(self, database_url: str, *, start_jobs: bool = True) -> None:
+    # The menus' actions, made by :func:`~recruitdesk.gui.menus.build_menus`.
+    new_action: QAction
+    demo_action: QAction
+    settings_action: QAction
+    import_action: QAction
+    export_action: QAction
+    report_action: QAction
+    blind_action: QAction
+    shortlist_action: QAction
+    quit_action: QAction
+    undo_action: QAction
+    redo_action: QAction
+    find_action: QAction
+    page_actions: list[QAction]
+
+    def __init__(
+        self, database_url: str, *, start_jobs: bool = True, log_path: Path | None = None
+    ) -> None:
         super().__init__()
         self.setObjectName("mainWindow")
         self.database = open_database(resolve_url(database_url))
         self.settings = QSettings(APP_NAME, APP_NAME)
+        self.log_path = log_path
         self.hub = ChangesHub(self)
+        self.operations = Operations(self.hub, parent=self)
+        self.files = FileActions(self, self.database, self.operations)
         self.undo_stack = QUndoStack(self)
         self.setWindowTitle(f"recruitdesk — {self.database.display_name}")
         self.resize(1440, 860)
         self.setMinimumSize(QSize(720, 480))
-
-        self.board = KanbanBoard(self.database, self.hub, self.undo_stack)
-        self.board_page = BoardPage(self.board)
-        self.candidates_view = CandidatesView(self.database, self.hub)
-        self.positions_page = PositionsPage(self.database, self.hub)
-        self.salary_page = SalaryView(self.database)
-        #: Where files are saved and opened from (tests hand in paths instead).
-        self.choose_save_path: PathChooser = ask_save_path
-        self.choose_open_path: PathChooser = ask_open_path
         self.jobs = JobManager(
             self.database,
             settings=JobSettings(api_url=saved_api_url(self.settings)),
@@ -147,48 +100,58 @@ class MainWindow(QMainWindow):
         )
         #: Asks whether to stop running analyses on close (tests replace it).
         self.confirm_stop_jobs: Callable[[int], bool] = self._confirm_stop_jobs
-        self.jobs_page: QWidget = JobsView(self.jobs, self.hub)
+        context = PageContext(self.database, self.hub, self.operations, self.undo_stack, self.jobs)
+        self.page_widgets = [spec.build(context) for spec in PAGE_SPECS]
         self.pane = CandidatePane(self.database, self.hub)
         self.pane.hide()
         self._build_body()
-        self._build_menus()
-        self.status = QLabel()
-        self.status.setProperty("class", "muted")
-        self.statusBar().addPermanentWidget(self.status)
-        # Retention: whose consent to keep their data has lapsed, said at start.
-        self.lapsed_notice = QPushButton()
-        self.lapsed_notice.setObjectName("lapsedNotice")
-        self.lapsed_notice.setFlat(True)
-        self.lapsed_notice.setToolTip("Show them in Candidates: ask them again, or erase them.")
-        self.lapsed_notice.clicked.connect(self.review_lapsed_consent)
-        self.statusBar().addPermanentWidget(self.lapsed_notice)
-        self.jobs_status = QLabel()
-        self.jobs_status.setObjectName("jobsStatus")
-        self.jobs_status.setProperty("class", "muted")
-        self.statusBar().addPermanentWidget(self.jobs_status)
-        self.jobs.summary_changed.connect(self.jobs_status.setText)
-        self.jobs_status.setText(self.jobs.summary())
-        self.jobs.changed.connect(self.hub.publish)
-        self.jobs.bug.connect(self.show_bug)
+        build_menus(self)
+        self._build_status_bar()
+        for page in self.page_widgets:
+            self._connect_page(page)
         self.pane.analyse_requested.connect(self.analyse_github)
         self.pane.report_requested.connect(self.report_candidate)
-        self.positions_page.matches.shortlist_requested.connect(self.report_shortlist)
-        self.board.analyse_requested.connect(self.analyse_github)
-
-        self.board.candidate_opened.connect(self.open_candidate)
-        self.board.message.connect(self.show_status)
-        self.candidates_view.candidate_opened.connect(lambda cid: self.open_candidate(cid, 0))
-        self.candidates_view.new_requested.connect(self.new_candidate)
-        self.candidates_view.message.connect(self.show_status)
         self.board_page.positions.currentIndexChanged.connect(self._position_chosen)
         self.board_page.demo_button.clicked.connect(self.load_demo_sample)
         self.board.loaded.connect(self._update_board_count)
         self.hub.changed.connect(self._on_changes)
+        self.files.said.connect(self.show_status)
+        self.operations.message.connect(self.show_status)
+        self.operations.bug.connect(self.show_bug)
+        self.operations.writing_changed.connect(self._writing_changed)
+        self.jobs.changed.connect(self.hub.publish)
+        self.jobs.bug.connect(self.show_bug)
 
         self.refresh()
         self._restore_settings()
         if start_jobs:  # screenshots show the queue without running it
             self.jobs.start()
+
+    # -- the pages -------------------------------------------------------------------
+
+    @property
+    def board_page(self) -> BoardPage:
+        return cast(BoardPage, self.page_widgets[BOARD])
+
+    @property
+    def board(self) -> KanbanBoard:
+        return self.board_page.board
+
+    @property
+    def candidates_view(self) -> CandidatesView:
+        return cast(CandidatesView, self.page_widgets[CANDIDATES])
+
+    @property
+    def positions_page(self) -> PositionsPage:
+        return cast(PositionsPage, self.page_widgets[POSITIONS])
+
+    @property
+    def salary_page(self) -> SalaryView:
+        return cast(SalaryView, self.page_widgets[SALARY])
+
+    @property
+    def jobs_page(self) -> QWidget:
+        return self.page_widgets[JOBS]
 
     @property
     def empty_state(self) -> QFrame:
@@ -197,6 +160,12 @@ class MainWindow(QMainWindow):
     @property
     def demo_button(self) -> QPushButton:
         return self.board_page.demo_button
+
+    def _connect_page(self, page: QWidget) -> None:
+        for signal_name, slot_name in PAGE_SIGNALS.items():
+            signal = getattr(page, signal_name, None)
+            if signal is not None:
+                signal.connect(getattr(self, slot_name))
 
     # -- building --------------------------------------------------------------------
 
@@ -217,23 +186,16 @@ class MainWindow(QMainWindow):
         side_layout.setContentsMargins(10, 18, 10, 12)
         side_layout.addWidget(brand)
         side_layout.addWidget(self.navigation, 1)
-        for number, name in enumerate(PAGES, start=1):
-            item = QListWidgetItem(name)
-            item.setToolTip(f"{name} (Ctrl+{number})")
-            self.navigation.addItem(item)
         self.pages = QStackedWidget()
         self.pages.setObjectName("pages")
-        for page in (
-            self.board_page,
-            self.candidates_view,
-            self.positions_page,
-            self.salary_page,
-            self.jobs_page,
-        ):
+        for number, (spec, page) in enumerate(zip(PAGE_SPECS, self.page_widgets, strict=True)):
+            item = QListWidgetItem(spec.title)
+            item.setToolTip(f"{spec.title} (Ctrl+{number + 1})")
+            self.navigation.addItem(item)
             holder = QWidget()
             holder_layout = QVBoxLayout(holder)
             holder_layout.setContentsMargins(18, 16, 18, 12)
-            title = QLabel(PAGES[self.pages.count()])
+            title = QLabel(spec.title)
             title.setObjectName("pageTitle")
             holder_layout.addWidget(title)
             holder_layout.addWidget(page, 1)
@@ -251,70 +213,26 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.navigation.setCurrentRow(BOARD)
 
-    def _action(
-        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | str, slot: object
-    ) -> QAction:
-        action = QAction(text, self)
-        action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        self.addAction(action)
-        return action
-
-    def _build_menus(self) -> None:
-        menus = self.menuBar()
-        file_menu = menus.addMenu("&File")
-        self.new_action = self._action(
-            "&New candidate", QKeySequence.StandardKey.New, self.new_candidate
-        )
-        file_menu.addAction(self.new_action)
-        self.demo_action = self._action("Load &demo sample", "", self.load_demo_sample)
-        file_menu.addAction(self.demo_action)
-        self.settings_action = self._action("&Settings…", "Ctrl+,", self.open_settings)
-        file_menu.addAction(self.settings_action)
-        file_menu.addSeparator()
-        self.import_action = self._action("&Import…", "Ctrl+I", self.import_file)
-        self.export_action = self._action("&Export…", "Ctrl+E", self.export_file)
-        self.report_action = self._action("Candidate &report…", "Ctrl+P", self.report_candidate)
-        self.blind_action = self._action(
-            "&Blind candidate profile…", "Ctrl+Alt+P", lambda: self.report_candidate(blind=True)
-        )
-        self.shortlist_action = self._action(
-            "&Shortlist report…", "Ctrl+Shift+P", self.report_shortlist
-        )
-        for action in (
-            self.import_action,
-            self.export_action,
-            self.report_action,
-            self.blind_action,
-            self.shortlist_action,
-        ):
-            file_menu.addAction(action)
-        file_menu.addSeparator()
-        self.quit_action = self._action("&Quit", QKeySequence.StandardKey.Quit, self.close)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
-        file_menu.addAction(self.quit_action)
-
-        edit_menu = menus.addMenu("&Edit")
-        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
-        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts(
-            [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
-        )
-        edit_menu.addAction(self.undo_action)
-        edit_menu.addAction(self.redo_action)
-        edit_menu.addSeparator()
-        self.find_action = self._action("&Find", QKeySequence.StandardKey.Find, self.find_in_page)
-        edit_menu.addAction(self.find_action)
-
-        view_menu = menus.addMenu("&View")
-        self.page_actions: list[QAction] = []
-        for number, name in enumerate(PAGES):
-            action = self._action(
-                name, f"Ctrl+{number + 1}", lambda _c=False, n=number: self.show_page(n)
-            )
-            view_menu.addAction(action)
-            self.page_actions.append(action)
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.progress_panel = ProgressPanel(self.operations)
+        bar.addPermanentWidget(self.progress_panel)
+        self.status = QLabel()
+        self.status.setProperty("class", "muted")
+        bar.addPermanentWidget(self.status)
+        # Retention: whose consent to keep their data has lapsed, said at start.
+        self.lapsed_notice = QPushButton()
+        self.lapsed_notice.setObjectName("lapsedNotice")
+        self.lapsed_notice.setFlat(True)
+        self.lapsed_notice.setToolTip("Show them in Candidates: ask them again, or erase them.")
+        self.lapsed_notice.clicked.connect(self.review_lapsed_consent)
+        bar.addPermanentWidget(self.lapsed_notice)
+        self.jobs_status = QLabel()
+        self.jobs_status.setObjectName("jobsStatus")
+        self.jobs_status.setProperty("class", "muted")
+        bar.addPermanentWidget(self.jobs_status)
+        self.jobs.summary_changed.connect(self.jobs_status.setText)
+        self.jobs_status.setText(self.jobs.summary())
 
     # -- navigation ------------------------------------------------------------------
 
@@ -325,14 +243,13 @@ class MainWindow(QMainWindow):
         return self.pages.currentIndex()
 
     def find_in_page(self) -> None:
-        """Ctrl+F: the filter of the page in view."""
-        if self.current_page() == CANDIDATES:
-            self.candidates_view.filter.setFocus()
-            self.candidates_view.filter.selectAll()
-            return
-        self.show_page(BOARD)
-        self.board_page.filter.setFocus()
-        self.board_page.filter.selectAll()
+        """Ctrl+F: the filter of the page in view, else the board's."""
+        page = self.page_widgets[self.current_page()]
+        focus = getattr(page, "focus_filter", None)
+        if focus is None:
+            self.show_page(BOARD)
+            focus = self.board_page.focus_filter
+        focus()
 
     def open_candidate(self, candidate_id: int, application_id: int = 0) -> None:
         self.pane.show_candidate(candidate_id, application_id or None)
@@ -340,15 +257,27 @@ class MainWindow(QMainWindow):
 
     # -- files -----------------------------------------------------------------------
 
-    def _said(self, message: str | None) -> None:
-        if message:
-            self.show_status(message)
+    @property
+    def choose_save_path(self) -> PathChooser:
+        return self.files.choose_save_path
+
+    @choose_save_path.setter
+    def choose_save_path(self, chooser: PathChooser) -> None:
+        self.files.choose_save_path = chooser
+
+    @property
+    def choose_open_path(self) -> PathChooser:
+        return self.files.choose_open_path
+
+    @choose_open_path.setter
+    def choose_open_path(self, chooser: PathChooser) -> None:
+        self.files.choose_open_path = chooser
 
     def import_file(self) -> None:
-        self._said(import_with_preview(self, self.database, self.hub, self.choose_open_path))
+        self.files.import_with_preview()
 
     def export_file(self) -> None:
-        self._said(export_data(self, self.database, self.choose_save_path))
+        self.files.export_data()
 
     def report_candidate(self, *, blind: bool = False) -> None:
         """Ctrl+P: the report of the candidate open in the pane (``blind``: without name,
@@ -357,35 +286,41 @@ class MainWindow(QMainWindow):
         if candidate_id is None:
             self.show_status("Open a candidate first: their report is made from the pane.")
             return
-        name = self.pane.name.text()
-        self._said(
-            save_candidate_report(
-                self, self.database, candidate_id, name, self.choose_save_path, blind=blind
-            )
-        )
+        name = get_candidate(self.database, candidate_id).full_name
+        self.files.candidate_report(candidate_id, name, blind=blind)
 
     def report_shortlist(self) -> None:
         """The shortlist of the position in view (the Positions page's, else the board's)."""
-        position_id = (
-            self.positions_page.chosen_position()
-            if self.current_page() == POSITIONS
-            else self.board.position_id
-        )
+        if self.current_page() == POSITIONS:
+            position_id = self.positions_page.chosen_position()
+            title = self.positions_page.chosen_title()
+        else:
+            position_id, title = (
+                self.board.position_id,
+                self._position_titles.get(self.board.position_id or 0, ""),
+            )
         if position_id is None:
             self.show_status("Choose a position first: the shortlist is made for one.")
             return
-        title = self.board_page.positions.currentText().split(" — ")[0]
-        if self.current_page() == POSITIONS:
-            title = self.positions_page.matches.position.currentText().split(" — ")[0]
-        self._said(
-            save_shortlist_report(self, self.database, position_id, title, self.choose_save_path)
-        )
+        self.files.shortlist_report(position_id, title)
+
+    def load_demo_sample(self) -> None:
+        self.demo_button.setEnabled(False)
+        self.files.load_demo(GUI_DEMO_CANDIDATES)
 
     def new_candidate(self) -> None:
         self.pane.new_candidate()
 
     def show_status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    def _writing_changed(self, writing: bool) -> None:
+        """While a long write runs, the actions that would write too wait for it."""
+        for action in (self.import_action, self.demo_action, self.new_action):
+            action.setEnabled(not writing)
+        if not writing:
+            self.demo_action.setEnabled(counts(self.database).candidates == 0)
+        self.demo_button.setEnabled(not writing)
 
     # -- data ------------------------------------------------------------------------
 
@@ -400,16 +335,19 @@ class MainWindow(QMainWindow):
         )
         self.lapsed_notice.setVisible(lapsed > 0)
 
+    def _show_counts(self, found: Counts) -> None:
+        self.status.setText(
+            f"{found.candidates:,} candidates · {found.positions:,} positions · "
+            f"{found.applications:,} cards · {self.database.display_name}"
+        )
+
     def refresh(self) -> Counts:
         """Read the counts and the positions again and show them."""
         self._show_lapsed_consent()
         found = counts(self.database)
         self.board_page.empty_state.setVisible(found.empty)
-        self.demo_action.setEnabled(found.candidates == 0)
-        self.status.setText(
-            f"{found.candidates:,} candidates · {found.positions:,} positions · "
-            f"{found.applications:,} cards · {self.database.display_name}"
-        )
+        self.demo_action.setEnabled(found.candidates == 0 and not self.operations.writing)
+        self._show_counts(found)
         self._fill_positions()
         return found
 
@@ -420,8 +358,10 @@ class MainWindow(QMainWindow):
             current = self.settings.value("board/position", None)
         picker.blockSignals(True)
         picker.clear()
+        self._position_titles: dict[int, str] = {}
         for position in list_positions(self.database):
             picker.addItem(position.label, position.id)
+            self._position_titles[position.id] = position.title
         if picker.count() == 0:
             picker.addItem("No positions yet", None)
         index = picker.findData(int(current)) if current is not None else -1
@@ -445,25 +385,7 @@ class MainWindow(QMainWindow):
             return
         self._update_board_count()
         if changes.candidates:
-            found = counts(self.database)
-            self.status.setText(
-                f"{found.candidates:,} candidates · {found.positions:,} positions · "
-                f"{found.applications:,} cards · {self.database.display_name}"
-            )
-
-    def load_demo_sample(self) -> None:
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            summary = load_demo(self.database, candidates=GUI_DEMO_CANDIDATES)
-        except KnownError as error:
-            QGuiApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "recruitdesk", str(error))
-            return
-        QGuiApplication.restoreOverrideCursor()
-        self.hub.publish(Changes(everything=True))
-        self.show_status(
-            f"Loaded {summary.candidates} candidates and {summary.positions} positions."
-        )
+            self._show_counts(counts(self.database))
 
     # -- settings --------------------------------------------------------------------
 
@@ -479,7 +401,7 @@ class MainWindow(QMainWindow):
             index = int(str(page))
         except ValueError:
             index = BOARD
-        if 0 <= index < len(PAGES):
+        if 0 <= index < len(PAGE_SPECS):
             self.show_page(index)
 
     def save_settings(self) -> None:
@@ -526,11 +448,8 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def show_bug(self, text: str) -> None:
-        """A bug in background work: a dialog, from the GUI thread, not modal."""
-        box = QMessageBox(QMessageBox.Icon.Critical, "recruitdesk", text, parent=self)
-        box.setInformativeText("The details are in the log file.")
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()
+        """A bug, in background work or in a slot: a dialog from the GUI thread."""
+        show_crash_dialog(self, text, self.log_path)
 
     def _confirm_stop_jobs(self, running: int) -> bool:
         answer = QMessageBox.question(
@@ -548,6 +467,7 @@ class MainWindow(QMainWindow):
         if running and not self.confirm_stop_jobs(running):
             event.ignore()
             return
+        self.operations.shutdown()
         self.jobs.shutdown()
         self.save_settings()
         self.database.dispose()

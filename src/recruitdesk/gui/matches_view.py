@@ -1,9 +1,10 @@
 """Matches: every candidate ranked for a position, with the reasons, and "add to board"
 for the selected ones in one action.
 
-Ranking reads plain values in bulk (:mod:`recruitdesk.storage.matching`); the reasons of
-a row are worded only when the row is shown, so a list of 100,000 candidates opens at
-the speed of the ranking itself.
+Ranking reads plain values in bulk (:mod:`recruitdesk.storage.matching`) in a background
+operation, so the window stays live while 100,000 candidates are ranked; a view that is
+hidden never ranks, it only notes that its ranking is stale. The reasons of a row are
+worded only when the row is shown.
 """
 
 import time
@@ -47,9 +48,11 @@ from recruitdesk.domain.matching import Match, Reason
 from recruitdesk.domain.salary import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
+from recruitdesk.progress import Progress
 from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -182,15 +185,24 @@ class MatchesView(QWidget):
     #: "Shortlist PDF": the chosen position's shortlist (the main window asks where).
     shortlist_requested = Signal()
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    #: A ranking landed (or was found empty); tests and the window wait on it.
+    ranked = Signal()
+
+    def __init__(
+        self, database: Database, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("matchesView")
         self.database = database
+        self.operations = operations
         self.position_id: int | None = None
         #: The ranking missed changes made while the view was hidden.
-        self.stale = False
+        self.stale = True
+        #: The ranking running now (an operation id), if any.
+        self.ranking: int | None = None
         self.all_matches: list[Match] = []
         self.elapsed = 0.0
+        self._titles: dict[int, str] = {}
 
         self.position = QComboBox()
         self.position.setObjectName("matchesPosition")
@@ -282,13 +294,19 @@ class MatchesView(QWidget):
         keep = self.position_id
         self.position.blockSignals(True)
         self.position.clear()
+        self._titles = {}
         for position in list_positions(self.database):
             status = "" if position.status == "open" else f" ({position.status.replace('_', ' ')})"
             self.position.addItem(f"{position.title}{status}", position.id)
+            self._titles[position.id] = position.title
         self.position.blockSignals(False)
         index = self.position.findData(keep) if keep is not None else -1
         self.position.setCurrentIndex(index if index >= 0 else 0)
         self._position_chosen()
+
+    def position_title(self) -> str:
+        """The chosen position's title as stored (not the picker's text)."""
+        return self._titles.get(self.position_id, "") if self.position_id is not None else ""
 
     def set_position(self, position_id: int) -> None:
         index = self.position.findData(position_id)
@@ -300,19 +318,25 @@ class MatchesView(QWidget):
     def _position_chosen(self) -> None:
         data = self.position.currentData()
         self.position_id = int(data) if data is not None else None
-        self.rerank()
+        self._rerank_when_seen()
+
+    def _rerank_when_seen(self) -> None:
+        if self.isVisible():
+            self.rerank()
+        else:
+            self.stale = True
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh on the app-wide change signal. Ranking everyone takes most of a
         second at 100,000 candidates, so while the view is hidden (a recruiter moving
-        cards on the board) it only notes that the ranking is stale."""
+        cards on the board) it only notes that the ranking is stale. Its own adds it
+        has ranked again already."""
+        if changes.initiator is self:
+            return
         if changes.everything or changes.positions:
             self.reload_positions()
         elif changes.candidates or changes.applications or changes.analyses:
-            if self.isVisible():
-                self.rerank()
-            else:
-                self.stale = True
+            self._rerank_when_seen()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
@@ -322,21 +346,44 @@ class MatchesView(QWidget):
     # -- ranking --------------------------------------------------------------------------
 
     def rerank(self) -> None:
+        """Rank everyone for the chosen position in the background; a newer ranking
+        replaces one still running."""
         self.stale = False
+        if self.ranking is not None:
+            self.operations.cancel(self.ranking)
         if self.position_id is None:
-            self.all_matches = []
-            self._filter()
+            self.ranking = None
+            self._show_ranking([], 0.0)
             return
-        started = time.perf_counter()
         table = configured_rates().table
-        self.all_matches = rank_candidates(
-            self.database,
-            self.position_id,
-            hours_per_year=table.hours_per_year,
-            eur_usd=table.eur_usd,
+        database, position_id = self.database, self.position_id
+        hours, eur_usd = table.hours_per_year, table.eur_usd
+
+        def rank(progress: Progress) -> tuple[list[Match], float]:
+            started = time.perf_counter()
+            progress.check()
+            found = rank_candidates(database, position_id, hours_per_year=hours, eur_usd=eur_usd)
+            return found, time.perf_counter() - started
+
+        self.count.setText("Ranking…")
+        operation = self.operations.query(
+            self,
+            rank,
+            lambda result: self._ranking_done(operation, result),
+            title="Ranking the candidates",
         )
-        self.elapsed = time.perf_counter() - started
+        self.ranking = operation
+
+    def _ranking_done(self, operation: int, result: tuple[list[Match], float]) -> None:
+        if operation != self.ranking:  # a newer ranking is on its way
+            return
+        self.ranking = None
+        self._show_ranking(*result)
+
+    def _show_ranking(self, matches: list[Match], elapsed: float) -> None:
+        self.all_matches, self.elapsed = matches, elapsed
         self._filter()
+        self.ranked.emit()
 
     def _narrowed_to(self) -> set[int] | None:
         """The candidates the search box's query finds (None: no query), or raises
@@ -446,6 +493,7 @@ class MatchesView(QWidget):
             self.count.setText(str(error))
             return Changes()
         self.rerank()
+        changes = changes.made_by(self)
         if changes:
             self.changes_made.emit(changes)
         return changes

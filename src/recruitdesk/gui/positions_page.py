@@ -1,10 +1,12 @@
 """The Positions page: the requirements of each position, and every candidate ranked
 against the chosen one (two tabs sharing the chosen position)."""
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.matches_view import MatchesView
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -15,12 +17,22 @@ REQUIREMENTS_TAB, MATCHES_TAB = 0, 1
 class PositionsPage(QTabWidget):
     """Requirements and ranked matches; changes go through the app-wide hub."""
 
-    def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
+    #: "Shortlist PDF" in the matches tab.
+    shortlist_requested = Signal()
+
+    def __init__(
+        self,
+        database: Database,
+        hub: ChangesHub,
+        operations: Operations,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("positionsPage")
         self.setDocumentMode(True)
         self.positions = PositionsView(database)
-        self.matches = MatchesView(database)
+        self.matches = MatchesView(database, operations)
+        self.matches.shortlist_requested.connect(self.shortlist_requested)
         self.addTab(self.positions, "Requirements")
         self.addTab(self.matches, "Ranked matches")
         self.positions.changes_made.connect(hub.publish)
@@ -35,6 +47,10 @@ class PositionsPage(QTabWidget):
     def chosen_position(self) -> int | None:
         """The position the page shows matches for."""
         return self.matches.position_id
+
+    def chosen_title(self) -> str:
+        """The title of that position, as stored."""
+        return self.matches.position_title()
 
     def show_matches(self, position_id: int | None = None) -> None:
         if position_id is not None:

@@ -1,4 +1,6 @@
-"""The one way to run background work (DESIGN.md convention 2, after Anki's taskman).
+"""The thread pool under all background work (docs/architecture.md, "Background
+operations"; after Anki's taskman). Views use :mod:`recruitdesk.gui.operations` on top
+of it; the analysis queue uses it directly.
 
 :meth:`TaskManager.run` runs a function on a ``QThreadPool`` thread; its result, its
 exception and anything it reports go out as signals of the :class:`TaskManager`, a
@@ -8,9 +10,12 @@ Callbacks are never connected to a signal a worker emits (under PySide6 a bare l
 could run in the worker's thread).
 
 The function gets a :class:`TaskContext`: ``report(value)`` for progress, ``stopping``
-to notice a shutdown. :meth:`TaskManager.shutdown` drops what has not started, asks the
-running ones to stop and waits for the pool to drain (``waitForDone``); after it no
-callback runs and no thread touches the manager.
+to notice a shutdown or a :meth:`TaskManager.cancel`, and ``progress``, a
+:class:`~recruitdesk.progress.Progress` for storage and report functions. A task started
+with an ``owner`` loses its callbacks when the owner is destroyed.
+:meth:`TaskManager.shutdown` drops what has not started, asks the running ones to stop
+and waits for the pool to drain (``waitForDone``); after it no callback runs and no
+thread touches the manager.
 """
 
 import itertools
@@ -20,9 +25,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 from recruitdesk.errors import KnownError
+from recruitdesk.progress import Cancelled, Progress
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -31,19 +38,27 @@ T = TypeVar("T")
 class TaskContext:
     """What a background function may use: progress reports and the stop flag."""
 
-    def __init__(self, task_id: int, manager: "TaskManager", stop: threading.Event) -> None:
+    def __init__(
+        self,
+        task_id: int,
+        manager: "TaskManager",
+        stop: threading.Event,
+        cancel: threading.Event | None = None,
+    ) -> None:
         self.task_id = task_id
         self._manager = manager
         self._stop = stop
+        self._cancel = cancel or threading.Event()
+        self.progress = Progress(self.report, lambda: self.stopping)
 
     @property
     def stopping(self) -> bool:
-        """The app is closing: stop at the next safe point."""
-        return self._stop.is_set()
+        """The app is closing or the task was cancelled: stop at the next safe point."""
+        return self._stop.is_set() or self._cancel.is_set()
 
     def report(self, value: object) -> None:
         """Send ``value`` to the task's ``on_progress`` callback, on the GUI thread."""
-        if not self._stop.is_set():
+        if not self.stopping:
             self._manager.emit_progress(self.task_id, value)
 
 
@@ -52,6 +67,8 @@ class _Callbacks(Generic[T]):
     on_success: Callable[[T], None] | None
     on_failure: Callable[[BaseException], None] | None
     on_progress: Callable[[Any], None] | None
+    cancel: threading.Event
+    owner: QObject | None
 
 
 class _Runnable(QRunnable):
@@ -113,15 +130,29 @@ class TaskManager(QObject):
         on_success: Callable[[T], None] | None = None,
         on_failure: Callable[[BaseException], None] | None = None,
         on_progress: Callable[[Any], None] | None = None,
+        owner: QObject | None = None,
     ) -> int:
-        """Run ``fn(context)`` in the background; returns the task's id."""
+        """Run ``fn(context)`` in the background; returns the task's id.
+
+        With an ``owner``, the callbacks are dropped (and the task asked to stop) when
+        the owner is destroyed: a closed dialog never hears from its work.
+        """
         if self._closed:
             raise RuntimeError("the task manager is shut down")
         task_id = next(self._ids)
-        self._callbacks[task_id] = _Callbacks(on_success, on_failure, on_progress)
-        context = TaskContext(task_id, self, self._stop)
+        cancel = threading.Event()
+        self._callbacks[task_id] = _Callbacks(on_success, on_failure, on_progress, cancel, owner)
+        if owner is not None:
+            owner.destroyed.connect(self._owner_destroyed)
+        context = TaskContext(task_id, self, self._stop, cancel)
         self.pool.start(_Runnable(self, context, fn))
         return task_id
+
+    def cancel(self, task_id: int) -> None:
+        """Ask the task to stop at its next progress step (it raises ``Cancelled``)."""
+        callbacks = self._callbacks.get(task_id)
+        if callbacks is not None:
+            callbacks.cancel.set()
 
     @property
     def pending(self) -> int:
@@ -170,9 +201,19 @@ class TaskManager(QObject):
 
     # -- on the GUI thread -----------------------------------------------------------
 
+    def _owner_destroyed(self, owner: QObject) -> None:
+        for task_id, callbacks in list(self._callbacks.items()):
+            if callbacks.owner is owner or (
+                callbacks.owner is not None and not shiboken6.isValid(callbacks.owner)
+            ):
+                callbacks.cancel.set()
+                del self._callbacks[task_id]
+
     def _deliver(self, task_id: int, ok: bool, value: object) -> None:
         callbacks = self._callbacks.pop(task_id, None)
         if callbacks is None or self._closed:
+            return
+        if callbacks.owner is not None and not shiboken6.isValid(callbacks.owner):
             return
         if ok:
             if callbacks.on_success is not None:
@@ -181,6 +222,8 @@ class TaskManager(QObject):
         assert isinstance(value, BaseException)
         if callbacks.on_failure is not None:
             callbacks.on_failure(value)
+        elif isinstance(value, Cancelled):
+            log.info("background task cancelled")
         elif isinstance(value, KnownError):
             log.info("background task refused: %s", value)
         else:
@@ -189,5 +232,8 @@ class TaskManager(QObject):
 
     def _deliver_progress(self, task_id: int, value: object) -> None:
         callbacks = self._callbacks.get(task_id)
-        if callbacks is not None and callbacks.on_progress is not None and not self._closed:
-            callbacks.on_progress(value)
+        if callbacks is None or callbacks.on_progress is None or self._closed:
+            return
+        if callbacks.owner is not None and not shiboken6.isValid(callbacks.owner):
+            return
+        callbacks.on_progress(value)

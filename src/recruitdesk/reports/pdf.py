@@ -3,7 +3,7 @@
 embeds the subset of each font it uses), charts as images.
 
 The file is written through ``QSaveFile``: it appears whole under its name or not at
-all (DESIGN.md convention 9).
+all (docs/architecture.md, "Atomic files").
 """
 
 from collections.abc import Mapping
@@ -26,6 +26,7 @@ from PySide6.QtGui import (
 )
 
 from recruitdesk.errors import KnownError
+from recruitdesk.progress import NO_PROGRESS, Progress
 
 #: Dots per inch of the PDF's coordinate space; text and vectors stay sharp at any zoom.
 RESOLUTION = 300
@@ -78,11 +79,12 @@ def write_pdf(
     *,
     paper: PaperSize = PaperSize.A4,
     images: Mapping[str, QImage] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> int:
     """Lay ``html`` out on pages of ``paper`` and write the PDF to ``path``.
 
     ``images`` maps the names used in ``<img src="NAME">`` to pictures. Returns the
-    number of pages.
+    number of pages. A cancel (through ``progress``) leaves no file behind.
     """
     ensure_gui_application()
     path = path.expanduser().resolve()
@@ -94,7 +96,7 @@ def write_pdf(
     if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
         raise KnownError(f"Cannot write {path}: {target.errorString()}.")
     try:
-        pages = _render(target, html, page, paper, images or {})
+        pages = _render(target, html, page, paper, images or {}, progress)
     except BaseException:
         target.cancelWriting()
         raise
@@ -109,6 +111,7 @@ def _render(
     page: PdfPage,
     paper: PaperSize,
     images: Mapping[str, QImage],
+    progress: Progress,
 ) -> int:
     writer = QPdfWriter(device)
     writer.setResolution(RESOLUTION)
@@ -143,6 +146,7 @@ def _render(
     painter = QPainter(writer)
     try:
         for index in range(count):
+            progress.step(index, count, f"page {index + 1} of {count}")
             if index:
                 writer.newPage()
             _decorate(painter, writer, page, index + 1, count, header, body_height)

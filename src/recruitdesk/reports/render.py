@@ -15,6 +15,7 @@ from recruitdesk.domain.salary import (
 )
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import KnownError
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.reports.candidate import candidate_body
 from recruitdesk.reports.gather import DEFAULT_SHORTLIST, gather_candidate_report, gather_shortlist
 from recruitdesk.reports.model import AskSection
@@ -77,9 +78,11 @@ def write_candidate_report(
     paper: PaperSize = PaperSize.A4,
     blind: bool = False,
     today: date | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> WrittenReport:
     """The candidate report as a PDF at ``path``, written atomically."""
     ensure_gui_application()
+    progress.step(0, None, "gathering")
     report = gather_candidate_report(
         database, candidate_id, blind=blind, find_ask=market_ask, today=today
     )
@@ -91,7 +94,7 @@ def write_candidate_report(
         header=f"recruitdesk · {kind} · {report.person.display_name}",
         footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
     )
-    pages = write_pdf(path, html, page, paper=paper, images=images)
+    pages = write_pdf(path, html, page, paper=paper, images=images, progress=progress)
     return WrittenReport(path, pages)
 
 
@@ -104,9 +107,11 @@ def write_shortlist_report(
     paper: PaperSize = PaperSize.A4,
     blind: bool = False,
     today: date | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> WrittenReport:
     """The shortlist of a position as a PDF at ``path``, written atomically."""
     ensure_gui_application()
+    progress.step(0, None, "ranking the candidates")
     report = gather_shortlist(
         database, position_id, top=top, blind=blind, find_ask=market_ask, today=today
     )
@@ -118,5 +123,5 @@ def write_shortlist_report(
         header=f"recruitdesk · Shortlist · {title}" + (" · blind" if blind else ""),
         footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
     )
-    pages = write_pdf(path, html, page, paper=paper, images=images)
+    pages = write_pdf(path, html, page, paper=paper, images=images, progress=progress)
     return WrittenReport(path, pages)

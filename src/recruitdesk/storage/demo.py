@@ -32,7 +32,9 @@ from recruitdesk.domain.pipeline import (
 from recruitdesk.domain.salary import Basis, table_from_data
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.resources import load_json
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
     Application,
@@ -79,6 +81,11 @@ class DemoSummary:
     applications: int
     stage_changes: int
     notes: int
+
+    @property
+    def changes(self) -> Changes:
+        """A whole sample: every view reloads."""
+        return Changes(everything=True)
 
 
 def _uid(rng: random.Random) -> str:
@@ -355,7 +362,7 @@ class _Builder:
                 self.application(candidate_id, rng.choice(by_track[track]), choose_stage())
 
 
-def _chunks(rows: Sequence[dict[str, Any]], size: int = 20_000) -> list[Sequence[dict[str, Any]]]:
+def _chunks(rows: Sequence[dict[str, Any]], size: int = 5_000) -> list[Sequence[dict[str, Any]]]:
     return [rows[start : start + size] for start in range(0, len(rows), size)]
 
 
@@ -365,8 +372,11 @@ def load_demo(
     candidates: int = DEFAULT_CANDIDATES,
     seed: int = DEFAULT_SEED,
     as_of: date | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> DemoSummary:
-    """Fill an empty database with the sample; refuse one that already holds people."""
+    """Fill an empty database with the sample; refuse one that already holds people.
+
+    A cancel through ``progress`` rolls the whole sample back."""
     if candidates < 1:
         raise KnownError("--candidates must be at least 1.")
     with database.read() as session:
@@ -376,18 +386,24 @@ def load_demo(
             f"{database.display_name} already holds {existing} candidates; "
             "the demo sample goes into an empty database (use --db with a new file)."
         )
+    progress.step(0, None, "making up the sample")
     builder = _Builder(seed, as_of or date.today())
     builder.build(candidates)
+    tables = (
+        (Position, builder.positions),
+        (Candidate, builder.candidates),
+        (Application, builder.applications),
+        (StageChange, builder.stage_changes),
+        (Note, builder.notes),
+    )
+    total = sum(len(rows) for _model, rows in tables)
+    written = 0
     with database.write() as session:
-        for model, rows in (
-            (Position, builder.positions),
-            (Candidate, builder.candidates),
-            (Application, builder.applications),
-            (StageChange, builder.stage_changes),
-            (Note, builder.notes),
-        ):
+        for model, rows in tables:
             for chunk in _chunks(rows):
+                progress.step(written, total, f"writing {model.__tablename__}")
                 session.execute(insert(model.__table__), chunk)  # type: ignore[arg-type]
+                written += len(chunk)
         if session.get_bind().dialect.name == "postgresql":
             # The rows came with their ids: move each id sequence past them, or the next
             # insert would collide.

@@ -1,0 +1,87 @@
+"""The main window's menus and their shortcuts; each action is kept on the window
+(``window.import_action`` ...) so tests and the window can trigger and disable it."""
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QAction, QKeySequence
+
+from recruitdesk.gui.pages import PAGE_SPECS
+
+if TYPE_CHECKING:
+    from recruitdesk.gui.main_window import MainWindow
+
+
+def _action(
+    window: "MainWindow",
+    text: str,
+    shortcut: QKeySequence | QKeySequence.StandardKey | str,
+    slot: object,
+) -> QAction:
+    action = QAction(text, window)
+    action.setShortcut(QKeySequence(shortcut))
+    action.triggered.connect(slot)
+    window.addAction(action)
+    return action
+
+
+def build_menus(window: "MainWindow") -> None:
+    menus = window.menuBar()
+    file_menu = menus.addMenu("&File")
+    window.new_action = _action(
+        window, "&New candidate", QKeySequence.StandardKey.New, window.new_candidate
+    )
+    window.demo_action = _action(window, "Load &demo sample", "", window.load_demo_sample)
+    window.settings_action = _action(window, "&Settings…", "Ctrl+,", window.open_settings)
+    for action in (window.new_action, window.demo_action, window.settings_action):
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    window.import_action = _action(window, "&Import…", "Ctrl+I", window.import_file)
+    window.export_action = _action(window, "&Export…", "Ctrl+E", window.export_file)
+    window.report_action = _action(window, "Candidate &report…", "Ctrl+P", window.report_candidate)
+    window.blind_action = _action(
+        window,
+        "&Blind candidate profile…",
+        "Ctrl+Alt+P",
+        lambda: window.report_candidate(blind=True),
+    )
+    window.shortlist_action = _action(
+        window, "&Shortlist report…", "Ctrl+Shift+P", window.report_shortlist
+    )
+    for action in (
+        window.import_action,
+        window.export_action,
+        window.report_action,
+        window.blind_action,
+        window.shortlist_action,
+    ):
+        file_menu.addAction(action)
+    file_menu.addSeparator()
+    window.quit_action = _action(window, "&Quit", "Ctrl+Q", window.close)
+    file_menu.addAction(window.quit_action)
+
+    edit_menu = menus.addMenu("&Edit")
+    window.undo_action = window.undo_stack.createUndoAction(window, "&Undo")
+    window.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
+    window.redo_action = window.undo_stack.createRedoAction(window, "&Redo")
+    window.redo_action.setShortcuts(
+        [QKeySequence(QKeySequence.StandardKey.Redo), QKeySequence("Ctrl+Y")]
+    )
+    edit_menu.addAction(window.undo_action)
+    edit_menu.addAction(window.redo_action)
+    edit_menu.addSeparator()
+    window.find_action = _action(
+        window, "&Find", QKeySequence.StandardKey.Find, window.find_in_page
+    )
+    edit_menu.addAction(window.find_action)
+
+    view_menu = menus.addMenu("&View")
+    window.page_actions = []
+    for number, spec in enumerate(PAGE_SPECS):
+        action = _action(
+            window,
+            spec.title,
+            f"Ctrl+{number + 1}",
+            lambda _checked=False, n=number: window.show_page(n),
+        )
+        view_menu.addAction(action)
+        window.page_actions.append(action)
