@@ -10,7 +10,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.matches_view import CandidateIdRole, MatchesView
+from recruitdesk.gui.matches_model import CandidateIdRole
+from recruitdesk.gui.matches_view import MatchesView
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database

@@ -1,0 +1,185 @@
+"""Does the window stay live during long work? The longest gap of a 5 ms heartbeat timer
+on the GUI thread while the app does each long job through its own buttons, against the
+same work done on the GUI thread (the peer: what the app did before, a frozen window).
+
+Prints one JSON line:
+- ``rank``: ranking 100,000 candidates in the matches view;
+- ``shortlist``: a 50-candidate shortlist PDF;
+- ``export``: a bundle of 10,000 candidates;
+- ``import``: 50,000 CSV rows read and written;
+- ``startup``: the command line's start as a ratio to a bare interpreter's.
+Each job gives ``gap_ms`` (target: under 50), the peer's ``frozen_ms`` and their
+``ratio``.
+
+Run from the repository's root: ``QT_QPA_PLATFORM=offscreen python
+benchmarks/bench_responsiveness.py [--candidates 100000]``; the demo database is made
+once into a temporary folder (about 25 s at 100,000).
+"""
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_TMP = Path(tempfile.mkdtemp(prefix="bench-responsive-"))
+for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_TMP / _name.lower())
+
+from bench_startup import measure_startup  # noqa: E402
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from recruitdesk.gui.app import application  # noqa: E402
+from recruitdesk.gui.main_window import MainWindow  # noqa: E402
+from recruitdesk.gui.pages import POSITIONS  # noqa: E402
+from recruitdesk.reports.render import write_shortlist_report  # noqa: E402
+from recruitdesk.storage.demo import load_demo  # noqa: E402
+from recruitdesk.storage.exporting import export  # noqa: E402
+from recruitdesk.storage.matching import rank_candidates  # noqa: E402
+from recruitdesk.storage.migrate import open_database  # noqa: E402
+
+HEARTBEAT_MS = 5
+
+
+class Heartbeat:
+    """A 5 ms timer on the GUI thread; ``longest`` is the widest gap between ticks."""
+
+    def __init__(self) -> None:
+        self.timer = QTimer()
+        self.timer.setInterval(HEARTBEAT_MS)
+        self.timer.timeout.connect(self._tick)
+        self.last = 0.0
+        self.longest = 0.0
+
+    def _tick(self) -> None:
+        now = time.perf_counter()
+        self.longest = max(self.longest, now - self.last)
+        self.last = now
+
+    def start(self) -> None:
+        self.last = time.perf_counter()
+        self.longest = 0.0
+        self.timer.start()
+
+    def stop(self) -> float:
+        self.timer.stop()
+        return self.longest * 1000
+
+
+def run_until(app: QApplication, done: Callable[[], bool], limit_s: float = 300) -> None:
+    ends = time.monotonic() + limit_s
+    while not done():
+        if time.monotonic() > ends:
+            raise TimeoutError("the work did not end in time")
+        app.processEvents()
+        time.sleep(0.001)
+
+
+def measure(
+    app: QApplication,
+    window: MainWindow,
+    start: Callable[[], object],
+    frozen: Callable[[], object],
+) -> dict[str, float]:
+    """The heartbeat's longest gap while ``start`` runs in the background, and the time
+    ``frozen`` (the same work on the GUI thread) holds the window."""
+    beat = Heartbeat()
+    beat.start()
+    began = time.perf_counter()
+    start()
+    run_until(app, lambda: not window.operations.running)
+    elapsed = time.perf_counter() - began
+    gap = beat.stop()
+    frozen_began = time.perf_counter()
+    frozen()
+    frozen_ms = (time.perf_counter() - frozen_began) * 1000
+    return {
+        "gap_ms": round(gap, 1),
+        "took_s": round(elapsed, 2),
+        "frozen_ms": round(frozen_ms, 1),
+        "ratio": round(gap / frozen_ms, 3),
+    }
+
+
+def chooser(path: Path) -> Callable[[QWidget, str, str, str], str]:
+    return lambda _parent, _title, _suggested, _filters: str(path)
+
+
+def demo_database(name: str, candidates: int) -> Path:
+    path = _TMP / name
+    with open_database(str(path)) as database:
+        load_demo(database, candidates=candidates, seed=11)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--candidates", type=int, default=100_000)
+    parser.add_argument("--export-candidates", type=int, default=10_000)
+    parser.add_argument("--shortlist", type=int, default=50)
+    args = parser.parse_args()
+    app = application()
+    figures: dict[str, object] = {"candidates": args.candidates}
+
+    window = MainWindow(str(demo_database("big.sqlite", args.candidates)), start_jobs=False)
+    window.resize(1024, 700)
+    window.show()
+    window.show_page(POSITIONS)
+    window.positions_page.show_matches()
+    matches = window.positions_page.matches
+    run_until(app, lambda: matches.ranking is None)
+    first, other = matches.position.itemData(0), matches.position.itemData(1)
+    figures["rank"] = measure(
+        app,
+        window,
+        lambda: matches.set_position(other),
+        lambda: rank_candidates(window.database, first),
+    )
+
+    def shortlist_in_background() -> None:
+        database, path = window.database, _TMP / "shortlist.pdf"
+        window.operations.query(
+            window,
+            lambda progress: write_shortlist_report(
+                database, first, path, top=args.shortlist, progress=progress
+            ),
+            lambda _written: None,
+            title="Writing the shortlist",
+        )
+
+    figures["shortlist"] = measure(
+        app,
+        window,
+        shortlist_in_background,
+        lambda: write_shortlist_report(
+            window.database, first, _TMP / "frozen.pdf", top=args.shortlist
+        ),
+    )
+    window.close()
+
+    window = MainWindow(
+        str(demo_database("export.sqlite", args.export_candidates)), start_jobs=False
+    )
+    window.show()
+    window.choose_save_path = chooser(_TMP / "bundle.zip")
+    figures["export"] = measure(
+        app,
+        window,
+        window.files.export_data,
+        lambda: export(window.database, _TMP / "frozen.zip", format="bundle"),
+    )
+    window.close()
+    figures["startup"] = measure_startup()
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
