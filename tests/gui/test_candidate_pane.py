@@ -8,14 +8,11 @@ from pytestqt.qtbot import QtBot
 from recruitdesk.domain.interview import Recommendation
 from recruitdesk.gui.candidate_pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.storage.candidates import (
-    get_candidate,
-    list_applications,
-    list_notes,
-    list_scorecards,
-    update_candidate,
-)
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.notes import list_notes
+from recruitdesk.storage.scorecards import list_scorecards
 
 
 def make_pane(qtbot: QtBot, database: Database) -> CandidatePane:

@@ -42,30 +42,27 @@ from recruitdesk.domain.interview import (
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.domain.validation import email_problem, github_login_problem, url_problem
-from recruitdesk.errors import KnownError
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.analysis_views import latest_analysis
 from recruitdesk.storage.board import add_to_board
-from recruitdesk.storage.candidates import (
+from recruitdesk.storage.candidate_applications import (
     ApplicationView,
-    CandidateDetails,
-    ValidationError,
-    add_note,
-    create_candidate,
-    delete_note,
-    edit_note,
-    get_candidate,
-    latest_analysis,
     list_applications,
-    list_notes,
-    list_scorecards,
-    save_scorecard,
     stage_timeline,
+)
+from recruitdesk.storage.candidates import (
+    CandidateDetails,
+    create_candidate,
+    get_candidate,
     update_candidate,
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.notes import add_note, delete_note, edit_note, list_notes
 from recruitdesk.storage.queries import list_positions
+from recruitdesk.storage.scorecards import list_scorecards, save_scorecard
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
 
