@@ -28,7 +28,7 @@ def pdf_text(path: Path) -> tuple[str, int]:
 
 
 def analysis_record(login: str) -> dict[str, Any]:
-    """An analysis result in the shape of DESIGN.md's JSON."""
+    """An analysis result as the engine records it (docs/architecture.md, "The analysis")."""
     return {
         "schema": 1,
         "source": "github",

@@ -384,10 +384,11 @@ def parse(name: str, text: str) -> Any:
         raise ValidationError({name: str(error)}) from None
 
 
-def problem(name: str, text: str) -> str | None:
-    """Why ``text`` cannot be field ``name``, or ``None`` when it can."""
+def problem(name: str, value: Any) -> str | None:
+    """Why ``value`` (text as typed, or a value already typed) cannot be field ``name``,
+    or ``None`` when it can."""
     try:
-        clean(name, text)
+        clean(name, value)
     except InvalidValueError as error:
         return str(error)
     return None

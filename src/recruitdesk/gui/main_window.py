@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from recruitdesk import APP_NAME
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board import KanbanBoard
-from recruitdesk.gui.candidate_pane import CandidatePane
+from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.file_actions import (
