@@ -1,21 +1,25 @@
 """The candidate pane: validated details, notes, timeline, scorecards, analysis."""
 
+from datetime import date
+
+import pytest
 from gui_helpers import Sample
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.domain.interview import Recommendation
-from recruitdesk.gui.candidate_pane import CandidatePane
+from recruitdesk.gui.candidate import analysis as analysis_module
+from recruitdesk.gui.candidate import notes as notes_module
+from recruitdesk.gui.candidate import pane as pane_module
+from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.storage.candidates import (
-    get_candidate,
-    list_applications,
-    list_notes,
-    list_scorecards,
-    update_candidate,
-)
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import get_candidate, update_candidate
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.notes import list_notes
+from recruitdesk.storage.scorecards import list_scorecards
 
 
 def make_pane(qtbot: QtBot, database: Database) -> CandidatePane:
@@ -46,7 +50,9 @@ def test_the_pane_shows_what_the_database_holds(qtbot: QtBot, sample: Sample) ->
     assert "Senior" in pane.subtitle.text()
     assert "Web / backend" in pane.subtitle.text()
     assert "dee-tag" in pane.tags.text()
-    timeline = [pane.timeline.item(i).text() for i in range(pane.timeline.count())]
+    timeline = [
+        pane.pipeline.timeline.item(i).text() for i in range(pane.pipeline.timeline.count())
+    ]
     assert "Sourced → Screening" in timeline[0]  # newest first
     assert "Added at Sourced" in timeline[-1]
 
@@ -196,15 +202,15 @@ def test_a_candidate_is_put_on_another_board(qtbot: QtBot, sample: Sample) -> No
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
     pane.show()
-    choice = pane.board_choice
+    choice = pane.pipeline.board_choice
     assert choice.findData(sample.position_id) == -1  # already on that board
     choice.setCurrentIndex(choice.findData(other.position_id))
-    qtbot.mouseClick(pane.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(pane.pipeline.add_button, Qt.MouseButton.LeftButton)
     positions = [
         app.position_id for app in list_applications(sample.database, sample.candidates["Ana"])
     ]
     assert positions == [sample.position_id, other.position_id]
-    assert pane.applications.count() == 2
+    assert pane.pipeline.applications.count() == 2
     assert pane.interview.application.count() == 2
 
 
@@ -230,3 +236,86 @@ def test_the_ask_is_shown_against_the_market_band(qtbot: QtBot, sample: Sample) 
     assert "within the band" in text
     pane.new_candidate()
     assert pane.ask_bar.describe().startswith("No market figure")
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch, module: object, name: str) -> list[int]:
+    """Wrap the storage function ``module`` calls by ``name``; the list grows a call."""
+    calls: list[int] = []
+    original = getattr(module, name)
+
+    def counted(*args: object, **kwargs: object) -> object:
+        calls.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+def test_a_save_reads_the_candidate_its_notes_and_analysis_once(
+    qtbot: QtBot, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    reads = {
+        "candidate": _count_calls(monkeypatch, pane_module, "get_candidate"),
+        "notes": _count_calls(monkeypatch, notes_module, "list_notes"),
+        "analysis": _count_calls(monkeypatch, analysis_module, "latest_analysis"),
+    }
+    seen: list[Changes] = []
+    pane.hub.changed.connect(seen.append)
+    editor(pane, "location").setText("Porto")
+    assert pane.save()
+    assert {what: len(calls) for what, calls in reads.items()} == {
+        "candidate": 1,
+        "notes": 1,
+        "analysis": 1,
+    }
+    assert [change.initiator for change in seen] == [pane]
+    # A change another view made is still shown.
+    pane.hub.publish(Changes(candidates=frozenset({sample.candidates["Ana"]})))
+    assert len(reads["candidate"]) == 2
+
+
+def test_the_form_applies_the_field_table(qtbot: QtBot, sample: Sample) -> None:
+    """The rules the importer applies too: notice within a year, an hourly ask within
+    the salary rules, one date format, a link to a host without a dot."""
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    editor(pane, "notice_weeks").setText("60")
+    editor(pane, "consent_until").setText("2026-13-01")
+    editor(pane, "ask_amount").setText("150,000")
+    period = pane.findChild(QComboBox, "field:ask_period")
+    assert isinstance(period, QComboBox)
+    period.setCurrentIndex(period.findData("hour"))
+    assert not pane.save()
+    assert "from 0 to 52" in error_label(pane, "notice_weeks").text()
+    assert "YYYY-MM-DD" in error_label(pane, "consent_until").text()
+    assert "not plausible" in error_label(pane, "ask_amount").text()
+    editor(pane, "notice_weeks").setText("8")
+    editor(pane, "consent_until").setText("2027-06-30")
+    editor(pane, "ask_amount").setText("95")
+    links = pane.findChild(QPlainTextEdit, "field:links")
+    assert isinstance(links, QPlainTextEdit)
+    links.setPlainText("http://localhost:8000/ana")
+    assert pane.save()
+    stored = get_candidate(sample.database, sample.candidates["Ana"])
+    assert (stored.notice_weeks, stored.consent_until) == (8, date(2027, 6, 30))
+    assert (stored.ask_amount, stored.ask_period) == (95, "hour")
+    assert stored.links == ("http://localhost:8000/ana",)
+
+
+def test_a_date_is_checked_when_its_editor_is_left(qtbot: QtBot, sample: Sample) -> None:
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(sample.candidates["Ana"])
+    pane.show()
+    consent = editor(pane, "consent_until")
+    consent.setFocus()
+    qtbot.keyClicks(consent, "2027-1")
+    assert not error_label(pane, "consent_until").isVisible()  # half typed
+    consent.editingFinished.emit()
+    assert "YYYY-MM-DD" in error_label(pane, "consent_until").text()
+    qtbot.keyClicks(consent, "2-31")
+    consent.editingFinished.emit()
+    assert not error_label(pane, "consent_until").isVisible()

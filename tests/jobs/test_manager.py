@@ -323,6 +323,7 @@ def test_a_bug_fails_the_job_and_asks_for_the_crash_dialog(
     error_logs: ErrorLogs,
 ) -> None:
     error_logs.expect("unexpected error")
+
     def broken(login: str, **_options: object) -> object:
         return {}[login]  # a KeyError: a bug, not a known error
 

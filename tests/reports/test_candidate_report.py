@@ -12,8 +12,9 @@ from recruitdesk.cli import main
 from recruitdesk.reports.pdf import PaperSize
 from recruitdesk.reports.render import write_candidate_report
 from recruitdesk.storage.analyses import store_analysis
-from recruitdesk.storage.candidates import add_note, create_candidate
+from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.notes import add_note
 
 TOKEN = "ghp_reportLeakProbe0123456789abcdefABCD"
 
@@ -27,7 +28,7 @@ def pdf_text(path: Path) -> tuple[str, int]:
 
 
 def analysis_record(login: str) -> dict[str, Any]:
-    """An analysis result in the shape of DESIGN.md's JSON."""
+    """An analysis result as the engine records it (docs/architecture.md, "The analysis")."""
     return {
         "schema": 1,
         "source": "github",

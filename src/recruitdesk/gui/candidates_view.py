@@ -31,7 +31,7 @@ from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.tables import RowTableModel
-from recruitdesk.storage.candidates import (
+from recruitdesk.storage.candidate_list import (
     CandidateQuery,
     CandidateRow,
     candidate_page,

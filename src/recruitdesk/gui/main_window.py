@@ -28,7 +28,7 @@ from recruitdesk import APP_NAME
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board import KanbanBoard
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES, BoardPage
-from recruitdesk.gui.candidate_pane import CandidatePane
+from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.crash import show_crash_dialog

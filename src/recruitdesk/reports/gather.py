@@ -28,19 +28,14 @@ from recruitdesk.reports.model import (
     ShortlistReport,
     SkillLine,
 )
-from recruitdesk.storage.candidates import (
-    AnalysisView,
-    CandidateDetails,
-    get_candidate,
-    latest_analysis,
-    list_applications,
-    list_scorecards,
-    stage_timeline,
-)
+from recruitdesk.storage.analysis_views import AnalysisView, latest_analysis
+from recruitdesk.storage.candidate_applications import list_applications, stage_timeline
+from recruitdesk.storage.candidates import CandidateDetails, get_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.positions import PositionDetails, get_position
 from recruitdesk.storage.queries import board_stages
+from recruitdesk.storage.scorecards import list_scorecards
 
 #: The scores in the order the report lists them, with their labels.
 SCORE_LABELS = {

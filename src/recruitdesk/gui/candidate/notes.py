@@ -1,0 +1,147 @@
+"""The Notes tab of the candidate pane: the notes newest first; add, edit, delete, and
+a private flag on each."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.candidate.widgets import PaneContext, format_moment
+from recruitdesk.storage.notes import add_note, delete_note, edit_note, list_notes
+
+_NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: ``(body, private)`` of the note, for editing it.
+_NOTE_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class NotesSection(QWidget):
+    """Notes: add, edit, delete, and a private flag on each."""
+
+    def __init__(self, pane: PaneContext) -> None:
+        super().__init__()
+        self.pane = pane
+        self.editing: int | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 8, 8, 8)
+        self.list = QListWidget()
+        self.list.setObjectName("notesList")
+        self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.itemSelectionChanged.connect(self._selection_changed)
+        self.editor = QPlainTextEdit()
+        self.editor.setObjectName("noteEditor")
+        self.editor.setPlaceholderText("Write a note…")
+        self.editor.setFixedHeight(80)
+        self.private = QCheckBox("Private (never leaves this database)")
+        self.private.setObjectName("notePrivate")
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("Add note")
+        self.save_button.setObjectName("saveNote")
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        self.edit_button = QPushButton("Edit")
+        self.edit_button.setObjectName("editNote")
+        self.edit_button.clicked.connect(self.start_edit)
+        self.delete_button = QPushButton("Delete")
+        self.delete_button.setObjectName("deleteNote")
+        self.delete_button.clicked.connect(self.delete)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_edit)
+        self.cancel_button.hide()
+        for button in (self.save_button, self.cancel_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.editor)
+        layout.addWidget(self.private)
+        layout.addLayout(buttons)
+        self._selection_changed()
+
+    def load(self, candidate_id: int | None) -> None:
+        self.list.clear()
+        self.cancel_edit()
+        if candidate_id is None:
+            return
+        for note in list_notes(self.pane.database, candidate_id):
+            lock = "Private · " if note.private else ""
+            meta = f"{lock}{note.author or 'unknown'} · {format_moment(note.created_at)}"
+            item = QListWidgetItem(f"{note.body}\n{meta}")
+            item.setData(_NOTE_ID_ROLE, note.id)
+            item.setData(_NOTE_ROLE, (note.body, note.private))
+            self.list.addItem(item)
+
+    def _selected(self) -> QListWidgetItem | None:
+        items = self.list.selectedItems()
+        return items[0] if items else None
+
+    def _selection_changed(self) -> None:
+        has = self._selected() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+
+    def start_edit(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        body, private = item.data(_NOTE_ROLE)
+        self.editing = int(item.data(_NOTE_ID_ROLE))
+        self.editor.setPlainText(body)
+        self.private.setChecked(bool(private))
+        self.save_button.setText("Save note")
+        self.cancel_button.show()
+
+    def cancel_edit(self) -> None:
+        self.editing = None
+        self.editor.clear()
+        self.private.setChecked(False)
+        self.save_button.setText("Add note")
+        self.cancel_button.hide()
+
+    def save(self) -> None:
+        candidate_id = self.pane.candidate_id
+        if candidate_id is None:
+            return
+        body = self.editor.toPlainText()
+        try:
+            if self.editing is None:
+                _note, changes = add_note(
+                    self.pane.database,
+                    candidate_id,
+                    body,
+                    private=self.private.isChecked(),
+                    author=self.pane.author,
+                )
+            else:
+                changes = edit_note(
+                    self.pane.database, self.editing, body=body, private=self.private.isChecked()
+                )
+        except KnownError as error:
+            self.pane.show_message(str(error), error=True)
+            return
+        self.pane.publish(changes)
+        # The pane skips reloading its own changes: the list shows this one here.
+        self.load(candidate_id)
+
+    def delete(self) -> None:
+        item = self._selected()
+        if item is None:
+            return
+        try:
+            changes = delete_note(self.pane.database, int(item.data(_NOTE_ID_ROLE)))
+        except KnownError as error:
+            self.pane.show_message(str(error), error=True)
+            return
+        self.pane.publish(changes)
+        self.load(self.pane.candidate_id)

@@ -1,0 +1,319 @@
+"""The candidate pane: the header (name, summary, tags, actions) over five tabs, the
+details form, notes, the pipeline, the interview scorecard and the analysis.
+
+Everything shown comes from the storage layer as plain values; every write goes through
+a storage function and its :class:`Changes` goes out on the app-wide signal with the pane
+as its initiator (docs/architecture.md, "The change signal"). The pane has shown its own
+change already, so it skips reloading when that change comes back.
+"""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.candidate_fields import clean_values
+from recruitdesk.domain.taxonomy import Level, Region, Track
+from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.gui.ask_bar import AskBar
+from recruitdesk.gui.candidate.analysis import AnalysisSection
+from recruitdesk.gui.candidate.details_form import DetailsForm
+from recruitdesk.gui.candidate.interview import InterviewSection
+from recruitdesk.gui.candidate.notes import NotesSection
+from recruitdesk.gui.candidate.pipeline import PipelineSection
+from recruitdesk.gui.candidate.widgets import scroll
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import (
+    CandidateDetails,
+    create_candidate,
+    get_candidate,
+    update_candidate,
+)
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+
+
+class CandidatePane(QFrame):
+    """Everything about one candidate, beside the board or the candidates table."""
+
+    closed = Signal()
+    #: "Analyse GitHub": the candidate ids to queue (the main window's job manager).
+    analyse_requested = Signal(list)
+    #: "PDF": the candidate's report (the main window asks where to save it).
+    report_requested = Signal()
+
+    def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("candidatePane")
+        self.database = database
+        self.hub = hub
+        self.candidate_id: int | None = None
+        self.application_id: int | None = None
+        self.author = "Recruiter"
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 12, 12)
+        layout.setSpacing(8)
+        self._build_header(layout)
+        self.message = QLabel()
+        self.message.setObjectName("paneMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("paneTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._details_tab(), "Details")
+        self.notes = NotesSection(self)
+        self.tabs.addTab(self.notes, "Notes")
+        self.pipeline = PipelineSection(self)
+        self.pipeline.card_added.connect(self._card_added)
+        self.tabs.addTab(self.pipeline, "Pipeline")
+        self.interview = InterviewSection(self)
+        self.tabs.addTab(scroll(self.interview), "Interview")
+        self.analysis = AnalysisSection(self)
+        self.tabs.addTab(scroll(self.analysis), "Analysis")
+        layout.addWidget(self.tabs, 1)
+        hub.changed.connect(self.on_changes)
+        self.setMinimumWidth(380)
+
+    def _build_header(self, layout: QVBoxLayout) -> None:
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.name = QLabel()
+        self.name.setObjectName("paneTitle")
+        self.name.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("paneSubtitle")
+        self.subtitle.setWordWrap(True)
+        titles.addWidget(self.name)
+        titles.addWidget(self.subtitle)
+        close = QToolButton()
+        close.setObjectName("closePane")
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.setShortcut("Esc")
+        close.clicked.connect(self.close_pane)
+        self.analyse_button = QPushButton("Analyse GitHub")
+        self.analyse_button.setObjectName("analyseGithub")
+        self.analyse_button.clicked.connect(self.analyse_github)
+        self.report_button = QPushButton("PDF")
+        self.report_button.setObjectName("candidateReport")
+        self.report_button.setToolTip("Save this candidate's report as a PDF (Ctrl+P)")
+        self.report_button.clicked.connect(self.report_requested)
+        head.addLayout(titles, 1)
+        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        # The actions sit under the name, which keeps the pane's whole width.
+        actions = QHBoxLayout()
+        self.tags = QLabel()
+        self.tags.setObjectName("tagChips")
+        self.tags.setTextFormat(Qt.TextFormat.RichText)
+        actions.addWidget(self.tags, 1)
+        actions.addWidget(self.analyse_button)
+        actions.addWidget(self.report_button)
+        layout.addLayout(actions)
+
+    def _details_tab(self) -> QWidget:
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        self.form = DetailsForm()
+        holder = QWidget()
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(0, 0, 0, 0)
+        holder_layout.addWidget(self.form)
+        # The ask against the market band of the candidate's region and level.
+        self.ask_bar = AskBar()
+        self.ask_bar.setObjectName("askBar")
+        holder_layout.addWidget(self.ask_bar)
+        holder_layout.addStretch(1)
+        details_layout.addWidget(scroll(holder), 1)
+        buttons = QHBoxLayout()
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.clicked.connect(self.reload)
+        self.save_button = QPushButton("Save")
+        self.save_button.setObjectName("saveCandidate")
+        self.save_button.setProperty("primary", True)
+        self.save_button.clicked.connect(self.save)
+        buttons.addStretch(1)
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.save_button)
+        details_layout.addLayout(buttons)
+        return details
+
+    # -- showing ---------------------------------------------------------------------
+
+    def show_candidate(self, candidate_id: int, application_id: int | None = None) -> None:
+        self.candidate_id = candidate_id
+        self.application_id = application_id
+        self.reload()
+        self.show()
+
+    def new_candidate(self) -> None:
+        """An empty form; Save creates the candidate."""
+        self.candidate_id = None
+        self.application_id = None
+        self.name.setText("New candidate")
+        self.subtitle.setText("Fill in at least the name, then Save.")
+        self.tags.setText("")
+        self.form.show_details(None)
+        self.ask_bar.show_candidate(None, None, None, None, None)
+        self.notes.load(None)
+        self.pipeline.clear()
+        self.interview.load([], None)
+        self.analysis.load(None)
+        self.analyse_button.setEnabled(False)
+        self.report_button.setEnabled(False)
+        for index in range(1, self.tabs.count()):
+            self.tabs.setTabEnabled(index, False)
+        self.tabs.setCurrentIndex(0)
+        self.message.hide()
+        self.show()
+        self.form.editors["full_name"].setFocus()
+
+    def reload(self) -> None:
+        if self.candidate_id is None:
+            self.new_candidate()
+            return
+        try:
+            details = get_candidate(self.database, self.candidate_id)
+        except KnownError as error:
+            self.show_message(str(error), error=True)
+            self.candidate_id = None
+            self.hide()
+            return
+        for index in range(self.tabs.count()):
+            self.tabs.setTabEnabled(index, True)
+        self._show_header(details)
+        self.form.show_details(details)
+        self.ask_bar.show_candidate(
+            details.region,
+            details.level,
+            details.ask_amount,
+            details.ask_currency,
+            details.ask_period,
+        )
+        self.notes.load(details.id)
+        self._load_cards(details.id, self.application_id)
+        self.analysis.load(details.id)
+
+    def _load_cards(self, candidate_id: int, selected: int | None) -> None:
+        """The pipeline and the interview tab, with ``selected``'s scorecard open."""
+        applications = list_applications(self.database, candidate_id)
+        self.pipeline.load(candidate_id, applications)
+        self.interview.load(applications, selected)
+
+    def analyse_github(self) -> None:
+        if self.candidate_id is not None:
+            self.analyse_requested.emit([self.candidate_id])
+            self.show_message("GitHub analysis requested: follow it under Jobs.")
+
+    def _show_header(self, details: CandidateDetails) -> None:
+        self.report_button.setEnabled(True)
+        self.analyse_button.setEnabled(bool(details.github_login))
+        self.analyse_button.setToolTip(
+            f"Analyse the code of {details.github_login} on GitHub, in the background"
+            if details.github_login
+            else "Add a GitHub login under Details first"
+        )
+        self.name.setText(details.full_name)
+        parts = []
+        if details.level in {v.value for v in Level}:
+            parts.append(Level(details.level).label)
+        if details.track in {t.value for t in Track}:
+            parts.append(Track(details.track).label)
+        if details.region in {r.value for r in Region}:
+            parts.append(Region(details.region).label)
+        if details.location:
+            parts.append(details.location)
+        self.subtitle.setText(" · ".join(parts))
+        chips = "".join(
+            f'<span style="background:#4f86c6;color:white;">&nbsp;{tag}&nbsp;</span>&nbsp; '
+            for tag in details.tags
+        )
+        self.tags.setText(chips)
+        self.tags.setVisible(bool(details.tags))
+
+    # -- writing ---------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Save the details form: its values are checked by the field table first, then
+        by the storage layer (which also knows who else has an e-mail or a login)."""
+        values, problems = clean_values(self.form.values())
+        try:
+            if problems:
+                raise ValidationError(problems)
+            if self.candidate_id is None:
+                self.candidate_id, changes = create_candidate(self.database, values)
+            else:
+                changes = update_candidate(self.database, self.candidate_id, values)
+        except ValidationError as error:
+            self.form.show_problems(error.problems)
+            count = len(error.problems)
+            self.show_message(
+                f"Not saved: {count} field{'s' if count > 1 else ''} to fix.", error=True
+            )
+            return False
+        except KnownError as error:
+            self.show_message(str(error), error=True)
+            return False
+        self.form.clear_problems()
+        self.publish(changes)
+        self.reload()
+        self.show_message("Saved.")
+        return True
+
+    def _card_added(self, application_id: int) -> None:
+        self.application_id = application_id
+        if self.candidate_id is not None:
+            self._load_cards(self.candidate_id, application_id)
+
+    def publish(self, changes: Changes) -> None:
+        """Send a change this pane made; :meth:`on_changes` will skip it."""
+        self.hub.publish(changes, initiator=self)
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.show()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.initiator is self or self.candidate_id is None or not self.isVisible():
+            return
+        if changes.everything or self.candidate_id in changes.candidates:
+            if self.candidate_id in changes.candidates and not changes.everything:
+                # Keep edits in progress in the form: refresh the other sections only.
+                self._refresh_sections()
+                return
+            self.reload()
+            return
+        if changes.applications:
+            self._refresh_sections()
+
+    def _refresh_sections(self) -> None:
+        assert self.candidate_id is not None
+        try:
+            details = get_candidate(self.database, self.candidate_id)
+        except KnownError:
+            self.candidate_id = None
+            self.close_pane()
+            return
+        self._show_header(details)
+        self.notes.load(details.id)
+        self._load_cards(details.id, self.interview.application_id() or self.application_id)
+        self.analysis.load(details.id)  # a finished GitHub analysis lands here
+
+    def close_pane(self) -> None:
+        self.hide()
+        self.closed.emit()

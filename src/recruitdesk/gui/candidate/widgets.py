@@ -1,0 +1,58 @@
+"""What the sections of the candidate pane share: the pane as they see it, and the small
+widgets and formats they all use."""
+
+from datetime import date, datetime
+from typing import Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+
+
+class PaneContext(Protocol):
+    """The pane a section lives in: the database, the candidate shown, and where a
+    section reports what it did."""
+
+    database: Database
+    candidate_id: int | None
+    #: The name written on the notes this pane adds.
+    author: str
+
+    def publish(self, changes: Changes) -> None: ...
+
+    def show_message(self, text: str, *, error: bool = False) -> None: ...
+
+
+def format_moment(moment: datetime | date | None) -> str:
+    """A time in the local zone (``20 Nov 2026, 10:00``), or a day (``20 Nov 2026``)."""
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return moment.astimezone().strftime("%d %b %Y, %H:%M")
+    return moment.strftime("%d %b %Y")
+
+
+def section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    return label
+
+
+def muted(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setProperty("class", "muted")
+    return label
+
+
+def scroll(widget: QWidget) -> QScrollArea:
+    """``widget`` in a frameless area that scrolls up and down only."""
+    area = QScrollArea()
+    area.setObjectName("paneScroll")
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setWidget(widget)
+    return area
