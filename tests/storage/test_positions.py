@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from recruitdesk.domain.matching import ReasonKind
+from recruitdesk.domain.matching.fit import ReasonKind
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.database import Database

@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.matching import Match, Reason
-from recruitdesk.domain.salary import Basis, format_money
+from recruitdesk.domain.matching.fit import Reason
+from recruitdesk.domain.matching.ranking import Match
+from recruitdesk.domain.money import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.board import add_cards
@@ -55,6 +55,7 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.rate_files import current_rates
 from recruitdesk.storage.search import parse_query, search_candidates
 
 COLUMNS = ("#", "Candidate", "Fit", "Region", "Level", "Ask", "Why", "Board")
@@ -328,7 +329,7 @@ class MatchesView(QWidget):
             self._filter()
             return
         started = time.perf_counter()
-        table = configured_rates().table
+        table = current_rates().table
         self.all_matches = rank_candidates(
             self.database,
             self.position_id,

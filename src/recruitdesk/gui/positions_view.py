@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.salary import CURRENCIES, Basis, format_range
+from recruitdesk.domain.money import CURRENCIES, Basis, format_range
 from recruitdesk.domain.skills import catalogue_names, sample_skill_names, skill_choices, skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Region, Track
 from recruitdesk.gui.style import colors

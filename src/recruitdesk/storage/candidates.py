@@ -19,7 +19,7 @@ from recruitdesk.domain.interview import (
     answers_to_ratings,
     ratings_to_answers,
 )
-from recruitdesk.domain.salary import check_amount
+from recruitdesk.domain.money import check_amount
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.domain.validation import (
     email_problem,

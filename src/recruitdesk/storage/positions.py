@@ -3,7 +3,7 @@ check every field first and return a :class:`Changes`.
 
 Every write that edits a position field stamps ``field_times[field]`` with the time of
 the edit (ISO 8601, UTC), so bundles can later merge positions field by field. A budget
-must be positive and plausible (:func:`recruitdesk.domain.salary.check_amount`), its
+must be positive and plausible (:func:`recruitdesk.domain.money.check_amount`), its
 min no higher than its max, in a currency the calculator knows.
 """
 
@@ -14,9 +14,10 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from recruitdesk.domain.salary import CURRENCIES, check_amount, parse_region
+from recruitdesk.domain.money import CURRENCIES, check_amount
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Track
+from recruitdesk.domain.taxonomy_text import parse_region
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
