@@ -65,7 +65,7 @@ from recruitdesk.storage.candidates import (
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.queries import list_positions
+from recruitdesk.storage.positions import list_positions
 
 NoteIdRole = Qt.ItemDataRole.UserRole + 1
 

@@ -49,7 +49,8 @@ from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.queries import Counts, counts, list_positions
+from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.queries import Counts, counts
 
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300
