@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from recruitdesk.cli import main
-from recruitdesk.domain.salary import RATES_ENV
 from recruitdesk.resources import resource_path
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.rate_files import RATES_ENV
 
 
 def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:

@@ -2,18 +2,15 @@
 
 import pytest
 
-from recruitdesk.domain.matching import (
-    CLAIMED_WEIGHT,
+from recruitdesk.domain.matching.facts import (
     CandidateFacts,
-    ReasonKind,
     Requirements,
     VerifiedSkill,
     claimed_mask,
-    explain,
-    rank,
     requirement_needles,
-    score,
 )
+from recruitdesk.domain.matching.fit import CLAIMED_WEIGHT, ReasonKind, explain, score
+from recruitdesk.domain.matching.ranking import rank
 from recruitdesk.domain.skills import catalogue_names, skill_choices, skill_key
 
 POSITION = Requirements(

@@ -7,13 +7,15 @@ import pytest
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
-from recruitdesk.domain.salary import RATES_ENV, builtin_table, calculate
+from recruitdesk.domain.rate_table import builtin_table
+from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import Level, Region
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.style import colors
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.rate_files import RATES_ENV
 
 
 def make_view(qtbot: QtBot, database: Database) -> SalaryView:

@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from recruitdesk.domain.matching import ReasonKind
-from recruitdesk.errors import KnownError
+from recruitdesk.domain.matching.fit import ReasonKind
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.board import add_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
@@ -23,7 +23,6 @@ from recruitdesk.storage.models import (
     StageChange,
 )
 from recruitdesk.storage.positions import (
-    PositionError,
     create_position,
     get_position,
     list_positions,
@@ -84,7 +83,7 @@ def test_a_position_is_created_with_clean_requirements(database: Database) -> No
 def test_bad_requirements_are_refused_at_entry(
     database: Database, values: dict[str, Any], field: str, message: str
 ) -> None:
-    with pytest.raises(PositionError) as caught:
+    with pytest.raises(ValidationError) as caught:
         create_position(database, {**GOOD, **values})
     assert field in caught.value.problems
     assert message in caught.value.problems[field]
@@ -110,18 +109,31 @@ def test_an_edit_stamps_only_the_fields_it_changes(database: Database) -> None:
         assert row.field_times["must_have"] == LATER.isoformat()
         assert row.field_times["title"] == NOW.isoformat()
     assert not update_position(database, position_id, {"budget_max": 95_000})
-    with pytest.raises(PositionError, match="below its min"):
+    with pytest.raises(ValidationError, match="below its min"):
         update_position(database, position_id, {"budget_min": 100_000})
     with pytest.raises(KnownError, match="no position with id 999"):
         update_position(database, 999, {"title": "x"})
 
 
-def test_the_list_puts_open_positions_first(database: Database) -> None:
+def test_the_list_puts_open_positions_first_then_sorts_by_title(database: Database) -> None:
     create_position(database, {"title": "Zeta", "status": "on_hold"})
     create_position(database, {"title": "Alpha", "status": "closed"})
-    create_position(database, {"title": "Mid"})
-    assert [p.title for p in list_positions(database)] == ["Mid", "Zeta", "Alpha"]
-    assert [p.title for p in list_positions(database, open_only=True)] == ["Mid"]
+    mid, _ = create_position(database, {"title": "Mid", "company": "Acme"})
+    create_position(database, {"title": "beta"})
+    add_cards(database, mid, [add_person(database, "Ana"), add_person(database, "Bo")])
+    listed = list_positions(database)
+    assert [p.title for p in listed] == ["beta", "Mid", "Alpha", "Zeta"]
+    assert [p.candidates for p in listed] == [0, 2, 0, 0]
+    assert listed[1].label == "Mid — Acme · 2"
+    assert listed[3].label == "Zeta [on hold] · 0"
+    assert [p.title for p in list_positions(database, open_only=True)] == ["beta", "Mid"]
+
+
+def test_a_refused_position_is_a_known_error_not_a_value_error(database: Database) -> None:
+    with pytest.raises(ValidationError) as caught:
+        create_position(database, {"title": ""})
+    assert isinstance(caught.value, KnownError)
+    assert not isinstance(caught.value, ValueError)
 
 
 # -- ranking from the database -----------------------------------------------------------

@@ -7,26 +7,11 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from recruitdesk.cli.common import EXIT_OK, positive_int, say
-from recruitdesk.domain.salary import (
-    CURRENCIES,
-    DASH,
-    Band,
-    LoadedRates,
-    calculate,
-    check_amount,
-    load_configured_rates,
-    parse_level,
-    parse_region,
-    parse_track,
-)
+from recruitdesk.domain.money import CURRENCIES, DASH, check_amount
+from recruitdesk.domain.salary import Band, calculate
 from recruitdesk.domain.taxonomy import PayPeriod
-from recruitdesk.resources import resource_path
-
-
-def configured_rates(explicit: Path | None = None) -> LoadedRates:
-    """The rates in use: ``--rates``, ``$RECRUITDESK_RATES`` or the shipped file, and the
-    built-in table when that file cannot be used."""
-    return load_configured_rates(explicit, resource_path("market_rates.json"))
+from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
+from recruitdesk.storage.rate_files import current_rates
 
 
 def _band_line(name: str, band: Band | None) -> str:
@@ -45,7 +30,7 @@ def _band_line(name: str, band: Band | None) -> str:
 
 
 def cmd_salary(args: argparse.Namespace) -> int:
-    loaded = configured_rates(args.rates)
+    loaded = current_rates(args.rates)
     if loaded.problem:
         print(f"recruitdesk: {loaded.describe()}", file=sys.stderr)
     result = calculate(

@@ -26,7 +26,7 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from recruitdesk.domain.salary import check_amount
+from recruitdesk.domain.money import check_amount
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.domain.validation import (
     DATE_FORMAT,

@@ -12,6 +12,7 @@ from enum import StrEnum
 from functools import cache
 from typing import Any
 
+from recruitdesk.errors import RefusedError
 from recruitdesk.resources import load_json
 
 KIT_FILE = "interview_kit.json"
@@ -98,7 +99,7 @@ def kit_from_json(data: dict[str, Any]) -> InterviewKit:
     )
 
 
-class ScorecardError(ValueError):
+class ScorecardError(RefusedError):
     """A scorecard that does not fit the kit; the message says what."""
 
 

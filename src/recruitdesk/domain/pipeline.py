@@ -20,6 +20,8 @@ Total for a direct hire: 5-9 weeks.
 from dataclasses import dataclass
 from enum import StrEnum
 
+from recruitdesk.errors import RefusedError
+
 
 class Stage(StrEnum):
     SOURCED = "sourced"
@@ -82,7 +84,7 @@ WITHDRAWAL_REASONS: tuple[str, ...] = (
 )
 
 
-class MoveRefusedError(ValueError):
+class MoveRefusedError(RefusedError):
     """A move the pipeline rules forbid; the message says why in one sentence."""
 
 

@@ -6,28 +6,15 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from recruitdesk.domain.salary import (
-    AskPlacement,
-    Band,
-    LoadedRates,
-    SalaryResult,
-    calculate,
-    format_money,
-    load_configured_rates,
-    parse_level,
-    parse_region,
-)
+from recruitdesk.domain.money import format_money
+from recruitdesk.domain.salary import AskPlacement, Band, SalaryResult, calculate
 from recruitdesk.domain.taxonomy import PayPeriod
+from recruitdesk.domain.taxonomy_text import parse_level, parse_region
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.style import colors
-from recruitdesk.resources import resource_path
+from recruitdesk.storage.rate_files import current_rates
 
 VERDICT_COLORS = {"within": "success", "below": "accent", "above": "danger"}
-
-
-def _rates() -> LoadedRates:
-    """Read on each call (about a millisecond), so an edited rates file counts at once."""
-    return load_configured_rates(None, resource_path("market_rates.json"))
 
 
 class AskBar(QWidget):
@@ -93,7 +80,7 @@ class AskBar(QWidget):
             return
         try:
             result = calculate(
-                _rates().table,
+                current_rates().table,
                 parse_region(region),
                 parse_level(level),
                 contract=period == PayPeriod.HOUR.value,

@@ -56,7 +56,8 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.queries import Counts, counts, list_positions
+from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.queries import Counts, counts
 
 
 class MainWindow(QMainWindow):

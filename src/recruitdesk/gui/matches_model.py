@@ -8,8 +8,8 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRectF, 
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from recruitdesk.domain.matching import Match
-from recruitdesk.domain.salary import Basis, format_money
+from recruitdesk.domain.matching.ranking import Match
+from recruitdesk.domain.money import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel

@@ -35,7 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.matching import Match, Reason
+from recruitdesk.domain.matching.fit import Reason
+from recruitdesk.domain.matching.ranking import Match
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.matches_model import (
     COLUMNS,
@@ -44,7 +45,6 @@ from recruitdesk.gui.matches_model import (
     MatchTableModel,
 )
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
 from recruitdesk.progress import Progress
 from recruitdesk.storage.board import add_cards
@@ -52,6 +52,7 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.rate_files import current_rates
 from recruitdesk.storage.search import parse_query, search_candidates
 
 
@@ -233,7 +234,7 @@ class MatchesView(QWidget):
             self.ranking = None
             self._show_ranking([], 0.0)
             return
-        table = configured_rates().table
+        table = current_rates().table
         database, position_id = self.database, self.position_id
         hours, eur_usd = table.hours_per_year, table.eur_usd
 

@@ -40,9 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.salary import CURRENCIES, Basis, format_range
+from recruitdesk.domain.money import CURRENCIES, Basis, format_range
 from recruitdesk.domain.skills import catalogue_names, sample_skill_names, skill_choices, skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Region, Track
+from recruitdesk.errors import ValidationError
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.resources import load_json, resource_path
@@ -51,7 +52,6 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.positions import (
     SCORE_NAMES,
     PositionDetails,
-    PositionError,
     create_position,
     list_positions,
     update_position,
@@ -449,7 +449,7 @@ class PositionsView(QWidget):
             else:
                 position_id = self.current_id
                 changes = update_position(self.database, position_id, self.values())
-        except PositionError as error:
+        except ValidationError as error:
             self._show_error(error)
             return False
         self.current_id = position_id
@@ -459,7 +459,7 @@ class PositionsView(QWidget):
             self.changes_made.emit(changes)
         return True
 
-    def _show_error(self, error: PositionError | None) -> None:
+    def _show_error(self, error: ValidationError | None) -> None:
         if error is None:
             self.error.setVisible(False)
             self.error.clear()

@@ -2,7 +2,7 @@
 drawn side by side (QPainter), and the selected candidate's ask marked on the chart.
 
 Everything it shows comes from :func:`recruitdesk.domain.salary.calculate`; the rates are
-the file ``$RECRUITDESK_RATES`` names or the shipped one, and when that file cannot be
+:func:`recruitdesk.storage.rate_files.current_rates`, and when that file cannot be
 used the view says so and uses the built-in table.
 """
 
@@ -37,35 +37,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.salary import (
+from recruitdesk.domain.money import (
     CURRENCIES,
-    AskPlacement,
-    Band,
     Basis,
-    Figure,
-    LoadedRates,
-    SalaryResult,
-    calculate,
     check_amount,
     convert_currency,
     format_money,
     format_range,
-    load_configured_rates,
-    place_ask,
 )
+from recruitdesk.domain.rate_table import Figure
+from recruitdesk.domain.salary import AskPlacement, Band, SalaryResult, calculate, place_ask
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import VERDICT_COLORS, AskBar
 from recruitdesk.gui.style import colors
-from recruitdesk.resources import resource_path
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
-
-
-def configured_rates() -> LoadedRates:
-    """The rates in use: ``$RECRUITDESK_RATES`` or the shipped file, else built-in
-    (read again on each call, so an edited file counts at once)."""
-    return load_configured_rates(None, resource_path("market_rates.json"))
+from recruitdesk.storage.rate_files import current_rates
 
 
 def short_money(amount: float, currency: str) -> str:
@@ -427,7 +415,7 @@ class SalaryView(QWidget):
         super().__init__(parent)
         self.setObjectName("salaryView")
         self.database = database
-        self.rates = configured_rates()
+        self.rates = current_rates()
         self.candidate_name: str | None = None
         self.results: list[SalaryResult] = []
 

@@ -8,9 +8,9 @@ from collections.abc import Callable
 from datetime import date
 
 from recruitdesk.domain.interview import interview_kit
+from recruitdesk.domain.money import Basis, format_money, format_range
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.redaction import without_credentials
-from recruitdesk.domain.salary import Basis, format_money, format_range
 from recruitdesk.domain.taxonomy import Employment, Level, Region, Track
 from recruitdesk.reports.model import (
     AnalysisSection,

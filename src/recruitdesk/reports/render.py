@@ -6,14 +6,10 @@ from pathlib import Path
 
 from PySide6.QtGui import QImage
 
-from recruitdesk.domain.salary import (
-    Basis,
-    calculate,
-    load_configured_rates,
-    parse_level,
-    parse_region,
-)
+from recruitdesk.domain.money import Basis
+from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import PayPeriod
+from recruitdesk.domain.taxonomy_text import parse_level, parse_region
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.reports.candidate import candidate_body
@@ -21,9 +17,9 @@ from recruitdesk.reports.gather import DEFAULT_SHORTLIST, gather_candidate_repor
 from recruitdesk.reports.model import AskSection
 from recruitdesk.reports.pdf import PaperSize, PdfPage, ensure_gui_application, write_pdf
 from recruitdesk.reports.shortlist import shortlist_body
-from recruitdesk.resources import resource_path
 from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.rate_files import current_rates
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +41,7 @@ def market_ask(details: CandidateDetails) -> AskSection | None:
         return None
     try:
         result = calculate(
-            load_configured_rates(None, resource_path("market_rates.json")).table,
+            current_rates().table,
             parse_region(details.region),
             parse_level(details.level),
             contract=details.ask_period == PayPeriod.HOUR.value,

@@ -21,6 +21,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from recruitdesk.domain.money import Basis
 from recruitdesk.domain.pipeline import (
     BOARD_STAGES,
     FORWARD_STAGES,
@@ -29,7 +30,7 @@ from recruitdesk.domain.pipeline import (
     WITHDRAWAL_REASONS,
     Stage,
 )
-from recruitdesk.domain.salary import Basis, table_from_data
+from recruitdesk.domain.rate_table import RateTable
 from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
@@ -43,6 +44,7 @@ from recruitdesk.storage.models import (
     Position,
     StageChange,
 )
+from recruitdesk.storage.rate_files import current_rates, shipped_rates_path
 
 DEFAULT_CANDIDATES = 500
 DEFAULT_SEED = 2026
@@ -109,10 +111,9 @@ def _weighted(rng: random.Random, weights: dict[Any, int]) -> Callable[[], Any]:
     return lambda: rng.choices(keys, cum_weights=cumulative)[0]
 
 
-def _annual_band(rates: dict[str, Any], region: str, level: Level) -> tuple[int, int, str]:
+def _annual_band(table: RateTable, region: str, level: Level) -> tuple[int, int, str]:
     """The demo's annual band for a region and level, from the market rate table: the
     senior USD salary figure scaled by level, else the senior hourly span times hours."""
-    table = table_from_data(rates)
     where = Region(region)
     factor = LEVEL_FACTORS[level]
     annual = [
@@ -126,12 +127,11 @@ def _annual_band(rates: dict[str, Any], region: str, level: Level) -> tuple[int,
     return int(low * factor), int(high * factor), hourly[0].currency
 
 
-def _hourly_band(rates: dict[str, Any], region: str, level: Level) -> tuple[int, int, str]:
-    table = table_from_data(rates)
+def _hourly_band(table: RateTable, region: str, level: Level) -> tuple[int, int, str]:
     wanted = Level.SENIOR if level is Level.LEAD else level
     rows = table.figures_for(Region(region), wanted, Basis.HOURLY)
     if not rows:
-        low, high, currency = _annual_band(rates, region, level)
+        low, high, currency = _annual_band(table, region, level)
         return low // HOURS_PER_YEAR, high // HOURS_PER_YEAR, currency
     bump = 1.15 if level is Level.LEAD else 1.0
     lowest = min(r.min for r in rows)
@@ -152,7 +152,8 @@ class _Builder:
         self.now = datetime.combine(as_of, time(9, 0), tzinfo=UTC)
         self.as_of = as_of
         self.sample: dict[str, Any] = load_json("demo_sample.json")
-        self.rates: dict[str, Any] = load_json("market_rates.json")
+        # The shipped table whatever $RECRUITDESK_RATES says: a seed makes the same demo.
+        self.rates = current_rates(shipped_rates_path()).table
         self.candidates: list[dict[str, Any]] = []
         self.positions: list[dict[str, Any]] = []
         self.applications: list[dict[str, Any]] = []

@@ -13,15 +13,9 @@ from typing import Any
 from sqlalchemy import Text, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
-from recruitdesk.domain.matching import (
-    CandidateFacts,
-    Match,
-    Requirements,
-    VerifiedSkill,
-    collector_paused,
-    rank,
-)
-from recruitdesk.domain.salary import DEFAULT_EUR_USD, DEFAULT_HOURS_PER_YEAR
+from recruitdesk.domain.matching.facts import CandidateFacts, Requirements, VerifiedSkill
+from recruitdesk.domain.matching.ranking import Match, collector_paused, rank
+from recruitdesk.domain.money import DEFAULT_EUR_USD, DEFAULT_HOURS_PER_YEAR
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database

@@ -3,7 +3,7 @@ check every field first and return a :class:`Changes`.
 
 Every write that edits a position field stamps ``field_times[field]`` with the time of
 the edit (ISO 8601, UTC), so bundles can later merge positions field by field. A budget
-must be positive and plausible (:func:`recruitdesk.domain.salary.check_amount`), its
+must be positive and plausible (:func:`recruitdesk.domain.money.check_amount`), its
 min no higher than its max, in a currency the calculator knows.
 """
 
@@ -14,15 +14,17 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from recruitdesk.domain.salary import CURRENCIES, check_amount, parse_region
+from recruitdesk.domain.money import CURRENCIES, check_amount
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Track
-from recruitdesk.errors import KnownError
+from recruitdesk.domain.taxonomy_text import parse_region
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Application, Position
 
-#: The score names of the analysis result (DESIGN.md) a minimum can be set on.
+#: The score names of the analysis result (docs/architecture.md, "The analysis") a
+#: minimum can be set on.
 SCORE_NAMES = (
     "overall",
     "complexity",
@@ -54,16 +56,6 @@ EDITABLE_FIELDS = frozenset(
 )
 
 
-class PositionError(KnownError):
-    """Some fields were refused; ``problems`` maps each field to one sentence."""
-
-    def __init__(self, problems: Mapping[str, str]) -> None:
-        self.problems = dict(problems)
-        name, problem = next(iter(self.problems.items()))
-        more = len(self.problems) - 1
-        super().__init__(f"{name}: {problem}" + (f" (and {more} more)" if more else ""))
-
-
 @dataclass(frozen=True, slots=True)
 class PositionDetails:
     id: int
@@ -80,7 +72,15 @@ class PositionDetails:
     budget_currency: str | None = None
     budget_period: str | None = None
     status: str = PositionStatus.OPEN.value
+    #: How many cards the position's board holds.
     candidates: int = 0
+
+    @property
+    def label(self) -> str:
+        """The position as a picker lists it: "Title — Company [on hold] · 12"."""
+        where = f"{self.title} — {self.company}" if self.company else self.title
+        status = "" if self.status == "open" else f" [{self.status.replace('_', ' ')}]"
+        return f"{where}{status} · {self.candidates:,}"
 
     def values(self) -> dict[str, Any]:
         """The editable fields, as :func:`update_position` takes them."""
@@ -306,7 +306,7 @@ def create_position(
         clean["budget_period"] = clean.get("budget_period") or PayPeriod.YEAR.value
     _check_whole(clean, problems)
     if problems:
-        raise PositionError(problems)
+        raise ValidationError(problems)
     clean.setdefault("status", PositionStatus.OPEN.value)
     if clean.get("status") is None:
         clean["status"] = PositionStatus.OPEN.value
@@ -327,14 +327,14 @@ def update_position(
     *,
     now: datetime | None = None,
 ) -> Changes:
-    """Change the fields in ``values``; refuses all of them with :class:`PositionError`
+    """Change the fields in ``values``; refuses all of them with :class:`ValidationError`
     if any is invalid. Only fields whose value really changes are written and stamped."""
     now = now or datetime.now(UTC)
     clean, problems = clean_position_fields(values)
     if "status" in clean and clean["status"] is None:
         problems["status"] = "A position needs a status."
     if problems:
-        raise PositionError(problems)
+        raise ValidationError(problems)
     with database.write() as session:
         position = session.get(Position, position_id)
         if position is None:
@@ -346,7 +346,7 @@ def update_position(
                     merged[name] = clean[name] = default
         _check_whole(merged, problems)
         if problems:
-            raise PositionError(problems)
+            raise ValidationError(problems)
         changed = position.apply_edits(clean, now)
     return Changes(positions=frozenset({position_id})) if changed else Changes()
 
@@ -365,17 +365,20 @@ def get_position(database: Database, position_id: int) -> PositionDetails:
 
 
 def list_positions(database: Database, *, open_only: bool = False) -> list[PositionDetails]:
-    """Every position (open ones first, then by title), with its board's card count."""
+    """Every position with its board's card count: the open ones first, then the rest,
+    each part by title (in any case)."""
+    cards = (
+        select(Application.position_id, func.count().label("cards"))
+        .group_by(Application.position_id)
+        .subquery()
+    )
+    statement = select(Position, func.coalesce(cards.c.cards, 0)).outerjoin(
+        cards, cards.c.position_id == Position.id
+    )
+    if open_only:
+        statement = statement.where(Position.status == PositionStatus.OPEN.value)
     with database.read() as session:
-        counts: dict[int, int] = {}
-        for position_id, count in session.execute(
-            select(Application.position_id, func.count()).group_by(Application.position_id)
-        ):
-            counts[position_id] = count
-        statement = select(Position)
-        if open_only:
-            statement = statement.where(Position.status == PositionStatus.OPEN.value)
-        positions = session.scalars(statement).all()
-        details = [_details(p, counts.get(p.id, 0)) for p in positions]
-    order = {status.value: index for index, status in enumerate(PositionStatus)}
-    return sorted(details, key=lambda p: (order.get(p.status, 9), p.title.casefold(), p.id))
+        details = [_details(position, count) for position, count in session.execute(statement)]
+    return sorted(
+        details, key=lambda p: (p.status != PositionStatus.OPEN.value, p.title.casefold(), p.id)
+    )

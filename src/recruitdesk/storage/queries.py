@@ -29,45 +29,6 @@ def counts(database: Database) -> Counts:
         return Counts(count(Candidate), count(Position), count(Application))
 
 
-@dataclass(frozen=True, slots=True)
-class PositionChoice:
-    """A position as the board's picker lists it."""
-
-    id: int
-    title: str
-    company: str | None
-    status: str
-    cards: int
-
-    @property
-    def label(self) -> str:
-        where = f"{self.title} — {self.company}" if self.company else self.title
-        status = "" if self.status == "open" else f" [{self.status.replace('_', ' ')}]"
-        return f"{where}{status} · {self.cards:,}"
-
-
-def list_positions(database: Database) -> list[PositionChoice]:
-    """Every position with its number of cards: open ones first, then by title."""
-    cards = (
-        select(Application.position_id, func.count().label("cards"))
-        .group_by(Application.position_id)
-        .subquery()
-    )
-    query = (
-        select(
-            Position.id,
-            Position.title,
-            Position.company,
-            Position.status,
-            func.coalesce(cards.c.cards, 0),
-        )
-        .outerjoin(cards, cards.c.position_id == Position.id)
-        .order_by((Position.status != "open"), Position.title, Position.id)
-    )
-    with database.read() as session:
-        return [PositionChoice(*row) for row in session.execute(query)]
-
-
 def board_stages(database: Database, position_id: int) -> dict[int, str]:
     """Candidate id -> the stage of their card on the position's board."""
     with database.read() as session:

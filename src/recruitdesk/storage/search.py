@@ -40,8 +40,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.domain.salary import parse_level, parse_region, parse_track
 from recruitdesk.domain.skills import skill_key
+from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Analysis, AnalysisSkill, Application, Candidate, Note

@@ -19,7 +19,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, section_label
 from recruitdesk.storage.board import add_to_board
 from recruitdesk.storage.candidate_applications import ApplicationView, stage_timeline
-from recruitdesk.storage.queries import list_positions
+from recruitdesk.storage.positions import list_positions
 
 
 class PipelineSection(QWidget):
