@@ -7,8 +7,9 @@ from sqlalchemy import select
 
 from recruitdesk.domain.interview import Recommendation, ScorecardAnswers
 from recruitdesk.errors import KnownError
-from recruitdesk.storage import board
 from recruitdesk.storage import candidates as store
+from recruitdesk.storage.board.moves import move_cards
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
     Analysis,
@@ -181,16 +182,14 @@ def _card(database: Database) -> tuple[int, int]:
         session.flush()
         position_id = position.id
     candidate_id, _ = store.create_candidate(database, {"full_name": "Ana"})
-    application_id, _ = board.add_to_board(database, candidate_id, position_id, now=NOW)
+    application_id, _ = add_to_board(database, candidate_id, position_id, now=NOW)
     return candidate_id, application_id
 
 
 def test_the_timeline_lists_every_move_with_its_reason(database: Database) -> None:
     candidate_id, application_id = _card(database)
-    board.move_cards(database, [application_id], "screening", now=NOW + timedelta(1))
-    board.move_cards(
-        database, [application_id], "rejected", reason="No response", now=NOW + timedelta(2)
-    )
+    move_cards(database, [application_id], "screening", now=NOW + timedelta(1))
+    move_cards(database, [application_id], "rejected", reason="No response", now=NOW + timedelta(2))
     timeline = store.stage_timeline(database, candidate_id)
     assert [(e.from_stage, e.to_stage, e.reason) for e in timeline] == [
         (None, "sourced", None),

@@ -45,7 +45,7 @@ from recruitdesk.domain.validation import email_problem, github_login_problem, u
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.storage.board import add_to_board
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import (
     ApplicationView,
     CandidateDetails,

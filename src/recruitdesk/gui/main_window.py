@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk import APP_NAME
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.candidate_pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub

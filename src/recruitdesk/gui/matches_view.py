@@ -50,7 +50,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.salary_view import configured_rates
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
-from recruitdesk.storage.board import add_cards
+from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates
