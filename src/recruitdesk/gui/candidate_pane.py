@@ -45,6 +45,7 @@ from recruitdesk.domain.validation import email_problem, github_login_problem, u
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.style import score_bar_palette
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import (
     ApplicationView,
@@ -627,6 +628,7 @@ class AnalysisSection(QWidget):
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setValue(round(analysis.scores[name]))
+            bar.setPalette(score_bar_palette(analysis.scores[name]))
             bar.setFormat("%v")
             grid.addWidget(title, 0, 0)
             grid.addWidget(bar, 0, 1)

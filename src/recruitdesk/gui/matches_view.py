@@ -48,7 +48,7 @@ from recruitdesk.domain.salary import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.salary_view import configured_rates
-from recruitdesk.gui.style import colors
+from recruitdesk.gui.style import colors, score_color
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.changes import Changes
@@ -157,8 +157,7 @@ class FitDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(scheme["border"]))
         painter.drawRoundedRect(bar, 4, 4)
-        key = "success" if score >= 70 else "accent" if score >= 45 else "muted"
-        painter.setBrush(QColor(scheme[key]))
+        painter.setBrush(QColor(score_color(score)))
         painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * score / 100, 8), 4, 4)
         painter.setPen(QColor(scheme["text"]))
         painter.drawText(

@@ -25,6 +25,7 @@ LIGHT = {
     "dangersoft": "#fbe9e9",
     "success": "#2e9d6a",
     "warning": "#c98512",
+    "ontint": "#ffffff",  # text on a score badge
 }
 DARK = {
     "window": "#171b22",
@@ -42,6 +43,7 @@ DARK = {
     "dangersoft": "#3a2228",
     "success": "#4cc38a",
     "warning": "#e0a13a",
+    "ontint": "#171b22",  # text on a score badge
 }
 
 
@@ -61,7 +63,7 @@ def colors() -> dict[str, str]:
 
 
 #: The scheme colour of each score band: the board's badges, the matches' fit bars and
-#: the candidate pane's score bars (``QProgressBar[band=...]`` in the style sheet).
+#: the candidate pane's score bars.
 SCORE_BAND_COLORS = {
     ScoreBand.STRONG: "success",
     ScoreBand.FAIR: "warning",
@@ -72,6 +74,15 @@ SCORE_BAND_COLORS = {
 def score_color(value: float) -> str:
     """The colour of a 0..100 score's band in the current scheme."""
     return colors()[SCORE_BAND_COLORS[score_band(value)]]
+
+
+def score_bar_palette(value: float) -> QPalette:
+    """The app's palette with a score's band as the highlight, for a progress bar that
+    shows the score: the bar in the band's colour, its number readable on it."""
+    palette = QPalette(QApplication.palette())
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(score_color(value)))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colors()["ontint"]))
+    return palette
 
 
 def _palette(scheme: dict[str, str]) -> QPalette:

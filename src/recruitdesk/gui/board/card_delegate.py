@@ -129,7 +129,7 @@ class CardDelegate(QStyledItemDelegate):
             badge_path = QPainterPath()
             badge_path.addRoundedRect(badge, badge.height() / 2, badge.height() / 2)
             painter.fillPath(badge_path, QColor(score_color(card.overall_score)))
-            painter.setPen(QColor("#ffffff"))
+            painter.setPen(QColor(scheme["ontint"]))
             painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, text)
             badge_width += 6
         # Name.
