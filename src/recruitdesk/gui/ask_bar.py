@@ -9,25 +9,16 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from recruitdesk.domain.salary import (
     AskPlacement,
     Band,
-    LoadedRates,
     SalaryResult,
     calculate,
     format_money,
-    load_configured_rates,
     parse_level,
     parse_region,
 )
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.style import colors
-from recruitdesk.resources import resource_path
-
-VERDICT_COLORS = {"within": "success", "below": "accent", "above": "danger"}
-
-
-def _rates() -> LoadedRates:
-    """Read on each call (about a millisecond), so an edited rates file counts at once."""
-    return load_configured_rates(None, resource_path("market_rates.json"))
+from recruitdesk.gui.rates import configured_rates
+from recruitdesk.gui.style import VERDICT_COLORS, colors
 
 
 class AskBar(QWidget):
@@ -93,7 +84,7 @@ class AskBar(QWidget):
             return
         try:
             result = calculate(
-                _rates().table,
+                configured_rates().table,
                 parse_region(region),
                 parse_level(level),
                 contract=period == PayPeriod.HOUR.value,

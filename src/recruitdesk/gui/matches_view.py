@@ -47,7 +47,7 @@ from recruitdesk.domain.matching import Match, Reason
 from recruitdesk.domain.salary import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.salary_view import configured_rates
+from recruitdesk.gui.rates import configured_rates
 from recruitdesk.gui.style import colors, score_color
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.board.new_cards import add_cards

@@ -71,6 +71,10 @@ SCORE_BAND_COLORS = {
 }
 
 
+#: The scheme colour of where an ask sits against its market band.
+VERDICT_COLORS = {"within": "success", "below": "accent", "above": "danger"}
+
+
 def score_color(value: float) -> str:
     """The colour of a 0..100 score's band in the current scheme."""
     return colors()[SCORE_BAND_COLORS[score_band(value)]]
