@@ -85,25 +85,22 @@ class CardColumnModel(QAbstractListModel):
         self.cards = []
         self._exhausted = position_id is None or total == 0
         if not self._exhausted:
-            self._read_more(FIRST_PAGE)
+            self.cards = self._unread(FIRST_PAGE)
+            self._exhausted = len(self.cards) < FIRST_PAGE
         self.endResetModel()
         self.count_changed.emit(self.total)
 
-    def _read_more(self, limit: int) -> list[Card]:
+    def _unread(self, limit: int) -> list[Card]:
+        """The next ``limit`` cards of the column after those read so far."""
         assert self.position_id is not None
-        after = self.cards[-1].sort_key if self.cards else None
-        page = read_column(
+        return read_column(
             self.database,
             self.position_id,
             self.stage.value,
-            after=after,
+            after=self.cards[-1].sort_key if self.cards else None,
             limit=limit,
             text=self.filter_text,
         )
-        if len(page) < limit:
-            self._exhausted = True
-        self.cards.extend(page)
-        return page
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
         return not parent.isValid() and not self._exhausted
@@ -111,15 +108,7 @@ class CardColumnModel(QAbstractListModel):
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
         if parent.isValid() or self._exhausted or self.position_id is None:
             return
-        after = self.cards[-1].sort_key if self.cards else None
-        page = read_column(
-            self.database,
-            self.position_id,
-            self.stage.value,
-            after=after,
-            limit=NEXT_PAGE,
-            text=self.filter_text,
-        )
+        page = self._unread(NEXT_PAGE)
         if len(page) < NEXT_PAGE:
             self._exhausted = True
         if page:
@@ -151,14 +140,7 @@ class CardColumnModel(QAbstractListModel):
         join the end of what was read without the next page skipping anything)."""
         if self.position_id is None or not self.cards:
             return False
-        following = read_column(
-            self.database,
-            self.position_id,
-            self.stage.value,
-            after=self.cards[-1].sort_key,
-            limit=2,
-            text=self.filter_text,
-        )
+        following = self._unread(2)
         upcoming = [c for c in following if c.application_id != card.application_id]
         return not upcoming or upcoming[0].sort_key > card.sort_key
 
@@ -260,14 +242,7 @@ class CardColumnModel(QAbstractListModel):
         elif not self._exhausted and self.position_id is not None and self.cards:
             # Below the last card read: before the first one not read yet, so the card
             # lands where it was dropped rather than at the far end of the column.
-            following = read_column(
-                self.database,
-                self.position_id,
-                self.stage.value,
-                after=self.cards[-1].sort_key,
-                limit=1,
-                text=self.filter_text,
-            )
+            following = self._unread(1)
             before_id = following[0].application_id if following else None
         if self.mover is None:
             return False

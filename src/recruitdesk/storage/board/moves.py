@@ -219,15 +219,20 @@ def move_cards(
     )
 
 
+def _put_back(session: Session, states: Sequence[CardState], now: datetime, done: str) -> None:
+    """Write ``states`` exactly; refused when one of their cards has been deleted."""
+    found = _states(session, [state.application_id for state in states])
+    if len(found) != len(states):
+        raise KnownError(f"A card of that move has been deleted; it cannot be {done}.")
+    _write_states(session, states, found, now)
+
+
 def undo_move(database: Database, result: MoveResult, *, now: datetime | None = None) -> Changes:
     """Put every card of ``result`` back exactly where it was and drop the history rows
     the move added."""
     now = now or datetime.now(UTC)
     with saving("The undo"), database.write() as session:
-        found = _states(session, [state.application_id for state in result.before])
-        if len(found) != len(result.before):
-            raise KnownError("A card of that move has been deleted; it cannot be undone.")
-        _write_states(session, result.before, found, now)
+        _put_back(session, result.before, now, "undone")
         if result.stage_change_ids:
             session.execute(
                 delete(StageChange).where(StageChange.id.in_(list(result.stage_change_ids)))
@@ -240,9 +245,6 @@ def redo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     (its history rows have new ids)."""
     now = now or datetime.now(UTC)
     with saving("The redo"), database.write() as session:
-        found = _states(session, [state.application_id for state in result.after])
-        if len(found) != len(result.after):
-            raise KnownError("A card of that move has been deleted; it cannot be redone.")
-        _write_states(session, result.after, found, now)
+        _put_back(session, result.after, now, "redone")
         history = _add_history(session, result.before, result.after, result.reason, now)
     return MoveResult(result.changes, result.before, result.after, history, result.reason)
