@@ -27,7 +27,7 @@ from sqlalchemy import insert
 
 from recruitdesk.domain.pipeline import FORWARD_STAGES, Stage
 from recruitdesk.gui.app import application
-from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database

@@ -3,7 +3,8 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from recruitdesk.storage import board as store
+from recruitdesk.storage.board.moves import move_cards
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Position
@@ -40,11 +41,11 @@ def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
                     "level": "senior",
                 },
             )
-            app_id, _ = store.add_to_board(
+            app_id, _ = add_to_board(
                 database, candidate_id, sample.position_id, now=NOW - timedelta(days=3)
             )
             if stage != "sourced":
-                store.move_cards(database, [app_id], stage, reason="Personal reasons")
+                move_cards(database, [app_id], stage, reason="Personal reasons")
             sample.cards[name] = app_id
             sample.candidates[name] = candidate_id
     return sample

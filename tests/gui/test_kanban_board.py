@@ -1,5 +1,8 @@
 """The Kanban board: models, drag and drop, refused moves, reasons, undo, filter, keys."""
 
+from typing import Any
+
+import pytest
 from gui_helpers import Sample, build_sample
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
@@ -9,18 +12,22 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.gui.board import (
+from recruitdesk.gui.board import kanban_board
+from recruitdesk.gui.board.card_model import (
     CARD_MIME_TYPE,
     FIRST_PAGE,
     ApplicationIdRole,
     CardRole,
-    KanbanBoard,
-    ReasonDialog,
     decode_ids,
+    encode_ids,
 )
+from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.gui.board.reason_dialog import ReasonDialog
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.storage.board import Card, read_cards
+from recruitdesk.storage.board.cards import Card, read_cards, read_column
+from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.candidates import update_candidate
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.models import Application, StageChange
@@ -121,8 +128,6 @@ def test_a_refused_move_leaves_the_card_and_says_why(kanban: KanbanBoard, sample
 
 
 def test_a_drop_from_another_position_is_not_accepted(kanban: KanbanBoard) -> None:
-    from recruitdesk.gui.board import encode_ids
-
     foreign = encode_ids(999, [1])
     model = kanban.models[Stage.SCREENING]
     assert not model.canDropMimeData(foreign, Qt.DropAction.CopyAction, 0, 0, QModelIndex())
@@ -359,3 +364,63 @@ def test_a_drop_below_the_cards_read_so_far_lands_there(qtbot: QtBot, database: 
     order = [card.full_name for card in model.cards]
     assert order.index("P00 Example") == FIRST_PAGE - 1
     assert len(order) == len(set(order)) == FIRST_PAGE + 5
+
+
+def count_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How often the board reads cards or counts back from the database."""
+    calls = {"read_cards": 0, "column_counts": 0}
+    for name in calls:
+        original = getattr(kanban_board, name)
+
+        def counted(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            calls[_name] += 1
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(kanban_board, name, counted)
+    return calls
+
+
+def test_the_board_shows_its_own_move_without_reading_it_back(
+    kanban: KanbanBoard, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls = count_reads(monkeypatch)
+    published: list[Changes] = []
+    kanban.hub.changed.connect(published.append)
+    assert kanban.models[Stage.SCREENING].dropMimeData(
+        drag(kanban, Stage.SOURCED, [0]), Qt.DropAction.CopyAction, 1, 0, QModelIndex()
+    )
+    assert calls == {"read_cards": 0, "column_counts": 0}
+    assert [changes.initiator for changes in published] == [kanban]
+    assert names(kanban, Stage.SCREENING) == ["Dee Example", "Ana Example", "Eli Example"]
+    assert (kanban.models[Stage.SOURCED].total, kanban.models[Stage.SCREENING].total) == (2, 3)
+    kanban.undo_stack.undo()
+    assert calls == {"read_cards": 0, "column_counts": 0}
+    assert names(kanban, Stage.SOURCED) == ["Ana Example", "Bo Example", "Cy Example"]
+    assert (kanban.models[Stage.SOURCED].total, kanban.models[Stage.SCREENING].total) == (3, 2)
+    assert all(changes.initiator is kanban for changes in published)
+    # The same kind of change made by someone else is read back.
+    moved = move_cards(sample.database, [sample.cards["Bo"]], "contacted")
+    kanban.hub.publish(moved.changes, initiator=object())
+    assert calls == {"read_cards": 1, "column_counts": 1}
+    assert names(kanban, Stage.CONTACTED) == ["Bo Example"]
+    assert kanban.models[Stage.SOURCED].total == 2
+
+
+def test_a_column_renumbered_by_many_moves_shows_what_was_saved(
+    kanban: KanbanBoard, sample: Sample
+) -> None:
+    """Dropping into the same gap again and again halves it until the column is
+    renumbered: what the board shows must still be what storage holds."""
+    model = kanban.models[Stage.SOURCED]
+    for _turn in range(40):
+        # The last card, before the second: between the first two cards' ranks.
+        assert model.dropMimeData(
+            drag(kanban, Stage.SOURCED, [2]), Qt.DropAction.MoveAction, 1, 0, QModelIndex()
+        )
+        saved = read_column(sample.database, sample.position_id, "sourced")
+        if [card.rank for card in saved] == [1.0, 2.0, 3.0]:
+            break
+    else:
+        pytest.fail("the column was never renumbered")
+    shown = kanban.models[Stage.SOURCED].cards
+    assert [(c.full_name, c.rank) for c in shown] == [(c.full_name, c.rank) for c in saved]

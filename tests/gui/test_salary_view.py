@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.domain.rate_table import builtin_table
@@ -13,8 +14,8 @@ from recruitdesk.domain.taxonomy import Level, Region
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.style import colors
+from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate
 from recruitdesk.storage.rate_files import RATES_ENV
 
 
@@ -27,11 +28,8 @@ def make_view(qtbot: QtBot, database: Database) -> SalaryView:
 
 
 def add_candidate(database: Database, **values: object) -> int:
-    with database.write() as session:
-        person = Candidate(**values)
-        session.add(person)
-        session.flush()
-        return person.id
+    candidate_id, _ = create_candidate(database, values)
+    return candidate_id
 
 
 def test_every_region_side_by_side_with_the_seed_figures(qtbot: QtBot, database: Database) -> None:
@@ -85,6 +83,21 @@ def test_the_candidates_ask_is_marked(qtbot: QtBot, database: Database) -> None:
     view.ask_amount.setText("150")
     assert view.chart.ask is not None
     assert view.chart.ask.placement.verdict == "above"
+
+
+def test_on_a_small_window_the_chart_and_the_details_do_not_overlap(
+    qtbot: QtBot, database: Database
+) -> None:
+    """The page's share of a 1024 x 700 window: the long sources scroll instead of
+    covering the chart's region names."""
+    view = make_view(qtbot, database)
+    view.resize(800, 598)
+    qtbot.waitUntil(lambda: view.chart.height() > 0)
+    panel = view.findChild(QFrame, "statTile")
+    assert panel is not None
+    assert view.chart.geometry().bottom() < panel.geometry().top()
+    assert panel.geometry().bottom() < view.height()
+    assert view.chart.height() >= view.chart.minimumHeight()
 
 
 def test_inputs_recalculate_and_bad_asks_are_refused(qtbot: QtBot, database: Database) -> None:

@@ -7,7 +7,9 @@ from sqlalchemy import func, select, text
 
 from recruitdesk.domain.pipeline import MoveRefusedError, Stage
 from recruitdesk.errors import DatabaseError, KnownError
-from recruitdesk.storage import board
+from recruitdesk.storage.board.cards import column_counts, read_cards, read_column
+from recruitdesk.storage.board.moves import move_cards, redo_move, undo_move
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidate
@@ -37,27 +39,25 @@ def make_card(
     candidate_id, _ = create_candidate(
         database, {"full_name": name, "skills": list(skills), "tags": list(tags)}
     )
-    application_id, _ = board.add_to_board(database, candidate_id, position_id, "sourced", now=when)
+    application_id, _ = add_to_board(database, candidate_id, position_id, "sourced", now=when)
     if stage != "sourced":
-        board.move_cards(
-            database, [application_id], stage, reason="Position filled or closed", now=when
-        )
+        move_cards(database, [application_id], stage, reason="Position filled or closed", now=when)
     return application_id
 
 
 def names(database: Database, position_id: int, stage: str, text: str = "") -> list[str]:
-    return [c.full_name for c in board.read_column(database, position_id, stage, text=text)]
+    return [c.full_name for c in read_column(database, position_id, stage, text=text)]
 
 
 def test_a_column_reads_in_rank_order_a_page_at_a_time(database: Database) -> None:
     position = make_position(database)
     for number in range(7):
         make_card(database, position, f"Person {number}")
-    first = board.read_column(database, position, "sourced", limit=3)
+    first = read_column(database, position, "sourced", limit=3)
     assert [c.full_name for c in first] == ["Person 0", "Person 1", "Person 2"]
-    rest = board.read_column(database, position, "sourced", after=first[-1].sort_key, limit=10)
+    rest = read_column(database, position, "sourced", after=first[-1].sort_key, limit=10)
     assert [c.full_name for c in rest] == [f"Person {n}" for n in range(3, 7)]
-    counts = board.column_counts(database, position)
+    counts = column_counts(database, position)
     assert counts["sourced"] == 7
     assert counts["screening"] == 0
     assert set(counts) == {stage.value for stage in Stage}
@@ -77,7 +77,7 @@ def test_cards_carry_what_the_delegate_paints(database: Database) -> None:
                     overall_score=score,
                 )
             )
-    (card,) = board.read_cards(database, [app_id])
+    (card,) = read_cards(database, [app_id])
     assert card.full_name == "Ana Lopez"
     assert card.overall_score == 81.0  # the newest analysis
     assert card.days_in_stage(NOW) == pytest.approx(5.0)
@@ -94,7 +94,7 @@ def test_the_filter_matches_name_skill_or_tag_and_every_word(database: Database)
     assert names(database, position, "sourced", "ana remote") == ["Ana Lopez"]
     assert names(database, position, "sourced", "ana pandas") == []
     assert names(database, position, "sourced", "%_") == ["Cy 100%_Odd"]  # no wildcards
-    assert board.column_counts(database, position, "django")["sourced"] == 1
+    assert column_counts(database, position, "django")["sourced"] == 1
 
 
 def test_a_move_saves_stage_rank_history_and_edit_times_at_once(database: Database) -> None:
@@ -102,7 +102,7 @@ def test_a_move_saves_stage_rank_history_and_edit_times_at_once(database: Databa
     first = make_card(database, position, "Ana")
     moved = make_card(database, position, "Bo")
     later = NOW + timedelta(days=2)
-    result = board.move_cards(database, [moved], "screening", now=later)
+    result = move_cards(database, [moved], "screening", now=later)
     assert result.stage_changed == (moved,)
     with database.read() as session:
         row = session.get(Application, moved)
@@ -118,7 +118,7 @@ def test_a_move_saves_stage_rank_history_and_edit_times_at_once(database: Databa
         ]
         assert history[-1].id in result.stage_change_ids
     assert names(database, position, "sourced") == ["Ana"]
-    assert board.read_cards(database, [first])[0].stage == "sourced"
+    assert read_cards(database, [first])[0].stage == "sourced"
 
 
 def test_a_refused_move_changes_nothing(database: Database) -> None:
@@ -127,7 +127,7 @@ def test_a_refused_move_changes_nothing(database: Database) -> None:
     with database.read() as session:
         before = session.scalar(select(func.count()).select_from(StageChange))
     with pytest.raises(MoveRefusedError, match="offer stage"):
-        board.move_cards(database, [card], "hired")
+        move_cards(database, [card], "hired")
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(StageChange)) == before
         row = session.get(Application, card)
@@ -140,16 +140,16 @@ def test_one_refused_card_refuses_the_whole_group(database: Database) -> None:
     fine = make_card(database, position, "Ana", "offer")
     refused = make_card(database, position, "Bo", "screening")
     with pytest.raises(MoveRefusedError):
-        board.move_cards(database, [fine, refused], "hired")
-    assert board.read_cards(database, [fine])[0].stage == "offer"
+        move_cards(database, [fine, refused], "hired")
+    assert read_cards(database, [fine])[0].stage == "offer"
 
 
 def test_closing_moves_need_a_reason_and_store_it(database: Database) -> None:
     position = make_position(database)
     card = make_card(database, position, "Ana", "screening")
     with pytest.raises(MoveRefusedError, match="needs a reason"):
-        board.move_cards(database, [card], "rejected")
-    board.move_cards(database, [card], "rejected", reason="Salary expectations above budget")
+        move_cards(database, [card], "rejected")
+    move_cards(database, [card], "rejected", reason="Salary expectations above budget")
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
@@ -157,7 +157,7 @@ def test_closing_moves_need_a_reason_and_store_it(database: Database) -> None:
         last = session.scalars(select(StageChange).order_by(StageChange.id.desc())).first()
         assert last is not None
         assert last.reason == "Salary expectations above budget"
-    board.move_cards(database, [card], "contacted")  # reopened: the reason goes
+    move_cards(database, [card], "contacted")  # reopened: the reason goes
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
@@ -167,14 +167,14 @@ def test_closing_moves_need_a_reason_and_store_it(database: Database) -> None:
 def test_cards_drop_before_a_card_in_the_order_given(database: Database) -> None:
     position = make_position(database)
     ids = [make_card(database, position, name) for name in ("A", "B", "C", "D", "E")]
-    board.move_cards(database, [ids[4], ids[3]], "sourced", before_id=ids[1])
+    move_cards(database, [ids[4], ids[3]], "sourced", before_id=ids[1])
     assert names(database, position, "sourced") == ["A", "E", "D", "B", "C"]
-    board.move_cards(database, [ids[0]], "sourced")  # no anchor: the end
+    move_cards(database, [ids[0]], "sourced")  # no anchor: the end
     assert names(database, position, "sourced") == ["E", "D", "B", "C", "A"]
-    board.move_cards(database, [ids[2]], "sourced", before_id=ids[4])  # the top
+    move_cards(database, [ids[2]], "sourced", before_id=ids[4])  # the top
     assert names(database, position, "sourced") == ["C", "E", "D", "B", "A"]
     # Dropped onto one of the dragged cards: they stay where that card was.
-    board.move_cards(database, [ids[3], ids[1]], "sourced", before_id=ids[3])
+    move_cards(database, [ids[3], ids[1]], "sourced", before_id=ids[3])
     assert names(database, position, "sourced") == ["C", "E", "D", "B", "A"]
 
 
@@ -186,11 +186,11 @@ def test_a_crowded_gap_renumbers_the_column_and_undo_restores_it(database: Datab
             row = session.get(Application, app_id)
             assert row is not None
             row.rank = rank
-    result = board.move_cards(database, [ids[2]], "sourced", before_id=ids[1])
+    result = move_cards(database, [ids[2]], "sourced", before_id=ids[1])
     assert names(database, position, "sourced") == ["A", "C", "B"]
-    ranks = sorted(card.rank for card in board.read_column(database, position, "sourced"))
+    ranks = sorted(card.rank for card in read_column(database, position, "sourced"))
     assert ranks == [1.0, 2.0, 3.0]
-    board.undo_move(database, result)
+    undo_move(database, result)
     with database.read() as session:
         restored = [session.get(Application, app_id) for app_id in ids]
         assert [row.rank for row in restored if row] == [1.0, 1.0 + 1e-9, 2.0]
@@ -205,17 +205,17 @@ def test_undo_and_redo_put_everything_back_exactly(database: Database) -> None:
         assert row is not None
         before = (row.stage, row.rank, row.entered_stage_at, row.rejection_reason)
         history_before = session.scalar(select(func.count()).select_from(StageChange))
-    result = board.move_cards(
+    result = move_cards(
         database, [card], "withdrawn", reason="Accepted another offer", now=NOW + timedelta(1)
     )
-    changes = board.undo_move(database, result)
+    changes = undo_move(database, result)
     assert card in changes.applications
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
         assert (row.stage, row.rank, row.entered_stage_at, row.rejection_reason) == before
         assert session.scalar(select(func.count()).select_from(StageChange)) == history_before
-    again = board.redo_move(database, result)
+    again = redo_move(database, result)
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
@@ -226,43 +226,43 @@ def test_undo_and_redo_put_everything_back_exactly(database: Database) -> None:
         assert redone is not None
         assert (redone.from_stage, redone.to_stage) == ("screening", "withdrawn")
         assert redone.reason == "Accepted another offer"
-    board.undo_move(database, again)
-    assert board.read_cards(database, [card])[0].stage == "screening"
-    assert board.read_cards(database, [other])[0].stage == "technical"
+    undo_move(database, again)
+    assert read_cards(database, [card])[0].stage == "screening"
+    assert read_cards(database, [other])[0].stage == "technical"
 
 
 def test_moving_a_deleted_card_is_a_known_error(database: Database) -> None:
     position = make_position(database)
     card = make_card(database, position, "Ana")
-    result = board.move_cards(database, [card], "contacted")
+    result = move_cards(database, [card], "contacted")
     with database.read() as session:
         candidate_id = session.scalar(select(Application.candidate_id))
     assert candidate_id is not None
     erase_candidate(database, candidate_id)
     with pytest.raises(KnownError, match="deleted"):
-        board.move_cards(database, [card], "screening")
+        move_cards(database, [card], "screening")
     with pytest.raises(KnownError, match="cannot be undone"):
-        board.undo_move(database, result)
+        undo_move(database, result)
     with pytest.raises(KnownError, match="not a stage"):
-        board.move_cards(database, [card], "limbo")
+        move_cards(database, [card], "limbo")
 
 
 def test_cards_of_two_positions_do_not_move_together(database: Database) -> None:
     one = make_card(database, make_position(database, "One"), "Ana")
     two = make_card(database, make_position(database, "Two"), "Bo")
     with pytest.raises(KnownError, match="different positions"):
-        board.move_cards(database, [one, two], "contacted")
-    assert board.read_cards(database, [one, two], position_id=999) == []
+        move_cards(database, [one, two], "contacted")
+    assert read_cards(database, [one, two], position_id=999) == []
 
 
 def test_a_candidate_is_on_a_board_once(database: Database) -> None:
     position = make_position(database)
     candidate_id, _ = create_candidate(database, {"full_name": "Ana"})
-    board.add_to_board(database, candidate_id, position)
+    add_to_board(database, candidate_id, position)
     with pytest.raises(KnownError, match="already"):
-        board.add_to_board(database, candidate_id, position)
+        add_to_board(database, candidate_id, position)
     with pytest.raises(MoveRefusedError):
-        board.add_to_board(database, candidate_id, make_position(database), "rejected")
+        add_to_board(database, candidate_id, make_position(database), "rejected")
 
 
 def test_a_failure_half_way_rolls_the_whole_move_back(database: Database) -> None:
@@ -291,6 +291,6 @@ def test_a_failure_half_way_rolls_the_whole_move_back(database: Database) -> Non
                 )
             )
     with pytest.raises(DatabaseError, match="The move could not be saved: disk is full"):
-        board.move_cards(database, ids, "screening")
-    assert [card.stage for card in board.read_cards(database, ids)] == ["sourced", "sourced"]
+        move_cards(database, ids, "screening")
+    assert [card.stage for card in read_cards(database, ids)] == ["sourced", "sourced"]
     assert names(database, position, "sourced") == ["A", "B"]

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.board import add_cards, move_cards
+from recruitdesk.storage.board.moves import move_cards
+from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.bundle import BundleLimits, import_bundle, merge_fields
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from recruitdesk.domain.matching.fit import ReasonKind
 from recruitdesk.errors import KnownError, ValidationError
-from recruitdesk.storage.board import add_cards
+from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.matching import rank_candidates

@@ -18,7 +18,7 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
     from PySide6.QtWidgets import QApplication
 
     from recruitdesk.gui.app import application
-    from recruitdesk.gui.board import KanbanBoard
+    from recruitdesk.gui.board.kanban_board import KanbanBoard
     from recruitdesk.gui.main_window import MainWindow
     from recruitdesk.gui.pages import PAGES
     from recruitdesk.gui.style import force_scheme

@@ -11,10 +11,8 @@ from recruitdesk.domain.salary import AskPlacement, Band, SalaryResult, calculat
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.domain.taxonomy_text import parse_level, parse_region
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.style import colors
+from recruitdesk.gui.style import VERDICT_COLORS, colors
 from recruitdesk.storage.rate_files import current_rates
-
-VERDICT_COLORS = {"within": "success", "below": "accent", "above": "danger"}
 
 
 class AskBar(QWidget):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board.kanban_board import KanbanBoard
 
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk import APP_NAME
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES, BoardPage
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from recruitdesk.domain.matching.ranking import Match
 from recruitdesk.domain.money import Basis, format_money
 from recruitdesk.domain.taxonomy import PayPeriod, Region
-from recruitdesk.gui.style import colors
+from recruitdesk.gui.style import colors, score_color
 from recruitdesk.gui.tables import RowTableModel
 
 COLUMNS = ("#", "Candidate", "Fit", "Region", "Level", "Ask", "Why", "Board")
@@ -114,8 +114,7 @@ class FitDelegate(QStyledItemDelegate):
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(scheme["border"]))
         painter.drawRoundedRect(bar, 4, 4)
-        key = "success" if score >= 70 else "accent" if score >= 45 else "muted"
-        painter.setBrush(QColor(scheme[key]))
+        painter.setBrush(QColor(score_color(score)))
         painter.drawRoundedRect(QRectF(bar.left(), bar.top(), bar.width() * score / 100, 8), 4, 4)
         painter.setPen(QColor(scheme["text"]))
         painter.drawText(

@@ -47,7 +47,7 @@ from recruitdesk.gui.matches_model import (
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.style import colors
 from recruitdesk.progress import Progress
-from recruitdesk.storage.board import add_cards
+from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates

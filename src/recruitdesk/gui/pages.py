@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QWidget
 
-from recruitdesk.gui.board import KanbanBoard
+from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import BoardPage
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub

@@ -5,6 +5,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
+from recruitdesk.domain.score_bands import ScoreBand, score_band
 from recruitdesk.resources import resource_path
 
 #: Palette roles per scheme; the style sheet uses the same colours by name.
@@ -23,6 +24,8 @@ LIGHT = {
     "danger": "#c93c3c",
     "dangersoft": "#fbe9e9",
     "success": "#2e9d6a",
+    "warning": "#c98512",
+    "ontint": "#ffffff",  # text on a score badge
 }
 DARK = {
     "window": "#171b22",
@@ -39,6 +42,8 @@ DARK = {
     "danger": "#ef6b6b",
     "dangersoft": "#3a2228",
     "success": "#4cc38a",
+    "warning": "#e0a13a",
+    "ontint": "#171b22",  # text on a score badge
 }
 
 
@@ -55,6 +60,33 @@ def is_dark() -> bool:
 
 def colors() -> dict[str, str]:
     return DARK if is_dark() else LIGHT
+
+
+#: The scheme colour of each score band: the board's badges, the matches' fit bars and
+#: the candidate pane's score bars.
+SCORE_BAND_COLORS = {
+    ScoreBand.STRONG: "success",
+    ScoreBand.FAIR: "warning",
+    ScoreBand.WEAK: "danger",
+}
+
+
+#: The scheme colour of where an ask sits against its market band.
+VERDICT_COLORS = {"within": "success", "below": "accent", "above": "danger"}
+
+
+def score_color(value: float) -> str:
+    """The colour of a 0..100 score's band in the current scheme."""
+    return colors()[SCORE_BAND_COLORS[score_band(value)]]
+
+
+def score_bar_palette(value: float) -> QPalette:
+    """The app's palette with a score's band as the highlight, for a progress bar that
+    shows the score: the bar in the band's colour, its number readable on it."""
+    palette = QPalette(QApplication.palette())
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(score_color(value)))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(colors()["ontint"]))
+    return palette
 
 
 def _palette(scheme: dict[str, str]) -> QPalette:

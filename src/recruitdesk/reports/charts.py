@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 
+from recruitdesk.domain.score_bands import ScoreBand, score_band
 from recruitdesk.reports.pdf import BODY_FONT
 
 #: Print resolution of the chart images; the report shows them at 1/SCALE of this size.
@@ -20,13 +21,13 @@ POOR = QColor("#d2483f")
 ACCENT = QColor("#2f6fde")
 
 
+#: The printed colour of each score band.
+BAND_COLOURS = {ScoreBand.STRONG: GOOD, ScoreBand.FAIR: FAIR, ScoreBand.WEAK: POOR}
+
+
 def score_colour(value: float) -> QColor:
-    """Green from 70, amber from 45, red below: the same thresholds as the app's badges."""
-    if value >= 70:
-        return GOOD
-    if value >= 45:
-        return FAIR
-    return POOR
+    """The colour of a 0..100 score's band, as the app's badges and bars band it."""
+    return BAND_COLOURS[score_band(value)]
 
 
 def _canvas(width: int, height: int) -> tuple[QImage, QPainter]:

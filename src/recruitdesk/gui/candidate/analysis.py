@@ -4,6 +4,7 @@ with evidence, red flags; or an honest empty state before the first analysis."""
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
+from recruitdesk.gui.style import score_bar_palette
 from recruitdesk.storage.analysis_views import latest_analysis
 
 
@@ -61,6 +62,7 @@ class AnalysisSection(QWidget):
             bar = QProgressBar()
             bar.setRange(0, 100)
             bar.setValue(round(analysis.scores[name]))
+            bar.setPalette(score_bar_palette(analysis.scores[name]))
             bar.setFormat("%v")
             grid.addWidget(title, 0, 0)
             grid.addWidget(bar, 0, 1)

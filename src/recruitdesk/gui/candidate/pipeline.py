@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, section_label
-from recruitdesk.storage.board import add_to_board
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidate_applications import ApplicationView, stage_timeline
 from recruitdesk.storage.positions import list_positions
 
