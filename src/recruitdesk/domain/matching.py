@@ -122,7 +122,7 @@ class CandidateFacts(NamedTuple):
     ask_currency: str | None = None
     ask_period: str | None = None
     on_board: bool = False
-    #: The claimed skills as the database stores them (a JSON list), read instead of
+    #: The claimed skills as the database stores them (a JSON list in UTF-8), read instead of
     #: ``claimed`` when set: ranking then needs no JSON decoding per candidate.
     claimed_json: str | None = None
     #: Which of the position's skills (:func:`requirement_needles`, in order: bit 0 the
@@ -143,7 +143,7 @@ class CandidateFacts(NamedTuple):
         """The claimed skills as lower-case JSON text, for :func:`claims`."""
         if self.claimed_json is not None:
             return self.claimed_json.lower()
-        return json.dumps(list(self.claimed)).lower()
+        return json.dumps(list(self.claimed), ensure_ascii=False).lower()
 
 
 def needles(name: str) -> tuple[str, ...]:
@@ -151,7 +151,7 @@ def needles(name: str) -> tuple[str, ...]:
     each spelling as a whole JSON string, or followed by a note in brackets."""
     found: list[str] = []
     for spelling in sorted(spellings(name)):
-        encoded = json.dumps(spelling)
+        encoded = json.dumps(spelling, ensure_ascii=False)
         found += [encoded, encoded[:-1] + " ("]
     return tuple(found)
 
@@ -512,7 +512,11 @@ class _Scorer:
             total = 0.0
             if has_checks:
                 if mask is None:
-                    text = stored if stored is not None else json.dumps(list(claimed))
+                    text = (
+                        stored
+                        if stored is not None
+                        else json.dumps(list(claimed), ensure_ascii=False)
+                    )
                     mask = 0
                     for part in text[2:-2].split('", "'):
                         bits = remember(part)

@@ -49,7 +49,7 @@ from recruitdesk.storage.models import (
     edit_stamp,
     new_uid,
 )
-from recruitdesk.storage.search import every_word
+from recruitdesk.storage.textmatch import every_word
 
 #: Cards read per page when a column scrolls.
 PAGE_SIZE = 200
@@ -133,14 +133,9 @@ def _card_select() -> Select[Any]:
 
 
 def filter_clause(text: str) -> ColumnElement[bool] | None:
-    """Every word of ``text`` in the name, a skill or a tag (case-insensitive)."""
+    """Every word of ``text`` in the name, a skill or a tag (case and accents folded)."""
     return every_word(
-        text,
-        lambda pattern: or_(
-            Candidate.full_name.ilike(pattern, escape="\\"),
-            cast(Candidate.skills, String).ilike(pattern, escape="\\"),
-            cast(Candidate.tags, String).ilike(pattern, escape="\\"),
-        ),
+        text, (Candidate.full_name, cast(Candidate.skills, String), cast(Candidate.tags, String))
     )
 
 

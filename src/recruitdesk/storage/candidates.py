@@ -10,7 +10,7 @@ from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, delete, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, delete, func, select, true
 
 from recruitdesk.domain.interview import (
     SCORECARD_KIND,
@@ -39,7 +39,7 @@ from recruitdesk.storage.models import (
     Scorecard,
     StageChange,
 )
-from recruitdesk.storage.search import every_word
+from recruitdesk.storage.textmatch import every_word
 
 
 class ValidationError(KnownError):
@@ -361,18 +361,13 @@ class CandidateQuery:
     def _words(self) -> ColumnElement[bool]:
         clause = every_word(
             self.text,
-            lambda pattern: or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Candidate.full_name,
-                        Candidate.email,
-                        Candidate.github_login,
-                        Candidate.location,
-                        cast(Candidate.skills, String),
-                        cast(Candidate.tags, String),
-                    )
-                )
+            (
+                Candidate.full_name,
+                Candidate.email,
+                Candidate.github_login,
+                Candidate.location,
+                cast(Candidate.skills, String),
+                cast(Candidate.tags, String),
             ),
         )
         return clause if clause is not None else true()
