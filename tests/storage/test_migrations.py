@@ -13,6 +13,7 @@ from sqlalchemy import text
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage import board, migrate
+from recruitdesk.storage.jobs import WaitReason, list_jobs
 from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.migrate import (
@@ -125,6 +126,38 @@ def test_json_stored_with_escapes_is_rewritten_in_utf8(tmp_path: Path) -> None:
         assert [card.candidate_id for card in cards] == [zoe]
         claimed = [m for m in rank_candidates(database, 1) if m.facts.claimed_mask != 0]
         assert zoe in {match.candidate_id for match in claimed}
+
+
+def test_a_job_waiting_reason_moves_from_its_error_text_to_its_column(tmp_path: Path) -> None:
+    """Schema 0005's code wrote why a job waits as the start of its last error; the
+    upgrade moves it into ``wait_reason`` and leaves the engine's message alone."""
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURES / "schema_0005.sqlite", copy)
+    errors = {
+        "offline": ("waiting", "Offline: GitHub could not be reached."),
+        "limited": ("waiting", "Rate-limited: GitHub's limit of 100% is spent."),
+        "stopped": ("waiting", "Interrupted when the app closed; it resumes at the next start."),
+        "download": ("waiting", "ada/shop could not be unpacked."),
+        "gave-up": ("cancelled", "Offline: GitHub could not be reached."),
+    }
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO analysis_jobs (candidate_id, login, state, attempts, progress, "
+            "next_attempt_at, last_error, created_at, updated_at) VALUES (1, ?, ?, 1, 0, "
+            "'2026-11-20 10:00:00.000000', ?, '2026-11-20 10:00:00.000000', "
+            "'2026-11-20 10:00:00.000000')",
+            [(login, state, error) for login, (state, error) in errors.items()],
+        )
+    with open_database(str(copy)) as database:
+        found = {job.login: (job.wait_reason, job.last_error) for job in list_jobs(database)}
+    assert found == {
+        "offline": (WaitReason.OFFLINE, "GitHub could not be reached."),
+        "limited": (WaitReason.RATE_LIMITED, "GitHub's limit of 100% is spent."),
+        "stopped": (WaitReason.INTERRUPTED, None),
+        "download": (WaitReason.RETRY, "ada/shop could not be unpacked."),
+        "gave-up": (None, "GitHub could not be reached."),
+        "fixture-two": (WaitReason.RETRY, "offline"),
+    }
 
 
 def test_a_new_file_is_created_at_head(db_path: Path) -> None:
