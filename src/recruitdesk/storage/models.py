@@ -257,7 +257,7 @@ class Scorecard(SharedMixin, TimestampMixin, Base):
 
 
 class Analysis(SharedMixin, Base):
-    """One analysis result (DESIGN.md, "The analysis result"). A candidate keeps every
+    """One analysis result (``docs/architecture.md``, "The analysis"). A candidate keeps every
     analysis made of them; the newest is the one shown."""
 
     __tablename__ = "analyses"
