@@ -17,13 +17,14 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.jobs_view import DETAILS, PROGRESS, STATE, JobsView, ProgressRole
 from recruitdesk.gui.style import colors, force_scheme
 from recruitdesk.jobs.manager import JobManager
-from recruitdesk.jobs.runner import OFFLINE_PREFIX, RATE_LIMITED_PREFIX, Progress
+from recruitdesk.jobs.runner import INTERRUPTED, Progress
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.models import Candidate
 
-PEOPLE = ("ada", "bob", "cyd", "dee", "eve", "fay")
+PEOPLE = ("ada", "bob", "cyd", "dee", "eve", "gus", "hal", "fay")  # fay stays queued: last
 
 
 @pytest.fixture
@@ -58,8 +59,10 @@ def fill(database: Database) -> dict[str, int]:
     later = datetime.now(UTC) + timedelta(minutes=40)
     queue.finish(database, jobs["ada"])
     queue.fail(database, jobs["bob"], "There is no GitHub user 'bob' at https://api.github.com.")
-    queue.reschedule(database, jobs["cyd"], later, OFFLINE_PREFIX + "GitHub could not be reached.")
-    queue.reschedule(database, jobs["dee"], later, RATE_LIMITED_PREFIX + "GitHub's limit is spent.")
+    queue.reschedule(database, jobs["cyd"], later, WaitReason.OFFLINE, "GitHub is unreachable.")
+    queue.reschedule(database, jobs["dee"], later, WaitReason.RATE_LIMITED, "The limit is spent.")
+    queue.reschedule(database, jobs["gus"], later, WaitReason.INTERRUPTED)
+    queue.reschedule(database, jobs["hal"], later, WaitReason.RETRY, "ada/shop was cut short.")
     queue.report_progress(database, jobs["eve"], 0.4)  # running
     return jobs
 
@@ -70,7 +73,7 @@ def make_view(qtbot: QtBot, manager: JobManager) -> tuple[JobsView, ChangesHub]:
     view = JobsView(manager, hub)
     view._hub = hub  # type: ignore[attr-defined]  # kept alive with the view
     qtbot.addWidget(view)
-    view.resize(1100, 380)
+    view.resize(1100, 480)
     view.show()
     return view, hub
 
@@ -104,8 +107,13 @@ def test_each_state_says_what_it_waits_for(
     assert _cell(view, jobs["bob"], STATE) == "Failed"
     assert "There is no GitHub user 'bob'" in str(_cell(view, jobs["bob"], DETAILS))
     assert _cell(view, jobs["cyd"], STATE) == f"Offline · retry {local_time(when)}"
+    assert _cell(view, jobs["cyd"], DETAILS) == "GitHub is unreachable."
     assert _cell(view, jobs["dee"], STATE) == f"Rate-limited until {local_time(when)}"
-    assert _cell(view, jobs["dee"], DETAILS) == "GitHub's limit is spent."
+    assert _cell(view, jobs["dee"], DETAILS) == "The limit is spent."
+    assert _cell(view, jobs["gus"], STATE) == "Interrupted · resumes"
+    assert _cell(view, jobs["gus"], DETAILS) == INTERRUPTED
+    assert _cell(view, jobs["hal"], STATE) == f"Waiting · retry {local_time(when)}"
+    assert _cell(view, jobs["hal"], DETAILS) == "ada/shop was cut short."
     assert _cell(view, jobs["eve"], STATE) == "Running"
     assert _cell(view, jobs["fay"], STATE) == "Queued"
     assert _cell(view, jobs["ada"], PROGRESS, ProgressRole) == 1.0
@@ -195,4 +203,5 @@ def test_retry_now_puts_a_waiting_job_back_at_the_front(
     (job,) = [j for j in queue.list_jobs(database) if j.id == jobs["cyd"]]
     assert job.state is JobState.QUEUED
     assert job.next_attempt_at is None
+    assert job.wait_reason is None
     assert _cell(view, jobs["cyd"], STATE) == "Queued"

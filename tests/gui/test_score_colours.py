@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from recruitdesk.domain.score_bands import ScoreBand, score_band
 from recruitdesk.gui.board.card_delegate import CardDelegate
 from recruitdesk.gui.board.card_model import CardRole
-from recruitdesk.gui.matches_view import FitDelegate, ScoreRole
+from recruitdesk.gui.matches_model import FitDelegate, ScoreRole
 from recruitdesk.gui.style import SCORE_BAND_COLORS, colors, score_bar_palette
 from recruitdesk.reports.charts import FAIR, GOOD, score_colour
 from recruitdesk.storage.board.cards import Card

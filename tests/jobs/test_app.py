@@ -24,9 +24,9 @@ from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import JOBS
 from recruitdesk.gui.settings_dialog import API_URL_KEY, SettingsDialog
-from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Analysis
 from recruitdesk.tokens import add_token
@@ -162,7 +162,7 @@ def test_closing_with_analyses_running_asks_then_stops_cleanly(
     with open_database(str(db_path)) as database:
         (job,) = queue.list_jobs(database)
     assert job.state is JobState.WAITING
-    assert job.last_error == INTERRUPTED
+    assert job.wait_reason is WaitReason.INTERRUPTED
     assert _analyses(db_path) == 0  # nothing half-written
     # The next start resumes it.
     token_server.delay = 0.0

@@ -14,10 +14,10 @@ from tests.keyrings import MemoryKeyring
 
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.jobs.manager import JobManager, default_slots
-from recruitdesk.jobs.runner import INTERRUPTED, OFFLINE_PREFIX, RATE_LIMITED_PREFIX
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.models import Analysis
 from recruitdesk.tokens import add_token
 
@@ -119,9 +119,11 @@ def test_offline_the_job_waits_then_runs_when_github_is_back(
         assert message.startswith("Offline; trying again at ")
         job = _job(database, job_id)
         assert job.state is JobState.WAITING
+        assert job.wait_reason is WaitReason.OFFLINE
         assert job.last_error is not None
-        assert job.last_error.startswith(OFFLINE_PREFIX)
+        assert "could not be" in job.last_error
         assert "try again" not in job.last_error
+        assert "Offline" not in job.last_error
         assert manager.offline
         assert any(text.endswith("· offline") for text in summaries)
         server.start()  # the same port: GitHub is back
@@ -185,8 +187,9 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
     assert message == f"Rate-limited until {local}."
     job = _job(database, job_id)
     assert job.next_attempt_at == reset
+    assert job.wait_reason is WaitReason.RATE_LIMITED
     assert job.last_error is not None
-    assert job.last_error.startswith(RATE_LIMITED_PREFIX)
+    assert not job.last_error.startswith("Rate-limited")
     assert f"rate-limited until {local}" in manager.summary()
     # Another job is not even tried against GitHub while every token rests.
     seen = len(token_server.tokens_seen)
@@ -274,7 +277,8 @@ def test_shutdown_stops_running_jobs_which_wait_to_resume(
     assert ended == []  # nothing delivered after shutdown
     job = _job(database, first.args[0])
     assert job.state is JobState.WAITING
-    assert job.last_error == INTERRUPTED
+    assert job.wait_reason is WaitReason.INTERRUPTED
+    assert job.last_error is None
     assert _analyses(database) == 0
     manager.deleteLater()
 

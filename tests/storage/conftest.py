@@ -22,6 +22,7 @@ PORTABLE = frozenset(
         "test_exporting",
         "test_importing",
         "test_changes",
+        "test_textmatch",
     }
 )
 

@@ -11,6 +11,7 @@ from recruitdesk.storage import jobs
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.models import Analysis, AnalysisJob, Candidate
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
@@ -56,7 +57,11 @@ def test_claims_follow_the_due_time_and_skip_waiting_jobs(
     first = jobs.claim_next(database, NOW)
     assert first is not None
     assert (first.state, first.attempts) == (JobState.RUNNING, 1)
-    jobs.reschedule(database, first.id, NOW + timedelta(minutes=5), "GitHub unreachable")
+    jobs.reschedule(
+        database, first.id, NOW + timedelta(minutes=5), WaitReason.OFFLINE, "GitHub unreachable"
+    )
+    waiting = next(j for j in jobs.list_jobs(database) if j.id == first.id)
+    assert (waiting.wait_reason, waiting.last_error) == (WaitReason.OFFLINE, "GitHub unreachable")
     second = jobs.claim_next(database, NOW)
     assert second is not None
     assert second.id != first.id
@@ -65,6 +70,7 @@ def test_claims_follow_the_due_time_and_skip_waiting_jobs(
     assert again is not None
     assert again.id == first.id
     assert again.attempts == 2
+    assert again.wait_reason is None  # running: it no longer waits
 
 
 def test_two_workers_never_claim_the_same_job(database: Database, people: list[int]) -> None:

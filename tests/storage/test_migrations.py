@@ -5,20 +5,24 @@ import hashlib
 import json
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
 from sqlalchemy import text
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
-from recruitdesk.storage import migrate
+from recruitdesk.storage import board, migrate
+from recruitdesk.storage.jobs import WaitReason, list_jobs
 from recruitdesk.storage.maintenance import check_sqlite
+from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.migrate import (
     head_revision,
     known_revisions,
     open_database,
     open_database_with_report,
 )
+from recruitdesk.storage.search import search_candidates
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
 FIXTURE_DATABASES = sorted(FIXTURES.glob("schema_*.sqlite"))
@@ -58,6 +62,102 @@ def test_fixture_upgrades_to_head_with_every_row(fixture: Path, tmp_path: Path) 
             assert [list(row) for row in rows] == manifest["candidates"]
             assert session.execute(text("PRAGMA foreign_keys")).scalar() == 1
     assert check_sqlite(copy).ok
+
+
+def test_json_stored_with_escapes_is_rewritten_in_utf8(tmp_path: Path) -> None:
+    """Schema 0004's code stored JSON with ``\\u`` escapes (SQLAlchemy's default
+    serializer, ``json.dumps``): rows written that way into the 0004 fixture come out of
+    the upgrade in UTF-8, and the board filter, the search and matching find them."""
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURES / "schema_0004.sqlite", copy)
+    when = "2026-11-20 10:00:00.000000"
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        cursor = connection.execute(
+            "INSERT INTO candidates (full_name, location, links, skills, tags, uid, "
+            "field_times, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                "Zoë Müller",
+                "Zürich",
+                json.dumps([]),
+                json.dumps(["Développeur Python"]),
+                json.dumps(["Genève office", "C:\\users"]),
+                "6d1c3c2e-0000-4000-8000-000000000005",
+                json.dumps({"skills": "2026-11-20T10:00:00+00:00"}),
+                when,
+                when,
+            ),
+        )
+        zoe = cursor.lastrowid
+        connection.execute(
+            "INSERT INTO applications (candidate_id, position_id, stage, rank, "
+            "entered_stage_at, uid, field_times, created_at, updated_at) "
+            "VALUES (?, 1, 'sourced', 1e9, ?, ?, '{}', ?, ?)",
+            (zoe, when, "6d1c3c2e-0000-4000-8000-000000000006", when, when),
+        )
+        connection.execute(
+            "UPDATE positions SET must_have = ? WHERE id = 1", (json.dumps(["Développeur Python"]),)
+        )
+        connection.execute(
+            "UPDATE scorecards SET ratings = ?",
+            (json.dumps({"q1": {"rating": 3, "comment": "très bien"}}),),
+        )
+        assert (
+            "\\u00e9"
+            in connection.execute("SELECT skills FROM candidates WHERE id = ?", (zoe,)).fetchone()[
+                0
+            ]
+        )
+    with open_database(str(copy)) as database:
+        with database.read() as session:
+            stored = session.execute(
+                text("SELECT skills, tags FROM candidates WHERE id = :id"), {"id": zoe}
+            ).one()
+            assert tuple(stored) == ('["Développeur Python"]', '["Genève office", "C:\\\\users"]')
+            assert session.scalar(text("SELECT must_have FROM positions WHERE id = 1")) == (
+                '["Développeur Python"]'
+            )
+            assert "très bien" in session.scalar(text("SELECT ratings FROM scorecards"))
+            indexed = session.scalar(text("SELECT count(*) FROM candidate_search"))
+            assert indexed == session.scalar(text("SELECT count(*) FROM candidates"))
+        assert zoe in {hit.candidate_id for hit in search_candidates(database, "ZURICH")}
+        found = search_candidates(database, "muller developpeur geneve")
+        assert [hit.candidate_id for hit in found] == [zoe]
+        cards = board.read_column(database, 1, "sourced", text="developpeur")
+        assert [card.candidate_id for card in cards] == [zoe]
+        claimed = [m for m in rank_candidates(database, 1) if m.facts.claimed_mask != 0]
+        assert zoe in {match.candidate_id for match in claimed}
+
+
+def test_a_job_waiting_reason_moves_from_its_error_text_to_its_column(tmp_path: Path) -> None:
+    """Schema 0005's code wrote why a job waits as the start of its last error; the
+    upgrade moves it into ``wait_reason`` and leaves the engine's message alone."""
+    copy = tmp_path / "old.sqlite"
+    shutil.copyfile(FIXTURES / "schema_0005.sqlite", copy)
+    errors = {
+        "offline": ("waiting", "Offline: GitHub could not be reached."),
+        "limited": ("waiting", "Rate-limited: GitHub's limit of 100% is spent."),
+        "stopped": ("waiting", "Interrupted when the app closed; it resumes at the next start."),
+        "download": ("waiting", "ada/shop could not be unpacked."),
+        "gave-up": ("cancelled", "Offline: GitHub could not be reached."),
+    }
+    with closing(sqlite3.connect(copy)) as connection, connection:
+        connection.executemany(
+            "INSERT INTO analysis_jobs (candidate_id, login, state, attempts, progress, "
+            "next_attempt_at, last_error, created_at, updated_at) VALUES (1, ?, ?, 1, 0, "
+            "'2026-11-20 10:00:00.000000', ?, '2026-11-20 10:00:00.000000', "
+            "'2026-11-20 10:00:00.000000')",
+            [(login, state, error) for login, (state, error) in errors.items()],
+        )
+    with open_database(str(copy)) as database:
+        found = {job.login: (job.wait_reason, job.last_error) for job in list_jobs(database)}
+    assert found == {
+        "offline": (WaitReason.OFFLINE, "GitHub could not be reached."),
+        "limited": (WaitReason.RATE_LIMITED, "GitHub's limit of 100% is spent."),
+        "stopped": (WaitReason.INTERRUPTED, None),
+        "download": (WaitReason.RETRY, "ada/shop could not be unpacked."),
+        "gave-up": (None, "GitHub could not be reached."),
+        "fixture-two": (WaitReason.RETRY, "offline"),
+    }
 
 
 def test_a_new_file_is_created_at_head(db_path: Path) -> None:

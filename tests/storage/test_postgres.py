@@ -6,15 +6,19 @@ server could be started, every test here is skipped with the reason, shown by ``
 Each test gets a database of its own, dropped afterwards.
 """
 
+import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import func, inspect, select, text
 
-from recruitdesk.storage.database import Database
+from recruitdesk.storage import migrate
+from recruitdesk.storage.candidates import CandidateQuery, candidate_page
+from recruitdesk.storage.database import Database, resolve_url
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate, lapsed_consent
 from recruitdesk.storage.exporting import bundle_members, export
@@ -61,6 +65,32 @@ def test_the_migrations_upgrade_an_empty_postgres_database_to_head(pg_url: str) 
     again, report = open_database_with_report(pg_url)
     with again:
         assert report.found_revision == head_revision()
+
+
+def test_json_stored_with_escapes_is_rewritten_in_utf8_on_postgres(pg_url: str) -> None:
+    """PostgreSQL's ``json`` keeps the text as written: schema 0004's escapes stay there
+    until revision 0005 rewrites them, and the filter then finds the word."""
+    database = Database(resolve_url(pg_url))
+    config = migrate._config()
+    with database, database.engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(
+            text(
+                "INSERT INTO candidates (full_name, links, skills, tags, uid, field_times, "
+                "created_at, updated_at) VALUES ('Zoë Müller', '[]', CAST(:skills AS JSON), "
+                "CAST(:tags AS JSON), 'u-1', '{}', now(), now())"
+            ),
+            {"skills": json.dumps(["Développeur Python"]), "tags": json.dumps(["Zürich"])},
+        )
+    with open_database(pg_url) as upgraded:
+        with upgraded.read() as session:
+            stored = session.execute(
+                text("SELECT CAST(skills AS TEXT), CAST(tags AS TEXT) FROM candidates")
+            ).one()
+        assert tuple(stored) == ('["Développeur Python"]', '["Zürich"]')
+        rows = candidate_page(upgraded, CandidateQuery(text="ZURICH developpeur"))
+        assert [row.full_name for row in rows] == ["Zoë Müller"]
 
 
 def _add_analysis_and_scorecard(database: Database) -> None:

@@ -11,7 +11,7 @@ import pytest
 from sqlalchemy import delete, text, update
 
 from recruitdesk.errors import KnownError
-from recruitdesk.storage import search
+from recruitdesk.storage import search, search_index
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.models import (
@@ -26,10 +26,9 @@ from recruitdesk.storage.search import (
     SearchQuery,
     fts_expression,
     parse_query,
-    purge_deleted,
-    repair_index,
     search_candidates,
 )
+from recruitdesk.storage.search_index import purge_deleted, repair_index
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -203,13 +202,9 @@ def test_erased_names_leave_the_file_after_purge(database: Database, db_path: Pa
 
 
 def _migration() -> ModuleType:
-    path = (
-        Path(search.__file__).parent
-        / "migrations"
-        / "versions"
-        / "0003_candidate_full_text_search.py"
-    )
-    spec = importlib.util.spec_from_file_location("migration_0003", path)
+    """The revision that last changed the index (0005: tags and location)."""
+    (path,) = (Path(search.__file__).parent / "migrations" / "versions").glob("0005_*.py")
+    spec = importlib.util.spec_from_file_location("migration_0005", path)
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -219,9 +214,9 @@ def _migration() -> ModuleType:
 
 def test_the_repair_statements_are_the_migrations_own() -> None:
     migration = _migration()
-    assert migration.down_revision == "0002"
-    assert migration.TRIGGERS == search.TRIGGERS
-    assert migration.FILL == search.FILL
+    assert migration.revision == "0005"
+    assert migration.TRIGGERS == search_index.TRIGGERS
+    assert migration.FILL == search_index.FILL
 
 
 def test_the_upgrade_indexes_rows_already_there(database: Database, tmp_path: Path) -> None:

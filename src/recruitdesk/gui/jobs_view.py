@@ -39,9 +39,9 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.jobs.manager import JobManager
-from recruitdesk.jobs.runner import INTERRUPTED, OFFLINE_PREFIX, RATE_LIMITED_PREFIX
+from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.jobs import JobView, list_jobs
+from recruitdesk.storage.jobs import JobView, WaitReason, list_jobs
 
 COLUMNS = ("Candidate", "State", "Progress", "Tries", "Details")
 CANDIDATE, STATE, PROGRESS, TRIES, DETAILS = range(len(COLUMNS))
@@ -59,15 +59,15 @@ def _time(moment: datetime | None) -> str:
 
 def state_text(job: JobView) -> str:
     """What the State column says: waiting jobs say what they wait for, and until when."""
-    error = job.last_error or ""
     if job.state is JobState.WAITING:
-        if error.startswith(RATE_LIMITED_PREFIX):
-            return f"Rate-limited until {_time(job.next_attempt_at)}"
-        if error.startswith(OFFLINE_PREFIX):
-            return f"Offline · retry {_time(job.next_attempt_at)}"
-        if error == INTERRUPTED:
+        when = _time(job.next_attempt_at)
+        if job.wait_reason is WaitReason.RATE_LIMITED:
+            return f"Rate-limited until {when}"
+        if job.wait_reason is WaitReason.OFFLINE:
+            return f"Offline · retry {when}"
+        if job.wait_reason is WaitReason.INTERRUPTED:
             return "Interrupted · resumes"
-        return f"Waiting · retry {_time(job.next_attempt_at)}"
+        return f"Waiting · retry {when}"
     return job.state.value.capitalize()
 
 
@@ -75,8 +75,8 @@ def detail_text(job: JobView, live: str | None) -> str:
     if job.state is JobState.RUNNING:
         return live or "Starting"
     error = job.last_error or ""
-    for prefix in (OFFLINE_PREFIX, RATE_LIMITED_PREFIX):
-        error = error.removeprefix(prefix)
+    if job.state is JobState.WAITING and job.wait_reason is WaitReason.INTERRUPTED:
+        return error or INTERRUPTED
     if job.state is JobState.DONE:
         return "Analysed: see the candidate's Analysis tab"
     if job.state is JobState.QUEUED:

@@ -36,7 +36,7 @@ from recruitdesk.jobs.tasks import TaskContext, TaskManager
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import EnqueueResult, JobView
+from recruitdesk.storage.jobs import EnqueueResult, JobView, WaitReason
 from recruitdesk.tokens import Token, token_pool
 
 log = logging.getLogger(__name__)
@@ -283,7 +283,7 @@ class JobManager(QObject):
             self.live.pop(outcome.job_id, None)
         if outcome.ending is Ending.DONE:
             self.offline = False
-        elif outcome.offline:
+        elif outcome.wait_reason is WaitReason.OFFLINE:
             self.offline = True
         if outcome.ending is Ending.RESTING:
             self._resting_until = outcome.retry_at

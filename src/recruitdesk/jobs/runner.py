@@ -3,14 +3,19 @@
 :func:`run_next_job` claims the job due first, analyses the login with a token lent by
 the :class:`~recruitdesk.jobs.budget.TokenBudget`, stores the result in its own
 transaction and says how it ended as an :class:`Outcome` (plain values only: no ORM
-object or session leaves this function). The faults of DESIGN.md, GitHub:
+object or session leaves this function). The faults of GitHub
+(``docs/architecture.md``, "Errors"), each waiting job with its
+:class:`~recruitdesk.storage.jobs.WaitReason`:
 
-- GitHub unreachable (:class:`NetworkError`): the job waits with backoff; "offline".
+- GitHub unreachable (:class:`NetworkError`): the job waits with backoff; ``OFFLINE``.
 - Rate limited (:class:`RateLimitedError`): the token rests until its reset and another
   with budget takes over at once; when none has any, the job waits until the first
-  reset ("rate-limited until 14:05").
+  reset; ``RATE_LIMITED``.
+- A download that failed half-way (:class:`ArchiveError` with a retry time): the job
+  waits a little; ``RETRY``.
 - A cancel (the job's row no longer ``running``) stops it at the next progress report;
-  nothing is stored. A shutdown stops it too and puts it back to wait, to resume.
+  nothing is stored. A shutdown stops it too and puts it back to wait, to resume;
+  ``INTERRUPTED``.
 - Any other known error fails the job with its one-sentence message; a bug fails it
   with the exception's type, the traceback going to the log only.
 
@@ -47,16 +52,12 @@ from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.analyses import latest_github_repositories
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import JobView
+from recruitdesk.storage.jobs import JobView, WaitReason
 from recruitdesk.tokens import Token
 
 log = logging.getLogger(__name__)
 
-#: What a job's last error starts with while it waits for the network.
-OFFLINE_PREFIX = "Offline: "
-#: ... and while it waits for a rate limit's reset.
-RATE_LIMITED_PREFIX = "Rate-limited: "
-#: The last error of a job a closing app stopped.
+#: The message of a job a closing app stopped.
 INTERRUPTED = "Interrupted when the app closed; it resumes at the next start."
 _TRY_AGAIN = re.compile(r";? try again (?:after|then)[^.;]*")
 
@@ -93,8 +94,8 @@ class Outcome:
     changes: Changes = field(default_factory=Changes)
     #: When the job (or, for ``RESTING``, any job) can be tried again.
     retry_at: datetime | None = None
-    offline: bool = False
-    rate_limited: bool = False
+    #: Why it waits (``WAITING``, ``INTERRUPTED``; ``RATE_LIMITED`` for ``RESTING``).
+    wait_reason: WaitReason | None = None
     #: A failure that is a bug (its traceback is in the log).
     bug: bool = False
 
@@ -191,7 +192,7 @@ def run_next_job(
     """Claim the job due first and run it; see the module's docstring."""
     lent = budget.acquire()
     if isinstance(lent, Resting):
-        return Outcome(Ending.RESTING, retry_at=lent.until, rate_limited=True)
+        return Outcome(Ending.RESTING, retry_at=lent.until, wait_reason=WaitReason.RATE_LIMITED)
     lease = _Lease(budget, lent)
     try:
         if stopping():
@@ -231,13 +232,13 @@ def _run_claimed(
         return _stopped(database, job)
     except NetworkError as error:
         when = datetime.now(UTC) + backoff(job.attempts)
-        return _wait(
-            database, job, when, OFFLINE_PREFIX + without_retry_hint(str(error)), offline=True
-        )
+        return _wait(database, job, when, WaitReason.OFFLINE, without_retry_hint(str(error)))
     except ArchiveError as error:
         if error.retry_at is None:
             return _fail(database, job, str(error))
-        return _wait(database, job, error.retry_at, without_retry_hint(str(error)))
+        return _wait(
+            database, job, error.retry_at, WaitReason.RETRY, without_retry_hint(str(error))
+        )
     except KnownError as error:
         return _fail(database, job, str(error))
     except Exception as error:
@@ -282,8 +283,8 @@ def _analyze_with_pool(
                 database,
                 job,
                 first_reset,
-                RATE_LIMITED_PREFIX + without_retry_hint(str(error)),
-                rate_limited=True,
+                WaitReason.RATE_LIMITED,
+                without_retry_hint(str(error)),
             )
 
 
@@ -318,34 +319,17 @@ def _analyze(
 
 
 def _wait(
-    database: Database,
-    job: JobView,
-    when: datetime,
-    message: str,
-    *,
-    offline: bool = False,
-    rate_limited: bool = False,
+    database: Database, job: JobView, when: datetime, reason: WaitReason, message: str
 ) -> Outcome:
-    changes = queue.reschedule(database, job.id, when, message)
+    changes = queue.reschedule(database, job.id, when, reason, message)
     if not changes.jobs:  # cancelled meanwhile
         return _cancelled(job)
-    text = (
-        f"Rate-limited until {local_time(when)}."
-        if rate_limited
-        else f"Offline; trying again at {local_time(when)}."
-        if offline
-        else message
-    )
+    text = {
+        WaitReason.RATE_LIMITED: f"Rate-limited until {local_time(when)}.",
+        WaitReason.OFFLINE: f"Offline; trying again at {local_time(when)}.",
+    }.get(reason, message)
     log.info("job %s waits until %s: %s", job.id, when.isoformat(), text)
-    return Outcome(
-        Ending.WAITING,
-        job.id,
-        text,
-        changes=changes,
-        retry_at=when,
-        offline=offline,
-        rate_limited=rate_limited,
-    )
+    return Outcome(Ending.WAITING, job.id, text, changes=changes, retry_at=when, wait_reason=reason)
 
 
 def _fail(database: Database, job: JobView, message: str, *, bug: bool = False) -> Outcome:
@@ -360,6 +344,12 @@ def _fail(database: Database, job: JobView, message: str, *, bug: bool = False) 
 def _stopped(database: Database, job: JobView) -> Outcome:
     if queue.is_cancelled(database, job.id):
         return _cancelled(job)
-    changes = queue.reschedule(database, job.id, datetime.now(UTC), INTERRUPTED)
+    changes = queue.reschedule(database, job.id, datetime.now(UTC), WaitReason.INTERRUPTED)
     log.info("job %s interrupted by shutdown; it resumes at the next start", job.id)
-    return Outcome(Ending.INTERRUPTED, job.id, INTERRUPTED, changes=changes)
+    return Outcome(
+        Ending.INTERRUPTED,
+        job.id,
+        INTERRUPTED,
+        changes=changes,
+        wait_reason=WaitReason.INTERRUPTED,
+    )

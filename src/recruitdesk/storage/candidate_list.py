@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, String, and_, cast, func, or_, select, true
+from sqlalchemy import ColumnElement, String, and_, cast, func, select, true
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
-from recruitdesk.storage.search import every_word
+from recruitdesk.storage.textmatch import every_word
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,18 +66,13 @@ class CandidateQuery:
     def _words(self) -> ColumnElement[bool]:
         clause = every_word(
             self.text,
-            lambda pattern: or_(
-                *(
-                    column.ilike(pattern, escape="\\")
-                    for column in (
-                        Candidate.full_name,
-                        Candidate.email,
-                        Candidate.github_login,
-                        Candidate.location,
-                        cast(Candidate.skills, String),
-                        cast(Candidate.tags, String),
-                    )
-                )
+            (
+                Candidate.full_name,
+                Candidate.email,
+                Candidate.github_login,
+                Candidate.location,
+                cast(Candidate.skills, String),
+                cast(Candidate.tags, String),
             ),
         )
         return clause if clause is not None else true()

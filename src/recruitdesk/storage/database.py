@@ -3,13 +3,18 @@
 One :class:`Database` per process and URL. Reads use :meth:`Database.read`; every change
 goes through :meth:`Database.write`, one transaction that commits or rolls back whole.
 On SQLite a write transaction starts with ``BEGIN IMMEDIATE``, so two writers queue on
-the busy timeout instead of failing with "database is locked" half-way (DESIGN.md,
-Threads; the recipe of SQLAlchemy's SQLite dialect documentation).
+the busy timeout instead of failing with "database is locked" half-way
+(``docs/architecture.md``, "Threads"; the recipe of SQLAlchemy's SQLite dialect
+documentation).
+
+JSON columns are written as UTF-8 text, not with ``\\u`` escapes, so a filter that
+looks into their text finds "Zürich" as typed (see :mod:`recruitdesk.storage.textmatch`).
 
 Sessions never cross threads and never outlive the ``with`` block; callers get plain
 values or detached objects (``expire_on_commit=False``).
 """
 
+import json
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruitdesk.errors import DatabaseError
+from recruitdesk.storage.textmatch import SQL_FUNCTION, fold_values
 
 APP_NAME = "recruitdesk"
 ENV_DB = "RECRUITDESK_DB"
@@ -57,6 +63,18 @@ def sqlite_file(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def dump_json(value: Any) -> str:
+    """The text a JSON column stores: UTF-8 as typed ("Zürich", not "Z\\u00fcrich").
+    A lone surrogate (text decoded with ``surrogateescape``) cannot be UTF-8: such a
+    value keeps its escapes rather than fail the write."""
+    text = json.dumps(value, ensure_ascii=False)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return json.dumps(value)
+    return text
+
+
 def _configure_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -74,6 +92,7 @@ def _configure_sqlite(engine: Engine) -> None:
             cursor.execute("PRAGMA synchronous = NORMAL")
         finally:
             cursor.close()
+        dbapi_connection.create_function(SQL_FUNCTION, -1, fold_values, deterministic=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
@@ -85,10 +104,14 @@ def create_database_engine(url: URL) -> Engine:
     """An engine with the settings this app needs for ``url``'s backend."""
     try:
         if url.get_backend_name() == "sqlite":
-            engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+            engine = create_engine(
+                url,
+                connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
+                json_serializer=dump_json,
+            )
             _configure_sqlite(engine)
             return engine
-        return create_engine(url, pool_pre_ping=True)
+        return create_engine(url, pool_pre_ping=True, json_serializer=dump_json)
     except (NoSuchModuleError, ImportError) as error:
         raise DatabaseError(
             f"No database driver for {url.drivername!r} is installed ({error})."

@@ -1,9 +1,10 @@
 """The analysis job queue, kept in the database so it outlives the app.
 
 A job is queued, claimed by one worker (``running``), and ends ``done``, ``failed`` or
-``cancelled``; a job that cannot run now (offline, rate limited) goes back to
-``waiting`` with the time of its next attempt. A job left ``running`` by an app that
-died is queued again at the next start. One candidate has at most one active job.
+``cancelled``; a job that cannot run now goes back to ``waiting`` with the time of its
+next attempt and a :class:`WaitReason` in a column of its own (the last error holds
+the engine's message alone, never a state to parse). A job left ``running`` by an app
+that died is queued again at the next start. One candidate has at most one active job.
 
 Every function is one short transaction and returns plain values, so the Qt layer can
 call them from any worker thread with ids only.
@@ -12,6 +13,7 @@ call them from any worker thread with ids only.
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, or_, select, update
@@ -28,6 +30,19 @@ FIRST_BACKOFF = timedelta(seconds=30)
 MAX_BACKOFF = timedelta(minutes=30)
 _ACTIVE = tuple(state.value for state in ACTIVE_JOB_STATES)
 _CLAIMABLE = (JobState.QUEUED.value, JobState.WAITING.value)
+
+
+class WaitReason(StrEnum):
+    """Why a ``waiting`` job waits (the ``wait_reason`` column; ``None`` otherwise)."""
+
+    #: GitHub could not be reached: it retries with backoff.
+    OFFLINE = "offline"
+    #: Every token's rate limit is spent: it retries at the first reset.
+    RATE_LIMITED = "rate_limited"
+    #: A closing app stopped it: it resumes at the next start.
+    INTERRUPTED = "interrupted"
+    #: A download failed half-way: it tries again a little later.
+    RETRY = "retry"
 
 
 def backoff(attempts: int) -> timedelta:
@@ -50,6 +65,7 @@ class JobView:
     progress: float
     next_attempt_at: datetime | None
     last_error: str | None
+    wait_reason: WaitReason | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +142,7 @@ def claim_next(database: Database, now: datetime | None = None) -> JobView | Non
         job.attempts += 1
         job.started_at = now
         job.next_attempt_at = None
+        job.wait_reason = None
         session.flush()
         return _view(session.get_one(Candidate, job.candidate_id).full_name, job)
 
@@ -141,6 +158,7 @@ def _view(name: str, job: AnalysisJob) -> JobView:
         progress=job.progress,
         next_attempt_at=job.next_attempt_at,
         last_error=job.last_error,
+        wait_reason=WaitReason(job.wait_reason) if job.wait_reason else None,
     )
 
 
@@ -176,6 +194,7 @@ def finish(database: Database, job_id: int) -> Changes:
         progress=1.0,
         finished_at=utcnow(),
         last_error=None,
+        wait_reason=None,
     )
 
 
@@ -194,6 +213,7 @@ def complete(
         job.progress = 1.0
         job.finished_at = job.updated_at = now
         job.last_error = None
+        job.wait_reason = None
     return analysis_id, stored | Changes(jobs=frozenset({job_id}))
 
 
@@ -207,17 +227,22 @@ def fail(database: Database, job_id: int, error: str) -> Changes:
         state=JobState.FAILED.value,
         finished_at=utcnow(),
         last_error=error,
+        wait_reason=None,
     )
 
 
-def reschedule(database: Database, job_id: int, at: datetime, error: str) -> Changes:
-    """Put a job back to wait until ``at`` (offline, rate limited), saying why."""
+def reschedule(
+    database: Database, job_id: int, at: datetime, reason: WaitReason, error: str | None = None
+) -> Changes:
+    """Put a running job back to wait until ``at`` for ``reason``; ``error`` is what
+    went wrong, in the engine's words (none for an interruption)."""
     return _set(
         database,
         [job_id],
         AnalysisJob.state == JobState.RUNNING,
         state=JobState.WAITING.value,
         next_attempt_at=at,
+        wait_reason=reason.value,
         last_error=error,
         progress=0.0,
     )
@@ -231,6 +256,7 @@ def cancel(database: Database, job_ids: Iterable[int]) -> Changes:
         AnalysisJob.state.in_(_ACTIVE),
         state=JobState.CANCELLED.value,
         finished_at=utcnow(),
+        wait_reason=None,
     )
 
 
@@ -252,6 +278,7 @@ def retry(database: Database, job_ids: Iterable[int]) -> Changes:
         state=JobState.QUEUED.value,
         next_attempt_at=None,
         finished_at=None,
+        wait_reason=None,
         progress=0.0,
     )
 

@@ -190,7 +190,7 @@ def _build(
     nothing: tuple[str, ...] = ()
     for cid, name, region, level, track, skills, amount, currency, period in rows:
         # PostgreSQL's driver hands JSON over decoded; SQLite's as text.
-        text = skills if isinstance(skills, str) else json.dumps(skills or [])
+        text = skills if isinstance(skills, str) else json.dumps(skills or [], ensure_ascii=False)
         info = latest.get(cid)
         if info is None:
             append(

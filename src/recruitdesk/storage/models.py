@@ -257,7 +257,7 @@ class Scorecard(SharedMixin, TimestampMixin, Base):
 
 
 class Analysis(SharedMixin, Base):
-    """One analysis result (DESIGN.md, "The analysis result"). A candidate keeps every
+    """One analysis result (``docs/architecture.md``, "The analysis"). A candidate keeps every
     analysis made of them; the newest is the one shown."""
 
     __tablename__ = "analyses"
@@ -364,6 +364,8 @@ class AnalysisJob(TimestampMixin, Base):
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
+    # Why a waiting job waits: a ``recruitdesk.storage.jobs.WaitReason`` value.
+    wait_reason: Mapped[str | None] = mapped_column(String(16))
     last_error: Mapped[str | None] = mapped_column(Text)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     started_at: Mapped[datetime | None]

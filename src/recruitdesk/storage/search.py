@@ -1,22 +1,24 @@
-"""Finding candidates: by verified skill, by text over names, skills and notes, and by
-filters (region, track, level, stage).
+"""Finding candidates: by verified skill, by text over names, skills, tags, locations
+and notes, and by filters (region, track, level, stage).
 
-Text search runs on SQLite's FTS5 table ``candidate_search`` (schema 0003), which
+Text search runs on SQLite's FTS5 table ``candidate_search``, which
 triggers keep in step with every write to ``candidates`` and ``notes``. Each word of
 the query must appear (as a word or the start of one: "async" finds "asyncio"); a word
 with punctuation is a phrase ("Python 3.11+" finds the tokens python, 3 and 11 in a
-row). On another backend the same query runs with ILIKE.
+row). Case and Latin accents are folded: "zurich" and "ZÜRICH" find "Zürich". On
+another backend the same query runs with LIKE over text folded the same way
+(:mod:`recruitdesk.storage.textmatch`).
 
 A skill is *verified* when the candidate's newest analysis found it in their code;
 :func:`parse_query` reads "FastAPI verified" or "verified:FastAPI" as such.
 
-After an erasure, call :func:`purge_deleted` so the FTS index forgets the erased rows
-too (FTS5 keeps deleted tokens in its segments until they are merged).
+The index itself (its triggers, their repair, purging erased rows) is
+:mod:`recruitdesk.storage.search_index`.
 """
 
 import logging
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +36,6 @@ from sqlalchemy import (
     or_,
     select,
     table,
-    text,
     true,
 )
 from sqlalchemy.orm import Session, aliased
@@ -45,12 +46,16 @@ from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_tr
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Analysis, AnalysisSkill, Application, Candidate, Note
+from recruitdesk.storage.search_index import FTS_TABLE, has_fts, missing_triggers, repair_index
+from recruitdesk.storage.textmatch import contains_word, escape_like
 
 log = logging.getLogger(__name__)
 
-FTS_TABLE = "candidate_search"
 #: Up to this many text matches are ranked by relevance (bm25); beyond, newest first.
 RELEVANCE_LIMIT = 2_000
+#: bm25's weight of each column of the index: a name counts most, then skills, then
+#: tags and location, then notes.
+_WEIGHTS = (10.0, 4.0, 2.0, 2.0, 1.0)
 _FTS = table(FTS_TABLE, column("rowid", Integer), column("candidate_search"))
 DEFAULT_LIMIT = 500
 _TOKEN = re.compile(r"\w+", re.UNICODE)
@@ -187,37 +192,23 @@ def verified_skill_clause(name: str) -> ColumnElement[bool]:
     )
 
 
-def escape_like(text: str) -> str:
-    """``text`` for a LIKE pattern with ``escape="\\"``: its ``%``, ``_`` and ``\\``
-    stand for themselves."""
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-
-
-def every_word(
-    text: str, matches: Callable[[str], ColumnElement[bool]]
-) -> ColumnElement[bool] | None:
-    """A clause true where every word of ``text`` matches: ``matches`` turns a LIKE
-    pattern (``%word%``, with ``%``, ``_`` and ``\\`` escaped by a backslash) into the
-    condition for one word. ``None`` when ``text`` has no words."""
-    words = text.split()
-    if not words:
-        return None
-    return and_(*(matches(f"%{escape_like(word)}%") for word in words))
-
-
 def _text_clause_fallback(text_query: str) -> ColumnElement[bool]:
-    """ILIKE over names, skills and notes, for backends without FTS5."""
-    clause = every_word(
-        text_query,
-        lambda pattern: or_(
-            Candidate.full_name.ilike(pattern, escape="\\"),
-            cast(Candidate.skills, String).ilike(pattern, escape="\\"),
-            exists().where(
-                Note.candidate_id == Candidate.id, Note.body.ilike(pattern, escape="\\")
-            ),
-        ),
+    """The words in names, skills, tags, locations or notes, for backends without FTS5
+    (case and accents folded as the index folds them)."""
+    columns = (
+        Candidate.full_name,
+        cast(Candidate.skills, String),
+        cast(Candidate.tags, String),
+        Candidate.location,
     )
-    return clause if clause is not None else true()
+    clauses = [
+        or_(
+            contains_word(columns, word),
+            exists().where(Note.candidate_id == Candidate.id, contains_word((Note.body,), word)),
+        )
+        for word in text_query.split()
+    ]
+    return and_(*clauses) if clauses else true()
 
 
 def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
@@ -238,91 +229,6 @@ def _filters(query: SearchQuery) -> list[ColumnElement[bool]]:
     return clauses
 
 
-# The statements of schema 0003, also here so a lost trigger can be put back (a later
-# batch migration that rebuilds ``candidates`` or ``notes`` drops their triggers).
-TRIGGERS = {
-    "candidate_search_insert": (
-        "CREATE TRIGGER candidate_search_insert AFTER INSERT ON candidates BEGIN "
-        "INSERT INTO candidate_search(rowid, full_name, skills, notes) VALUES (NEW.id, "
-        "NEW.full_name, "
-        "CASE WHEN json_valid(NEW.skills) THEN (SELECT group_concat(value, ' ') FROM "
-        "json_each(NEW.skills)) ELSE NEW.skills END, "
-        "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = NEW.id)); "
-        "END"
-    ),
-    "candidate_search_update": (
-        "CREATE TRIGGER candidate_search_update AFTER UPDATE OF full_name, skills ON "
-        "candidates BEGIN "
-        "UPDATE candidate_search SET full_name = NEW.full_name, "
-        "skills = CASE WHEN json_valid(NEW.skills) THEN (SELECT group_concat(value, ' ') FROM "
-        "json_each(NEW.skills)) ELSE NEW.skills END "
-        "WHERE rowid = NEW.id; "
-        "END"
-    ),
-    "candidate_search_delete": (
-        "CREATE TRIGGER candidate_search_delete AFTER DELETE ON candidates BEGIN "
-        "DELETE FROM candidate_search WHERE rowid = OLD.id; "
-        "END"
-    ),
-    "candidate_search_note_insert": (
-        "CREATE TRIGGER candidate_search_note_insert AFTER INSERT ON notes BEGIN "
-        "UPDATE candidate_search SET notes = "
-        "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = NEW.candidate_id) "
-        "WHERE rowid = NEW.candidate_id; "
-        "END"
-    ),
-    "candidate_search_note_update": (
-        "CREATE TRIGGER candidate_search_note_update AFTER UPDATE OF body, candidate_id ON "
-        "notes BEGIN "
-        "UPDATE candidate_search SET notes = "
-        "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = OLD.candidate_id) "
-        "WHERE rowid = OLD.candidate_id; "
-        "UPDATE candidate_search SET notes = "
-        "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = NEW.candidate_id) "
-        "WHERE rowid = NEW.candidate_id; "
-        "END"
-    ),
-    "candidate_search_note_delete": (
-        "CREATE TRIGGER candidate_search_note_delete AFTER DELETE ON notes BEGIN "
-        "UPDATE candidate_search SET notes = "
-        "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = OLD.candidate_id) "
-        "WHERE rowid = OLD.candidate_id; "
-        "END"
-    ),
-}
-FILL = (
-    "INSERT INTO candidate_search(rowid, full_name, skills, notes) "
-    "SELECT c.id, c.full_name, "
-    "CASE WHEN json_valid(c.skills) THEN (SELECT group_concat(value, ' ') FROM "
-    "json_each(c.skills)) ELSE c.skills END, "
-    "(SELECT group_concat(body, ' ') FROM notes WHERE candidate_id = c.id) "
-    "FROM candidates AS c"
-)
-
-
-def _missing_triggers(session: Session) -> set[str] | None:
-    """The index's triggers that are missing; ``None`` when there is no FTS index
-    (another backend)."""
-    if session.get_bind().dialect.name != "sqlite":
-        return None
-    names = set(
-        session.scalars(
-            text(
-                "SELECT name FROM sqlite_master WHERE (type = 'table' AND name = :table) "
-                "OR (type = 'trigger' AND name LIKE 'candidate_search_%')"
-            ),
-            {"table": FTS_TABLE},
-        )
-    )
-    if FTS_TABLE not in names:
-        return None
-    return set(TRIGGERS) - names
-
-
-def has_fts(session: Session) -> bool:
-    return _missing_triggers(session) is not None
-
-
 def search_candidates(database: Database, query: SearchQuery | str) -> list[SearchHit]:
     """The candidates that match: by relevance when the text matches up to
     :data:`RELEVANCE_LIMIT` of them (then by name), else (and for filters alone) newest
@@ -332,7 +238,7 @@ def search_candidates(database: Database, query: SearchQuery | str) -> list[Sear
     if query.empty:
         return []
     with database.read() as session:
-        missing = _missing_triggers(session)
+        missing = missing_triggers(session)
     if missing:
         log.warning("the search index lost its triggers %s; repairing it", sorted(missing))
         repair_index(database)
@@ -350,7 +256,7 @@ def search_candidates(database: Database, query: SearchQuery | str) -> list[Sear
                 fts = (
                     select(
                         _FTS.c.rowid.label("candidate_id"),
-                        func.bm25(_FTS.c.candidate_search, 10.0, 4.0, 1.0).label("score"),
+                        func.bm25(_FTS.c.candidate_search, *_WEIGHTS).label("score"),
                     )
                     .where(matching)
                     .subquery("fts")
@@ -399,28 +305,3 @@ def _verified_names(
         if matched and candidate_id is not None:
             found.setdefault(candidate_id, []).append(name)
     return {k: tuple(v) for k, v in found.items()}
-
-
-_OPTIMIZE = text("INSERT INTO candidate_search(candidate_search) VALUES ('optimize')")
-
-
-def purge_deleted(database: Database) -> None:
-    """Merge the FTS index into one segment, so tokens of deleted rows leave the file
-    (with ``secure_delete`` on, the freed pages are overwritten). Call after an erasure."""
-    with database.write() as session:
-        if has_fts(session):
-            session.execute(_OPTIMIZE)
-
-
-def repair_index(database: Database) -> int:
-    """Put back any missing trigger and refill the FTS table from the candidates and
-    notes; returns the rows indexed (0 without an FTS index)."""
-    with database.write() as session:
-        missing = _missing_triggers(session)
-        if missing is None:
-            return 0
-        for name in sorted(missing):
-            session.execute(text(TRIGGERS[name]))
-        session.execute(text("DELETE FROM candidate_search"))
-        session.execute(text(FILL))
-        return session.scalar(text("SELECT count(*) FROM candidate_search")) or 0

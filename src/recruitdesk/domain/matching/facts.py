@@ -92,7 +92,7 @@ class CandidateFacts(NamedTuple):
         """The claimed skills as lower-case JSON text, for :func:`claims`."""
         if self.claimed_json is not None:
             return self.claimed_json.lower()
-        return json.dumps(list(self.claimed)).lower()
+        return json.dumps(list(self.claimed), ensure_ascii=False).lower()
 
 
 def needles(name: str) -> tuple[str, ...]:
@@ -100,7 +100,7 @@ def needles(name: str) -> tuple[str, ...]:
     each spelling as a whole JSON string, or followed by a note in brackets."""
     found: list[str] = []
     for spelling in sorted(spellings(name)):
-        encoded = json.dumps(spelling)
+        encoded = json.dumps(spelling, ensure_ascii=False)
         found += [encoded, encoded[:-1] + " ("]
     return tuple(found)
 

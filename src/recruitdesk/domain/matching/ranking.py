@@ -122,7 +122,11 @@ class _Scorer:
             total = 0.0
             if has_checks:
                 if mask is None:
-                    text = stored if stored is not None else json.dumps(list(claimed))
+                    text = (
+                        stored
+                        if stored is not None
+                        else json.dumps(list(claimed), ensure_ascii=False)
+                    )
                     mask = 0
                     for part in text[2:-2].split('", "'):
                         bits = remember(part)

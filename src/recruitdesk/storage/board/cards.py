@@ -16,7 +16,7 @@ from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, sel
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Analysis, Application, Candidate
-from recruitdesk.storage.search import every_word
+from recruitdesk.storage.textmatch import every_word
 
 #: Cards read per page when a column scrolls.
 PAGE_SIZE = 200
@@ -72,12 +72,7 @@ def _card_select() -> Select[Any]:
 def filter_clause(text: str) -> ColumnElement[bool] | None:
     """Every word of ``text`` in the name, a skill or a tag (case-insensitive)."""
     return every_word(
-        text,
-        lambda pattern: or_(
-            Candidate.full_name.ilike(pattern, escape="\\"),
-            cast(Candidate.skills, String).ilike(pattern, escape="\\"),
-            cast(Candidate.tags, String).ilike(pattern, escape="\\"),
-        ),
+        text, (Candidate.full_name, cast(Candidate.skills, String), cast(Candidate.tags, String))
     )
 
 

@@ -9,8 +9,8 @@ FTS5 exists only in SQLite: on PostgreSQL this revision changes nothing (search 
 back to ILIKE there, see ``recruitdesk.storage.search``).
 
 This file keeps its own copy of the statements (a migration never changes once
-released); ``recruitdesk.storage.search`` holds the same ones to repair the triggers
-should a later batch migration rebuild ``candidates`` or ``notes`` and drop them.
+released). Revision 0005 rebuilt the index with more columns; its statements are the
+ones ``recruitdesk.storage.search_index`` repairs the triggers with.
 
 Revision ID: 0003
 Revises: 0002
