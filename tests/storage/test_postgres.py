@@ -17,7 +17,7 @@ from alembic import command
 from sqlalchemy import func, inspect, select, text
 
 from recruitdesk.storage import migrate
-from recruitdesk.storage.candidates import CandidateQuery, candidate_page
+from recruitdesk.storage.candidate_list import CandidateQuery, candidate_page
 from recruitdesk.storage.database import Database, resolve_url
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate, lapsed_consent

@@ -7,9 +7,11 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
-from recruitdesk.domain.matching import ReasonKind
-from recruitdesk.storage import board
-from recruitdesk.storage.candidates import CandidateQuery, candidate_page, create_candidate
+from recruitdesk.domain.matching.fit import ReasonKind
+from recruitdesk.storage.board.cards import column_counts, read_column
+from recruitdesk.storage.board.new_cards import add_to_board
+from recruitdesk.storage.candidate_list import CandidateQuery, candidate_page
+from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database, dump_json
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.models import Position
@@ -37,7 +39,7 @@ def people(database: Database) -> dict[str, int]:
         "bo": {"full_name": "Bo Chen", "location": "Berlin", "skills": ["Developer tools"]},
     }.items():
         ids[key], _ = create_candidate(database, values)
-        board.add_to_board(database, ids[key], position_id, "sourced")
+        add_to_board(database, ids[key], position_id, "sourced")
     return ids
 
 
@@ -85,7 +87,7 @@ def test_folding_agrees_with_the_search_index() -> None:
 
 
 def board_names(database: Database, position_id: int, words: str) -> list[str]:
-    cards = board.read_column(database, position_id, "sourced", text=words)
+    cards = read_column(database, position_id, "sourced", text=words)
     return sorted(card.full_name for card in cards)
 
 
@@ -107,7 +109,7 @@ def test_the_board_filter_finds_non_ascii_words(
     database: Database, people: dict[str, int], words: str, found: list[str]
 ) -> None:
     assert board_names(database, people["position"], words) == found
-    assert board.column_counts(database, people["position"], words)["sourced"] == len(found)
+    assert column_counts(database, people["position"], words)["sourced"] == len(found)
 
 
 @pytest.mark.parametrize(
