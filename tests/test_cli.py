@@ -10,6 +10,7 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from tests.conftest import ErrorLogs
 
 from recruitdesk.cli import main
 from recruitdesk.storage.migrate import head_revision
@@ -167,8 +168,9 @@ def test_version() -> None:
     assert result.stdout.startswith("recruitdesk ")
 
 
-def test_the_log_never_holds_a_token(isolated_folders: Path) -> None:
+def test_the_log_never_holds_a_token(isolated_folders: Path, error_logs: ErrorLogs) -> None:
     """Even at -v, a library logging a redirect with a token in it leaves no token."""
+    error_logs.expect("^header ghp_")
     assert main(["-v", "--db", str(isolated_folders / "x.sqlite"), "db", "upgrade"]) == 0
     logging.getLogger("github.Requester").info(
         "GET https://codeload.github.com/a/b/legacy.tar.gz/main?token=SECRETPART1234 302"

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import QThread
 from pytestqt.qtbot import QtBot
+from tests.conftest import ErrorLogs
 
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
@@ -46,8 +47,9 @@ def test_success_and_progress_callbacks_run_on_the_gui_thread(
 
 
 def test_a_failure_goes_to_on_failure_and_a_bug_without_one_to_the_bug_signal(
-    qtbot: QtBot, tasks: TaskManager, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, tasks: TaskManager, caplog: pytest.LogCaptureFixture, error_logs: ErrorLogs
 ) -> None:
+    error_logs.expect("background task failed")
     errors: list[BaseException] = []
 
     def refuse(_context: TaskContext) -> None:

@@ -6,7 +6,8 @@ import pytest
 
 from recruitdesk.domain.interview import Recommendation, ScorecardAnswers
 from recruitdesk.errors import KnownError
-from recruitdesk.storage import board
+from recruitdesk.storage.board.moves import move_cards
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidate_applications import list_applications, stage_timeline
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
@@ -23,16 +24,14 @@ def _card(database: Database) -> tuple[int, int]:
         session.flush()
         position_id = position.id
     candidate_id, _ = create_candidate(database, {"full_name": "Ana"})
-    application_id, _ = board.add_to_board(database, candidate_id, position_id, now=NOW)
+    application_id, _ = add_to_board(database, candidate_id, position_id, now=NOW)
     return candidate_id, application_id
 
 
 def test_the_timeline_lists_every_move_with_its_reason(database: Database) -> None:
     candidate_id, application_id = _card(database)
-    board.move_cards(database, [application_id], "screening", now=NOW + timedelta(1))
-    board.move_cards(
-        database, [application_id], "rejected", reason="No response", now=NOW + timedelta(2)
-    )
+    move_cards(database, [application_id], "screening", now=NOW + timedelta(1))
+    move_cards(database, [application_id], "rejected", reason="No response", now=NOW + timedelta(2))
     timeline = stage_timeline(database, candidate_id)
     assert [(e.from_stage, e.to_stage, e.reason) for e in timeline] == [
         (None, "sourced", None),

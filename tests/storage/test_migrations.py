@@ -12,7 +12,8 @@ import pytest
 from sqlalchemy import text
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
-from recruitdesk.storage import board, migrate
+from recruitdesk.storage import migrate
+from recruitdesk.storage.board.cards import read_column
 from recruitdesk.storage.jobs import WaitReason, list_jobs
 from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.matching import rank_candidates
@@ -122,7 +123,7 @@ def test_json_stored_with_escapes_is_rewritten_in_utf8(tmp_path: Path) -> None:
         assert zoe in {hit.candidate_id for hit in search_candidates(database, "ZURICH")}
         found = search_candidates(database, "muller developpeur geneve")
         assert [hit.candidate_id for hit in found] == [zoe]
-        cards = board.read_column(database, 1, "sourced", text="developpeur")
+        cards = read_column(database, 1, "sourced", text="developpeur")
         assert [card.candidate_id for card in cards] == [zoe]
         claimed = [m for m in rank_candidates(database, 1) if m.facts.claimed_mask != 0]
         assert zoe in {match.candidate_id for match in claimed}
