@@ -1,4 +1,4 @@
-"""A keyring held in memory: the backend DESIGN.md asks the tests to use (never the
+"""A keyring held in memory: the backend the tests use (docs/architecture.md, "Tests") (never the
 machine's own keyring, never a file)."""
 
 import keyring.errors

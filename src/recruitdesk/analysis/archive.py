@@ -1,12 +1,12 @@
 """Reading a checkout, a ``.zip`` or a ``.tar.gz`` without ever extracting it.
 
-Archives are untrusted (DESIGN.md, GitHub). Nothing is written to disk: a tar archive is
-read as a stream (``tarfile.open(mode="r|gz")``), a zip member by member. Only regular
-files are kept; a member that escapes the folder, a link that points outside it, or a
-device refuses the whole archive (links inside it are skipped). The caps on members,
-declared unpacked bytes and single file size are checked on each header, before its data
-is decompressed, so a bomb stops early; bytes actually read are capped too, in case a
-header lies.
+Archives are untrusted (docs/architecture.md, "The analysis"). Nothing is written to
+disk: a tar archive is read as a stream (``tarfile.open(mode="r|gz")``), a zip member by
+member. Only regular files are kept; a member that escapes the folder, a link that
+points outside it, or a device refuses the whole archive (links inside it are skipped).
+The caps on members, declared unpacked bytes and single file size are checked on each
+header, before its data is decompressed, so a bomb stops early; bytes actually read are
+capped too, in case a header lies.
 
 Only the files the analysis reads (Python sources and requirement files) are held in
 memory; every other file is known by its path alone.

@@ -1,9 +1,9 @@
 """A GitHub user's repositories, analysed: PyGithub for the API, one tarball each.
 
-The rules of DESIGN.md ("GitHub"): one request per listing page; per repository one page
-of commits (a second, filtered by author, for a history longer than a page) and one
-archive link, then one tarball; never one call per file. A first analysis so costs two
-API requests per repository plus the listing.
+The rules of docs/architecture.md ("The analysis"): one request per listing page; per
+repository one page of commits (a second, filtered by author, for a history longer than
+a page) and one archive link, then one tarball; never one call per file. A first
+analysis so costs two API requests per repository plus the listing.
 
 PyGithub runs with ``retry=None``, so a rate limit or a server error raises at once and
 becomes a :class:`~recruitdesk.analysis.errors.NetworkError` carrying when to retry,

@@ -1,11 +1,11 @@
 """The figures of one Python file: one parse, radon's metrics from that tree, and one
 ``ast`` pass for typing, docstrings, modern features and imports.
 
-radon's definitions are kept (DESIGN.md: ``sloc``, ``cc_*`` and ``mi_mean`` agree with
-radon's own command line): the blocks of ``radon cc`` (functions, classes, methods),
-``radon raw``'s source lines and ``radon mi`` with multi-line strings counted as
-comments, its default. Only the parsing is shared: ``mi_visit`` would parse the file
-and run ``raw.analyze`` again.
+radon's definitions are kept (docs/architecture.md, "The analysis": ``sloc``, ``cc_*``
+and ``mi_mean`` agree with radon's own command line): the blocks of ``radon cc``
+(functions, classes, methods), ``radon raw``'s source lines and ``radon mi`` with
+multi-line strings counted as comments, its default. Only the parsing is shared:
+``mi_visit`` would parse the file and run ``raw.analyze`` again.
 
 The raw figures come from one linear ``tokenize`` pass that gives radon's numbers
 (:mod:`.rawmetrics`; ``raw.analyze`` itself is quadratic on long multi-line statements,

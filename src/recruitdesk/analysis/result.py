@@ -1,4 +1,5 @@
-"""The analysis result: dataclasses that serialise to DESIGN.md's JSON.
+"""The analysis result: dataclasses that serialise to the JSON of docs/architecture.md,
+"The analysis".
 
 :meth:`AnalysisResult.to_json` gives exactly the fields of "The analysis result".
 :meth:`AnalysisResult.to_record` adds what a later re-analysis needs to reuse a
@@ -206,7 +207,7 @@ class AnalysisResult:
     listing_etag: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        """Exactly DESIGN.md's "The analysis result"."""
+        """Exactly the JSON of docs/architecture.md, "The analysis"."""
         return {
             "schema": SCHEMA_VERSION,
             "source": self.source,

@@ -1,4 +1,4 @@
-"""The app-wide change signal (DESIGN.md convention 4, after Anki's
+"""The app-wide change signal (docs/architecture.md, "The change signal"; after Anki's
 ``operation_did_execute``): every write's :class:`Changes` goes out on one signal of one
 ``QObject`` created in the GUI thread, and each view refreshes only what it shows."""
 

@@ -1,4 +1,4 @@
-"""Background work: the bridge from Qt to the core (DESIGN.md, Threads).
+"""Background work: the bridge from Qt to the core (docs/architecture.md, "Threads").
 
 The only package that makes Qt threads. :mod:`recruitdesk.jobs.tasks` is the one
 background API (a function run on a ``QThreadPool``, its success, failure and progress

@@ -5,10 +5,10 @@ An analysis is stored whole in one transaction, on the candidate with its GitHub
 history and the newest is the one shown. A local folder or archive analysed without a
 login is stored without a candidate.
 
-The value stored is the analysis's *record*: DESIGN.md's JSON plus, per repository,
-what a later re-analysis needs (``etag`` in its column; tooling, evidence, skipped files
-in ``metrics``). Storage knows nothing of the analysis package: it takes and gives
-plain dictionaries.
+The value stored is the analysis's *record*: the JSON of docs/architecture.md ("The
+analysis") plus, per repository, what a later re-analysis needs (``etag`` in its column;
+tooling, evidence, skipped files in ``metrics``). Storage knows nothing of the analysis
+package: it takes and gives plain dictionaries.
 """
 
 from collections.abc import Mapping
@@ -64,8 +64,9 @@ def _candidate_for(session: Session, login: str, now: datetime) -> Candidate:
 
 
 def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, Changes]:
-    """Store one analysis record (the JSON of DESIGN.md, optionally with the extra
-    repository keys); returns the new analysis's id and what changed."""
+    """Store one analysis record (the JSON of docs/architecture.md, "The analysis",
+    optionally with the extra repository keys); returns the new analysis's id and what
+    changed."""
     with database.write() as session:
         return add_analysis(session, record)
 

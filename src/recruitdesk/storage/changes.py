@@ -1,5 +1,5 @@
-"""What a write changed, as a small value (DESIGN.md convention 4, after Anki's
-``OpChanges``).
+"""What a write changed, as a small value (docs/architecture.md, "The change signal";
+after Anki's ``OpChanges``).
 
 Every storage operation that changes data returns a :class:`Changes`; the GUI sends it
 on one app-wide signal, and each view refreshes only what it shows. A change carries its
