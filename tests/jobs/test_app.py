@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -158,7 +158,7 @@ def test_closing_with_analyses_running_asks_then_stops_cleanly(
     assert window.close()  # "Yes": stopped, drained, then closed
     assert asked == [1, 1]
     assert window.jobs.tasks.pool.activeThreadCount() == 0
-    qtbot.wait(100)  # queued deliveries, if any, would land on a dead window now
+    QCoreApplication.sendPostedEvents()  # the pool drained: every delivery lands now
     with open_database(str(db_path)) as database:
         (job,) = queue.list_jobs(database)
     assert job.state is JobState.WAITING

@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from tests.conftest import ErrorLogs
@@ -193,8 +194,10 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
     assert f"rate-limited until {local}" in manager.summary()
     # Another job is not even tried against GitHub while every token rests.
     seen = len(token_server.tokens_seen)
-    manager.enqueue([ids["bob"]])
-    qtbot.wait(300)
+    manager.enqueue([ids["bob"]])  # wakes the queue at once
+    QCoreApplication.sendPostedEvents()
+    assert manager.running == 0
+    assert manager.tasks.pool.activeThreadCount() == 0
     assert len(token_server.tokens_seen) == seen
     assert {j.state for j in queue.list_jobs(database)} == {JobState.WAITING, JobState.QUEUED}
 
@@ -273,7 +276,7 @@ def test_shutdown_stops_running_jobs_which_wait_to_resume(
     manager.job_ended.connect(lambda *args: ended.append(args))
     assert manager.shutdown(30_000)
     assert manager.tasks.pool.activeThreadCount() == 0
-    qtbot.wait(50)  # any queued delivery would land now
+    QCoreApplication.sendPostedEvents()  # the pool drained: every delivery is posted
     assert ended == []  # nothing delivered after shutdown
     job = _job(database, first.args[0])
     assert job.state is JobState.WAITING

@@ -4,7 +4,7 @@ import threading
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QCoreApplication, QThread
 from pytestqt.qtbot import QtBot
 from tests.conftest import ErrorLogs
 
@@ -85,7 +85,7 @@ def test_shutdown_drops_queued_work_and_delivers_nothing_after(qtbot: QtBot) -> 
     timer.start()
     assert manager.shutdown(10_000)
     timer.join()
-    qtbot.wait(50)
+    QCoreApplication.sendPostedEvents()  # the pool drained: every delivery is posted
     assert delivered == []
     assert len(started) == 1
     with pytest.raises(RuntimeError, match="shut down"):
