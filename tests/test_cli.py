@@ -1,38 +1,39 @@
-"""The command line contract: exit codes, one clear line for bad input, files untouched."""
+"""The command line contract: exit codes, one clear line for bad input, files untouched.
+
+The commands run in the test process (``main``); one test runs the installed console
+script, as a user does.
+"""
 
 import hashlib
 import logging
 import os
 import sqlite3
 import subprocess
-import sys
+import sysconfig
 from contextlib import closing
 from pathlib import Path
 
 import pytest
+from tests.cli.running import Ran, run_cli
 from tests.conftest import ErrorLogs
 
 from recruitdesk.cli import main
 from recruitdesk.storage.migrate import head_revision
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """The real command, as a user runs it."""
-    return subprocess.run(
-        [sys.executable, "-m", "recruitdesk", *args],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, **(env or {})},
-        check=False,
-    )
+def console_script() -> Path:
+    """The ``recruitdesk`` command installed with this interpreter's environment."""
+    name = "recruitdesk.exe" if os.name == "nt" else "recruitdesk"
+    script = Path(sysconfig.get_path("scripts")) / name
+    assert script.is_file(), f"the project is not installed: no {script}"
+    return script
 
 
 def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def assert_one_clear_line(result: subprocess.CompletedProcess[str], says: str) -> None:
+def assert_one_clear_line(result: Ran, says: str) -> None:
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
@@ -41,18 +42,30 @@ def assert_one_clear_line(result: subprocess.CompletedProcess[str], says: str) -
     assert says in lines[0]
 
 
-def test_demo_then_check_through_the_real_command(db_path: Path) -> None:
-    demo = run("--db", str(db_path), "demo", "--candidates", "200", "--seed", "9")
+def test_demo_then_check_through_the_installed_command(db_path: Path) -> None:
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [str(console_script()), "--db", str(db_path), *args],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+
+    demo = run("demo", "--candidates", "200", "--seed", "9")
     assert demo.returncode == 0, demo.stderr
     assert "200 candidates" in demo.stdout
-    check = run("--db", str(db_path), "db", "check")
+    check = run("db", "check")
     assert check.returncode == 0, check.stderr
     assert "integrity check: ok" in check.stdout
     assert "holds 200 candidates" in check.stdout
 
 
-def test_the_database_comes_from_the_environment_when_no_flag_names_it(db_path: Path) -> None:
-    result = run("demo", "--candidates", "5", env={"RECRUITDESK_DB": str(db_path)})
+def test_the_database_comes_from_the_environment_when_no_flag_names_it(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("RECRUITDESK_DB", str(db_path))
+    result = run_cli(capsys, "demo", "--candidates", "5")
     assert result.returncode == 0, result.stderr
     with closing(sqlite3.connect(db_path)) as connection:
         assert connection.execute("SELECT count(*) FROM candidates").fetchone() == (5,)
@@ -64,46 +77,53 @@ def test_the_default_database_lives_in_the_user_data_folder(isolated_folders: Pa
     assert expected.is_file()
 
 
-def test_a_file_that_is_not_a_database(tmp_path: Path) -> None:
+def test_a_file_that_is_not_a_database(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     resume = tmp_path / "resume.pdf"
     resume.write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 40)
     before = digest(resume)
-    result = run("--db", str(resume), "demo")
+    result = run_cli(capsys, "--db", str(resume), "demo")
     assert_one_clear_line(result, "is not a recruitdesk database")
     assert digest(resume) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["resume.pdf"]
 
 
-def test_a_folder_that_cannot_be_written(tmp_path: Path) -> None:
+def test_a_folder_that_cannot_be_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
-    result = run("--db", str(blocker / "data" / "db.sqlite"), "db", "upgrade")
+    result = run_cli(capsys, "--db", str(blocker / "data" / "db.sqlite"), "db", "upgrade")
     assert_one_clear_line(result, "cannot be written")
 
 
 @pytest.mark.skipif(os.geteuid() != 0 and not Path("/proc").exists(), reason="needs /proc")
-def test_a_read_only_file_system() -> None:
+def test_a_read_only_file_system(capsys: pytest.CaptureFixture[str]) -> None:
     """/proc refuses new files even to root, unlike a chmod'ed folder."""
-    result = run("--db", "/proc/recruitdesk-test/db.sqlite", "db", "upgrade")
+    result = run_cli(capsys, "--db", "/proc/recruitdesk-test/db.sqlite", "db", "upgrade")
     assert_one_clear_line(result, "cannot be written")
 
 
-def test_a_database_from_a_newer_version(db_path: Path) -> None:
+def test_a_database_from_a_newer_version(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("QT_QPA_PLATFORM", "offscreen")  # no dialog over the refusal
     assert main(["--db", str(db_path), "db", "upgrade"]) == 0
     with closing(sqlite3.connect(db_path)) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'ffff1234'")
         connection.commit()
     before = digest(db_path)
     for command in (["demo"], ["db", "upgrade"], []):
-        result = run("--db", str(db_path), *command)
+        result = run_cli(capsys, "--db", str(db_path), *command)
         assert_one_clear_line(result, "newer version of recruitdesk")
     assert digest(db_path) == before
 
 
-def test_demo_into_a_database_with_people_is_refused(db_path: Path) -> None:
+def test_demo_into_a_database_with_people_is_refused(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["--db", str(db_path), "demo", "--candidates", "4"]) == 0
     before = digest(db_path)
-    result = run("--db", str(db_path), "demo")
+    result = run_cli(capsys, "--db", str(db_path), "demo")
     assert_one_clear_line(result, "already holds 4 candidates")
     assert digest(db_path) == before
 
@@ -139,8 +159,10 @@ def test_db_check_reports_a_broken_reference_with_exit_1(
     assert "broken reference: applications row" in capsys.readouterr().out
 
 
-def test_backup_and_check_of_a_missing_file(tmp_path: Path) -> None:
-    result = run("--db", str(tmp_path / "nothing.sqlite"), "db", "check")
+def test_backup_and_check_of_a_missing_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_cli(capsys, "--db", str(tmp_path / "nothing.sqlite"), "db", "check")
     assert_one_clear_line(result, "There is no database at")
     assert not (tmp_path / "nothing.sqlite").exists()
 
@@ -155,15 +177,17 @@ def test_backup_and_check_of_a_missing_file(tmp_path: Path) -> None:
         ["db"],
     ],
 )
-def test_bad_usage_exits_2(args: list[str], db_path: Path) -> None:
-    result = run("--db", str(db_path), *args)
+def test_bad_usage_exits_2(
+    args: list[str], db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    result = run_cli(capsys, "--db", str(db_path), *args)
     assert result.returncode == 2
     assert "usage:" in result.stderr
     assert not db_path.exists()
 
 
-def test_version() -> None:
-    result = run("--version")
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    result = run_cli(capsys, "--version")
     assert result.returncode == 0
     assert result.stdout.startswith("recruitdesk ")
 

@@ -1,13 +1,11 @@
 """``recruitdesk import``, ``export`` and ``retention``: exit codes and what they print."""
 
 import hashlib
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
+from tests.cli.running import Ran, run_cli
 
 from recruitdesk.cli import main
 
@@ -18,16 +16,11 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_import_then_export_through_the_real_command(db_path: Path, tmp_path: Path) -> None:
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "recruitdesk", "--db", str(db_path), *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            env=dict(os.environ),
-            check=False,
-        )
+def test_import_then_export_through_the_command(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def run(*args: str) -> Ran:
+        return run_cli(capsys, "--db", str(db_path), *args)
 
     imported = run("import", str(FIXTURES / "ats_export.csv"))
     assert imported.returncode == 0, imported.stderr

@@ -1,7 +1,6 @@
 """GitHub analysis against the loopback server: PyGithub for real, real tarballs."""
 
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -20,6 +19,7 @@ from tests.analysis.github_server import (
     fake_repo_from_git,
     make_git_repo,
 )
+from tests.cli.running import run_cli
 
 from recruitdesk.analysis.errors import (
     AnalysisError,
@@ -418,17 +418,16 @@ def test_the_token_is_sent_but_never_shown(
         assert secret not in json.dumps(stored.explanations) + json.dumps(stored.scores)
 
 
-def test_the_real_command_prints_one_line_and_exits_1(server: GitHubServer, db_path: Path) -> None:
+def test_the_command_prints_one_line_and_exits_1(
+    server: GitHubServer,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     server.remaining = 0
+    monkeypatch.setenv("GITHUB_TOKEN", "")
     command = ["--db", str(db_path), "analyze", "ada", "--api-url", server.url]
-    completed = subprocess.run(
-        [sys.executable, "-m", "recruitdesk", *command],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        env={**os.environ, "GITHUB_TOKEN": ""},
-        check=False,
-    )
+    completed = run_cli(capsys, *command)
     assert completed.returncode == 1
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1, completed.stderr

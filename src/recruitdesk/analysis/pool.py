@@ -1,18 +1,26 @@
 """Spreading files over worker processes, behind one function: :func:`measure_files`.
 
-radon is CPU-bound and the GIL serialises threads (DESIGN.md, Threads), so large
-workloads go to a process pool started with ``forkserver`` (``spawn`` where there is
-none): forking a process that holds Qt threads can deadlock. Small workloads stay in
+radon is CPU-bound and the GIL serialises threads (docs/architecture.md, "Threads"), so
+large workloads go to a process pool started with ``forkserver`` (``spawn`` where there
+is none): forking a process that holds Qt threads can deadlock. Small workloads stay in
 the calling process, where starting workers would cost more than it saves. The pool
 lives only for one call and is shut down before the function returns.
+
+A worker imports the metrics module and nothing of the app around it
+(docs/architecture.md, "The analysis"): see :func:`map_in_workers`.
 """
 
 import multiprocessing
 import os
-from collections.abc import Sequence
+import sys
+import threading
+import types
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from functools import partial
+from typing import TypeVar
 
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.metrics import (
@@ -30,15 +38,59 @@ BATCH_BYTES = 200_000
 #: Off the main thread (a Qt worker) no timer signal can stop a slow file, so a file
 #: larger than this goes to a worker process, where the time budget holds.
 UNBUDGETED_FILE_BYTES = 16_000
+#: What a worker needs, imported once by the fork server before any worker forks.
+WORKER_MODULES = ["recruitdesk.analysis.metrics"]
+
+_Item = TypeVar("_Item")
+_Result = TypeVar("_Result")
+
+#: Held while worker processes start under the stand-in main module (below).
+_starting = threading.Lock()
 
 
 def _context() -> multiprocessing.context.BaseContext:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     if method == "forkserver":
-        # Workers fork from a server that has already imported radon and this package.
-        context.set_forkserver_preload(["recruitdesk.analysis.metrics"])
+        context.set_forkserver_preload(WORKER_MODULES)
     return context
+
+
+@contextmanager
+def _without_main_module() -> Iterator[None]:
+    """Start worker processes that do not run the parent's main module.
+
+    A ``spawn`` or ``forkserver`` worker first runs the parent's ``__main__`` again
+    (as ``__mp_main__``; ``multiprocessing.spawn.get_preparation_data`` names it), so
+    that functions defined there can be unpickled. The jobs sent here are functions of
+    this package, so that is pure cost: the ``recruitdesk`` console script imports the
+    whole command line, a test runner all of its plugins. While a stand-in main with
+    neither a file nor a module name is in place, the workers' preparation names none,
+    and a worker imports only what its job needs.
+    """
+    with _starting:
+        main = sys.modules["__main__"]
+        sys.modules["__main__"] = types.ModuleType("__main__")
+        try:
+            yield
+        finally:
+            sys.modules["__main__"] = main
+
+
+def map_in_workers(
+    job: Callable[[_Item], _Result], items: Sequence[_Item], processes: int
+) -> list[_Result]:
+    """``[job(item) for item in items]`` in up to ``processes`` worker processes.
+
+    ``job`` must be picklable by name: a function of an importable module, or a
+    :func:`functools.partial` of one. A worker that dies raises
+    :class:`~concurrent.futures.process.BrokenProcessPool`.
+    """
+    with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
+        # The executor starts a worker when a job is submitted and none is idle.
+        with _without_main_module():
+            futures = [pool.submit(job, item) for item in items]
+        return [future.result() for future in futures]
 
 
 def _all_small(sources: Sequence[tuple[str, bytes]]) -> bool:
@@ -89,8 +141,7 @@ def measure_files(
     job = partial(measure_batch, max_bytes=max_bytes, time_budget=time_budget)
     processes = max(1, min(workers, len(batches)))
     try:
-        with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
-            measured = [metric for batch in pool.map(job, batches) for metric in batch]
+        measured = [m for batch in map_in_workers(job, batches, processes) for m in batch]
     except BrokenProcessPool:
         raise AnalysisError(
             "A worker process measuring the Python files stopped unexpectedly (out of "

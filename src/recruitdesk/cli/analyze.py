@@ -11,26 +11,19 @@ import json
 import logging
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recruitdesk.analysis.engine import analyze_path
-from recruitdesk.analysis.github import (
-    DEFAULT_API_URL,
-    DEFAULT_REPO_LIMIT,
-    PreviousAnalysis,
-    analyze_login,
-)
-from recruitdesk.analysis.result import AnalysisResult
-from recruitdesk.cli.common import EXIT_OK, positive_int, say
-from recruitdesk.storage.analyses import latest_github_repositories, store_analysis
-from recruitdesk.storage.database import ENV_DB
-from recruitdesk.storage.migrate import open_database
+from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+
+if TYPE_CHECKING:
+    from recruitdesk.analysis.result import AnalysisResult
 
 log = logging.getLogger(__name__)
 
 ENV_TOKEN = "GITHUB_TOKEN"  # noqa: S105 - the variable's name, not a secret
 
 
-def _summary(result: AnalysisResult, stored_as: int | None) -> None:
+def _summary(result: "AnalysisResult", stored_as: int | None) -> None:
     what = result.login or result.path
     say(f"Analysis of {what}: overall {result.scores.get('overall', 0):.0f}/100")
     for name, score in result.scores.items():
@@ -55,31 +48,57 @@ def _summary(result: AnalysisResult, stored_as: int | None) -> None:
         say(f"  stored as analysis {stored_as}")
 
 
+def _store(db: str | None, result: "AnalysisResult") -> int:
+    from recruitdesk.storage.analyses import store_analysis
+    from recruitdesk.storage.migrate import open_database
+
+    with open_database(db) as database:
+        stored_as, _changes = store_analysis(database, result.to_record())
+    return stored_as
+
+
+def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
+    from recruitdesk.analysis.github import (
+        DEFAULT_API_URL,
+        DEFAULT_REPO_LIMIT,
+        PreviousAnalysis,
+        analyze_login,
+    )
+    from recruitdesk.storage.analyses import latest_github_repositories, store_analysis
+    from recruitdesk.storage.migrate import open_database
+
+    with open_database(args.db) as database:
+        stored = latest_github_repositories(database, args.login)
+        previous = None
+        if stored is not None and not args.refresh:
+            previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
+        result = analyze_login(
+            args.login,
+            api_url=args.api_url or DEFAULT_API_URL,
+            token=os.environ.get(ENV_TOKEN) or None,
+            limit=args.limit or DEFAULT_REPO_LIMIT,
+            previous=previous,
+            workers=args.workers,
+            progress=lambda step: log.info(step.message),
+        )
+        stored_as, _changes = store_analysis(database, result.to_record())
+    return result, stored_as
+
+
 def cmd_analyze(args: argparse.Namespace) -> int:
     if (args.login is None) == (args.path is None):
         args.analyze_parser.error("give either a GitHub LOGIN or --path DIR_OR_ARCHIVE")
     stored_as: int | None = None
     if args.path is not None:
+        # An offline analysis needs neither PyGithub nor, without a database, SQLAlchemy.
+        from recruitdesk.analysis.engine import analyze_path
+        from recruitdesk.storage.location import named_database
+
         result = analyze_path(args.path, workers=args.workers)
-        if args.db or os.environ.get(ENV_DB):
-            with open_database(args.db) as database:
-                stored_as, _changes = store_analysis(database, result.to_record())
+        if args.db or named_database():
+            stored_as = _store(args.db, result)
     else:
-        with open_database(args.db) as database:
-            stored = latest_github_repositories(database, args.login)
-            previous = None
-            if stored is not None and not args.refresh:
-                previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
-            result = analyze_login(
-                args.login,
-                api_url=args.api_url,
-                token=os.environ.get(ENV_TOKEN) or None,
-                limit=args.limit,
-                previous=previous,
-                workers=args.workers,
-                progress=lambda step: log.info(step.message),
-            )
-            stored_as, _changes = store_analysis(database, result.to_record())
+        result, stored_as = _analyze_login(args)
     if args.json:
         print(json.dumps(result.to_json(), indent=2))
     else:
@@ -87,10 +106,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    analyze = commands.add_parser(
-        "analyze", help="analyse a GitHub user's code, or a local folder or archive"
-    )
+def configure(analyze: argparse.ArgumentParser) -> None:
     analyze.add_argument("login", nargs="?", metavar="LOGIN", help="a GitHub login")
     analyze.add_argument(
         "--path",
@@ -98,18 +114,18 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         metavar="DIR_OR_ARCHIVE",
         help="analyse a checkout, a .zip or a .tar.gz offline instead",
     )
+    # The defaults of --api-url and --limit live beside PyGithub, which an offline
+    # analysis never imports: the handler fills them in.
     analyze.add_argument(
         "--api-url",
-        default=DEFAULT_API_URL,
         metavar="URL",
-        help=f"the GitHub API (default {DEFAULT_API_URL}; GitHub Enterprise: https://HOST/api/v3)",
+        help="the GitHub API (default: GitHub.com's; GitHub Enterprise: https://HOST/api/v3)",
     )
     analyze.add_argument(
         "--limit",
         type=positive_int,
-        default=DEFAULT_REPO_LIMIT,
         metavar="N",
-        help=f"analyse the N most relevant repositories (default {DEFAULT_REPO_LIMIT})",
+        help="analyse only the N most relevant repositories",
     )
     analyze.add_argument(
         "--workers", type=positive_int, default=None, metavar="N", help="worker processes"
@@ -121,3 +137,9 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     analyze.add_argument("--json", action="store_true", help="print the result as JSON")
     analyze.set_defaults(handler=cmd_analyze, analyze_parser=analyze)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command(
+        "analyze", configure, help="analyse a GitHub user's code, or a local folder or archive"
+    )

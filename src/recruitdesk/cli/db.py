@@ -1,21 +1,16 @@
 """``recruitdesk db upgrade | backup | check``."""
 
 import argparse
-from datetime import UTC, datetime
 from pathlib import Path
 
-from platformdirs import user_data_path
-
 from recruitdesk import APP_NAME
-from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, say
+from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, Commands, say
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.database import Database, resolve_url, sqlite_file
-from recruitdesk.storage.maintenance import backup_sqlite, check_sqlite
-from recruitdesk.storage.migrate import head_revision, open_database_with_report, stored_revision
-from recruitdesk.storage.queries import counts
 
 
 def cmd_upgrade(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.migrate import head_revision, open_database_with_report
+
     database, result = open_database_with_report(args.db)
     with database:
         head = head_revision()
@@ -31,6 +26,9 @@ def cmd_upgrade(args: argparse.Namespace) -> int:
 
 
 def _existing_sqlite_file(db: str | None, action: str) -> Path:
+    from recruitdesk.storage.database import resolve_url, sqlite_file
+    from recruitdesk.storage.migrate import stored_revision
+
     path = sqlite_file(resolve_url(db))
     if path is None:
         raise KnownError(
@@ -44,6 +42,12 @@ def _existing_sqlite_file(db: str | None, action: str) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from platformdirs import user_data_path
+
+    from recruitdesk.storage.maintenance import backup_sqlite
+
     path = _existing_sqlite_file(args.db, "backup")
     target: Path = args.output or (
         user_data_path(APP_NAME, appauthor=False)
@@ -56,6 +60,11 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.database import Database, resolve_url
+    from recruitdesk.storage.maintenance import check_sqlite
+    from recruitdesk.storage.migrate import head_revision, stored_revision
+    from recruitdesk.storage.queries import counts
+
     path = _existing_sqlite_file(args.db, "check")
     revision = stored_revision(path)
     report = check_sqlite(path)
@@ -79,8 +88,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FAILURE
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    db = commands.add_parser("db", help="migrations, backups and checks")
+def configure(db: argparse.ArgumentParser) -> None:
     actions = db.add_subparsers(title="actions", metavar="ACTION", required=True)
     actions.add_parser(
         "upgrade", help="bring the database to the current schema (backs up first)"
@@ -91,3 +99,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     actions.add_parser("check", help="run SQLite's integrity and foreign key checks").set_defaults(
         handler=cmd_check
     )
+
+
+def register(commands: Commands) -> None:
+    commands.add_command("db", configure, help="migrations, backups and checks")

@@ -3,12 +3,13 @@
 import argparse
 import time
 
-from recruitdesk.cli.common import EXIT_OK, parse_date, positive_int, say
-from recruitdesk.storage.demo import DEFAULT_CANDIDATES, DEFAULT_SEED, load_demo
-from recruitdesk.storage.migrate import open_database
+from recruitdesk.cli.common import EXIT_OK, Commands, parse_date, positive_int, say
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.demo import load_demo
+    from recruitdesk.storage.migrate import open_database
+
     with open_database(args.db) as database:
         started = time.perf_counter()
         summary = load_demo(database, candidates=args.candidates, seed=args.seed, as_of=args.as_of)
@@ -22,8 +23,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    demo = commands.add_parser("demo", help="fill an empty database with a realistic sample")
+def configure(demo: argparse.ArgumentParser) -> None:
+    from recruitdesk.storage.demo import DEFAULT_CANDIDATES, DEFAULT_SEED
+
     demo.add_argument("--candidates", type=positive_int, default=DEFAULT_CANDIDATES, metavar="N")
     demo.add_argument("--seed", type=int, default=DEFAULT_SEED, metavar="S")
     demo.add_argument(
@@ -34,3 +36,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="the day the sample's dates end on (default: today)",
     )
     demo.set_defaults(handler=cmd_demo)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command("demo", configure, help="fill an empty database with a realistic sample")

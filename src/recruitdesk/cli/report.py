@@ -3,16 +3,16 @@
 import argparse
 from pathlib import Path
 
-from recruitdesk.cli.common import EXIT_OK, positive_int, say
+from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
 from recruitdesk.errors import KnownError
-from recruitdesk.reports.gather import DEFAULT_SHORTLIST
-from recruitdesk.reports.pdf import PaperSize
-from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
-from recruitdesk.storage.candidates import find_candidate_id
-from recruitdesk.storage.migrate import open_database
 
 
 def cmd_report(args: argparse.Namespace) -> int:
+    from recruitdesk.reports.pdf import PaperSize
+    from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
+    from recruitdesk.storage.candidates import find_candidate_id
+    from recruitdesk.storage.migrate import open_database
+
     if (args.candidate is None) == (args.position is None):
         raise KnownError("Name one candidate (id, e-mail or GitHub login) or give --position ID.")
     output: Path = args.output
@@ -33,8 +33,10 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    report = commands.add_parser("report", help="a PDF report of a candidate or a shortlist")
+def configure(report: argparse.ArgumentParser) -> None:
+    from recruitdesk.reports.gather import DEFAULT_SHORTLIST
+    from recruitdesk.reports.pdf import PaperSize
+
     report.add_argument(
         "candidate", nargs="?", metavar="CANDIDATE", help="id, e-mail or GitHub login"
     )
@@ -54,3 +56,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="leave out name, contact details, links and location below the region",
     )
     report.set_defaults(handler=cmd_report)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command("report", configure, help="a PDF report of a candidate or a shortlist")

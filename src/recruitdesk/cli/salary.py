@@ -3,18 +3,18 @@
 import argparse
 import json
 import sys
-from dataclasses import asdict, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from recruitdesk.cli.common import EXIT_OK, positive_int, say
-from recruitdesk.domain.money import CURRENCIES, DASH, check_amount
-from recruitdesk.domain.salary import Band, calculate
-from recruitdesk.domain.taxonomy import PayPeriod
-from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
-from recruitdesk.storage.rate_files import current_rates
+from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+
+if TYPE_CHECKING:
+    from recruitdesk.domain.salary import Band
 
 
-def _band_line(name: str, band: Band | None) -> str:
+def _band_line(name: str, band: "Band | None") -> str:
+    from recruitdesk.domain.money import DASH
+
     if band is None:
         return f"{name:>7}: no figure in the sources"
     marks = []
@@ -30,6 +30,12 @@ def _band_line(name: str, band: Band | None) -> str:
 
 
 def cmd_salary(args: argparse.Namespace) -> int:
+    from recruitdesk.domain.money import check_amount
+    from recruitdesk.domain.salary import calculate
+    from recruitdesk.domain.taxonomy import PayPeriod
+    from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
+    from recruitdesk.storage.rate_files import current_rates
+
     loaded = current_rates(args.rates)
     if loaded.problem:
         print(f"recruitdesk: {loaded.describe()}", file=sys.stderr)
@@ -84,6 +90,8 @@ def cmd_salary(args: argparse.Namespace) -> int:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from dataclasses import asdict, replace
+
     from recruitdesk.storage.migrate import open_database
     from recruitdesk.storage.search import parse_query, search_candidates
 
@@ -113,13 +121,10 @@ def _amount(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    salary = commands.add_parser(
-        "salary",
-        help="the market band for a region and level, from the rate tables",
-        description="The hourly and annual bands for a region and level, from the rates "
-        "file (every figure with its source).",
-    )
+def configure_salary(salary: argparse.ArgumentParser) -> None:
+    from recruitdesk.domain.money import CURRENCIES
+    from recruitdesk.domain.taxonomy import PayPeriod
+
     salary.add_argument(
         "--region", required=True, help="us_canada, western_europe, eastern_europe, ... "
     )
@@ -143,14 +148,27 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     salary.add_argument("--ask-currency", choices=CURRENCIES)
     salary.set_defaults(handler=cmd_salary)
 
-    search = commands.add_parser(
+
+def configure_search(search: argparse.ArgumentParser) -> None:
+    search.add_argument("query", nargs="+", help='e.g. FastAPI verified region:"Eastern Europe"')
+    search.add_argument("--limit", type=positive_int, metavar="N")
+    search.add_argument("--json", action="store_true", help="print JSON")
+    search.set_defaults(handler=cmd_search)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command(
+        "salary",
+        configure_salary,
+        help="the market band for a region and level, from the rate tables",
+        description="The hourly and annual bands for a region and level, from the rates "
+        "file (every figure with its source).",
+    )
+    commands.add_command(
         "search",
+        configure_search,
         help="find candidates by text, verified skill and filters",
         description='Words are found in names, skills and notes ("async" finds asyncio). '
         '"FastAPI verified" or verified:FastAPI asks for a skill their code shows; '
         "region:, track:, level: and stage: filter.",
     )
-    search.add_argument("query", nargs="+", help='e.g. FastAPI verified region:"Eastern Europe"')
-    search.add_argument("--limit", type=positive_int, metavar="N")
-    search.add_argument("--json", action="store_true", help="print JSON")
-    search.set_defaults(handler=cmd_search)

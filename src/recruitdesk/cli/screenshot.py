@@ -5,7 +5,7 @@ import argparse
 import os
 from pathlib import Path
 
-from recruitdesk.cli.common import EXIT_OK, say
+from recruitdesk.cli.common import EXIT_OK, Commands, say
 from recruitdesk.errors import KnownError
 
 #: The window size the pictures are taken at, in device-independent pixels.
@@ -85,10 +85,7 @@ def cmd_screenshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    parser = commands.add_parser(
-        "screenshot", help="render every main view with the current data to PNG, offscreen"
-    )
+def configure(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", required=True, metavar="DIR", help="the folder for the PNGs")
     parser.add_argument(
         "--scheme",
@@ -97,3 +94,11 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="the colour scheme to render with (default: light)",
     )
     parser.set_defaults(handler=cmd_screenshot)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command(
+        "screenshot",
+        configure,
+        help="render every main view with the current data to PNG, offscreen",
+    )

@@ -9,20 +9,8 @@ import argparse
 import getpass
 import sys
 
-from recruitdesk.analysis.github import DEFAULT_API_URL
-from recruitdesk.cli.common import EXIT_OK, say
+from recruitdesk.cli.common import EXIT_OK, Commands, say
 from recruitdesk.errors import KnownError
-from recruitdesk.jobs.token_status import check_token
-from recruitdesk.tokens import (
-    ENV_SOURCE,
-    ENV_TOKEN,
-    add_token,
-    check_name,
-    remove_token,
-    token_names,
-    token_pool,
-    unusable_reason,
-)
 
 
 def _read_value() -> str:
@@ -35,6 +23,8 @@ def _read_value() -> str:
 
 
 def cmd_add(args: argparse.Namespace) -> int:
+    from recruitdesk.tokens import add_token, check_name, unusable_reason
+
     name = check_name(args.name)
     reason = unusable_reason()
     if reason is not None:  # say so before asking for the secret
@@ -46,6 +36,9 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """Names, where each is, and (unless ``--offline``) whose it is and its budget."""
+    from recruitdesk.jobs.token_status import check_token
+    from recruitdesk.tokens import ENV_SOURCE, ENV_TOKEN, token_names, token_pool, unusable_reason
+
     reason = unusable_reason()
     names = token_names()
     if reason is not None:
@@ -68,13 +61,16 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_remove(args: argparse.Namespace) -> int:
+    from recruitdesk.tokens import remove_token
+
     remove_token(args.name)
     say(f"Removed the token {args.name!r}.")
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    token = commands.add_parser("token", help="GitHub tokens in the system keyring")
+def configure(token: argparse.ArgumentParser) -> None:
+    from recruitdesk.analysis.github import DEFAULT_API_URL
+
     actions = token.add_subparsers(title="actions", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="store a token (read from a hidden prompt or stdin)")
     add.add_argument("name", metavar="NAME")
@@ -97,3 +93,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     remove = actions.add_parser("remove", help="forget a token")
     remove.add_argument("name", metavar="NAME")
     remove.set_defaults(handler=cmd_remove)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command("token", configure, help="GitHub tokens in the system keyring")

@@ -2,21 +2,19 @@
 
 import argparse
 import sys
-from datetime import UTC, datetime
 from pathlib import Path
 
 from recruitdesk import APP_NAME
-from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, parse_date, say
-from recruitdesk.storage.erasure import lapsed_consent
-from recruitdesk.storage.exporting import export
-from recruitdesk.storage.importing import InvalidImportError, import_file
-from recruitdesk.storage.migrate import open_database
+from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, Commands, parse_date, say
 
 #: How many lines of "taken from where" the command prints after a merge.
 DETAIL_LINES = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.importing import InvalidImportError, import_file
+    from recruitdesk.storage.migrate import open_database
+
     path: Path = args.file
     with open_database(args.db) as database:
         try:
@@ -40,6 +38,9 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.exporting import export
+    from recruitdesk.storage.migrate import open_database
+
     with open_database(args.db) as database:
         summary = export(
             database, args.output, format=args.format, include_private=args.include_private
@@ -49,6 +50,11 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_retention(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from recruitdesk.storage.erasure import lapsed_consent
+    from recruitdesk.storage.migrate import open_database
+
     today = args.as_of or datetime.now(UTC).date()
     with open_database(args.db) as database:
         lapsed = lapsed_consent(database, today)
@@ -64,11 +70,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
-    importer = commands.add_parser(
-        "import",
-        help="import candidates from a CSV, a JSON Resume file or a bundle (all or nothing)",
-    )
+def configure_import(importer: argparse.ArgumentParser) -> None:
     importer.add_argument("file", type=Path, metavar="FILE")
     importer.add_argument(
         "--skip-invalid",
@@ -76,7 +78,9 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="import the valid rows and report the invalid ones (default: refuse the file)",
     )
     importer.set_defaults(handler=cmd_import)
-    exporter = commands.add_parser("export", help="export candidates, or everything as a bundle")
+
+
+def configure_export(exporter: argparse.ArgumentParser) -> None:
     exporter.add_argument("--format", choices=("csv", "json", "bundle"), required=True)
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     exporter.add_argument(
@@ -85,8 +89,24 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
         help="put private notes in the bundle too (default: they never leave this database)",
     )
     exporter.set_defaults(handler=cmd_export)
-    retention = commands.add_parser(
-        "retention", help="list the candidates whose consent to keep their data has lapsed"
-    )
+
+
+def configure_retention(retention: argparse.ArgumentParser) -> None:
     retention.add_argument("--as-of", type=parse_date, default=None, metavar="YYYY-MM-DD")
     retention.set_defaults(handler=cmd_retention)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command(
+        "import",
+        configure_import,
+        help="import candidates from a CSV, a JSON Resume file or a bundle (all or nothing)",
+    )
+    commands.add_command(
+        "export", configure_export, help="export candidates, or everything as a bundle"
+    )
+    commands.add_command(
+        "retention",
+        configure_retention,
+        help="list the candidates whose consent to keep their data has lapsed",
+    )

@@ -21,32 +21,24 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from platformdirs import user_data_path
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
 from recruitdesk.errors import DatabaseError
+from recruitdesk.storage.location import default_database_path, named_database
 from recruitdesk.storage.textmatch import SQL_FUNCTION, fold_values
 
-APP_NAME = "recruitdesk"
-ENV_DB = "RECRUITDESK_DB"
-DEFAULT_FILE_NAME = "recruitdesk.sqlite"
 BUSY_TIMEOUT_MS = 10_000
 _IMMEDIATE = "recruitdesk_immediate"
-
-
-def default_database_path() -> Path:
-    """The SQLite file used when neither ``--db`` nor ``RECRUITDESK_DB`` names one."""
-    return user_data_path(APP_NAME, appauthor=False) / DEFAULT_FILE_NAME
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
     """Turn ``--db``'s value (a SQLAlchemy URL or a file path), ``RECRUITDESK_DB`` or the
     default into a URL. A bare path means an SQLite file."""
     if value is None:
-        value = os.environ.get(ENV_DB) or default_database_path()
+        value = named_database() or default_database_path()
     text = os.fspath(value)
     if "://" in text:
         try:
