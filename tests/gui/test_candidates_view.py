@@ -11,6 +11,7 @@ from sqlalchemy import func, insert, select
 
 from recruitdesk.gui.candidates_view import PAGE, CandidatesView
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidates import create_candidate, update_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Application, Candidate, Note
@@ -26,10 +27,19 @@ def fill(database: Database, count: int) -> None:
 
 
 def make_view(qtbot: QtBot, database: Database) -> CandidatesView:
-    view = CandidatesView(database, ChangesHub())
+    hub = ChangesHub()
+    operations = Operations(hub)
+    view = CandidatesView(database, hub, operations)
+    operations.setParent(view)
     qtbot.addWidget(view)
     view.resize(1200, 600)
+    settle(qtbot, view)
     return view
+
+
+def settle(qtbot: QtBot, view: CandidatesView) -> None:
+    """Wait for the list's reads, which run in the background."""
+    qtbot.waitUntil(lambda: view.model.reading is None)
 
 
 def test_the_models_pass_the_model_tester(
@@ -60,10 +70,12 @@ def test_sorting_and_filtering_in_the_database(qtbot: QtBot, sample: Sample) -> 
     update_candidate(sample.database, sample.candidates["Ana"], {"years_experience": 4})
     view = make_view(qtbot, sample.database)
     view.table.sortByColumn(5, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, view)
     assert view.model.data(view.model.index(0, 0)) == "Cy Example"
     assert view.model.data(view.model.index(1, 0)) == "Ana Example"
     qtbot.keyClicks(view.filter, "eli@")
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
+    settle(qtbot, view)
     assert view.model.data(view.model.index(0, 1)) == "eli@example.com"
     assert view.count.text() == "1 of 6 candidates"
 
@@ -75,6 +87,7 @@ def test_changes_refresh_only_the_rows_they_name(qtbot: QtBot, sample: Sample) -
     )
     new_id, added = create_candidate(sample.database, {"full_name": "Zed New"})
     view.hub.publish(changes | added)
+    settle(qtbot, view)
     names = [row.full_name for row in view.model.rows]
     assert "Bo Renamed" in names
     assert names[-1] == "Zed New"
@@ -101,6 +114,7 @@ def test_delete_asks_first_and_erases_everywhere(qtbot: QtBot, sample: Sample) -
     assert view.model.row_of(sample.candidates["Dee"]) is not None
     QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    settle(qtbot, view)
     assert view.model.row_of(sample.candidates["Dee"]) is None
     with sample.database.read() as session:
         gone = Candidate.id == sample.candidates["Dee"]
@@ -126,6 +140,7 @@ def test_sorting_covers_candidates_not_read_yet(qtbot: QtBot, database: Database
     fill(database, PAGE * 3)
     view = make_view(qtbot, database)
     view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    settle(qtbot, view)
     assert view.model.data(view.model.index(0, 0)) == f"Person {PAGE * 3 - 1:04d}"
     assert view.model.rowCount() == PAGE
 
@@ -135,9 +150,11 @@ def test_the_lapsed_consent_filter(qtbot: QtBot, sample: Sample) -> None:
     update_candidate(sample.database, sample.candidates["Cy"], {"consent_until": date(2999, 1, 1)})
     view = make_view(qtbot, sample.database)
     view.show_lapsed()
+    settle(qtbot, view)
     assert view.lapsed_button.isChecked()
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, 0)) == "Ana Example"
     assert view.count.text() == "1 of 6 candidates"
     view.lapsed_button.click()
+    settle(qtbot, view)
     assert view.model.rowCount() == 6

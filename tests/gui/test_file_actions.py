@@ -105,7 +105,7 @@ def test_lapsed_consent_is_said_at_start_and_leads_to_the_people(
     assert f"Consent lapsed for {lapsed:,} candidate" in window.lapsed_notice.text()
     window.lapsed_notice.click()
     assert window.current_page() == CANDIDATES
-    assert window.candidates_view.model.rowCount() == lapsed
+    qtbot.waitUntil(lambda: window.candidates_view.model.rowCount() == lapsed)
 
 
 def test_the_pane_and_the_matches_view_have_their_pdf_buttons(

@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from recruitdesk.errors import KnownError
@@ -81,6 +82,7 @@ class Operations(QObject):
         self._ids = itertools.count(1)
         #: operation id -> (its task id, how it shows)
         self.running: dict[int, tuple[int, Running]] = {}
+        self._owners: dict[int, QObject] = {}
 
     @property
     def writing(self) -> bool:
@@ -176,10 +178,18 @@ class Operations(QObject):
             self.started.emit(running)
         if writes and not was_writing:
             self.writing_changed.emit(True)
-        owner.destroyed.connect(lambda _gone=None, op=operation_id: self._end(op))
+        self._owners[operation_id] = owner
+        # A bound method, not a lambda: Qt drops the connection when this object goes.
+        owner.destroyed.connect(self._owner_destroyed)
         return operation_id
 
+    def _owner_destroyed(self, owner: QObject) -> None:
+        for operation_id, known in list(self._owners.items()):
+            if known is owner or not shiboken6.isValid(known):
+                self._end(operation_id)
+
     def _end(self, operation_id: int) -> None:
+        self._owners.pop(operation_id, None)
         found = self.running.pop(operation_id, None)
         if found is None:
             return

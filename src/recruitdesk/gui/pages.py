@@ -55,7 +55,7 @@ def _board(context: PageContext) -> QWidget:
 
 PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("board", "Board", _board),
-    PageSpec("candidates", "Candidates", lambda c: CandidatesView(c.database, c.hub)),
+    PageSpec("candidates", "Candidates", lambda c: CandidatesView(c.database, c.hub, c.operations)),
     PageSpec("positions", "Positions", lambda c: PositionsPage(c.database, c.hub, c.operations)),
     PageSpec("salary", "Salary", lambda c: SalaryView(c.database)),
     PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
