@@ -33,10 +33,10 @@ _TMP = Path(tempfile.mkdtemp(prefix="bench-responsive-"))
 for _name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
     os.environ[_name] = str(_TMP / _name.lower())
 
-from bench_startup import measure_startup  # noqa: E402
 from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
+from bench_startup import measure_startup  # noqa: E402
 from recruitdesk.gui.app import application  # noqa: E402
 from recruitdesk.gui.main_window import MainWindow  # noqa: E402
 from recruitdesk.gui.pages import POSITIONS  # noqa: E402
@@ -169,7 +169,7 @@ def main() -> None:
         str(demo_database("export.sqlite", args.export_candidates)), start_jobs=False
     )
     window.show()
-    window.choose_save_path = chooser(_TMP / "bundle.zip")
+    window.files.choose_save_path = chooser(_TMP / "bundle.zip")
     figures["export"] = measure(
         app,
         window,

@@ -40,7 +40,7 @@ def test_the_candidate_report_of_the_open_candidate(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:
     window = window_on_demo(qtbot, db_path)
-    window.choose_save_path = choosing(tmp_path / "report")  # type: ignore[assignment]
+    window.files.choose_save_path = choosing(tmp_path / "report")  # type: ignore[assignment]
     window.report_action.trigger()
     assert "Open a candidate first" in window.statusBar().currentMessage()
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
@@ -55,7 +55,7 @@ def test_the_candidate_report_of_the_open_candidate(
 
 def test_the_shortlist_of_the_position_in_view(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
     window = window_on_demo(qtbot, db_path)
-    window.choose_save_path = choosing(tmp_path / "short.pdf")  # type: ignore[assignment]
+    window.files.choose_save_path = choosing(tmp_path / "short.pdf")  # type: ignore[assignment]
     window.show_page(POSITIONS)
     window.positions_page.show_matches(window.board.position_id)
     window.shortlist_action.trigger()
@@ -67,12 +67,12 @@ def test_export_takes_its_format_from_the_file_type(
     qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:
     window = window_on_demo(qtbot, db_path)
-    window.choose_save_path = choosing(tmp_path / "all")  # type: ignore[assignment]
+    window.files.choose_save_path = choosing(tmp_path / "all")  # type: ignore[assignment]
     window.export_action.trigger()
     finish(qtbot, window)
     with zipfile.ZipFile(tmp_path / "all.zip") as bundle:
         assert "manifest.json" in bundle.namelist()
-    window.choose_save_path = choosing(tmp_path / "people.csv")  # type: ignore[assignment]
+    window.files.choose_save_path = choosing(tmp_path / "people.csv")  # type: ignore[assignment]
     window.export_action.trigger()
     finish(qtbot, window)
     assert (tmp_path / "people.csv").read_text("utf-8-sig").count("\n") == 121
@@ -81,8 +81,8 @@ def test_export_takes_its_format_from_the_file_type(
 
 def test_cancelled_choices_do_nothing(qtbot: QtBot, db_path: Path, tmp_path: Path) -> None:
     window = window_on_demo(qtbot, db_path)
-    window.choose_save_path = choosing("")  # type: ignore[assignment]
-    window.choose_open_path = choosing("")  # type: ignore[assignment]
+    window.files.choose_save_path = choosing("")  # type: ignore[assignment]
+    window.files.choose_open_path = choosing("")  # type: ignore[assignment]
     message = window.statusBar().currentMessage()
     for action in (window.export_action, window.shortlist_action, window.import_action):
         action.trigger()
@@ -118,7 +118,7 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
         suggested.append(name)
         return str(tmp_path / f"{len(suggested)}.pdf")
 
-    window.choose_save_path = choose  # type: ignore[assignment]
+    window.files.choose_save_path = choose  # type: ignore[assignment]
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
     window.pane.report_button.click()

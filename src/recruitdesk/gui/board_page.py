@@ -1,6 +1,8 @@
 """The Board page: the picker of positions, the filter, the card count, the offer of the
 demo sample on an empty database, and the board of the chosen position."""
 
+from typing import Any
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -14,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.storage.positions import list_positions
 
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300
@@ -83,6 +86,47 @@ class BoardPage(QWidget):
         self._filter_timer.setInterval(150)
         self._filter_timer.timeout.connect(self._apply_filter)
         self.filter.textChanged.connect(lambda _text: self._filter_timer.start())
+        self._titles: dict[int, str] = {}
+        self.positions.currentIndexChanged.connect(self._position_chosen)
+        board.loaded.connect(self.update_count)
+
+    def reload_positions(self, remembered: Any = None) -> None:
+        """List the positions again, keeping the chosen one (else ``remembered``, the
+        id saved in the settings, else the first)."""
+        picker = self.positions
+        current = picker.currentData()
+        if current is None:
+            current = remembered
+        picker.blockSignals(True)
+        picker.clear()
+        self._titles = {}
+        for position in list_positions(self.board.database):
+            picker.addItem(position.label, position.id)
+            self._titles[position.id] = position.title
+        if picker.count() == 0:
+            picker.addItem("No positions yet", None)
+        try:
+            index = picker.findData(int(current)) if current is not None else -1
+        except (TypeError, ValueError):
+            index = -1
+        picker.setCurrentIndex(max(0, index))
+        picker.blockSignals(False)
+        self._position_chosen()
+
+    def position_title(self) -> str:
+        """The title of the board's position, as stored (not the picker's text)."""
+        position_id = self.board.position_id
+        return self._titles.get(position_id, "") if position_id is not None else ""
+
+    def _position_chosen(self) -> None:
+        position_id = self.positions.currentData()
+        if position_id != self.board.position_id:
+            self.board.set_position(position_id)
+        self.update_count()
+
+    def update_count(self) -> None:
+        total = self.board.card_count()
+        self.count.setText(f"{total:,} card{'' if total == 1 else 's'}")
 
     def _apply_filter(self) -> None:
         self.board.set_filter(self.filter.text())

@@ -32,7 +32,7 @@ from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.crash import show_crash_dialog
-from recruitdesk.gui.file_actions import FileActions, PathChooser
+from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.menus import build_menus
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pages import (
@@ -46,9 +46,9 @@ from recruitdesk.gui.pages import (
     PageContext,
 )
 from recruitdesk.gui.positions_page import PositionsPage
-from recruitdesk.gui.progress_panel import ProgressPanel
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
+from recruitdesk.gui.status_widgets import StatusWidgets
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
 from recruitdesk.storage.candidates import get_candidate
@@ -56,7 +56,6 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.positions import list_positions
 from recruitdesk.storage.queries import Counts, counts
 
 
@@ -107,14 +106,13 @@ class MainWindow(QMainWindow):
         self.pane.hide()
         self._build_body()
         build_menus(self)
-        self._build_status_bar()
+        self.status_widgets = StatusWidgets(self.statusBar(), self.operations, self.jobs)
+        self.status_widgets.lapsed_notice.clicked.connect(self.review_lapsed_consent)
         for page in self.page_widgets:
             self._connect_page(page)
         self.pane.analyse_requested.connect(self.analyse_github)
         self.pane.report_requested.connect(self.report_candidate)
-        self.board_page.positions.currentIndexChanged.connect(self._position_chosen)
         self.board_page.demo_button.clicked.connect(self.load_demo_sample)
-        self.board.loaded.connect(self._update_board_count)
         self.hub.changed.connect(self._on_changes)
         self.files.said.connect(self.show_status)
         self.operations.message.connect(self.show_status)
@@ -153,6 +151,18 @@ class MainWindow(QMainWindow):
     @property
     def jobs_page(self) -> QWidget:
         return self.page_widgets[JOBS]
+
+    @property
+    def status(self) -> QLabel:
+        return self.status_widgets.counts
+
+    @property
+    def lapsed_notice(self) -> QPushButton:
+        return self.status_widgets.lapsed_notice
+
+    @property
+    def jobs_status(self) -> QLabel:
+        return self.status_widgets.jobs
 
     @property
     def empty_state(self) -> QFrame:
@@ -214,27 +224,6 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.navigation.setCurrentRow(BOARD)
 
-    def _build_status_bar(self) -> None:
-        bar = self.statusBar()
-        self.progress_panel = ProgressPanel(self.operations)
-        bar.addPermanentWidget(self.progress_panel)
-        self.status = QLabel()
-        self.status.setProperty("class", "muted")
-        bar.addPermanentWidget(self.status)
-        # Retention: whose consent to keep their data has lapsed, said at start.
-        self.lapsed_notice = QPushButton()
-        self.lapsed_notice.setObjectName("lapsedNotice")
-        self.lapsed_notice.setFlat(True)
-        self.lapsed_notice.setToolTip("Show them in Candidates: ask them again, or erase them.")
-        self.lapsed_notice.clicked.connect(self.review_lapsed_consent)
-        bar.addPermanentWidget(self.lapsed_notice)
-        self.jobs_status = QLabel()
-        self.jobs_status.setObjectName("jobsStatus")
-        self.jobs_status.setProperty("class", "muted")
-        bar.addPermanentWidget(self.jobs_status)
-        self.jobs.summary_changed.connect(self.jobs_status.setText)
-        self.jobs_status.setText(self.jobs.summary())
-
     # -- navigation ------------------------------------------------------------------
 
     def show_page(self, index: int) -> None:
@@ -258,22 +247,6 @@ class MainWindow(QMainWindow):
 
     # -- files -----------------------------------------------------------------------
 
-    @property
-    def choose_save_path(self) -> PathChooser:
-        return self.files.choose_save_path
-
-    @choose_save_path.setter
-    def choose_save_path(self, chooser: PathChooser) -> None:
-        self.files.choose_save_path = chooser
-
-    @property
-    def choose_open_path(self) -> PathChooser:
-        return self.files.choose_open_path
-
-    @choose_open_path.setter
-    def choose_open_path(self, chooser: PathChooser) -> None:
-        self.files.choose_open_path = chooser
-
     def import_file(self) -> None:
         self.files.import_with_preview()
 
@@ -296,10 +269,7 @@ class MainWindow(QMainWindow):
             position_id = self.positions_page.chosen_position()
             title = self.positions_page.chosen_title()
         else:
-            position_id, title = (
-                self.board.position_id,
-                self._position_titles.get(self.board.position_id or 0, ""),
-            )
+            position_id, title = self.board.position_id, self.board_page.position_title()
         if position_id is None:
             self.show_status("Choose a position first: the shortlist is made for one.")
             return
@@ -349,42 +319,14 @@ class MainWindow(QMainWindow):
         self.board_page.empty_state.setVisible(found.empty)
         self.demo_action.setEnabled(found.candidates == 0 and not self.operations.writing)
         self._show_counts(found)
-        self._fill_positions()
+        self.board_page.reload_positions(self.settings.value("board/position", None))
         return found
-
-    def _fill_positions(self) -> None:
-        picker = self.board_page.positions
-        current = picker.currentData()
-        if current is None:
-            current = self.settings.value("board/position", None)
-        picker.blockSignals(True)
-        picker.clear()
-        self._position_titles: dict[int, str] = {}
-        for position in list_positions(self.database):
-            picker.addItem(position.label, position.id)
-            self._position_titles[position.id] = position.title
-        if picker.count() == 0:
-            picker.addItem("No positions yet", None)
-        index = picker.findData(int(current)) if current is not None else -1
-        picker.setCurrentIndex(max(0, index))
-        picker.blockSignals(False)
-        self._position_chosen()
-
-    def _position_chosen(self) -> None:
-        position_id = self.board_page.positions.currentData()
-        if position_id != self.board.position_id:
-            self.board.set_position(position_id)
-        self._update_board_count()
-
-    def _update_board_count(self) -> None:
-        total = self.board.card_count()
-        self.board_page.count.setText(f"{total:,} card{'' if total == 1 else 's'}")
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.everything or changes.positions:
             self.refresh()
             return
-        self._update_board_count()
+        self.board_page.update_count()
         if changes.candidates:
             self._show_counts(counts(self.database))
 
@@ -422,15 +364,7 @@ class MainWindow(QMainWindow):
         except KnownError as error:
             self.show_status(str(error))
             return
-        parts = []
-        if result.queued:
-            count = len(result.queued)
-            parts.append(f"Queued {count} GitHub analys{'is' if count == 1 else 'es'}")
-        if result.already_active:
-            parts.append(f"{len(result.already_active)} already in the queue")
-        if result.without_login:
-            parts.append(f"{len(result.without_login)} without a GitHub login")
-        self.show_status("; ".join(parts) + " (see Jobs).")
+        self.show_status(result.summary())
 
     def open_settings(self) -> None:
         dialog = SettingsDialog(

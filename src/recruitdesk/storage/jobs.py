@@ -75,6 +75,18 @@ class EnqueueResult:
     already_active: tuple[int, ...]
     without_login: tuple[int, ...]
 
+    def summary(self) -> str:
+        """What happened, in one sentence for the status bar."""
+        parts = []
+        if self.queued:
+            count = len(self.queued)
+            parts.append(f"Queued {count} GitHub analys{'is' if count == 1 else 'es'}")
+        if self.already_active:
+            parts.append(f"{len(self.already_active)} already in the queue")
+        if self.without_login:
+            parts.append(f"{len(self.without_login)} without a GitHub login")
+        return "; ".join(parts) + " (see Jobs)."
+
 
 def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
     """Queue a GitHub analysis for each candidate; one with an active job keeps it."""
