@@ -307,10 +307,12 @@ class MainWindow(QMainWindow):
         self.lapsed_notice.setVisible(lapsed > 0)
 
     def _show_counts(self, found: Counts) -> None:
+        # The database's name is in the title bar; the status bar keeps room for work.
         self.status.setText(
             f"{found.candidates:,} candidates · {found.positions:,} positions · "
-            f"{found.applications:,} cards · {self.database.display_name}"
+            f"{found.applications:,} cards"
         )
+        self.status.setToolTip(self.database.display_name)
 
     def refresh(self) -> Counts:
         """Read the counts and the positions again and show them."""

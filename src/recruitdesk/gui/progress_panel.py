@@ -22,6 +22,8 @@ class ProgressPanel(QWidget):
         layout.setSpacing(8)
         self.label = QLabel()
         self.label.setProperty("class", "muted")
+        # Room for "Writing the shortlist: page 12 of 104" without clipping.
+        self.label.setMinimumWidth(self.label.fontMetrics().horizontalAdvance("M" * 22))
         self.bar = QProgressBar()
         self.bar.setObjectName("operationProgress")
         self.bar.setFixedWidth(180)
