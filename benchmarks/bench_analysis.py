@@ -44,7 +44,7 @@ from tests.analysis.github_server import GitHubServer, fake_repo_from_git  # noq
 
 from bench_startup import checkout_env, console_script  # noqa: E402
 from recruitdesk.analysis.engine import analyze_path  # noqa: E402
-from recruitdesk.analysis.github import PreviousAnalysis, analyze_login  # noqa: E402
+from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login  # noqa: E402
 
 CORPUS = [Path(sqlalchemy.__file__).parent, Path(github.__file__).parent]
 #: Where the end-to-end trees' files come from, in this order.

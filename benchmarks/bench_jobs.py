@@ -33,7 +33,7 @@ from tests.analysis.corpus import make_well_kept  # noqa: E402
 from tests.jobs.helpers import TokenServer, add_candidates, add_person  # noqa: E402
 from tests.test_tokens import MemoryKeyring  # noqa: E402
 
-from recruitdesk.analysis.github import analyze_login  # noqa: E402
+from recruitdesk.analysis.github.account import analyze_login  # noqa: E402
 from recruitdesk.gui.app import application  # noqa: E402
 from recruitdesk.gui.changes import ChangesHub  # noqa: E402
 from recruitdesk.gui.jobs_view import JobsView  # noqa: E402

@@ -29,7 +29,7 @@ from recruitdesk.analysis.errors import (
     SourceNotFoundError,
     UnsafeArchiveError,
 )
-from recruitdesk.analysis.github import Progress, analyze_login
+from recruitdesk.analysis.github.account import Progress, analyze_login
 from recruitdesk.cli import main
 from recruitdesk.storage.analyses import analysis_history, latest_github_repositories
 from recruitdesk.storage.migrate import open_database
@@ -374,7 +374,7 @@ def test_an_api_url_that_is_not_http_is_refused_in_one_sentence(url: str) -> Non
 
 def test_the_engine_imports_neither_qt_nor_the_database() -> None:
     code = (
-        "import sys, recruitdesk.analysis.engine, recruitdesk.analysis.github\n"
+        "import sys, recruitdesk.analysis.engine, recruitdesk.analysis.github.account\n"
         "bad = [m for m in sys.modules if m.startswith(('PySide6', 'sqlalchemy', "
         "'recruitdesk.storage', 'recruitdesk.gui'))]\n"
         "assert not bad, bad\n"

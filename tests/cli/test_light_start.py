@@ -55,6 +55,14 @@ def test_help_imports_no_heavy_package() -> None:
     assert not any(name.startswith(("recruitdesk.storage.", "recruitdesk.gui")) for name in modules)
 
 
+def test_the_analyze_help_shows_its_defaults_without_pygithub() -> None:
+    out, modules = imported_by("analyze", "--help")
+    words = " ".join(out.split())  # argparse wraps the help to the terminal's width
+    assert "(default https://api.github.com;" in words
+    assert "(default 10)" in words
+    assert heavy(modules) == []
+
+
 def test_a_salary_band_imports_no_heavy_package() -> None:
     out, modules = imported_by("salary", "--region", "western_europe", "--level", "senior")
     assert "Western Europe, Senior" in out

@@ -8,7 +8,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from recruitdesk.gui.positions_view import PositionsView, known_skills
+from recruitdesk.gui.position_editor import known_skills
+from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Position
@@ -24,8 +25,8 @@ def make_view(qtbot: QtBot, database: Database) -> PositionsView:
 
 
 def check_region(view: PositionsView, key: str) -> None:
-    for index in range(view.regions.count()):
-        item = view.regions.item(index)
+    for index in range(view.editor.regions.count()):
+        item = view.editor.regions.item(index)
         if item.data(Qt.ItemDataRole.UserRole) == key:
             item.setCheckState(Qt.CheckState.Checked)
 
@@ -36,16 +37,16 @@ def test_a_new_position_with_requirements(
     view = make_view(qtbot, database)
     assert view.objectName() == "positionsView"
     assert view.current_id is None
-    view.title.setText("Senior Backend Engineer")
-    view.level.setCurrentIndex(view.level.findData("senior"))
+    view.editor.title.setText("Senior Backend Engineer")
+    view.editor.level.setCurrentIndex(view.editor.level.findData("senior"))
     check_region(view, "eastern_europe")
-    assert view.must_have.add("FastAPI")
-    assert view.must_have.add("PostgreSQL")
-    assert not view.must_have.add("fastapi")  # already there, by its key
-    view.nice_to_have.add("Docker")
-    view.min_scores["testing"].setValue(50)
-    view.budget_min.setText("60,000")
-    view.budget_max.setText("90000")
+    assert view.editor.must_have.add("FastAPI")
+    assert view.editor.must_have.add("PostgreSQL")
+    assert not view.editor.must_have.add("fastapi")  # already there, by its key
+    view.editor.nice_to_have.add("Docker")
+    view.editor.min_scores["testing"].setValue(50)
+    view.editor.budget_min.setText("60,000")
+    view.editor.budget_max.setText("90000")
     with qtbot.waitSignal(view.changes_made) as signal:
         assert view.save()
     changes: Any = signal.args[0]
@@ -64,16 +65,16 @@ def test_a_new_position_with_requirements(
 
 def test_a_negative_budget_is_refused_at_entry(qtbot: QtBot, database: Database) -> None:
     view = make_view(qtbot, database)
-    view.title.setText("Data Engineer")
-    view.budget_min.setText("-5")
+    view.editor.title.setText("Data Engineer")
+    view.editor.budget_min.setText("-5")
     assert not view.save()
-    assert view.error.isVisibleTo(view)
-    assert "more than 0" in view.error.text()
-    view.budget_min.setText("50")
-    view.budget_max.setText("5000")
-    view.budget_period.setCurrentIndex(view.budget_period.findData("hour"))
+    assert view.editor.error.isVisibleTo(view)
+    assert "more than 0" in view.editor.error.text()
+    view.editor.budget_min.setText("50")
+    view.editor.budget_max.setText("5000")
+    view.editor.budget_period.setCurrentIndex(view.editor.budget_period.findData("hour"))
     assert not view.save()
-    assert "an hour is not plausible" in view.error.text()
+    assert "an hour is not plausible" in view.editor.error.text()
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Position)) == 0
 
@@ -86,18 +87,18 @@ def test_editing_an_existing_position(qtbot: QtBot, database: Database) -> None:
     view = make_view(qtbot, database)
     assert view.model.rowCount() == 2
     view.select(second)
-    assert view.title.text() == "Beta"
-    assert view.budget_max.text() == "80000"
-    view.budget_max.setText("85000")
-    view.must_have.add("Celery")
+    assert view.editor.title.text() == "Beta"
+    assert view.editor.budget_max.text() == "80000"
+    view.editor.budget_max.setText("85000")
+    view.editor.must_have.add("Celery")
     assert view.save()
     saved = get_position(database, second)
     assert saved.budget_max == 85_000
     assert saved.must_have == ("Celery",)
     view.select(first)
-    assert view.must_have.skills() == ["Django"]
-    view.must_have.list.item(0).setSelected(True)
-    view.must_have.remove_selected()
+    assert view.editor.must_have.skills() == ["Django"]
+    view.editor.must_have.list.item(0).setSelected(True)
+    view.editor.must_have.remove_selected()
     assert view.save()
     assert get_position(database, first).must_have == ()
 
@@ -107,3 +108,25 @@ def test_the_skill_list_comes_from_the_sample_and_the_catalogue() -> None:
     assert "FastAPI" in skills
     assert "Python 3.11+" in skills
     assert len(skills) == len({s.casefold() for s in skills})
+
+
+def test_revert_and_new_position_use_the_buttons(qtbot: QtBot, database: Database) -> None:
+    position_id, _ = create_position(database, {"title": "Gamma", "must_have": ["Flask"]})
+    view = make_view(qtbot, database)
+    editor = view.editor
+    assert (view.current_id, editor.heading.text()) == (position_id, "Gamma")
+    editor.title.setText("Gamma (edited, not saved)")
+    editor.must_have.add("Redis")
+    editor.revert_button.click()
+    assert editor.title.text() == "Gamma"
+    assert editor.must_have.skills() == ["Flask"]
+    with qtbot.waitSignal(view.position_selected) as selected:
+        editor.new_button.click()
+    assert selected.args == [0]
+    assert view.current_id is None
+    assert (editor.heading.text(), editor.title.text()) == ("New position", "")
+    assert editor.values()["must_have"] == []
+    editor.title.setText("Delta")
+    editor.save_button.click()
+    assert view.model.rowCount() == 2
+    assert get_position(database, view.current_id or 0).title == "Delta"

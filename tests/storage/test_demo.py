@@ -11,6 +11,7 @@ from sqlalchemy import select
 from recruitdesk.domain.pipeline import BOARD_STAGES, Stage, is_move_allowed
 from recruitdesk.domain.taxonomy import Region, Track
 from recruitdesk.errors import KnownError
+from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
@@ -127,3 +128,24 @@ def test_a_database_with_people_is_left_alone(sample: Database) -> None:
         load_demo(sample, candidates=10)
     with sample.read() as session:
         assert session.query(StageChange).count() == before
+
+
+def test_a_cancel_between_chunks_leaves_the_database_empty(tmp_path: Path) -> None:
+    asked: list[int] = []
+
+    def cancel_after_the_first_chunk() -> bool:
+        asked.append(1)
+        return len(asked) > 2  # the sample is made, the positions' chunk is written
+
+    with open_database(str(tmp_path / "cancelled.sqlite")) as database:
+        with pytest.raises(Cancelled):
+            load_demo(
+                database,
+                candidates=300,
+                as_of=AS_OF,
+                progress=Progress(is_cancelled=cancel_after_the_first_chunk),
+            )
+        with database.read() as session:
+            assert session.scalars(select(Position.id)).all() == []
+            assert session.scalars(select(Candidate.id)).all() == []
+    assert len(asked) == 3

@@ -3,7 +3,7 @@
 No Qt, no database: the callers store the value (``recruitdesk.storage.analyses``).
 
 - :func:`recruitdesk.analysis.engine.analyze_path`: a checkout, ``.zip`` or ``.tar.gz``.
-- :func:`recruitdesk.analysis.github.analyze_login`: a GitHub user's repositories.
+- :func:`recruitdesk.analysis.github.account.analyze_login`: a GitHub user's repositories.
 - :mod:`~recruitdesk.analysis.result`: the result dataclasses and their JSON.
 - :mod:`~recruitdesk.analysis.errors`: the known errors, with ``retry_at``.
 

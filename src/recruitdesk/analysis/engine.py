@@ -1,7 +1,7 @@
 """From repositories' figures to the whole analysis result, and the local entry point.
 
 :func:`analyze_path` analyses a checkout, a ``.zip`` or a ``.tar.gz`` offline;
-:func:`recruitdesk.analysis.github.analyze_login` a GitHub user. Both end in
+:func:`recruitdesk.analysis.github.account.analyze_login` a GitHub user. Both end in
 :func:`assemble`, which adds the skills with their evidence, the scores, the red flags
 and the track guess (the formulas live in :mod:`recruitdesk.domain.scoring`).
 """

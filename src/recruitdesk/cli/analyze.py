@@ -58,12 +58,7 @@ def _store(db: str | None, result: "AnalysisResult") -> int:
 
 
 def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
-    from recruitdesk.analysis.github import (
-        DEFAULT_API_URL,
-        DEFAULT_REPO_LIMIT,
-        PreviousAnalysis,
-        analyze_login,
-    )
+    from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
     from recruitdesk.storage.analyses import latest_github_repositories, store_analysis
     from recruitdesk.storage.migrate import open_database
 
@@ -74,9 +69,9 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
             previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
         result = analyze_login(
             args.login,
-            api_url=args.api_url or DEFAULT_API_URL,
+            api_url=args.api_url,
             token=os.environ.get(ENV_TOKEN) or None,
-            limit=args.limit or DEFAULT_REPO_LIMIT,
+            limit=args.limit,
             previous=previous,
             workers=args.workers,
             progress=lambda step: log.info(step.message),
@@ -107,6 +102,8 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def configure(analyze: argparse.ArgumentParser) -> None:
+    from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
+
     analyze.add_argument("login", nargs="?", metavar="LOGIN", help="a GitHub login")
     analyze.add_argument(
         "--path",
@@ -114,18 +111,18 @@ def configure(analyze: argparse.ArgumentParser) -> None:
         metavar="DIR_OR_ARCHIVE",
         help="analyse a checkout, a .zip or a .tar.gz offline instead",
     )
-    # The defaults of --api-url and --limit live beside PyGithub, which an offline
-    # analysis never imports: the handler fills them in.
     analyze.add_argument(
         "--api-url",
+        default=DEFAULT_API_URL,
         metavar="URL",
-        help="the GitHub API (default: GitHub.com's; GitHub Enterprise: https://HOST/api/v3)",
+        help=f"the GitHub API (default {DEFAULT_API_URL}; GitHub Enterprise: https://HOST/api/v3)",
     )
     analyze.add_argument(
         "--limit",
         type=positive_int,
+        default=DEFAULT_REPO_LIMIT,
         metavar="N",
-        help="analyse only the N most relevant repositories",
+        help=f"analyse the N most relevant repositories (default {DEFAULT_REPO_LIMIT})",
     )
     analyze.add_argument(
         "--workers", type=positive_int, default=None, metavar="N", help="worker processes"

@@ -69,7 +69,7 @@ def cmd_remove(args: argparse.Namespace) -> int:
 
 
 def configure(token: argparse.ArgumentParser) -> None:
-    from recruitdesk.analysis.github import DEFAULT_API_URL
+    from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 
     actions = token.add_subparsers(title="actions", metavar="ACTION", required=True)
     add = actions.add_parser("add", help="store a token (read from a hidden prompt or stdin)")

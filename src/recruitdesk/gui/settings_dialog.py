@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.analysis.github import DEFAULT_API_URL
+from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.manager import default_slots
 from recruitdesk.jobs.tasks import TaskContext, TaskManager

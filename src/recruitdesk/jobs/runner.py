@@ -36,15 +36,9 @@ from recruitdesk.analysis.errors import (
     RateLimitedError,
     local_time,
 )
-from recruitdesk.analysis.github import (
-    DEFAULT_API_URL,
-    DEFAULT_REPO_LIMIT,
-    PreviousAnalysis,
-    analyze_login,
-)
-from recruitdesk.analysis.github import (
-    Progress as AnalysisProgress,
-)
+from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
+from recruitdesk.analysis.github.account import Progress as AnalysisProgress
+from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget

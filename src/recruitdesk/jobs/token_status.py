@@ -12,7 +12,7 @@ from datetime import datetime
 from github import Auth, Github, GithubException
 
 from recruitdesk.analysis.errors import local_time
-from recruitdesk.analysis.github import DEFAULT_API_URL
+from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 from recruitdesk.tokens import Token
 
 #: Seconds to wait for GitHub: a list of tokens should not hang.

@@ -1,0 +1,9 @@
+"""A GitHub user's repositories, analysed (docs/architecture.md, "The analysis").
+
+- :mod:`.defaults`: the API address and how many repositories, without PyGithub, for
+  the command line's help and the settings.
+- :mod:`.client`: the API requests through PyGithub, each counted, each failure typed.
+- :mod:`.listing`: the user's repositories (with the listing's ETag) and their ranking.
+- :mod:`.repo`: one repository's commits and tarball (with its ETag), measured.
+- :mod:`.account`: :func:`~.account.analyze_login`, which ties them together.
+"""
