@@ -194,10 +194,8 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
     assert f"rate-limited until {local}" in manager.summary()
     # Another job is not even tried against GitHub while every token rests.
     seen = len(token_server.tokens_seen)
-    manager.enqueue([ids["bob"]])  # wakes the queue at once
-    QCoreApplication.sendPostedEvents()
-    assert manager.running == 0
-    assert manager.tasks.pool.activeThreadCount() == 0
+    manager.enqueue([ids["bob"]])  # wakes the queue: a worker finds every token resting
+    qtbot.waitUntil(lambda: manager.running == 0 and not manager.tasks.pool.activeThreadCount())
     assert len(token_server.tokens_seen) == seen
     assert {j.state for j in queue.list_jobs(database)} == {JobState.WAITING, JobState.QUEUED}
 
