@@ -14,9 +14,9 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_dialog import ImportDialog, open_import_dialog
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.exporting import export
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Candidate
+from recruitdesk.transfer.formats import export
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 from recruitdesk import APP_NAME
 from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, parse_date, say
 from recruitdesk.storage.erasure import lapsed_consent
-from recruitdesk.storage.exporting import export
-from recruitdesk.storage.importing import InvalidImportError, import_file
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.transfer.formats import export, export_format_names, import_file
+from recruitdesk.transfer.results import InvalidImportError
 
 #: How many lines of "taken from where" the command prints after a merge.
 DETAIL_LINES = 50
@@ -77,7 +77,7 @@ def register(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") ->
     )
     importer.set_defaults(handler=cmd_import)
     exporter = commands.add_parser("export", help="export candidates, or everything as a bundle")
-    exporter.add_argument("--format", choices=("csv", "json", "bundle"), required=True)
+    exporter.add_argument("--format", choices=export_format_names(), required=True)
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     exporter.add_argument(
         "--include-private",

@@ -17,16 +17,10 @@ from recruitdesk.reports.gather import blind_reference
 from recruitdesk.reports.pdf import PaperSize
 from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.exporting import export
+from recruitdesk.transfer.formats import export, export_filter, export_target, import_filter
 
 #: ``(parent, title, suggested name, file filter) -> chosen path, or "" when cancelled``.
 PathChooser = Callable[[QWidget, str, str, str], str]
-
-EXPORT_FORMATS = {
-    "Bundle for another laptop (*.zip)": "bundle",
-    "Spreadsheet of candidates (*.csv)": "csv",
-    "JSON Resume (*.json)": "json",
-}
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
@@ -109,12 +103,7 @@ def import_with_preview(
     parent: QWidget, database: Database, hub: ChangesHub, choose: PathChooser = ask_open_path
 ) -> str | None:
     """Ask for a file, show its preview, and import what the user accepts."""
-    chosen = choose(
-        parent,
-        "Import candidates",
-        "",
-        "Candidates (*.csv *.json *.zip);;CSV (*.csv);;JSON Resume (*.json);;Bundle (*.zip)",
-    )
+    chosen = choose(parent, "Import candidates", "", import_filter())
     if not chosen:
         return None
     dialog = open_import_dialog(database, Path(chosen), parent)
@@ -129,11 +118,8 @@ def export_data(
     parent: QWidget, database: Database, choose: PathChooser = ask_save_path
 ) -> str | None:
     """Ask where and in which format (by the file type chosen), then export."""
-    chosen = choose(parent, "Export", "recruitdesk-export.zip", ";;".join(EXPORT_FORMATS))
+    chosen = choose(parent, "Export", "recruitdesk-export.zip", export_filter())
     if not chosen:
         return None
-    path = Path(chosen)
-    format_ = {".csv": "csv", ".json": "json"}.get(path.suffix.lower(), "bundle")
-    if format_ == "bundle" and path.suffix.lower() != ".zip":
-        path = path.with_suffix(".zip")
+    format_, path = export_target(Path(chosen))
     return _busy(lambda: export(database, path, format=format_).summary())
