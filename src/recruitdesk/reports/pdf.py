@@ -2,8 +2,8 @@
 "page N of M" on every page, selectable text with embedded fonts (Qt's PDF engine
 embeds the subset of each font it uses), charts as images.
 
-The file is written through ``QSaveFile``: it appears whole under its name or not at
-all (DESIGN.md convention 9).
+The PDF is laid out into memory, then written whole or not at all (docs/architecture.md,
+"Atomic files").
 """
 
 from collections.abc import Mapping
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.errors import KnownError
 
 #: Dots per inch of the PDF's coordinate space; text and vectors stay sharp at any zoom.
@@ -90,21 +91,18 @@ def write_pdf(
         raise KnownError(f"{path} is a folder; give the report a file name ending in .pdf.")
     if not path.parent.is_dir():
         raise KnownError(f"The folder {path.parent} does not exist.")
-    target = QSaveFile(str(path))
-    if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    pages = _render(buffer, html, page, paper, images or {})
     try:
-        pages = _render(target, html, page, paper, images or {})
-    except BaseException:
-        target.cancelWriting()
-        raise
-    if not target.commit():
-        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+        atomic_write_bytes(path, bytes(buffer.data().data()))
+    except OSError as error:
+        raise KnownError(f"Cannot write {path}: {error.strerror or error}.") from None
     return pages
 
 
 def _render(
-    device: QSaveFile,
+    device: QBuffer,
     html: str,
     page: PdfPage,
     paper: PaperSize,
