@@ -1,11 +1,15 @@
-"""Syntax checks for the contact fields a recruiter types: pure functions, no I/O.
+"""Checks and parsers of the values a recruiter types: pure functions, no I/O.
 
-Each check returns ``None`` when the text is acceptable, or one sentence saying what is
-wrong, fit to show beside the field. Empty text is acceptable everywhere (the fields are
-optional); callers strip the text first.
+Each ``*_problem`` check returns ``None`` when the text is acceptable, or one sentence
+saying what is wrong, fit to show beside the field; empty text is acceptable (the fields
+are optional) and callers strip the text first. Each ``parse_*`` turns text into the
+value stored, or raises :class:`InvalidValueError` with such a sentence. Which field
+takes which, with what limits, is the table of :mod:`recruitdesk.domain.candidate_fields`.
 """
 
 import re
+from collections.abc import Callable, Iterable
+from datetime import date
 from urllib.parse import urlsplit
 
 #: GitHub's own rule for user names: 1-39 characters, letters, digits and single
@@ -16,6 +20,11 @@ _GITHUB_LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9]))*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]{2,}$")
 _HOST_LABEL = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 EMAIL_MAX = 320
+_GITHUB_HOSTS = frozenset({"github.com", "www.github.com"})
+#: Pages of github.com that are not a user's profile.
+_RESERVED_GITHUB_PATHS = frozenset(
+    {"orgs", "settings", "about", "pricing", "features", "topics", "explore", "marketplace"}
+)
 
 
 def email_problem(text: str) -> str | None:
@@ -62,6 +71,8 @@ def github_login_problem(text: str) -> str | None:
     """Why ``text`` cannot be a GitHub user name, or ``None``."""
     if not text:
         return None
+    if "github.com" in text.lower():
+        return "A GitHub address names a profile: https://github.com/LOGIN."
     if len(text) > GITHUB_LOGIN_MAX:
         return f"A GitHub login has at most {GITHUB_LOGIN_MAX} characters."
     if text.startswith("-") or text.endswith("-"):
@@ -74,10 +85,161 @@ def github_login_problem(text: str) -> str | None:
 
 
 def normalise_github_login(text: str) -> str:
-    """Accept a profile address or an @-prefixed name where a login is expected."""
-    text = text.strip()
-    for prefix in ("https://github.com/", "http://github.com/", "github.com/", "@"):
-        if text.lower().startswith(prefix):
-            text = text[len(prefix) :]
-            break
-    return text.strip("/")
+    """The login where a profile address (``https://github.com/octo-cat``,
+    ``github.com/octo-cat``) or an @-name (``@octo-cat``) is given; any other text
+    stripped, for :func:`github_login_problem` to judge."""
+    value = text.strip()
+    if "github.com" in value.lower():
+        parts = urlsplit(value if "://" in value else f"https://{value}")
+        segments = [segment for segment in parts.path.split("/") if segment]
+        if (
+            (parts.hostname or "").lower() in _GITHUB_HOSTS
+            and len(segments) == 1
+            and segments[0].lower() not in _RESERVED_GITHUB_PATHS
+        ):
+            return segments[0]
+        return value
+    return value.removeprefix("@").strip("/")
+
+
+class InvalidValueError(ValueError):
+    """Raised by a field's parser: the message is one sentence fit to show beside it."""
+
+
+#: A date as the pane and every import write it (``date.fromisoformat`` also takes
+#: ``20261120``); a JSON Resume may give only the year or the month.
+DATE_FORMAT = "YYYY-MM-DD"
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
+_PHONE_CHARACTERS = re.compile(r"^[\d\s+().\-/x]*$")
+_PHONE_DIGITS = 5
+_WORD_SEPARATORS = re.compile(r"\s*[,;|]\s*")
+_CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+def parse_date(text: str, *, partial: bool = False) -> date:
+    """A day written ``YYYY-MM-DD``; with ``partial``, ``YYYY`` and ``YYYY-MM`` too (the
+    first day of that year or month)."""
+    value = text.strip()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        pass
+    found = _PARTIAL_DATE.match(value) if partial else None
+    if found:
+        try:
+            return date(int(found[1]), int(found[2] or 1), 1)
+        except ValueError:
+            pass
+    written = f"{DATE_FORMAT}, YYYY-MM or YYYY" if partial else DATE_FORMAT
+    raise InvalidValueError(f"{text!r} is not a date: a date is written {written}.")
+
+
+def parse_link(text: str) -> str:
+    """A web address; ``https://`` is added when no scheme is given."""
+    value = text.strip().strip(";,")
+    if "://" not in value:
+        value = f"https://{value}"
+    problem = url_problem(value)
+    if problem:
+        raise InvalidValueError(f"{text}: {problem}")
+    return value
+
+
+def is_linkedin(url: str) -> bool:
+    """Whether ``url`` is on linkedin.com (the exports give a LinkedIn profile a column)."""
+    host = (urlsplit(url if "://" in url else f"https://{url}").hostname or "").lower()
+    return host == "linkedin.com" or host.endswith(".linkedin.com")
+
+
+def split_words(text: str) -> list[str]:
+    """The items of a list written in one line, separated by commas, semicolons or bars."""
+    return [item for item in _WORD_SEPARATORS.split(text.strip()) if item]
+
+
+def split_links(text: str) -> list[str]:
+    """The addresses of a list of links, one a line or separated by spaces."""
+    return [item.strip(";,") for item in text.split() if item.strip(";,")]
+
+
+def merge_items(*lists: Iterable[str]) -> list[str]:
+    """The items in order, each once: case and accents of the first spelling win."""
+    seen: set[str] = set()
+    merged: list[str] = []
+    for items in lists:
+        for item in items:
+            key = item.casefold()
+            if key not in seen:
+                seen.add(key)
+                merged.append(item)
+    return merged
+
+
+def one_line(text: str) -> str:
+    """Text on one line, each run of spaces, tabs and line breaks made one space."""
+    return " ".join(text.split())
+
+
+def parse_email(text: str) -> str:
+    value = text.strip()
+    if value.lower().startswith("mailto:"):
+        value = value[len("mailto:") :]
+    problem = email_problem(value)
+    if problem:
+        raise InvalidValueError(problem)
+    return value
+
+
+def parse_phone(text: str) -> str:
+    value = one_line(text)
+    if not _PHONE_CHARACTERS.match(value) or sum(char.isdigit() for char in value) < _PHONE_DIGITS:
+        raise InvalidValueError(
+            f"A phone number has at least {_PHONE_DIGITS} digits, and only spaces, "
+            "+ ( ) . - / or x besides."
+        )
+    return value
+
+
+def parse_github_login(text: str) -> str:
+    value = normalise_github_login(text)
+    problem = github_login_problem(value)
+    if problem:
+        raise InvalidValueError(problem)
+    return value
+
+
+def parse_currency(text: str) -> str:
+    value = text.strip().upper()
+    if not _CURRENCY.match(value):
+        raise InvalidValueError("A currency is a three-letter code such as EUR or USD.")
+    return value
+
+
+def parse_whole_number(text: str) -> int:
+    cleaned = text.strip().replace(",", "").replace("_", "").replace(" ", "")
+    try:
+        number = float(cleaned)
+    except ValueError:
+        raise InvalidValueError(f"{text!r} is not a whole number.") from None
+    if not number.is_integer():
+        raise InvalidValueError(f"{text!r} is not a whole number.")
+    return int(number)
+
+
+def _choice_key(text: str) -> str:
+    return re.sub(r"[\s/-]+", "_", text.strip().casefold())
+
+
+def choice_parser(choices: tuple[tuple[str, str], ...]) -> Callable[[str], str]:
+    """A parser that takes a choice's value or its label, in any case."""
+    known = {_choice_key(label): value for value, label in choices} | {
+        _choice_key(value): value for value, _label in choices
+    }
+    names = ", ".join(value for value, _label in choices)
+
+    def parse(text: str) -> str:
+        found = known.get(_choice_key(text))
+        if found is None:
+            raise InvalidValueError(f"{text!r} is not one of: {names}.")
+        return found
+
+    return parse
