@@ -87,8 +87,8 @@ def test_two_laptops_exchanging_both_ways_end_with_the_same_data(
 ) -> None:
     a, b = laptops
     x, y = candidate_uids(a)[:2]
-    edit(a, Candidate, x, at(10), phone="+1 555 0100 (from A)")
-    edit(b, Candidate, x, at(9), phone="+1 555 0199 (from B, older)")
+    edit(a, Candidate, x, at(10), phone="+1 555 0100")
+    edit(b, Candidate, x, at(9), phone="+1 555 0199")
     edit(b, Candidate, x, at(12), location="Porto (from B)")
     edit(a, Candidate, y, at(11), location="Krakow (from A)")
     edit(b, Candidate, y, at(10), location="Gdansk (from B, older)")
@@ -117,7 +117,7 @@ def test_two_laptops_exchanging_both_ways_end_with_the_same_data(
     assert comparable(a) == comparable(b)
     with a.read() as session:
         person = session.scalars(select(Candidate).where(Candidate.uid == x)).one()
-        assert person.phone == "+1 555 0100 (from A)"
+        assert person.phone == "+1 555 0100"  # A's, the newer
         assert person.location == "Porto (from B)"
         other = session.scalars(select(Candidate).where(Candidate.uid == y)).one()
         assert other.location == "Krakow (from A)"
@@ -181,7 +181,9 @@ def test_the_same_person_entered_on_both_laptops_becomes_one(tmp_path: Path) -> 
         open_database(str(tmp_path / "b.sqlite")) as b,
     ):
         with a.write() as session:
-            session.add(Candidate(full_name="Zoe Park", email="zoe@example.com", phone="1"))
+            session.add(
+                Candidate(full_name="Zoe Park", email="zoe@example.com", phone="+1 555 0123")
+            )
         with b.write() as session:
             session.add(Candidate(full_name="Zoe Park", email="ZOE@example.com", github_login="zp"))
         exchange(a, b, tmp_path)
@@ -239,8 +241,8 @@ def test_bad_records_name_their_member_and_line(database: Database, tmp_path: Pa
     with pytest.raises(InvalidImportError) as caught:
         import_file(database, path)
     assert [str(problem) for problem in caught.value.problems] == [
-        "candidates.json line 3: 'uid' is not a UUID: 'not-a-uid'",
-        "candidates.json line 4: 'years_experience' is not a whole number: 'ten'",
+        "candidates.json line 3: uid: 'not-a-uid' is not a UUID",
+        "candidates.json line 4: years_experience: 'ten' is not a whole number",
         "notes.json line 2: its candidate 00000000-0000-4000-8000-0000000000ff is neither "
         "in the bundle nor here",
     ]
@@ -248,6 +250,29 @@ def test_bad_records_name_their_member_and_line(database: Database, tmp_path: Pa
     report = import_file(database, path, skip_invalid=True)
     assert report.created == 1
     assert len(report.skipped) == 3
+
+
+def test_a_person_breaking_a_field_rule_refuses_the_bundle(
+    database: Database, tmp_path: Path
+) -> None:
+    # Made by an older version, whose import took what the pane refuses.
+    candidates = [
+        person(UID1, "Fine Person", "fine@example.com", notice_weeks=8),
+        person(UID2, "Long Notice", "long@example.com", notice_weeks=60),
+        person(UID3, "Dear Hour", "hour@example.com", ask_amount=150_000, ask_period="hour"),
+    ]
+    path = write_bundle(tmp_path / "rules.zip", {"candidates.json": candidates})
+    with pytest.raises(InvalidImportError) as caught:
+        import_file(database, path)
+    problems = caught.value.problems
+    assert [problem.member for problem in problems] == ["candidates.json"] * 2
+    assert problems[0].reason == (
+        "Long Notice's notice_weeks: A whole number from 0 to 52 is expected (not 60)"
+    )
+    assert problems[1].reason.startswith("Dear Hour's ask_amount: ")
+    assert snapshot(database)["candidates.json"] == []
+    report = import_file(database, path, skip_invalid=True)
+    assert report.created == 1
 
 
 def test_a_record_whose_parent_was_skipped_is_skipped_too(
@@ -279,7 +304,7 @@ EDITS = st.lists(
     st.tuples(
         st.sampled_from("ab"),
         st.integers(0, 2),
-        st.sampled_from(["phone", "location", "source", "tags"]),
+        st.sampled_from(["location", "source", "tags"]),
         st.text(alphabet="xyz", min_size=0, max_size=3),
         st.integers(1, 4),
     ),

@@ -126,7 +126,7 @@ def test_a_record_without_its_edit_time(database: Database, tmp_path: Path) -> N
     record = person(UID1, "No Time", "t@example.com")
     del record["updated_at"]
     path = write_bundle(tmp_path / "t.zip", {"candidates.json": [record]})
-    with pytest.raises(InvalidImportError, match="line 2: 'updated_at' is missing"):
+    with pytest.raises(InvalidImportError, match="line 2: updated_at: missing"):
         import_file(database, path)
 
 

@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from recruitdesk.domain.candidate_fields import EXPORTED_CSV_KEYS
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
@@ -28,7 +29,6 @@ from recruitdesk.storage.models import (
 )
 from recruitdesk.transfer.bundle_format import FORMAT_VERSION
 from recruitdesk.transfer.export_bundle import bundle_members
-from recruitdesk.transfer.export_people import CSV_COLUMNS
 from recruitdesk.transfer.formats import export, import_file
 
 AS_OF = date(2026, 11, 21)
@@ -165,7 +165,7 @@ def test_the_csv_export(sample: Database, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 80
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(rows[0]) == list(EXPORTED_CSV_KEYS)
 
 
 def test_a_formula_cannot_ride_out_in_a_csv(database: Database, tmp_path: Path) -> None:

@@ -45,9 +45,13 @@ def test_bad_json_resumes_name_their_lines(database: Database) -> None:
     with pytest.raises(InvalidImportError) as caught:
         import_file(database, FIXTURES / "bad_resumes.json")
     assert [(p.line, p.reason) for p in caught.value.problems] == [
-        (3, "it has neither an e-mail nor a GitHub login to tell who it is"),
-        (4, "'2020-13' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)"),
-        (6, "a resume must be a JSON object"),
+        (3, "basics.email: Neither an e-mail nor a GitHub login tells who it is"),
+        (
+            4,
+            "work[0].startDate: '2020-13' is not a date: a date is written YYYY-MM-DD, "
+            "YYYY-MM or YYYY",
+        ),
+        (6, "resume: must be a JSON object"),
     ]
     assert snapshot(database)["candidates.json"] == []
     report = import_file(database, FIXTURES / "bad_resumes.json", skip_invalid=True)

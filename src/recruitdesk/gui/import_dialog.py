@@ -32,12 +32,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk.domain.candidate_fields import CSV_COLUMNS
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.transfer.bundle_merge import merge_bundle
 from recruitdesk.transfer.bundle_read import BundleContent, read_bundle
 from recruitdesk.transfer.csv_people import (
-    FIELD_LABELS,
     CsvSource,
     mapping_problem,
     read_csv,
@@ -228,8 +228,8 @@ class ImportDialog(QDialog):
         for index, header in enumerate(source.header):
             combo = QComboBox()
             combo.addItem("(ignore)", None)
-            for name, text in FIELD_LABELS.items():
-                combo.addItem(text, name)
+            for column in CSV_COLUMNS:
+                combo.addItem(column.label, column.key)
             guessed = source.mapping[index]
             combo.setCurrentIndex(max(0, combo.findData(guessed)) if guessed else 0)
             combo.currentIndexChanged.connect(self._revalidate)

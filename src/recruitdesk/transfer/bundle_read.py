@@ -13,7 +13,8 @@ from typing import Any
 from sqlalchemy import Boolean, Date, Float, Integer, String, Table
 from sqlalchemy.types import JSON
 
-from recruitdesk.errors import KnownError
+from recruitdesk.domain.candidate_fields import FIELD_NAMES, check_values
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisRedFlag,
@@ -30,9 +31,12 @@ from recruitdesk.storage.models import (
 )
 from recruitdesk.transfer.bundle_format import MEMBERS, exported_columns, parse_time, table_of
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits, read_bundle_members
-from recruitdesk.transfer.person_values import InvalidValueError
-from recruitdesk.transfer.results import Problem
+from recruitdesk.transfer.results import Problem, refused_fields
 from recruitdesk.transfer.text_files import iter_json_array
+
+
+def _refused(name: str, reason: str) -> ValidationError:
+    return ValidationError({name: reason})
 
 
 def _kind(column: Any) -> str:
@@ -55,12 +59,12 @@ def _kind(column: Any) -> str:
 def _convert(value: Any, kind: str, name: str, length: int | None) -> Any:
     if value is None:
         return None
-    wrong = InvalidValueError(f"{name!r} is not {_KIND_NAMES[kind]}: {value!r:.60}")
+    wrong = _refused(name, f"{value!r:.60} is not {_KIND_NAMES[kind]}")
     if kind == "str":
         if not isinstance(value, str):
             raise wrong
         if length is not None and len(value) > length:
-            raise InvalidValueError(f"{name!r} is longer than {length} characters")
+            raise _refused(name, f"longer than {length} characters")
         return value
     if kind == "int":
         if isinstance(value, bool) or not isinstance(value, int):
@@ -110,34 +114,32 @@ def _schema(table: Table) -> dict[str, tuple[str, bool, int | None]]:
 
 def _check(raw: Any, table: Table) -> dict[str, Any]:
     """A record of the bundle, converted to the column types; raises
-    :class:`InvalidValueError` for the first thing wrong."""
+    :class:`ValidationError` for the first thing wrong."""
     if not isinstance(raw, dict):
-        raise InvalidValueError("a record must be a JSON object")
+        raise _refused("record", "must be a JSON object")
     record: dict[str, Any] = {}
     for name, (kind, required, length) in _schema(table).items():
         if name not in raw:
             if required or name == "updated_at":  # a merge compares edit times
-                raise InvalidValueError(f"{name!r} is missing")
+                raise _refused(name, "missing")
             continue
         value = _convert(raw[name], kind, name, length)
         if value is None and required:
-            raise InvalidValueError(f"{name!r} is empty")
+            raise _refused(name, "empty")
         record[name] = value
     try:
         record["uid"] = str(uuid.UUID(record["uid"]))
     except (ValueError, AttributeError, TypeError):
-        raise InvalidValueError(f"'uid' is not a UUID: {raw.get('uid')!r:.60}") from None
+        raise _refused("uid", f"{raw.get('uid')!r:.60} is not a UUID") from None
     times = record.get("field_times")
     if times is not None:
         if not isinstance(times, dict):
-            raise InvalidValueError("'field_times' must be an object")
+            raise _refused("field_times", "must be an object")
         for key, value in times.items():
             try:
                 parse_time(value)
             except (TypeError, ValueError):
-                raise InvalidValueError(
-                    f"field_times[{key!r}] is not a time: {value!r:.40}"
-                ) from None
+                raise _refused(f"field_times[{key!r}]", f"{value!r:.40} is not a time") from None
     return record
 
 
@@ -148,19 +150,21 @@ def _reference(raw: dict[str, Any], key: str, *, optional: bool = False) -> str 
     try:
         return str(uuid.UUID(value))
     except (ValueError, AttributeError, TypeError):
-        raise InvalidValueError(f"{key!r} is not a UUID: {value!r:.60}") from None
+        raise _refused(key, f"{value!r:.60} is not a UUID") from None
 
 
 def _children(raw: dict[str, Any], key: str, table: Table) -> list[dict[str, Any]]:
     items = raw.get(key, [])
     if not isinstance(items, list):
-        raise InvalidValueError(f"{key!r} must be a list")
+        raise _refused(key, "must be a list")
     children = []
     for index, item in enumerate(items):
         try:
             children.append(_check_child(item, table))
-        except InvalidValueError as error:
-            raise InvalidValueError(f"{key}[{index}]: {error}") from None
+        except ValidationError as error:
+            raise ValidationError(
+                {f"{key}[{index}].{name}": reason for name, reason in error.problems.items()}
+            ) from None
     return children
 
 
@@ -169,12 +173,12 @@ def _check_child(raw: Any, table: Table) -> dict[str, Any]:
     if "uid" in {column.name for column in table.columns}:
         return _check(raw, table)
     if not isinstance(raw, dict):
-        raise InvalidValueError("a record must be a JSON object")
+        raise _refused("record", "must be a JSON object")
     record: dict[str, Any] = {}
     for name, (kind, required, length) in _schema(table).items():
         if name not in raw:
             if required:
-                raise InvalidValueError(f"{name!r} is missing")
+                raise _refused(name, "missing")
             continue
         record[name] = _convert(raw[name], kind, name, length)
     return record
@@ -253,9 +257,18 @@ def read_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> BundleCont
                     item.refs[key] = _reference(raw, key, optional=optional)
                 for key, model in CHILDREN.get(member, ()):
                     item.children[key] = _children(raw, key, table_of(model))
-            except InvalidValueError as error:
-                problems.append(Problem(line, str(error), member))
+            except ValidationError as error:
+                problems.append(Problem(line, refused_fields(error), member))
                 continue
+            if member == "candidates.json":
+                refused = check_values(
+                    {name: value for name, value in item.record.items() if name in FIELD_NAMES}
+                )
+                if refused:
+                    # The person's data breaks a rule the pane holds it to: say whose.
+                    reason = refused_fields(ValidationError(refused))
+                    problems.append(Problem(line, f"{item.record['full_name']}'s {reason}", member))
+                    continue
             uid = item.record["uid"]
             if uid in uids:
                 problems.append(Problem(line, f"the same uid as line {uids[uid]}", member))

@@ -6,16 +6,14 @@ checked into a :class:`~recruitdesk.transfer.person_rows.PersonRow` or a
 
 import csv
 import io
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from recruitdesk.errors import KnownError
+from recruitdesk.domain.candidate_fields import by_alias
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields
-from recruitdesk.transfer.person_values import InvalidValueError
-from recruitdesk.transfer.results import Problem
+from recruitdesk.transfer.results import Problem, refused_fields
 from recruitdesk.transfer.text_files import decode_text, read_limited
 
 #: How many records at the top of a CSV may come before its header (LinkedIn's
@@ -24,105 +22,14 @@ HEADER_SEARCH_RECORDS = 12
 DELIMITERS = (",", ";", "\t", "|")
 
 
-#: The fields a CSV column can map to, with the label the GUI shows.
-FIELD_LABELS: dict[str, str] = {
-    "full_name": "Full name",
-    "first_name": "First name",
-    "last_name": "Last name",
-    "email": "E-mail",
-    "phone": "Phone",
-    "location": "Location",
-    "github": "GitHub (URL or login)",
-    "linkedin": "LinkedIn URL",
-    "url": "Web address (sorted by site)",
-    "links": "Other links",
-    "region": "Region",
-    "track": "Track",
-    "level": "Level",
-    "years_experience": "Years of experience",
-    "employment": "Employment",
-    "ask_amount": "Ask (amount)",
-    "ask_currency": "Ask (currency)",
-    "ask_period": "Ask (per)",
-    "notice_weeks": "Notice (weeks)",
-    "source": "Source",
-    "skills": "Skills",
-    "tags": "Tags",
-    "consent_until": "Consent until",
-}
-
-_ALIASES: dict[str, tuple[str, ...]] = {
-    "full_name": ("name", "fullname", "candidatename", "candidate", "contactname", "displayname"),
-    "first_name": ("firstname", "givenname", "first", "forename"),
-    "last_name": ("lastname", "surname", "familyname", "last"),
-    "email": (
-        "email",
-        "emailaddress",
-        "mail",
-        "primaryemail",
-        "workemail",
-        "personalemail",
-        "candidateemail",
-        "emails",
-    ),
-    "phone": (
-        "phone",
-        "phonenumber",
-        "mobile",
-        "mobilephone",
-        "mobilenumber",
-        "telephone",
-        "tel",
-        "cell",
-        "cellphone",
-        "phonenumbers",
-        "primaryphone",
-    ),
-    "location": ("location", "city", "address", "currentlocation", "locality", "geolocation"),
-    "github": (
-        "github",
-        "githuburl",
-        "githubprofile",
-        "githubprofileurl",
-        "githubusername",
-        "githublogin",
-        "githubhandle",
-    ),
-    "linkedin": ("linkedin", "linkedinurl", "linkedinprofile", "linkedinprofileurl"),
-    "url": ("url", "profileurl", "publicprofileurl", "website", "homepage", "link"),
-    "links": ("links", "otherlinks"),
-    "region": ("region",),
-    "track": ("track",),
-    "level": ("level", "seniority"),
-    "years_experience": ("yearsexperience", "yearsofexperience", "experienceyears", "years"),
-    "employment": ("employment", "employmenttype"),
-    "ask_amount": ("askamount", "ask", "salaryexpectation", "desiredsalary"),
-    "ask_currency": ("askcurrency", "currency"),
-    "ask_period": ("askperiod",),
-    "notice_weeks": ("noticeweeks", "notice", "noticeperiodweeks"),
-    "source": ("source", "candidatesource", "origin"),
-    "skills": ("skills", "skill", "keyskills"),
-    "tags": ("tags", "labels"),
-    "consent_until": ("consentuntil", "consent", "consentexpires"),
-}
-_HEADER_TO_FIELD = {alias: name for name, aliases in _ALIASES.items() for alias in aliases}
-
-
-def _normal_header(text: str) -> str:
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKC", text).casefold())
-
-
-def guess_field(header: str) -> str | None:
-    """The field a column header names, as ATS and LinkedIn exports spell them."""
-    return _HEADER_TO_FIELD.get(_normal_header(header))
-
-
 def guess_mapping(header: Sequence[str]) -> list[str | None]:
-    """A field for each column (``None``: ignored); a field is used once, leftmost first."""
+    """The column key each header names, as ATS and LinkedIn exports spell them (``None``:
+    ignored); a key is used once, leftmost first."""
     used: set[str] = set()
     mapping: list[str | None] = []
     for name in header:
-        guessed = guess_field(name)
+        column = by_alias(name)
+        guessed = column.key if column else None
         if guessed in used:
             guessed = None
         if guessed:
@@ -239,6 +146,8 @@ def rows_from_csv(
     rows: list[PersonRow] = []
     problems: list[Problem] = []
     width = len(source.header)
+    # A refused value is named by the file's own header, as the user sees it.
+    names = {key: header for key, header in zip(mapping, source.header, strict=False) if key}
     for line, record in source.records:
         if len(record) > width:
             problems.append(
@@ -254,7 +163,7 @@ def rows_from_csv(
         }
         try:
             rows.append(person_from_fields(line, given))
-        except InvalidValueError as error:
-            problems.append(Problem(line, str(error)))
+        except ValidationError as error:
+            problems.append(Problem(line, refused_fields(error, names)))
     flag_duplicates(rows, problems)
     return rows, problems

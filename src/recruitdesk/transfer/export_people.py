@@ -10,7 +10,9 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
+from recruitdesk.domain.candidate_fields import CSV_COLUMNS, FIELDS, CsvColumn
 from recruitdesk.domain.redaction import without_credentials
+from recruitdesk.domain.validation import is_linkedin
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
 from recruitdesk.transfer.bundle_format import jsonable, table_of
@@ -22,44 +24,11 @@ from recruitdesk.transfer.export_files import (
     write_export,
 )
 
-CSV_COLUMNS = (
-    "full_name",
-    "email",
-    "phone",
-    "location",
-    "github",
-    "linkedin",
-    "links",
-    "region",
-    "track",
-    "level",
-    "years_experience",
-    "employment",
-    "ask_amount",
-    "ask_currency",
-    "ask_period",
-    "notice_weeks",
-    "source",
-    "skills",
-    "tags",
-    "consent_until",
-)
 RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
+#: The columns of the CSV, in order, from the candidate field table.
+_COLUMNS = tuple(column for column in CSV_COLUMNS if column.exported)
 #: Candidate fields a JSON Resume has no place for; they travel in ``meta.recruitdesk``.
-RESUME_EXTRAS = (
-    "region",
-    "track",
-    "level",
-    "years_experience",
-    "employment",
-    "ask_amount",
-    "ask_currency",
-    "ask_period",
-    "notice_weeks",
-    "source",
-    "consent_until",
-    "tags",
-)
+_RESUME_EXTRAS = tuple(spec.name for spec in FIELDS if spec.resume_extra)
 
 
 def _split_links(record: dict[str, Any]) -> tuple[str, list[str]]:
@@ -70,7 +39,7 @@ def _split_links(record: dict[str, Any]) -> tuple[str, list[str]]:
     for link in record.get("links") or []:
         link = without_credentials(link)
         lowered = link.casefold()
-        if not linkedin and "linkedin.com" in lowered:
+        if not linkedin and is_linkedin(link):
             linkedin = link
         elif login and lowered.rstrip("/").endswith(f"github.com/{login}"):
             continue
@@ -87,16 +56,23 @@ def _cell(value: Any) -> str:
     return protected(str(jsonable(value)))
 
 
+def _csv_value(column: CsvColumn, record: dict[str, Any], links: tuple[str, list[str]]) -> Any:
+    """What a candidate's row holds in ``column``: the LinkedIn address has a column of its
+    own, the other links share one."""
+    linkedin, others = links
+    if column.key == "linkedin":
+        return linkedin
+    if column.field == "links":
+        return " ".join(others)
+    assert column.field is not None, f"the exported column {column.key} names no field"
+    return record[column.field]
+
+
 def csv_rows(session: Session) -> Iterator[list[str]]:
-    yield list(CSV_COLUMNS)
+    yield [column.key for column in _COLUMNS]
     for record in stored_records(session, table_of(Candidate)):
-        linkedin, others = _split_links(record)
-        values = record | {
-            "github": record["github_login"],
-            "linkedin": linkedin,
-            "links": " ".join(others),
-        }
-        yield [_cell(values[name]) for name in CSV_COLUMNS]
+        links = _split_links(record)
+        yield [_cell(_csv_value(column, record, links)) for column in _COLUMNS]
 
 
 def export_csv(database: Database, path: Path) -> ExportSummary:
@@ -144,7 +120,7 @@ def resume_of(record: dict[str, Any]) -> dict[str, Any]:
     if record["skills"]:
         resume["skills"] = [{"name": skill} for skill in record["skills"]]
     extras = {
-        key: jsonable(record[key]) for key in RESUME_EXTRAS if record[key] not in (None, [], "")
+        key: jsonable(record[key]) for key in _RESUME_EXTRAS if record[key] not in (None, [], "")
     }
     resume["meta"] = {
         "version": "v1.0.0",

@@ -18,34 +18,20 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from recruitdesk.domain.candidate_fields import FIELDS
+from recruitdesk.domain.validation import merge_items
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
 from recruitdesk.transfer.person_rows import PersonRow
-from recruitdesk.transfer.person_values import merge_lists
 from recruitdesk.transfer.results import ImportReport, InvalidImportError, Problem
 
 #: Names the notes made from a JSON Resume's work history, so a second import finds them.
 _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
 
-_FILLED_FIELDS = (
-    "email",
-    "phone",
-    "location",
-    "github_login",
-    "region",
-    "track",
-    "level",
-    "years_experience",
-    "employment",
-    "ask_amount",
-    "ask_currency",
-    "ask_period",
-    "notice_weeks",
-    "source",
-    "consent_until",
-)
-_LIST_FIELDS = ("links", "skills", "tags")
+#: The fields an import fills in when they are empty, and the lists it adds items to.
+_FILLED_FIELDS = tuple(spec.name for spec in FIELDS if not spec.is_list and not spec.required)
+_LIST_FIELDS = tuple(spec.name for spec in FIELDS if spec.is_list)
 
 
 def _note_uid(candidate_uid: str, body: str) -> str:
@@ -141,7 +127,7 @@ def _filled_in(current: dict[str, Any], row: PersonRow) -> dict[str, Any]:
         if value not in (None, "") and current[name] in (None, ""):
             changed[name] = value
     for name in _LIST_FIELDS:
-        merged = merge_lists(current[name] or [], row.values.get(name, []))
+        merged = merge_items(current[name] or [], row.values.get(name, []))
         if merged != (current[name] or []):
             changed[name] = merged
     return changed

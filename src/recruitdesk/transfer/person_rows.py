@@ -1,27 +1,31 @@
-"""One person read from a file: the fields a row gives, parsed into the values stored."""
+"""One person read from a file: the columns a row gives, turned into the values stored by
+the candidate field table (:mod:`recruitdesk.domain.candidate_fields`), so an import
+refuses what the candidate pane refuses, with the same sentence.
 
+Besides the fields themselves, a file may give a name in two parts, a LinkedIn or other
+web address in columns of their own, and a GitHub profile among the links.
+"""
+
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recruitdesk.domain.taxonomy import Employment, Level, PayPeriod, Region, Track
-from recruitdesk.transfer.csv_cells import unprotected
-from recruitdesk.transfer.person_values import (
-    NAME_MAX,
+from recruitdesk.domain.candidate_fields import CSV_COLUMNS, clean, clean_values
+from recruitdesk.domain.validation import (
     InvalidValueError,
-    bounded_text,
-    github_login,
-    linkedin_url,
-    merge_lists,
-    parse_choice,
-    parse_count,
-    parse_currency,
-    parse_date,
-    parse_email,
-    parse_phone,
-    split_words,
-    web_url,
+    is_linkedin,
+    merge_items,
+    parse_github_login,
+    split_links,
 )
+from recruitdesk.errors import ValidationError
+from recruitdesk.transfer.csv_cells import unprotected
 from recruitdesk.transfer.results import Problem
+
+#: The field each column fills, by the column's key.
+_FIELD_OF = {column.key: column.field for column in CSV_COLUMNS}
+_NAME_PARTS = ("first_name", "last_name")
+_NAME_KEYS = ("full_name", *_NAME_PARTS)
 
 
 @dataclass(slots=True)
@@ -38,76 +42,74 @@ class PersonRow:
         return str(self.values.get("full_name") or self.values.get("email") or "?")
 
 
-SIMPLE_FIELDS: dict[str, Any] = {
-    "email": parse_email,
-    "phone": parse_phone,
-    "location": lambda text: bounded_text(text, "location"),
-    "source": lambda text: bounded_text(text, "source", 100),
-    "region": lambda text: parse_choice(text, Region),
-    "track": lambda text: parse_choice(text, Track),
-    "level": lambda text: parse_choice(text, Level),
-    "employment": lambda text: parse_choice(text, Employment),
-    "ask_period": lambda text: parse_choice(text, PayPeriod),
-    "ask_currency": parse_currency,
-    "years_experience": lambda text: parse_count(text, "years of experience", 70),
-    "ask_amount": lambda text: parse_count(text, "ask", 100_000_000),
-    "notice_weeks": lambda text: parse_count(text, "notice in weeks", 104),
-    "consent_until": parse_date,
-}
-
-
-_NAME_FIELDS = ("full_name", "first_name", "last_name")
-
-
-def _row_name(given: dict[str, str]) -> str:
+def _full_name(given: Mapping[str, Any]) -> str:
     """The full name, or else the first and last names joined."""
-    name = unprotected(given.get("full_name", ""))
+    name = str(given.get("full_name") or "")
     if not name:
-        name = " ".join(
-            part for part in (given.get("first_name", ""), given.get("last_name", "")) if part
-        ).strip()
-    if not name:
-        raise InvalidValueError("the name is empty")
-    return bounded_text(name, "name", NAME_MAX)
+        name = " ".join(str(given[part]) for part in _NAME_PARTS if given.get(part))
+    return name
 
 
-def _read_link_or_list(key: str, text: str, values: dict[str, Any], links: list[str]) -> None:
-    """Read a field that is not one of :data:`SIMPLE_FIELDS` into ``values``, or into
-    ``links`` for a link (a GitHub profile given as a link fills the login instead)."""
-    if key == "github":
-        values["github_login"] = github_login(text)
-    elif key == "linkedin":
-        links.append(linkedin_url(text))
-    elif key in ("url", "links"):
-        for item in text.split() if key == "links" else [text]:
-            if "github.com" in item.lower():
-                values.setdefault("github_login", github_login(item))
-            else:
-                links.append(web_url(item.strip(";,"), "a link"))
-    elif key in ("skills", "tags"):
-        values[key] = merge_lists(split_words(text))
+def _read_links(key: str, raw: Any, links: list[str], logins: list[str]) -> None:
+    """The addresses a link column gives, into ``links``; a GitHub profile among them
+    into ``logins``. A LinkedIn column must hold a LinkedIn address."""
+    if isinstance(raw, str):
+        items = split_links(raw) if key == "links" else [raw]
+    else:
+        items = [str(item) for item in raw]
+    try:
+        for item in items:
+            if "github.com" in item.lower() and key != "linkedin":
+                logins.append(parse_github_login(item))
+                continue
+            link = clean("links", [item])[0]
+            if key == "linkedin" and not is_linkedin(link):
+                raise InvalidValueError(f"{item}: not a LinkedIn address.")
+            links.append(link)
+    except InvalidValueError as error:
+        raise ValidationError({key: str(error)}) from None
 
 
-def person_from_fields(line: int, given: dict[str, str]) -> PersonRow:
-    """Turn one row's ``field -> text`` into a :class:`PersonRow`; :class:`InvalidValueError` names
-    the first thing wrong."""
-    values: dict[str, Any] = {"full_name": _row_name(given)}
+def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
+    """Turn one row's ``column key -> value`` (text as a file gives it, or values a JSON
+    file gives typed) into a :class:`PersonRow`; :class:`ValidationError` names every
+    column refused, by its key."""
+    # The column a refused name is blamed on: the one the file gives it in.
+    key_of = {"full_name": next((key for key in _NAME_KEYS if key in given), "full_name")}
+    given = {
+        key: unprotected(value) if isinstance(value, str) else value
+        for key, value in given.items()
+        if value not in (None, "", [])
+    }
+    texts: dict[str, Any] = {"full_name": _full_name(given)}
     links: list[str] = []
-    for key, text in given.items():
-        text = unprotected(text)
-        if not text or key in _NAME_FIELDS:
-            continue
-        if key in SIMPLE_FIELDS:
-            values[key] = SIMPLE_FIELDS[key](text)
-        else:
-            _read_link_or_list(key, text, values, links)
-    github = values.get("github_login")
-    if github:
-        links.append(f"https://github.com/{github}")
+    logins: list[str] = []
+    problems: dict[str, str] = {}
+    for key, value in given.items():
+        name = _FIELD_OF[key]
+        if name == "links":
+            try:
+                _read_links(key, value, links, logins)
+            except ValidationError as error:
+                problems |= error.problems
+        elif name is not None and name != "full_name":
+            texts[name] = value
+            key_of[name] = key
+    values, refused = clean_values(texts)
+    problems |= {key_of[name]: reason for name, reason in refused.items()}
+    if problems:
+        raise ValidationError(problems)
+    values = {name: value for name, value in values.items() if value not in (None, [])}
+    if logins:
+        # A GitHub column says which profile is the person's; a link only suggests one.
+        values.setdefault("github_login", logins[0])
+    login = values.get("github_login")
+    if login:
+        links.append(f"https://github.com/{login}")
     if links:
-        values["links"] = merge_lists(links)
-    if not values.get("email") and not github:
-        raise InvalidValueError("it has neither an e-mail nor a GitHub login to tell who it is")
+        values["links"] = merge_items(links)
+    if not values.get("email") and not login:
+        raise ValidationError({"email": "Neither an e-mail nor a GitHub login tells who it is."})
     return PersonRow(line=line, values=values)
 
 

@@ -1,9 +1,9 @@
 """What an import found wrong with a file, and what it did."""
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from recruitdesk.errors import KnownError
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
 
 #: How many problems the one-sentence message of a refusal quotes.
@@ -22,6 +22,15 @@ class Problem:
     def __str__(self) -> str:
         where = f"{self.member} line {self.line}" if self.member else f"line {self.line}"
         return f"{where}: {self.reason}"
+
+
+def refused_fields(error: ValidationError, names: Mapping[str, str] | None = None) -> str:
+    """Why a record was refused, for a :class:`Problem`: each field, by the name the file
+    gives it (``names``: key -> name) or else by its key, and why."""
+    names = names or {}
+    return "; ".join(
+        f"{names.get(key) or key}: {reason.rstrip('.')}" for key, reason in error.problems.items()
+    )
 
 
 class InvalidImportError(KnownError):
