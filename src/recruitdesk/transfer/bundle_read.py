@@ -7,6 +7,7 @@ not is a :class:`~recruitdesk.transfer.results.Problem` with its member and line
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -56,38 +57,40 @@ def _kind(column: Any) -> str:
     return "str"
 
 
+#: What :func:`_typed` returns for a value of the wrong type.
+_WRONG = object()
+
+
+def _typed(value: Any, kind: str) -> Any:
+    """A JSON value as a column of ``kind`` holds it, or :data:`_WRONG`."""
+    if kind == "str":
+        return value if isinstance(value, str) else _WRONG
+    if kind == "int":
+        return value if isinstance(value, int) and not isinstance(value, bool) else _WRONG
+    if kind == "float":
+        plain = isinstance(value, int | float) and not isinstance(value, bool)
+        return float(value) if plain else _WRONG
+    if kind == "bool":
+        return value if isinstance(value, bool) else _WRONG
+    if kind in ("date", "datetime"):
+        if not isinstance(value, str):
+            return _WRONG
+        try:
+            return date.fromisoformat(value) if kind == "date" else parse_time(value)
+        except ValueError:
+            return _WRONG
+    return value  # json: any JSON value
+
+
 def _convert(value: Any, kind: str, name: str, length: int | None) -> Any:
     if value is None:
         return None
-    wrong = _refused(name, f"{value!r:.60} is not {_KIND_NAMES[kind]}")
-    if kind == "str":
-        if not isinstance(value, str):
-            raise wrong
-        if length is not None and len(value) > length:
-            raise _refused(name, f"longer than {length} characters")
-        return value
-    if kind == "int":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise wrong
-        return value
-    if kind == "float":
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise wrong
-        return float(value)
-    if kind == "bool":
-        if not isinstance(value, bool):
-            raise wrong
-        return value
-    if kind in ("date", "datetime"):
-        if not isinstance(value, str):
-            raise wrong
-        try:
-            if kind == "date":
-                return date.fromisoformat(value)
-            return parse_time(value)
-        except ValueError:
-            raise wrong from None
-    return value  # json: any JSON value
+    typed = _typed(value, kind)
+    if typed is _WRONG:
+        raise _refused(name, f"{value!r:.60} is not {_KIND_NAMES[kind]}")
+    if length is not None and len(typed) > length:
+        raise _refused(name, f"longer than {length} characters")
+    return typed
 
 
 _KIND_NAMES = {
@@ -101,6 +104,7 @@ _KIND_NAMES = {
 }
 
 
+@cache
 def _schema(table: Table) -> dict[str, tuple[str, bool, int | None]]:
     """Column -> (kind, required, length) for the columns a bundle carries."""
     schema = {}

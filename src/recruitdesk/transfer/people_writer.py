@@ -23,6 +23,7 @@ from recruitdesk.domain.validation import merge_items
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
+from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.results import ImportReport, InvalidImportError, Problem
 
@@ -32,6 +33,8 @@ _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
 #: The fields an import fills in when they are empty, and the lists it adds items to.
 _FILLED_FIELDS = tuple(spec.name for spec in FIELDS if not spec.is_list and not spec.required)
 _LIST_FIELDS = tuple(spec.name for spec in FIELDS if spec.is_list)
+#: Written through Core: the ORM's bulk path costs a third more for tens of thousands.
+_CANDIDATES = table_of(Candidate)
 
 
 def _note_uid(candidate_uid: str, body: str) -> str:
@@ -57,11 +60,11 @@ class _WritePlan:
 
 
 def _stored_people(session: Session) -> _StoredPeople:
-    columns = (Candidate.id, Candidate.uid, Candidate.full_name, Candidate.field_times)
-    fields = [getattr(Candidate, name) for name in (*_FILLED_FIELDS, *_LIST_FIELDS)]
+    names = ("id", "uid", "full_name", "field_times", *_FILLED_FIELDS, *_LIST_FIELDS)
     people = _StoredPeople()
-    for record in session.execute(select(*columns, *fields)).mappings():
-        people.records[record["id"]] = dict(record)
+    for row in session.execute(select(*(_CANDIDATES.c[name] for name in names))):
+        record = dict(zip(names, row, strict=True))
+        people.records[record["id"]] = record
         if record["email"]:
             people.by_email[record["email"].casefold()] = record["id"]
         if record["github_login"]:
@@ -127,8 +130,12 @@ def _filled_in(current: dict[str, Any], row: PersonRow) -> dict[str, Any]:
         if value not in (None, "") and current[name] in (None, ""):
             changed[name] = value
     for name in _LIST_FIELDS:
-        merged = merge_items(current[name] or [], row.values.get(name, []))
-        if merged != (current[name] or []):
+        items = row.values.get(name)
+        stored = current[name] or []
+        if not items or items == stored:
+            continue
+        merged = merge_items(stored, items)
+        if merged != stored:
             changed[name] = merged
     return changed
 
@@ -158,7 +165,7 @@ def _insert_people(session: Session, new_rows: list[dict[str, Any]]) -> dict[str
     if not new_rows:
         return {}
     inserted = session.execute(
-        insert(Candidate).returning(Candidate.id, Candidate.uid), new_rows
+        insert(_CANDIDATES).returning(_CANDIDATES.c.id, _CANDIDATES.c.uid), new_rows
     ).all()
     return {uid: row_id for row_id, uid in inserted}
 

@@ -107,7 +107,7 @@ def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
     if login:
         links.append(f"https://github.com/{login}")
     if links:
-        values["links"] = merge_items(links)
+        values["links"] = merge_items(links) if len(links) > 1 else links
     if not values.get("email") and not login:
         raise ValidationError({"email": "Neither an e-mail nor a GitHub login tells who it is."})
     return PersonRow(line=line, values=values)
