@@ -240,6 +240,18 @@ CHILDREN: dict[str, tuple[tuple[str, type[Base]], ...]] = {
 }
 
 
+def _field_problems(candidate: dict[str, Any]) -> dict[str, str]:
+    """What the candidate field table refuses in a candidate's record (empty values are
+    always allowed, so they are not looked at)."""
+    return check_values(
+        {
+            name: value
+            for name, value in candidate.items()
+            if name in FIELD_NAMES and value is not None and value != []
+        }
+    )
+
+
 def read_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> BundleContent:
     """Read and check a bundle whole; problems with single records are collected."""
     manifest, members = read_bundle_members(path, limits)
@@ -265,9 +277,7 @@ def read_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> BundleCont
                 problems.append(Problem(line, refused_fields(error), member))
                 continue
             if member == "candidates.json":
-                refused = check_values(
-                    {name: value for name, value in item.record.items() if name in FIELD_NAMES}
-                )
+                refused = _field_problems(item.record)
                 if refused:
                     # The person's data breaks a rule the pane holds it to: say whose.
                     reason = refused_fields(ValidationError(refused))

@@ -42,11 +42,11 @@ class PersonRow:
         return str(self.values.get("full_name") or self.values.get("email") or "?")
 
 
-def _full_name(given: Mapping[str, Any]) -> str:
+def _full_name(parts: Mapping[str, Any]) -> str:
     """The full name, or else the first and last names joined."""
-    name = str(given.get("full_name") or "")
+    name = str(parts.get("full_name") or "")
     if not name:
-        name = " ".join(str(given[part]) for part in _NAME_PARTS if given.get(part))
+        name = " ".join(str(parts[part]) for part in _NAME_PARTS if parts.get(part))
     return name
 
 
@@ -76,25 +76,28 @@ def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
     column refused, by its key."""
     # The column a refused name is blamed on: the one the file gives it in.
     key_of = {"full_name": next((key for key in _NAME_KEYS if key in given), "full_name")}
-    given = {
-        key: unprotected(value) if isinstance(value, str) else value
-        for key, value in given.items()
-        if value not in (None, "", [])
-    }
-    texts: dict[str, Any] = {"full_name": _full_name(given)}
+    texts: dict[str, Any] = {}
+    name_parts: dict[str, Any] = {}
     links: list[str] = []
     logins: list[str] = []
     problems: dict[str, str] = {}
     for key, value in given.items():
+        if isinstance(value, str):
+            value = unprotected(value)
+        if value is None or value == "" or value == []:
+            continue
         name = _FIELD_OF[key]
-        if name == "links":
+        if key in _NAME_KEYS:
+            name_parts[key] = value
+        elif name == "links":
             try:
                 _read_links(key, value, links, logins)
             except ValidationError as error:
                 problems |= error.problems
-        elif name is not None and name != "full_name":
+        elif name is not None:
             texts[name] = value
             key_of[name] = key
+    texts["full_name"] = _full_name(name_parts)
     values, refused = clean_values(texts)
     problems |= {key_of[name]: reason for name, reason in refused.items()}
     if problems:
