@@ -19,9 +19,8 @@ from datetime import date
 from pathlib import Path
 
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.exporting import export
-from recruitdesk.storage.importing import import_file
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.transfer.formats import export, import_file
 
 FIRST = ["Ana", "Bo", "Chidi", "Dana", "Emil", "Farah", "Greta", "Hans", "Ines", "Jonas"]
 LAST = ["Silva", "Nowak", "Okafor", "Kim", "Berg", "Haddad", "Lind", "Vogel", "Duarte", "Rao"]

@@ -42,9 +42,9 @@ from recruitdesk.gui.main_window import MainWindow  # noqa: E402
 from recruitdesk.gui.pages import POSITIONS  # noqa: E402
 from recruitdesk.reports.render import write_shortlist_report  # noqa: E402
 from recruitdesk.storage.demo import load_demo  # noqa: E402
-from recruitdesk.storage.exporting import export  # noqa: E402
 from recruitdesk.storage.matching import rank_candidates  # noqa: E402
 from recruitdesk.storage.migrate import open_database  # noqa: E402
+from recruitdesk.transfer.formats import export  # noqa: E402
 
 HEARTBEAT_MS = 5
 

@@ -34,11 +34,10 @@ def test_import_then_export_through_the_command(
     lines = refused.stderr.strip().splitlines()
     assert lines[0].startswith("recruitdesk: bad_rows.csv: 5 rows are invalid")
     assert lines[1:] == [
-        "  line 3: the name is empty",
-        "  line 4: 'not-an-email' is not an e-mail address",
-        "  line 5: '-not-valid-' is not a GitHub login (letters, digits and single hyphens, "
-        "at most 39)",
-        "  line 8: it has neither an e-mail nor a GitHub login to tell who it is",
+        "  line 3: Full Name: A candidate needs a name",
+        "  line 4: Email: An e-mail address has exactly one @",
+        "  line 5: GitHub: A GitHub login cannot start or end with a hyphen",
+        "  line 8: Email: Neither an e-mail nor a GitHub login tells who it is",
         "  line 10: the same e-mail as line 2 (good.one@example.com)",
     ]
 

@@ -14,9 +14,9 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_dialog import ImportDialog, open_import_dialog
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.exporting import export
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Candidate
+from recruitdesk.transfer.formats import export
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 
@@ -36,7 +36,7 @@ def test_invalid_rows_are_shown_and_import_only_when_skipped(
     assert dialog.model.rowCount() == 8
     assert dialog.model.invalid == 5
     assert "3 rows can be imported; 5 cannot" in dialog.summary.text()
-    assert dialog.model.data(dialog.model.index(1, 5)) == "the name is empty"
+    assert dialog.model.data(dialog.model.index(1, 5)) == "Full Name: A candidate needs a name"
     assert dialog.model.data(dialog.model.index(2, 2)) == "Bad Mail"
     assert dialog.model.data(dialog.model.index(2, 0)) == "4"
     assert not dialog.import_button.isEnabled()

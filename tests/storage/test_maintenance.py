@@ -37,7 +37,7 @@ def test_a_backup_taken_during_a_write_restores_the_committed_rows(
     for table in ("candidates", "applications", "stage_changes"):
         assert rows(target, table) == rows(db_path, table)
     assert len(rows(target, "notes")) == len(rows(db_path, "notes")) - 1
-    assert not list(target.parent.glob(".*partial"))
+    assert list(target.parent.iterdir()) == [target]
 
 
 def test_a_backup_never_overwrites_its_source(database: Database, db_path: Path) -> None:

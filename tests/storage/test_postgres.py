@@ -21,8 +21,6 @@ from recruitdesk.storage.candidate_list import CandidateQuery, candidate_page
 from recruitdesk.storage.database import Database, resolve_url
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate, lapsed_consent
-from recruitdesk.storage.exporting import bundle_members, export
-from recruitdesk.storage.importing import InvalidImportError, import_file
 from recruitdesk.storage.migrate import head_revision, open_database, open_database_with_report
 from recruitdesk.storage.models import (
     Analysis,
@@ -34,6 +32,9 @@ from recruitdesk.storage.models import (
     Note,
     Scorecard,
 )
+from recruitdesk.transfer.export_bundle import bundle_members
+from recruitdesk.transfer.formats import export, import_file
+from recruitdesk.transfer.results import InvalidImportError
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
 AS_OF = date(2026, 11, 21)

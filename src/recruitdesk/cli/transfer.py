@@ -12,8 +12,9 @@ DETAIL_LINES = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from recruitdesk.storage.importing import InvalidImportError, import_file
     from recruitdesk.storage.migrate import open_database
+    from recruitdesk.transfer.formats import import_file
+    from recruitdesk.transfer.results import InvalidImportError
 
     path: Path = args.file
     with open_database(args.db) as database:
@@ -38,8 +39,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from recruitdesk.storage.exporting import export
     from recruitdesk.storage.migrate import open_database
+    from recruitdesk.transfer.formats import export
 
     with open_database(args.db) as database:
         summary = export(
@@ -81,7 +82,9 @@ def configure_import(importer: argparse.ArgumentParser) -> None:
 
 
 def configure_export(exporter: argparse.ArgumentParser) -> None:
-    exporter.add_argument("--format", choices=("csv", "json", "bundle"), required=True)
+    from recruitdesk.transfer.formats import export_format_names
+
+    exporter.add_argument("--format", choices=export_format_names(), required=True)
     exporter.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     exporter.add_argument(
         "--include-private",

@@ -25,16 +25,11 @@ from recruitdesk.reports.render import (
 )
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
-from recruitdesk.storage.exporting import ExportSummary, export
+from recruitdesk.transfer.export_files import ExportSummary
+from recruitdesk.transfer.formats import export, export_filter, export_target, import_filter
 
 #: ``(parent, title, suggested name, file filter) -> chosen path, or "" when cancelled``.
 PathChooser = Callable[[QWidget, str, str, str], str]
-
-EXPORT_FORMATS = {
-    "Bundle for another laptop (*.zip)": "bundle",
-    "Spreadsheet of candidates (*.csv)": "csv",
-    "JSON Resume (*.json)": "json",
-}
 
 
 def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
@@ -130,7 +125,7 @@ class FileActions(QObject):
             self.window,
             "Import candidates",
             "",
-            "Candidates (*.csv *.json *.zip);;CSV (*.csv);;JSON Resume (*.json);;Bundle (*.zip)",
+            import_filter(),
         )
         if not chosen:
             return False
@@ -146,14 +141,11 @@ class FileActions(QObject):
     def export_data(self) -> bool:
         """Ask where and in which format (by the file type chosen), then export."""
         chosen = self.choose_save_path(
-            self.window, "Export", "recruitdesk-export.zip", ";;".join(EXPORT_FORMATS)
+            self.window, "Export", "recruitdesk-export.zip", export_filter()
         )
         if not chosen:
             return False
-        path = Path(chosen)
-        format_ = {".csv": "csv", ".json": "json"}.get(path.suffix.lower(), "bundle")
-        if format_ == "bundle" and path.suffix.lower() != ".zip":
-            path = path.with_suffix(".zip")
+        format_, path = export_target(Path(chosen))
         database = self.database
 
         def work(progress: Progress) -> ExportSummary:

@@ -3,7 +3,7 @@
 For a CSV the dialog shows how each column is mapped (the guess from the header, which
 the user can fix), then every row with its line and whether it can be imported, and why
 not. A file with invalid rows imports only when the user chooses to skip them. The
-import itself is :func:`recruitdesk.storage.importing.import_people`: one transaction,
+import itself is :func:`recruitdesk.transfer.people_writer.import_people`: one transaction,
 all or nothing, matching people already stored by e-mail or GitHub login.
 
 The main window opens it with :func:`open_import_dialog` and publishes
@@ -32,22 +32,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk.domain.candidate_fields import CSV_COLUMNS
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.bundle import BundleContent, merge_bundle, read_bundle
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.importing import (
-    FIELD_LABELS,
+from recruitdesk.transfer.bundle_merge import merge_bundle
+from recruitdesk.transfer.bundle_read import BundleContent, read_bundle
+from recruitdesk.transfer.csv_people import (
     CsvSource,
-    ImportReport,
-    PersonRow,
-    Problem,
-    detect_kind,
-    import_people,
     mapping_problem,
     read_csv,
-    read_resumes,
     rows_from_csv,
 )
+from recruitdesk.transfer.formats import detect_format
+from recruitdesk.transfer.people_writer import import_people
+from recruitdesk.transfer.person_rows import PersonRow
+from recruitdesk.transfer.results import ImportReport, Problem
+from recruitdesk.transfer.resume import read_resumes
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
 _INVALID_BACKGROUND = QColor(255, 228, 225)
@@ -153,7 +153,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.database = database
         self.path = path
-        self.kind = detect_kind(path)
+        self.kind = detect_format(path).name
         self.bundle: BundleContent | None = None
         self.source: CsvSource | None = None
         self.rows: list[PersonRow] = []
@@ -166,7 +166,8 @@ class ImportDialog(QDialog):
             self.bundle = read_bundle(path)
             self.problems = list(self.bundle.problems)
         else:
-            self.rows, self.problems = read_resumes(path)
+            resumes = read_resumes(path)
+            self.rows, self.problems = resumes.rows, resumes.problems
         self.setWindowTitle(f"Import {path.name}")
         self.resize(900, 640)
         layout = QVBoxLayout(self)
@@ -227,8 +228,8 @@ class ImportDialog(QDialog):
         for index, header in enumerate(source.header):
             combo = QComboBox()
             combo.addItem("(ignore)", None)
-            for name, text in FIELD_LABELS.items():
-                combo.addItem(text, name)
+            for column in CSV_COLUMNS:
+                combo.addItem(column.label, column.key)
             guessed = source.mapping[index]
             combo.setCurrentIndex(max(0, combo.findData(guessed)) if guessed else 0)
             combo.currentIndexChanged.connect(self._revalidate)

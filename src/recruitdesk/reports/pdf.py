@@ -2,16 +2,16 @@
 "page N of M" on every page, selectable text with embedded fonts (Qt's PDF engine
 embeds the subset of each font it uses), charts as images.
 
-The file is written through ``QSaveFile``: it appears whole under its name or not at
-all (docs/architecture.md, "Atomic files").
+The PDF is laid out into memory, then written whole or not at all (docs/architecture.md,
+"Atomic files").
 """
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSaveFile, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -25,6 +25,7 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
+from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 
@@ -74,14 +75,15 @@ def _points(writer: QPdfWriter, points: float) -> float:
 
 def write_pdf(
     path: Path,
-    html: str,
+    html: str | Sequence[str],
     page: PdfPage,
     *,
     paper: PaperSize = PaperSize.A4,
     images: Mapping[str, QImage] | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> int:
-    """Lay ``html`` out on pages of ``paper`` and write the PDF to ``path``.
+    """Lay ``html`` out on pages of ``paper`` and write the PDF to ``path``. A sequence
+    of sections starts each section on a new page.
 
     ``images`` maps the names used in ``<img src="NAME">`` to pictures. Returns the
     number of pages. A cancel (through ``progress``) leaves no file behind.
@@ -92,22 +94,20 @@ def write_pdf(
         raise KnownError(f"{path} is a folder; give the report a file name ending in .pdf.")
     if not path.parent.is_dir():
         raise KnownError(f"The folder {path.parent} does not exist.")
-    target = QSaveFile(str(path))
-    if not target.open(QSaveFile.OpenModeFlag.WriteOnly):
-        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    sections = [html] if isinstance(html, str) else list(html)
+    pages = _render(buffer, sections, page, paper, images or {}, progress)
     try:
-        pages = _render(target, html, page, paper, images or {}, progress)
-    except BaseException:
-        target.cancelWriting()
-        raise
-    if not target.commit():
-        raise KnownError(f"Cannot write {path}: {target.errorString()}.")
+        atomic_write_bytes(path, bytes(buffer.data().data()))
+    except OSError as error:
+        raise KnownError(f"Cannot write {path}: {error.strerror or error}.") from None
     return pages
 
 
 def _render(
-    device: QSaveFile,
-    html: str,
+    device: QBuffer,
+    sections: Sequence[str],
     page: PdfPage,
     paper: PaperSize,
     images: Mapping[str, QImage],
@@ -125,7 +125,43 @@ def _render(
     )
     writer.setTitle(page.title)
     writer.setCreator("recruitdesk")
+    width = float(writer.width())
+    header = _points(writer, HEADER_PT)
+    footer = _points(writer, FOOTER_PT)
+    body_height = float(writer.height()) - header - footer
 
+    # One document per section, laid out one at a time: PySide6 holds the GIL through
+    # each layout call, so a whole 100-page report in one call would freeze the window
+    # (docs/architecture.md, "Background operations").
+    documents: list[tuple[QTextDocument, int]] = []
+    for number, section in enumerate(sections):
+        progress.step(number, len(sections), "laying out")
+        document = _document(writer, section, images, QSizeF(width, body_height))
+        documents.append((document, document.pageCount()))
+    count = sum(pages for _document_, pages in documents)
+
+    painter = QPainter(writer)
+    try:
+        number = 0
+        for document, pages in documents:
+            for index in range(pages):
+                progress.step(number, count, f"page {number + 1} of {count}")
+                if number:
+                    writer.newPage()
+                number += 1
+                _decorate(painter, writer, page, number, count, header, body_height)
+                painter.save()
+                painter.translate(0, header - index * body_height)
+                document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
+                painter.restore()
+    finally:
+        painter.end()
+    return count
+
+
+def _document(
+    writer: QPdfWriter, html: str, images: Mapping[str, QImage], size: QSizeF
+) -> QTextDocument:
     document = QTextDocument()
     document.documentLayout().setPaintDevice(writer)
     font = QFont(BODY_FONT)
@@ -135,28 +171,8 @@ def _render(
     for name, image in images.items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     document.setHtml(html)
-
-    width = float(writer.width())
-    header = _points(writer, HEADER_PT)
-    footer = _points(writer, FOOTER_PT)
-    body_height = float(writer.height()) - header - footer
-    document.setPageSize(QSizeF(width, body_height))
-    count = document.pageCount()
-
-    painter = QPainter(writer)
-    try:
-        for index in range(count):
-            progress.step(index, count, f"page {index + 1} of {count}")
-            if index:
-                writer.newPage()
-            _decorate(painter, writer, page, index + 1, count, header, body_height)
-            painter.save()
-            painter.translate(0, header - index * body_height)
-            document.drawContents(painter, QRectF(0, index * body_height, width, body_height))
-            painter.restore()
-    finally:
-        painter.end()
-    return count
+    document.setPageSize(size)
+    return document
 
 
 def _decorate(

@@ -112,12 +112,12 @@ def write_shortlist_report(
         database, position_id, top=top, blind=blind, find_ask=market_ask, today=today
     )
     images: dict[str, QImage] = {}
-    html = shortlist_body(report, images)
+    sections = shortlist_body(report, images)
     title = report.position.title
     page = PdfPage(
         title=f"Shortlist: {title}",
         header=f"recruitdesk · Shortlist · {title}" + (" · blind" if blind else ""),
         footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
     )
-    pages = write_pdf(path, html, page, paper=paper, images=images, progress=progress)
+    pages = write_pdf(path, sections, page, paper=paper, images=images, progress=progress)
     return WrittenReport(path, pages)

@@ -54,7 +54,9 @@ def _summary(report: ShortlistReport) -> str:
     )
 
 
-def shortlist_body(report: ShortlistReport, images: dict[str, QImage]) -> str:
+def shortlist_body(report: ShortlistReport, images: dict[str, QImage]) -> list[str]:
+    """The report's sections: the position and the ranking, then a section (starting on
+    a page of its own) per candidate."""
     position = report.position
     title = position.title + (f" · {position.company}" if position.company else "")
     parts = [
@@ -77,7 +79,7 @@ def shortlist_body(report: ShortlistReport, images: dict[str, QImage]) -> str:
         )
     else:
         parts.append("<p>No candidate matches this position yet.</p>")
-    for index, candidate in enumerate(report.candidates, start=1):
-        parts.append('<div style="page-break-before: always;"></div>')
-        parts.append(candidate_body(candidate, images, key=str(index)))
-    return "".join(parts)
+    return ["".join(parts)] + [
+        candidate_body(candidate, images, key=str(index))
+        for index, candidate in enumerate(report.candidates, start=1)
+    ]

@@ -1,8 +1,8 @@
 """Backups and integrity checks of an SQLite database.
 
 A backup goes through SQLite's online backup API, so it is consistent even while the
-app writes; it is written beside its final name and renamed into place, so a crash
-never leaves half a backup under the real name.
+app writes; it is written whole or not at all (docs/architecture.md, "Atomic files"), so
+a crash never leaves half a backup under the real name.
 """
 
 import sqlite3
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from recruitdesk.atomic_files import atomic_path
 from recruitdesk.errors import DatabaseError
 
 
@@ -24,23 +25,20 @@ def backup_sqlite(source: Path, target: Path) -> Path:
         raise DatabaseError(
             f"Cannot create the folder {target.parent}: {error.strerror}."
         ) from None
-    partial = target.with_name(f".{target.name}.partial")
     try:
-        src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(partial)
+        with atomic_path(target) as partial:
+            src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
             try:
-                src.backup(dst)
+                dst = sqlite3.connect(partial)
+                try:
+                    src.backup(dst)
+                finally:
+                    dst.close()
             finally:
-                dst.close()
-        finally:
-            src.close()
-        partial.replace(target)
+                src.close()
     except sqlite3.Error as error:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(f"The backup of {source} failed: {error}.") from None
     except OSError as error:
-        partial.unlink(missing_ok=True)
         raise DatabaseError(f"Cannot write the backup {target}: {error.strerror}.") from None
     return target
 

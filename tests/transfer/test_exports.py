@@ -1,4 +1,4 @@
-"""Exports: CSV, JSON Resume and bundles; private notes, tokens, atomic writes."""
+"""Exports: CSV, JSON Resume and bundles; private notes, tokens, files written whole."""
 
 import csv
 import io
@@ -6,23 +6,16 @@ import json
 import zipfile
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from recruitdesk.domain.candidate_fields import EXPORTED_CSV_KEYS
+from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.exporting import (
-    CSV_COLUMNS,
-    FORMAT_VERSION,
-    atomic_write,
-    bundle_members,
-    export,
-    without_credentials,
-)
-from recruitdesk.storage.importing import import_file
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import (
     Analysis,
@@ -34,6 +27,9 @@ from recruitdesk.storage.models import (
     Note,
     Scorecard,
 )
+from recruitdesk.transfer.bundle_format import FORMAT_VERSION
+from recruitdesk.transfer.export_bundle import bundle_members
+from recruitdesk.transfer.formats import export, import_file
 
 AS_OF = date(2026, 11, 21)
 SECRET = "ghp_SuperSecretToken0123456789abcdef"
@@ -169,7 +165,7 @@ def test_the_csv_export(sample: Database, tmp_path: Path) -> None:
     assert raw.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert len(rows) == 80
-    assert list(rows[0]) == list(CSV_COLUMNS)
+    assert list(rows[0]) == list(EXPORTED_CSV_KEYS)
 
 
 def test_a_formula_cannot_ride_out_in_a_csv(database: Database, tmp_path: Path) -> None:
@@ -208,20 +204,6 @@ def test_include_private_is_for_bundles(sample: Database, tmp_path: Path) -> Non
 def test_an_export_into_a_missing_folder(sample: Database, tmp_path: Path) -> None:
     with pytest.raises(KnownError, match="does not exist"):
         export(sample, tmp_path / "nowhere" / "b.zip", format="bundle")
-
-
-def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path: Path) -> None:
-    target = tmp_path / "export.csv"
-    target.write_text("the old export\n", encoding="utf-8")
-
-    def fail(handle: IO[bytes]) -> None:
-        handle.write(b"half of the new")
-        raise OSError(28, "No space left on device")
-
-    with pytest.raises(KnownError, match="No space left on device"):
-        atomic_write(target, fail)
-    assert target.read_text(encoding="utf-8") == "the old export\n"
-    assert [path.name for path in tmp_path.iterdir()] == ["export.csv"]
 
 
 def test_an_export_replaces_the_file_whole(sample: Database, tmp_path: Path) -> None:

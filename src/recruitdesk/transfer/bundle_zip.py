@@ -1,0 +1,157 @@
+"""Reading a bundle's zip, which comes from another laptop or from anyone.
+
+It is never extracted to disk. Members are read one by one into memory, only those the
+format names, with caps on their number, on each one's size and on the total, checked
+on the sizes the archive declares *and* while decompressing; a name that climbs out of
+the archive (``../``, an absolute path, a link) is refused outright. The manifest is
+read first: a bundle from a newer format version is refused before anything else is
+decompressed.
+"""
+
+import json
+import stat
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from recruitdesk.errors import KnownError
+from recruitdesk.transfer.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, MEMBERS
+
+
+@dataclass(frozen=True, slots=True)
+class BundleLimits:
+    """Caps for reading an untrusted bundle (a zip bomb stops at the first one hit)."""
+
+    max_members: int = 32
+    max_member_bytes: int = 512 * 1024 * 1024
+    max_total_bytes: int = 1024 * 1024 * 1024
+    max_manifest_bytes: int = 64 * 1024
+    #: Uncompressed/compressed for members above 1 MiB; JSON compresses about 10:1.
+    max_ratio: int = 200
+
+
+DEFAULT_LIMITS = BundleLimits()
+
+
+def _unsafe_name(info: zipfile.ZipInfo) -> str | None:
+    name = info.filename
+    path = PurePosixPath(name.replace("\\", "/"))
+    if name.startswith(("/", "\\")) or (len(name) > 1 and name[1] == ":"):
+        return "an absolute path"
+    if ".." in path.parts:
+        return "a path that climbs out of the bundle (path traversal)"
+    mode = info.external_attr >> 16
+    if stat.S_IFMT(mode) not in (0, stat.S_IFREG, stat.S_IFDIR):
+        return "a link or device, not a file"
+    return None
+
+
+def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, where: str) -> bytes:
+    """Decompress one member, counting as it goes: stop past ``cap`` or the size the
+    archive declared, whichever is smaller."""
+    allowed = min(cap, info.file_size)
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with archive.open(info) as handle:
+            while chunk := handle.read(1024 * 1024):
+                total += len(chunk)
+                if total > allowed:
+                    raise KnownError(
+                        f"{where}: the member {info.filename} decompresses to more than "
+                        f"{allowed:,} bytes (a zip bomb?); nothing was imported."
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+        raise KnownError(
+            f"{where}: the member {info.filename} is corrupt ({error}); nothing was imported."
+        ) from None
+    return b"".join(chunks)
+
+
+def read_bundle_members(
+    path: Path, limits: BundleLimits = DEFAULT_LIMITS
+) -> tuple[dict[str, Any], dict[str, bytes]]:
+    """The manifest and the raw members of a bundle, checked against ``limits``."""
+    where = path.name
+    try:
+        archive = zipfile.ZipFile(path)
+    except FileNotFoundError:
+        raise KnownError(f"There is no file {path}.") from None
+    except (zipfile.BadZipFile, OSError) as error:
+        raise KnownError(
+            f"{where} is not a recruitdesk bundle (not a zip file: {error})."
+        ) from None
+    with archive:
+        infos = archive.infolist()
+        if len(infos) > limits.max_members:
+            raise KnownError(
+                f"{where} holds {len(infos)} members; a bundle has at most "
+                f"{limits.max_members} (a zip bomb?); nothing was imported."
+            )
+        seen: dict[str, zipfile.ZipInfo] = {}
+        total = 0
+        for info in infos:
+            reason = _unsafe_name(info)
+            if reason:
+                raise KnownError(
+                    f"{where}: the member {info.filename!r} is {reason}; nothing was imported."
+                )
+            if info.filename in seen:
+                raise KnownError(f"{where} holds {info.filename} twice; nothing was imported.")
+            if info.flag_bits & 0x1:
+                raise KnownError(f"{where}: the member {info.filename} is encrypted.")
+            if info.file_size > limits.max_member_bytes:
+                raise KnownError(
+                    f"{where}: the member {info.filename} would decompress to "
+                    f"{info.file_size:,} bytes, over the cap of {limits.max_member_bytes:,} "
+                    "(a zip bomb?); nothing was imported."
+                )
+            ratio = info.file_size / max(info.compress_size, 1)
+            if info.file_size > 1024 * 1024 and ratio > limits.max_ratio:
+                raise KnownError(
+                    f"{where}: the member {info.filename} is compressed {ratio:.0f} to 1, "
+                    "more than any real bundle (a zip bomb?); nothing was imported."
+                )
+            total += info.file_size
+            seen[info.filename] = info
+        if total > limits.max_total_bytes:
+            raise KnownError(
+                f"{where} would decompress to {total:,} bytes, over the cap of "
+                f"{limits.max_total_bytes:,} (a zip bomb?); nothing was imported."
+            )
+        if MANIFEST not in seen:
+            raise KnownError(
+                f"{where} is not a recruitdesk bundle: it has no {MANIFEST} "
+                "(export one with 'recruitdesk export --format bundle')."
+            )
+        manifest = _manifest(
+            _read_member(archive, seen[MANIFEST], limits.max_manifest_bytes, where), where
+        )
+        members: dict[str, bytes] = {}
+        for name in MEMBERS:
+            if name in seen:
+                members[name] = _read_member(archive, seen[name], limits.max_member_bytes, where)
+    return manifest, members
+
+
+def _manifest(data: bytes, where: str) -> dict[str, Any]:
+    try:
+        manifest = json.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise KnownError(f"{where}: {MANIFEST} is not valid JSON ({error}).") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
+        raise KnownError(f"{where} is not a recruitdesk bundle ({MANIFEST} names another format).")
+    version = manifest.get("format_version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise KnownError(f"{where}: {MANIFEST} has no valid format_version ({version!r}).")
+    if version > FORMAT_VERSION:
+        made_by = manifest.get("app_version", "?")
+        raise KnownError(
+            f"{where} was written by a newer recruitdesk ({made_by}, bundle format {version}; "
+            f"this version reads up to format {FORMAT_VERSION}): install the newer version to "
+            "import it; nothing was imported."
+        )
+    return manifest

@@ -1,0 +1,169 @@
+"""CSV files of people, as other tools export them: the delimiter and the header found,
+each column mapped to a field by its name (the user may fix the mapping), each record
+checked into a :class:`~recruitdesk.transfer.person_rows.PersonRow` or a
+:class:`~recruitdesk.transfer.results.Problem` naming its line (the header is line 1).
+"""
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from recruitdesk.domain.candidate_fields import by_alias
+from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields
+from recruitdesk.transfer.results import Problem, refused_fields
+from recruitdesk.transfer.text_files import decode_text, read_limited
+
+#: How many records at the top of a CSV may come before its header (LinkedIn's
+#: Connections.csv starts with a few lines of notes).
+HEADER_SEARCH_RECORDS = 12
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def guess_mapping(header: Sequence[str]) -> list[str | None]:
+    """The column key each header names, as ATS and LinkedIn exports spell them (``None``:
+    ignored); a key is used once, leftmost first."""
+    used: set[str] = set()
+    mapping: list[str | None] = []
+    for name in header:
+        column = by_alias(name)
+        guessed = column.key if column else None
+        if guessed in used:
+            guessed = None
+        if guessed:
+            used.add(guessed)
+        mapping.append(guessed)
+    return mapping
+
+
+def mapping_problem(mapping: Sequence[str | None], header: Sequence[str]) -> str | None:
+    """Why a mapping cannot import anyone (a name and an e-mail or GitHub are required)."""
+    fields = {name for name in mapping if name}
+    names = ", ".join(repr(name) for name in header) or "none"
+    if not fields & {"full_name", "first_name", "last_name"}:
+        return f"no column gives a name (the columns are {names})"
+    if not fields & {"email", "github", "url"}:
+        return f"no column gives an e-mail or a GitHub profile (the columns are {names})"
+    return None
+
+
+@dataclass(slots=True)
+class CsvSource:
+    """A CSV file read and parsed, before its columns are mapped."""
+
+    name: str
+    encoding: str
+    delimiter: str
+    header_line: int
+    header: list[str]
+    #: ``(line, fields)`` for every non-empty record after the header.
+    records: list[tuple[int, list[str]]]
+    mapping: list[str | None]
+
+    @property
+    def delimiter_name(self) -> str:
+        return {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[self.delimiter]
+
+
+def _records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+    start = 1
+    try:
+        for record in reader:
+            yield start, record
+            start = reader.line_num + 1
+    except csv.Error as error:
+        raise KnownError(
+            f"{source} cannot be read as CSV at line {start}: {error}; nothing was imported."
+        ) from None
+
+
+def parse_csv(text: str, source: str) -> CsvSource:
+    """Find the delimiter and the header (the first record that names known columns)."""
+    head = text[:65_536]
+    best: tuple[int, int, str] | None = None  # (mapped columns, -record index, delimiter)
+    for delimiter in DELIMITERS:
+        try:
+            reader = csv.reader(io.StringIO(head, newline=""), delimiter=delimiter)
+            for index, record in enumerate(reader):
+                if index >= HEADER_SEARCH_RECORDS:
+                    break
+                score = sum(1 for name in guess_mapping(record) if name)
+                if score and (best is None or (score, -index) > best[:2]):
+                    best = (score, -index, delimiter)
+        except csv.Error:
+            continue
+    if best is None:
+        first = text.strip().splitlines()[0][:80] if text.strip() else ""
+        raise KnownError(
+            f"{source}: the first line ({first!r}) names no column recruitdesk knows "
+            "(a name, e-mail, GitHub...); is it a CSV of candidates?"
+            if first
+            else f"{source} is empty."
+        )
+    _score, minus_index, delimiter = best
+    header_index = -minus_index
+    header: list[str] = []
+    header_line = 1
+    records: list[tuple[int, list[str]]] = []
+    for index, (line, record) in enumerate(_records(text, delimiter, source)):
+        if index < header_index:
+            continue
+        if index == header_index:
+            header, header_line = [name.strip() for name in record], line
+            continue
+        if any(value.strip() for value in record):
+            records.append((line, record))
+    return CsvSource(
+        name=source,
+        encoding="",
+        delimiter=delimiter,
+        header_line=header_line,
+        header=header,
+        records=records,
+        mapping=guess_mapping(header),
+    )
+
+
+def read_csv(path: Path) -> CsvSource:
+    """Read a CSV file whole: decode it, find the delimiter and the header."""
+    text, encoding = decode_text(read_limited(path), path.name)
+    source = parse_csv(text, path.name)
+    source.encoding = encoding
+    return source
+
+
+def rows_from_csv(
+    source: CsvSource, mapping: Sequence[str | None] | None = None
+) -> tuple[list[PersonRow], list[Problem]]:
+    """Validate every record under ``mapping`` (the source's own guess by default)."""
+    mapping = list(source.mapping if mapping is None else mapping)
+    problem = mapping_problem(mapping, source.header)
+    if problem:
+        raise KnownError(f"{source.name}: {problem}; nothing was imported.")
+    rows: list[PersonRow] = []
+    problems: list[Problem] = []
+    width = len(source.header)
+    # A refused value is named by the file's own header, as the user sees it.
+    names = {key: header for key, header in zip(mapping, source.header, strict=False) if key}
+    for line, record in source.records:
+        if len(record) > width:
+            problems.append(
+                Problem(
+                    line,
+                    f"it has {len(record)} fields but the header has {width} "
+                    "(an unquoted delimiter inside a value?)",
+                )
+            )
+            continue
+        given = {
+            name: value for name, value in zip(mapping, record, strict=False) if name is not None
+        }
+        try:
+            rows.append(person_from_fields(line, given))
+        except ValidationError as error:
+            problems.append(Problem(line, refused_fields(error, names)))
+    flag_duplicates(rows, problems)
+    return rows, problems

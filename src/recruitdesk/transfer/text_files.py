@@ -1,0 +1,166 @@
+"""Reading text files of unknown origin: bounded in size, decoded whatever the encoding,
+JSON arrays read item by item with the line each starts on, so a problem names its line.
+"""
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from recruitdesk.errors import KnownError
+
+#: A file larger than this is refused before it is read: 50,000 rows take ~10 MB.
+MAX_IMPORT_BYTES = 200 * 1024 * 1024
+
+
+def read_limited(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
+    """The bytes of ``path``, refusing a missing, unreadable or oversized file."""
+    try:
+        size = path.stat().st_size
+        if path.is_dir():
+            raise KnownError(f"{path} is a folder, not a file to import.")
+        if size > limit:
+            raise KnownError(
+                f"{path} is {size / 1_048_576:.0f} MB; recruitdesk imports files of at most "
+                f"{limit / 1_048_576:.0f} MB."
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise KnownError(f"There is no file {path}.") from None
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
+
+
+def _line_at(data: bytes | str, offset: int) -> int:
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, offset) + 1
+
+
+#: Characters no text file of people holds (tab, line feed and carriage return aside).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a text file of unknown encoding: ``(text, encoding name)``.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32); without one, UTF-16 is recognised
+    by its zero bytes, then UTF-8 is tried, then Windows-1252 and Latin-1 (what
+    spreadsheets on Windows save). A file that is not text at all is refused, naming
+    the line of the first byte that gives it away.
+    """
+    encoding = ""
+    for bom, name in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            encoding = name
+            break
+    if not encoding:
+        head = data[:4096]
+        zeros = head.count(0)
+        if zeros and len(head) >= 2:
+            even = head[0::2].count(0)
+            odd = head[1::2].count(0)
+            if odd > len(head) * 0.4 and even < len(head) * 0.05:
+                encoding = "utf-16-le"
+            elif even > len(head) * 0.4 and odd < len(head) * 0.05:
+                encoding = "utf-16-be"
+            else:
+                offset = data.index(0)
+                raise KnownError(
+                    f"{source} is not a text file: line {_line_at(data, offset)} holds a zero "
+                    f"byte (offset {offset}); export it as CSV (UTF-8) and import that."
+                )
+    candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
+    text = ""
+    for name in candidates:
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError as error:
+            if name == candidates[-1]:
+                raise KnownError(
+                    f"{source} is not valid {name.upper()}: line "
+                    f"{_line_at(data, error.start)} holds the bytes "
+                    f"{data[error.start : error.start + 4].hex(' ')}."
+                ) from None
+            continue
+        encoding = name
+        break
+    control = _CONTROL.search(text)
+    if control:
+        index, char = control.start(), control.group()
+        raise KnownError(
+            f"{source} is not a text file: line {_line_at(text, index)} holds the control "
+            f"character U+{ord(char):04X}; export it as CSV (UTF-8) and import that."
+        )
+    return text.removeprefix("\ufeff"), encoding
+
+
+def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    """The items of a top-level JSON array with the line each starts on; a top-level
+    object counts as an array of one."""
+    decoder = json.JSONDecoder()
+    blank = re.compile(r"\s*")
+    position = blank.match(text, 0).end()  # type: ignore[union-attr]
+    line = _line_at(text, position)
+    counted = position
+
+    def line_of(offset: int) -> int:
+        nonlocal line, counted
+        line += text.count("\n", counted, offset)
+        counted = offset
+        return line
+
+    def fail(error: json.JSONDecodeError) -> KnownError:
+        return KnownError(
+            f"{source} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}."
+        )
+
+    def too_deep(offset: int) -> KnownError:
+        return KnownError(
+            f"{source}: the item on line {_line_at(text, offset)} is nested too deeply "
+            "to be a resume or a record; nothing was imported."
+        )
+
+    if position >= len(text):
+        raise KnownError(f"{source} is empty.")
+    if text[position] != "[":
+        try:
+            value, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            raise fail(error) from None
+        except RecursionError:
+            raise too_deep(position) from None
+        if blank.match(text, end).end() != len(text):  # type: ignore[union-attr]
+            raise KnownError(
+                f"{source} is not valid JSON: line {_line_at(text, end)} has more after the end."
+            )
+        yield line_of(position), value
+        return
+    position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
+    if text.startswith("]", position):
+        return
+    while True:
+        try:
+            value, end = decoder.raw_decode(text, position)
+        except json.JSONDecodeError as error:
+            raise fail(error) from None
+        except RecursionError:
+            raise too_deep(position) from None
+        yield line_of(position), value
+        position = blank.match(text, end).end()  # type: ignore[union-attr]
+        if text.startswith(",", position):
+            position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
+            continue
+        if text.startswith("]", position):
+            break
+        raise KnownError(
+            f"{source} is not valid JSON: line {_line_at(text, position)}: "
+            "expected ',' or ']' between the items."
+        )
