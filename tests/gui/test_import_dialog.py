@@ -1,5 +1,9 @@
-"""The import preview: the mapping the user fixes, valid and invalid rows, skipping."""
+"""The import preview: the mapping the user fixes (rows checked again in the
+background), valid and invalid rows, skipping, and the write with its progress and
+Stop."""
 
+import threading
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -11,14 +15,32 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from recruitdesk.errors import KnownError
-from recruitdesk.gui.import_dialog import ImportDialog, open_import_dialog
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.import_dialog import ImportDialog
+from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.gui.operations import Operations
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Candidate
+from recruitdesk.transfer import people_writer
 from recruitdesk.transfer.formats import export
+from recruitdesk.transfer.preview import read_preview
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
+
+
+@pytest.fixture
+def hub() -> ChangesHub:
+    return ChangesHub()
+
+
+@pytest.fixture
+def operations(hub: ChangesHub) -> Iterator[Operations]:
+    ops = Operations(hub)
+    yield ops
+    ops.shutdown()
 
 
 def count(database: Database) -> int:
@@ -26,12 +48,28 @@ def count(database: Database) -> int:
         return session.scalar(select(func.count()).select_from(Candidate)) or 0
 
 
-def test_invalid_rows_are_shown_and_import_only_when_skipped(
-    qtbot: QtBot, qtmodeltester: ModelTester, database: Database
-) -> None:
-    dialog = ImportDialog(database, FIXTURES / "bad_rows.csv")
+def open_dialog(
+    qtbot: QtBot, database: Database, operations: Operations, path: Path
+) -> ImportDialog:
+    dialog = ImportDialog(database, operations, read_preview(path))
     qtbot.addWidget(dialog)
     dialog.show()
+    return dialog
+
+
+def import_and_wait(qtbot: QtBot, dialog: ImportDialog) -> None:
+    with qtbot.waitSignal(dialog.accepted, timeout=20_000):
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+
+
+def test_invalid_rows_are_shown_and_import_only_when_skipped(
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    database: Database,
+    operations: Operations,
+    hub: ChangesHub,
+) -> None:
+    dialog = open_dialog(qtbot, database, operations, FIXTURES / "bad_rows.csv")
     qtmodeltester.check(dialog.model)
     assert dialog.model.rowCount() == 8
     assert dialog.model.invalid == 5
@@ -43,69 +81,134 @@ def test_invalid_rows_are_shown_and_import_only_when_skipped(
     assert dialog.skip_invalid.isVisible()
     dialog.skip_invalid.setChecked(True)
     assert dialog.import_button.isEnabled()
-    with qtbot.waitSignal(dialog.imported) as emitted:
-        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
-    assert emitted.args[0].everything
+    published: list[Changes] = []
+    hub.changed.connect(published.append)
+    import_and_wait(qtbot, dialog)
+    assert published[0].everything
+    assert published[0].initiator is dialog
     assert count(database) == 3
     assert dialog.result() == ImportDialog.DialogCode.Accepted
 
 
 def test_the_user_fixes_the_mapping(
-    qtbot: QtBot, qtmodeltester: ModelTester, database: Database
+    qtbot: QtBot, qtmodeltester: ModelTester, database: Database, operations: Operations
 ) -> None:
-    dialog = ImportDialog(database, FIXTURES / "linkedin_connections.csv")
-    qtbot.addWidget(dialog)
+    dialog = open_dialog(qtbot, database, operations, FIXTURES / "linkedin_connections.csv")
     assert "comma-separated, header on line 4, 3 rows" in dialog.about.text()
     assert dialog.mapping()[:4] == ["first_name", "last_name", "url", "email"]
     email = dialog.mapping().index("email")
     dialog.set_field(email, None)
     dialog.set_field(dialog.mapping().index("url"), None)
+    assert not dialog.import_button.isEnabled()  # while the rows are checked again
+    qtbot.waitUntil(lambda: dialog.checking is None)
     assert "no column gives an e-mail or a GitHub profile" in dialog.summary.text()
     assert not dialog.import_button.isEnabled()
     dialog.set_field(email, "email")
     dialog.set_field(4, "source")  # the Company column
+    qtbot.waitUntil(lambda: dialog.checking is None)
     qtmodeltester.check(dialog.model)
     assert dialog.import_button.isEnabled()
-    dialog.import_button.click()
+    import_and_wait(qtbot, dialog)
     with database.read() as session:
         sources = set(session.scalars(select(Candidate.source)))
     assert sources == {"Nimbus", "Data, Inc.", "Flowline"}
 
 
-def test_json_resumes_have_no_mapping(qtbot: QtBot, database: Database) -> None:
-    dialog = ImportDialog(database, FIXTURES / "resumes.json")
-    qtbot.addWidget(dialog)
+def test_json_resumes_have_no_mapping(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
+    dialog = open_dialog(qtbot, database, operations, FIXTURES / "resumes.json")
     assert dialog.combos == []
     assert "All 3 rows can be imported." in dialog.summary.text()
-    dialog.import_button.click()
+    import_and_wait(qtbot, dialog)
+    assert count(database) == 3
+
+
+def test_stop_rolls_the_import_back_and_keeps_the_dialog(
+    qtbot: QtBot,
+    database: Database,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stop while the rows are written: nothing is kept, and the dialog can try again."""
+    writing = threading.Event()
+    stopped = threading.Event()
+    real_insert = people_writer._insert_people
+
+    def slow_insert(session: object, rows: list[dict[str, object]]) -> dict[str, int]:
+        inserted = real_insert(session, rows)  # type: ignore[arg-type]
+        writing.set()
+        stopped.wait(10)  # the user presses Stop meanwhile
+        return inserted
+
+    monkeypatch.setattr(people_writer, "_insert_people", slow_insert)
+    dialog = open_dialog(qtbot, database, operations, FIXTURES / "resumes.json")
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.progress.isVisible()
+    assert dialog.cancel_button.text() == "Stop"
+    qtbot.waitUntil(writing.is_set)
+    dialog.cancel_button.click()
+    assert dialog.isVisible()  # Stop does not close the dialog half-way
+    stopped.set()
+    qtbot.waitUntil(lambda: dialog.writing is None)
+    assert dialog.summary.text() == "Stopped: nothing was imported."
+    assert count(database) == 0
+    assert dialog.isVisible()
+    assert dialog.import_button.isEnabled()
+    monkeypatch.setattr(people_writer, "_insert_people", real_insert)
+    import_and_wait(qtbot, dialog)
     assert count(database) == 3
 
 
 def test_an_unreadable_file_is_said_in_a_message(
-    qtbot: QtBot, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, db_path: Path, tmp_path: Path
 ) -> None:
     garbage = tmp_path / "garbage.csv"
     garbage.write_bytes(bytes(range(256)) * 10)
     with pytest.raises(KnownError, match="not a text file"):
-        ImportDialog(database, garbage)
-    said: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: said.append(text))
-    assert open_import_dialog(database, garbage) is None
-    assert "garbage.csv is not a text file" in said[0]
+        read_preview(garbage)
+    window = MainWindow(str(db_path), start_jobs=False)
+    qtbot.addWidget(window)
+    window.files.choose_open_path = lambda *_args: str(garbage)
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importRefused") is not None)
+    box = window.findChild(QMessageBox, "importRefused")
+    assert isinstance(box, QMessageBox)
+    assert "garbage.csv is not a text file" in box.text()
+    box.close()
+
+
+def test_the_window_reads_then_previews_then_imports(qtbot: QtBot, db_path: Path) -> None:
+    window = MainWindow(str(db_path), start_jobs=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.files.choose_open_path = lambda *_args: str(FIXTURES / "resumes.json")
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(ImportDialog, "importDialog") is not None)
+    dialog = window.findChild(ImportDialog, "importDialog")
+    assert isinstance(dialog, ImportDialog)
+    qtbot.waitUntil(dialog.isVisible)
+    import_and_wait(qtbot, dialog)
+    qtbot.waitUntil(lambda: "3 candidates" in window.status.text())
+    assert window.statusBar().currentMessage() == (
+        "resumes.json: 3 candidates added, 0 updated, 0 unchanged."
+    )
 
 
 def test_a_bundle_previews_then_merges(
-    qtbot: QtBot, qtmodeltester: ModelTester, database: Database, tmp_path: Path
+    qtbot: QtBot,
+    qtmodeltester: ModelTester,
+    database: Database,
+    operations: Operations,
+    tmp_path: Path,
 ) -> None:
     load_demo(database, candidates=15, seed=3, as_of=date(2026, 11, 21))
     export(database, tmp_path / "b.zip", format="bundle")
     with open_database(str(tmp_path / "other.sqlite")) as other:
-        dialog = ImportDialog(other, tmp_path / "b.zip")
-        qtbot.addWidget(dialog)
+        dialog = open_dialog(qtbot, other, operations, tmp_path / "b.zip")
         qtmodeltester.check(dialog.model)
         assert "a recruitdesk bundle (format 1) holding" in dialog.about.text()
         assert "15 candidates" in dialog.about.text()
         assert dialog.import_button.isEnabled()
-        with qtbot.waitSignal(dialog.imported):
-            dialog.import_button.click()
+        import_and_wait(qtbot, dialog)
         assert count(other) == 15

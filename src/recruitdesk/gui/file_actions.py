@@ -10,10 +10,11 @@ went in one sentence on :attr:`FileActions.said`.
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QWidget
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from recruitdesk.gui.import_dialog import open_import_dialog
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
 from recruitdesk.reports.gather import blind_reference
@@ -27,6 +28,7 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
 from recruitdesk.transfer.export_files import ExportSummary
 from recruitdesk.transfer.formats import export, export_filter, export_target, import_filter
+from recruitdesk.transfer.preview import Preview, read_preview
 
 #: ``(parent, title, suggested name, file filter) -> chosen path, or "" when cancelled``.
 PathChooser = Callable[[QWidget, str, str, str], str]
@@ -65,6 +67,8 @@ class FileActions(QObject):
         #: Where files are saved and opened from (tests hand in paths instead).
         self.choose_save_path: PathChooser = ask_save_path
         self.choose_open_path: PathChooser = ask_open_path
+        #: The import preview open now, if any.
+        self.dialog: ImportDialog | None = None
 
     def candidate_report(self, candidate_id: int, name: str, *, blind: bool = False) -> bool:
         """Ask where, then write the candidate's report; ``False`` when cancelled."""
@@ -120,23 +124,45 @@ class FileActions(QObject):
         return True
 
     def import_with_preview(self) -> bool:
-        """Ask for a file, show its preview, and import what the user accepts."""
-        chosen = self.choose_open_path(
-            self.window,
-            "Import candidates",
-            "",
-            import_filter(),
-        )
+        """Ask for a file, read it in the background, then show its preview; the
+        dialog imports what the user accepts."""
+        chosen = self.choose_open_path(self.window, "Import candidates", "", import_filter())
         if not chosen:
             return False
-        dialog = open_import_dialog(self.database, Path(chosen), self.window)
-        if dialog is None:
-            return False
-        dialog.imported.connect(lambda changes: self.operations.hub.publish(changes))
-        dialog.exec()
-        if dialog.report is not None:
-            self.said.emit(dialog.report.summary())
+        path = Path(chosen)
+
+        def read(progress: Progress) -> Preview:
+            return read_preview(path, progress)
+
+        self.operations.query(
+            self.window,
+            read,
+            self._show_preview,
+            title=f"Reading {path.name}",
+            cancellable=True,
+            on_failure=lambda error: self._unreadable(path, error),
+        )
         return True
+
+    def _show_preview(self, preview: Preview) -> None:
+        self.dialog = ImportDialog(self.database, self.operations, preview, self.window)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.accepted.connect(self._imported)
+        self.dialog.open()
+
+    def _imported(self) -> None:
+        dialog = self.dialog
+        if dialog is not None and dialog.report is not None:
+            self.said.emit(dialog.report.summary())
+
+    def _unreadable(self, path: Path, error: BaseException) -> None:
+        if not isinstance(error, KnownError):
+            self.operations.report_failure(f"Reading {path.name}", error)
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, "Cannot import", str(error), parent=self.window)
+        box.setObjectName("importRefused")
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def export_data(self) -> bool:
         """Ask where and in which format (by the file type chosen), then export."""

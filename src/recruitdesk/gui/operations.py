@@ -121,6 +121,18 @@ class Operations(QObject):
 
         return self._start(owner, work, published, on_failure, title, cancellable, True)
 
+    def report_failure(self, title: str, error: BaseException) -> None:
+        """What an operation's failure says when its owner has no ``on_failure`` (or
+        hands on what it does not handle itself): a refusal or a cancel in one sentence,
+        a bug to the log and the crash dialog."""
+        if isinstance(error, Cancelled):
+            self.message.emit(f"{title or 'The work'} was cancelled; nothing was changed.")
+        elif isinstance(error, KnownError):
+            self.message.emit(str(error))
+        else:
+            log.error("%s failed", title or "a background operation", exc_info=error)
+            self.bug.emit(f"Unexpected error in {title or 'background work'}.")
+
     def cancel(self, operation_id: int) -> None:
         """Ask the operation to stop at its next step; a write rolls back."""
         found = self.running.get(operation_id)
@@ -158,13 +170,8 @@ class Operations(QObject):
             self._end(operation_id)
             if on_failure is not None:
                 on_failure(error)
-            elif isinstance(error, Cancelled):
-                self.message.emit(f"{title or 'The work'} was cancelled; nothing was changed.")
-            elif isinstance(error, KnownError):
-                self.message.emit(str(error))
             else:
-                log.error("%s failed", title or "a background operation", exc_info=error)
-                self.bug.emit(f"Unexpected error in {title or 'background work'}.")
+                self.report_failure(title, error)
 
         def progressed(step: object) -> None:
             if isinstance(step, Step):

@@ -4,12 +4,14 @@ is written, in one transaction; a record that cannot be merged is a
 the bundle unless the caller chose ``skip_invalid``.
 """
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import (
@@ -144,28 +146,47 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
 
 
 def merge_bundle(
-    database: Database, content: BundleContent, *, skip_invalid: bool = False
+    database: Database,
+    content: BundleContent,
+    *,
+    skip_invalid: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
-    """Merge a bundle read by :func:`read_bundle`, all or nothing (see the module doc)."""
+    """Merge a bundle read by :func:`read_bundle`, all or nothing (see the module doc); a
+    cancel through ``progress`` rolls the whole merge back."""
     with database.write() as session:
         plan = MergePlan(problems=list(content.problems))
-        plan_positions(session, content, plan)
-        plan_candidates(session, content, plan)
-        plan_applications(session, content, plan)
-        plan_whole(session, content, plan, "notes.json", Note, ("candidates", "candidate_uid"))
-        plan_whole(
-            session,
-            content,
-            plan,
-            "scorecards.json",
-            Scorecard,
-            ("applications", "application_uid"),
+        steps: tuple[tuple[str, Callable[[], None]], ...] = (
+            ("positions", lambda: plan_positions(session, content, plan)),
+            ("candidates", lambda: plan_candidates(session, content, plan)),
+            ("cards", lambda: plan_applications(session, content, plan)),
+            (
+                "notes",
+                lambda: plan_whole(
+                    session, content, plan, "notes.json", Note, ("candidates", "candidate_uid")
+                ),
+            ),
+            (
+                "scorecards",
+                lambda: plan_whole(
+                    session,
+                    content,
+                    plan,
+                    "scorecards.json",
+                    Scorecard,
+                    ("applications", "application_uid"),
+                ),
+            ),
+            ("analyses", lambda: plan_analyses(session, content, plan)),
         )
-        plan_analyses(session, content, plan)
+        for number, (what, plan_step) in enumerate(steps):
+            progress.step(number, len(steps) + 1, f"comparing the {what}")
+            plan_step()
         plan.problems.sort(key=lambda problem: (MEMBERS.index(problem.member), problem.line))
         valid = content.count - len(plan.problems) + len(content.problems)
         if plan.problems and not skip_invalid:
             raise InvalidImportError(content.source, plan.problems, valid, unit="record")
+        progress.step(len(steps), len(steps) + 1, "writing")
         touched = _write(session, content, plan)
     created, updated, unchanged = plan.count("candidates")
     report = ImportReport(

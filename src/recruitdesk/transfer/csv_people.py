@@ -12,6 +12,7 @@ from pathlib import Path
 
 from recruitdesk.domain.candidate_fields import by_alias
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields
 from recruitdesk.transfer.results import Problem, refused_fields
 from recruitdesk.transfer.text_files import decode_text, read_limited
@@ -136,7 +137,9 @@ def read_csv(path: Path) -> CsvSource:
 
 
 def rows_from_csv(
-    source: CsvSource, mapping: Sequence[str | None] | None = None
+    source: CsvSource,
+    mapping: Sequence[str | None] | None = None,
+    progress: Progress = NO_PROGRESS,
 ) -> tuple[list[PersonRow], list[Problem]]:
     """Validate every record under ``mapping`` (the source's own guess by default)."""
     mapping = list(source.mapping if mapping is None else mapping)
@@ -148,7 +151,10 @@ def rows_from_csv(
     width = len(source.header)
     # A refused value is named by the file's own header, as the user sees it.
     names = {key: header for key, header in zip(mapping, source.header, strict=False) if key}
-    for line, record in source.records:
+    total = len(source.records)
+    for number, (line, record) in enumerate(source.records):
+        if not number % 1000:
+            progress.step(number, total, "checking the rows")
         if len(record) > width:
             problems.append(
                 Problem(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import FIELDS
 from recruitdesk.domain.validation import merge_items
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
@@ -218,19 +219,25 @@ def write_people(
     skip_invalid: bool,
     source: str,
     kind: str,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
-    """Match ``rows`` to the people stored and write them, or raise before writing."""
+    """Match ``rows`` to the people stored and write them, or raise before writing (a
+    cancel through ``progress`` raises inside the caller's transaction)."""
+    progress.step(0, 4, "reading who is stored")
     people = _stored_people(session)
+    progress.step(1, 4, "matching the rows to them")
     matched = _match_rows(rows, people, problems)
     problems.sort(key=lambda problem: problem.line)
     if problems and not skip_invalid:
         raise InvalidImportError(source, problems, len(matched))
     now = datetime.now(UTC)
     plan = _plan_writes(matched, people, now)
+    progress.step(2, 4, "writing the people")
     inserted = _insert_people(session, plan.new_rows)
     if plan.updates:
         session.execute(update(Candidate), plan.updates)
     ids_by_uid = {record["uid"]: row_id for row_id, record in people.records.items()}
+    progress.step(3, 4, "writing the notes")
     noted = _write_notes(session, plan.notes, ids_by_uid | inserted, source, now)
     created = set(inserted.values())
     # Someone just created counts as created only, even when they also got a note.
@@ -256,6 +263,7 @@ def import_people(
     source: str,
     kind: str,
     skip_invalid: bool = False,
+    progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
     """Write rows already read (the GUI's preview does this), all or nothing."""
     problems = list(problems)
@@ -263,5 +271,11 @@ def import_people(
         raise InvalidImportError(source, problems, len(rows))
     with database.write() as session:
         return write_people(
-            session, rows, problems, skip_invalid=skip_invalid, source=source, kind=kind
+            session,
+            rows,
+            problems,
+            skip_invalid=skip_invalid,
+            source=source,
+            kind=kind,
+            progress=progress,
         )
