@@ -1,5 +1,6 @@
 """Starting the GUI: the QApplication, its look, and the first window."""
 
+import gc
 import os
 import sys
 from pathlib import Path
@@ -66,6 +67,9 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     reporter.crashed.connect(window.show_bug)
     reporter.install()
     window.show()
+    # What was made to start the app lives as long as the app: a full collection need
+    # not walk it again and again while the user works.
+    gc.freeze()
     try:
         return app.exec()
     finally:

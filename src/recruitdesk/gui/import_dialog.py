@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk import collector
 from recruitdesk.domain.candidate_fields import CSV_COLUMNS
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_preview_model import PreviewModel
@@ -53,6 +54,13 @@ class ImportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("importDialog")
+        # The preview holds every row of the file until the dialog goes: a full garbage
+        # collection walking them all would freeze the window (see recruitdesk.collector).
+        self._collector = collector.paused()
+        self._collector.__enter__()
+        self.destroyed.connect(
+            lambda _gone=None, held=self._collector: held.__exit__(None, None, None)
+        )
         self.database = database
         self.operations = operations
         self.preview = preview
@@ -194,7 +202,7 @@ class ImportDialog(QDialog):
 
     def _show_checked(self) -> None:
         checked = self.checked
-        self.model.set_rows(checked.rows, checked.problems, checked.raw)
+        self.model.set_rows(checked)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

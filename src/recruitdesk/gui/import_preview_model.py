@@ -8,7 +8,7 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
 from recruitdesk.transfer.person_rows import PersonRow
-from recruitdesk.transfer.results import Problem
+from recruitdesk.transfer.preview import CheckedRows
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
 _INVALID_BACKGROUND = QColor(255, 228, 225)
@@ -24,29 +24,11 @@ class PreviewModel(QAbstractTableModel):
         self._rows: list[tuple[str, PersonRow | None, str]] = []
         self._raw: dict[int, dict[str, str]] = {}
 
-    def set_rows(
-        self,
-        rows: list[PersonRow],
-        problems: list[Problem],
-        raw: dict[int, dict[str, str]] | None = None,
-    ) -> None:
-        """``raw``: for a CSV, each line's text by field, to show who an invalid row is."""
+    def set_rows(self, checked: CheckedRows) -> None:
+        """Show the checked rows (their order was made with them, off the GUI thread)."""
         self.beginResetModel()
-        self._raw = raw or {}
-        entries: list[tuple[tuple[str, int], str, PersonRow | None, str]] = [
-            (("", row.line), str(row.line), row, "") for row in rows
-        ]
-        entries += [
-            (
-                (problem.member, problem.line),
-                f"{problem.member} {problem.line}".strip(),
-                None,
-                problem.reason,
-            )
-            for problem in problems
-        ]
-        entries.sort(key=lambda entry: entry[0])
-        self._rows = [(where, row, reason) for _key, where, row, reason in entries]
+        self._raw = checked.raw
+        self._rows = checked.entries
         self.endResetModel()
 
     def rowCount(self, parent: _ParentIndex = QModelIndex()) -> int:  # noqa: B008, N802

@@ -28,6 +28,7 @@ from typing import Any, Protocol, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, Signal
 
+from recruitdesk import collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
@@ -160,7 +161,8 @@ class Operations(QObject):
         was_writing = self.writing
 
         def run(context: TaskContext) -> object:
-            return work(context.progress)
+            with collector.paused():
+                return work(context.progress)
 
         def succeeded(result: object) -> None:
             self._end(operation_id)

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import Text, and_, func, select, type_coerce
 from sqlalchemy.orm import Session
 
+from recruitdesk import collector
 from recruitdesk.domain.matching.facts import CandidateFacts, Requirements, VerifiedSkill
-from recruitdesk.domain.matching.ranking import Match, collector_paused, rank
+from recruitdesk.domain.matching.ranking import Match, rank
 from recruitdesk.domain.money import DEFAULT_EUR_USD, DEFAULT_HOURS_PER_YEAR
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.errors import KnownError
@@ -171,7 +172,7 @@ def load_facts(
     finally:
         cursor.close()
     facts: list[CandidateFacts] = []
-    with collector_paused():  # 100,000 tuples at once
+    with collector.paused():  # 100,000 tuples at once
         _build(rows, latest, verified, flags, on_board, facts)
     return facts
 
@@ -214,7 +215,7 @@ def rank_candidates(
     eur_usd: float = DEFAULT_EUR_USD,
 ) -> list[Match]:
     """Every candidate ranked for the position, best fit first."""
-    with collector_paused(), database.read() as session:
+    with collector.paused(), database.read() as session:
         requirements = load_requirements(session, position_id)
         facts = load_facts(session, position_id, requirements)
     return rank(requirements, facts, hours_per_year=hours_per_year, eur_usd=eur_usd)

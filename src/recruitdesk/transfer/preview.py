@@ -31,6 +31,19 @@ class CheckedRows:
     raw: dict[int, dict[str, str]] = field(default_factory=dict)
     #: Why the mapping itself cannot import anyone, or ``None``.
     mapping_problem: str | None = None
+    #: The preview's lines in the file's order: ``(where, row or None, problem)``.
+    entries: list[tuple[str, PersonRow | None, str]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        keyed: list[tuple[tuple[str, int], str, PersonRow | None, str]] = [
+            (("", row.line), str(row.line), row, "") for row in self.rows
+        ]
+        keyed += [
+            ((found.member, found.line), f"{found.member} {found.line}".strip(), None, found.reason)
+            for found in self.problems
+        ]
+        keyed.sort(key=lambda entry: entry[0])
+        self.entries = [(where, row, reason) for _key, where, row, reason in keyed]
 
 
 @dataclass(slots=True)

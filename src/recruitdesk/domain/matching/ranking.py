@@ -3,12 +3,11 @@ candidates in one pass, with the requirements prepared once and no sentences bui
 (:meth:`Match.reasons` builds them only for the rows someone looks at), so ranking
 100,000 candidates stays well under a second."""
 
-import gc
 import json
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from typing import NamedTuple
 
+from recruitdesk import collector
 from recruitdesk.domain.matching.facts import CandidateFacts, Requirements, claimed_mask, needles
 from recruitdesk.domain.matching.fit import (
     BUDGET_POINTS,
@@ -175,20 +174,6 @@ class _Scorer:
         return score_of
 
 
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside the block. Ranking makes a few hundred
-    thousand small objects at once, none of them in a cycle; the collector would walk
-    every live object again and again for nothing (measured: a third of the time)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 def rank(
     requirements: Requirements,
     candidates: Iterable[CandidateFacts],
@@ -198,7 +183,7 @@ def rank(
 ) -> list[Match]:
     """Every candidate, best fit first (ties: analysed first, then in the order given)."""
     scorer = _Scorer(requirements, hours_per_year, eur_usd).function()
-    with collector_paused():
+    with collector.paused():
         # Tuples made directly and a float key per row in a list sorted by index: no
         # Python call per candidate beyond the scorer's own.
         make = tuple.__new__
