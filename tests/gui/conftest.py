@@ -1,5 +1,6 @@
 """Fixtures for the GUI tests: a board with known cards, built through storage calls."""
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.database import Database
 
 
@@ -20,6 +22,19 @@ def own_settings(isolated_folders: Path) -> None:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(isolated_folders / "qt"))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(isolated_folders / "qt"))
+
+
+@pytest.fixture
+def hub() -> ChangesHub:
+    return ChangesHub()
+
+
+@pytest.fixture
+def operations(hub: ChangesHub) -> Iterator[Operations]:
+    """The background operations of a window, drained at the end of the test."""
+    ops = Operations(hub)
+    yield ops
+    ops.shutdown()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ background), valid and invalid rows, skipping, and the write with its progress a
 Stop."""
 
 import threading
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -29,18 +28,6 @@ from recruitdesk.transfer.formats import export
 from recruitdesk.transfer.preview import read_preview
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"
-
-
-@pytest.fixture
-def hub() -> ChangesHub:
-    return ChangesHub()
-
-
-@pytest.fixture
-def operations(hub: ChangesHub) -> Iterator[Operations]:
-    ops = Operations(hub)
-    yield ops
-    ops.shutdown()
 
 
 def count(database: Database) -> int:

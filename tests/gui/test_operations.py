@@ -3,7 +3,6 @@ with Cancel, changes with their initiator, callbacks dropped with their owner, a
 that reach the log and a dialog."""
 
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -23,18 +22,6 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
 from recruitdesk.storage.models import Candidate
-
-
-@pytest.fixture
-def hub() -> ChangesHub:
-    return ChangesHub()
-
-
-@pytest.fixture
-def operations(hub: ChangesHub) -> Iterator[Operations]:
-    ops = Operations(hub)
-    yield ops
-    ops.shutdown()
 
 
 @pytest.fixture
