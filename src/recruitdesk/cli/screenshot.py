@@ -3,6 +3,7 @@ database to PNG files, offscreen, then exit."""
 
 import argparse
 import os
+import time
 from pathlib import Path
 
 from recruitdesk.cli.common import EXIT_OK, Commands, say
@@ -10,6 +11,8 @@ from recruitdesk.errors import KnownError
 
 #: The window size the pictures are taken at, in device-independent pixels.
 WIDTH, HEIGHT = 1600, 960
+#: How long a view's background reads may take before its picture is taken anyway.
+SETTLE_SECONDS = 60
 
 
 def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> list[Path]:
@@ -42,6 +45,13 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
         window.show()
 
         def save(name: str) -> None:
+            # What the views read in the background (a ranking, a page of candidates)
+            # lands first: the picture shows the view as a user sees it a moment later.
+            deadline = time.monotonic() + SETTLE_SECONDS
+            QApplication.processEvents()
+            while window.operations.running and time.monotonic() < deadline:
+                QApplication.processEvents()
+                time.sleep(0.005)
             QApplication.processEvents()
             path = out / f"{name}{suffix}.png"
             if not window.grab().save(str(path)):
