@@ -5,7 +5,6 @@ import gzip
 import io
 import stat
 import tarfile
-import time
 import zipfile
 from pathlib import Path
 
@@ -107,10 +106,8 @@ def test_a_gzip_bomb_stops_at_the_first_header(tmp_path: Path) -> None:
         chunk = bytes(1024 * 1024)
         for _ in range(16):  # the stream is cut short: the cap must fire first
             gz.write(chunk)
-    started = time.perf_counter()
     with pytest.raises(ArchiveTooLargeError, match="over the cap"):
         read_source(archive, Limits(max_file_bytes=100 * 1024 * 1024))
-    assert time.perf_counter() - started < 2
 
 
 def test_caps_on_members_and_total_bytes(tmp_path: Path) -> None:
