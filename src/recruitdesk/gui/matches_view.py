@@ -80,6 +80,8 @@ class MatchesView(QWidget):
         #: The ranking running now (an operation id), if any.
         self.ranking: int | None = None
         self.all_matches: list[Match] = []
+        #: The matches not on the board yet, in rank order.
+        self.off_board: list[Match] = []
         self.elapsed = 0.0
         self._titles: dict[int, str] = {}
 
@@ -232,17 +234,20 @@ class MatchesView(QWidget):
             self.operations.cancel(self.ranking)
         if self.position_id is None:
             self.ranking = None
-            self._show_ranking([], 0.0)
+            self._show_ranking([], [], 0.0)
             return
         table = current_rates().table
         database, position_id = self.database, self.position_id
         hours, eur_usd = table.hours_per_year, table.eur_usd
 
-        def rank(progress: Progress) -> tuple[list[Match], float]:
+        def rank(progress: Progress) -> tuple[list[Match], list[Match], float]:
             started = time.perf_counter()
             progress.check()
             found = rank_candidates(database, position_id, hours_per_year=hours, eur_usd=eur_usd)
-            return found, time.perf_counter() - started
+            # The list without the cards already on the board, made here rather than on
+            # the GUI thread (100,000 rows).
+            off_board = [match for match in found if not match.facts.on_board]
+            return found, off_board, time.perf_counter() - started
 
         self.count.setText("Ranking…")
         operation = self.operations.query(
@@ -253,15 +258,17 @@ class MatchesView(QWidget):
         )
         self.ranking = operation
 
-    def _ranking_done(self, operation: int, result: tuple[list[Match], float]) -> None:
+    def _ranking_done(self, operation: int, result: tuple[list[Match], list[Match], float]) -> None:
         if operation != self.ranking:  # a newer ranking is on its way
             return
         self.ranking = None
         self._show_ranking(*result)
 
-    def _show_ranking(self, matches: list[Match], elapsed: float) -> None:
-        self.all_matches, self.elapsed = matches, elapsed
+    def _show_ranking(self, matches: list[Match], off_board: list[Match], elapsed: float) -> None:
+        previous = (self.all_matches, self.off_board)
+        self.all_matches, self.off_board, self.elapsed = matches, off_board, elapsed
         self._filter()
+        self.operations.discard(self, *previous)
         self.ranked.emit()
 
     def _narrowed_to(self) -> set[int] | None:
@@ -280,7 +287,7 @@ class MatchesView(QWidget):
         self._search_timer.stop()
         hide = self.hide_on_board.isChecked()
         self.table.setColumnHidden(len(COLUMNS) - 1, hide)
-        shown = [m for m in self.all_matches if not m.facts.on_board] if hide else self.all_matches
+        shown = self.off_board if hide else self.all_matches
         on_board_hidden = len(self.all_matches) - len(shown)
         problem = None
         try:

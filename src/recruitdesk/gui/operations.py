@@ -37,6 +37,8 @@ from recruitdesk.storage.changes import Changes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+#: Items freed per step by :meth:`Operations.discard`.
+DISCARD_SLICE = 2_000
 
 
 class HasChanges(Protocol):
@@ -121,6 +123,20 @@ class Operations(QObject):
             on_success(result)
 
         return self._start(owner, work, published, on_failure, title, cancellable, True)
+
+    def discard(self, owner: QObject, *bulks: list[Any]) -> None:
+        """Free large lists in the background, a slice at a time: dropping 100,000
+        results at once holds the GIL (on whichever thread) for some 60 ms. The caller
+        must hold no other reference to them."""
+        kept = list(bulks)
+
+        def free(_progress: Progress) -> None:
+            while kept:
+                bulk = kept.pop()
+                while bulk:
+                    del bulk[-DISCARD_SLICE:]
+
+        self.query(owner, free, lambda _none: None)
 
     def report_failure(self, title: str, error: BaseException) -> None:
         """What an operation's failure says when its owner has no ``on_failure`` (or

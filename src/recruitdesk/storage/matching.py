@@ -165,16 +165,24 @@ def load_facts(
     # Plain tuples straight from the driver: no Row object, no JSON decoding per row.
     # (Looking the claimed skills up in SQL instead was measured: 8 times slower, since
     # SQLite lowers the text again for every skill.)
+    # A few thousand rows a call: one call for 100,000 would hold the GIL long enough to
+    # freeze the window while a ranking runs in the background.
     cursor = session.connection().connection.cursor()
+    rows: list[Any] = []
     try:
         cursor.execute(_CANDIDATE_COLUMNS)
-        rows = cursor.fetchall()
+        while chunk := cursor.fetchmany(FETCH_ROWS):
+            rows += chunk
     finally:
         cursor.close()
     facts: list[CandidateFacts] = []
     with collector.paused():  # 100,000 tuples at once
         _build(rows, latest, verified, flags, on_board, facts)
     return facts
+
+
+#: Candidate rows fetched per call to the driver.
+FETCH_ROWS = 2_000
 
 
 def _build(

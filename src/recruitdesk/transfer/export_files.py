@@ -55,9 +55,15 @@ def write_export(path: Path, write: Callable[[IO[bytes]], object]) -> None:
         raise KnownError(f"Cannot write {path}: {error.strerror or error}.") from None
 
 
+#: Rows fetched per call to the driver: a whole table in one call holds the GIL long
+#: enough to freeze the window (docs/architecture.md, "Background operations").
+FETCH_ROWS = 500
+
+
 def stored_records(session: Session, table: Table) -> Iterator[dict[str, Any]]:
-    """Every row of ``table``, in the order it was stored."""
-    for row in session.execute(select(table).order_by(table.c.id)).mappings():
+    """Every row of ``table``, in the order it was stored, read a few hundred at a time."""
+    query = select(table).order_by(table.c.id).execution_options(yield_per=FETCH_ROWS)
+    for row in session.execute(query).mappings():
         yield dict(row)
 
 
