@@ -238,7 +238,16 @@ class _OutOfTimeError(Exception):
     pass
 
 
+class _Budget:
+    """Whether the timer fired. The signal's exception can land where CPython swallows
+    it (a weakref callback during ``ast.parse``) or turn into a ``SystemError`` there
+    ("AST constructor recursion depth mismatch"): the flag says what happened anyway."""
+
+    expired = False
+
+
 def _raise_out_of_time(_signum: int, _frame: FrameType | None) -> None:
+    _Budget.expired = True
     raise _OutOfTimeError
 
 
@@ -291,13 +300,21 @@ def measure_file(
     text = decode_source(data)
     if text is None:
         return FileMetrics(path, FileStatus.UNDECODABLE)
+    _Budget.expired = False
     try:
         with _time_budget(time_budget):
-            return _measure_text(path, text)
+            measured = _measure_text(path, text)
     except _OutOfTimeError:
         return FileMetrics(path, FileStatus.TOO_SLOW)
     except (RecursionError, MemoryError):
         return FileMetrics(path, FileStatus.TOO_DEEP)
+    except SystemError:
+        if not _Budget.expired:
+            raise
+        return FileMetrics(path, FileStatus.TOO_SLOW)
+    if _Budget.expired:  # the timer's exception was swallowed on the way
+        return FileMetrics(path, FileStatus.TOO_SLOW)
+    return measured
 
 
 def _measure_text(path: str, text: str) -> FileMetrics:
