@@ -7,11 +7,11 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QWidget
 
+from recruitdesk.gui.style import colors
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.preview import CheckedRows
 
 _ParentIndex = QModelIndex | QPersistentModelIndex
-_INVALID_BACKGROUND = QColor(255, 228, 225)
 
 
 class PreviewModel(QAbstractTableModel):
@@ -53,7 +53,7 @@ class PreviewModel(QAbstractTableModel):
             return None
         where, row, reason = self._rows[index.row()]
         if role == Qt.ItemDataRole.BackgroundRole and row is None:
-            return QBrush(_INVALID_BACKGROUND)
+            return QBrush(QColor(colors()["dangersoft"]))
         if role == Qt.ItemDataRole.ToolTipRole and row is None:
             return reason
         if role != Qt.ItemDataRole.DisplayRole:
