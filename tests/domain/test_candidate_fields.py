@@ -6,6 +6,7 @@ from datetime import date, datetime
 import pytest
 
 from recruitdesk.domain import candidate_fields as table
+from recruitdesk.domain import csv_columns
 from recruitdesk.domain.validation import InvalidValueError, is_linkedin, parse_date
 from recruitdesk.errors import ValidationError
 from recruitdesk.storage.candidates import CandidateDetails
@@ -185,17 +186,17 @@ def test_clean_values_reports_every_problem_by_name() -> None:
 
 
 def test_csv_headers_name_one_column_each() -> None:
-    assert (column := table.by_alias("E-mail Address")) is not None
+    assert (column := csv_columns.by_alias("E-mail Address")) is not None
     assert column.field == "email"
-    assert (column := table.by_alias("GitHub URL")) is not None
+    assert (column := csv_columns.by_alias("GitHub URL")) is not None
     assert (column.key, column.field) == ("github", "github_login")
-    assert (column := table.by_alias("First Name")) is not None
+    assert (column := csv_columns.by_alias("First Name")) is not None
     assert column.field is None
-    assert table.by_alias("Favourite colour") is None
-    aliases = [alias for column in table.CSV_COLUMNS for alias in column.aliases]
+    assert csv_columns.by_alias("Favourite colour") is None
+    aliases = [alias for column in csv_columns.CSV_COLUMNS for alias in column.aliases]
     assert len(aliases) == len(set(aliases))
-    assert all(alias == table.normal_header(alias) for alias in aliases)
-    assert table.EXPORTED_CSV_KEYS == (
+    assert all(alias == csv_columns.normal_header(alias) for alias in aliases)
+    assert csv_columns.EXPORTED_CSV_KEYS == (
         "full_name",
         "email",
         "phone",
@@ -217,7 +218,7 @@ def test_csv_headers_name_one_column_each() -> None:
         "tags",
         "consent_until",
     )
-    every_field = {column.field for column in table.CSV_COLUMNS if column.field}
+    every_field = {column.field for column in csv_columns.CSV_COLUMNS if column.field}
     assert every_field == table.FIELD_NAMES
 
 

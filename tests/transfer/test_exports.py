@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from recruitdesk.domain.candidate_fields import EXPORTED_CSV_KEYS
+from recruitdesk.domain.csv_columns import EXPORTED_CSV_KEYS
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database

@@ -18,8 +18,6 @@ The API, all pure (no I/O):
   columns of a CSV file (the fields plus the importer's name and link columns).
 """
 
-import re
-import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -113,8 +111,9 @@ _CHOICES: dict[str, tuple[tuple[str, str], ...]] = {
 }
 
 
-#: How other tools' CSV headers name each column (normalised by :func:`normal_header`).
-_ALIASES = {
+#: How other tools' CSV headers name each column (normalised by
+#: :func:`recruitdesk.domain.csv_columns.normal_header`).
+PART_ALIASES = {
     "full_name": "name fullname candidatename candidate contactname displayname",
     "first_name": "firstname givenname first forename",
     "last_name": "lastname surname familyname last",
@@ -146,7 +145,7 @@ _ALIASES = {
 def _field(name: str, label: str, kind: FieldKind, parser: Any, **more: Any) -> FieldSpec:
     """A field that is a CSV column of its own name unless ``csv_key`` says otherwise."""
     key = more.pop("csv_key", name)
-    aliases = tuple(_ALIASES[key].split())
+    aliases = tuple(PART_ALIASES[key].split())
     return FieldSpec(name, label, kind, parser, csv_key=key, aliases=aliases, **more)
 
 
@@ -242,67 +241,6 @@ FIELD_NAMES = frozenset(_BY_NAME)
 def by_name(name: str) -> FieldSpec:
     """The field called ``name``; :class:`KeyError` when there is none."""
     return _BY_NAME[name]
-
-
-# -- CSV columns --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class CsvColumn:
-    """A column of a CSV of candidates: a field, or a part the importer assembles one
-    from (first and last names, a LinkedIn or other web address)."""
-
-    key: str
-    label: str
-    aliases: tuple[str, ...]
-    #: The field the column fills (``None`` for a first or last name).
-    field: str | None
-    #: Written by the CSV export (the import reads every column).
-    exported: bool = True
-
-
-def _field_column(name: str) -> CsvColumn:
-    spec = _BY_NAME[name]
-    assert spec.csv_key is not None
-    return CsvColumn(spec.csv_key, spec.column_label or spec.label, spec.aliases, name)
-
-
-def _part_column(key: str, label: str, field: str | None, exported: bool = False) -> CsvColumn:
-    return CsvColumn(key, label, tuple(_ALIASES[key].split()), field, exported)
-
-
-_CONTACT_FIELDS = frozenset({"full_name", "email", "phone", "location", "github_login", "links"})
-#: The columns in the order the import dialog lists them and the export writes them.
-CSV_COLUMNS: tuple[CsvColumn, ...] = (
-    _field_column("full_name"),
-    _part_column("first_name", "First name", None),
-    _part_column("last_name", "Last name", None),
-    _field_column("email"),
-    _field_column("phone"),
-    _field_column("location"),
-    _field_column("github_login"),
-    _part_column("linkedin", "LinkedIn URL", "links", exported=True),
-    _part_column("url", "Web address (sorted by site)", "links"),
-    _field_column("links"),
-    *(
-        _field_column(spec.name)
-        for spec in FIELDS
-        if spec.csv_key and spec.name not in _CONTACT_FIELDS
-    ),
-)
-#: The header of an exported CSV.
-EXPORTED_CSV_KEYS = tuple(column.key for column in CSV_COLUMNS if column.exported)
-_BY_ALIAS = {alias: column for column in CSV_COLUMNS for alias in column.aliases}
-
-
-def normal_header(text: str) -> str:
-    """A header as the aliases are written: casefolded letters and digits only."""
-    return re.sub(r"[^a-z0-9]", "", unicodedata.normalize("NFKC", text).casefold())
-
-
-def by_alias(header: str) -> CsvColumn | None:
-    """The column a CSV header names, as ATS and LinkedIn exports spell them."""
-    return _BY_ALIAS.get(normal_header(header))
 
 
 # -- parsing and checking -----------------------------------------------------------------

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk import collector
-from recruitdesk.domain.candidate_fields import CSV_COLUMNS
+from recruitdesk.domain.csv_columns import CSV_COLUMNS
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_preview_model import PreviewModel
 from recruitdesk.gui.operations import Operations

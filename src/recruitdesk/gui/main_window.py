@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
@@ -49,6 +49,7 @@ from recruitdesk.gui.positions_page import PositionsPage
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
 from recruitdesk.gui.status_widgets import StatusWidgets
+from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
 from recruitdesk.storage.candidates import get_candidate
@@ -122,7 +123,7 @@ class MainWindow(QMainWindow):
         self.jobs.bug.connect(self.show_bug)
 
         self.refresh()
-        self._restore_settings()
+        restore_window_state(self.settings, self)
         if start_jobs:  # screenshots show the queue without running it
             self.jobs.start()
 
@@ -334,28 +335,8 @@ class MainWindow(QMainWindow):
 
     # -- settings --------------------------------------------------------------------
 
-    def _restore_settings(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
-        state = self.settings.value("window/splitter")
-        if isinstance(state, QByteArray):
-            self.splitter.restoreState(state)
-        page = self.settings.value("window/page", BOARD)
-        try:
-            index = int(str(page))
-        except ValueError:
-            index = BOARD
-        if 0 <= index < len(PAGE_SPECS):
-            self.show_page(index)
-
     def save_settings(self) -> None:
-        self.settings.setValue("window/geometry", self.saveGeometry())
-        self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.settings.setValue("window/page", self.current_page())
-        if self.board.position_id is not None:
-            self.settings.setValue("board/position", self.board.position_id)
-        self.settings.sync()
+        save_window_state(self.settings, self)
 
     # -- GitHub analysis -------------------------------------------------------------
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from recruitdesk.domain.candidate_fields import by_alias
+from recruitdesk.domain.csv_columns import by_alias
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields

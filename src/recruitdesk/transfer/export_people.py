@@ -10,7 +10,8 @@ from urllib.parse import urlsplit
 
 from sqlalchemy.orm import Session
 
-from recruitdesk.domain.candidate_fields import CSV_COLUMNS, FIELDS, CsvColumn
+from recruitdesk.domain.candidate_fields import FIELDS
+from recruitdesk.domain.csv_columns import CSV_COLUMNS, CsvColumn
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.domain.validation import is_linkedin
 from recruitdesk.storage.database import Database

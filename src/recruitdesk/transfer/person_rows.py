@@ -10,7 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from recruitdesk.domain.candidate_fields import CSV_COLUMNS, clean, clean_values
+from recruitdesk.domain.candidate_fields import clean, clean_values
+from recruitdesk.domain.csv_columns import CSV_COLUMNS
 from recruitdesk.domain.validation import (
     InvalidValueError,
     is_linkedin,
