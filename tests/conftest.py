@@ -21,6 +21,14 @@ from recruitdesk.storage.migrate import open_database
 PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_qt_application(qapp: object) -> object:
+    """The QApplication pytest-qt makes, before any test runs: a report or a command run
+    in the test process would otherwise make a plain QGuiApplication first, which the
+    widget tests after it in the same process cannot use."""
+    return qapp
+
+
 @pytest.fixture(autouse=True)
 def isolated_folders(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch

@@ -13,10 +13,39 @@ what could not be written.
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+import threading
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+_lock = threading.Lock()
+#: Files no write may replace: the database this process has open, with its WAL and
+#: shared-memory files (how many times each is held).
+_protected: Counter[Path] = Counter()
+
+
+def protect(paths: Iterable[Path]) -> None:
+    """No atomic write may replace these files until :func:`release`."""
+    with _lock:
+        _protected.update(path.expanduser().resolve() for path in paths)
+
+
+def release(paths: Iterable[Path]) -> None:
+    with _lock:
+        _protected.subtract(path.expanduser().resolve() for path in paths)
+        for path in [path for path, count in _protected.items() if count <= 0]:
+            del _protected[path]
+
+
+def _refuse_protected(path: Path) -> None:
+    with _lock:
+        held = path.resolve() in _protected
+    if held:
+        raise PermissionError(
+            errno.EPERM, "it is the database recruitdesk has open (choose another file)", str(path)
+        )
 
 
 @contextmanager
@@ -26,6 +55,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     over ``path`` when the block ends, and removed when the block fails."""
     path = path.expanduser()
     folder = path.parent
+    _refuse_protected(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
     if not folder.is_dir():

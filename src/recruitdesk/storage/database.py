@@ -26,6 +26,7 @@ from sqlalchemy.engine import URL, Connection, make_url
 from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.orm import Session, sessionmaker
 
+from recruitdesk import atomic_files
 from recruitdesk.errors import DatabaseError
 from recruitdesk.storage.location import default_database_path, named_database
 from recruitdesk.storage.textmatch import SQL_FUNCTION, fold_values
@@ -116,6 +117,14 @@ class Database:
     def __init__(self, url: URL) -> None:
         self.url = url
         self.engine = create_database_engine(url)
+        path = sqlite_file(url)
+        # An export, a report or a backup must never be written over the database.
+        self._files = (
+            ()
+            if path is None
+            else (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm")))
+        )
+        atomic_files.protect(self._files)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         #: The same engine whose transactions begin with BEGIN IMMEDIATE on SQLite.
         self.writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
@@ -147,6 +156,8 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        atomic_files.release(self._files)
+        self._files = ()
 
     def __enter__(self) -> "Database":
         return self

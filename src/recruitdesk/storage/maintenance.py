@@ -17,8 +17,9 @@ from recruitdesk.errors import DatabaseError
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy the database at ``source`` to ``target`` consistently; returns ``target``."""
     target = target.expanduser().resolve()
-    if target == source.resolve():
-        raise DatabaseError("A backup cannot overwrite the database it copies.")
+    database = source.resolve()
+    if target in (database, *(database.with_name(database.name + e) for e in ("-wal", "-shm"))):
+        raise DatabaseError("A backup cannot overwrite the database it copies, nor its WAL.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:

@@ -1,0 +1,63 @@
+"""No command writes a file over the database it has open, nor over its WAL or
+shared-memory file: it says so in one line and the database stays as it was."""
+
+from pathlib import Path
+
+import pytest
+from tests.cli.running import run_cli
+
+from recruitdesk.atomic_files import atomic_write_bytes
+from recruitdesk.storage.migrate import open_database
+
+
+@pytest.fixture
+def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    path = tmp_path / "team.sqlite"
+    assert run_cli(capsys, "--db", str(path), "demo", "--candidates", "20").returncode == 0
+    return path
+
+
+def refused_and_intact(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
+    """Run the command; it must fail in one line and leave the database as it was."""
+    before = db.read_bytes()
+    ran = run_cli(capsys, "--db", str(db), *args)
+    assert ran.returncode == 1
+    assert len(ran.stderr.strip().splitlines()) == 1
+    assert db.read_bytes() == before
+    assert run_cli(capsys, "--db", str(db), "db", "check").returncode == 0
+    return ran.stderr
+
+
+@pytest.mark.parametrize("format_", ["csv", "json", "bundle"])
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_export_refuses_to_write_over_the_open_database(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, format_: str, suffix: str
+) -> None:
+    target = demo_db.with_name(demo_db.name + suffix)
+    said = refused_and_intact(capsys, demo_db, "export", "--format", format_, "-o", str(target))
+    assert "it is the database recruitdesk has open" in said
+
+
+def test_a_report_refuses_to_write_over_the_open_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    database = tmp_path / "shortlist.pdf"  # a database whose name a report would take
+    assert run_cli(capsys, "--db", str(database), "demo", "--candidates", "20").returncode == 0
+    said = refused_and_intact(capsys, database, "report", "1", "-o", str(database))
+    assert "it is the database recruitdesk has open" in said
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_a_backup_refuses_to_write_over_the_open_database(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, suffix: str
+) -> None:
+    target = demo_db.with_name(demo_db.name + suffix)
+    refused_and_intact(capsys, demo_db, "db", "backup", "-o", str(target))
+
+
+def test_the_guard_ends_with_the_database(tmp_path: Path) -> None:
+    path = tmp_path / "x.sqlite"
+    with open_database(str(path)), pytest.raises(PermissionError):
+        atomic_write_bytes(path, b"not a database")
+    atomic_write_bytes(path, b"closed: any file may be written again")
+    assert path.read_bytes().startswith(b"closed")
