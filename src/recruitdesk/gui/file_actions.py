@@ -13,6 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from recruitdesk import collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
@@ -132,7 +133,11 @@ class FileActions(QObject):
         path = Path(chosen)
 
         def read(progress: Progress) -> Preview:
-            return read_preview(path, progress)
+            preview = read_preview(path, progress)
+            # The collector stays off until the dialog holds its own pause: a full
+            # collection between the two would walk every row just read.
+            collector.pause()
+            return preview
 
         self.operations.query(
             self.window,
@@ -145,7 +150,10 @@ class FileActions(QObject):
         return True
 
     def _show_preview(self, preview: Preview) -> None:
-        self.dialog = ImportDialog(self.database, self.operations, preview, self.window)
+        try:
+            self.dialog = ImportDialog(self.database, self.operations, preview, self.window)
+        finally:
+            collector.resume()
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.accepted.connect(self._imported)
         self.dialog.open()
