@@ -93,13 +93,13 @@ def test_a_folder_that_cannot_be_written(
     blocker = tmp_path / "file"
     blocker.write_text("x", encoding="utf-8")
     result = run_cli(capsys, "--db", str(blocker / "data" / "db.sqlite"), "db", "upgrade")
-    assert_one_clear_line(result, "cannot be written")
+    assert_one_clear_line(result, "does not exist")
 
 
 @pytest.mark.skipif(os.geteuid() != 0 and not Path("/proc").exists(), reason="needs /proc")
 def test_a_read_only_file_system(capsys: pytest.CaptureFixture[str]) -> None:
     """/proc refuses new files even to root, unlike a chmod'ed folder."""
-    result = run_cli(capsys, "--db", "/proc/recruitdesk-test/db.sqlite", "db", "upgrade")
+    result = run_cli(capsys, "--db", "/proc/recruitdesk-test.sqlite", "db", "upgrade")
     assert_one_clear_line(result, "cannot be written")
 
 
@@ -205,3 +205,9 @@ def test_the_log_never_holds_a_token(isolated_folders: Path, error_logs: ErrorLo
     assert "<redacted>" in logged
     assert "SECRETPART1234" not in logged
     assert "ghp_abcdefghijklmnopqrstuvwxyz0123456789" not in logged
+
+
+def test_the_demo_has_an_upper_bound(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """A typo of a few more digits must not fill the memory before anything is said."""
+    result = run_cli(capsys, "--db", str(db_path), "demo", "--candidates", "99999999999")
+    assert_one_clear_line(result, "between 1 and 1,000,000")

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage import migrate
 from recruitdesk.storage.board.cards import read_column
+from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.jobs import WaitReason, list_jobs
 from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.matching import rank_candidates
@@ -255,12 +256,24 @@ def test_another_apps_sqlite_database_is_refused_untouched(tmp_path: Path) -> No
     assert digest(other) == before
 
 
-def test_a_folder_that_cannot_be_written_is_refused(tmp_path: Path) -> None:
+def test_a_folder_that_is_a_file_is_refused(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
-    with pytest.raises(DatabaseError, match="cannot be written"):
+    with pytest.raises(DatabaseError, match="does not exist"):
         open_database(str(blocker / "sub" / "recruitdesk.sqlite"))
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_mistyped_path_creates_no_folders(tmp_path: Path) -> None:
+    with pytest.raises(DatabaseError, match="does not exist: check the path"):
+        open_database(str(tmp_path / "tpyo" / "deeper" / "recruitdesk.sqlite"))
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_the_default_folder_is_made_on_the_first_start(isolated_folders: Path) -> None:
+    url = resolve_url(None)
+    assert url.database is not None
+    assert Path(url.database).parent.is_dir()
 
 
 def test_a_folder_given_as_the_database_is_refused(tmp_path: Path) -> None:

@@ -39,7 +39,17 @@ def resolve_url(value: str | os.PathLike[str] | None = None) -> URL:
     """Turn ``--db``'s value (a SQLAlchemy URL or a file path), ``RECRUITDESK_DB`` or the
     default into a URL. A bare path means an SQLite file."""
     if value is None:
-        value = named_database() or default_database_path()
+        value = named_database()
+    if value is None:
+        # The app's own folder is made on the first start; a folder the user named must
+        # exist (a mistyped --db must not create a tree of folders).
+        default = default_database_path()
+        try:
+            default.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or type(error).__name__
+            raise DatabaseError(f"Cannot create {default.parent}: {reason}.") from None
+        value = default
     text = os.fspath(value)
     if "://" in text:
         try:

@@ -74,8 +74,11 @@ class OpenResult:
 
 
 def _check_folder_writable(folder: Path) -> None:
+    if not folder.is_dir():
+        raise DatabaseError(
+            f"The folder {folder} does not exist: check the path, or create the folder first."
+        )
     try:
-        folder.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder):
             pass
     except OSError as error:
