@@ -152,3 +152,15 @@ def test_the_gui_path_imports_rows_with_a_fixed_mapping(database: Database) -> N
     report = import_people(database, rows, problems, source="linkedin.csv", kind="csv")
     assert report.created == 3
     assert people(database)["Ana Silva"]["source"] == "Nimbus"
+
+
+def test_a_list_cell_splits_on_commas_too(database: Database, tmp_path: Path) -> None:
+    """ATS exports separate a list cell's items with commas inside a quoted field:
+    "Django, FastAPI; pandas" is three skills, so matching finds FastAPI."""
+    source = write(
+        tmp_path,
+        "skills.csv",
+        b'Name,Email,Skills\nAna,ana@example.com,"Django, FastAPI; pandas"\n',
+    )
+    import_file(database, source)
+    assert people(database)["Ana"]["skills"] == ["Django", "FastAPI", "pandas"]
