@@ -14,6 +14,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage import search, search_index
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisSkill,
@@ -28,7 +29,7 @@ from recruitdesk.storage.search import (
     parse_query,
     search_candidates,
 )
-from recruitdesk.storage.search_index import purge_deleted, repair_index
+from recruitdesk.storage.search_index import repair_index
 
 WHEN = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
@@ -191,9 +192,7 @@ def test_erased_names_leave_the_file_after_purge(database: Database, db_path: Pa
     gone = person(database, f"{marker} Erased", ["FastAPI"])
     for index in range(30):
         person(database, f"Other Person{index}", ["Django"])
-    with database.write() as session:
-        session.execute(delete(Candidate).where(Candidate.id == gone))
-    purge_deleted(database)
+    erase_candidate(database, gone)  # deletes the row, then merges the index's segments
     database.dispose()
     connection = sqlite3.connect(db_path)
     connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -109,17 +109,6 @@ def has_fts(session: Session) -> bool:
     return missing_triggers(session) is not None
 
 
-_OPTIMIZE = text("INSERT INTO candidate_search(candidate_search) VALUES ('optimize')")
-
-
-def purge_deleted(database: Database) -> None:
-    """Merge the FTS index into one segment, so tokens of deleted rows leave the file
-    (with ``secure_delete`` on, the freed pages are overwritten). Call after an erasure."""
-    with database.write() as session:
-        if has_fts(session):
-            session.execute(_OPTIMIZE)
-
-
 def repair_index(database: Database) -> int:
     """Put back any missing trigger and refill the FTS table from the candidates and
     notes; returns the rows indexed (0 without an FTS index)."""
