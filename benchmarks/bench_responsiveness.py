@@ -17,7 +17,6 @@ once into a temporary folder (about 25 s at 100,000).
 """
 
 import argparse
-import gc
 import json
 import os
 import sys
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from bench_import import write_csv  # noqa: E402
 from bench_startup import measure_startup  # noqa: E402
-from recruitdesk.gui.app import application  # noqa: E402
+from recruitdesk.gui.app import application, settle_memory  # noqa: E402
 from recruitdesk.gui.main_window import MainWindow  # noqa: E402
 from recruitdesk.gui.pages import POSITIONS  # noqa: E402
 from recruitdesk.reports.render import write_shortlist_report  # noqa: E402
@@ -135,7 +134,7 @@ def main() -> None:
     window = MainWindow(str(demo_database("big.sqlite", args.candidates)), start_jobs=False)
     window.resize(1024, 700)
     window.show()
-    gc.freeze()  # as recruitdesk.gui.app.run_gui does once the window is up
+    settle_memory(app)  # as recruitdesk.gui.app.run_gui does once the window is up
     window.show_page(POSITIONS)
     window.positions_page.show_matches()
     matches = window.positions_page.matches

@@ -3,6 +3,7 @@ after the last."""
 
 import gc
 import threading
+import weakref
 
 from recruitdesk import collector
 
@@ -37,3 +38,45 @@ def test_a_collector_already_off_stays_off() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
+
+
+class _Node:
+    def __init__(self) -> None:
+        self.other: _Node | None = None
+
+
+def test_what_paused_work_keeps_is_not_walked_by_young_collections() -> None:
+    collector.keep_results_frozen()
+    try:
+        with collector.paused():
+            kept = [(index, str(index)) + (None,) * (index % 2) for index in range(50_000)]
+            kept_ids = {id(item) for item in kept[:100]}
+        young = {id(item) for item in gc.get_objects(0) + gc.get_objects(1)}
+        assert not kept_ids & young
+        assert gc.get_freeze_count() >= len(kept)
+    finally:
+        collector.keep_results_frozen(False)
+        collector.reclaim()
+        gc.unfreeze()
+
+
+def test_reclaim_frees_a_cycle_that_became_garbage_while_frozen() -> None:
+    collector.keep_results_frozen()
+    try:
+        with collector.paused():
+            first, second = _Node(), _Node()
+            first.other, second.other = second, first
+        alive = weakref.ref(first)
+        del first, second
+        gc.collect()
+        assert alive() is not None  # frozen: an ordinary full collection leaves it
+        assert collector.reclaim() >= 2
+        assert alive() is None
+    finally:
+        collector.keep_results_frozen(False)
+        gc.unfreeze()
+
+
+def test_reclaim_waits_while_bulk_work_runs() -> None:
+    with collector.paused():
+        assert collector.reclaim() == 0

@@ -5,10 +5,11 @@ import os
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from recruitdesk import APP_NAME, __version__
+from recruitdesk import APP_NAME, __version__, collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.crash import CrashReporter
 from recruitdesk.gui.style import apply_style
@@ -16,12 +17,20 @@ from recruitdesk.resources import resource_path
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.migrate import open_database
 
+#: Seconds a thread running Python keeps the GIL while another waits for it. Python's
+#: default (5 ms) makes the GUI thread wait up to that long for each call back into
+#: Python while background work runs, several times per event; 1 ms keeps the window's
+#: longest stall far shorter (``benchmarks/bench_responsiveness.py``,
+#: ``benchmarks/bench_jobs.py``) for no measurable loss of throughput.
+GIL_SWITCH_INTERVAL = 0.001
+
 
 def application() -> QApplication:
     """The process's QApplication, created with the app's identity and style once."""
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName("recruitdesk")
@@ -30,6 +39,20 @@ def application() -> QApplication:
     app.setWindowIcon(QIcon(str(resource_path("app/recruitdesk.svg"))))
     apply_style(app)
     return app
+
+
+def settle_memory(app: QApplication) -> None:
+    """Once the window is up: what was made to start the app, and what bulk work keeps
+    later, is not walked by every collection while the user works; cycles are reclaimed
+    when the window loses focus (:mod:`recruitdesk.collector`)."""
+    gc.freeze()
+    collector.keep_results_frozen()
+
+    def on_state(state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            collector.reclaim()
+
+    app.applicationStateChanged.connect(on_state)
 
 
 #: Platforms with nobody to read a dialog.
@@ -67,9 +90,7 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     reporter.crashed.connect(window.show_bug)
     reporter.install()
     window.show()
-    # What was made to start the app lives as long as the app: a full collection need
-    # not walk it again and again while the user works.
-    gc.freeze()
+    settle_memory(app)
     try:
         return app.exec()
     finally:

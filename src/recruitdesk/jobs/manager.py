@@ -14,7 +14,6 @@ stops the running analyses at their next progress report and drains the pool.
 
 import logging
 import os
-import sys
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -45,11 +44,6 @@ log = logging.getLogger(__name__)
 POLL_INTERVAL_MS = 30_000
 #: How long shutdown waits for the running analyses to stop (ms).
 SHUTDOWN_TIMEOUT_MS = 60_000
-#: Seconds a thread running Python keeps the GIL while another waits for it. Python's
-#: default (5 ms) makes the GUI thread wait up to that long for each call back into
-#: Python while analyses run; 1 ms keeps the longest stall well under 50 ms
-#: (``benchmarks/bench_jobs.py``) for no measurable loss of throughput.
-GIL_SWITCH_INTERVAL = 0.001
 
 
 def default_slots(token_count: int, cores: int | None = None) -> int:
@@ -148,7 +142,6 @@ class JobManager(QObject):
         if self._started:
             return Changes()
         self._started = True
-        sys.setswitchinterval(min(sys.getswitchinterval(), GIL_SWITCH_INTERVAL))
         resumed = queue.resume_interrupted(self.database)
         if resumed:
             log.info("resumed %d interrupted analysis jobs", len(resumed.jobs))
