@@ -28,6 +28,7 @@ from radon.complexity import ComplexityVisitor
 from radon.metrics import h_visit_ast, mi_compute
 
 from recruitdesk.analysis.rawmetrics import raw_figures
+from recruitdesk.analysis.testcounts import count_tests
 
 #: Files larger than this are not measured (generated code, data dumps).
 DEFAULT_MAX_FILE_BYTES = 1_000_000
@@ -75,6 +76,10 @@ class FileMetrics:
     features: frozenset[str] = field(default_factory=frozenset)
     #: Top-level names of absolute imports.
     imports: frozenset[str] = field(default_factory=frozenset)
+    #: Test functions and methods (:mod:`.testcounts`), and those at module level.
+    test_cases: int = 0
+    top_level_tests: int = 0
+    assertions: int = 0
 
 
 # --- Python 2 ---------------------------------------------------------------------
@@ -332,6 +337,7 @@ def _measure_text(path: str, text: str) -> FileMetrics:
     mi = float(mi_compute(volume, visitor.total_complexity, raw.lloc, comment_share))
     walk = _Pass()
     walk.run(tree)
+    tests = count_tests(tree)
     return FileMetrics(
         path=path,
         sloc=int(raw.sloc),
@@ -346,6 +352,9 @@ def _measure_text(path: str, text: str) -> FileMetrics:
         documented_definitions=walk.documented,
         features=frozenset(walk.features),
         imports=frozenset(walk.imports),
+        test_cases=tests.cases,
+        top_level_tests=tests.top_level,
+        assertions=tests.assertions,
     )
 
 
