@@ -18,6 +18,7 @@ import ast
 import re
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -322,9 +323,17 @@ def measure_file(
     return measured
 
 
+def _parse(text: str, path: str) -> ast.Module:
+    """The tree; the parser's warnings about the code (invalid escapes) say nothing of
+    whether it parses, and must not turn into errors where warnings are errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=path)
+
+
 def _measure_text(path: str, text: str) -> FileMetrics:
     try:
-        tree = ast.parse(text, filename=path)
+        tree = _parse(text, path)
     except (SyntaxError, ValueError):
         status = FileStatus.PYTHON2 if shows_python2(text) else FileStatus.PARSE_ERROR
         return FileMetrics(path, status)

@@ -125,9 +125,9 @@ def _decoded(data: bytes, limit: int | None = None) -> str:
     return data[:limit].decode("utf-8", errors="replace")
 
 
-def project_names(files: CollectedFiles, repo_name: str) -> frozenset[str]:
-    """The words naming this repository's own project: its name, and the name its
-    packaging declares (``pyproject.toml``, ``setup.cfg``, ``setup.py``)."""
+def declared_names(files: CollectedFiles, repo_name: str) -> list[str]:
+    """The names of this repository's own project: its name, and the name its packaging
+    declares (``pyproject.toml``, ``setup.cfg``, ``setup.py``)."""
     names = [repo_name]
     pyproject = files.contents.get("pyproject.toml")
     if pyproject is not None:
@@ -141,7 +141,7 @@ def project_names(files: CollectedFiles, repo_name: str) -> frozenset[str]:
         data = files.contents.get(path)
         if data is not None:
             names += re.findall(r"""^\s*name\s*[=:]\s*["']?([\w.-]+)""", _decoded(data), re.M)
-    return frozenset(word for name in names for word in _words(name, "name_stopwords"))
+    return names
 
 
 def _normal(name: str) -> str:
@@ -154,7 +154,12 @@ class _Finder:
     def __init__(self, files: CollectedFiles, repo_name: str) -> None:
         self.files = files
         self.python = sorted(path for path in files.paths if path.endswith(".py"))
-        self.own_names = project_names(files, repo_name)
+        names = declared_names(files, repo_name)
+        #: The words of those names, and the names whole (an sdist's version cut off).
+        self.own_names = frozenset().union(*(_words(name, "name_stopwords") for name in names))
+        self.own_whole = {
+            whole for name in names if len(whole := _normal(re.sub(r"-\d[\w.]*$", "", name))) > 3
+        }
         self.roots: list[VendoredRoot] = []
 
     def find(self) -> list[VendoredRoot]:
@@ -263,9 +268,10 @@ class _Finder:
     def _names_own_project(self, path: str, header: str) -> bool:
         """Whether a file is named for the repository's project or its header names it
         (``docopt.py`` in docopt's repository is docopt's, whoever holds it)."""
-        parts = {_normal(part.removesuffix(".py")) for part in path.split("/")}
-        own = {_normal(name) for name in self.own_names}
-        return bool(parts & own or _words(header, "name_stopwords") & self.own_names)
+        folder, base = posixpath.split(path)
+        module = posixpath.basename(folder) if base == "__init__.py" else base.removesuffix(".py")
+        text = _normal(re.sub(r"\W+", "", header))
+        return _normal(module) in self.own_whole or any(name in text for name in self.own_whole)
 
     def _foreign_headers(self, own: list[frozenset[str]]) -> None:
         for path in self.python:
