@@ -73,6 +73,13 @@ REPO_KEYS = {
     "py2_files",
     "parse_errors",
     "commits",
+    "file_classes",
+    "vendored_share",
+    "test_cases",
+    "assertions",
+    "test_frameworks",
+    "skipped",
+    "excluded",
 }
 SCORES = {
     "complexity",

@@ -8,7 +8,7 @@ The caps on members, declared unpacked bytes and single file size are checked on
 header, before its data is decompressed, so a bomb stops early; bytes actually read are
 capped too, in case a header lies.
 
-Only the files the analysis reads (Python sources and requirement files) are held in
+Only the files the analysis reads (Python sources, requirement and licence files) are held in
 memory; every other file is known by its path alone.
 """
 
@@ -55,6 +55,9 @@ IGNORED_DIRS = frozenset(
 REQUIREMENT_FILES = frozenset(
     {"pyproject.toml", "Pipfile", "setup.cfg", "environment.yml", "environment.yaml"}
 )
+
+#: Licence files' names, without an extension or a suffix (``LICENSE-MIT``).
+LICENCE_NAMES = frozenset({"LICENSE", "LICENCE", "COPYING", "COPYRIGHT"})
 
 _FAKE_ROOT = "/__recruitdesk_archive__"
 
@@ -104,9 +107,19 @@ def is_requirement_file(path: str) -> bool:
     return name.startswith("requirements") and name.endswith((".txt", ".in"))
 
 
+def is_licence_file(path: str) -> bool:
+    """``LICENSE``, ``LICENCE.txt``, ``COPYING``...: read for the holder they name (a
+    folder with another holder's licence is someone else's code)."""
+    name = posixpath.basename(path).upper()
+    return any(
+        name == licence or name.startswith((f"{licence}.", f"{licence}-", f"{licence}_"))
+        for licence in LICENCE_NAMES
+    )
+
+
 def is_wanted(path: str) -> bool:
     """Whether the analysis reads this file's contents."""
-    return path.endswith(".py") or is_requirement_file(path)
+    return path.endswith(".py") or is_requirement_file(path) or is_licence_file(path)
 
 
 def _ignored(parts: tuple[str, ...]) -> bool:

@@ -58,6 +58,9 @@ def figures(repo: RepoResult) -> RepoFigures:
         vague_ratio=repo.commits.vague_ratio,
         tooling=repo.tooling,
         skipped_files=repo.skipped_files,
+        test_cases=repo.test_cases,
+        assertions=repo.assertions,
+        test_frameworks=repo.test_frameworks,
     )
 
 

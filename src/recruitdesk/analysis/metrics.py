@@ -18,6 +18,7 @@ import ast
 import re
 import signal
 import threading
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ from radon.complexity import ComplexityVisitor
 from radon.metrics import h_visit_ast, mi_compute
 
 from recruitdesk.analysis.rawmetrics import raw_figures
+from recruitdesk.analysis.testcounts import count_tests
 
 #: Files larger than this are not measured (generated code, data dumps).
 DEFAULT_MAX_FILE_BYTES = 1_000_000
@@ -75,6 +77,10 @@ class FileMetrics:
     features: frozenset[str] = field(default_factory=frozenset)
     #: Top-level names of absolute imports.
     imports: frozenset[str] = field(default_factory=frozenset)
+    #: Test functions and methods (:mod:`.testcounts`), and those at module level.
+    test_cases: int = 0
+    top_level_tests: int = 0
+    assertions: int = 0
 
 
 # --- Python 2 ---------------------------------------------------------------------
@@ -317,9 +323,17 @@ def measure_file(
     return measured
 
 
+def _parse(text: str, path: str) -> ast.Module:
+    """The tree; the parser's warnings about the code (invalid escapes) say nothing of
+    whether it parses, and must not turn into errors where warnings are errors."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return ast.parse(text, filename=path)
+
+
 def _measure_text(path: str, text: str) -> FileMetrics:
     try:
-        tree = ast.parse(text, filename=path)
+        tree = _parse(text, path)
     except (SyntaxError, ValueError):
         status = FileStatus.PYTHON2 if shows_python2(text) else FileStatus.PARSE_ERROR
         return FileMetrics(path, status)
@@ -332,6 +346,7 @@ def _measure_text(path: str, text: str) -> FileMetrics:
     mi = float(mi_compute(volume, visitor.total_complexity, raw.lloc, comment_share))
     walk = _Pass()
     walk.run(tree)
+    tests = count_tests(tree)
     return FileMetrics(
         path=path,
         sloc=int(raw.sloc),
@@ -346,6 +361,9 @@ def _measure_text(path: str, text: str) -> FileMetrics:
         documented_definitions=walk.documented,
         features=frozenset(walk.features),
         imports=frozenset(walk.imports),
+        test_cases=tests.cases,
+        top_level_tests=tests.top_level,
+        assertions=tests.assertions,
     )
 
 

@@ -1,6 +1,5 @@
 """One repository's figures, from its files (already read) and its commits."""
 
-import posixpath
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
@@ -12,27 +11,14 @@ from recruitdesk.analysis.catalogue import (
     pyproject_tools,
     requirement_names,
 )
+from recruitdesk.analysis.file_classes import classify
 from recruitdesk.analysis.metrics import FileMetrics, FileStatus
 from recruitdesk.analysis.pool import measure_files
+from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_figures
 from recruitdesk.analysis.result import CommitStats, RepoEvidence, RepoResult
 
 #: How many files are kept as evidence of one skill in one repository.
 EVIDENCE_PER_REPO = 3
-
-TEST_FRAMEWORK_IMPORTS = {"pytest": "pytest", "unittest": "unittest", "hypothesis": "hypothesis"}
-
-
-def is_test_file(path: str) -> bool:
-    name = posixpath.basename(path)
-    if not name.endswith(".py"):
-        return False
-    folders = path.split("/")[:-1]
-    return (
-        name.startswith("test_")
-        or name.endswith("_test.py")
-        or name == "conftest.py"
-        or any(folder in ("tests", "test", "testing") for folder in folders)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,41 +141,6 @@ def _code_figures(measured: list[FileMetrics]) -> _CodeFigures:
     )
 
 
-class _UnmeasuredFiles(TypedDict):
-    """The :class:`RepoResult` fields counting the Python files that were not measured."""
-
-    py2_files: int
-    parse_errors: int
-    skipped_files: int
-
-
-def _unmeasured_files(
-    metrics: list[FileMetrics], python: list[str], files: CollectedFiles
-) -> _UnmeasuredFiles:
-    # A file too large to be read never reached the measuring, so it is counted here.
-    oversized = sum(1 for path in python if path in files.oversized)
-    return _UnmeasuredFiles(
-        py2_files=sum(metric.status is FileStatus.PYTHON2 for metric in metrics),
-        parse_errors=sum(metric.status.parse_error for metric in metrics),
-        skipped_files=sum(metric.status.skipped for metric in metrics) + oversized,
-    )
-
-
-def _test_frameworks(tests: list[str], measured: list[FileMetrics]) -> tuple[str, ...]:
-    """The frameworks the test files import; a ``conftest.py`` means pytest even when
-    no test imports it (fixtures and plain asserts need no import)."""
-    frameworks = {
-        TEST_FRAMEWORK_IMPORTS[module]
-        for metric in measured
-        if is_test_file(metric.path)
-        for module in metric.imports
-        if module in TEST_FRAMEWORK_IMPORTS
-    }
-    if any(posixpath.basename(path) == "conftest.py" for path in tests):
-        frameworks.add("pytest")
-    return tuple(sorted(frameworks))
-
-
 def _has_readme(paths: Iterable[str]) -> bool:
     return any("/" not in path and path.lower().startswith("readme") for path in paths)
 
@@ -213,7 +164,7 @@ def build_repo_result(
     python, sources = _python_files(files)
     metrics = measure_files(sources, workers=workers)
     measured = [metric for metric in metrics if metric.status is FileStatus.OK]
-    tests = [path for path in python if is_test_file(path)]
+    classes = classify(files, info.name)
     has_ci, tooling = _tooling(files, catalogue)
     evidence = _evidence(files, measured, catalogue)
     return RepoResult(
@@ -223,17 +174,15 @@ def build_repo_result(
         stars=info.stars,
         pushed_at=info.pushed_at,
         files=len(python),
-        **_code_figures(measured),
-        test_files=len(tests),
-        has_tests=bool(tests),
+        **_code_figures(judged_code(classes, measured)),
+        **test_figures(classes, measured, files),
         has_ci=has_ci,
         has_readme=_has_readme(files.paths),
         frameworks=tuple(sorted({item.skill for item in evidence})),
-        **_unmeasured_files(metrics, python, files),
+        **class_figures(classes, metrics, python, files),
         commits=commits or CommitStats(),
         etag=info.etag,
         tooling=tooling,
-        test_frameworks=_test_frameworks(tests, measured),
         evidence=tuple(evidence),
         has_history=commits is not None,
     )

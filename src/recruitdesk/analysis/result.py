@@ -51,6 +51,34 @@ class RepoEvidence:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassFigures:
+    """How many Python files, and physical lines, one class of files holds
+    (:mod:`.file_classes`: code, tests, examples, docs, vendored, generated)."""
+
+    name: str
+    files: int = 0
+    lines: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    """A Python file of the candidate's that was not measured, and why."""
+
+    path: str
+    why: str
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedFiles:
+    """A folder or file left out of the candidate's figures (vendored or generated)."""
+
+    path: str
+    file_class: str
+    why: str
+    files: int
+
+
+@dataclass(frozen=True, slots=True)
 class RepoResult:
     name: str
     url: str | None = None
@@ -74,10 +102,18 @@ class RepoResult:
     py2_files: int = 0
     parse_errors: int = 0
     commits: CommitStats = field(default_factory=CommitStats)
+    #: Each class's files and lines; ``sloc`` to ``python_features`` cover code only.
+    file_classes: tuple[ClassFigures, ...] = ()
+    #: Share of the Python lines that are someone else's code.
+    vendored_share: float = 0.0
+    test_cases: int = 0
+    assertions: int = 0
+    test_frameworks: tuple[str, ...] = ()
+    skipped: tuple[SkippedFile, ...] = ()
+    excluded: tuple[ExcludedFiles, ...] = ()
     # Kept for re-analysis and scoring; not part of the JSON.
     etag: str | None = None
     tooling: tuple[str, ...] = ()
-    test_frameworks: tuple[str, ...] = ()
     skipped_files: int = 0
     evidence: tuple[RepoEvidence, ...] = ()
     has_history: bool = False
@@ -106,6 +142,18 @@ class RepoResult:
             "py2_files": self.py2_files,
             "parse_errors": self.parse_errors,
             "commits": self.commits.to_json(),
+            "file_classes": {
+                item.name: {"files": item.files, "lines": item.lines} for item in self.file_classes
+            },
+            "vendored_share": self.vendored_share,
+            "test_cases": self.test_cases,
+            "assertions": self.assertions,
+            "test_frameworks": list(self.test_frameworks),
+            "skipped": [{"path": item.path, "why": item.why} for item in self.skipped],
+            "excluded": [
+                {"path": item.path, "class": item.file_class, "why": item.why, "files": item.files}
+                for item in self.excluded
+            ],
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -113,7 +161,6 @@ class RepoResult:
         record.update(
             etag=self.etag,
             tooling=list(self.tooling),
-            test_frameworks=list(self.test_frameworks),
             skipped_files=self.skipped_files,
             evidence=[
                 {"skill": item.skill, "path": item.path, "why": item.why} for item in self.evidence
@@ -154,6 +201,23 @@ class RepoResult:
                 conventional_ratio=float(commits.get("conventional_ratio", 0.0)),
                 mean_subject_len=float(commits.get("mean_subject_len", 0.0)),
                 vague_ratio=float(commits.get("vague_ratio", 0.0)),
+            ),
+            file_classes=tuple(
+                ClassFigures(str(name), int(item.get("files", 0)), int(item.get("lines", 0)))
+                for name, item in (record.get("file_classes") or {}).items()
+            ),
+            vendored_share=float(record.get("vendored_share", 0.0)),
+            test_cases=int(record.get("test_cases", 0)),
+            assertions=int(record.get("assertions", 0)),
+            skipped=tuple(
+                SkippedFile(str(item["path"]), str(item["why"]))
+                for item in record.get("skipped", ())
+            ),
+            excluded=tuple(
+                ExcludedFiles(
+                    str(item["path"]), str(item["class"]), str(item["why"]), int(item["files"])
+                )
+                for item in record.get("excluded", ())
             ),
             etag=record.get("etag"),
             tooling=tuple(record.get("tooling", ())),

@@ -1,7 +1,8 @@
 """Code-quality scores, red flags and the track guess, from an analysis's figures.
 
-Pure functions over plain values: no I/O, nothing of ours imported. Each score is
-0..100 and comes with the sentences that explain it, so a recruiter can defend it.
+Pure functions over plain values: no I/O, nothing of ours imported but the other
+scoring modules. Each score is 0..100 and comes with the sentences that explain it, so
+a recruiter can defend it.
 What the scores look at follows the code review of ``seeds/000_de4aeff6f938fcaa.txt``
 (commit quality, organisation, tests, type hints, docstrings, complexity); the red
 flags are its list (no tests, Python 2 syntax, no type hints) and the portfolio signals
@@ -9,11 +10,15 @@ of ``seeds/001_76b30190388735e8.txt`` (forks with no activity of one's own); the
 are that document's three profiles.
 
 Repositories are weighed by their source lines (at least one), so a large project
-counts for more than a toy.
+counts for more than a toy. The figures of code (lines, functions, typing, docstrings,
+complexity) cover the candidate's library or application code only, never tests,
+examples or vendored copies; the testing score is in :mod:`.scoring_tests`.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from recruitdesk.domain.scoring_tests import testing_score
 
 # --- complexity -------------------------------------------------------------------
 #: A mean cyclomatic complexity per block at or below this scores full marks (radon
@@ -28,12 +33,6 @@ CC_MAX_PENALTY = 10.0
 #: Share of the complexity score taken by the maintainability index (radon's MI,
 #: already 0..100); the rest comes from the mean complexity.
 MI_WEIGHT = 0.4
-
-# --- testing ----------------------------------------------------------------------
-#: Points for having tests at all (share of code in repositories with tests).
-TESTS_PRESENT_POINTS = 50.0
-#: Test files per Python file at which the other half is full.
-TARGET_TEST_FILE_SHARE = 0.25
 
 # --- documentation ----------------------------------------------------------------
 DOCSTRING_POINTS = 70.0
@@ -117,6 +116,9 @@ class RepoFigures:
     vague_ratio: float = 0.0
     tooling: tuple[str, ...] = ()
     skipped_files: int = 0
+    test_cases: int = 0
+    assertions: int = 0
+    test_frameworks: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,24 +196,6 @@ def _complexity(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
             f"{_count(skipped, 'file')} too large, too slow or too deeply nested to measure "
             "were left out."
         )
-    return _clamp(score), lines
-
-
-def _testing(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    files = sum(repo.files for repo in repos)
-    tests = sum(repo.test_files for repo in repos)
-    if files == 0:
-        return 0.0, ["There are no Python files, so there are no tests to find."]
-    with_tests = _weighted(repos, lambda r: 1.0 if r.has_tests else 0.0)
-    share = tests / files
-    score = TESTS_PRESENT_POINTS * with_tests + (100 - TESTS_PRESENT_POINTS) * min(
-        1.0, share / TARGET_TEST_FILE_SHARE
-    )
-    lines = [
-        f"{sum(repo.has_tests for repo in repos)} of {len(repos)} repositories have tests.",
-        f"{tests} of {files} Python files are tests ({_percent(share)}; full marks from "
-        f"{_percent(TARGET_TEST_FILE_SHARE)}).",
-    ]
     return _clamp(score), lines
 
 
@@ -367,7 +351,7 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
         return Assessment(scores, {name: list(reason) for name in SCORE_NAMES}, flags)
     parts = {
         "complexity": _complexity(repos),
-        "testing": _testing(repos),
+        "testing": testing_score(repos),
         "documentation": _documentation(repos),
         "typing": _typing(repos),
         "modern_python": _modern(repos),
