@@ -73,6 +73,7 @@ REPO_KEYS = {
     "py2_files",
     "parse_errors",
     "commits",
+    "tooling",
 }
 SCORES = {
     "complexity",

@@ -3,7 +3,7 @@
 
 :meth:`AnalysisResult.to_json` gives exactly the fields of "The analysis result".
 :meth:`AnalysisResult.to_record` adds what a later re-analysis needs to reuse a
-repository without fetching it again (its ETag, tooling, skill evidence, skipped files);
+repository without fetching it again (its ETag, skill evidence, skipped files);
 storage keeps that superset, and :meth:`RepoResult.from_record` reads it back.
 """
 
@@ -50,6 +50,32 @@ class RepoEvidence:
     why: str
 
 
+#: Tooling kinds of checkers (linters, type checkers, formatters): each also counts as
+#: "linters" and as ``tool:NAME`` in :attr:`RepoResult.tooling_kinds`.
+CHECKER_KINDS = ("linters", "type_checkers", "formatters")
+
+
+@dataclass(frozen=True, slots=True)
+class ToolingFound:
+    """One piece of tooling (a CI service, a linter, a lock file) and the file that
+    shows it."""
+
+    kind: str
+    name: str
+    path: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "name": self.name, "path": self.path}
+
+    @classmethod
+    def from_record(cls, item: Any) -> "ToolingFound":
+        if isinstance(item, str):  # a record from before tooling named its files
+            if item.startswith("tool:"):
+                return cls("linters", item.removeprefix("tool:"), "")
+            return cls(item, item, "")
+        return cls(str(item["kind"]), str(item["name"]), str(item["path"]))
+
+
 @dataclass(frozen=True, slots=True)
 class RepoResult:
     name: str
@@ -74,9 +100,9 @@ class RepoResult:
     py2_files: int = 0
     parse_errors: int = 0
     commits: CommitStats = field(default_factory=CommitStats)
+    tooling: tuple[ToolingFound, ...] = ()
     # Kept for re-analysis and scoring; not part of the JSON.
     etag: str | None = None
-    tooling: tuple[str, ...] = ()
     test_frameworks: tuple[str, ...] = ()
     skipped_files: int = 0
     evidence: tuple[RepoEvidence, ...] = ()
@@ -106,13 +132,24 @@ class RepoResult:
             "py2_files": self.py2_files,
             "parse_errors": self.parse_errors,
             "commits": self.commits.to_json(),
+            "tooling": [item.to_json() for item in self.tooling],
         }
+
+    @property
+    def tooling_kinds(self) -> tuple[str, ...]:
+        """The kinds of tooling found, as scoring reads them: ``ci``, ``linters``, ...,
+        and ``tool:NAME`` for each checker."""
+        kinds = {item.kind for item in self.tooling}
+        checkers = [item for item in self.tooling if item.kind in CHECKER_KINDS]
+        kinds.update(f"tool:{item.name}" for item in checkers if item.name != "pre-commit")
+        if checkers:
+            kinds.add("linters")
+        return tuple(sorted(kinds))
 
     def to_record(self) -> dict[str, Any]:
         record = self.to_json()
         record.update(
             etag=self.etag,
-            tooling=list(self.tooling),
             test_frameworks=list(self.test_frameworks),
             skipped_files=self.skipped_files,
             evidence=[
@@ -156,7 +193,7 @@ class RepoResult:
                 vague_ratio=float(commits.get("vague_ratio", 0.0)),
             ),
             etag=record.get("etag"),
-            tooling=tuple(record.get("tooling", ())),
+            tooling=tuple(ToolingFound.from_record(item) for item in record.get("tooling", ())),
             test_frameworks=tuple(record.get("test_frameworks", ())),
             skipped_files=int(record.get("skipped_files", 0)),
             evidence=tuple(
