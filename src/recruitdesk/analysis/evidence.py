@@ -5,7 +5,8 @@ repository imports, or a distribution it asks for itself. A transitive pin of a 
 requirement file, a constraints file, a requirement file among test data or fixtures,
 and anything in a vendored copy of someone else's code show nothing of the candidate.
 Evidence is ordered by strength: the package or application code, then the tests, then
-examples, then docs; within each, an import before a requirement pin.
+examples, then docs; within each, the package before helper scripts (``ci/``,
+``scripts/``), and an import before a requirement pin.
 """
 
 from collections.abc import Iterable
@@ -36,6 +37,8 @@ EXAMPLE_DIRS = frozenset(
     {"examples", "example", "samples", "sample", "demos", "demo", "tutorial", "tutorials"}
 )
 DOC_DIRS = frozenset({"docs", "doc", "documentation"})
+#: Folders of the project's own helper scripts: its code, but after the package's.
+SUPPORT_DIRS = frozenset({"ci", ".ci", ".github", "scripts", "tools", "benchmarks", "bench"})
 STRENGTH_WEIGHTS = {CODE: 1.0, TESTS: 0.5, EXAMPLES: 0.25, DOCS: 0.1}
 
 
@@ -85,9 +88,15 @@ def _local_names(files: CollectedFiles) -> set[str]:
     return names | ({own} if own else set())
 
 
+def _rank(path: str, requirement: bool) -> tuple[int, bool, bool]:
+    """Sort key of one piece of evidence: its strength, then the package before helper
+    scripts, then an import before a requirement pin."""
+    return _strength(path), bool(SUPPORT_DIRS.intersection(path.split("/")[:-1])), requirement
+
+
 @dataclass(frozen=True, slots=True, order=True)
 class _Seen:
-    rank: int
+    rank: tuple[int, bool, bool]
     path: str
     skill: str
     why: str
@@ -103,8 +112,8 @@ def _seen_in_requirements(
         for requirement in requirement_names(path, data) - own:
             skill = catalogue.by_requirement(requirement)
             if skill is not None:
-                rank = 2 * _strength(path) + 1
-                yield _Seen(rank, path, skill.name, f"declares the dependency {requirement}")
+                why = f"declares the dependency {requirement}"
+                yield _Seen(_rank(path, requirement=True), path, skill.name, why)
 
 
 def _seen_in_imports(
@@ -116,9 +125,8 @@ def _seen_in_imports(
         for module in metric.imports - local:
             skill = catalogue.by_import(module)
             if skill is not None:
-                yield _Seen(
-                    2 * _strength(metric.path), metric.path, skill.name, f"imports {module}"
-                )
+                rank = _rank(metric.path, requirement=False)
+                yield _Seen(rank, metric.path, skill.name, f"imports {module}")
 
 
 def skill_evidence(

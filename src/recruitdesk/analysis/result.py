@@ -72,7 +72,7 @@ class ToolingFound:
         if isinstance(item, str):  # a record from before tooling named its files
             if item.startswith("tool:"):
                 return cls("linters", item.removeprefix("tool:"), "")
-            return cls(item, item, "")
+            return cls(item, "", "")
         return cls(str(item["kind"]), str(item["name"]), str(item["path"]))
 
 
@@ -141,7 +141,8 @@ class RepoResult:
         and ``tool:NAME`` for each checker."""
         kinds = {item.kind for item in self.tooling}
         checkers = [item for item in self.tooling if item.kind in CHECKER_KINDS]
-        kinds.update(f"tool:{item.name}" for item in checkers if item.name != "pre-commit")
+        # pre-commit runs checkers, it is none; an old record's kinds name no tool.
+        kinds.update(f"tool:{c.name}" for c in checkers if c.name not in ("", "pre-commit"))
         if checkers:
             kinds.add("linters")
         return tuple(sorted(kinds))
