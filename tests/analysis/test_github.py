@@ -80,6 +80,7 @@ REPO_KEYS = {
     "test_frameworks",
     "skipped",
     "excluded",
+    "tooling",
 }
 SCORES = {
     "complexity",

@@ -10,6 +10,7 @@ No Qt, no database: the callers store the value (``recruitdesk.storage.analyses`
 Inside: :mod:`.archive` reads untrusted archives as streams, :mod:`.metrics` measures
 one file (one parse, radon plus one ``ast`` pass), :mod:`.pool` spreads files over worker
 processes behind one function, :mod:`.history` reads commits, :mod:`.repository` sums
-a repository up, :mod:`.catalogue` reads ``resources/skill_catalogue.json``; the score
-formulas are in :mod:`recruitdesk.domain.scoring`.
+a repository up, :mod:`.evidence` finds its skills and :mod:`.tooling` its tooling,
+:mod:`.catalogue` reads ``resources/skill_catalogue.json``, :mod:`.requirements` reads
+requirement files; the score formulas are in :mod:`recruitdesk.domain.scoring`.
 """

@@ -8,8 +8,9 @@ The caps on members, declared unpacked bytes and single file size are checked on
 header, before its data is decompressed, so a bomb stops early; bytes actually read are
 capped too, in case a header lies.
 
-Only the files the analysis reads (Python sources, requirement and licence files) are held in
-memory; every other file is known by its path alone.
+Only the files the analysis reads (Python sources, requirement and licence files, and the
+small files that configure tooling) are held in memory; every other file is known by its
+path alone.
 """
 
 import os
@@ -58,6 +59,25 @@ REQUIREMENT_FILES = frozenset(
 
 #: Licence files' names, without an extension or a suffix (``LICENSE-MIT``).
 LICENCE_NAMES = frozenset({"LICENSE", "LICENCE", "COPYING", "COPYRIGHT"})
+
+
+#: Small files read for the tooling they configure or run (``analysis/tooling.py``).
+TOOLING_FILES = frozenset(
+    {
+        "tox.ini",
+        ".pre-commit-config.yaml",
+        ".travis.yml",
+        ".gitlab-ci.yml",
+        "Jenkinsfile",
+        "appveyor.yml",
+        ".appveyor.yml",
+        "bitbucket-pipelines.yml",
+        ".drone.yml",
+        ".cirrus.yml",
+    }
+)
+#: Folders whose YAML files are CI pipelines, wherever the tree's top folder is.
+CI_FOLDERS = ("/.github/workflows/", "/.circleci/", "/.azure-pipelines/", "/.buildkite/", "/ci/")
 
 _FAKE_ROOT = "/__recruitdesk_archive__"
 
@@ -117,9 +137,22 @@ def is_licence_file(path: str) -> bool:
     )
 
 
+def is_tooling_file(path: str) -> bool:
+    name = posixpath.basename(path)
+    if name in TOOLING_FILES:
+        return True
+    pipeline = "azure-pipelines" in name or any(folder in f"/{path}" for folder in CI_FOLDERS)
+    return pipeline and name.endswith((".yml", ".yaml"))
+
+
 def is_wanted(path: str) -> bool:
     """Whether the analysis reads this file's contents."""
-    return path.endswith(".py") or is_requirement_file(path) or is_licence_file(path)
+    return (
+        path.endswith(".py")
+        or is_requirement_file(path)
+        or is_licence_file(path)
+        or is_tooling_file(path)
+    )
 
 
 def _ignored(parts: tuple[str, ...]) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits, read_source
 from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.evidence import evidence_weight
 from recruitdesk.analysis.history import local_commit_stats
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import (
@@ -23,7 +24,14 @@ from recruitdesk.analysis.result import (
     Skill,
     Source,
 )
-from recruitdesk.domain.scoring import RepoFigures, assess, guess_track, skill_confidence
+from recruitdesk.domain.scoring import (
+    RepoFigures,
+    assess,
+    guess_track,
+    repo_standing,
+    skill_confidence,
+    track_share,
+)
 
 #: Evidence items kept per skill across all repositories.
 EVIDENCE_PER_SKILL = 5
@@ -56,7 +64,7 @@ def figures(repo: RepoResult) -> RepoFigures:
         conventional_ratio=repo.commits.conventional_ratio,
         mean_subject_len=repo.commits.mean_subject_len,
         vague_ratio=repo.commits.vague_ratio,
-        tooling=repo.tooling,
+        tooling=repo.tooling_kinds,
         skipped_files=repo.skipped_files,
         test_cases=repo.test_cases,
         assertions=repo.assertions,
@@ -82,15 +90,46 @@ def skills_of(repos: Sequence[RepoResult]) -> tuple[Skill, ...]:
     return tuple(sorted(skills, key=lambda skill: (-skill.confidence, skill.name)))
 
 
-def track_weights(repos: Sequence[RepoResult], catalogue: Catalogue) -> dict[str, float]:
+def _track_points(repo: RepoResult, catalogue: Catalogue) -> dict[str, float]:
+    """Each library counts once, at its catalogue weight times its strongest evidence."""
+    strongest: dict[str, float] = defaultdict(float)
+    for item in repo.evidence:
+        strongest[item.skill] = max(strongest[item.skill], evidence_weight(item.path))
+    points: dict[str, float] = defaultdict(float)
+    for name, strength in strongest.items():
+        skill = catalogue.skill(name)
+        if skill is not None and skill.track is not None:
+            points[skill.track] += skill.weight * strength
+    if "devops_files" in repo.tooling_kinds:
+        points["devops_automation"] += DEVOPS_FILES_WEIGHT
+    return points
+
+
+def _age_days(pushed_at: str | None, now: datetime) -> float | None:
+    if not pushed_at:
+        return None
+    try:
+        pushed = datetime.fromisoformat(pushed_at.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    pushed = pushed if pushed.tzinfo else pushed.replace(tzinfo=UTC)
+    return (now - pushed).total_seconds() / 86400
+
+
+def track_weights(
+    repos: Sequence[RepoResult], catalogue: Catalogue, now: datetime | None = None
+) -> dict[str, float]:
+    """Each track's weight: every repository's standing (code volume, tests, stars,
+    recency) times its share of the track, so the main repository decides, not a count
+    of the frameworks seen anywhere."""
+    now = now or datetime.now(UTC)
     weights: dict[str, float] = defaultdict(float)
     for repo in repos:
-        for name in repo.frameworks:
-            skill = catalogue.skill(name)
-            if skill is not None and skill.track is not None:
-                weights[skill.track] += skill.weight
-        if "devops_files" in repo.tooling:
-            weights["devops_automation"] += DEVOPS_FILES_WEIGHT
+        standing = repo_standing(
+            repo.sloc, repo.has_tests, repo.stars, _age_days(repo.pushed_at, now)
+        )
+        for track, share in track_share(_track_points(repo, catalogue)).items():
+            weights[track] += standing * share
     return dict(weights)
 
 

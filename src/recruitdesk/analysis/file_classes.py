@@ -40,6 +40,8 @@ _FOLDER_CLASSES = {
         FileClass.TESTS,
     ),
 }
+#: Folders of material a program or a test reads: not the project's own code or config.
+_DATA_FOLDERS = frozenset({"data", "fixtures", "fixture", "testdata", "test_data", "test-data"})
 #: Protocol buffers' and gRPC's output, named so by their compilers.
 _GENERATED_NAMES = re.compile(r"_pb2(?:_grpc)?\.pyi?$")
 #: A generator's note: a comment or docstring line that starts by saying so...
@@ -95,6 +97,17 @@ def _generated(path: str, data: bytes | None) -> str | None:
     if _GENERATED_NAMES.search(name):
         return "generated: named like a protocol buffers module"
     return None
+
+
+def is_test_data(path: str) -> bool:
+    """Under a data or fixtures folder: material a program reads, not the project's own."""
+    return bool(_DATA_FOLDERS.intersection(path.split("/")[:-1]))
+
+
+def class_by_place(path: str) -> FileClass:
+    """Code, tests, examples or docs, by the path alone (what :func:`classify` decides
+    for a file that is neither vendored nor generated)."""
+    return _by_place(path).file_class
 
 
 def _by_place(path: str) -> Classified:

@@ -4,21 +4,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypedDict
 
-from recruitdesk.analysis.archive import CollectedFiles, is_requirement_file
-from recruitdesk.analysis.catalogue import (
-    Catalogue,
-    load_catalogue,
-    pyproject_tools,
-    requirement_names,
-)
+from recruitdesk.analysis.archive import CollectedFiles
+from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.evidence import skill_evidence
 from recruitdesk.analysis.file_classes import classify
 from recruitdesk.analysis.metrics import FileMetrics, FileStatus
 from recruitdesk.analysis.pool import measure_files
 from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_figures
-from recruitdesk.analysis.result import CommitStats, RepoEvidence, RepoResult
-
-#: How many files are kept as evidence of one skill in one repository.
-EVIDENCE_PER_REPO = 3
+from recruitdesk.analysis.result import CommitStats, RepoResult
+from recruitdesk.analysis.tooling import find_tooling
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,73 +25,6 @@ class RepoInfo:
     stars: int = 0
     pushed_at: str | None = None
     etag: str | None = None
-
-
-def _matches(path: str, patterns: Iterable[str]) -> bool:
-    for pattern in patterns:
-        if pattern.endswith("/"):
-            if path.startswith(pattern):
-                return True
-        elif path == pattern:
-            return True
-    return False
-
-
-def _tooling(files: CollectedFiles, catalogue: Catalogue) -> tuple[bool, tuple[str, ...]]:
-    tooling = catalogue.tooling
-    found: set[str] = set()
-    has_ci = any(_matches(path, tooling.get("ci", ())) for path in files.paths)
-    if has_ci:
-        found.add("ci")
-    for kind in ("packaging", "locks", "linters", "containers"):
-        if any(_matches(path, tooling.get(kind, ())) for path in files.paths):
-            found.add(kind)
-    pyproject = files.contents.get("pyproject.toml")
-    if pyproject is not None:
-        tools = pyproject_tools(pyproject) & set(tooling.get("pyproject_tools", ()))
-        if tools:
-            found.add("linters")
-        found.update(f"tool:{tool}" for tool in tools)
-    if any(_matches(path, tooling.get("devops_files", ())) for path in files.paths):
-        found.add("devops_files")
-    return has_ci, tuple(sorted(found))
-
-
-def _local_modules(paths: Iterable[str]) -> set[str]:
-    """Top-level names the repository defines itself (so ``import docker`` of its own
-    ``docker/`` package is not the Docker SDK)."""
-    names: set[str] = set()
-    for path in paths:
-        for root in ("", "src/"):
-            if path.startswith(root) and path.endswith(".py"):
-                first = path[len(root) :].split("/", 1)[0]
-                names.add(first.removesuffix(".py"))
-    return names
-
-
-def _evidence(
-    files: CollectedFiles, metrics: list[FileMetrics], catalogue: Catalogue
-) -> list[RepoEvidence]:
-    found: dict[str, list[RepoEvidence]] = {}
-    local = _local_modules(files.paths)
-
-    def add(skill: str, path: str, why: str) -> None:
-        items = found.setdefault(skill, [])
-        if len(items) < EVIDENCE_PER_REPO and all(item.path != path for item in items):
-            items.append(RepoEvidence(skill, path, why))
-
-    for path in sorted(files.contents):
-        if is_requirement_file(path):
-            for requirement in sorted(requirement_names(path, files.contents[path])):
-                skill = catalogue.by_requirement(requirement)
-                if skill is not None:
-                    add(skill.name, path, f"declares the dependency {requirement}")
-    for metric in sorted(metrics, key=lambda item: item.path):
-        for module in sorted(metric.imports - local):
-            skill = catalogue.by_import(module)
-            if skill is not None:
-                add(skill.name, metric.path, f"imports {module}")
-    return [item for name in sorted(found) for item in found[name]]
 
 
 def _ratio(part: int, whole: int) -> float:
@@ -165,8 +92,8 @@ def build_repo_result(
     metrics = measure_files(sources, workers=workers)
     measured = [metric for metric in metrics if metric.status is FileStatus.OK]
     classes = classify(files, info.name)
-    has_ci, tooling = _tooling(files, catalogue)
-    evidence = _evidence(files, measured, catalogue)
+    tooling = find_tooling(files, classes, catalogue)
+    evidence = skill_evidence(files, classes, measured, catalogue)
     return RepoResult(
         name=info.name,
         url=info.url,
@@ -176,7 +103,7 @@ def build_repo_result(
         files=len(python),
         **_code_figures(judged_code(classes, measured)),
         **test_figures(classes, measured, files),
-        has_ci=has_ci,
+        has_ci=any(item.kind == "ci" for item in tooling),
         has_readme=_has_readme(files.paths),
         frameworks=tuple(sorted({item.skill for item in evidence})),
         **class_figures(classes, metrics, python, files),

@@ -3,7 +3,7 @@
 
 :meth:`AnalysisResult.to_json` gives exactly the fields of "The analysis result".
 :meth:`AnalysisResult.to_record` adds what a later re-analysis needs to reuse a
-repository without fetching it again (its ETag, tooling, skill evidence, skipped files);
+repository without fetching it again (its ETag, skill evidence, skipped files);
 storage keeps that superset, and :meth:`RepoResult.from_record` reads it back.
 """
 
@@ -48,6 +48,32 @@ class RepoEvidence:
     skill: str
     path: str
     why: str
+
+
+#: Tooling kinds of checkers (linters, type checkers, formatters): each also counts as
+#: "linters" and as ``tool:NAME`` in :attr:`RepoResult.tooling_kinds`.
+CHECKER_KINDS = ("linters", "type_checkers", "formatters")
+
+
+@dataclass(frozen=True, slots=True)
+class ToolingFound:
+    """One piece of tooling (a CI service, a linter, a lock file) and the file that
+    shows it."""
+
+    kind: str
+    name: str
+    path: str
+
+    def to_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "name": self.name, "path": self.path}
+
+    @classmethod
+    def from_record(cls, item: Any) -> "ToolingFound":
+        if isinstance(item, str):  # a record from before tooling named its files
+            if item.startswith("tool:"):
+                return cls("linters", item.removeprefix("tool:"), "")
+            return cls(item, "", "")
+        return cls(str(item["kind"]), str(item["name"]), str(item["path"]))
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,9 +137,9 @@ class RepoResult:
     test_frameworks: tuple[str, ...] = ()
     skipped: tuple[SkippedFile, ...] = ()
     excluded: tuple[ExcludedFiles, ...] = ()
+    tooling: tuple[ToolingFound, ...] = ()
     # Kept for re-analysis and scoring; not part of the JSON.
     etag: str | None = None
-    tooling: tuple[str, ...] = ()
     skipped_files: int = 0
     evidence: tuple[RepoEvidence, ...] = ()
     has_history: bool = False
@@ -154,13 +180,25 @@ class RepoResult:
                 {"path": item.path, "class": item.file_class, "why": item.why, "files": item.files}
                 for item in self.excluded
             ],
+            "tooling": [item.to_json() for item in self.tooling],
         }
+
+    @property
+    def tooling_kinds(self) -> tuple[str, ...]:
+        """The kinds of tooling found, as scoring reads them: ``ci``, ``linters``, ...,
+        and ``tool:NAME`` for each checker."""
+        kinds = {item.kind for item in self.tooling}
+        checkers = [item for item in self.tooling if item.kind in CHECKER_KINDS]
+        # pre-commit runs checkers, it is none; an old record's kinds name no tool.
+        kinds.update(f"tool:{c.name}" for c in checkers if c.name not in ("", "pre-commit"))
+        if checkers:
+            kinds.add("linters")
+        return tuple(sorted(kinds))
 
     def to_record(self) -> dict[str, Any]:
         record = self.to_json()
         record.update(
             etag=self.etag,
-            tooling=list(self.tooling),
             skipped_files=self.skipped_files,
             evidence=[
                 {"skill": item.skill, "path": item.path, "why": item.why} for item in self.evidence
@@ -220,7 +258,7 @@ class RepoResult:
                 for item in record.get("excluded", ())
             ),
             etag=record.get("etag"),
-            tooling=tuple(record.get("tooling", ())),
+            tooling=tuple(ToolingFound.from_record(item) for item in record.get("tooling", ())),
             test_frameworks=tuple(record.get("test_frameworks", ())),
             skipped_files=int(record.get("skipped_files", 0)),
             evidence=tuple(

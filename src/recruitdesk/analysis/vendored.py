@@ -32,6 +32,8 @@ from recruitdesk.resources import load_json
 DATA_FILE = "vendored.json"
 
 #: Folders that by their name hold third-party code.
+#: Folders where applications kept copies of their dependencies, among their own modules.
+LIBRARY_FOLDERS = frozenset({"lib", "libs"})
 VENDOR_FOLDERS = frozenset(
     {
         "vendor",
@@ -165,6 +167,7 @@ class _Finder:
     def find(self) -> list[VendoredRoot]:
         self._vendor_folders()
         self._pip_targets()
+        self._library_folders()
         self._distribution_copies()
         own = self._own_holders()
         self._foreign_licence_files(own)
@@ -196,6 +199,22 @@ class _Finder:
                     folder = "/".join(parts[:depth]) + "/"
                     self._add(folder, f"packages installed by pip into {folder} ({part})")
                     break
+
+    def _library_folders(self) -> None:
+        """A package or module named for a known distribution straight inside ``lib/``:
+        where applications copied their dependencies before pip, marks or none."""
+        for path in self.python:
+            parts = path.split("/")
+            for depth, part in enumerate(parts[:-1]):
+                if part.lower() not in LIBRARY_FOLDERS:
+                    continue
+                name = parts[depth + 1].removesuffix(".py")
+                distribution = self._copy_of(name)
+                if distribution is not None:
+                    inside = "/".join(parts[: depth + 2])
+                    root = inside if inside == path else inside + "/"
+                    self._add(root, f"a copy of the {distribution} distribution inside {part}/")
+                break
 
     def _shows_marks(self, texts: Iterable[bytes]) -> bool:
         for data in texts:

@@ -15,6 +15,7 @@ complexity) cover the candidate's library or application code only, never tests,
 examples or vendored copies; the testing score is in :mod:`.scoring_tests`.
 """
 
+import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -86,6 +87,15 @@ VAGUE_COMMITS_FROM = 0.3
 # --- track ------------------------------------------------------------------------
 #: Evidence weight a track needs before it is guessed at all.
 MIN_TRACK_WEIGHT = 2.0
+#: How far the leading track must be ahead of the next one (a ratio).
+TRACK_LEAD = 1.25
+#: A repository's track points below this make its share of a track count in part.
+FULL_TRACK_POINTS = 3.0
+#: What a tested repository's standing is multiplied by.
+TESTED_FACTOR = 1.5
+#: Yearly loss of standing of a repository not pushed to since, and the floor.
+STANDING_LOSS_PER_YEAR = 0.2
+MIN_RECENCY = 0.4
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,12 +384,33 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
     return Assessment(scores, explanations, flags)
 
 
+def repo_standing(sloc: int, has_tests: bool, stars: int, age_days: float | None) -> float:
+    """How much one repository says about a developer's track: its code volume (grows
+    with the logarithm of its lines, so a large project is not everything), more when
+    tested, starred and recently pushed (``age_days`` is ``None`` when not known)."""
+    volume = math.log2(1 + max(sloc, 0))
+    tested = TESTED_FACTOR if has_tests else 1.0
+    standing = 1 + math.log10(1 + max(stars, 0)) / 2
+    years = max(age_days, 0.0) / 365.25 if age_days is not None else 0.0
+    recency = max(MIN_RECENCY, 1 - STANDING_LOSS_PER_YEAR * years)
+    return volume * tested * standing * recency
+
+
+def track_share(points: Mapping[str, float]) -> dict[str, float]:
+    """One repository's share of each track from its track points (a library's catalogue
+    weight times the strength of its evidence): proportional, and in part only when
+    the repository has little to go on."""
+    total = sum(points.values())
+    return {track: value / max(total, FULL_TRACK_POINTS) for track, value in points.items()}
+
+
 def guess_track(weights: Mapping[str, float]) -> str | None:
-    """The track with the most evidence weight, if it has enough and no other ties it."""
+    """The track with the most weight (each repository's standing times its share), if
+    it has enough and leads the next one clearly."""
     ranked = sorted(weights.items(), key=lambda item: item[1], reverse=True)
     if not ranked or ranked[0][1] < MIN_TRACK_WEIGHT:
         return None
-    if len(ranked) > 1 and ranked[1][1] == ranked[0][1]:
+    if len(ranked) > 1 and ranked[0][1] < TRACK_LEAD * ranked[1][1]:
         return None
     return ranked[0][0]
 
