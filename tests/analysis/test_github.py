@@ -73,6 +73,7 @@ REPO_KEYS = {
     "py2_files",
     "parse_errors",
     "commits",
+    "authorship",
 }
 SCORES = {
     "complexity",
@@ -149,6 +150,19 @@ def test_analyze_login_end_to_end_through_the_command(
         "conventional_ratio": 1.0,
         "mean_subject_len": pytest.approx(46.2, abs=10),
         "vague_ratio": 0.0,
+        "body_ratio": 0.0,  # GitHub's listing gives no sizes: every commit is judged
+        "nontrivial": 5,
+        "active_days": 1,
+        "span_days": 0.2,
+    }
+    assert shop["authorship"] == {
+        "candidate": ["ada"],
+        "share": 1.0,
+        "basis": "commits",
+        "main_authors": [{"name": "ada", "commits": 5, "commits_share": 1.0, "lines_share": None}],
+        "files_blamed": 0,
+        "files_total": 0,
+        "sampled": False,
     }
     assert repos[1]["py2_files"] == 1
     assert set(data["scores"]) == SCORES

@@ -9,11 +9,14 @@ of ``seeds/001_76b30190388735e8.txt`` (forks with no activity of one's own); the
 are that document's three profiles.
 
 Repositories are weighed by their source lines (at least one), so a large project
-counts for more than a toy.
+counts for more than a toy, and by the candidate's share of them, so a fork counts for
+what the candidate wrote.
 """
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+
+from recruitdesk.domain.hygiene import commit_hygiene
 
 # --- complexity -------------------------------------------------------------------
 #: A mean cyclomatic complexity per block at or below this scores full marks (radon
@@ -45,15 +48,6 @@ README_POINTS = 30.0
 FEATURE_POINTS = 15.0
 #: Python 2 syntax caps the modern-Python score here.
 PYTHON2_CAP = 10.0
-
-# --- commit hygiene ---------------------------------------------------------------
-CONVENTIONAL_POINTS = 40.0
-NOT_VAGUE_POINTS = 40.0
-SUBJECT_LENGTH_POINTS = 20.0
-#: Mean subject lengths in this range read as descriptive one-liners.
-SUBJECT_LENGTH_RANGE = (20.0, 72.0)
-#: The score when there is no history to judge (an archive without ``.git``).
-NO_HISTORY_SCORE = 50.0
 
 # --- organisation -----------------------------------------------------------------
 README_ORG_POINTS = 25.0
@@ -115,6 +109,14 @@ class RepoFigures:
     conventional_ratio: float = 0.0
     mean_subject_len: float = 0.0
     vague_ratio: float = 0.0
+    body_ratio: float = 0.0
+    nontrivial_commits: int = 0
+    active_days: int = 0
+    span_days: float = 0.0
+    #: Whether the commit figures are everyone's (no author was named).
+    commits_of_everyone: bool = False
+    #: The candidate's share of the repository (lines or commits); it weighs that much.
+    authored_share: float = 1.0
     tooling: tuple[str, ...] = ()
     skipped_files: int = 0
 
@@ -152,7 +154,7 @@ def _clamp(value: float) -> float:
 
 
 def _weight(repo: RepoFigures) -> float:
-    return float(max(1, repo.sloc))
+    return max(1.0, repo.sloc * repo.authored_share)
 
 
 def _weighted(repos: Sequence[RepoFigures], value: _Getter) -> float:
@@ -252,43 +254,6 @@ def _modern(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
     return _clamp(score), lines
 
 
-def _length_share(mean_len: float) -> float:
-    low, high = SUBJECT_LENGTH_RANGE
-    if mean_len < low:
-        return mean_len / low
-    if mean_len > high:
-        return max(0.5, high / mean_len)
-    return 1.0
-
-
-def _commit_hygiene(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    known = [repo for repo in repos if repo.has_history and repo.commits_by_user > 0]
-    if not known:
-        return NO_HISTORY_SCORE, [
-            "No commit history by the candidate was available, so commit hygiene is "
-            "scored as neutral."
-        ]
-    commits = sum(repo.commits_by_user for repo in known)
-
-    def mean(value: _Getter) -> float:
-        return sum(value(repo) * repo.commits_by_user for repo in known) / commits
-
-    conventional = mean(lambda r: r.conventional_ratio)
-    vague = mean(lambda r: r.vague_ratio)
-    length = mean(lambda r: r.mean_subject_len)
-    score = (
-        CONVENTIONAL_POINTS * conventional
-        + NOT_VAGUE_POINTS * (1 - vague)
-        + SUBJECT_LENGTH_POINTS * _length_share(length)
-    )
-    return _clamp(score), [
-        f"{commits} commits by the candidate were read.",
-        f"{_percent(conventional)} of their subjects follow Conventional Commits.",
-        f"{_percent(vague)} of their subjects are vague, such as 'fix' or 'update'.",
-        f"Subjects are {length:.0f} characters long on average.",
-    ]
-
-
 def _organization(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
     def points(repo: RepoFigures) -> float:
         tooling = set(repo.tooling)
@@ -371,7 +336,7 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
         "documentation": _documentation(repos),
         "typing": _typing(repos),
         "modern_python": _modern(repos),
-        "commit_hygiene": _commit_hygiene(repos),
+        "commit_hygiene": commit_hygiene(repos),
         "organization": _organization(repos),
     }
     scores = {name: score for name, (score, _lines) in parts.items()}
