@@ -36,10 +36,18 @@ class Person:
     emails: frozenset[str]
 
 
+def _names(commit: LocalCommit) -> list[str]:
+    return [name for name in (commit.name, commit.recorded_name) if name]
+
+
+def _emails(commit: LocalCommit) -> list[str]:
+    return [email for email in (commit.email, commit.recorded_email) if email]
+
+
 def people(commits: Sequence[LocalCommit]) -> dict[str, Person]:
     """Each commit's sha to its person. Identities sharing a name or an address
-    (compared case-insensitively, after ``.mailmap``) are one person; the name is
-    the one they used most."""
+    (compared case-insensitively, as recorded or as ``.mailmap`` maps them) are one
+    person; the name is the one ``.mailmap`` gives most."""
     parent: dict[str, str] = {}
 
     def find(key: str) -> str:
@@ -48,17 +56,20 @@ def people(commits: Sequence[LocalCommit]) -> dict[str, Person]:
         return key
 
     for commit in commits:
-        parent[find("n:" + commit.name.casefold())] = find("e:" + commit.email.casefold())
+        keys = [f"n:{name.casefold()}" for name in _names(commit)]
+        keys += [f"e:{email.casefold()}" for email in _emails(commit)]
+        for key in keys[1:]:
+            parent[find(key)] = find(keys[0])
     groups: dict[str, list[LocalCommit]] = {}
     for commit in commits:
-        groups.setdefault(find("e:" + commit.email.casefold()), []).append(commit)
+        groups.setdefault(find(f"e:{commit.email.casefold()}"), []).append(commit)
     by_sha: dict[str, Person] = {}
     for members in groups.values():
         name = Counter(commit.name for commit in members).most_common(1)[0][0]
         person = Person(
             name,
-            frozenset(commit.name.casefold() for commit in members),
-            frozenset(commit.email.casefold() for commit in members),
+            frozenset(n.casefold() for commit in members for n in _names(commit)),
+            frozenset(e.casefold() for commit in members for e in _emails(commit)),
         )
         by_sha.update((commit.sha, person) for commit in members)
     return by_sha
@@ -142,7 +153,11 @@ def _share(part: int, whole: int) -> float:
 
 
 def local_history(
-    root: Path, commits: Sequence[LocalCommit], authors: Sequence[str] = ()
+    root: Path,
+    commits: Sequence[LocalCommit],
+    authors: Sequence[str] = (),
+    *,
+    budget: float = BLAME_BUDGET_SECONDS,
 ) -> tuple[CommitStats, Authorship]:
     """The commit figures and the authorship of a checkout. With ``authors`` (names
     or addresses), the figures are those people's commits and their share of today's
@@ -150,11 +165,12 @@ def local_history(
     person_of = people(commits)
     if authors and not any(matches(person, authors) for person in person_of.values()):
         found = sorted({person.name for person in person_of.values()})
+        others = " and others" if len(found) > MAIN_AUTHORS else ""
         raise AnalysisError(
             f"No commit in {root} is by {', '.join(authors)}; its authors are "
-            f"{', '.join(found[:MAIN_AUTHORS])}{' and others' if len(found) > MAIN_AUTHORS else ''}."
+            f"{', '.join(found[:MAIN_AUTHORS])}{others}."
         )
-    blamed = blame(root)
+    blamed = blame(root, budget=budget)
     lines_by_person: Counter[Person] = Counter()
     for sha, lines in blamed.lines_by_sha.items():
         person = person_of.get(sha)
@@ -207,7 +223,8 @@ def _commits(count: int) -> str:
 
 def _author(author: AuthorShare) -> str:
     if author.lines_share is not None:
-        return f"{author.name} ({_percent(author.lines_share)} of the lines, {_commits(author.commits)})"
+        lines = _percent(author.lines_share)
+        return f"{author.name} ({lines} of the lines, {_commits(author.commits)})"
     return f"{author.name} ({_percent(author.commits_share)} of the commits)"
 
 

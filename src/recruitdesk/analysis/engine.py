@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits, read_source
-from recruitdesk.analysis.errors import AnalysisError
-from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
 from recruitdesk.analysis.authorship import explain, local_history
+from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.history import git_log
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import (

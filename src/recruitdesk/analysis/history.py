@@ -56,13 +56,15 @@ class CommitFacts:
 
 @dataclass(frozen=True, slots=True)
 class LocalCommit:
-    """One commit of ``git log``, its author after ``.mailmap``."""
+    """One commit of ``git log``: its author after ``.mailmap`` and as recorded."""
 
     sha: str
     name: str
     email: str
     merge: bool
     facts: CommitFacts
+    recorded_name: str = ""
+    recorded_email: str = ""
 
 
 def _vague_flags(commits: Sequence[CommitFacts]) -> list[bool]:
@@ -126,7 +128,7 @@ def git_log(root: Path) -> list[LocalCommit] | None:
                 str(root),
                 "log",
                 "--shortstat",
-                "--format=%x1e%H%x1f%aN%x1f%aE%x1f%at%x1f%P%x1f%B%x1f",
+                "--format=%x1e%H%x1f%aN%x1f%aE%x1f%an%x1f%ae%x1f%at%x1f%P%x1f%B%x1f",
             ],
             capture_output=True,
             timeout=GIT_TIMEOUT,
@@ -139,14 +141,15 @@ def git_log(root: Path) -> list[LocalCommit] | None:
     commits = []
     for record in completed.stdout.decode("utf-8", "replace").split("\x1e"):
         fields = record.split("\x1f")
-        if len(fields) != 7:
+        if len(fields) != 9:
             continue
-        sha, name, email, at, parents, message, stat = fields
+        sha, name, email, recorded_name, recorded_email, at, parents, message, stat = fields
         facts = CommitFacts(
             message=message.strip(),
             at=datetime.fromtimestamp(int(at), UTC),
             changed_lines=_changed_lines(stat),
             root=not parents.split(),
         )
-        commits.append(LocalCommit(sha, name, email, len(parents.split()) > 1, facts))
+        merge = len(parents.split()) > 1
+        commits.append(LocalCommit(sha, name, email, merge, facts, recorded_name, recorded_email))
     return commits or None

@@ -25,14 +25,19 @@ _PREFIX = re.compile(r"^[\w./-]+(\([^)]*\))?!?:\s+")
 _BULLETS = re.compile(r"^[\s*\-+•#>~`]+")
 #: Ticket references and tags: "(#123)", "#123", "GH-12", "[skip ci]", "[WIP]".
 _REFERENCES = re.compile(r"\(#\d+\)|#\d+|\b[A-Z][A-Z0-9]+-\d+\b|\[[^\]]*\]")
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+_WORD = re.compile(r"[^\W\d_]+(?:['\u2019][^\W\d_]+)?")
 #: Scripts written without spaces between words.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff\u0e00-\u0e7f]")
 _VERSION = re.compile(r"\d+\.\d+")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
 #: The verbs English commit subjects start with ("add", "fix"...); their inflections
 #: ("adds", "added", "adding") are recognised from these.
-ENGLISH_VERBS = frozenset(
+ENGLISH_VERBS = _words(
     """add allow avoid bump build call catch change check clean close collect compute
     convert copy correct create declare define delete deprecate disable document drop
     enable ensure expose extend extract fix format generate handle hide ignore implement
@@ -42,16 +47,16 @@ ENGLISH_VERBS = frozenset(
     rename reorder replace report require reset resolve restore restructure return reuse
     revert rewrite run save separate set show simplify skip sort split start stop store
     support switch test tidy track translate tweak unify update upgrade use validate
-    wrap write""".split()
+    wrap write"""
 )
 #: Words that say nothing of what changed; a subject made only of them is vague in
 #: any length ("fix some bugs", "minor code changes").
-GENERIC_WORDS = frozenset(
+GENERIC_WORDS = _words(
     """a again all and another bug bugs change changed changes clean cleanup code commit
     commits done edit edits final first fix fixed fixes fixing improvement improvements
     it latest little me minor misc more new of small some stuff temp test tests that
     the things this tmp to tweak tweaks typo typos up update updated updates various
-    version wip work working""".split()
+    version wip work working"""
 )
 #: Infinitive and participle endings of verbs in German ("entfernen", "behoben"),
 #: the Romance languages ("agregar", "ajouté", "corrigido", "aggiunto") and Russian

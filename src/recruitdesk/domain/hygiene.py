@@ -109,9 +109,7 @@ def _spread_line(known: Sequence[History]) -> str:
         )
     judged = [repo for repo in known if repo.commits_by_user >= MIN_COMMITS_FOR_SPREAD]
     if not judged:
-        return (
-            f"Too few commits to judge their spread over time (from {MIN_COMMITS_FOR_SPREAD})."
-        )
+        return f"Too few commits to judge their spread over time (from {MIN_COMMITS_FOR_SPREAD})."
     days = sum(repo.active_days for repo in judged)
     return f"Commits are spread over {_count(days, 'day')} of work."
 

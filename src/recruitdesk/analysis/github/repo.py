@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from recruitdesk.analysis.archive import CollectedFiles, Limits, read_tar_stream
+from recruitdesk.analysis.authorship import MAIN_AUTHORS
 from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
@@ -36,7 +37,6 @@ from recruitdesk.analysis.github.client import (
     links,
 )
 from recruitdesk.analysis.github.listing import parse_time
-from recruitdesk.analysis.authorship import MAIN_AUTHORS
 from recruitdesk.analysis.history import CommitFacts, commit_stats
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import AuthorShare, Authorship, RepoResult
