@@ -14,6 +14,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.history import GIT_TIMEOUT, LocalCommit, commit_stats
@@ -253,3 +254,26 @@ def explain(name: str, authorship: Authorship) -> list[str]:
             f"largest of its {authorship.files_total} Python files."
         )
     return lines
+
+
+def share_summary(repos: Iterable[tuple[str, dict[str, Any] | None]]) -> str | None:
+    """One line for the pane and the report, next to the scores, from stored
+    repositories' names and ``authorship`` records: how much of each the candidate
+    wrote, or that it is everyone's code; ``None`` when no repository had a history."""
+    parts = []
+    for name, record in repos:
+        authorship = Authorship.from_record(record)
+        if authorship is None:
+            continue
+        if not authorship.candidate:
+            authors = ", ".join(
+                f"{author.name} {_percent(author.lines_share or author.commits_share)}"
+                for author in authorship.main_authors[:3]
+            )
+            parts.append(f"{name}: everyone's code, no author named ({authors})")
+        elif authorship.share is not None:
+            what = "of today's lines" if authorship.basis == "lines" else "of the commits"
+            sampled = ", sampled" if authorship.sampled else ""
+            mostly = "; mostly others' code" if authorship.share < MOSTLY_OTHERS_BELOW else ""
+            parts.append(f"{name}: {_percent(authorship.share)} {what}{sampled}{mostly}")
+    return "Authored by the candidate: " + "; ".join(parts) + "." if parts else None
