@@ -76,7 +76,7 @@ def test_without_an_author_the_result_covers_everyone_and_names_the_main_authors
     overall = " ".join(result.explanations["overall"])
     assert "cover everyone's code" in overall
     assert "Ada Lovelace (86% of the lines, 4 commits)" in overall
-    assert "everyone's" in result.explanations["commit_hygiene"][0]
+    assert "everyone's but bots'" in result.explanations["commit_hygiene"][0]
 
 
 def test_a_tie_goes_to_nobody(tmp_path: Path) -> None:

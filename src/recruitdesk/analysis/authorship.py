@@ -76,6 +76,17 @@ def people(commits: Sequence[LocalCommit]) -> dict[str, Person]:
     return by_sha
 
 
+def is_bot(name: str, email: str = "") -> bool:
+    """Whether an identity is a bot: GitHub's ``name[bot]`` accounts, or GitHub's own
+    service addresses (``github-actions@github.com``; people commit from
+    ``users.noreply.github.com``)."""
+    return (
+        "[bot]" in name.casefold()
+        or "[bot]" in email.casefold()
+        or (email.casefold().endswith("@github.com"))
+    )
+
+
 def matches(person: Person, ids: Iterable[str]) -> bool:
     """Whether ``person`` is one of ``ids`` (names or addresses, any case; a GitHub
     login matches its ``users.noreply.github.com`` address)."""
@@ -162,7 +173,8 @@ def local_history(
 ) -> tuple[CommitStats, Authorship]:
     """The commit figures and the authorship of a checkout. With ``authors`` (names
     or addresses), the figures are those people's commits and their share of today's
-    lines; without, everyone's commits, naming the main authors with their shares."""
+    lines; without, everyone's commits but bots', naming the main authors with their
+    shares."""
     person_of = people(commits)
     if authors and not any(matches(person, authors) for person in person_of.values()):
         found = sorted({person.name for person in person_of.values()})
@@ -178,7 +190,9 @@ def local_history(
         if person is not None:
             lines_by_person[person] += lines
     all_lines = sum(blamed.lines_by_sha.values())
-    commits_by_person = Counter(person_of[commit.sha] for commit in commits)
+    commits_by_person = Counter(
+        person_of[commit.sha] for commit in commits if not is_bot(commit.name, commit.email)
+    )
     ranked = sorted(
         commits_by_person,
         key=lambda p: (-lines_by_person[p], -commits_by_person[p], p.name.casefold()),
@@ -192,7 +206,12 @@ def local_history(
         )
         for person in ranked[:MAIN_AUTHORS]
     )
-    mine = [c for c in commits if not authors or matches(person_of[c.sha], authors)]
+    mine = [
+        commit
+        for commit in commits
+        if matches(person_of[commit.sha], authors)
+        or not (authors or is_bot(commit.name, commit.email))
+    ]
     share = None
     if authors and all_lines:
         own = sum(lines for person, lines in lines_by_person.items() if matches(person, authors))

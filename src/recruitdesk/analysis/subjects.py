@@ -38,17 +38,24 @@ def _words(text: str) -> frozenset[str]:
 #: The verbs English commit subjects start with ("add", "fix"...); their inflections
 #: ("adds", "added", "adding") are recognised from these.
 ENGLISH_VERBS = _words(
-    """add allow avoid bump build call catch change check clean close collect compute
-    convert copy correct create declare define delete deprecate disable document drop
-    enable ensure expose extend extract fix format generate handle hide ignore implement
-    import improve include increase initialise initialize install introduce keep limit
-    load log make merge migrate move normalise normalize optimise optimize parse pass
-    patch pin prefer prevent print raise read rebuild reduce refactor release remove
-    rename reorder replace report require reset resolve restore restructure return reuse
-    revert rewrite run save separate set show simplify skip sort split start stop store
-    support switch test tidy track translate tweak unify update upgrade use validate
-    wrap write"""
+    """add adjust align allow annotate apply avoid bump build cache call catch change check
+    clarify clean close collect compute configure convert copy correct create declare
+    dedupe define delete deprecate detect disable document downgrade drop emit enable
+    ensure expand expose extend extract fetch fix format generate guard handle hide ignore
+    implement import improve include increase inline install introduce keep limit lint
+    load lock log make mark merge migrate mention move note omit optimise optimize parse
+    pass patch pin polish port prefer prevent print publish raise read reduce refactor
+    refresh register reject relax release remove rename reorder replace report require
+    reset resolve restore restructure return reuse revert rewrite rework run save send
+    separate serve set show silence simplify skip sort speed split start stop store strip
+    support switch tag test tidy tighten track translate trim tweak type unify update
+    upgrade upload use validate vendor warn wrap write"""
 )
+#: Endings of English verbs made from nouns and adjectives ("standardize", "clarify",
+#: "normalise").
+_ENGLISH_VERB_ENDINGS = ("ize", "ise", "ify")
+#: Prefixes that make a verb of a verb ("unpin", "rebuild", "reformat").
+_VERB_PREFIXES = ("un", "re", "de", "pre")
 #: Words that say nothing of what changed; a subject made only of them is vague in
 #: any length ("fix some bugs", "minor code changes").
 GENERIC_WORDS = _words(
@@ -110,7 +117,10 @@ def _is_verb(word: str) -> bool:
             stems |= {stem, stem + "e"}
             if stem[-1] == stem[-2]:  # "stopped", "dropping"
                 stems.add(stem[:-1])
-    if stems & ENGLISH_VERBS:
+    stems |= {stem[len(pre) :] for stem in stems for pre in _VERB_PREFIXES if stem.startswith(pre)}
+    if stems & ENGLISH_VERBS or any(
+        len(stem) >= 6 and stem.endswith(_ENGLISH_VERB_ENDINGS) for stem in stems
+    ):
         return True
     return len(word) >= 5 and word.endswith(_FOREIGN_VERB_ENDINGS)
 

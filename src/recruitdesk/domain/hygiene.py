@@ -139,13 +139,14 @@ def commit_hygiene(repos: Sequence[History]) -> tuple[float, list[str]]:
         + CONVENTIONAL_POINTS * conventional
         + SUBJECT_LENGTH_POINTS * _length_share(length)
     )
-    whose = (
-        "everyone's (no author was named)"
-        if all(repo.commits_of_everyone for repo in known)
-        else "by the candidate"
-    )
+    verb = "was" if commits == 1 else "were"
+    if all(repo.commits_of_everyone for repo in known):
+        read = f"{_count(commits, 'commit')} {verb} read, everyone's but bots': "
+        read += "no author was named."
+    else:
+        read = f"{_count(commits, 'commit')} by the candidate {verb} read."
     return round(min(100.0, max(0.0, score)), 1), [
-        f"{_count(commits, 'commit')} {whose} {'was' if commits == 1 else 'were'} read.",
+        read,
         f"{_percent(vague)} of their subjects say nothing of the change (too short, "
         "no verb, a bare number, a generic word, or a repeat).",
         bodies_line,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from recruitdesk.analysis.archive import CollectedFiles, Limits, read_tar_stream
-from recruitdesk.analysis.authorship import MAIN_AUTHORS
+from recruitdesk.analysis.authorship import MAIN_AUTHORS, is_bot
 from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
@@ -72,7 +72,7 @@ def _author_name(commit: dict[str, Any]) -> str:
 def _main_authors(latest: list[dict[str, Any]]) -> tuple[AuthorShare, ...]:
     """The main authors among the latest commits (one page: GitHub gives no cheaper
     view of who wrote a repository)."""
-    counts = Counter(_author_name(commit) for commit in latest)
+    counts = Counter(name for name in map(_author_name, latest) if not is_bot(name))
     return tuple(
         AuthorShare(name, count, round(count / len(latest), 3))
         for name, count in counts.most_common(MAIN_AUTHORS)
