@@ -140,3 +140,19 @@ def test_blame_is_bounded_and_says_when_it_sampled(shared: Path) -> None:
     assert authorship.sampled
     assert (authorship.files_blamed, authorship.files_total) == (0, 4)
     assert authorship.share is None  # nothing blamed, nothing claimed
+
+
+def test_bots_are_nobodys_history(tmp_path: Path) -> None:
+    bot = Author("dependabot[bot]", "49699333+dependabot[bot]@users.noreply.github.com")
+    actions = Author("github-actions", "github-actions@github.com")
+    steps = [
+        Step(ADA_WORK, 0, "Add the parser of order files", {"a.py": module("a", 3)}),
+        Step(bot, DAY, "Bump pytest from 7 to 8", {"requirements.txt": "pytest==8\n"}),
+        Step(actions, 2 * DAY, "Update release notes", {"NOTES.md": "x\n"}),
+        Step(actions, 3 * DAY, "Update release notes", {"NOTES.md": "y\n"}),
+    ]
+    repo = analyze_path(build(tmp_path / "bots", steps)).repos[0]
+    assert (repo.commits.count, repo.commits.by_user) == (4, 1)
+    assert repo.commits.vague_ratio == 0.0  # the bots' repeated subjects are not judged
+    assert repo.authorship is not None
+    assert [a.name for a in repo.authorship.main_authors] == ["Ada Lovelace"]
