@@ -14,14 +14,18 @@ import pytest
 from sqlalchemy import func, select
 from tests.analysis.corpus import ADA, BOB, make_legacy, make_well_kept, regular, tar_gz
 from tests.analysis.github_server import (
+    BASE_EPOCH,
     Commit,
     FakeRepo,
     GitHubServer,
     fake_repo_from_git,
+    git,
+    git_env,
     make_git_repo,
 )
 from tests.cli.running import run_cli
 
+from recruitdesk.analysis.engine import figures
 from recruitdesk.analysis.errors import (
     AnalysisError,
     ArchiveError,
@@ -32,6 +36,7 @@ from recruitdesk.analysis.errors import (
 )
 from recruitdesk.analysis.github.account import Progress, analyze_login
 from recruitdesk.cli import main
+from recruitdesk.domain.scoring import assess
 from recruitdesk.storage.analyses import analysis_history, latest_github_repositories
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Analysis, Candidate
@@ -81,6 +86,7 @@ REPO_KEYS = {
     "skipped",
     "excluded",
     "tooling",
+    "authorship",
 }
 SCORES = {
     "complexity",
@@ -157,6 +163,19 @@ def test_analyze_login_end_to_end_through_the_command(
         "conventional_ratio": 1.0,
         "mean_subject_len": pytest.approx(46.2, abs=10),
         "vague_ratio": 0.0,
+        "body_ratio": 0.0,  # GitHub's listing gives no sizes: every commit is judged
+        "nontrivial": 5,
+        "active_days": 1,
+        "span_days": 0.2,
+    }
+    assert shop["authorship"] == {
+        "candidate": ["ada"],
+        "share": 1.0,
+        "basis": "commits",
+        "main_authors": [{"name": "ada", "commits": 5, "commits_share": 1.0, "lines_share": None}],
+        "files_blamed": 0,
+        "files_total": 0,
+        "sampled": False,
     }
     assert repos[1]["py2_files"] == 1
     assert set(data["scores"]) == SCORES
@@ -270,6 +289,43 @@ def test_forks_count_only_where_the_user_committed(
     assert result.repos[0].fork
     assert (result.repos[0].commits.count, result.repos[0].commits.by_user) == (2, 1)
     assert "forks_only" not in {flag.code for flag in result.red_flags}
+
+
+def test_a_fork_mostly_by_others_says_so_and_weighs_what_the_user_wrote(
+    github_server: GitHubServer, tmp_path: Path, repos: dict[str, Path]
+) -> None:
+    github_server.add_user("ada")
+    url = github_server.url
+    github_server.add_repo(fake_repo_from_git(repos["well"], "ada", "shop", base=url, stars=3))
+    alone = analyze_login("ada", api_url=url, seconds_between_requests=0)
+    upstream = make_legacy(tmp_path / "upstream", BOB)
+    (upstream / "util.py").write_text(
+        (upstream / "util.py").read_text() + "\n\ndef one_fix(a, b):\n    return a\n"
+    )
+    env = git_env(ADA, BASE_EPOCH + 7 * 3600)
+    git(upstream, "add", "-A", env=env)
+    git(upstream, "commit", "-q", "-m", "Handle an empty list in the loader", env=env)
+    github_server.add_repo(fake_repo_from_git(upstream, "ada", "forked", base=url, fork=True))
+    both = analyze_login("ada", api_url=url, seconds_between_requests=0)
+    fork = next(repo for repo in both.repos if repo.name == "forked")
+    assert fork.authorship is not None
+    assert (fork.authorship.share, fork.authorship.basis) == (
+        pytest.approx(1 / 7, abs=0.01),
+        "commits",
+    )
+    assert [a.name for a in fork.authorship.main_authors] == ["bob", "ada"]
+    assert any(
+        line.startswith(
+            "forked is mostly written by others: the candidate wrote 14% of the commits"
+        )
+        for line in both.explanations["overall"]
+    )
+    # Bob's code without CI, tests or README weighs what Ada wrote of it, not its size:
+    # it pulls her scores down by a seventh of what the whole fork would.
+    whole = assess([replace(figures(repo), authored_share=1.0) for repo in both.repos])
+    for name in ("organization", "testing"):
+        pull = alone.scores[name] - both.scores[name]
+        assert 0 < pull < (alone.scores[name] - whole.scores[name]) / 2, name
 
 
 def test_a_long_history_takes_a_second_page_filtered_by_author(server: GitHubServer) -> None:

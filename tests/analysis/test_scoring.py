@@ -2,8 +2,8 @@
 
 import pytest
 
+from recruitdesk.domain.hygiene import NO_HISTORY_SCORE
 from recruitdesk.domain.scoring import (
-    NO_HISTORY_SCORE,
     OVERALL_WEIGHTS,
     PYTHON2_CAP,
     SCORE_NAMES,

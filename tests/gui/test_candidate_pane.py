@@ -1,6 +1,7 @@
 """The candidate pane: validated details, notes, timeline, scorecards, analysis."""
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from gui_helpers import Sample
@@ -319,3 +320,35 @@ def test_a_date_is_checked_when_its_editor_is_left(qtbot: QtBot, sample: Sample)
     qtbot.keyClicks(consent, "2-31")
     consent.editingFinished.emit()
     assert not error_label(pane, "consent_until").isVisible()
+
+
+def test_the_analysis_section_shows_the_authored_share_next_to_the_scores(
+    qtbot: QtBot, sample: Sample, tmp_path: Path
+) -> None:
+    from tests.analysis.github_server import Author
+    from tests.analysis.histories import Step, build, module
+
+    from recruitdesk.analysis.engine import analyze_path
+    from recruitdesk.storage.analyses import store_analysis
+    from recruitdesk.storage.candidates import create_candidate
+
+    ada, bob = Author("Ada Lovelace", "ada@example.com"), Author("Bob Builder", "bob@example.com")
+    repo = build(
+        tmp_path / "shop",
+        [
+            Step(ada, 0, "Add the order parser", {"parse.py": module("parse", 9)}),
+            Step(bob, 86_400, "Add the command line", {"cli.py": module("cli", 1)}),
+        ],
+    )
+    candidate_id, _changes = create_candidate(
+        sample.database, {"full_name": "Ada Lovelace", "github_login": "adal"}
+    )
+    record = analyze_path(repo, authors=["ada@example.com"]).to_record()
+    store_analysis(sample.database, record | {"source": "github", "login": "adal", "path": None})
+    pane = make_pane(qtbot, sample.database)
+    pane.show_candidate(candidate_id)
+    share = pane.analysis.findChild(QLabel, "authoredShare")
+    assert isinstance(share, QLabel)
+    assert share.text() == "Authored by the candidate: shop: 90% of today's lines."
+    labels = [label.text() for label in pane.analysis.findChildren(QLabel)]
+    assert labels.index(share.text()) < labels.index("Overall")

@@ -213,3 +213,28 @@ def test_the_command_line_report_and_its_bad_input(
     assert main(["--db", str(db_path), "report", str(candidate), "-o", str(missing)]) == 1
     assert "does not exist" in capsys.readouterr().err
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_report_shows_the_authored_share_next_to_the_scores(
+    database: Database, candidate: int, tmp_path: Path
+) -> None:
+    record = analysis_record("icarvalho")
+    record["repos"][0]["authorship"] = {
+        "candidate": ["icarvalho"],
+        "share": 0.12,
+        "basis": "commits",
+        "main_authors": [
+            {"name": "upstream-dev", "commits": 88, "commits_share": 0.88, "lines_share": None}
+        ],
+        "files_blamed": 0,
+        "files_total": 0,
+        "sampled": False,
+    }
+    store_analysis(database, record)
+    written = write_candidate_report(
+        database, candidate, tmp_path / "ines.pdf", today=date(2026, 11, 21)
+    )
+    text, _pages = pdf_text(written.path)
+    share = "Authored by the candidate: payments-api: 12% of the commits; mostly others' code."
+    assert share in text
+    assert text.index(share) < text.index("Type hints")

@@ -8,13 +8,16 @@ and the track guess (the formulas live in :mod:`recruitdesk.domain.scoring`).
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits, read_source
+from recruitdesk.analysis.authorship import explain, local_history
 from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.evidence import evidence_weight
-from recruitdesk.analysis.history import local_commit_stats
+from recruitdesk.analysis.history import git_log
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import (
     AnalysisResult,
@@ -64,12 +67,25 @@ def figures(repo: RepoResult) -> RepoFigures:
         conventional_ratio=repo.commits.conventional_ratio,
         mean_subject_len=repo.commits.mean_subject_len,
         vague_ratio=repo.commits.vague_ratio,
+        body_ratio=repo.commits.body_ratio,
+        nontrivial_commits=repo.commits.nontrivial,
+        active_days=repo.commits.active_days,
+        span_days=repo.commits.span_days,
+        commits_of_everyone=repo.authorship is not None and not repo.authorship.candidate,
+        authored_share=_authored_share(repo),
         tooling=repo.tooling_kinds,
         skipped_files=repo.skipped_files,
         test_cases=repo.test_cases,
         assertions=repo.assertions,
         test_frameworks=repo.test_frameworks,
     )
+
+
+def _authored_share(repo: RepoResult) -> float:
+    """How much of the repository the scores credit to the candidate (all of it when
+    unknown or when the analysis is about everyone)."""
+    authorship = repo.authorship
+    return 1.0 if authorship is None or authorship.share is None else authorship.share
 
 
 def skills_of(repos: Sequence[RepoResult]) -> tuple[Skill, ...]:
@@ -146,6 +162,11 @@ def assemble(
 ) -> AnalysisResult:
     catalogue = catalogue or load_catalogue()
     assessment = assess([figures(repo) for repo in repos], forks_only=forks_only)
+    for repo in repos:
+        if repo.authorship is not None:
+            assessment.explanations.setdefault("overall", []).extend(
+                explain(repo.name, repo.authorship)
+            )
     return AnalysisResult(
         source=source,
         login=login,
@@ -171,14 +192,30 @@ def _repo_name(path: Path) -> str:
 
 
 def analyze_path(
-    path: Path | str, *, workers: int | None = None, limits: Limits = DEFAULT_LIMITS
+    path: Path | str,
+    *,
+    authors: Sequence[str] = (),
+    workers: int | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> AnalysisResult:
     """Analyse a local checkout (with its git history when it has one), a ``.zip`` or
-    a ``.tar.gz``, offline."""
+    a ``.tar.gz``, offline. ``authors`` (names or addresses) name whose work it is; the
+    code figures still cover the whole checkout, and the result says how much of it
+    they wrote."""
     root = Path(path).expanduser().resolve()
     files = read_source(root, limits)
-    commits = local_commit_stats(root) if root.is_dir() else None
+    log = git_log(root) if root.is_dir() else None
+    if authors and not log:
+        raise AnalysisError(
+            f"{root} has no git history, so whose work it is cannot be told (--author)."
+        )
+    history = local_history(root, log, authors) if log else None
     repo = build_repo_result(
-        RepoInfo(name=_repo_name(root)), files, commits=commits, workers=workers
+        RepoInfo(name=_repo_name(root)),
+        files,
+        commits=history[0] if history else None,
+        workers=workers,
     )
+    if history:
+        repo = replace(repo, authorship=history[1])
     return assemble(source="path", repos=[repo], path=str(root))

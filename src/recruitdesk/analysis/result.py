@@ -23,9 +23,97 @@ class CommitStats:
     conventional_ratio: float = 0.0
     mean_subject_len: float = 0.0
     vague_ratio: float = 0.0
+    #: Share of the user's changes of some size whose message has a body.
+    body_ratio: float = 0.0
+    #: The user's commits large enough to deserve a body.
+    nontrivial: int = 0
+    #: Calendar days (UTC) with a commit by the user, and days from their first to last.
+    active_days: int = 0
+    span_days: float = 0.0
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any]) -> "CommitStats":
+        return cls(
+            count=int(record.get("count", 0)),
+            by_user=int(record.get("by_user", 0)),
+            conventional_ratio=float(record.get("conventional_ratio", 0.0)),
+            mean_subject_len=float(record.get("mean_subject_len", 0.0)),
+            vague_ratio=float(record.get("vague_ratio", 0.0)),
+            body_ratio=float(record.get("body_ratio", 0.0)),
+            nontrivial=int(record.get("nontrivial", 0)),
+            active_days=int(record.get("active_days", 0)),
+            span_days=float(record.get("span_days", 0.0)),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorShare:
+    """One main author of a repository: their commits and, when blamed, the share of
+    today's lines they wrote."""
+
+    name: str
+    commits: int
+    commits_share: float
+    lines_share: float | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Authorship:
+    """Whose code a repository's figures are. ``candidate`` holds who the analysis is
+    about (the ``--author`` names or addresses, or the GitHub login); empty, it covers
+    everyone's code. ``share`` is the candidate's share of today's lines
+    (``basis`` "lines", from git blame) or of the commits ("commits", on GitHub).
+    Blame is bounded in time: ``files_blamed`` of ``files_total`` Python files were
+    read, ``sampled`` when not all of them."""
+
+    candidate: tuple[str, ...] = ()
+    share: float | None = None
+    basis: Literal["lines", "commits"] = "lines"
+    main_authors: tuple[AuthorShare, ...] = ()
+    files_blamed: int = 0
+    files_total: int = 0
+    sampled: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "candidate": list(self.candidate),
+            "share": self.share,
+            "basis": self.basis,
+            "main_authors": [author.to_json() for author in self.main_authors],
+            "files_blamed": self.files_blamed,
+            "files_total": self.files_total,
+            "sampled": self.sampled,
+        }
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any] | None) -> "Authorship | None":
+        if not record:
+            return None
+        return cls(
+            candidate=tuple(record.get("candidate", ())),
+            share=None if record.get("share") is None else float(record["share"]),
+            basis="commits" if record.get("basis") == "commits" else "lines",
+            main_authors=tuple(
+                AuthorShare(
+                    name=str(item["name"]),
+                    commits=int(item["commits"]),
+                    commits_share=float(item["commits_share"]),
+                    lines_share=None
+                    if item.get("lines_share") is None
+                    else float(item["lines_share"]),
+                )
+                for item in record.get("main_authors", ())
+            ),
+            files_blamed=int(record.get("files_blamed", 0)),
+            files_total=int(record.get("files_total", 0)),
+            sampled=bool(record.get("sampled", False)),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -138,6 +226,7 @@ class RepoResult:
     skipped: tuple[SkippedFile, ...] = ()
     excluded: tuple[ExcludedFiles, ...] = ()
     tooling: tuple[ToolingFound, ...] = ()
+    authorship: Authorship | None = None
     # Kept for re-analysis and scoring; not part of the JSON.
     etag: str | None = None
     skipped_files: int = 0
@@ -181,6 +270,7 @@ class RepoResult:
                 for item in self.excluded
             ],
             "tooling": [item.to_json() for item in self.tooling],
+            "authorship": None if self.authorship is None else self.authorship.to_json(),
         }
 
     @property
@@ -233,13 +323,8 @@ class RepoResult:
             python_features=tuple(record.get("python_features", ())),
             py2_files=int(record.get("py2_files", 0)),
             parse_errors=int(record.get("parse_errors", 0)),
-            commits=CommitStats(
-                count=int(commits.get("count", 0)),
-                by_user=int(commits.get("by_user", 0)),
-                conventional_ratio=float(commits.get("conventional_ratio", 0.0)),
-                mean_subject_len=float(commits.get("mean_subject_len", 0.0)),
-                vague_ratio=float(commits.get("vague_ratio", 0.0)),
-            ),
+            commits=CommitStats.from_record(commits),
+            authorship=Authorship.from_record(record.get("authorship")),
             file_classes=tuple(
                 ClassFigures(str(name), int(item.get("files", 0)), int(item.get("lines", 0)))
                 for name, item in (record.get("file_classes") or {}).items()

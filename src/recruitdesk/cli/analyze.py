@@ -1,5 +1,8 @@
 """``recruitdesk analyze LOGIN [--api-url URL] [--json]`` and
-``recruitdesk analyze --path DIR_OR_ARCHIVE [--json]``.
+``recruitdesk analyze --path DIR_OR_ARCHIVE [--author ID]... [--json]``.
+
+``--author`` names whose work a checkout is (a name or an e-mail address, repeatable,
+after ``.mailmap``); without it the result says it covers everyone's code.
 
 A GitHub analysis is stored on the candidate with that login (created if missing); a
 local one is stored, without a candidate, when a database was named (``--db`` or
@@ -24,6 +27,8 @@ ENV_TOKEN = "GITHUB_TOKEN"  # noqa: S105 - the variable's name, not a secret
 
 
 def _summary(result: "AnalysisResult", stored_as: int | None) -> None:
+    from recruitdesk.analysis.authorship import explain
+
     what = result.login or result.path
     say(f"Analysis of {what}: overall {result.scores.get('overall', 0):.0f}/100")
     for name, score in result.scores.items():
@@ -36,6 +41,9 @@ def _summary(result: "AnalysisResult", stored_as: int | None) -> None:
             f"mean complexity {repo.cc_mean:.1f}, MI {repo.mi_mean:.0f}, "
             f"{repo.test_files} test files"
         )
+        if repo.authorship is not None:
+            for line in explain(repo.name, repo.authorship):
+                say(f"    {line}")
     if result.skills:
         say("  skills: " + ", ".join(skill.name for skill in result.skills))
     if result.track:
@@ -83,13 +91,15 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
 def cmd_analyze(args: argparse.Namespace) -> int:
     if (args.login is None) == (args.path is None):
         args.analyze_parser.error("give either a GitHub LOGIN or --path DIR_OR_ARCHIVE")
+    if args.author and args.path is None:
+        args.analyze_parser.error("--author goes with --path (on GitHub the LOGIN is the author)")
     stored_as: int | None = None
     if args.path is not None:
         # An offline analysis needs neither PyGithub nor, without a database, SQLAlchemy.
         from recruitdesk.analysis.engine import analyze_path
         from recruitdesk.storage.location import named_database
 
-        result = analyze_path(args.path, workers=args.workers)
+        result = analyze_path(args.path, authors=args.author or (), workers=args.workers)
         if args.db or named_database():
             stored_as = _store(args.db, result)
     else:
@@ -110,6 +120,13 @@ def configure(analyze: argparse.ArgumentParser) -> None:
         type=Path,
         metavar="DIR_OR_ARCHIVE",
         help="analyse a checkout, a .zip or a .tar.gz offline instead",
+    )
+    analyze.add_argument(
+        "--author",
+        action="append",
+        metavar="ID",
+        help="with --path: whose work it is, a name or an e-mail address (repeatable; "
+        ".mailmap honoured); without it the result covers everyone's code",
     )
     analyze.add_argument(
         "--api-url",

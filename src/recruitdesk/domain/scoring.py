@@ -10,7 +10,8 @@ of ``seeds/001_76b30190388735e8.txt`` (forks with no activity of one's own); the
 are that document's three profiles.
 
 Repositories are weighed by their source lines (at least one), so a large project
-counts for more than a toy. The figures of code (lines, functions, typing, docstrings,
+counts for more than a toy, and by the candidate's share of them, so a fork counts for
+what the candidate wrote. The figures of code (lines, functions, typing, docstrings,
 complexity) cover the candidate's library or application code only, never tests,
 examples or vendored copies; the testing score is in :mod:`.scoring_tests`.
 """
@@ -19,6 +20,7 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from recruitdesk.domain.hygiene import commit_hygiene
 from recruitdesk.domain.scoring_tests import testing_score
 
 # --- complexity -------------------------------------------------------------------
@@ -45,15 +47,6 @@ README_POINTS = 30.0
 FEATURE_POINTS = 15.0
 #: Python 2 syntax caps the modern-Python score here.
 PYTHON2_CAP = 10.0
-
-# --- commit hygiene ---------------------------------------------------------------
-CONVENTIONAL_POINTS = 40.0
-NOT_VAGUE_POINTS = 40.0
-SUBJECT_LENGTH_POINTS = 20.0
-#: Mean subject lengths in this range read as descriptive one-liners.
-SUBJECT_LENGTH_RANGE = (20.0, 72.0)
-#: The score when there is no history to judge (an archive without ``.git``).
-NO_HISTORY_SCORE = 50.0
 
 # --- organisation -----------------------------------------------------------------
 README_ORG_POINTS = 25.0
@@ -124,11 +117,25 @@ class RepoFigures:
     conventional_ratio: float = 0.0
     mean_subject_len: float = 0.0
     vague_ratio: float = 0.0
+    body_ratio: float = 0.0
+    nontrivial_commits: int = 0
+    active_days: int = 0
+    span_days: float = 0.0
+    #: Whether the commit figures are everyone's (no author was named).
+    commits_of_everyone: bool = False
+    #: The candidate's share of the repository (lines or commits); it weighs that much.
+    authored_share: float = 1.0
     tooling: tuple[str, ...] = ()
     skipped_files: int = 0
     test_cases: int = 0
     assertions: int = 0
     test_frameworks: tuple[str, ...] = ()
+
+    @property
+    def weight(self) -> float:
+        """How much the repository counts among the candidate's: its lines of code times
+        the candidate's share of them (at least one)."""
+        return max(1.0, self.sloc * self.authored_share)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,13 +170,9 @@ def _clamp(value: float) -> float:
     return round(min(100.0, max(0.0, value)), 1)
 
 
-def _weight(repo: RepoFigures) -> float:
-    return float(max(1, repo.sloc))
-
-
 def _weighted(repos: Sequence[RepoFigures], value: _Getter) -> float:
-    total = sum(_weight(repo) for repo in repos)
-    return sum(value(repo) * _weight(repo) for repo in repos) / total if total else 0.0
+    total = sum(repo.weight for repo in repos)
+    return sum(value(repo) * repo.weight for repo in repos) / total if total else 0.0
 
 
 def _count(number: int, noun: str) -> str:
@@ -244,43 +247,6 @@ def _modern(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
         score = min(score, PYTHON2_CAP)
         lines.append(f"{_count(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
     return _clamp(score), lines
-
-
-def _length_share(mean_len: float) -> float:
-    low, high = SUBJECT_LENGTH_RANGE
-    if mean_len < low:
-        return mean_len / low
-    if mean_len > high:
-        return max(0.5, high / mean_len)
-    return 1.0
-
-
-def _commit_hygiene(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    known = [repo for repo in repos if repo.has_history and repo.commits_by_user > 0]
-    if not known:
-        return NO_HISTORY_SCORE, [
-            "No commit history by the candidate was available, so commit hygiene is "
-            "scored as neutral."
-        ]
-    commits = sum(repo.commits_by_user for repo in known)
-
-    def mean(value: _Getter) -> float:
-        return sum(value(repo) * repo.commits_by_user for repo in known) / commits
-
-    conventional = mean(lambda r: r.conventional_ratio)
-    vague = mean(lambda r: r.vague_ratio)
-    length = mean(lambda r: r.mean_subject_len)
-    score = (
-        CONVENTIONAL_POINTS * conventional
-        + NOT_VAGUE_POINTS * (1 - vague)
-        + SUBJECT_LENGTH_POINTS * _length_share(length)
-    )
-    return _clamp(score), [
-        f"{commits} commits by the candidate were read.",
-        f"{_percent(conventional)} of their subjects follow Conventional Commits.",
-        f"{_percent(vague)} of their subjects are vague, such as 'fix' or 'update'.",
-        f"Subjects are {length:.0f} characters long on average.",
-    ]
 
 
 def _organization(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
@@ -365,7 +331,7 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
         "documentation": _documentation(repos),
         "typing": _typing(repos),
         "modern_python": _modern(repos),
-        "commit_hygiene": _commit_hygiene(repos),
+        "commit_hygiene": commit_hygiene(repos),
         "organization": _organization(repos),
     }
     scores = {name: score for name, (score, _lines) in parts.items()}

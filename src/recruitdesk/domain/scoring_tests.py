@@ -37,6 +37,8 @@ class CodeUnderTest(Protocol):
     def test_frameworks(self) -> tuple[str, ...]: ...
     @property
     def has_tests(self) -> bool: ...
+    @property
+    def weight(self) -> float: ...
 
 
 def _share(part: float, target: float) -> float:
@@ -55,10 +57,10 @@ def _plural(number: int, noun: str) -> str:
 
 
 def testing_score(repos: Sequence[CodeUnderTest]) -> tuple[float, list[str]]:
-    """0..100 with its explanation; repositories weigh by their lines of code."""
+    """0..100 with its explanation; repositories weigh by the candidate's lines of code."""
     if sum(repo.files for repo in repos) == 0:
         return 0.0, ["There are no Python files, so there are no tests to find."]
-    weights = [float(max(1, repo.sloc)) for repo in repos]
+    weights = [repo.weight for repo in repos]
     score = sum(_points(repo) * weight for repo, weight in zip(repos, weights, strict=True))
     score /= sum(weights)
     cases = sum(repo.test_cases for repo in repos)

@@ -100,6 +100,8 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
             f"{overall.value:.0f}</span> overall. " + summary
         )
     parts.append(f"<p>{summary}.</p>")
+    if section.authored_share:
+        parts.append(f"<p>{escape(section.authored_share)}</p>")
     chart = score_bars([Bar(s.label, s.value) for s in section.scores])
     images[f"chart:scores:{key}"] = chart
     parts.append(f"<p>{_image(f'chart:scores:{key}', chart)}</p>")

@@ -7,6 +7,7 @@ contact details, links and the location below the region.
 from collections.abc import Callable
 from datetime import date
 
+from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.domain.interview import interview_kit
 from recruitdesk.domain.money import Basis, format_money, format_range
 from recruitdesk.domain.pipeline import Stage
@@ -133,6 +134,9 @@ def _analysis(view: AnalysisView | None) -> AnalysisSection | None:
         repos=repos,
         red_flags=view.red_flags,
         track=_label(Track, view.track),
+        authored_share=share_summary(
+            (repo.name, repo.metrics.get("authorship")) for repo in view.repositories
+        ),
     )
 
 

@@ -52,6 +52,8 @@ class AnalysisSection:
     repos: tuple[RepoLine, ...]
     red_flags: tuple[tuple[str, str], ...]
     track: str | None
+    #: How much of the analysed code the candidate wrote (or that it is everyone's).
+    authored_share: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,6 +2,10 @@
 by author, for a history longer than a page), one archive link, then one tarball,
 never one call per file.
 
+A fork counts only when the user committed to it; the user's share of the commits is
+the repository's authorship, so a repository mostly written by others says so and
+weighs only that share in the scores.
+
 A repository whose ``pushed_at`` has not moved since the stored result is not fetched
 at all; a tarball is downloaded with its stored ETag, so an unchanged one is not sent
 again. Tarballs come from GitHub's archive host, not the API, and are not counted as
@@ -12,11 +16,13 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from recruitdesk.analysis.archive import CollectedFiles, Limits, read_tar_stream
+from recruitdesk.analysis.authorship import MAIN_AUTHORS, is_bot
 from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
@@ -31,16 +37,46 @@ from recruitdesk.analysis.github.client import (
     links,
 )
 from recruitdesk.analysis.github.listing import parse_time
-from recruitdesk.analysis.history import commit_stats, subject_of
+from recruitdesk.analysis.history import CommitFacts, commit_stats
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
-from recruitdesk.analysis.result import RepoResult
+from recruitdesk.analysis.result import AuthorShare, Authorship, RepoResult
 
 #: Commits read per page (GitHub's maximum).
 COMMITS_PER_PAGE = 100
 
 
-def _user_subjects(commits: list[dict[str, Any]]) -> list[str]:
-    return [subject_of(str((item.get("commit") or {}).get("message") or "")) for item in commits]
+def _facts(commits: list[dict[str, Any]]) -> list[CommitFacts]:
+    """Hygiene's view of the listed commits, merges left out."""
+    facts = []
+    for item in commits:
+        parents = item.get("parents") or []
+        if len(parents) > 1:
+            continue
+        commit = item.get("commit") or {}
+        date = (commit.get("author") or {}).get("date")
+        facts.append(
+            CommitFacts(
+                message=str(commit.get("message") or ""),
+                at=parse_time(date),
+                root=not parents,
+            )
+        )
+    return facts
+
+
+def _author_name(commit: dict[str, Any]) -> str:
+    login = (commit.get("author") or {}).get("login")
+    return str(login or ((commit.get("commit") or {}).get("author") or {}).get("name") or "?")
+
+
+def _main_authors(latest: list[dict[str, Any]]) -> tuple[AuthorShare, ...]:
+    """The main authors among the latest commits (one page: GitHub gives no cheaper
+    view of who wrote a repository)."""
+    counts = Counter(name for name in map(_author_name, latest) if not is_bot(name))
+    return tuple(
+        AuthorShare(name, count, round(count / len(latest), 3))
+        for name, count in counts.most_common(MAIN_AUTHORS)
+    )
 
 
 def _last_page(headers: dict[str, Any]) -> int | None:
@@ -53,8 +89,17 @@ def _by(commit: dict[str, Any], login: str) -> bool:
     return str((commit.get("author") or {}).get("login") or "").lower() == login.lower()
 
 
-def _commits(client: GitHubClient, full_name: str, login: str) -> tuple[int, int, list[str]] | None:
-    """``(count, by_user, the user's subjects)``, or ``None`` for an empty repository.
+@dataclass(frozen=True, slots=True)
+class _Commits:
+    count: int
+    by_user: int
+    mine: list[CommitFacts]
+    main_authors: tuple[AuthorShare, ...]
+
+
+def _commits(client: GitHubClient, full_name: str, login: str) -> _Commits | None:
+    """The repository's commits as far as one or two pages tell, or ``None`` for an
+    empty repository.
 
     One page of the latest commits tells everything for a history of up to
     ``COMMITS_PER_PAGE`` commits; a longer one takes a second page, filtered by author on
@@ -69,12 +114,13 @@ def _commits(client: GitHubClient, full_name: str, login: str) -> tuple[int, int
     last = _last_page(headers)
     if last is None:
         mine = [commit for commit in latest if _by(commit, login)]
-        return len(latest), len(mine), _user_subjects(mine)
+        return _Commits(len(latest), len(mine), _facts(mine), _main_authors(latest))
     headers, page = client.get(url, what, params={"author": login, "per_page": COMMITS_PER_PAGE})
     mine = list(page or [])
     mine_last = _last_page(headers)
     by_user = len(mine) if mine_last is None else (mine_last - 1) * COMMITS_PER_PAGE + 1
-    return (last - 1) * COMMITS_PER_PAGE + 1, by_user, _user_subjects(mine)
+    count = (last - 1) * COMMITS_PER_PAGE + 1
+    return _Commits(count, by_user, _facts(mine), _main_authors(latest))
 
 
 def _download(
@@ -141,9 +187,8 @@ def analyze_repo(
     if found is None:
         step("skipped", f"{full_name}: empty, skipped.")
         return None
-    count, by_user, subjects = found
     fork = bool(entry.get("fork"))
-    if fork and not by_user:
+    if fork and not found.by_user:
         step("skipped", f"{full_name}: a fork without commits of {login}, skipped.")
         return None
     location = client.archive_link(full_name)
@@ -161,9 +206,16 @@ def analyze_repo(
         pushed_at=pushed_at,
         etag=new_etag,
     )
-    commits = commit_stats(count, subjects, by_user=by_user)
+    commits = commit_stats(found.count, found.mine, by_user=found.by_user)
+    authorship = Authorship(
+        candidate=(login,),
+        share=round(min(1.0, found.by_user / max(1, found.count)), 3),
+        basis="commits",
+        main_authors=found.main_authors,
+    )
     if files is None:
         assert stored is not None
-        return replace(stored, stars=stars, pushed_at=pushed_at, commits=commits, has_history=True)
-    repo = build_repo_result(info, files, commits=commits, workers=workers)
-    return replace(repo, has_history=True)
+        repo = replace(stored, stars=stars, pushed_at=pushed_at)
+    else:
+        repo = build_repo_result(info, files, workers=workers)
+    return replace(repo, commits=commits, authorship=authorship, has_history=True)

@@ -3,6 +3,7 @@ with evidence, red flags; or an honest empty state before the first analysis."""
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.gui.style import score_bar_palette
 from recruitdesk.storage.analysis_views import latest_analysis
@@ -51,6 +52,13 @@ class AnalysisSection(QWidget):
             muted(f"Analysed {format_moment(analysis.analyzed_at)} from {source}.")
         )
         self.layout_.addWidget(section_label("Scores"))
+        authored = share_summary(
+            (repo.name, repo.metrics.get("authorship")) for repo in analysis.repositories
+        )
+        if authored:
+            share = muted(authored)
+            share.setObjectName("authoredShare")
+            self.layout_.addWidget(share)
         order = ["overall", *sorted(k for k in analysis.scores if k != "overall")]
         for name in order:
             if name not in analysis.scores:
