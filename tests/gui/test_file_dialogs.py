@@ -68,9 +68,10 @@ def listed(qtbot: QtBot, dialog: QFileDialog, folder: Path, names: list[str]) ->
 
 
 def open_dialog(qtbot: QtBot, folder: Path, purpose: Purpose = Purpose.OPEN) -> FileDialog:
-    dialog = file_dialog(None, "Import candidates", f"{folder}/", "", purpose)
+    dialog = file_dialog(None, "Import candidates", str(folder), "", purpose)
     qtbot.addWidget(dialog)
     dialog.show()
+    assert dialog.directory().absolutePath() == str(folder)
     return dialog
 
 

@@ -117,12 +117,14 @@ class FileDialog(QFileDialog):
 def file_dialog(
     parent: QWidget | None, title: str, suggested: str, filters: str, purpose: Purpose
 ) -> FileDialog:
-    """A dialog to choose a file; ``suggested`` is a name or a path, ``filters`` Qt's
-    ``"Label (*.x);;..."``."""
+    """A dialog to choose a file; ``suggested`` is a file's name or path, or a folder;
+    ``filters`` is Qt's ``"Label (*.x);;..."``."""
     dialog = FileDialog(parent, title, purpose)
     dialog.setNameFilters(filters.split(";;") if filters else [])
-    if suggested:
-        place = Path(suggested)
+    place = Path(suggested)
+    if suggested and place.is_dir():
+        dialog.setDirectory(suggested)
+    elif suggested:
         if place.parent != Path():
             dialog.setDirectory(str(place.parent))
         dialog.selectFile(place.name)
