@@ -5,6 +5,9 @@ A file is written to a temporary file in its target's folder, flushed to the dis
 renamed over the target: a crash, a full disk or an error halfway never leaves half a
 file where the old one was, and the temporary file never stays behind.
 
+It also knows the files of the database this process has open, so that nothing writes
+over them or opens them behind SQLite's back (:func:`refuse_database_file`).
+
 This module imports nothing of ours, so every layer may write through it. It raises
 :class:`OSError` (``strerror`` is a readable reason); each caller says in its own words
 what could not be written.
@@ -39,10 +42,55 @@ def release(paths: Iterable[Path]) -> None:
             del _protected[path]
 
 
-def _refuse_protected(path: Path) -> None:
+def sqlite_files(database: Path) -> tuple[Path, Path, Path]:
+    """An SQLite database file with its WAL and shared-memory files."""
+    return (
+        database,
+        database.with_name(f"{database.name}-wal"),
+        database.with_name(f"{database.name}-shm"),
+    )
+
+
+@contextmanager
+def protected(paths: Iterable[Path]) -> Iterator[None]:
+    """:func:`protect` ``paths`` while the block runs."""
+    held = list(paths)
+    protect(held)
+    try:
+        yield
+    finally:
+        release(held)
+
+
+def is_database_file(path: Path) -> bool:
+    """Whether ``path`` is a file of a database this process has open, by its name or as
+    the same file under another name (a link), found without opening it: closing any
+    descriptor of the database would drop SQLite's locks (docs/architecture.md, "Writes
+    and transactions")."""
+    try:
+        resolved = path.expanduser().resolve()
+    except (OSError, RuntimeError):
+        return False
     with _lock:
-        held = path.resolve() in _protected
-    if held:
+        held = list(_protected)
+    if resolved in held:
+        return True
+    same = _identity(resolved)
+    return same is not None and any(_identity(file) == same for file in held)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_dev, status.st_ino
+
+
+def refuse_database_file(path: Path) -> None:
+    """Raise :class:`PermissionError` for a file of the database this process has open
+    (:func:`is_database_file`): no write may replace it, no import may read it."""
+    if is_database_file(path):
         raise PermissionError(
             errno.EPERM, "it is the database recruitdesk has open (choose another file)", str(path)
         )
@@ -55,7 +103,7 @@ def atomic_path(path: Path) -> Iterator[Path]:
     over ``path`` when the block ends, and removed when the block fails."""
     path = path.expanduser()
     folder = path.parent
-    _refuse_protected(path)
+    refuse_database_file(path)
     if path.is_dir():
         raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
     if not folder.is_dir():

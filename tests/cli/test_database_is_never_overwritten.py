@@ -1,12 +1,15 @@
 """No command writes a file over the database it has open, nor over its WAL or
 shared-memory file: it says so in one line and the database stays as it was."""
 
+import os
 from pathlib import Path
 
 import pytest
 from tests.cli.running import run_cli
 
 from recruitdesk.atomic_files import atomic_write_bytes
+from recruitdesk.gui.app import application
+from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.migrate import open_database
 
 
@@ -61,3 +64,35 @@ def test_the_guard_ends_with_the_database(tmp_path: Path) -> None:
         atomic_write_bytes(path, b"not a database")
     atomic_write_bytes(path, b"closed: any file may be written again")
     assert path.read_bytes().startswith(b"closed")
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm"])
+def test_an_import_refuses_the_open_database_without_reading_it(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, suffix: str
+) -> None:
+    source = demo_db.with_name(demo_db.name + suffix)
+    said = refused_and_intact(capsys, demo_db, "import", str(source))
+    assert "it is the database recruitdesk has open" in said
+
+
+@pytest.mark.parametrize("name", ["people.csv", "resumes.json", "bundle.zip", "no-suffix"])
+def test_an_import_refuses_the_open_database_under_another_name(
+    capsys: pytest.CaptureFixture[str], demo_db: Path, name: str
+) -> None:
+    link = demo_db.with_name(name)
+    os.link(demo_db, link)
+    said = refused_and_intact(capsys, demo_db, "import", str(link))
+    assert "it is the database recruitdesk has open" in said
+
+
+def test_screenshots_refuse_to_write_over_the_open_database(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    database = tmp_path / "board.png"  # a database whose name a screenshot would take
+    assert run_cli(capsys, "--db", str(database), "demo", "--candidates", "20").returncode == 0
+    try:
+        said = refused_and_intact(capsys, database, "screenshot", "--out", str(tmp_path))
+    finally:
+        force_scheme(application(), None)
+    assert "it is the database recruitdesk has open" in said
+    assert [path.name for path in tmp_path.glob("*.png")] == ["board.png"]

@@ -1,16 +1,19 @@
 """The window's File menu: reports, export and import, with paths handed in as a file
 dialog would."""
 
+import os
 import zipfile
 from pathlib import Path
 
 from pypdf import PdfReader
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import CANDIDATES, POSITIONS
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import lapsed_consent_count
+from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.queries import board_stages
 
@@ -136,3 +139,30 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
     window.positions_page.matches.shortlist_button.click()
     finish(qtbot, window)
     assert "Shortlist" in PdfReader(tmp_path / "3.pdf").pages[0].extract_text()
+
+
+def test_no_file_action_writes_over_or_reads_the_open_database(qtbot: QtBot, db_path: Path) -> None:
+    window = window_on_demo(qtbot, db_path)
+    # The database under names an export and a report would take.
+    csv, pdf = db_path.with_name("people.csv"), db_path.with_name("shortlist.pdf")
+    os.link(db_path, csv)
+    os.link(db_path, pdf)
+    window.files.choose_save_path = choosing(csv)  # type: ignore[assignment]
+    window.export_action.trigger()
+    finish(qtbot, window)
+    assert "it is the database recruitdesk has open" in window.statusBar().currentMessage()
+    window.statusBar().clearMessage()
+    window.files.choose_save_path = choosing(pdf)  # type: ignore[assignment]
+    window.show_page(POSITIONS)
+    window.positions_page.show_matches(window.board.position_id)
+    window.shortlist_action.trigger()
+    finish(qtbot, window)
+    assert "it is the database recruitdesk has open" in window.statusBar().currentMessage()
+    window.files.choose_open_path = choosing(db_path)  # type: ignore[assignment]
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(QMessageBox, "importRefused") is not None)
+    box = window.findChild(QMessageBox, "importRefused")
+    assert isinstance(box, QMessageBox)
+    assert "it is the database recruitdesk has open" in box.text()
+    box.close()
+    assert check_sqlite(db_path).ok

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from recruitdesk.atomic_files import sqlite_files
 from recruitdesk.errors import DatabaseError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
@@ -41,8 +42,9 @@ def test_a_backup_taken_during_a_write_restores_the_committed_rows(
 
 
 def test_a_backup_never_overwrites_its_source(database: Database, db_path: Path) -> None:
-    with pytest.raises(DatabaseError, match="cannot overwrite"):
-        backup_sqlite(db_path, db_path)
+    for target in sqlite_files(db_path):
+        with pytest.raises(DatabaseError, match="it is the database recruitdesk has open"):
+            backup_sqlite(db_path, target)
 
 
 def test_check_passes_a_healthy_database_and_names_a_broken_reference(

@@ -29,6 +29,7 @@ from recruitdesk.analysis.errors import (
     SourceNotFoundError,
     UnsafeArchiveError,
 )
+from recruitdesk.atomic_files import is_database_file
 
 MB = 1024 * 1024
 
@@ -348,7 +349,8 @@ def read_folder(root: Path, limits: Limits = DEFAULT_LIMITS) -> CollectedFiles:
             relative = full.relative_to(root).as_posix()
             budget.admit(relative, 0)
             collected.paths.append(relative)
-            if is_wanted(relative):
+            # A database kept among the sources is never opened behind SQLite's back.
+            if is_wanted(relative) and not is_database_file(full):
                 try:
                     if full.stat().st_size > limits.max_read_bytes:
                         collected.oversized.add(relative)
@@ -365,6 +367,8 @@ def read_source(path: Path, limits: Limits = DEFAULT_LIMITS) -> CollectedFiles:
         return read_folder(path, limits)
     if not path.is_file():
         raise SourceNotFoundError(f"There is no folder or archive at {path}.")
+    if is_database_file(path):
+        raise SourceNotFoundError(f"{path} is the database recruitdesk has open, not a source.")
     name = path.name.lower()
     if name.endswith(".zip"):
         return read_zip(path, limits).strip_common_folder()

@@ -18,8 +18,10 @@ SETTLE_SECONDS = 60
 def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> list[Path]:
     """Render the views to ``out`` and return the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QBuffer, QIODevice
     from PySide6.QtWidgets import QApplication
 
+    from recruitdesk.atomic_files import atomic_write_bytes
     from recruitdesk.gui.app import application
     from recruitdesk.gui.board.kanban_board import KanbanBoard
     from recruitdesk.gui.main_window import MainWindow
@@ -54,8 +56,13 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
                 time.sleep(0.005)
             QApplication.processEvents()
             path = out / f"{name}{suffix}.png"
-            if not window.grab().save(str(path)):
-                raise KnownError(f"Cannot write {path}.")
+            picture = QBuffer()
+            picture.open(QIODevice.OpenModeFlag.WriteOnly)
+            window.grab().save(picture, "PNG")
+            try:
+                atomic_write_bytes(path, bytes(picture.data().data()))
+            except OSError as error:
+                raise KnownError(f"Cannot write {path}: {error.strerror or error}.") from None
             written.append(path)
 
         window.pane.close_pane()

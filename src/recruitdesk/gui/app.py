@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from recruitdesk import APP_NAME, __version__, collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.crash import CrashReporter
+from recruitdesk.gui.single_instance import claim
 from recruitdesk.gui.style import apply_style
 from recruitdesk.resources import resource_path
 from recruitdesk.storage.database import resolve_url
@@ -85,7 +86,11 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     app = application()
     from recruitdesk.gui.main_window import MainWindow
 
+    instance = claim(url)
+    if instance is None:  # the window that has the file open came to the front instead
+        return 0
     window = MainWindow(url.render_as_string(hide_password=False), log_path=log_path)
+    instance.bring_to_front(window)
     reporter = CrashReporter(log_path, window)
     reporter.crashed.connect(window.show_bug)
     reporter.install()

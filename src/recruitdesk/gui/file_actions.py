@@ -11,10 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from recruitdesk import collector
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.file_dialogs import ask_open_path, ask_save_path
 from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
@@ -33,16 +34,6 @@ from recruitdesk.transfer.preview import Preview, read_preview
 
 #: ``(parent, title, suggested name, file filter) -> chosen path, or "" when cancelled``.
 PathChooser = Callable[[QWidget, str, str, str], str]
-
-
-def ask_save_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _chosen = QFileDialog.getSaveFileName(parent, title, suggested, filters)
-    return path
-
-
-def ask_open_path(parent: QWidget, title: str, suggested: str, filters: str) -> str:
-    path, _chosen = QFileDialog.getOpenFileName(parent, title, suggested, filters)
-    return path
 
 
 def _pdf_path(text: str) -> Path:

@@ -129,11 +129,7 @@ class Database:
         self.engine = create_database_engine(url)
         path = sqlite_file(url)
         # An export, a report or a backup must never be written over the database.
-        self._files = (
-            ()
-            if path is None
-            else (path, *(path.with_name(path.name + s) for s in ("-wal", "-shm")))
-        )
+        self._files = () if path is None else atomic_files.sqlite_files(path)
         atomic_files.protect(self._files)
         self._reader = sessionmaker(self.engine, expire_on_commit=False)
         #: The same engine whose transactions begin with BEGIN IMMEDIATE on SQLite.

@@ -10,16 +10,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from recruitdesk.atomic_files import atomic_path
+from recruitdesk.atomic_files import atomic_path, protected, sqlite_files
 from recruitdesk.errors import DatabaseError
 
 
 def backup_sqlite(source: Path, target: Path) -> Path:
     """Copy the database at ``source`` to ``target`` consistently; returns ``target``."""
     target = target.expanduser().resolve()
-    database = source.resolve()
-    if target in (database, *(database.with_name(database.name + e) for e in ("-wal", "-shm"))):
-        raise DatabaseError("A backup cannot overwrite the database it copies, nor its WAL.")
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
     except OSError as error:
@@ -27,7 +24,8 @@ def backup_sqlite(source: Path, target: Path) -> Path:
             f"Cannot create the folder {target.parent}: {error.strerror}."
         ) from None
     try:
-        with atomic_path(target) as partial:
+        # The copy is refused over the files it copies, as over the open database's.
+        with protected(sqlite_files(source)), atomic_path(target) as partial:
             src = sqlite3.connect(f"{source.as_uri()}?mode=ro", uri=True)
             try:
                 dst = sqlite3.connect(partial)

@@ -21,6 +21,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import OperationalError
 
+from recruitdesk.atomic_files import is_database_file
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage.database import Database, resolve_url, sqlite_file
 from recruitdesk.storage.maintenance import backup_sqlite, timestamped_backup_path
@@ -95,8 +96,13 @@ def stored_revision(path: Path) -> str | None:
     if path.is_dir():
         raise DatabaseError(f"{path} is a folder, not a database file.")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
+        # A file this process has open as its database is one, and reading it here
+        # would drop SQLite's locks on it.
+        if is_database_file(path):
+            header = SQLITE_HEADER
+        else:
+            with path.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
     except OSError as error:
         raise DatabaseError(f"Cannot read {path}: {error.strerror}.") from None
     if not header:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
 from recruitdesk.transfer.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, MEMBERS
 
@@ -76,6 +77,10 @@ def read_bundle_members(
 ) -> tuple[dict[str, Any], dict[str, bytes]]:
     """The manifest and the raw members of a bundle, checked against ``limits``."""
     where = path.name
+    try:
+        refuse_database_file(path)
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
     try:
         archive = zipfile.ZipFile(path)
     except FileNotFoundError:

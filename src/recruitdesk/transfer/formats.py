@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
 
 if TYPE_CHECKING:
@@ -187,6 +188,7 @@ def detect_format(path: Path) -> ImportFormat[Any]:
         if suffix in format_.suffixes:
             return format_
     try:
+        refuse_database_file(path)
         with path.open("rb") as handle:
             head = handle.read(_HEAD_BYTES)
     except FileNotFoundError:

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
 
 #: A file larger than this is refused before it is read: 50,000 rows take ~10 MB.
@@ -18,6 +19,7 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 def read_limited(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
     """The bytes of ``path``, refusing a missing, unreadable or oversized file."""
     try:
+        refuse_database_file(path)
         size = path.stat().st_size
         if path.is_dir():
             raise KnownError(f"{path} is a folder, not a file to import.")
