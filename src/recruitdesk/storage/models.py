@@ -27,6 +27,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -141,6 +142,9 @@ class Candidate(EditedFieldsMixin, TimestampMixin, Base):
     skills: Mapped[list[str]] = mapped_column(default=list)
     tags: Mapped[list[str]] = mapped_column(default=list)
     consent_until: Mapped[date | None] = mapped_column(Date, index=True)
+    # The person asked not to be contacted: every way a message leaves refuses them.
+    do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    do_not_contact_reason: Mapped[str | None] = mapped_column(String(200))
 
     applications: Mapped[list["Application"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
@@ -370,3 +374,39 @@ class AnalysisJob(TimestampMixin, Base):
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class OutreachMessage(SharedMixin, Base):
+    """One message on a candidate's timeline: sent by the app, or a reply logged by hand."""
+
+    __tablename__ = "outreach_messages"
+    __table_args__ = (Index("ix_outreach_messages_timeline", "candidate_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="SET NULL"))
+    direction: Mapped[str] = mapped_column(String(4))
+    kind: Mapped[str | None] = mapped_column(String(24))
+    template: Mapped[str | None] = mapped_column(String(100))
+    channel: Mapped[str] = mapped_column(String(8))
+    subject: Mapped[str | None] = mapped_column(Text)
+    body: Mapped[str | None] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Interview(SharedMixin, TimestampMixin, Base):
+    """An interview of one application, at a moment in UTC shown in ``time_zone``."""
+
+    __tablename__ = "interviews"
+    __table_args__ = (Index("ix_interviews_upcoming", "starts_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("applications.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(32))
+    starts_at: Mapped[datetime]
+    time_zone: Mapped[str] = mapped_column(String(64))
+    minutes: Mapped[int] = mapped_column(Integer)
+    interviewers: Mapped[list[str]] = mapped_column(default=list)
+    place: Mapped[str | None] = mapped_column(Text)
