@@ -212,7 +212,7 @@ def build_repo_result(
     catalogue = catalogue or load_catalogue()
     python, sources = _python_files(files)
     metrics = measure_files(sources, workers=workers)
-    measured = [metric for metric in metrics if metric.status is FileStatus.OK]
+    measured = [metric for metric in metrics if metric.status.measured]
     tests = [path for path in python if is_test_file(path)]
     has_ci, tooling = _tooling(files, catalogue)
     evidence = _evidence(files, measured, catalogue)
