@@ -119,8 +119,8 @@ class _Finder(cst.CSTVisitor):
         last = elements[-1].value
         if len(elements) == 2 and isinstance(last, cst.Name) and is_python2_binding(last.value):
             self.python2 = True
-            comma_start = self.span(elements[0].value)[1]
-            self.edits.append((comma_start, self.span(last)[0], " as "))
+            comma = self.text.rindex(",", 0, self.span(last)[0])
+            self.edits.append((comma, comma + 1, " as"))
             return
         self.features.add("except_without_parentheses")
         start, end = self.span(caught)

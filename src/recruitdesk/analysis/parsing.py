@@ -11,6 +11,7 @@ itself and give a tree the rewrite does not.
 
 import ast
 import sys
+import warnings
 from dataclasses import dataclass
 
 from recruitdesk.analysis.modern import rewrite
@@ -32,12 +33,16 @@ class Parsed:
 
 
 def _tree(text: str, path: str) -> ast.Module | None:
-    try:
-        if sys.version_info >= (3, 12):
-            return ast.parse(text, filename=path, feature_version=GRAMMAR)
-        return ast.parse(text, filename=path)
-    except (SyntaxError, ValueError):
-        return None
+    # An invalid escape such as "\\d" warns (a SyntaxWarning from 3.12): under an
+    # "error" warnings filter the file would not parse.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            if sys.version_info >= (3, 12):
+                return ast.parse(text, filename=path, feature_version=GRAMMAR)
+            return ast.parse(text, filename=path)
+        except (SyntaxError, ValueError):
+            return None
 
 
 def parse_source(text: str, path: str) -> Parsed:

@@ -181,7 +181,7 @@ class _Rewriter:
             token = self.tokens[inner]
             if token.text == "(" and previous in ("(", ",", "lambda") and depth <= 1:
                 close = self.matching(inner)
-                self.edit("tuple_parameter", token.start, self.tokens[close].end, f"_p{inner}")
+                self.edit("tuple_parameter", token.start, self.tokens[close].end, f" _p{inner}")
                 inner, previous = close + 1, ")"
                 continue
             if token.text in ("(", "[", "{"):
