@@ -14,7 +14,6 @@ import sys
 import warnings
 from dataclasses import dataclass
 
-from recruitdesk.analysis.modern import rewrite
 from recruitdesk.analysis.python2 import convert
 
 #: The grammar every file is finally parsed in: the oldest interpreter the app runs on.
@@ -50,6 +49,9 @@ def parse_source(text: str, path: str) -> Parsed:
     tree = _tree(text, path)
     if tree is not None:
         return Parsed(tree, text)
+    # libcst takes a quarter of a second to import: only a file that ast refuses pays.
+    from recruitdesk.analysis.modern import rewrite
+
     modern = rewrite(text)
     if modern is not None:
         tree = _tree(modern.text, path)
