@@ -10,8 +10,9 @@ import pytest
 import radon
 
 from recruitdesk.analysis.engine import analyze_path
-from recruitdesk.analysis.metrics import FileStatus, measure_file, shows_python2
+from recruitdesk.analysis.metrics import FileStatus, measure_file
 from recruitdesk.analysis.pool import measure_files
+from recruitdesk.analysis.python2 import convert
 
 RADON_SOURCE = Path(radon.__file__).parent
 
@@ -121,7 +122,7 @@ async def main() -> None:
 )
 def test_python2_syntax_is_told_from_other_parse_errors(source: str) -> None:
     assert measure_file("old.py", source.encode()).status is FileStatus.PYTHON2
-    assert shows_python2(source)
+    assert convert(source).forms
 
 
 @pytest.mark.parametrize(

@@ -15,10 +15,10 @@ worker process), a time budget; a file over either is skipped and counted.
 """
 
 import ast
-import re
+import io
 import signal
 import threading
-import warnings
+import tokenize
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -28,7 +28,8 @@ from types import FrameType
 from radon.complexity import ComplexityVisitor
 from radon.metrics import h_visit_ast, mi_compute
 
-from recruitdesk.analysis.rawmetrics import raw_figures
+from recruitdesk.analysis.parsing import parse_source
+from recruitdesk.analysis.rawmetrics import raw_figures, tolerant_figures
 from recruitdesk.analysis.testcounts import count_tests
 
 #: Files larger than this are not measured (generated code, data dumps).
@@ -39,11 +40,11 @@ DEFAULT_TIME_BUDGET = 10.0
 
 class FileStatus(StrEnum):
     OK = "ok"
-    #: Not Python 3 (and shows no Python 2 syntax).
+    #: Not Python of any version: only its raw lines are counted.
     PARSE_ERROR = "parse_error"
-    #: Not Python 3, and shows Python 2 syntax.
+    #: Python 2: measured in full where its rewrite into Python 3 parses, else its lines.
     PYTHON2 = "python2"
-    #: Binary or not UTF-8.
+    #: Binary, or text in neither UTF-8 nor the encoding its coding line declares.
     UNDECODABLE = "undecodable"
     TOO_LARGE = "too_large"
     TOO_SLOW = "too_slow"
@@ -53,6 +54,11 @@ class FileStatus(StrEnum):
     @property
     def parse_error(self) -> bool:
         return self in (FileStatus.PARSE_ERROR, FileStatus.PYTHON2, FileStatus.UNDECODABLE)
+
+    @property
+    def measured(self) -> bool:
+        """Whether the file has figures (at least its raw lines)."""
+        return self in (FileStatus.OK, FileStatus.PARSE_ERROR, FileStatus.PYTHON2)
 
     @property
     def skipped(self) -> bool:
@@ -81,43 +87,6 @@ class FileMetrics:
     test_cases: int = 0
     top_level_tests: int = 0
     assertions: int = 0
-
-
-# --- Python 2 ---------------------------------------------------------------------
-
-_PY2_PATTERNS = (
-    re.compile(r"^\s*print\s+(?![\s(=.,)\[]|$)[^\n]*$", re.MULTILINE),  # print "x"
-    re.compile(r"^\s*print\s*$", re.MULTILINE),  # bare print statement
-    re.compile(r"^\s*except\s+[\w.]+\s*,\s*\w+\s*:", re.MULTILINE),  # except E, e:
-    re.compile(r"^\s*raise\s+[\w.]+\s*,\s*\S", re.MULTILINE),  # raise E, "message"
-    re.compile(r"^\s*exec\s+['\"]", re.MULTILINE),  # exec "code"
-    re.compile(r"`[^`\n]+`"),  # backticks
-    re.compile(r"[\w)\]'\"]\s*<>\s*[\w(\['\"]"),  # <>
-    re.compile(r"(?<![\w'\"])[uU][rR]['\"]"),  # ur'' literals
-    re.compile(r"(?<![\w.])0\d+(?![\d.eEjJxXoObB])"),  # 0777 octal
-    re.compile(r"(?<![\w.])\d+[lL]\b"),  # 10L longs
-)
-
-
-#: String literals (kept as an empty pair of quotes) and comments (dropped), so that
-#: backticks in a docstring or ``<>`` in a comment are not taken for Python 2.
-_STRINGS_AND_COMMENTS = re.compile(
-    r'(?s)("""(?:.*?)"""'
-    r"|'''(?:.*?)'''"
-    r'|"(?:\\.|[^"\\\n])*"'
-    r"|'(?:\\.|[^'\\\n])*'"
-    r"|#[^\n]*)"
-)
-
-
-def _blank_strings(match: re.Match[str]) -> str:
-    return "" if match.group(0).startswith("#") else '""'
-
-
-def shows_python2(text: str) -> bool:
-    """Whether source that does not parse as Python 3 shows Python 2 syntax."""
-    code = _STRINGS_AND_COMMENTS.sub(_blank_strings, text)
-    return any(pattern.search(code) for pattern in _PY2_PATTERNS)
 
 
 # --- the ast pass -----------------------------------------------------------------
@@ -157,7 +126,9 @@ def _is_typed(function: ast.FunctionDef | ast.AsyncFunctionDef, is_method: bool)
     every += [arg for arg in (args.vararg, args.kwarg) if arg is not None]
     if any(arg.annotation is None for arg in every):
         return False
-    return function.returns is not None or function.name == "__init__"
+    # mypy's rule: an ``__init__`` needs no return annotation once a parameter has one;
+    # ``def __init__(self)`` alone is unannotated.
+    return function.returns is not None or (function.name == "__init__" and bool(every))
 
 
 def _is_public(name: str) -> bool:
@@ -282,15 +253,26 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
 
 
 def decode_source(data: bytes) -> str | None:
-    """The text as radon's command line reads it (UTF-8, universal newlines), or
-    ``None`` for a binary or non-UTF-8 file."""
+    """The text as radon's command line reads it (UTF-8, universal newlines), or in the
+    encoding its coding line declares (PEP 263, common in Python 2), or ``None`` for a
+    binary file or one in neither."""
     if b"\x00" in data:
         return None
     try:
-        text = data.decode("utf-8-sig")
+        text: str | None = data.decode("utf-8-sig")
     except UnicodeDecodeError:
+        text = _declared_decoding(data)
+    if text is None:
         return None
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _declared_decoding(data: bytes) -> str | None:
+    try:
+        encoding, _lines = tokenize.detect_encoding(io.BytesIO(data).readline)
+        return data.decode(encoding)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        return None
 
 
 def measure_file(
@@ -323,20 +305,14 @@ def measure_file(
     return measured
 
 
-def _parse(text: str, path: str) -> ast.Module:
-    """The tree; the parser's warnings about the code (invalid escapes) say nothing of
-    whether it parses, and must not turn into errors where warnings are errors."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return ast.parse(text, filename=path)
-
-
-def _measure_text(path: str, text: str) -> FileMetrics:
-    try:
-        tree = _parse(text, path)
-    except (SyntaxError, ValueError):
-        status = FileStatus.PYTHON2 if shows_python2(text) else FileStatus.PARSE_ERROR
-        return FileMetrics(path, status)
+def _measure_text(path: str, source: str) -> FileMetrics:
+    parsed = parse_source(source, path)
+    status = FileStatus.PYTHON2 if parsed.python2 else FileStatus.OK
+    tree, text = parsed.tree, parsed.text
+    if tree is None:
+        lines = tolerant_figures(text)
+        status = FileStatus.PYTHON2 if parsed.python2 else FileStatus.PARSE_ERROR
+        return FileMetrics(path, status, sloc=lines.sloc, loc=lines.loc, comments=lines.comments)
     visitor = ComplexityVisitor.from_ast(tree)
     blocks = tuple(int(block.complexity) for block in visitor.blocks)
     volume = float(h_visit_ast(tree).total.volume)
@@ -349,6 +325,7 @@ def _measure_text(path: str, text: str) -> FileMetrics:
     tests = count_tests(tree)
     return FileMetrics(
         path=path,
+        status=status,
         sloc=int(raw.sloc),
         loc=int(raw.loc),
         comments=int(raw.comments),
@@ -359,7 +336,7 @@ def _measure_text(path: str, text: str) -> FileMetrics:
         typed_functions=walk.typed,
         public_definitions=walk.public,
         documented_definitions=walk.documented,
-        features=frozenset(walk.features),
+        features=frozenset(walk.features | parsed.features),
         imports=frozenset(walk.imports),
         test_cases=tests.cases,
         top_level_tests=tests.top_level,

@@ -8,7 +8,7 @@ from recruitdesk.analysis.archive import CollectedFiles
 from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
 from recruitdesk.analysis.evidence import skill_evidence
 from recruitdesk.analysis.file_classes import classify
-from recruitdesk.analysis.metrics import FileMetrics, FileStatus
+from recruitdesk.analysis.metrics import FileMetrics
 from recruitdesk.analysis.pool import measure_files
 from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_figures
 from recruitdesk.analysis.result import CommitStats, RepoResult
@@ -90,7 +90,7 @@ def build_repo_result(
     catalogue = catalogue or load_catalogue()
     python, sources = _python_files(files)
     metrics = measure_files(sources, workers=workers)
-    measured = [metric for metric in metrics if metric.status is FileStatus.OK]
+    measured = [metric for metric in metrics if metric.status.measured]
     classes = classify(files, info.name)
     tooling = find_tooling(files, classes, catalogue)
     evidence = skill_evidence(files, classes, measured, catalogue)
