@@ -54,6 +54,7 @@ DESIGN_KEYS = {
     "red_flags",
     "track",
     "explanations",
+    "score_evidence",
 }
 REPO_KEYS = {
     "name",
@@ -83,6 +84,10 @@ REPO_KEYS = {
     "test_cases",
     "assertions",
     "test_frameworks",
+    "blocks",
+    "complex_blocks",
+    "very_complex_blocks",
+    "public_definitions",
     "skipped",
     "excluded",
     "tooling",
@@ -144,7 +149,7 @@ def test_analyze_login_end_to_end_through_the_command(
     data = run_json(capsys, "--db", str(db_path), "analyze", "ada", "--api-url", server.url)
     assert set(data) == DESIGN_KEYS
     assert (data["schema"], data["source"], data["login"], data["path"]) == (
-        1,
+        2,
         "github",
         "ada",
         None,

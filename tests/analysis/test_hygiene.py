@@ -7,10 +7,10 @@ import pytest
 from tests.analysis.github_server import Author
 from tests.analysis.histories import DAY, Step, build, module
 
-from recruitdesk.analysis.engine import analyze_path
+from recruitdesk.analysis.engine import analyze_path, figures
 from recruitdesk.analysis.subjects import is_vague
+from recruitdesk.domain.figures import RepoFigures
 from recruitdesk.domain.hygiene import commit_hygiene
-from recruitdesk.domain.scoring import RepoFigures
 
 DEV = Author("Grace Hopper", "grace@example.com")
 HOUR = 3600
@@ -50,8 +50,12 @@ def _history(path: Path, subjects: list[tuple[str, str]], spacing: int) -> Path:
 
 
 def _hygiene(path: Path) -> tuple[float, list[str]]:
+    """The rule's score on the figures alone (calibration toward the middle for few
+    commits is tested in test_scoring.py), and its explanation."""
     result = analyze_path(path, authors=[DEV.email])
-    return result.scores["commit_hygiene"], result.explanations["commit_hygiene"]
+    judged = commit_hygiene([figures(repo) for repo in result.repos])
+    assert judged.raw is not None
+    return judged.raw, result.explanations["commit_hygiene"]
 
 
 @pytest.mark.parametrize(
@@ -142,7 +146,7 @@ def test_explanations_use_the_singular_for_one() -> None:
         body_ratio=1.0,
         active_days=1,
     )
-    _score, lines = commit_hygiene([one])
+    lines = commit_hygiene([one]).lines
     assert lines[0] == "1 commit by the candidate was read."
     assert "of 1 change of some size" in lines[2]
     assert "1 commits" not in " ".join(lines)

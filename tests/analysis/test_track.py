@@ -10,7 +10,7 @@ from recruitdesk.analysis.archive import read_source
 from recruitdesk.analysis.engine import analyze_path, assemble
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import RepoResult
-from recruitdesk.domain.scoring import guess_track, repo_standing
+from recruitdesk.domain.track import guess_track, repo_standing
 
 SERVICE_MODULE = '''"""Orders of the shop, over HTTP."""
 

@@ -27,14 +27,9 @@ from recruitdesk.analysis.result import (
     Skill,
     Source,
 )
-from recruitdesk.domain.scoring import (
-    RepoFigures,
-    assess,
-    guess_track,
-    repo_standing,
-    skill_confidence,
-    track_share,
-)
+from recruitdesk.domain.figures import RepoFigures
+from recruitdesk.domain.scoring import assess
+from recruitdesk.domain.track import guess_track, repo_standing, skill_confidence, track_share
 
 #: Evidence items kept per skill across all repositories.
 EVIDENCE_PER_SKILL = 5
@@ -73,6 +68,10 @@ def figures(repo: RepoResult) -> RepoFigures:
         span_days=repo.commits.span_days,
         commits_of_everyone=repo.authorship is not None and not repo.authorship.candidate,
         authored_share=_authored_share(repo),
+        blocks=repo.blocks,
+        complex_blocks=repo.complex_blocks,
+        very_complex_blocks=repo.very_complex_blocks,
+        public_definitions=repo.public_definitions,
         tooling=repo.tooling_kinds,
         skipped_files=repo.skipped_files,
         test_cases=repo.test_cases,
@@ -179,6 +178,7 @@ def assemble(
         red_flags=tuple(RedFlag(flag.code, flag.message) for flag in assessment.red_flags),
         track=guess_track(track_weights(repos, catalogue)),
         explanations=assessment.explanations,
+        score_evidence=assessment.evidence,
         listing_etag=listing_etag,
     )
 

@@ -13,6 +13,7 @@ from recruitdesk.analysis.pool import measure_files
 from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_figures
 from recruitdesk.analysis.result import CommitStats, RepoResult
 from recruitdesk.analysis.tooling import find_tooling
+from recruitdesk.domain.scoring import COMPLEX_BLOCK, VERY_COMPLEX_BLOCK
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,10 @@ class _CodeFigures(TypedDict):
     typed_functions_ratio: float
     docstring_ratio: float
     python_features: tuple[str, ...]
+    blocks: int
+    complex_blocks: int
+    very_complex_blocks: int
+    public_definitions: int
 
 
 def _code_figures(measured: list[FileMetrics]) -> _CodeFigures:
@@ -65,6 +70,10 @@ def _code_figures(measured: list[FileMetrics]) -> _CodeFigures:
         typed_functions_ratio=_ratio(sum(m.typed_functions for m in measured), functions),
         docstring_ratio=_ratio(sum(m.documented_definitions for m in measured), public),
         python_features=_python_features(measured),
+        blocks=len(blocks),
+        complex_blocks=sum(value > COMPLEX_BLOCK for value in blocks),
+        very_complex_blocks=sum(value > VERY_COMPLEX_BLOCK for value in blocks),
+        public_definitions=public,
     )
 
 

@@ -11,7 +11,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
-SCHEMA_VERSION = 1
+#: 2: a score that cannot be judged is absent from ``scores``; ``score_evidence`` says what
+#: each rests on; repositories carry their file classes, tests, blocks, tooling with its
+#: files and authorship (docs/architecture.md, "The analysis").
+SCHEMA_VERSION = 2
 
 Source = Literal["github", "path"]
 
@@ -223,6 +226,12 @@ class RepoResult:
     test_cases: int = 0
     assertions: int = 0
     test_frameworks: tuple[str, ...] = ()
+    #: Functions, methods and classes measured (radon's blocks), those more complex than
+    #: 10 and than 20, and the public definitions docstrings are counted over.
+    blocks: int = 0
+    complex_blocks: int = 0
+    very_complex_blocks: int = 0
+    public_definitions: int = 0
     skipped: tuple[SkippedFile, ...] = ()
     excluded: tuple[ExcludedFiles, ...] = ()
     tooling: tuple[ToolingFound, ...] = ()
@@ -264,6 +273,10 @@ class RepoResult:
             "test_cases": self.test_cases,
             "assertions": self.assertions,
             "test_frameworks": list(self.test_frameworks),
+            "blocks": self.blocks,
+            "complex_blocks": self.complex_blocks,
+            "very_complex_blocks": self.very_complex_blocks,
+            "public_definitions": self.public_definitions,
             "skipped": [{"path": item.path, "why": item.why} for item in self.skipped],
             "excluded": [
                 {"path": item.path, "class": item.file_class, "why": item.why, "files": item.files}
@@ -332,6 +345,10 @@ class RepoResult:
             vendored_share=float(record.get("vendored_share", 0.0)),
             test_cases=int(record.get("test_cases", 0)),
             assertions=int(record.get("assertions", 0)),
+            blocks=int(record.get("blocks", 0)),
+            complex_blocks=int(record.get("complex_blocks", 0)),
+            very_complex_blocks=int(record.get("very_complex_blocks", 0)),
+            public_definitions=int(record.get("public_definitions", 0)),
             skipped=tuple(
                 SkippedFile(str(item["path"]), str(item["why"]))
                 for item in record.get("skipped", ())
@@ -392,6 +409,8 @@ class AnalysisResult:
     explanations: dict[str, list[str]]
     #: The ETag of the first page of the user's repository listing (GitHub only).
     listing_etag: str | None = None
+    #: Score name -> ``{"amount", "unit"}``: the evidence each score rests on.
+    score_evidence: dict[str, dict[str, object]] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the JSON of docs/architecture.md, "The analysis"."""
@@ -408,6 +427,7 @@ class AnalysisResult:
             "red_flags": [flag.to_json() for flag in self.red_flags],
             "track": self.track,
             "explanations": {name: list(lines) for name, lines in self.explanations.items()},
+            "score_evidence": {name: dict(item) for name, item in self.score_evidence.items()},
         }
 
     def to_record(self) -> dict[str, Any]:

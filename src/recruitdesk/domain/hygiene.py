@@ -12,6 +12,8 @@ calls :func:`commit_hygiene` with its repository figures.
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
+from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge, percent, plural
+
 NOT_VAGUE_POINTS = 35.0
 BODY_POINTS = 25.0
 SPREAD_POINTS = 20.0
@@ -19,8 +21,9 @@ CONVENTIONAL_POINTS = 10.0
 SUBJECT_LENGTH_POINTS = 10.0
 #: Mean subject lengths in this range read as descriptive one-liners.
 SUBJECT_LENGTH_RANGE = (20.0, 72.0)
-#: The score when there is no history to judge (an archive without ``.git``).
-NO_HISTORY_SCORE = 50.0
+#: Commits by the candidate at which the score has moved 63% of the way from the middle
+#: to what their history shows.
+SCALE_COMMITS = 5
 #: Commits needed before their spread over time is judged at all.
 MIN_COMMITS_FOR_SPREAD = 6
 #: All of at least that many commits within this many days is a one-sitting dump.
@@ -57,14 +60,6 @@ class History(Protocol):
     def span_days(self) -> float: ...
 
 
-def _count(number: int, noun: str, plural: str | None = None) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {plural or noun + 's'}"
-
-
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
-
-
 def _length_share(mean_len: float) -> float:
     low, high = SUBJECT_LENGTH_RANGE
     if mean_len < low:
@@ -92,7 +87,7 @@ def _bodies(known: Sequence[History], commits: int) -> tuple[float, str]:
         return NEUTRAL, "No change was large enough to need a message body."
     bodies = sum(repo.body_ratio * repo.nontrivial_commits for repo in known) / nontrivial
     return bodies, (
-        f"{_percent(bodies)} of {_count(nontrivial, 'change')} of some size explain "
+        f"{percent(bodies)} of {plural(nontrivial, 'change')} of some size explain "
         "themselves in a message body."
     )
 
@@ -102,8 +97,8 @@ def _spread_line(known: Sequence[History]) -> str:
     if dumps:
         commits = sum(repo.commits_by_user for repo in dumps)
         return (
-            f"{_count(commits, 'commit')} in "
-            f"{_count(len(dumps), 'repository', 'repositories')} "
+            f"{plural(commits, 'commit')} in "
+            f"{plural(len(dumps), 'repository', 'repositories')} "
             f"{'was' if commits == 1 else 'were'} all made within {DUMP_SPAN_DAYS:.0f} days: "
             "a one-sitting dump, not a history."
         )
@@ -111,17 +106,18 @@ def _spread_line(known: Sequence[History]) -> str:
     if not judged:
         return f"Too few commits to judge their spread over time (from {MIN_COMMITS_FOR_SPREAD})."
     days = sum(repo.active_days for repo in judged)
-    return f"Commits are spread over {_count(days, 'day')} of work."
+    return f"Commits are spread over {plural(days, 'day')} of work."
 
 
-def commit_hygiene(repos: Sequence[History]) -> tuple[float, list[str]]:
-    """The score, 0..100, and the sentences that explain it."""
+def commit_hygiene(repos: Sequence[History]) -> Judged:
+    """The score with the sentences that explain it; not judged without a history."""
     known = [repo for repo in repos if repo.has_history and repo.commits_by_user > 0]
     if not known:
-        return NO_HISTORY_SCORE, [
-            "No commit history by the candidate was available, so commit hygiene is "
-            "scored as neutral."
-        ]
+        return cannot_judge(
+            "No commit history by the candidate was available, so commit hygiene cannot "
+            "be judged; it does not count in the overall.",
+            Evidence(0, "commit"),
+        )
     commits = sum(repo.commits_by_user for repo in known)
 
     def mean(value: Callable[[History], float]) -> float:
@@ -141,16 +137,17 @@ def commit_hygiene(repos: Sequence[History]) -> tuple[float, list[str]]:
     )
     verb = "was" if commits == 1 else "were"
     if all(repo.commits_of_everyone for repo in known):
-        read = f"{_count(commits, 'commit')} {verb} read, everyone's but bots': "
+        read = f"{plural(commits, 'commit')} {verb} read, everyone's but bots': "
         read += "no author was named."
     else:
-        read = f"{_count(commits, 'commit')} by the candidate {verb} read."
-    return round(min(100.0, max(0.0, score)), 1), [
+        read = f"{plural(commits, 'commit')} by the candidate {verb} read."
+    lines = [
         read,
-        f"{_percent(vague)} of their subjects say nothing of the change (too short, "
+        f"{percent(vague)} of their subjects say nothing of the change (too short, "
         "no verb, a bare number, a generic word, or a repeat).",
         bodies_line,
         _spread_line(known),
-        f"{_percent(conventional)} of their subjects follow Conventional Commits.",
+        f"{percent(conventional)} of their subjects follow Conventional Commits.",
         f"Subjects are {length:.0f} characters long on average.",
     ]
+    return judge(score, lines, Evidence(commits, "commit"), SCALE_COMMITS)

@@ -16,11 +16,21 @@ complexity) cover the candidate's library or application code only, never tests,
 examples or vendored copies; the testing score is in :mod:`.scoring_tests`.
 """
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from recruitdesk.domain.calibration import (
+    Evidence,
+    Judged,
+    cannot_judge,
+    clamp,
+    judge,
+    percent,
+    plural,
+)
+from recruitdesk.domain.figures import RepoFigures
 from recruitdesk.domain.hygiene import commit_hygiene
+from recruitdesk.domain.red_flags import Flag, red_flags
 from recruitdesk.domain.scoring_tests import testing_score
 
 # --- complexity -------------------------------------------------------------------
@@ -29,13 +39,17 @@ from recruitdesk.domain.scoring_tests import testing_score
 CC_MEAN_IDEAL = 2.0
 #: Points lost for each unit of mean complexity above the ideal.
 CC_POINTS_PER_UNIT = 12.0
-#: A block more complex than this (radon's rank D and worse starts at 21) costs...
-CC_MAX_LIMIT = 20
-#: ...this many points.
-CC_MAX_PENALTY = 10.0
-#: Share of the complexity score taken by the maintainability index (radon's MI,
-#: already 0..100); the rest comes from the mean complexity.
-MI_WEIGHT = 0.4
+#: Blocks more complex than this are hard to test (radon's rank C starts at 11)...
+COMPLEX_BLOCK = 10
+#: ...and more than this, very hard (rank D and worse, from 21).
+VERY_COMPLEX_BLOCK = 20
+#: Points lost per share of complex blocks, and again per share of very complex ones.
+COMPLEX_SHARE_PENALTY = 400.0
+VERY_COMPLEX_SHARE_PENALTY = 800.0
+#: Share of the complexity score taken by the mean; the rest by the complex blocks'
+#: share. Radon's maintainability index is reported, not scored: it falls with a
+#: file's length alone, so it would punish a large project for its size.
+CC_MEAN_WEIGHT = 0.6
 
 # --- documentation ----------------------------------------------------------------
 DOCSTRING_POINTS = 70.0
@@ -55,6 +69,16 @@ PACKAGING_POINTS = 20.0
 LINTER_POINTS = 20.0
 LOCK_OR_CONTAINER_POINTS = 10.0
 
+# --- evidence ---------------------------------------------------------------------
+#: The amount of evidence at which each score has moved 63% of the way from the neutral
+#: middle to what its figures show (:mod:`.calibration`): blocks for complexity, public
+#: functions and classes for documentation, functions for typing, lines for modern
+#: Python and organisation (a CI file on a 40-line script says little).
+SCALE_BLOCKS = 10
+SCALE_DEFINITIONS = 10
+SCALE_FUNCTIONS = 10
+SCALE_LINES = 150
+
 # --- overall ----------------------------------------------------------------------
 OVERALL_WEIGHTS: Mapping[str, float] = {
     "complexity": 0.15,
@@ -67,107 +91,19 @@ OVERALL_WEIGHTS: Mapping[str, float] = {
 }
 SCORE_NAMES = (*OVERALL_WEIGHTS, "overall")
 
-# --- red flags --------------------------------------------------------------------
-#: Functions needed before "no type hints" is a fair judgement.
-MIN_FUNCTIONS_FOR_TYPING = 5
-#: Below this share of typed functions, the code has no type hints to speak of.
-NO_TYPE_HINTS_BELOW = 0.05
-#: Commits by the user needed before "vague commit messages" is a fair judgement.
-MIN_COMMITS_FOR_HYGIENE = 5
-#: From this share of vague subjects on, commit messages are a red flag.
-VAGUE_COMMITS_FROM = 0.3
-
-# --- track ------------------------------------------------------------------------
-#: Evidence weight a track needs before it is guessed at all.
-MIN_TRACK_WEIGHT = 2.0
-#: How far the leading track must be ahead of the next one (a ratio).
-TRACK_LEAD = 1.25
-#: A repository's track points below this make its share of a track count in part.
-FULL_TRACK_POINTS = 3.0
-#: What a tested repository's standing is multiplied by.
-TESTED_FACTOR = 1.5
-#: Yearly loss of standing of a repository not pushed to since, and the floor.
-STANDING_LOSS_PER_YEAR = 0.2
-MIN_RECENCY = 0.4
-
-
-@dataclass(frozen=True, slots=True)
-class RepoFigures:
-    """What scoring needs of one repository (the analysis result's repo entry)."""
-
-    name: str
-    files: int = 0
-    sloc: int = 0
-    cc_mean: float = 0.0
-    cc_max: int = 0
-    mi_mean: float = 0.0
-    functions: int = 0
-    typed_functions_ratio: float = 0.0
-    docstring_ratio: float = 0.0
-    test_files: int = 0
-    has_tests: bool = False
-    has_ci: bool = False
-    has_readme: bool = False
-    python_features: tuple[str, ...] = ()
-    py2_files: int = 0
-    parse_errors: int = 0
-    has_history: bool = False
-    commit_count: int = 0
-    commits_by_user: int = 0
-    conventional_ratio: float = 0.0
-    mean_subject_len: float = 0.0
-    vague_ratio: float = 0.0
-    body_ratio: float = 0.0
-    nontrivial_commits: int = 0
-    active_days: int = 0
-    span_days: float = 0.0
-    #: Whether the commit figures are everyone's (no author was named).
-    commits_of_everyone: bool = False
-    #: The candidate's share of the repository (lines or commits); it weighs that much.
-    authored_share: float = 1.0
-    tooling: tuple[str, ...] = ()
-    skipped_files: int = 0
-    test_cases: int = 0
-    assertions: int = 0
-    test_frameworks: tuple[str, ...] = ()
-
-    @property
-    def weight(self) -> float:
-        """How much the repository counts among the candidate's: its lines of code times
-        the candidate's share of them (at least one)."""
-        return max(1.0, self.sloc * self.authored_share)
-
-
-@dataclass(frozen=True, slots=True)
-class Flag:
-    code: str
-    message: str
-
-
-class RedFlagCode:
-    """The stable codes of red flags (other tools and positions match on them)."""
-
-    NO_TESTS = "no_tests"
-    PYTHON2_SYNTAX = "python2_syntax"
-    NO_TYPE_HINTS = "no_type_hints"
-    FORKS_ONLY = "forks_only"
-    VAGUE_COMMITS = "vague_commits"
-    NO_README = "no_readme"
-
 
 @dataclass(frozen=True, slots=True)
 class Assessment:
+    #: The scores judged; one that cannot be judged is absent (its explanation says why).
     scores: dict[str, float]
     explanations: dict[str, list[str]] = field(default_factory=dict)
     red_flags: tuple[Flag, ...] = ()
+    #: What each score rests on, ``{"amount", "unit"}``.
+    evidence: dict[str, dict[str, object]] = field(default_factory=dict)
 
 
 _Getter = Callable[[RepoFigures], float]
 _Check = Callable[[RepoFigures], bool]
-
-
-def _clamp(value: float) -> float:
-    return round(min(100.0, max(0.0, value)), 1)
 
 
 def _weighted(repos: Sequence[RepoFigures], value: _Getter) -> float:
@@ -175,81 +111,120 @@ def _weighted(repos: Sequence[RepoFigures], value: _Getter) -> float:
     return sum(value(repo) * repo.weight for repo in repos) / total if total else 0.0
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+def _theirs(repos: Sequence[RepoFigures], count: Callable[[RepoFigures], int]) -> int:
+    """How many units (lines, functions) of these repositories the candidate wrote."""
+    return round(sum(count(repo) * repo.authored_share for repo in repos))
 
 
-def _percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
+def _share_weighted(repos: Sequence[RepoFigures], count: _Getter, ratio: _Getter) -> float:
+    """A ratio over units (functions, definitions) the candidate wrote: each repository's
+    units count by the candidate's share of it."""
+    units = sum(count(repo) * repo.authored_share for repo in repos)
+    if not units:
+        return 0.0
+    return sum(ratio(repo) * count(repo) * repo.authored_share for repo in repos) / units
 
 
-def _complexity(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    measured = [repo for repo in repos if repo.sloc > 0]
+def _complexity(repos: Sequence[RepoFigures]) -> Judged:
+    measured = [repo for repo in repos if repo.blocks > 0]
+    blocks = _theirs(measured, lambda r: r.blocks)
     if not measured:
-        return 0.0, ["No Python code could be measured, so complexity cannot be judged."]
-    cc_mean = _weighted(measured, lambda r: r.cc_mean)
-    mi_mean = _weighted(measured, lambda r: r.mi_mean)
-    cc_max = max(repo.cc_max for repo in measured)
-    cc_part = 100.0 - max(0.0, cc_mean - CC_MEAN_IDEAL) * CC_POINTS_PER_UNIT
-    score = (1 - MI_WEIGHT) * _clamp(cc_part) + MI_WEIGHT * _clamp(mi_mean)
-    lines = [
-        f"Functions and classes have a mean cyclomatic complexity of {cc_mean:.1f} "
-        f"(full marks at {CC_MEAN_IDEAL:.0f} or less).",
-        f"The mean maintainability index is {mi_mean:.0f} out of 100.",
-    ]
-    if cc_max > CC_MAX_LIMIT:
-        score -= CC_MAX_PENALTY
-        lines.append(
-            f"The most complex block scores {cc_max}, above {CC_MAX_LIMIT}: hard to test "
-            "and to change."
+        return cannot_judge(
+            "No function or class of the candidate's could be measured, so complexity "
+            "cannot be judged.",
+            Evidence(0, "block"),
         )
+    cc_mean = _weighted(measured, lambda r: r.cc_mean)
+    complex_share = _weighted(measured, lambda r: r.complex_blocks / r.blocks)
+    very_share = _weighted(measured, lambda r: r.very_complex_blocks / r.blocks)
+    mean_part = clamp(100.0 - max(0.0, cc_mean - CC_MEAN_IDEAL) * CC_POINTS_PER_UNIT)
+    spread_part = clamp(
+        100.0 - COMPLEX_SHARE_PENALTY * complex_share - VERY_COMPLEX_SHARE_PENALTY * very_share
+    )
+    raw = CC_MEAN_WEIGHT * mean_part + (1 - CC_MEAN_WEIGHT) * spread_part
+    complex_count = sum(repo.complex_blocks for repo in measured)
+    lines = [
+        f"The {plural(blocks, 'function or class', 'functions and classes')} have a mean "
+        f"cyclomatic complexity of {cc_mean:.1f} (full marks at {CC_MEAN_IDEAL:.0f} or less).",
+        f"{plural(complex_count, 'block is', 'blocks are')} more complex than "
+        f"{COMPLEX_BLOCK} ({percent(complex_share)}), "
+        f"{sum(repo.very_complex_blocks for repo in measured):,} of them more than "
+        f"{VERY_COMPLEX_BLOCK}: the share counts, not the project's size.",
+        f"The mean maintainability index is {_weighted(measured, lambda r: r.mi_mean):.0f} "
+        "out of 100; it is shown, not scored, because it falls with a file's length alone.",
+    ]
     skipped = sum(repo.skipped_files for repo in repos)
     if skipped:
         lines.append(
-            f"{_count(skipped, 'file')} too large, too slow or too deeply nested to measure "
-            "were left out."
+            f"{plural(skipped, 'file')} too large, too slow or too deeply nested to measure "
+            f"{'was' if skipped == 1 else 'were'} left out."
         )
-    return _clamp(score), lines
+    return judge(raw, lines, Evidence(blocks, "block"), SCALE_BLOCKS)
 
 
-def _documentation(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    docstrings = _weighted(repos, lambda r: r.docstring_ratio)
+def _documentation(repos: Sequence[RepoFigures]) -> Judged:
+    definitions = _theirs(repos, lambda r: r.public_definitions)
+    if definitions == 0:
+        return cannot_judge(
+            "No public function or class of the candidate's was found, so their "
+            "docstrings cannot be judged.",
+            Evidence(0, "public definition"),
+        )
+    docstrings = _share_weighted(repos, lambda r: r.public_definitions, lambda r: r.docstring_ratio)
     readmes = sum(repo.has_readme for repo in repos)
-    score = DOCSTRING_POINTS * docstrings + README_POINTS * (readmes / len(repos))
-    return _clamp(score), [
-        f"{_percent(docstrings)} of public functions and classes have a docstring.",
-        f"{readmes} of {len(repos)} repositories have a README.",
-    ]
-
-
-def _typing(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
-    functions = sum(repo.functions for repo in repos)
-    if functions == 0:
-        return 0.0, ["No functions were found, so type hints cannot be judged."]
-    typed = sum(repo.typed_functions_ratio * repo.functions for repo in repos) / functions
+    raw = DOCSTRING_POINTS * docstrings + README_POINTS * (readmes / len(repos))
     lines = [
-        f"{_percent(typed)} of {functions} functions annotate every parameter and the return value."
+        f"{percent(docstrings)} of "
+        f"{plural(definitions, 'public function or class', 'public functions and classes')} "
+        "have a docstring.",
+        f"{readmes} of {plural(len(repos), 'repository', 'repositories')} "
+        f"{'has' if len(repos) == 1 else 'have'} a README.",
+    ]
+    return judge(raw, lines, Evidence(definitions, "public definition"), SCALE_DEFINITIONS)
+
+
+def _typing(repos: Sequence[RepoFigures]) -> Judged:
+    functions = _theirs(repos, lambda r: r.functions)
+    if functions == 0:
+        return cannot_judge(
+            "No function of the candidate's was found, so type hints cannot be judged.",
+            Evidence(0, "function"),
+        )
+    typed = _share_weighted(repos, lambda r: r.functions, lambda r: r.typed_functions_ratio)
+    lines = [
+        f"{percent(typed)} of {plural(functions, 'function')} annotate every parameter and "
+        "the return value."
     ]
     if any("tool:mypy" in repo.tooling or "tool:pyright" in repo.tooling for repo in repos):
         lines.append("A static type checker is configured.")
-    return _clamp(100.0 * typed), lines
+    return judge(100.0 * typed, lines, Evidence(functions, "function"), SCALE_FUNCTIONS)
 
 
-def _modern(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
+def _modern(repos: Sequence[RepoFigures]) -> Judged:
+    sloc = _theirs(repos, lambda r: r.sloc)
+    if sloc == 0:
+        return cannot_judge(
+            "No Python code of the candidate's could be read, so its Python cannot be judged.",
+            Evidence(0, "line"),
+        )
     features = sorted({feature for repo in repos for feature in repo.python_features})
-    score = FEATURE_POINTS * len(features)
+    raw = FEATURE_POINTS * len(features)
     if features:
-        lines = [f"Uses {len(features)} modern Python features: {', '.join(features)}."]
+        lines = [f"Uses {plural(len(features), 'modern Python feature')}: {', '.join(features)}."]
     else:
         lines = ["Uses none of the modern Python features looked for."]
     py2 = sum(repo.py2_files for repo in repos)
     if py2:
-        score = min(score, PYTHON2_CAP)
-        lines.append(f"{_count(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
-    return _clamp(score), lines
+        raw = min(raw, PYTHON2_CAP)
+        lines.append(f"{plural(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
+    judged = judge(raw, lines, Evidence(sloc, "line"), SCALE_LINES)
+    if py2 and judged.score is not None and judged.score > PYTHON2_CAP:
+        # Python 2 is a fact whatever the size: no calibration lifts it above the cap.
+        return Judged(PYTHON2_CAP, lines, judged.evidence, judged.raw)
+    return judged
 
 
-def _organization(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
+def _organization(repos: Sequence[RepoFigures]) -> Judged:
     def points(repo: RepoFigures) -> float:
         tooling = set(repo.tooling)
         return (
@@ -264,68 +239,28 @@ def _organization(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
         return sum(1 for repo in repos if test(repo))
 
     total = len(repos)
-    return _clamp(_weighted(repos, points)), [
-        f"{count(lambda r: r.has_ci)} of {total} repositories run CI.",
-        f"{count(lambda r: 'packaging' in r.tooling)} of {total} are packaged "
-        "(pyproject.toml or setup.py).",
-        f"{count(lambda r: 'linters' in r.tooling)} of {total} configure a linter, "
+    of = f"of {plural(total, 'repository', 'repositories')}"
+    lines = [
+        f"{count(lambda r: r.has_ci)} {of} run CI.",
+        f"{count(lambda r: 'packaging' in r.tooling)} {of} "
+        f"{'is' if total == 1 else 'are'} packaged (pyproject.toml or setup.py).",
+        f"{count(lambda r: 'linters' in r.tooling)} {of} configure a linter, "
         "formatter or type checker.",
-        f"{count(lambda r: bool({'locks', 'containers'} & set(r.tooling)))} of {total} pin "
+        f"{count(lambda r: bool({'locks', 'containers'} & set(r.tooling)))} {of} pin "
         "dependencies with a lock file or ship a container.",
     ]
-
-
-def red_flags(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> tuple[Flag, ...]:
-    """The red flags the figures show, in a stable order."""
-    flags: list[Flag] = []
-    if forks_only:
-        flags.append(
-            Flag(
-                RedFlagCode.FORKS_ONLY,
-                "Every public repository is a fork the candidate never committed to.",
-            )
-        )
-    with_code = [repo for repo in repos if repo.files > 0]
-    if with_code and not any(repo.has_tests for repo in with_code):
-        flags.append(Flag(RedFlagCode.NO_TESTS, "None of the analysed repositories has tests."))
-    py2 = sum(repo.py2_files for repo in repos)
-    if py2:
-        flags.append(Flag(RedFlagCode.PYTHON2_SYNTAX, f"{py2} files still use Python 2 syntax."))
-    functions = sum(repo.functions for repo in repos)
-    if functions >= MIN_FUNCTIONS_FOR_TYPING:
-        typed = sum(repo.typed_functions_ratio * repo.functions for repo in repos) / functions
-        if typed < NO_TYPE_HINTS_BELOW:
-            flags.append(
-                Flag(
-                    RedFlagCode.NO_TYPE_HINTS,
-                    f"Only {_percent(typed)} of {functions} functions have type hints.",
-                )
-            )
-    known = [repo for repo in repos if repo.has_history and repo.commits_by_user > 0]
-    commits = sum(repo.commits_by_user for repo in known)
-    if commits >= MIN_COMMITS_FOR_HYGIENE:
-        vague = sum(repo.vague_ratio * repo.commits_by_user for repo in known) / commits
-        if vague >= VAGUE_COMMITS_FROM:
-            flags.append(
-                Flag(
-                    RedFlagCode.VAGUE_COMMITS,
-                    f"{_percent(vague)} of the candidate's commit messages say nothing "
-                    "about the change.",
-                )
-            )
-    if repos and not any(repo.has_readme for repo in repos):
-        flags.append(Flag(RedFlagCode.NO_README, "No analysed repository has a README."))
-    return tuple(flags)
+    sloc = _theirs(repos, lambda r: r.sloc)
+    return judge(_weighted(repos, points), lines, Evidence(sloc, "line"), SCALE_LINES)
 
 
 def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessment:
-    """Every score with its explanation, and the red flags."""
+    """Every score that can be judged, with its explanation and evidence, and the red
+    flags. The overall weighs the judged scores only, their weights scaled to one."""
     flags = red_flags(repos, forks_only=forks_only)
     if not repos:
-        scores = dict.fromkeys(SCORE_NAMES, 0.0)
         reason = ["No repository with Python code could be analysed."]
-        return Assessment(scores, {name: list(reason) for name in SCORE_NAMES}, flags)
-    parts = {
+        return Assessment({}, {name: list(reason) for name in SCORE_NAMES}, flags)
+    parts: dict[str, Judged] = {
         "complexity": _complexity(repos),
         "testing": testing_score(repos),
         "documentation": _documentation(repos),
@@ -334,53 +269,26 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
         "commit_hygiene": commit_hygiene(repos),
         "organization": _organization(repos),
     }
-    scores = {name: score for name, (score, _lines) in parts.items()}
-    explanations = {name: lines for name, (_score, lines) in parts.items()}
-    overall = _clamp(sum(scores[name] * weight for name, weight in OVERALL_WEIGHTS.items()))
-    scores["overall"] = overall
-    explanations["overall"] = [
-        "The overall score weighs "
-        + ", ".join(
-            f"{name.replace('_', ' ')} {weight:.0%}" for name, weight in OVERALL_WEIGHTS.items()
+    scores = {name: part.score for name, part in parts.items() if part.score is not None}
+    explanations = {name: list(part.lines) for name, part in parts.items()}
+    evidence = {name: part.evidence.to_json() for name, part in parts.items()}
+    weights = {name: OVERALL_WEIGHTS[name] for name in scores}
+    total = sum(weights.values())
+    if total:
+        scores["overall"] = clamp(sum(scores[name] * w for name, w in weights.items()) / total)
+        explanations["overall"] = [
+            "The overall score weighs "
+            + ", ".join(f"{name.replace('_', ' ')} {w / total:.0%}" for name, w in weights.items())
+            + "."
+        ]
+    else:
+        explanations["overall"] = ["Nothing could be judged, so there is no overall score."]
+    missing = [name.replace("_", " ") for name in parts if name not in scores]
+    if missing and total:
+        explanations["overall"].append(
+            f"{', '.join(missing).capitalize()} could not be judged and "
+            f"{'does' if len(missing) == 1 else 'do'} not count."
         )
-        + "."
-    ]
     if flags:
-        explanations["overall"].append(f"{len(flags)} red flags were raised.")
-    return Assessment(scores, explanations, flags)
-
-
-def repo_standing(sloc: int, has_tests: bool, stars: int, age_days: float | None) -> float:
-    """How much one repository says about a developer's track: its code volume (grows
-    with the logarithm of its lines, so a large project is not everything), more when
-    tested, starred and recently pushed (``age_days`` is ``None`` when not known)."""
-    volume = math.log2(1 + max(sloc, 0))
-    tested = TESTED_FACTOR if has_tests else 1.0
-    standing = 1 + math.log10(1 + max(stars, 0)) / 2
-    years = max(age_days, 0.0) / 365.25 if age_days is not None else 0.0
-    recency = max(MIN_RECENCY, 1 - STANDING_LOSS_PER_YEAR * years)
-    return volume * tested * standing * recency
-
-
-def track_share(points: Mapping[str, float]) -> dict[str, float]:
-    """One repository's share of each track from its track points (a library's catalogue
-    weight times the strength of its evidence): proportional, and in part only when
-    the repository has little to go on."""
-    total = sum(points.values())
-    return {track: value / max(total, FULL_TRACK_POINTS) for track, value in points.items()}
-
-
-def guess_track(weights: Mapping[str, float]) -> str | None:
-    """The track with the most weight (each repository's standing times its share), if
-    it has enough and leads the next one clearly."""
-    ranked = sorted(weights.items(), key=lambda item: item[1], reverse=True)
-    if not ranked or ranked[0][1] < MIN_TRACK_WEIGHT:
-        return None
-    if len(ranked) > 1 and ranked[0][1] < TRACK_LEAD * ranked[1][1]:
-        return None
-    return ranked[0][0]
-
-
-def skill_confidence(evidence_count: int, repositories: int) -> float:
-    """0..1: one file is some evidence; several files in several repositories, strong."""
-    return round(min(1.0, 0.4 + 0.1 * min(evidence_count, 4) + 0.1 * min(repositories - 1, 2)), 2)
+        explanations["overall"].append(f"{plural(len(flags), 'red flag')} raised.")
+    return Assessment(scores, explanations, flags, evidence)

@@ -10,6 +10,8 @@ package with a handful of tests scores low and a small one with as many scores h
 from collections.abc import Sequence
 from typing import Protocol
 
+from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge, plural
+
 #: Points for test cases, full from this many cases per function of code.
 CASES_POINTS = 45.0
 TARGET_CASES_PER_FUNCTION = 0.5
@@ -18,6 +20,8 @@ ASSERTION_POINTS = 45.0
 TARGET_ASSERTIONS_PER_100_LINES = 8.0
 #: Points for running the cases with a framework (pytest, unittest, hypothesis...).
 FRAMEWORK_POINTS = 10.0
+#: Functions under test at which the score has moved 63% of the way from the middle.
+SCALE_FUNCTIONS = 10
 
 
 class CodeUnderTest(Protocol):
@@ -39,6 +43,8 @@ class CodeUnderTest(Protocol):
     def has_tests(self) -> bool: ...
     @property
     def weight(self) -> float: ...
+    @property
+    def authored_share(self) -> float: ...
 
 
 def _share(part: float, target: float) -> float:
@@ -52,20 +58,20 @@ def _points(repo: CodeUnderTest) -> float:
     return CASES_POINTS * cases + ASSERTION_POINTS * assertions + FRAMEWORK_POINTS * framework
 
 
-def _plural(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
-def testing_score(repos: Sequence[CodeUnderTest]) -> tuple[float, list[str]]:
-    """0..100 with its explanation; repositories weigh by the candidate's lines of code."""
-    if sum(repo.files for repo in repos) == 0:
-        return 0.0, ["There are no Python files, so there are no tests to find."]
+def testing_score(repos: Sequence[CodeUnderTest]) -> Judged:
+    """The score with its explanation, resting on the functions of code under test;
+    repositories weigh by the candidate's lines of code."""
+    functions = sum(repo.functions for repo in repos)
+    if sum(repo.sloc for repo in repos) == 0:
+        return cannot_judge(
+            "There is no code of the candidate's to test, so testing cannot be judged.",
+            Evidence(0, "function"),
+        )
     weights = [repo.weight for repo in repos]
     score = sum(_points(repo) * weight for repo, weight in zip(repos, weights, strict=True))
     score /= sum(weights)
     cases = sum(repo.test_cases for repo in repos)
     assertions = sum(repo.assertions for repo in repos)
-    functions = sum(repo.functions for repo in repos)
     lines = sum(repo.sloc for repo in repos)
     frameworks = sorted({name for repo in repos for name in repo.test_frameworks})
     per_function = cases / functions if functions else 0.0
@@ -74,8 +80,8 @@ def testing_score(repos: Sequence[CodeUnderTest]) -> tuple[float, list[str]]:
     explanation = [
         f"{tested} of {len(repos)} "
         f"{'repository has' if len(repos) == 1 else 'repositories have'} tests.",
-        f"{_plural(cases, 'test case')} and {_plural(assertions, 'assertion')} for "
-        f"{_plural(functions, 'function')} and {_plural(lines, 'line')} of code: "
+        f"{plural(cases, 'test case')} and {plural(assertions, 'assertion')} for "
+        f"{plural(functions, 'function')} and {plural(lines, 'line')} of code: "
         f"{per_function:.1f} cases per function (full marks from "
         f"{TARGET_CASES_PER_FUNCTION:.1f}) and {per_100_lines:.0f} assertions per 100 lines "
         f"(full marks from {TARGET_ASSERTIONS_PER_100_LINES:.0f}).",
@@ -83,4 +89,11 @@ def testing_score(repos: Sequence[CodeUnderTest]) -> tuple[float, list[str]]:
         if frameworks
         else "No test framework runs the tests.",
     ]
-    return round(min(100.0, max(0.0, score)), 1), explanation
+    # A script of module-level code has lines but no functions: its lines stand in.
+    theirs = round(sum(repo.functions * repo.authored_share for repo in repos))
+    evidence = (
+        Evidence(theirs, "function")
+        if functions
+        else Evidence(round(sum(repo.sloc * repo.authored_share for repo in repos)), "line")
+    )
+    return judge(score, explanation, evidence, SCALE_FUNCTIONS)

@@ -21,6 +21,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from recruitdesk.analysis.errors import local_time
+from recruitdesk.analysis.result import SCHEMA_VERSION
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.jobs.budget import TokenBudget
 from recruitdesk.jobs.runner import (
@@ -33,6 +34,7 @@ from recruitdesk.jobs.runner import (
 )
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
 from recruitdesk.storage import jobs as queue
+from recruitdesk.storage.analyses import outdated_analyses
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs import EnqueueResult, JobView, WaitReason
@@ -145,10 +147,16 @@ class JobManager(QObject):
         resumed = queue.resume_interrupted(self.database)
         if resumed:
             log.info("resumed %d interrupted analysis jobs", len(resumed.jobs))
-            self.changed.emit(resumed)
+        # Analyses an older engine made mean something else now: measure them again.
+        outdated = queue.enqueue(self.database, outdated_analyses(self.database, SCHEMA_VERSION))
+        if outdated.queued:
+            log.info("queued %d analyses made by an older engine", len(outdated.queued))
+        changes = resumed | outdated.changes
+        if changes:
+            self.changed.emit(changes)
         self._poll_timer.start()
         self.wake()
-        return resumed
+        return changes
 
     @property
     def running(self) -> int:

@@ -39,7 +39,7 @@ from recruitdesk.analysis.errors import (
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
-from recruitdesk.analysis.result import AnalysisResult, RepoResult
+from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult, RepoResult
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
 from recruitdesk.storage import jobs as queue
@@ -115,7 +115,8 @@ def without_retry_hint(message: str) -> str:
 
 def _previous(database: Database, login: str) -> PreviousAnalysis | None:
     stored = latest_github_repositories(database, login)
-    if stored is None:
+    if stored is None or stored.schema_version < SCHEMA_VERSION:
+        # Repositories measured by an older engine are measured again, not reused.
         return None
     return PreviousAnalysis(
         listing_etag=stored.listing_etag,

@@ -93,7 +93,7 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
     summary = f"Analysed {section.analysed_at:%d %b %Y} from {escape(section.source)}"
     if section.track:
         summary += f"; the code reads as <b>{escape(section.track)}</b> work"
-    if overall is not None:
+    if overall is not None and overall.value is not None:
         colour = score_colour(overall.value).name()
         summary = (
             f'<span style="font-size:16pt; font-weight:700; color:{colour};">'
@@ -102,15 +102,19 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
     parts.append(f"<p>{summary}.</p>")
     if section.authored_share:
         parts.append(f"<p>{escape(section.authored_share)}</p>")
-    chart = score_bars([Bar(s.label, s.value) for s in section.scores])
+    chart = score_bars([Bar(s.label, s.value) for s in section.scores if s.value is not None])
     images[f"chart:scores:{key}"] = chart
     parts.append(f"<p>{_image(f'chart:scores:{key}', chart)}</p>")
     # Every score again as text: the chart is a picture, the table can be searched.
     reasons = [
         [
             f"<b>{escape(s.label)}</b>",
-            f"{s.value:.0f}",
-            "<br>".join(escape(r) for r in s.reasons) or muted("no reasons recorded"),
+            f"{s.value:.0f}" if s.value is not None else muted("not judged"),
+            "<br>".join(
+                [escape(r) for r in s.reasons]
+                + ([muted(f"Rests on {escape(s.evidence)}.")] if s.evidence else [])
+            )
+            or muted("no reasons recorded"),
         ]
         for s in section.scores
     ]

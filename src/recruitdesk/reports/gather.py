@@ -8,6 +8,7 @@ from collections.abc import Callable
 from datetime import date
 
 from recruitdesk.analysis.authorship import share_summary
+from recruitdesk.domain.calibration import describe_evidence
 from recruitdesk.domain.interview import interview_kit
 from recruitdesk.domain.money import Basis, format_money, format_range
 from recruitdesk.domain.pipeline import Stage
@@ -95,14 +96,16 @@ def _person(details: CandidateDetails, blind: bool) -> Person:
 def _analysis(view: AnalysisView | None) -> AnalysisSection | None:
     if view is None:
         return None
-    ordered = [key for key in SCORE_LABELS if key in view.scores]
-    ordered += sorted(key for key in view.scores if key not in SCORE_LABELS)
+    named = set(view.scores) | set(view.explanations)
+    ordered = [key for key in SCORE_LABELS if key in named]
+    ordered += sorted(key for key in named if key not in SCORE_LABELS)
     scores = tuple(
         ScoreLine(
             key,
             SCORE_LABELS.get(key, key.replace("_", " ").capitalize()),
-            view.scores[key],
+            view.scores.get(key),
             view.explanations.get(key, ()),
+            describe_evidence(view.score_evidence.get(key)),
         )
         for key in ordered
     )

@@ -26,8 +26,11 @@ class SkillLine:
 class ScoreLine:
     key: str
     label: str
-    value: float
+    #: ``None``: the score could not be judged (its reasons say why).
+    value: float | None
     reasons: tuple[str, ...] = ()
+    #: What the score rests on ("212 functions"), when the analysis says.
+    evidence: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

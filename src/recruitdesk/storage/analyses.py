@@ -94,6 +94,9 @@ def add_analysis(session: Session, record: Mapping[str, Any]) -> tuple[int, Chan
         overall_score=scores.get("overall"),
         track=record.get("track"),
         explanations={str(k): list(v) for k, v in dict(record.get("explanations") or {}).items()},
+        score_evidence={
+            str(k): dict(v) for k, v in dict(record.get("score_evidence") or {}).items()
+        },
     )
     for repo in record.get("repos", ()):
         metrics = {key: value for key, value in repo.items() if key not in _REPO_COLUMNS}
@@ -136,6 +139,8 @@ class StoredRepositories:
 
     analysis_id: int
     listing_etag: str | None
+    #: The analysis JSON's schema it was made with: an older one is not reused.
+    schema_version: int = 1
     #: Repository name -> its record (the JSON entry plus ``etag`` and the extras).
     repos: dict[str, dict[str, Any]] = field(default_factory=dict)
 
@@ -170,6 +175,7 @@ def latest_github_repositories(database: Database, login: str) -> StoredReposito
         return StoredRepositories(
             analysis_id=analysis.id,
             listing_etag=analysis.listing_etag,
+            schema_version=analysis.schema_version,
             repos={row.name: _repo_record(row) for row in rows},
         )
 
@@ -183,3 +189,32 @@ def analysis_history(database: Database, login: str) -> list[tuple[int, datetime
             .order_by(Analysis.analyzed_at.desc(), Analysis.id.desc())
         ).all()
         return [(row[0], row[1], row[2]) for row in rows]
+
+
+def outdated_analyses(database: Database, schema_version: int) -> list[int]:
+    """Candidates with a GitHub login whose newest analysis was made with an older
+    schema than ``schema_version``: their figures mean something else now."""
+    newest = (
+        select(Analysis.candidate_id, func.max(Analysis.analyzed_at).label("at"))
+        .where(Analysis.candidate_id.is_not(None))
+        .group_by(Analysis.candidate_id)
+        .subquery()
+    )
+    with database.read() as session:
+        return list(
+            session.scalars(
+                select(Analysis.candidate_id)
+                .join(
+                    newest,
+                    (newest.c.candidate_id == Analysis.candidate_id)
+                    & (newest.c.at == Analysis.analyzed_at),
+                )
+                .join(Candidate, Candidate.id == Analysis.candidate_id)
+                .where(
+                    Analysis.schema_version < schema_version,
+                    Candidate.github_login.is_not(None),
+                )
+                .distinct()
+                .order_by(Analysis.candidate_id)
+            )
+        )

@@ -1,7 +1,7 @@
 """The latest analysis of a candidate as plain values, for the pane and the reports
 (:mod:`.analyses` stores analyses)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -45,6 +45,8 @@ class AnalysisView:
     track: str | None = None
     path: str | None = None
     repositories: tuple[RepositoryView, ...] = ()
+    #: Score name -> ``{"amount", "unit"}`` (empty for analyses before schema 2).
+    score_evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
 
 
 def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | None:
@@ -88,4 +90,5 @@ def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | Non
                 )
                 for r in sorted(analysis.repositories, key=lambda r: (-r.sloc, r.name))
             ),
+            score_evidence={str(k): dict(v) for k, v in (analysis.score_evidence or {}).items()},
         )

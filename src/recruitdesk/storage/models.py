@@ -28,6 +28,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -286,6 +287,10 @@ class Analysis(SharedMixin, Base):
     track: Mapped[str | None] = mapped_column(String(32))
     # Score name -> the sentences that explain it.
     explanations: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Score name -> {"amount", "unit"}: the evidence the score rests on (schema 2).
+    score_evidence: Mapped[dict[str, Any]] = mapped_column(
+        default=dict, server_default=text("'{}'")
+    )
 
     candidate: Mapped[Candidate | None] = relationship(back_populates="analyses")
     repositories: Mapped[list["AnalysisRepository"]] = relationship(

@@ -4,6 +4,7 @@ with evidence, red flags; or an honest empty state before the first analysis."""
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from recruitdesk.analysis.authorship import share_summary
+from recruitdesk.domain.calibration import describe_evidence
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.gui.style import score_bar_palette
 from recruitdesk.storage.analysis_views import latest_analysis
@@ -59,23 +60,32 @@ class AnalysisSection(QWidget):
             share = muted(authored)
             share.setObjectName("authoredShare")
             self.layout_.addWidget(share)
-        order = ["overall", *sorted(k for k in analysis.scores if k != "overall")]
+        named = set(analysis.scores) | set(analysis.explanations)
+        order = ["overall", *sorted(k for k in named if k != "overall")]
         for name in order:
-            if name not in analysis.scores:
+            if name not in named:
                 continue
             row = QWidget()
             grid = QGridLayout(row)
             grid.setContentsMargins(0, 0, 0, 0)
             title = QLabel(name.replace("_", " ").capitalize())
-            bar = QProgressBar()
-            bar.setRange(0, 100)
-            bar.setValue(round(analysis.scores[name]))
-            bar.setPalette(score_bar_palette(analysis.scores[name]))
-            bar.setFormat("%v")
+            score = analysis.scores.get(name)
+            if score is None:
+                value: QWidget = muted("not judged")
+            else:
+                bar = QProgressBar()
+                bar.setRange(0, 100)
+                bar.setValue(round(score))
+                bar.setPalette(score_bar_palette(score))
+                bar.setFormat("%v")
+                value = bar
             grid.addWidget(title, 0, 0)
-            grid.addWidget(bar, 0, 1)
+            grid.addWidget(value, 0, 1)
             grid.setColumnMinimumWidth(0, 130)
-            reasons = analysis.explanations.get(name, ())
+            reasons = list(analysis.explanations.get(name, ()))
+            evidence = describe_evidence(analysis.score_evidence.get(name))
+            if evidence:
+                reasons.append(f"Rests on {evidence}.")
             if reasons:
                 grid.addWidget(muted("\n".join(f"• {r}" for r in reasons)), 1, 0, 1, 2)
             self.layout_.addWidget(row)
