@@ -4,6 +4,7 @@ import argparse
 import time
 
 from recruitdesk.cli.common import EXIT_OK, Commands, parse_date, positive_int, say
+from recruitdesk.domain.wording import count
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
@@ -16,9 +17,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
         seconds = time.perf_counter() - started
         say(
             f"Loaded the demo sample into {database.display_name} in {seconds:.1f} s: "
-            f"{summary.candidates} candidates, {summary.positions} positions, "
-            f"{summary.applications} applications, {summary.stage_changes} stage changes, "
-            f"{summary.notes} notes."
+            f"{count(summary.candidates, 'candidate')}, {count(summary.positions, 'position')}, "
+            f"{count(summary.applications, 'application')}, "
+            f"{count(summary.stage_changes, 'stage change')}, {count(summary.notes, 'note')}."
         )
     return EXIT_OK
 

@@ -4,6 +4,7 @@ import argparse
 from pathlib import Path
 
 from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 
 
@@ -29,7 +30,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             written = write_candidate_report(
                 database, candidate_id, output, paper=paper, blind=args.blind
             )
-    say(f"Wrote {written.path} ({written.pages} pages).")
+    say(f"Wrote {written.path} ({count(written.pages, 'page')}).")
     return EXIT_OK
 
 

@@ -15,6 +15,8 @@ counts for more than a toy.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from recruitdesk.domain.wording import count
+
 # --- complexity -------------------------------------------------------------------
 #: A mean cyclomatic complexity per block at or below this scores full marks (radon
 #: ranks 1-5 as "A", simple blocks).
@@ -160,10 +162,6 @@ def _weighted(repos: Sequence[RepoFigures], value: _Getter) -> float:
     return sum(value(repo) * _weight(repo) for repo in repos) / total if total else 0.0
 
 
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
-
-
 def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
@@ -191,7 +189,7 @@ def _complexity(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
     skipped = sum(repo.skipped_files for repo in repos)
     if skipped:
         lines.append(
-            f"{_count(skipped, 'file')} too large, too slow or too deeply nested to measure "
+            f"{count(skipped, 'file')} too large, too slow or too deeply nested to measure "
             "were left out."
         )
     return _clamp(score), lines
@@ -248,7 +246,7 @@ def _modern(repos: Sequence[RepoFigures]) -> tuple[float, list[str]]:
     py2 = sum(repo.py2_files for repo in repos)
     if py2:
         score = min(score, PYTHON2_CAP)
-        lines.append(f"{_count(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
+        lines.append(f"{count(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
     return _clamp(score), lines
 
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
@@ -69,7 +70,7 @@ def load_demo(
         existing = session.scalar(select(func.count()).select_from(Candidate)) or 0
     if existing:
         raise KnownError(
-            f"{database.display_name} already holds {existing} candidates; "
+            f"{database.display_name} already holds {count(existing, 'candidate')}; "
             "the demo sample goes into an empty database (use --db with a new file)."
         )
     progress.step(0, None, "making up the sample")
