@@ -124,7 +124,7 @@ def test_ranks_are_distinct_within_each_column(sample: Database) -> None:
 def test_a_database_with_people_is_left_alone(sample: Database) -> None:
     with sample.read() as session:
         before = session.query(StageChange).count()
-    with pytest.raises(KnownError, match="already holds 1500 candidates"):
+    with pytest.raises(KnownError, match="already holds 1,500 candidates"):
         load_demo(sample, candidates=10)
     with sample.read() as session:
         assert session.query(StageChange).count() == before
