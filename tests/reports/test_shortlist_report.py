@@ -89,5 +89,5 @@ def test_the_command_line_shortlist(
     capsys.readouterr()
     assert main(["--db", str(db_path), "report", "--position", "999", "-o", str(out)]) == 1
     assert "999" in capsys.readouterr().err
-    assert main(["--db", str(db_path), "report", "7", "--position", "1", "-o", str(out)]) == 1
+    assert main(["--db", str(db_path), "report", "7", "--position", "1", "-o", str(out)]) == 2
     assert "one candidate" in capsys.readouterr().err

@@ -213,7 +213,13 @@ class SalaryResult:
             "rates": self.table.describe(),
             "notes": list(self.notes),
             "sources": [
-                {"document": s.document, "section": s.section, "note": s.note}
+                {
+                    "title": s.title,
+                    "year": s.year,
+                    "document": s.document,
+                    "section": s.section,
+                    "note": s.note,
+                }
                 for s in self.sources()
             ],
         }
