@@ -1,8 +1,12 @@
 """Plurals and ordinals: one helper for every count the app prints."""
 
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+
 import pytest
 
-from recruitdesk.domain.wording import count, ordinal, plural
+from recruitdesk.domain.wording import clock_time, count, ordinal, plural
 
 
 @pytest.mark.parametrize(
@@ -40,3 +44,40 @@ def test_irregular_plural() -> None:
 )
 def test_ordinal(number: int, expected: str) -> None:
     assert ordinal(number) == expected
+
+
+@pytest.fixture
+def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_a_clock_time_names_its_zone(berlin: None) -> None:
+    moment = datetime(2026, 12, 1, 7, 39, tzinfo=UTC)
+    assert clock_time(moment, now=datetime(2026, 12, 1, 7, 27, tzinfo=UTC)) == "08:39 CET"
+    summer = datetime(2026, 7, 1, 6, 39, tzinfo=UTC)
+    assert clock_time(summer, now=summer) == "08:39 CEST"
+
+
+def test_a_clock_time_on_another_day_names_the_day(berlin: None) -> None:
+    moment = datetime(2026, 12, 2, 7, 39, tzinfo=UTC)
+    assert clock_time(moment, now=datetime(2026, 12, 1, 22, 0, tzinfo=UTC)) == "Wed 2 Dec 08:39 CET"
+    # 23:30 UTC on the 1st is already the 2nd in Berlin: the local day counts.
+    late = datetime(2026, 12, 1, 23, 30, tzinfo=UTC)
+    assert clock_time(late, now=datetime(2026, 12, 2, 0, 10, tzinfo=UTC)) == "00:30 CET"
+
+
+def test_a_zone_without_a_short_name_is_given_as_an_offset(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("TZ", "<+0530>-05:30")
+    time.tzset()
+    try:
+        moment = datetime(2026, 12, 1, 3, 9, tzinfo=UTC)
+        assert clock_time(moment, now=moment) == "08:39 UTC+05:30"
+    finally:
+        monkeypatch.undo()
+        time.tzset()

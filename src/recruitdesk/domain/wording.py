@@ -1,5 +1,8 @@
-"""Counts and ordinals in English, so "1 page" and "3rd" read right wherever a number
-meets a noun (views, reports, the command line)."""
+"""Counts, ordinals and clock times in English, so "1 page", "3rd" and "08:39 CET"
+read right wherever a number meets a noun or a moment is shown (views, reports, the
+command line)."""
+
+from datetime import datetime
 
 
 def plural(number: int, noun: str, plural_form: str | None = None) -> str:
@@ -21,3 +24,19 @@ def ordinal(number: int) -> str:
     else:
         suffix = {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def clock_time(moment: datetime, now: datetime | None = None) -> str:
+    """``moment`` on the user's wall clock with its zone, "08:39 CET"; with the day
+    when it is not today, "Wed 2 Dec 08:39 CET". A bare "08:39" leaves a user in
+    another zone than the server's, or reading a log later, guessing."""
+    local = moment.astimezone()
+    today = (now or datetime.now(local.tzinfo)).astimezone(local.tzinfo).date()
+    zone = local.tzname() or ""
+    if not zone.isalpha() or len(zone) > 5:
+        # Windows names zones in words ("W. Europe Standard Time") and some zones have
+        # only a number ("+0530"): the offset reads better.
+        offset = local.strftime("%z")
+        zone = f"UTC{offset[:3]}:{offset[3:]}"
+    day = "" if local.date() == today else f"{local:%a} {local.day} {local:%b} "
+    return f"{day}{local:%H:%M} {zone}"

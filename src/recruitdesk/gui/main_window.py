@@ -91,7 +91,8 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self.hub, parent=self)
         self.files = FileActions(self, self.database, self.operations)
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"recruitdesk — {self.database.display_name}")
+        # Qt appends the application's display name itself (gui/app.py sets it).
+        self.setWindowTitle(self.database.display_name)
         self.resize(1440, 860)
         self.setMinimumSize(QSize(720, 480))
         self.jobs = JobManager(
