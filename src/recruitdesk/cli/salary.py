@@ -174,7 +174,9 @@ def configure_salary(salary: argparse.ArgumentParser) -> None:
 
 
 def configure_search(search: argparse.ArgumentParser) -> None:
-    search.add_argument("query", nargs="+", help='e.g. FastAPI verified region:"Eastern Europe"')
+    search.add_argument(
+        "query", nargs="+", help='e.g. FastAPI verified level:senior region:"Eastern Europe"'
+    )
     search.add_argument("--limit", type=positive_int, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=cmd_search)
