@@ -23,6 +23,7 @@ def icon_theme() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     sheet = app.styleSheet()
+    app.setStyleSheet("")  # as before the app's style sheet, whatever ran before
     app.setStyle(IconsPlease("Fusion"))
     yield
     app.setStyle("Fusion")
