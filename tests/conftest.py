@@ -19,6 +19,28 @@ from recruitdesk.storage.migrate import open_database
 
 #: A server URL whose database may be used to create others (set by ``.ci/run``).
 PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
+#: How a test that needs PostgreSQL is skipped without a server.
+NO_POSTGRES = "no PostgreSQL server"
+
+
+def _skip_without_postgres() -> None:
+    reason = os.environ.get(
+        "RECRUITDESK_TEST_PG_SKIP_REASON",
+        "RECRUITDESK_TEST_PG_URL is not set (.ci/run starts a server and sets it)",
+    )
+    pytest.skip(f"{NO_POSTGRES}: {reason}")
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport:
+    """Every skip for want of PostgreSQL is placed where it is decided, so ``-ra``
+    folds them into one line with their count instead of one line per test."""
+    report: pytest.TestReport = yield
+    longrepr = report.longrepr
+    if report.skipped and isinstance(longrepr, tuple) and NO_POSTGRES in str(longrepr[2]):
+        line = _skip_without_postgres.__code__.co_firstlineno - 1  # pytest counts from 0
+        report.longrepr = (__file__, line, longrepr[2])
+    return report
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -96,11 +118,7 @@ def database(db_path: Path) -> Iterator[Database]:
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test."""
     if not PG_URL:
-        reason = os.environ.get(
-            "RECRUITDESK_TEST_PG_SKIP_REASON",
-            "RECRUITDESK_TEST_PG_URL is not set (.ci/run starts a server and sets it)",
-        )
-        pytest.skip(f"no PostgreSQL server: {reason}")
+        _skip_without_postgres()
     import psycopg
     from psycopg import sql
 

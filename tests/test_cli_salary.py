@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.cli.running import run_cli
 
 from recruitdesk.cli import main
 from recruitdesk.resources import resource_path
@@ -72,15 +73,39 @@ def test_text_output_names_the_sources(capsys: pytest.CaptureFixture[str]) -> No
     assert "1,800 working hours a year" in out
 
 
-def test_bad_input_is_one_clear_line(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["salary", "--region", "mars", "--level", "senior"]) == 1
-    err = capsys.readouterr().err.strip().splitlines()
-    assert err == [
-        "recruitdesk: Unknown region 'mars'; use one of: us_canada, western_europe, "
-        "eastern_europe, southern_europe, latin_america, asia, india_offshore."
-    ]
-    assert main(["salary", "--region", "asia", "--level", "senior", "--ask", "-3"]) == 1
-    assert "more than 0" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    ("args", "says"),
+    [
+        (["--region", "mars", "--level", "senior"], "Unknown region 'mars'; use one of: us_"),
+        (["--region", "asia", "--level", "godlike"], "Unknown level 'godlike'"),
+        (["--region", "asia", "--level", "senior", "--track", "x"], "Unknown track 'x'"),
+        (["--region", "asia", "--level", "senior", "--ask", "abc"], "'abc' is not a number"),
+        (["--region", "asia", "--level", "senior", "--ask", "-3"], "more than 0"),
+    ],
+)
+def test_bad_input_is_bad_usage(
+    args: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ran = run_cli(capsys, "salary", *args)
+    assert ran.returncode == 2
+    lines = ran.stderr.strip().splitlines()
+    assert lines[0].startswith("usage: recruitdesk salary")
+    error = lines[-1]
+    assert error.startswith("recruitdesk salary: error: ")
+    assert says in error
+
+
+def test_a_contract_ask_is_per_hour_unless_told(capsys: pytest.CaptureFixture[str]) -> None:
+    region = ("--region", "us_canada", "--level", "senior")
+    hourly = run_json(capsys, *region, "--contract", "--ask", "90")["ask"]
+    assert hourly == {"amount": 90, "verdict": "below", "percentile": None, "against": "hourly"}
+    assert run_cli(capsys, "salary", *region, "--contract", "--ask", "90").stdout.endswith(
+        "ask: $90/h: below the band by 10%\n"
+    )
+    yearly = run_json(capsys, *region, "--contract", "--ask", "180000", "--ask-period", "year")
+    assert yearly["ask"] == {**yearly["ask"], "verdict": "within", "against": "annual"}  # type: ignore[dict-item]
+    full_time = run_json(capsys, *region, "--ask", "90")["ask"]
+    assert full_time == {**full_time, "verdict": "below", "against": "annual"}  # type: ignore[dict-item]
 
 
 def test_a_bad_rates_file_is_reported_and_the_built_in_table_used(

@@ -116,6 +116,7 @@ def test_retention(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert main(["--db", str(db_path), "retention", "--as-of", "2026-11-21"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert "consent has lapsed (as of 2026-11-21)" in out[0]
+    assert out[0].startswith("Consent has lapsed for ")
+    assert out[0].endswith(" (as of 2026-11-21):")
     assert len(out) > 1
     assert "days ago" in out[1]

@@ -106,3 +106,14 @@ def test_cli_without_a_keyring_says_so_in_one_line(
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1
     assert "No usable keyring backend" in err[0]
+
+
+def test_token_list_without_a_keyring_warns_on_stderr_and_fails(
+    no_keyring: None, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_TOKEN", "ghp_env")
+    assert main(["token", "list", "--offline"]) == 1
+    out, err = capsys.readouterr()
+    assert err.startswith("recruitdesk: No usable keyring backend")
+    assert len(err.strip().splitlines()) == 1
+    assert out == "GITHUB_TOKEN\tfrom the environment, for this run only\n"

@@ -19,6 +19,7 @@ from recruitdesk.errors import KnownError
 
 DOC_000 = "000_de4aeff6f938fcaa.txt"
 DOC_001 = "001_76b30190388735e8.txt"
+TITLE_001 = "Senior Python developers: rates, vetting and hiring timelines"
 
 
 def test_eastern_europe_senior_as_the_seeds_say() -> None:
@@ -60,8 +61,8 @@ def test_the_us_hourly_disagreement_keeps_both_figures_and_shows_their_span() ->
     assert "FAQ" in note
     data = result.to_json()
     assert {f["source"] for f in data["hourly"]["figures"]} == {
-        f"{DOC_001}, Python developer rates in Europe and the US (2026)",
-        f"{DOC_001}, FAQ: How much does a Python developer cost in 2026?",
+        f"{TITLE_001} (2026), Python developer rates in Europe and the US (2026)",
+        f"{TITLE_001} (2026), FAQ: How much does a Python developer cost in 2026?",
     }
     assert data["hourly"]["sources_disagree"] is True
     assert "several_figures" in data["hourly"]["rules"]

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from recruitdesk.analysis.errors import local_time
 from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.jobs_view import DETAILS, PROGRESS, STATE, JobsView, ProgressRole
 from recruitdesk.gui.style import colors, force_scheme
@@ -20,6 +20,7 @@ from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.models import Candidate
@@ -106,13 +107,13 @@ def test_each_state_says_what_it_waits_for(
     assert _cell(view, jobs["ada"], STATE) == "Done"
     assert _cell(view, jobs["bob"], STATE) == "Failed"
     assert "There is no GitHub user 'bob'" in str(_cell(view, jobs["bob"], DETAILS))
-    assert _cell(view, jobs["cyd"], STATE) == f"Offline · retry {local_time(when)}"
+    assert _cell(view, jobs["cyd"], STATE) == f"Offline · retry {clock_time(when)}"
     assert _cell(view, jobs["cyd"], DETAILS) == "GitHub is unreachable."
-    assert _cell(view, jobs["dee"], STATE) == f"Rate-limited until {local_time(when)}"
+    assert _cell(view, jobs["dee"], STATE) == f"Rate-limited until {clock_time(when)}"
     assert _cell(view, jobs["dee"], DETAILS) == "The limit is spent."
     assert _cell(view, jobs["gus"], STATE) == "Interrupted · resumes"
     assert _cell(view, jobs["gus"], DETAILS) == INTERRUPTED
-    assert _cell(view, jobs["hal"], STATE) == f"Waiting · retry {local_time(when)}"
+    assert _cell(view, jobs["hal"], STATE) == f"Waiting · retry {clock_time(when)}"
     assert _cell(view, jobs["hal"], DETAILS) == "ada/shop was cut short."
     assert _cell(view, jobs["eve"], STATE) == "Running"
     assert _cell(view, jobs["fay"], STATE) == "Queued"
@@ -166,6 +167,28 @@ def test_an_empty_queue_says_how_to_start(
     assert "Analyse GitHub" in view.empty.text()
     assert not view.table.isVisible()
     assert view.summary.text() == "Analysis: idle"
+    assert not view.cancel_button.isVisible()
+    assert not view.retry_button.isVisible()
+
+
+def test_cancel_and_retry_wait_for_a_selection(
+    qtbot: QtBot, database: Database, manager: JobManager
+) -> None:
+    jobs = fill(database)
+    view, hub = make_view(qtbot, manager)
+    assert not view.selected_jobs()
+    assert not view.cancel_button.isEnabled()
+    assert not view.retry_button.isEnabled()
+    view.select_jobs([jobs["bob"]])
+    assert view.retry_button.isEnabled()
+    view.table.clearSelection()
+    assert not view.retry_button.isEnabled()
+    view.select_jobs([jobs["fay"]])
+    assert view.cancel_button.isEnabled()
+    queue.cancel(database, [jobs["fay"]])
+    hub.publish(Changes(jobs=frozenset({jobs["fay"]})), None)
+    assert not view.cancel_button.isEnabled()
+    assert view.retry_button.isEnabled()
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -196,3 +196,14 @@ def test_a_hidden_view_reranks_when_shown_not_on_every_change(
     view.show()
     assert not view.stale
     qtbot.waitUntil(lambda: view.model.rowCount() == 4)
+
+
+def test_the_position_picker_names_the_company(qtbot: QtBot, database: Database) -> None:
+    for company in ("Northwind Analytics", "Helio Payments"):
+        create_position(database, {"title": "Lead Python Engineer", "company": company})
+    view = make_view(qtbot, database)
+    texts = sorted(view.position.itemText(i) for i in range(view.position.count()))
+    assert texts == [
+        "Lead Python Engineer — Helio Payments",
+        "Lead Python Engineer — Northwind Analytics",
+    ]

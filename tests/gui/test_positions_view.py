@@ -59,7 +59,7 @@ def test_a_new_position_with_requirements(
     assert saved.min_scores == {"testing": 50}
     assert (saved.budget_min, saved.budget_max, saved.budget_currency) == (60_000, 90_000, "USD")
     assert view.model.rowCount() == 1
-    assert view.model.data(view.model.index(0, 2)) == "$60,000\u201390,000/yr"
+    assert view.model.data(view.model.index(0, 3)) == "$60,000\u201390,000/yr"
     qtmodeltester.check(view.model)
 
 
@@ -130,3 +130,22 @@ def test_revert_and_new_position_use_the_buttons(qtbot: QtBot, database: Databas
     editor.save_button.click()
     assert view.model.rowCount() == 2
     assert get_position(database, view.current_id or 0).title == "Delta"
+
+
+def test_positions_with_one_title_are_told_apart_by_company(
+    qtbot: QtBot, database: Database
+) -> None:
+    for company in ("Northwind Analytics", "Helio Payments", None):
+        create_position(database, {"title": "Lead Python Engineer", "company": company})
+    view = make_view(qtbot, database)
+    model = view.model
+    rows = {
+        (model.data(model.index(row, 0)), model.data(model.index(row, 1)))
+        for row in range(model.rowCount())
+    }
+    assert rows == {
+        ("Lead Python Engineer", "Northwind Analytics"),
+        ("Lead Python Engineer", "Helio Payments"),
+        ("Lead Python Engineer", ""),
+    }
+    assert model.headerData(1, Qt.Orientation.Horizontal) == "Company"

@@ -16,7 +16,7 @@ from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.style import colors
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.rate_files import RATES_ENV
+from recruitdesk.storage.rate_files import RATES_ENV, shipped_rates_path
 
 
 def make_view(qtbot: QtBot, database: Database) -> SalaryView:
@@ -44,8 +44,10 @@ def test_every_region_side_by_side_with_the_seed_figures(qtbot: QtBot, database:
     assert us.annual.min == 150_000
     text = view.details.text()
     assert "$60\u2013100/h" in text
-    assert "000_de4aeff6f938fcaa.txt" in text
-    assert "Rates version 2026.2" in view.rates_label.text()
+    assert "A guide to hiring a senior Python developer (2026), Salary Expectations" in text
+    assert ".txt" not in text
+    assert view.rates_label.text() == "Rates version 2026.2 of 2026-11-21 (shipped with the app)"
+    assert str(shipped_rates_path()) not in view.rates_label.toolTip()
     # The chart really paints the bars in the accent colour (blended over the panel).
     image = view.chart.grab().toImage()
     accent = QColor(colors()["accent"])
@@ -80,9 +82,48 @@ def test_the_candidates_ask_is_marked(qtbot: QtBot, database: Database) -> None:
     assert view.ask_bar.placement is not None
     assert "Ana Kowalska" in view.details.text()
     assert "87th percentile" in view.details.text() or "88th percentile" in view.details.text()
+    own_ask = view.ask_amount.text()
     view.ask_amount.setText("150")
     assert view.chart.ask is not None
     assert view.chart.ask.placement.verdict == "above"
+    # A typed ask is a "what if", never shown as the candidate's.
+    assert view.chart.ask.name == "What if"
+    assert "Ana Kowalska" not in view.details.text()
+    assert "What if" in view.details.text()
+    view.ask_amount.setText(own_ask)
+    assert view.chart.ask.name == "Ana Kowalska"
+    view.ask_period.setCurrentIndex(view.ask_period.findData("year"))
+    assert view.chart.ask.name == "What if"
+
+
+@pytest.mark.parametrize("amount", ["60", "72", "95", "100", "101", "104", "112"])
+def test_the_ask_label_covers_no_end_label_of_the_band(
+    qtbot: QtBot, database: Database, amount: str
+) -> None:
+    """An ask near a band's end (here Eastern Europe's $60-100/h) is labelled clear of
+    the band's own "$100" or "$60", and of its neighbours' ("$95")."""
+    view = make_view(qtbot, database)
+    view.resize(800, 598)
+    view.contract.setChecked(True)
+    view.ask_period.setCurrentIndex(view.ask_period.findData("hour"))
+    view.ask_amount.setText(amount)
+    assert not view.chart.grab().isNull()
+    assert view.chart.ask_label is not None
+    assert len(view.chart.end_labels[Region.EASTERN_EUROPE]) == 2
+    for region, labels in view.chart.end_labels.items():
+        for label in labels:
+            assert not view.chart.ask_label.intersects(label), (amount, region, label)
+
+
+def test_a_rates_file_of_ones_own_is_named_by_its_file_name(
+    qtbot: QtBot, database: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    own = tmp_path / "our-rates.json"
+    own.write_text(shipped_rates_path().read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setenv(RATES_ENV, str(own))
+    view = make_view(qtbot, database)
+    assert view.rates_label.text().endswith("(our-rates.json)")
+    assert view.rates_label.toolTip() == str(own)
 
 
 def test_on_a_small_window_the_chart_and_the_details_do_not_overlap(

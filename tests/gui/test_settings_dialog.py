@@ -100,9 +100,12 @@ def test_without_a_keyring_the_dialog_says_so_and_how_to_fix_it(
     assert dialog.keyring_problem.isVisible()
     assert text.startswith("No usable keyring backend on this system")
     assert "GITHUB_TOKEN" in text
-    assert text.count(".") == 1  # one sentence
+    # The problem with its fix, then why the fields are greyed out.
+    assert text.endswith("one run. Until then, tokens cannot be added or removed here.")
     assert not dialog.add_button.isEnabled()
-    assert not dialog.value_edit.isEnabled()
+    for field in (dialog.name_edit, dialog.value_edit):
+        assert not field.isEnabled()
+        assert field.toolTip() == text
     assert dialog.token_rows() == ["GITHUB_TOKEN (environment)  —  for this run only"]
     dialog.token_list.setCurrentRow(0)
     assert not dialog.remove_button.isEnabled()

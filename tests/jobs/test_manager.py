@@ -1,5 +1,6 @@
 """The analysis queue on its thread pool, against the loopback GitHub server."""
 
+import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -14,6 +15,7 @@ from tests.jobs.helpers import TokenServer, add_candidates, add_person
 from tests.keyrings import MemoryKeyring
 
 from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.jobs.manager import JobManager, default_slots
 from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.changes import Changes
@@ -183,7 +185,8 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
         manager.enqueue([ids["ada"]])
     job_id, ending, message = waited.args
     reset = datetime.fromtimestamp(token_server.reset_epoch, UTC)
-    local = reset.astimezone().strftime("%H:%M")
+    local = clock_time(reset)
+    assert re.fullmatch(r"\d\d:\d\d (UTC[+-]\d\d:\d\d|[A-Za-z]+)", local)  # with its zone
     assert ending == "waiting"
     assert message == f"Rate-limited until {local}."
     job = _job(database, job_id)

@@ -204,11 +204,23 @@ def test_the_command_line_report_and_its_bad_input(
     )
     capsys.readouterr()
     assert main(["--db", str(db_path), "report", "nobody", "-o", str(tmp_path / "x.pdf")]) == 1
-    assert "No candidate has the GitHub login 'nobody'" in capsys.readouterr().err
     assert (
-        main(["--db", str(db_path), "report", str(candidate), "-o", str(tmp_path / "x.txt")]) == 1
+        "No candidate matches 'nobody'; give an id, an e-mail, a GitHub login or an exact "
+        "full name." in capsys.readouterr().err
+    )
+    by_name = tmp_path / "by-name.pdf"
+    assert main(["--db", str(db_path), "report", " ines  CARVALHO", "-o", str(by_name)]) == 0
+    assert "Ines Carvalho" in pdf_text(by_name)[0]
+    assert "(1 page)" in capsys.readouterr().out
+    assert (
+        main(["--db", str(db_path), "report", str(candidate), "-o", str(tmp_path / "x.txt")]) == 2
     )
     assert "does not end in .pdf" in capsys.readouterr().err
+    both = ["report", str(candidate), "--position", "2", "-o", str(tmp_path / "b.pdf")]
+    assert main(["--db", str(db_path), *both]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: recruitdesk report")
+    assert "not both" in err
     missing = tmp_path / "no-such-folder" / "r.pdf"
     assert main(["--db", str(db_path), "report", str(candidate), "-o", str(missing)]) == 1
     assert "does not exist" in capsys.readouterr().err

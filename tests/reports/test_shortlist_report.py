@@ -1,5 +1,6 @@
 """The shortlist report: requirements, a ranked summary, then a page per candidate."""
 
+import re
 import unicodedata
 from datetime import date
 from pathlib import Path
@@ -8,6 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from recruitdesk.cli import main
+from recruitdesk.domain.pipeline import Stage
 from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
@@ -89,5 +91,21 @@ def test_the_command_line_shortlist(
     capsys.readouterr()
     assert main(["--db", str(db_path), "report", "--position", "999", "-o", str(out)]) == 1
     assert "999" in capsys.readouterr().err
-    assert main(["--db", str(db_path), "report", "7", "--position", "1", "-o", str(out)]) == 1
+    assert main(["--db", str(db_path), "report", "7", "--position", "1", "-o", str(out)]) == 2
     assert "one candidate" in capsys.readouterr().err
+
+
+def test_the_summary_table_breaks_no_word(sample: Database, tmp_path: Path) -> None:
+    """Narrow columns wrap between words ("Screening", "Contacted" stay whole, as does
+    an ask such as "$161,000/yr"), never inside one."""
+    written = write_shortlist_report(sample, 1, tmp_path / "s.pdf", top=50, today=AS_OF)
+    summary = " ".join(page_texts(written.path)[:2]).split("The candidates")[1]
+    summary = summary.split("Fit is 0-100")[0]
+    labels = {Stage(stage).label for stage in board_stages(sample, 1).values()}
+    shown = [label for label in labels if label in summary]
+    assert len(shown) >= 3, (labels, summary)
+    for label in labels - {"Rejected", "Withdrawn"}:
+        assert label in summary, label
+    asks = re.findall(r"[$€][\d,]+(?:\S*)", summary)
+    assert asks
+    assert all(ask.endswith(("/yr", "/h")) for ask in asks), asks

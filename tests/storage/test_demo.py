@@ -12,8 +12,10 @@ from recruitdesk.domain.pipeline import BOARD_STAGES, Stage, is_move_allowed
 from recruitdesk.domain.taxonomy import Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import Cancelled, Progress
+from recruitdesk.resources import load_json
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.demo_sample import build_sample
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Application, Candidate, Position, StageChange
 
@@ -124,7 +126,7 @@ def test_ranks_are_distinct_within_each_column(sample: Database) -> None:
 def test_a_database_with_people_is_left_alone(sample: Database) -> None:
     with sample.read() as session:
         before = session.query(StageChange).count()
-    with pytest.raises(KnownError, match="already holds 1500 candidates"):
+    with pytest.raises(KnownError, match="already holds 1,500 candidates"):
         load_demo(sample, candidates=10)
     with sample.read() as session:
         assert session.query(StageChange).count() == before
@@ -149,3 +151,26 @@ def test_a_cancel_between_chunks_leaves_the_database_empty(tmp_path: Path) -> No
             assert session.scalars(select(Position.id)).all() == []
             assert session.scalars(select(Candidate.id)).all() == []
     assert len(asked) == 3
+
+
+def test_a_family_name_takes_the_form_of_the_given_names_gender() -> None:
+    """Where the language has a woman's form of a family name (Kowalska, Nováková,
+    Ivanova) it goes with a woman's given name, never "Dmytro Ivanova"."""
+    regions = load_json("demo_sample.json")["regions"]
+    forms: dict[str, str] = {}  # family name form -> gender
+    for people in regions.values():
+        for family in people["family"]:
+            if isinstance(family, dict):
+                forms.update({form: gender for gender, form in family.items()})
+    assert {"Kowalska", "Kowalski", "Ivanova", "Ivanov", "Nováková"} <= set(forms)
+    sample = build_sample(3_000, seed=7, as_of=date(2026, 11, 21))
+    paired = 0
+    for person in sample.candidates:
+        people = regions[person["region"]]
+        given, family = person["full_name"].split(" ", 1)
+        gender = "female" if given in people["given"]["female"] else "male"
+        assert given in people["given"][gender]
+        if family in forms:
+            assert forms[family] == gender, person["full_name"]
+            paired += 1
+    assert paired > 100

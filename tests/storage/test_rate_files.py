@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from recruitdesk.domain.rate_table import BUILTIN_FIGURES, builtin_table
+from recruitdesk.domain.rate_table import BUILTIN_FIGURES, BUILTIN_SOURCES, builtin_table
 from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import Level, Region
 from recruitdesk.storage.rate_files import (
@@ -31,6 +31,11 @@ def shipped_lines() -> list[str]:
 def test_the_shipped_file_holds_the_built_in_figures_with_version_date_and_sources() -> None:
     loaded = load_rates(SHIPPED)
     assert loaded.figures == BUILTIN_FIGURES
+    # Readers see a title and year, never the document's file name.
+    assert {k: (s.title, s.year) for k, s in loaded.sources.items()} == {
+        k: (s.title, s.year) for k, s in BUILTIN_SOURCES.items()
+    }
+    assert all(s.title and ".txt" not in s.cite() for s in loaded.sources.values())
     assert loaded.version == builtin_table().version
     assert loaded.date == "2026-11-21"
     raw = json.loads(SHIPPED.read_text(encoding="utf-8"))

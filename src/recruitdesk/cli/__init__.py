@@ -18,7 +18,7 @@ from collections.abc import Sequence
 
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.cli import analyze, db, demo, report, salary, screenshot, token, transfer
-from recruitdesk.cli.common import EXIT_FAILURE, Command, add_commands
+from recruitdesk.cli.common import EXIT_FAILURE, EXIT_USAGE, Command, UsageError, add_commands
 from recruitdesk.cli.logfile import setup_logging
 from recruitdesk.errors import KnownError
 
@@ -63,6 +63,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     handler: Command = args.handler
     try:
         return handler(args)
+    except UsageError as error:
+        usage: argparse.ArgumentParser = getattr(args, "command_parser", parser)
+        usage.print_usage(sys.stderr)
+        print(f"{usage.prog}: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
     except KnownError as error:
         log.info("refused: %s", error)
         print(f"{APP_NAME}: {error}", file=sys.stderr)

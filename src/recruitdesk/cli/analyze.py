@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+from recruitdesk.domain.wording import count
 
 if TYPE_CHECKING:
     from recruitdesk.analysis.result import AnalysisResult
@@ -37,9 +38,10 @@ def _summary(result: "AnalysisResult", stored_as: int | None) -> None:
             say(f"  {name.replace('_', ' ')}: {score:.0f}. {reasons}".rstrip())
     for repo in result.repos:
         say(
-            f"  repository {repo.name}: {repo.files} Python files, {repo.sloc} lines, "
+            f"  repository {repo.name}: {count(repo.files, 'Python file')}, "
+            f"{count(repo.sloc, 'line')}, "
             f"mean complexity {repo.cc_mean:.1f}, MI {repo.mi_mean:.0f}, "
-            f"{repo.test_files} test files"
+            f"{count(repo.test_files, 'test file')}"
         )
         if repo.authorship is not None:
             for line in explain(repo.name, repo.authorship):

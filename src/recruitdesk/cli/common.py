@@ -2,8 +2,11 @@
 sub-command table whose arguments are added only for the command that runs."""
 
 import argparse
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from recruitdesk.errors import KnownError
 
 if TYPE_CHECKING:
     from datetime import date
@@ -11,6 +14,43 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 #: A failure the user can act on: one clear line on stderr.
 EXIT_FAILURE = 1
+#: The command line itself is wrong: the usage and one line on stderr.
+EXIT_USAGE = 2
+
+_Parsed = TypeVar("_Parsed")
+
+
+class UsageError(KnownError):
+    """The arguments are wrong, though argparse took them (two things named where one is
+    wanted, a value a command's own rules refuse): exit 2 with the usage, as argparse's
+    own errors do. Everything else a command refuses (a missing candidate, a file that
+    cannot be written) is a failure and exits 1."""
+
+
+@contextmanager
+def reading_arguments() -> Iterator[None]:
+    """What a handler checks of its arguments: a known error inside is bad usage."""
+    try:
+        yield
+    except UsageError:
+        raise
+    except KnownError as error:
+        raise UsageError(str(error)) from error
+
+
+def argument_type(parse: Callable[[str], _Parsed]) -> Callable[[str], _Parsed]:
+    """``parse`` as an argparse ``type``: its known error becomes argparse's usage error,
+    so an unknown region exits 2 like a malformed number does."""
+
+    def parse_argument(text: str) -> _Parsed:
+        try:
+            return parse(text)
+        except KnownError as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+
+    parse_argument.__name__ = parse.__name__
+    return parse_argument
+
 
 #: A sub-command's handler: the parsed arguments in, the exit code out.
 Command = Callable[[argparse.Namespace], int]
@@ -35,7 +75,9 @@ class Commands(argparse._SubParsersAction):  # type: ignore[type-arg]
     def add_command(self, name: str, configure: Configure, **kwargs: Any) -> None:
         """Add the sub-command ``name``; ``kwargs`` go to ``add_parser`` (``help``,
         ``description``)."""
-        self.add_parser(name, **kwargs)
+        parser = self.add_parser(name, **kwargs)
+        # A UsageError from the handler prints this command's usage (cli/__init__.py).
+        parser.set_defaults(command_parser=parser)
         self._configure[name] = configure
 
     def __call__(

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from recruitdesk import APP_NAME
 from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, Commands, say
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 
 
@@ -82,8 +83,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         with Database(resolve_url(args.db)) as database:
             found = counts(database)
         say(
-            f"holds {found.candidates} candidates, {found.positions} positions, "
-            f"{found.applications} applications"
+            f"holds {count(found.candidates, 'candidate')}, "
+            f"{count(found.positions, 'position')}, {count(found.applications, 'application')}"
         )
     return EXIT_OK if report.ok else EXIT_FAILURE
 

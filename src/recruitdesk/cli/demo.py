@@ -4,21 +4,30 @@ import argparse
 import time
 
 from recruitdesk.cli.common import EXIT_OK, Commands, parse_date, positive_int, say
+from recruitdesk.domain.wording import count
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from recruitdesk.jobs.demo_analyses import demo_analyses
     from recruitdesk.storage.demo import load_demo
     from recruitdesk.storage.migrate import open_database
 
     with open_database(args.db) as database:
         started = time.perf_counter()
-        summary = load_demo(database, candidates=args.candidates, seed=args.seed, as_of=args.as_of)
+        summary = load_demo(
+            database,
+            candidates=args.candidates,
+            seed=args.seed,
+            as_of=args.as_of,
+            analyses=demo_analyses,
+        )
         seconds = time.perf_counter() - started
         say(
             f"Loaded the demo sample into {database.display_name} in {seconds:.1f} s: "
-            f"{summary.candidates} candidates, {summary.positions} positions, "
-            f"{summary.applications} applications, {summary.stage_changes} stage changes, "
-            f"{summary.notes} notes."
+            f"{count(summary.candidates, 'candidate')}, {count(summary.positions, 'position')}, "
+            f"{count(summary.applications, 'application')}, "
+            f"{count(summary.stage_changes, 'stage change')}, {count(summary.notes, 'note')}, "
+            f"{count(summary.analyses, 'stored analysis', 'stored analyses')}."
         )
     return EXIT_OK
 

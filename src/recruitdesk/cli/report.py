@@ -3,21 +3,21 @@
 import argparse
 from pathlib import Path
 
-from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
-from recruitdesk.errors import KnownError
+from recruitdesk.cli.common import EXIT_OK, Commands, UsageError, positive_int, say
+from recruitdesk.domain.wording import count
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from recruitdesk.reports.pdf import PaperSize
     from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
-    from recruitdesk.storage.candidates import find_candidate_id
+    from recruitdesk.storage.candidates import REFERENCE_FORMS, find_candidate_id
     from recruitdesk.storage.migrate import open_database
 
     if (args.candidate is None) == (args.position is None):
-        raise KnownError("Name one candidate (id, e-mail or GitHub login) or give --position ID.")
+        raise UsageError(f"Name one candidate ({REFERENCE_FORMS}) or give --position ID, not both.")
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
-        raise KnownError(f"{output} does not end in .pdf.")
+        raise UsageError(f"{output} does not end in .pdf.")
     paper = PaperSize(args.paper)
     with open_database(args.db) as database:
         if args.position is not None:
@@ -29,7 +29,7 @@ def cmd_report(args: argparse.Namespace) -> int:
             written = write_candidate_report(
                 database, candidate_id, output, paper=paper, blind=args.blind
             )
-    say(f"Wrote {written.path} ({written.pages} pages).")
+    say(f"Wrote {written.path} ({count(written.pages, 'page')}).")
     return EXIT_OK
 
 
@@ -38,7 +38,10 @@ def configure(report: argparse.ArgumentParser) -> None:
     from recruitdesk.reports.pdf import PaperSize
 
     report.add_argument(
-        "candidate", nargs="?", metavar="CANDIDATE", help="id, e-mail or GitHub login"
+        "candidate",
+        nargs="?",
+        metavar="CANDIDATE",
+        help="an id, an e-mail, a GitHub login or an exact full name",
     )
     report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
     report.add_argument(

@@ -6,7 +6,14 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+from recruitdesk.cli.common import (
+    EXIT_OK,
+    Commands,
+    argument_type,
+    positive_int,
+    reading_arguments,
+    say,
+)
 
 if TYPE_CHECKING:
     from recruitdesk.domain.salary import Band
@@ -33,7 +40,6 @@ def cmd_salary(args: argparse.Namespace) -> int:
     from recruitdesk.domain.money import check_amount
     from recruitdesk.domain.salary import calculate
     from recruitdesk.domain.taxonomy import PayPeriod
-    from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
     from recruitdesk.storage.rate_files import current_rates
 
     loaded = current_rates(args.rates)
@@ -41,9 +47,9 @@ def cmd_salary(args: argparse.Namespace) -> int:
         print(f"recruitdesk: {loaded.describe()}", file=sys.stderr)
     result = calculate(
         loaded.table,
-        parse_region(args.region),
-        parse_level(args.level),
-        track=parse_track(args.track) if args.track else None,
+        args.region,
+        args.level,
+        track=args.track,
         contract=args.contract,
         ml=args.ml,
         currency=args.currency,
@@ -52,8 +58,11 @@ def cmd_salary(args: argparse.Namespace) -> int:
     )
     placement = None
     if args.ask is not None:
-        period = PayPeriod(args.ask_period)
-        check_amount(args.ask, period, "The ask")
+        # A contract is priced by the hour, so a bare contract ask is an hourly one.
+        default_period = PayPeriod.HOUR if args.contract else PayPeriod.YEAR
+        period = PayPeriod(args.ask_period) if args.ask_period else default_period
+        with reading_arguments():
+            check_amount(args.ask, period, "The ask")
         placement = result.place(args.ask, args.ask_currency or args.currency, period)
     if args.json:
         data = result.to_json()
@@ -124,12 +133,23 @@ def _amount(text: str) -> float:
 def configure_salary(salary: argparse.ArgumentParser) -> None:
     from recruitdesk.domain.money import CURRENCIES
     from recruitdesk.domain.taxonomy import PayPeriod
+    from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
 
     salary.add_argument(
-        "--region", required=True, help="us_canada, western_europe, eastern_europe, ... "
+        "--region",
+        required=True,
+        type=argument_type(parse_region),
+        help="us_canada, western_europe, eastern_europe, ... ",
     )
-    salary.add_argument("--level", required=True, help="junior, mid, senior or lead")
-    salary.add_argument("--track", help="web_backend, data_ml or devops_automation")
+    salary.add_argument(
+        "--level",
+        required=True,
+        type=argument_type(parse_level),
+        help="junior, mid, senior or lead",
+    )
+    salary.add_argument(
+        "--track", type=argument_type(parse_track), help="web_backend, data_ml or devops_automation"
+    )
     salary.add_argument(
         "--contract", action="store_true", help="a contract (hourly) rather than full-time"
     )
@@ -144,13 +164,19 @@ def configure_salary(salary: argparse.ArgumentParser) -> None:
     )
     salary.add_argument("--rates", type=Path, metavar="FILE", help="a rates file of your own")
     salary.add_argument("--ask", type=_amount, metavar="AMOUNT", help="place an ask on the band")
-    salary.add_argument("--ask-period", choices=[p.value for p in PayPeriod], default="year")
+    salary.add_argument(
+        "--ask-period",
+        choices=[p.value for p in PayPeriod],
+        help="what the ask is per (default: hour with --contract, else year)",
+    )
     salary.add_argument("--ask-currency", choices=CURRENCIES)
     salary.set_defaults(handler=cmd_salary)
 
 
 def configure_search(search: argparse.ArgumentParser) -> None:
-    search.add_argument("query", nargs="+", help='e.g. FastAPI verified region:"Eastern Europe"')
+    search.add_argument(
+        "query", nargs="+", help='e.g. FastAPI verified level:senior region:"Eastern Europe"'
+    )
     search.add_argument("--limit", type=positive_int, metavar="N")
     search.add_argument("--json", action="store_true", help="print JSON")
     search.set_defaults(handler=cmd_search)

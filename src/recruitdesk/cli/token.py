@@ -9,7 +9,8 @@ import argparse
 import getpass
 import sys
 
-from recruitdesk.cli.common import EXIT_OK, Commands, say
+from recruitdesk import APP_NAME
+from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, Commands, reading_arguments, say
 from recruitdesk.errors import KnownError
 
 
@@ -25,7 +26,8 @@ def _read_value() -> str:
 def cmd_add(args: argparse.Namespace) -> int:
     from recruitdesk.tokens import add_token, check_name, unusable_reason
 
-    name = check_name(args.name)
+    with reading_arguments():
+        name = check_name(args.name)
     reason = unusable_reason()
     if reason is not None:  # say so before asking for the secret
         raise KnownError(reason)
@@ -35,14 +37,18 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """Names, where each is, and (unless ``--offline``) whose it is and its budget."""
+    """Names, where each is, and (unless ``--offline``) whose it is and its budget.
+
+    Without a usable keyring the warning goes to stderr and the exit is 1, even when
+    ``GITHUB_TOKEN`` is listed: the stored tokens cannot be used, and a script should
+    learn that as it learns every other failure."""
     from recruitdesk.jobs.token_status import check_token
     from recruitdesk.tokens import ENV_SOURCE, ENV_TOKEN, token_names, token_pool, unusable_reason
 
     reason = unusable_reason()
     names = token_names()
     if reason is not None:
-        say(reason)
+        print(f"{APP_NAME}: {reason}", file=sys.stderr)
     pool = {token.name: token for token in token_pool()}
 
     def github_says(name: str) -> str:
@@ -51,13 +57,16 @@ def cmd_list(args: argparse.Namespace) -> int:
         return "\t" + check_token(pool[name], args.api_url).describe()
 
     for name in names:
-        state = "in the keyring" if name in pool else "missing from the keyring"
+        if reason is not None:
+            state = "stored, but there is no usable keyring to read it from"
+        else:
+            state = "in the keyring" if name in pool else "missing from the keyring"
         say(f"{name}\t{state}{github_says(name)}")
     if ENV_SOURCE in pool:
         say(f"{ENV_TOKEN}\tfrom the environment, for this run only{github_says(ENV_SOURCE)}")
     if not names and ENV_SOURCE not in pool:
         say("No tokens: add one with 'recruitdesk token add NAME'.")
-    return EXIT_OK
+    return EXIT_OK if reason is None else EXIT_FAILURE
 
 
 def cmd_remove(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from recruitdesk import APP_NAME
 from recruitdesk.cli.common import EXIT_FAILURE, EXIT_OK, Commands, parse_date, say
+from recruitdesk.domain.wording import count
 
 #: How many lines of "taken from where" the command prints after a merge.
 DETAIL_LINES = 50
@@ -62,7 +63,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     if not lapsed:
         say(f"No candidate's consent has lapsed (as of {today}).")
         return EXIT_OK
-    say(f"{len(lapsed)} candidates' consent has lapsed (as of {today}):")
+    say(f"Consent has lapsed for {count(len(lapsed), 'candidate')} (as of {today}):")
     for person in lapsed:
         say(
             f"  {person.candidate_id}\t{person.full_name}\t{person.email or '-'}\t"

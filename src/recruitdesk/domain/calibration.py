@@ -9,24 +9,17 @@ well-kept one on a perfect ratio, while a real code base is judged on its figure
 score with no evidence at all is not judged: :class:`Judged` holds ``None``, the report
 says so, and the overall leaves it out rather than counting a zero.
 
-Pure: nothing of ours imported.
+Pure: nothing of ours imported but :mod:`.wording`.
 """
 
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from recruitdesk.domain.wording import count
+
 #: Where a score with little evidence ends up: neither praise nor blame.
 NEUTRAL = 50.0
-
-
-def plural(number: int, noun: str, nouns: str | None = None) -> str:
-    """``1 function``, ``2 functions``; ``nouns`` for irregular plurals."""
-    return f"{number:,} {noun}" if number == 1 else f"{number:,} {nouns or noun + 's'}"
-
-
-def percent(share: float) -> str:
-    return f"{share * 100:.0f}%"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +31,7 @@ class Evidence:
     units: str | None = None
 
     def describe(self) -> str:
-        return plural(self.amount, self.unit, self.units)
+        return count(self.amount, self.unit, self.units)
 
     def to_json(self) -> dict[str, object]:
         return {"amount": self.amount, "unit": self.unit, "units": self.units or self.unit + "s"}
@@ -54,7 +47,7 @@ def describe_evidence(stored: Mapping[str, object] | None) -> str | None:
     if not isinstance(amount, int) or not isinstance(unit, str):
         return None
     units = stored.get("units")
-    return plural(amount, unit, units if isinstance(units, str) else None)
+    return count(amount, unit, units if isinstance(units, str) else None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -12,7 +12,8 @@ calls :func:`commit_hygiene` with its repository figures.
 from collections.abc import Callable, Sequence
 from typing import Protocol
 
-from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge, percent, plural
+from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge
+from recruitdesk.domain.wording import count, percent
 
 NOT_VAGUE_POINTS = 35.0
 BODY_POINTS = 25.0
@@ -87,7 +88,7 @@ def _bodies(known: Sequence[History], commits: int) -> tuple[float, str]:
         return NEUTRAL, "No change was large enough to need a message body."
     bodies = sum(repo.body_ratio * repo.nontrivial_commits for repo in known) / nontrivial
     return bodies, (
-        f"{percent(bodies)} of {plural(nontrivial, 'change')} of some size explain "
+        f"{percent(bodies)} of {count(nontrivial, 'change')} of some size explain "
         "themselves in a message body."
     )
 
@@ -97,8 +98,8 @@ def _spread_line(known: Sequence[History]) -> str:
     if dumps:
         commits = sum(repo.commits_by_user for repo in dumps)
         return (
-            f"{plural(commits, 'commit')} in "
-            f"{plural(len(dumps), 'repository', 'repositories')} "
+            f"{count(commits, 'commit')} in "
+            f"{count(len(dumps), 'repository', 'repositories')} "
             f"{'was' if commits == 1 else 'were'} all made within {DUMP_SPAN_DAYS:.0f} days: "
             "a one-sitting dump, not a history."
         )
@@ -106,7 +107,7 @@ def _spread_line(known: Sequence[History]) -> str:
     if not judged:
         return f"Too few commits to judge their spread over time (from {MIN_COMMITS_FOR_SPREAD})."
     days = sum(repo.active_days for repo in judged)
-    return f"Commits are spread over {plural(days, 'day')} of work."
+    return f"Commits are spread over {count(days, 'day')} of work."
 
 
 def commit_hygiene(repos: Sequence[History]) -> Judged:
@@ -137,10 +138,10 @@ def commit_hygiene(repos: Sequence[History]) -> Judged:
     )
     verb = "was" if commits == 1 else "were"
     if all(repo.commits_of_everyone for repo in known):
-        read = f"{plural(commits, 'commit')} {verb} read, everyone's but bots': "
+        read = f"{count(commits, 'commit')} {verb} read, everyone's but bots': "
         read += "no author was named."
     else:
-        read = f"{plural(commits, 'commit')} by the candidate {verb} read."
+        read = f"{count(commits, 'commit')} by the candidate {verb} read."
     lines = [
         read,
         f"{percent(vague)} of their subjects say nothing of the change (too short, "

@@ -17,12 +17,18 @@ from recruitdesk.domain.taxonomy import Level, Region
 @dataclass(frozen=True, slots=True)
 class Source:
     key: str
+    #: The file the document is kept as: for tracing a figure, never shown to a reader.
     document: str
     section: str
     note: str = ""
+    #: What a reader sees (views, reports sent to clients); a file of one's own may
+    #: leave it out, and then the document's name stands in.
+    title: str = ""
+    year: int | None = None
 
     def cite(self) -> str:
-        return f"{self.document}, {self.section}"
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.title or self.document}{year}, {self.section}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,21 +68,28 @@ class RateTable:
 
 
 _A, _T, _F, _E = "annual_2026", "hourly_table_2026", "hourly_faq_2026", "full_time_ee_2026"
+# The documents carry no titles of their own: these describe them (the rates file says so).
+_DOC_000 = ("000_de4aeff6f938fcaa.txt", "A guide to hiring a senior Python developer")
+_DOC_001 = (
+    "001_76b30190388735e8.txt",
+    "Senior Python developers: rates, vetting and hiring timelines",
+)
+_RATES_001 = "Python developer rates in Europe and the US (2026)"
+
+
+def _cited(key: str, document: tuple[str, str], section: str) -> Source:
+    return Source(key, document[0], section, title=document[1], year=2026)
+
+
 BUILTIN_SOURCES: dict[str, Source] = {
-    _A: Source(_A, "000_de4aeff6f938fcaa.txt", "Salary Expectations by Region"),
-    _T: Source(
-        _T, "001_76b30190388735e8.txt", "Python developer rates in Europe and the US (2026)"
+    _A: _cited(_A, _DOC_000, "Salary Expectations by Region"),
+    _T: _cited(_T, _DOC_001, _RATES_001),
+    _F: _cited(_F, _DOC_001, "FAQ: How much does a Python developer cost in 2026?"),
+    _E: _cited(_E, _DOC_001, _RATES_001),
+    "ml_premium_2026": _cited("ml_premium_2026", _DOC_000, "Salary Expectations by Region"),
+    "defaults": Source(
+        "defaults", "recruitdesk", "defaults", title="recruitdesk's working assumptions"
     ),
-    _F: Source(
-        _F, "001_76b30190388735e8.txt", "FAQ: How much does a Python developer cost in 2026?"
-    ),
-    _E: Source(
-        _E, "001_76b30190388735e8.txt", "Python developer rates in Europe and the US (2026)"
-    ),
-    "ml_premium_2026": Source(
-        "ml_premium_2026", "000_de4aeff6f938fcaa.txt", "Salary Expectations by Region"
-    ),
-    "defaults": Source("defaults", "recruitdesk", "defaults"),
 }
 _S, _H, _Y = Level.SENIOR, Basis.HOURLY, Basis.ANNUAL
 _J, _M = Level.JUNIOR, Level.MID

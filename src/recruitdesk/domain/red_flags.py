@@ -6,8 +6,8 @@ portfolio (forks with no work of one's own). Each has a stable code positions ma
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from recruitdesk.domain.calibration import percent, plural
 from recruitdesk.domain.figures import RepoFigures
+from recruitdesk.domain.wording import count, percent
 
 #: Functions needed before "no type hints" is a fair judgement.
 MIN_FUNCTIONS_FOR_TYPING = 5
@@ -53,7 +53,7 @@ def red_flags(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> tupl
     if py2:
         uses = "still uses" if py2 == 1 else "still use"
         flags.append(
-            Flag(RedFlagCode.PYTHON2_SYNTAX, f"{plural(py2, 'file')} {uses} Python 2 syntax.")
+            Flag(RedFlagCode.PYTHON2_SYNTAX, f"{count(py2, 'file')} {uses} Python 2 syntax.")
         )
     functions = sum(repo.functions for repo in repos)
     if functions >= MIN_FUNCTIONS_FOR_TYPING:
@@ -62,7 +62,7 @@ def red_flags(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> tupl
             flags.append(
                 Flag(
                     RedFlagCode.NO_TYPE_HINTS,
-                    f"Only {percent(typed)} of {plural(functions, 'function')} have type hints.",
+                    f"Only {percent(typed)} of {count(functions, 'function')} have type hints.",
                 )
             )
     known = [repo for repo in repos if repo.has_history and repo.commits_by_user > 0]

@@ -24,6 +24,7 @@ from recruitdesk.domain.money import (
 )
 from recruitdesk.domain.rate_table import BUILTIN_RULES, Figure, RateTable, Source
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
+from recruitdesk.domain.wording import ordinal
 from recruitdesk.errors import KnownError
 
 
@@ -77,7 +78,7 @@ class AskPlacement:
         ask = format_money(self.amount, self.band.currency, self.band.basis)
         if self.verdict == "within":
             assert self.percentile is not None
-            return f"{ask}: within the band, at the {self.percentile:.0f}th percentile"
+            return f"{ask}: within the band, at the {ordinal(round(self.percentile))} percentile"
         if self.verdict == "below":
             gap = (self.band.min - self.amount) / self.band.min * 100
             return f"{ask}: below the band by {gap:.0f}%"
@@ -212,7 +213,13 @@ class SalaryResult:
             "rates": self.table.describe(),
             "notes": list(self.notes),
             "sources": [
-                {"document": s.document, "section": s.section, "note": s.note}
+                {
+                    "title": s.title,
+                    "year": s.year,
+                    "document": s.document,
+                    "section": s.section,
+                    "note": s.note,
+                }
                 for s in self.sources()
             ],
         }

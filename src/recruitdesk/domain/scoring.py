@@ -19,19 +19,12 @@ examples or vendored copies; the testing score is in :mod:`.scoring_tests`.
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from recruitdesk.domain.calibration import (
-    Evidence,
-    Judged,
-    cannot_judge,
-    clamp,
-    judge,
-    percent,
-    plural,
-)
+from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, clamp, judge
 from recruitdesk.domain.figures import RepoFigures
 from recruitdesk.domain.hygiene import commit_hygiene
 from recruitdesk.domain.red_flags import Flag, red_flags
 from recruitdesk.domain.scoring_tests import testing_score
+from recruitdesk.domain.wording import count, percent
 
 # --- complexity -------------------------------------------------------------------
 #: A mean cyclomatic complexity per block at or below this scores full marks (radon
@@ -144,9 +137,9 @@ def _complexity(repos: Sequence[RepoFigures]) -> Judged:
     raw = CC_MEAN_WEIGHT * mean_part + (1 - CC_MEAN_WEIGHT) * spread_part
     complex_count = sum(repo.complex_blocks for repo in measured)
     lines = [
-        f"The {plural(blocks, 'function or class', 'functions and classes')} have a mean "
+        f"The {count(blocks, 'function or class', 'functions and classes')} have a mean "
         f"cyclomatic complexity of {cc_mean:.1f} (full marks at {CC_MEAN_IDEAL:.0f} or less).",
-        f"{plural(complex_count, 'block is', 'blocks are')} more complex than "
+        f"{count(complex_count, 'block is', 'blocks are')} more complex than "
         f"{COMPLEX_BLOCK} ({percent(complex_share)}), "
         f"{sum(repo.very_complex_blocks for repo in measured):,} of them more than "
         f"{VERY_COMPLEX_BLOCK}: the share counts, not the project's size.",
@@ -156,7 +149,7 @@ def _complexity(repos: Sequence[RepoFigures]) -> Judged:
     skipped = sum(repo.skipped_files for repo in repos)
     if skipped:
         lines.append(
-            f"{plural(skipped, 'file')} too large, too slow or too deeply nested to measure "
+            f"{count(skipped, 'file')} too large, too slow or too deeply nested to measure "
             f"{'was' if skipped == 1 else 'were'} left out."
         )
     return judge(raw, lines, Evidence(blocks, "block"), SCALE_BLOCKS)
@@ -175,9 +168,9 @@ def _documentation(repos: Sequence[RepoFigures]) -> Judged:
     raw = DOCSTRING_POINTS * docstrings + README_POINTS * (readmes / len(repos))
     lines = [
         f"{percent(docstrings)} of "
-        f"{plural(definitions, 'public function or class', 'public functions and classes')} "
+        f"{count(definitions, 'public function or class', 'public functions and classes')} "
         "have a docstring.",
-        f"{readmes} of {plural(len(repos), 'repository', 'repositories')} "
+        f"{readmes} of {count(len(repos), 'repository', 'repositories')} "
         f"{'has' if len(repos) == 1 else 'have'} a README.",
     ]
     return judge(raw, lines, Evidence(definitions, "public definition"), SCALE_DEFINITIONS)
@@ -192,7 +185,7 @@ def _typing(repos: Sequence[RepoFigures]) -> Judged:
         )
     typed = _share_weighted(repos, lambda r: r.functions, lambda r: r.typed_functions_ratio)
     lines = [
-        f"{percent(typed)} of {plural(functions, 'function')} annotate every parameter and "
+        f"{percent(typed)} of {count(functions, 'function')} annotate every parameter and "
         "the return value."
     ]
     if any("tool:mypy" in repo.tooling or "tool:pyright" in repo.tooling for repo in repos):
@@ -210,13 +203,13 @@ def _modern(repos: Sequence[RepoFigures]) -> Judged:
     features = sorted({feature for repo in repos for feature in repo.python_features})
     raw = FEATURE_POINTS * len(features)
     if features:
-        lines = [f"Uses {plural(len(features), 'modern Python feature')}: {', '.join(features)}."]
+        lines = [f"Uses {count(len(features), 'modern Python feature')}: {', '.join(features)}."]
     else:
         lines = ["Uses none of the modern Python features looked for."]
     py2 = sum(repo.py2_files for repo in repos)
     if py2:
         raw = min(raw, PYTHON2_CAP)
-        lines.append(f"{plural(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
+        lines.append(f"{count(py2, 'file')} {'is' if py2 == 1 else 'are'} in Python 2 syntax.")
     judged = judge(raw, lines, Evidence(sloc, "line"), SCALE_LINES)
     if py2 and judged.score is not None and judged.score > PYTHON2_CAP:
         # Python 2 is a fact whatever the size: no calibration lifts it above the cap.
@@ -235,18 +228,18 @@ def _organization(repos: Sequence[RepoFigures]) -> Judged:
             + LOCK_OR_CONTAINER_POINTS * bool({"locks", "containers"} & tooling)
         )
 
-    def count(test: _Check) -> int:
+    def having(test: _Check) -> int:
         return sum(1 for repo in repos if test(repo))
 
     total = len(repos)
-    of = f"of {plural(total, 'repository', 'repositories')}"
+    of = f"of {count(total, 'repository', 'repositories')}"
     lines = [
-        f"{count(lambda r: r.has_ci)} {of} run CI.",
-        f"{count(lambda r: 'packaging' in r.tooling)} {of} "
+        f"{having(lambda r: r.has_ci)} {of} run CI.",
+        f"{having(lambda r: 'packaging' in r.tooling)} {of} "
         f"{'is' if total == 1 else 'are'} packaged (pyproject.toml or setup.py).",
-        f"{count(lambda r: 'linters' in r.tooling)} {of} configure a linter, "
+        f"{having(lambda r: 'linters' in r.tooling)} {of} configure a linter, "
         "formatter or type checker.",
-        f"{count(lambda r: bool({'locks', 'containers'} & set(r.tooling)))} {of} pin "
+        f"{having(lambda r: bool({'locks', 'containers'} & set(r.tooling)))} {of} pin "
         "dependencies with a lock file or ship a container.",
     ]
     sloc = _theirs(repos, lambda r: r.sloc)
@@ -290,5 +283,5 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
             f"{'does' if len(missing) == 1 else 'do'} not count."
         )
     if flags:
-        explanations["overall"].append(f"{plural(len(flags), 'red flag')} raised.")
+        explanations["overall"].append(f"{count(len(flags), 'red flag')} raised.")
     return Assessment(scores, explanations, flags, evidence)

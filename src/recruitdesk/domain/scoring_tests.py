@@ -10,7 +10,8 @@ package with a handful of tests scores low and a small one with as many scores h
 from collections.abc import Sequence
 from typing import Protocol
 
-from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge, plural
+from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge
+from recruitdesk.domain.wording import count
 
 #: Points for test cases, full from this many cases per function of code.
 CASES_POINTS = 45.0
@@ -80,8 +81,8 @@ def testing_score(repos: Sequence[CodeUnderTest]) -> Judged:
     explanation = [
         f"{tested} of {len(repos)} "
         f"{'repository has' if len(repos) == 1 else 'repositories have'} tests.",
-        f"{plural(cases, 'test case')} and {plural(assertions, 'assertion')} for "
-        f"{plural(functions, 'function')} and {plural(lines, 'line')} of code: "
+        f"{count(cases, 'test case')} and {count(assertions, 'assertion')} for "
+        f"{count(functions, 'function')} and {count(lines, 'line')} of code: "
         f"{per_function:.1f} cases per function (full marks from "
         f"{TARGET_CASES_PER_FUNCTION:.1f}) and {per_100_lines:.0f} assertions per 100 lines "
         f"(full marks from {TARGET_ASSERTIONS_PER_100_LINES:.0f}).",

@@ -10,6 +10,7 @@ from recruitdesk.domain.money import format_money
 from recruitdesk.domain.salary import AskPlacement, Band, SalaryResult, calculate
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.domain.taxonomy_text import parse_level, parse_region
+from recruitdesk.domain.wording import ordinal
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.style import VERDICT_COLORS, colors
 from recruitdesk.storage.rate_files import current_rates
@@ -184,5 +185,5 @@ class AskBar(QWidget):
         money = format_money(placement.amount, placement.band.currency, placement.band.basis)
         if placement.verdict == "within":
             assert placement.percentile is not None
-            return f"Ask {money} \u00b7 {placement.percentile:.0f}th pct"
+            return f"Ask {money} \u00b7 {ordinal(round(placement.percentile))} pct"
         return f"Ask {money} \u00b7 {placement.verdict} band"

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.taxonomy import Level, Region, Track
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
@@ -346,9 +347,9 @@ class CandidatesView(QWidget):
     def _update_count(self) -> None:
         model = self.model
         if model.narrowed:
-            self.count.setText(f"{model.found:,} of {model.total:,} candidates")
+            self.count.setText(f"{model.found:,} of {count(model.total, 'candidate')}")
         else:
-            self.count.setText(f"{model.total:,} candidates")
+            self.count.setText(count(model.total, "candidate"))
 
     def on_changes(self, changes: Changes) -> None:
         self.model.on_changes(changes)
@@ -372,7 +373,7 @@ class CandidatesView(QWidget):
             for row in (self.model.row_of(i) for i in ids)
             if row is not None
         ]
-        who = names[0] if len(names) == 1 else f"{len(names)} candidates"
+        who = names[0] if len(names) == 1 else count(len(names), "candidate")
         answer = QMessageBox.question(
             self,
             "Delete candidates",

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.analysis.errors import local_time
 from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
@@ -54,7 +54,7 @@ MAX_ROWS = 500
 
 
 def _time(moment: datetime | None) -> str:
-    return local_time(moment) if moment is not None else "soon"
+    return clock_time(moment) if moment is not None else "soon"
 
 
 def state_text(job: JobView) -> str:
@@ -277,7 +277,7 @@ class JobsView(QWidget):
         self.empty.setObjectName("jobsEmpty")
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout.addWidget(self.empty)
+        layout.addWidget(self.empty, 1)
 
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.retry_button.clicked.connect(self.retry_selected)
@@ -318,6 +318,9 @@ class JobsView(QWidget):
         has_jobs = bool(self.model.jobs)
         self.table.setVisible(has_jobs)
         self.empty.setVisible(not has_jobs)
+        # Nothing to cancel or retry: no buttons that look as if there were.
+        self.cancel_button.setVisible(has_jobs)
+        self.retry_button.setVisible(has_jobs)
 
     # -- actions ---------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk import APP_NAME
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES, BoardPage
@@ -90,7 +91,8 @@ class MainWindow(QMainWindow):
         self.operations = Operations(self.hub, parent=self)
         self.files = FileActions(self, self.database, self.operations)
         self.undo_stack = QUndoStack(self)
-        self.setWindowTitle(f"recruitdesk — {self.database.display_name}")
+        # Qt appends the application's display name itself (gui/app.py sets it).
+        self.setWindowTitle(self.database.display_name)
         self.resize(1440, 860)
         self.setMinimumSize(QSize(720, 480))
         self.jobs = JobManager(
@@ -302,16 +304,14 @@ class MainWindow(QMainWindow):
 
     def _show_lapsed_consent(self) -> None:
         lapsed = lapsed_consent_count(self.database)
-        self.lapsed_notice.setText(
-            f"Consent lapsed for {lapsed:,} candidate{'' if lapsed == 1 else 's'}"
-        )
+        self.lapsed_notice.setText(f"Consent lapsed for {count(lapsed, 'candidate')}")
         self.lapsed_notice.setVisible(lapsed > 0)
 
     def _show_counts(self, found: Counts) -> None:
         # The database's name is in the title bar; the status bar keeps room for work.
         self.status.setText(
-            f"{found.candidates:,} candidates · {found.positions:,} positions · "
-            f"{found.applications:,} cards"
+            f"{count(found.candidates, 'candidate')} · {count(found.positions, 'position')} · "
+            f"{count(found.applications, 'card')}"
         )
         self.status.setToolTip(self.database.display_name)
 

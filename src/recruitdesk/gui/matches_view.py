@@ -178,7 +178,7 @@ class MatchesView(QWidget):
         self._titles = {}
         for position in list_positions(self.database):
             status = "" if position.status == "open" else f" ({position.status.replace('_', ' ')})"
-            self.position.addItem(f"{position.title}{status}", position.id)
+            self.position.addItem(f"{position.name}{status}", position.id)
             self._titles[position.id] = position.title
         self.position.blockSignals(False)
         index = self.position.findData(keep) if keep is not None else -1

@@ -12,7 +12,7 @@ from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.positions import PositionDetails, list_positions
 
-COLUMNS = ("Title", "Level", "Budget", "Status", "On board")
+COLUMNS = ("Title", "Company", "Level", "Budget", "Status", "On board")
 PositionIdRole = Qt.ItemDataRole.UserRole + 1
 #: A status as the table and the form word it.
 STATUS_LABELS = {
@@ -69,6 +69,7 @@ class PositionTableModel(RowTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return (
                 position.title,
+                position.company or "",
                 Level(position.level).label if position.level else "",
                 budget_text(position),
                 STATUS_LABELS.get(position.status, position.status),
@@ -79,6 +80,6 @@ class PositionTableModel(RowTableModel):
             regions = ", ".join(_REGION_LABELS.get(r, r) for r in position.regions) or "any"
             company = f" at {position.company}" if position.company else ""
             return f"{position.title}{company}\nRegions: {regions}\nMust have: {must}"
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 4:
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == len(COLUMNS) - 1:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

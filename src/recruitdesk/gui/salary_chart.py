@@ -5,7 +5,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -56,6 +56,10 @@ class BandChart(QWidget):
         self.basis = Basis.ANNUAL
         self.selected: Region | None = None
         self.ask: ChartAsk | None = None
+        #: Where the last paint put each band's end labels, and the ask's label: the
+        #: ask's label is placed clear of its region's end labels.
+        self.end_labels: dict[Region, list[QRectF]] = {}
+        self.ask_label: QRectF | None = None
         self.setMinimumSize(560, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
@@ -162,12 +166,14 @@ class BandChart(QWidget):
         count = max(1, len(self.results))
         slot = plot.width() / count
         bar_width = min(64.0, slot * 0.46)
+        self.end_labels = {}
+        self.ask_label = None
         for index, result in enumerate(self.results):
             center = plot.left() + slot * (index + 0.5)
             self._region(painter, scheme, metrics, result, center, bar_width, slot, y_of, plot)
 
         if self.ask is not None:
-            self._ask(painter, scheme, metrics, plot, slot, y_of)
+            self._ask(painter, scheme, metrics, plot, slot, bar_width, y_of)
         painter.end()
 
     def _legend(
@@ -303,21 +309,14 @@ class BandChart(QWidget):
         high_text = short_money(band.max, band.currency) + ("+" if band.open_ended else "")
         low_text = short_money(band.min, band.currency)
         top_label_y = top_y - (18 if band.open_ended else 4)
-        painter.drawText(
-            QRectF(
-                center - slot / 2,
-                top_label_y - small_metrics.height(),
-                slot,
-                small_metrics.height(),
-            ),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
-            high_text,
-        )
-        painter.drawText(
-            QRectF(center - slot / 2, bottom_y + 2, slot, small_metrics.height()),
-            int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
-            low_text,
-        )
+        height = small_metrics.height()
+        labels = []
+        for text, top in ((high_text, top_label_y - height), (low_text, bottom_y + 2)):
+            width = small_metrics.horizontalAdvance(text) + 4
+            box = QRectF(center - width / 2, top, width, height)
+            painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), text)
+            labels.append(box)
+        self.end_labels[result.region] = labels
         painter.setFont(self.font())
 
     def _ask(
@@ -327,6 +326,7 @@ class BandChart(QWidget):
         metrics: QFontMetrics,
         plot: QRectF,
         slot: float,
+        bar_width: float,
         y_of: Callable[[float], float],
     ) -> None:
         assert self.ask is not None
@@ -348,11 +348,15 @@ class BandChart(QWidget):
         painter.drawEllipse(QPointF(center, y), 5, 5)
         band = placement.band
         label = f"{self.ask.name}: {format_money(placement.amount, band.currency, band.basis)}"
-        width = metrics.horizontalAdvance(label) + 12
-        x = min(max(plot.left(), center - width / 2), plot.right() - width)
-        box = QRectF(x, y - metrics.height() - 12, width, metrics.height() + 4)
-        if box.top() < plot.top():
-            box.moveTop(y + 8)
+        box = self._ask_label_box(
+            QSizeF(metrics.horizontalAdvance(label) + 12, metrics.height() + 4),
+            QPointF(center, y),
+            bar_width,
+            plot,
+            self.end_labels.get(self.ask.region, []),
+            [label for labels in self.end_labels.values() for label in labels],
+        )
+        self.ask_label = box
         background = QColor(scheme["panel"])
         background.setAlpha(235)
         painter.setBrush(background)
@@ -360,6 +364,38 @@ class BandChart(QWidget):
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QColor(scheme["text"]))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
+
+    @staticmethod
+    def _ask_label_box(
+        size: QSizeF,
+        at: QPointF,
+        bar_width: float,
+        plot: QRectF,
+        own: list[QRectF],
+        taken: list[QRectF],
+    ) -> QRectF:
+        """Above the ask, below it, beside the bar, or past the band's own end labels
+        (``own``): the first place inside the plot that covers no band's end label
+        (``taken``); an ask near the band's top would otherwise sit on its top label."""
+        width, height = size.width(), size.height()
+        centred = min(max(plot.left(), at.x() - width / 2), plot.right() - width)
+        right = min(at.x() + bar_width / 2 + 16, plot.right() - width)
+        left = max(plot.left(), at.x() - bar_width / 2 - 16 - width)
+        places = [
+            QRectF(centred, at.y() - height - 8, width, height),
+            QRectF(centred, at.y() + 8, width, height),
+            QRectF(right, at.y() - height / 2, width, height),
+            QRectF(left, at.y() - height / 2, width, height),
+        ]
+        if len(own) == 2:
+            high, low = own
+            places.append(QRectF(centred, high.top() - height - 2, width, height))
+            places.append(QRectF(centred, low.bottom() + 2, width, height))
+        for box in places:
+            inside = box.top() >= plot.top() and box.bottom() <= plot.bottom()
+            if inside and not any(box.intersects(label) for label in taken):
+                return box
+        return places[0]
 
 
 def _in_band_units(figure: Figure, band: Band, result: SalaryResult, upper: bool = False) -> float:

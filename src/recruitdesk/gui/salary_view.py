@@ -77,6 +77,9 @@ class SalaryView(QWidget):
         self.database = database
         self.rates = current_rates()
         self.candidate_name: str | None = None
+        #: The candidate's own ask as the inputs showed it: the name goes with the ask
+        #: only while the inputs still say that (a typed "what if" is nobody's ask).
+        self._candidate_ask: tuple[str, str, str] | None = None
         self.results: list[SalaryResult] = []
 
         self.region = QComboBox()
@@ -204,8 +207,9 @@ class SalaryView(QWidget):
         else:
             table = self.rates.table
             self.rates_label.setText(
-                f"Rates version {table.version} of {table.date} ({table.origin})"
+                f"Rates version {table.version} of {table.date} ({self.rates.origin_label()})"
             )
+            self.rates_label.setToolTip(table.origin if self.rates.from_own_file else "")
             self.rates_label.setStyleSheet(f"color: {scheme['muted']};")
 
     def _track_changed(self) -> None:
@@ -219,6 +223,7 @@ class SalaryView(QWidget):
         """Mark a candidate's ask: their region, level and ask fill the inputs."""
         if candidate_id is None:
             self.candidate_name = None
+            self._candidate_ask = None
             self.ask_amount.clear()
             return
         found = read_candidate_rows(self.database, [candidate_id])
@@ -247,8 +252,25 @@ class SalaryView(QWidget):
         self.contract.blockSignals(True)
         self.contract.setChecked(period == PayPeriod.HOUR.value)
         self.contract.blockSignals(False)
+        self.ask_amount.blockSignals(True)
         self.ask_amount.setText("" if amount is None else str(amount))
+        self.ask_amount.blockSignals(False)
+        self._candidate_ask = self._ask_inputs()
         self.recalculate()
+
+    def _ask_inputs(self) -> tuple[str, str, str]:
+        return (
+            self.ask_amount.text().strip(),
+            str(self.ask_currency.currentData()),
+            str(self.ask_period.currentData()),
+        )
+
+    def ask_owner(self) -> str:
+        """Whose ask the inputs show: the candidate's name while they show the
+        candidate's own ask, else "What if"."""
+        if self.candidate_name is not None and self._ask_inputs() == self._candidate_ask:
+            return self.candidate_name
+        return "What if"
 
     def ask_value(self) -> float | None:
         text = self.ask_amount.text().replace(",", "").replace("_", "").strip()
@@ -307,7 +329,7 @@ class SalaryView(QWidget):
                     hours_per_year=result.hours_per_year,
                     eur_usd=result.eur_usd,
                 )
-                chart_ask = ChartAsk(chosen, placement, self.candidate_name or "Ask")
+                chart_ask = ChartAsk(chosen, placement, self.ask_owner())
         self.chart.set_data(self.results, basis, chosen, chart_ask)
         if placement is not None:
             self.ask_bar.set_band(placement.band, placement)
@@ -346,7 +368,7 @@ class SalaryView(QWidget):
         html += " \u00b7 ".join(rows) + "</div>"
         if placement is not None:
             color = scheme[VERDICT_COLORS[placement.verdict]]
-            who = escape(self.candidate_name or "The ask")
+            who = escape(self.ask_owner())
             html += f"<div style='color:{color}'><b>{who}</b>: {escape(placement.describe())}</div>"
         if cited:
             html += f"<div style='color:{muted}'>Sources: " + "; ".join(cited) + "</div>"

@@ -183,10 +183,12 @@ class SettingsDialog(QDialog):
     def refresh_tokens(self) -> None:
         """List the tokens (names only) and ask GitHub about each in the background."""
         reason = unusable_reason()
-        self.keyring_problem.setText(reason or "")
+        why = f"{reason} Until then, tokens cannot be added or removed here." if reason else ""
+        self.keyring_problem.setText(why)
         self.keyring_problem.setVisible(reason is not None)
         for widget in (self.name_edit, self.value_edit, self.add_button):
             widget.setEnabled(reason is None)
+            widget.setToolTip(why)
         self.token_list.clear()
         pool = {token.name: token for token in token_pool()}
         self._checked_url = self.api_url()

@@ -14,6 +14,7 @@ LIGHT = {
     "base": "#ffffff",
     "text": "#1d2433",
     "muted": "#5b6478",
+    "faint": "#a4acbb",  # disabled text: plainly not clickable
     "accent": "#2f6fde",
     "border": "#d9dee8",
     "panel": "#ffffff",
@@ -32,6 +33,7 @@ DARK = {
     "base": "#1f242d",
     "text": "#e6e9ef",
     "muted": "#9aa3b5",
+    "faint": "#5c6576",
     "accent": "#5b93f5",
     "border": "#333a47",
     "panel": "#222833",

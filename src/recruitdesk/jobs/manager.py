@@ -20,9 +20,9 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
-from recruitdesk.analysis.errors import local_time
 from recruitdesk.analysis.result import SCHEMA_VERSION
 from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.jobs.budget import TokenBudget
 from recruitdesk.jobs.runner import (
     Analyze,
@@ -331,7 +331,7 @@ class JobManager(QObject):
         text = "Analysis: " + ", ".join(parts)
         until = self.rate_limited_until()
         if until is not None:
-            text += f" · rate-limited until {local_time(until)}"
+            text += f" · rate-limited until {clock_time(until)}"
         elif self.offline:
             text += " · offline"
         return text

@@ -34,12 +34,12 @@ from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
     RateLimitedError,
-    local_time,
 )
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult, RepoResult
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
 from recruitdesk.storage import jobs as queue
@@ -320,8 +320,8 @@ def _wait(
     if not changes.jobs:  # cancelled meanwhile
         return _cancelled(job)
     text = {
-        WaitReason.RATE_LIMITED: f"Rate-limited until {local_time(when)}.",
-        WaitReason.OFFLINE: f"Offline; trying again at {local_time(when)}.",
+        WaitReason.RATE_LIMITED: f"Rate-limited until {clock_time(when)}.",
+        WaitReason.OFFLINE: f"Offline; trying again at {clock_time(when)}.",
     }.get(reason, message)
     log.info("job %s waits until %s: %s", job.id, when.isoformat(), text)
     return Outcome(Ending.WAITING, job.id, text, changes=changes, retry_at=when, wait_reason=reason)

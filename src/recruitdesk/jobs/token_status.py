@@ -11,8 +11,8 @@ from datetime import datetime
 
 from github import Auth, Github, GithubException
 
-from recruitdesk.analysis.errors import local_time
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
+from recruitdesk.domain.wording import clock_time
 from recruitdesk.tokens import Token
 
 #: Seconds to wait for GitHub: a list of tokens should not hang.
@@ -38,7 +38,7 @@ class TokenStatus:
         if self.remaining is not None and self.limit is not None:
             budget = f"{self.remaining:,} of {self.limit:,} requests left"
             if self.remaining == 0 and self.reset is not None:
-                budget += f" until {local_time(self.reset)}"
+                budget += f" until {clock_time(self.reset)}"
             parts.append(budget)
         return ", ".join(parts)
 

@@ -4,6 +4,7 @@ from html import escape
 
 from PySide6.QtGui import QImage
 
+from recruitdesk.domain.wording import count
 from recruitdesk.reports.charts import SCALE, BandChart, Bar, band_chart, score_bars, score_colour
 from recruitdesk.reports.model import AnalysisSection, AskSection, CandidateReport
 
@@ -71,11 +72,11 @@ def _header(report: CandidateReport) -> str:
         lines.append(f"<p>{muted(withheld)}</p>")
     details = []
     if person.years_experience is not None:
-        details.append(f"{person.years_experience} years of experience")
+        details.append(f"{count(person.years_experience, 'year')} of experience")
     if person.employment:
         details.append(person.employment)
     if person.notice_weeks is not None:
-        details.append(f"notice {person.notice_weeks} weeks")
+        details.append(f"notice {count(person.notice_weeks, 'week')}")
     if details:
         lines.append(f"<p>{escape(' · '.join(details))}</p>")
     return "".join(lines)

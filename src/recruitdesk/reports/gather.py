@@ -14,6 +14,7 @@ from recruitdesk.domain.money import Basis, format_money, format_range
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.domain.taxonomy import Employment, Level, Region, Track
+from recruitdesk.domain.wording import count
 from recruitdesk.reports.model import (
     AnalysisSection,
     AskSection,
@@ -254,7 +255,7 @@ def gather_shortlist(
     if on_board:
         chosen = on_board[:top]
         selection = (
-            f"The {len(chosen)} best-fitting of the {len(on_board)} candidates in this "
+            f"The {len(chosen)} best-fitting of the {count(len(on_board), 'candidate')} in this "
             "position's pipeline, ranked by fit."
         )
     else:

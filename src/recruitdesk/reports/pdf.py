@@ -23,6 +23,7 @@ from PySide6.QtGui import (
     QPdfWriter,
     QPen,
     QTextDocument,
+    QTextOption,
 )
 
 from recruitdesk.atomic_files import atomic_write_bytes
@@ -168,6 +169,11 @@ def _document(
     font.setPointSizeF(BODY_POINT_SIZE)
     document.setDefaultFont(font)
     document.setDocumentMargin(0)
+    # Qt's default also breaks inside a word that does not fit its table cell
+    # ("Screenin g"); words stay whole, and a column widens to its longest word.
+    option = document.defaultTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WordWrap)
+    document.setDefaultTextOption(option)
     for name, image in images.items():
         document.addResource(QTextDocument.ResourceType.ImageResource, QUrl(name), image)
     document.setHtml(html)

@@ -43,14 +43,15 @@ def _summary(report: ShortlistReport) -> str:
                 escape(entry.stage or "not on the board"),
                 f"{entry.fit:.0f}",
                 overall,
-                escape(entry.ask or "—"),
+                # "$57,000/yr" is one figure: no line break after its slash.
+                f'<span style="white-space:nowrap">{escape(entry.ask or "—")}</span>',
                 escape(entry.why),
             ]
         )
     return table(
         ["#", "Candidate", "Stage", "Fit", "Code", "Ask", "Why"],
         rows,
-        [4, 22, 11, 6, 7, 11, 39],
+        [4, 21, 13, 5, 6, 14, 37],
     )
 
 

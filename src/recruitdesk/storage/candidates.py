@@ -161,20 +161,36 @@ def create_candidate(
     return candidate_id, Changes(candidates=frozenset({candidate_id}))
 
 
+#: What :func:`find_candidate_id` takes, for the sentence when nothing matches.
+REFERENCE_FORMS = "an id, an e-mail, a GitHub login or an exact full name"
+
+
 def find_candidate_id(database: Database, reference: str) -> int:
-    """The candidate an id, an e-mail or a GitHub login names (as the command line takes
-    them), case-insensitively; a clear error when none does."""
-    text = reference.strip()
+    """The candidate an id, an e-mail, a GitHub login or an exact full name names (as
+    the command line takes them), case-insensitively; a clear error when none does, or
+    when a name is shared."""
+    text = " ".join(reference.split())
     with database.read() as session:
         if text.isdigit():
             if session.get(Candidate, int(text)) is not None:
                 return int(text)
             raise KnownError(f"There is no candidate with id {text}.")
-        column = Candidate.email if "@" in text else Candidate.github_login
-        found = list(
-            session.scalars(select(Candidate.id).where(func.lower(column) == text.lower()))
-        )
+        if "@" in text:
+            where = [func.lower(Candidate.email) == text.lower()]
+        else:
+            # A login has no spaces, so a one-word name is tried as a login first.
+            where = [
+                func.lower(Candidate.github_login) == text.lower(),
+                Candidate.full_name == text,
+                func.lower(Candidate.full_name) == text.lower(),
+            ]
+        for condition in where:
+            found = list(session.scalars(select(Candidate.id).where(condition).limit(6)))
+            if found:
+                break
     if not found:
-        what = "e-mail" if "@" in text else "GitHub login"
-        raise KnownError(f"No candidate has the {what} {text!r}.")
+        raise KnownError(f"No candidate matches {text!r}; give {REFERENCE_FORMS}.")
+    if len(found) > 1:
+        ids = ", ".join(str(i) for i in found[:5])
+        raise KnownError(f"More than one candidate matches {text!r} (ids {ids}): give the id.")
     return found[0]

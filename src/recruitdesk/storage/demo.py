@@ -7,15 +7,17 @@ statement per chunk of a table, one transaction for all), never an ORM add per r
 the whole sample back.
 """
 
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
 
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
+from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo_sample import build_sample
@@ -34,6 +36,12 @@ DEFAULT_SEED = 2026
 MAX_CANDIDATES = 1_000_000
 
 
+#: Makes the demo's stored analyses from its candidates' rows (the seed and day in
+#: too): analysis records as ``add_analysis`` takes them. The analysis engine makes them
+#: (``recruitdesk.jobs.demo_analyses``); storage only stores them.
+AnalysesMaker = Callable[..., Sequence[Mapping[str, Any]]]
+
+
 @dataclass(frozen=True, slots=True)
 class DemoSummary:
     candidates: int
@@ -41,6 +49,7 @@ class DemoSummary:
     applications: int
     stage_changes: int
     notes: int
+    analyses: int = 0
 
     @property
     def changes(self) -> Changes:
@@ -59,8 +68,11 @@ def load_demo(
     seed: int = DEFAULT_SEED,
     as_of: date | None = None,
     progress: Progress = NO_PROGRESS,
+    analyses: AnalysesMaker | None = None,
 ) -> DemoSummary:
     """Fill an empty database with the sample; refuse one that already holds people.
+    ``analyses(candidate_rows, seed=, as_of=)`` gives stored analyses for some of them,
+    written in the same transaction.
 
     A cancel through ``progress`` rolls the whole sample back."""
     if not 1 <= candidates <= MAX_CANDIDATES:
@@ -69,11 +81,13 @@ def load_demo(
         existing = session.scalar(select(func.count()).select_from(Candidate)) or 0
     if existing:
         raise KnownError(
-            f"{database.display_name} already holds {existing} candidates; "
+            f"{database.display_name} already holds {count(existing, 'candidate')}; "
             "the demo sample goes into an empty database (use --db with a new file)."
         )
     progress.step(0, None, "making up the sample")
-    sample = build_sample(candidates, seed=seed, as_of=as_of or date.today())
+    day = as_of or date.today()
+    sample = build_sample(candidates, seed=seed, as_of=day)
+    records = [] if analyses is None else analyses(sample.candidates, seed=seed, as_of=day)
     tables = (
         (Position, sample.positions),
         (Candidate, sample.candidates),
@@ -100,10 +114,15 @@ def load_demo(
                         f"(SELECT max(id) FROM {table}))"
                     )
                 )
+        for done, record in enumerate(records):
+            if done % 50 == 0:
+                progress.step(done, len(records), "writing analyses")
+            add_analysis(session, record)
     return DemoSummary(
         candidates=len(sample.candidates),
         positions=len(sample.positions),
         applications=len(sample.applications),
         stage_changes=len(sample.stage_changes),
         notes=len(sample.notes),
+        analyses=len(records),
     )

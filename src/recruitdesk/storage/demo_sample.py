@@ -66,6 +66,16 @@ def _ascii(text: str) -> str:
     return "".join(ch for ch in decomposed if ch.isascii() and (ch.isalnum() or ch in "-"))
 
 
+def person_name(people: dict[str, Any], rng: random.Random) -> tuple[str, str]:
+    """A given name and a family name of a region's people: the family name in the
+    form of the given name's gender where the language has two ("Dmytro Ivanov",
+    "Iryna Ivanova", never "Dmytro Ivanova")."""
+    gender = rng.choice(("female", "male"))
+    given = rng.choice(people["given"][gender])
+    family = rng.choice(people["family"])
+    return given, family if isinstance(family, str) else family[gender]
+
+
 def _weighted(rng: random.Random, weights: dict[Any, int]) -> Callable[[], Any]:
     """A fast chooser: ``rng.choices`` with the cumulative weights computed once."""
     keys = list(weights)
@@ -180,8 +190,7 @@ class _SampleBuilder:
     def candidate(self, candidate_id: int, region: str, track: Track, level: Level) -> None:
         rng = self.rng
         people = self.sample["regions"][region]
-        first = rng.choice(people["first"])
-        last = rng.choice(people["last"])
+        first, last = person_name(people, rng)
         ascii_first, ascii_last = _ascii(first), _ascii(last)
         login = self._login(ascii_first, ascii_last) if rng.random() < 0.75 else None
         employment = self.choose_employment()

@@ -76,9 +76,14 @@ class PositionDetails:
     candidates: int = 0
 
     @property
+    def name(self) -> str:
+        """ "Title — Company": three positions with one title are told apart."""
+        return f"{self.title} — {self.company}" if self.company else self.title
+
+    @property
     def label(self) -> str:
         """The position as a picker lists it: "Title — Company [on hold] · 12"."""
-        where = f"{self.title} — {self.company}" if self.company else self.title
+        where = self.name
         status = "" if self.status == "open" else f" [{self.status.replace('_', ' ')}]"
         return f"{where}{status} · {self.candidates:,}"
 

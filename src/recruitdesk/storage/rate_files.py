@@ -126,7 +126,7 @@ _FIGURE_KEYS = {
     "note",
 }
 _FIGURE_REQUIRED = ("region", "level", "basis", "min", "max", "currency", "source")
-_SOURCE_KEYS = {"document", "section", "note", "url"}
+_SOURCE_KEYS = {"document", "title", "year", "section", "note", "url"}
 _DEFAULT_KEYS = {"hours_per_year", "hours_per_year_rule", "eur_usd", "eur_usd_rule", "source"}
 _PREMIUM_KEYS = {"min", "max", "source", "rule"}
 
@@ -198,6 +198,10 @@ def parse_rates(text: str, path: str) -> RateTable:
             reader.text(entry, "document", f"source {key!r}"),
             reader.text(entry, "section", f"source {key!r}"),
             str(entry.get("note", "")),
+            reader.text(entry, "title", f"source {key!r}") if "title" in entry else "",
+            int(reader.number(entry, "year", f"source {key!r}", 1900, 2100))
+            if "year" in entry
+            else None,
         )
 
     hours, eur_usd = DEFAULT_HOURS_PER_YEAR, DEFAULT_EUR_USD
@@ -303,6 +307,19 @@ class LoadedRates:
     @property
     def using_builtin(self) -> bool:
         return self.table.origin == "built-in"
+
+    @property
+    def from_own_file(self) -> bool:
+        """A file the user chose (``--rates``, ``$RECRUITDESK_RATES``), not the shipped one."""
+        return not self.using_builtin and Path(self.table.origin) != shipped_rates_path()
+
+    def origin_label(self) -> str:
+        """Where the rates come from, in words: the shipped file is "shipped with the
+        app" (its installed path means nothing to a reader), a file of one's own is
+        named by its file name."""
+        if self.from_own_file:
+            return Path(self.table.origin).name
+        return "built-in" if self.using_builtin else "shipped with the app"
 
     def describe(self) -> str:
         if self.problem is None:

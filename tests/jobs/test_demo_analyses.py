@@ -1,0 +1,83 @@
+"""The demo's stored analyses: made by the engine, stored with the sample in one
+transaction, and enough for the README's own search example to find people."""
+
+import re
+import shlex
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from recruitdesk.analysis.result import AnalysisResult, RepoResult
+from recruitdesk.cli import main
+from recruitdesk.jobs.demo_analyses import MAX_ANALYSES, demo_analyses
+from recruitdesk.storage.analysis_views import latest_analysis
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.demo_sample import build_sample
+from recruitdesk.storage.models import Analysis
+
+README = Path(__file__).parents[2] / "README.md"
+AS_OF = date(2026, 11, 21)
+
+
+def test_the_records_are_the_engines_and_prove_claimed_skills() -> None:
+    sample = build_sample(600, seed=5, as_of=AS_OF)
+    records = demo_analyses(sample.candidates, seed=5, as_of=AS_OF)
+    assert records == demo_analyses(sample.candidates, seed=5, as_of=AS_OF)  # deterministic
+    assert 50 <= len(records) <= MAX_ANALYSES
+    claimed = {p["github_login"]: {s.lower() for s in p["skills"]} for p in sample.candidates}
+    keys = set(
+        AnalysisResult(
+            "github", "x", None, sample.candidates[0]["created_at"], 0, (), {}, (), (), None, {}
+        ).to_record()
+    )
+    repo_keys = set(RepoResult("x").to_record())
+    verified = 0
+    for record in records:
+        assert set(record) == keys
+        assert all(set(repo) == repo_keys for repo in record["repos"])
+        assert {RepoResult.from_record(repo).to_record() == repo for repo in record["repos"]} == {
+            True
+        }
+        assert set(record["scores"]) >= {"overall", "testing", "typing"}
+        assert all(0 <= score <= 100 for score in record["scores"].values())
+        assert record["analyzed_at"] < f"{AS_OF}"
+        for skill in record["skills"]:
+            assert skill["evidence"], skill
+            verified += 1
+    assert verified > len(records)
+    # A verified skill is one the person claims (the catalogue's spelling may differ).
+    names = {s["name"].lower() for r in records for s in r["skills"]}
+    assert "fastapi" in names
+    logins = [r["login"] for r in records]
+    assert len(set(logins)) == len(logins)
+    fastapi = [r for r in records if any(s["name"] == "FastAPI" for s in r["skills"])]
+    assert all("fastapi" in claimed[r["login"]] for r in fastapi)
+
+
+def test_the_demo_stores_them_with_the_sample(database: Database) -> None:
+    summary = load_demo(database, candidates=300, seed=8, as_of=AS_OF, analyses=demo_analyses)
+    assert summary.analyses > 20
+    with database.read() as session:
+        stored = session.query(Analysis).all()
+        assert len(stored) == summary.analyses
+        candidate_id = stored[0].candidate_id
+    assert candidate_id is not None
+    view = latest_analysis(database, candidate_id)
+    assert view is not None
+    assert view.scores
+
+
+def test_the_readmes_search_example_finds_people_in_the_demo(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    line = next(line for line in README.read_text().splitlines() if "recruitdesk search" in line)
+    example = re.search(r"e\.g\. (.+)$", line)
+    assert example is not None
+    assert main(["--db", str(db_path), "demo"]) == 0
+    capsys.readouterr()
+    assert main(["--db", str(db_path), "search", *shlex.split(example[1])]) == 0
+    found = capsys.readouterr().out.strip().splitlines()
+    assert found[-1] != "0 found", example[1]
+    assert "verified: FastAPI" in found[0]
