@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.crash import CrashReporter
+from recruitdesk.gui.geometry_probe import start_probe
 from recruitdesk.gui.platform_check import check_platform
 from recruitdesk.gui.style import apply_style
 from recruitdesk.resources import resource_path
@@ -70,6 +71,7 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     reporter.crashed.connect(window.show_bug)
     reporter.install()
     window.show()
+    start_probe(window)  # only where tests/xvfb asks for it
     # What was made to start the app lives as long as the app: a full collection need
     # not walk it again and again while the user works.
     gc.freeze()
