@@ -88,6 +88,12 @@ def test_several_cards_dragged_to_a_column_off_screen(app: RealApp) -> None:
     assert reasons[0][0]
 
 
+def pane_shows(app: RealApp, candidate: int) -> bool:
+    """The pane is open on ``candidate`` (it keeps the last one's id when closed)."""
+    pane = app.geometry()["pane"]
+    return bool(pane["visible"]) and pane["candidate_id"] == candidate
+
+
 def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
     card = cards_in(app, next(s for s in OPEN_STAGES if cards_in(app, s)))[0]
     (candidate, email), *_ = app.query(
@@ -103,7 +109,7 @@ def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
         rect = app.card(card)
         assert rect is not None
         app.click(centre(rect), double=True)
-        wait_for(lambda: app.geometry()["pane"]["candidate_id"] == candidate, "the pane")
+        wait_for(lambda: pane_shows(app, candidate), "the pane")
         app.click(centre(app.geometry()["pane"]["fields"]["email"]))
         app.keys("ctrl+a")
         app.type(text)
