@@ -76,7 +76,9 @@ class RealApp:
         )
         app = cls(process, display, db, folder / "geometry.json", log)
         try:
-            app.window = app.xdo("search", "--sync", "--name", "^recruitdesk —").split()[0]
+            app.window = app.xdo(
+                "search", "--sync", "--onlyvisible", "--name", "^recruitdesk —"
+            ).split()[0]
             app.focus_window()
             wait_for(lambda: app.geometry().get("columns"), "the board to show")
         except BaseException:
@@ -101,8 +103,15 @@ class RealApp:
     def focus_window(self) -> None:
         """Give the main window the keyboard. Xvfb has no window manager to do it when a
         dialog closes, so a test does it before keys meant for the window."""
-        self.xdo("windowfocus", "--sync", self.window)
+        wait_for(self._take_focus, "the main window to take the keyboard")
         self.wait_focus("recruitdesk —")
+
+    def _take_focus(self) -> bool:
+        try:  # refused while the window is not mapped yet
+            self.xdo("windowfocus", "--sync", self.window)
+        except subprocess.CalledProcessError:
+            return False
+        return True
 
     def wait_focus(self, title: str) -> None:
         wait_for(
