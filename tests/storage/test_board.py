@@ -196,7 +196,17 @@ def test_a_crowded_gap_renumbers_the_column_and_undo_restores_it(database: Datab
         assert [row.rank for row in restored if row] == [1.0, 1.0 + 1e-9, 2.0]
 
 
-def test_undo_and_redo_put_everything_back_exactly(database: Database) -> None:
+def history(database: Database, card: int) -> list[tuple[str | None, str, datetime]]:
+    with database.read() as session:
+        rows = session.execute(
+            select(StageChange.from_stage, StageChange.to_stage, StageChange.changed_at)
+            .where(StageChange.application_id == card)
+            .order_by(StageChange.id)
+        )
+        return [(row[0], row[1], row[2].replace(tzinfo=UTC)) for row in rows]
+
+
+def test_undo_and_redo_put_the_cards_back_and_only_append_history(database: Database) -> None:
     position = make_position(database)
     card = make_card(database, position, "Ana", "screening", when=NOW)
     other = make_card(database, position, "Bo", "technical")
@@ -204,31 +214,52 @@ def test_undo_and_redo_put_everything_back_exactly(database: Database) -> None:
         row = session.get(Application, card)
         assert row is not None
         before = (row.stage, row.rank, row.entered_stage_at, row.rejection_reason)
-        history_before = session.scalar(select(func.count()).select_from(StageChange))
+    earlier = history(database, card)
+    moved_at, undone_at, redone_at = (NOW + timedelta(days) for days in (1, 2, 3))
     result = move_cards(
-        database, [card], "withdrawn", reason="Accepted another offer", now=NOW + timedelta(1)
+        database, [card], "withdrawn", reason="Accepted another offer", now=moved_at
     )
-    changes = undo_move(database, result)
+    changes = undo_move(database, result, now=undone_at)
     assert card in changes.applications
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
+        # The card is back exactly, its time in the stage too: the move was a mistake.
         assert (row.stage, row.rank, row.entered_stage_at, row.rejection_reason) == before
-        assert session.scalar(select(func.count()).select_from(StageChange)) == history_before
-    again = redo_move(database, result)
+    # The move stays in the history, and its undo is appended after it.
+    assert history(database, card) == [
+        *earlier,
+        ("screening", "withdrawn", moved_at),
+        ("withdrawn", "screening", undone_at),
+    ]
+    again = redo_move(database, result, now=redone_at)
     with database.read() as session:
         row = session.get(Application, card)
         assert row is not None
         assert (row.stage, row.rejection_reason) == ("withdrawn", "Accepted another offer")
-        assert row.entered_stage_at == NOW + timedelta(1)
-        assert session.scalar(select(func.count()).select_from(StageChange)) == history_before + 1
         redone = session.get(StageChange, again.stage_change_ids[0])
         assert redone is not None
         assert (redone.from_stage, redone.to_stage) == ("screening", "withdrawn")
         assert redone.reason == "Accepted another offer"
+        # One time for the redone move: the history's and the card's.
+        assert row.entered_stage_at.replace(tzinfo=UTC) == redone_at
+        assert redone.changed_at.replace(tzinfo=UTC) == redone_at
+    assert len(history(database, card)) == len(earlier) + 3
     undo_move(database, again)
     assert read_cards(database, [card])[0].stage == "screening"
     assert read_cards(database, [other])[0].stage == "technical"
+    assert [step[:2] for step in history(database, card)[-2:]] == [
+        ("screening", "withdrawn"),
+        ("withdrawn", "screening"),
+    ]
+
+
+def test_a_reordering_undone_adds_no_history(database: Database) -> None:
+    position = make_position(database)
+    first, second = (make_card(database, position, name) for name in ("A", "B"))
+    counted = len(history(database, first)) + len(history(database, second))
+    undo_move(database, move_cards(database, [second], "sourced", before_id=first))
+    assert len(history(database, first)) + len(history(database, second)) == counted
 
 
 def test_moving_a_deleted_card_is_a_known_error(database: Database) -> None:

@@ -12,6 +12,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from recruitdesk import APP_NAME, __version__, collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.crash import CrashReporter
+from recruitdesk.gui.geometry_probe import start_probe
+from recruitdesk.gui.platform_check import check_platform
 from recruitdesk.gui.single_instance import claim
 from recruitdesk.gui.style import apply_style
 from recruitdesk.resources import resource_path
@@ -73,10 +75,12 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
 
     From here on a bug anywhere in the process is logged and shown in a dialog.
 
-    A database that cannot be opened raises :class:`KnownError` before any window shows
-    (the command line prints it), after a dialog for whoever started the app from a
-    desktop launcher.
+    A platform Qt cannot start (a library or the display missing) raises
+    :class:`KnownError` before the database is opened. A database that cannot be opened
+    raises :class:`KnownError` before any window shows (the command line prints it),
+    after a dialog for whoever started the app from a desktop launcher.
     """
+    check_platform()  # Qt would abort without a word the user can act on
     url = resolve_url(db)
     try:
         open_database(url).dispose()
@@ -95,6 +99,7 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     reporter.crashed.connect(window.show_bug)
     reporter.install()
     window.show()
+    start_probe(window)  # only where tests/xvfb asks for it
     settle_memory(app)
     try:
         return app.exec()

@@ -245,8 +245,8 @@ class MainWindow(QMainWindow):
         focus()
 
     def open_candidate(self, candidate_id: int, application_id: int = 0) -> None:
-        self.pane.show_candidate(candidate_id, application_id or None)
-        self.salary_page.set_candidate(candidate_id)
+        if self.pane.show_candidate(candidate_id, application_id or None):
+            self.salary_page.set_candidate(candidate_id)
 
     # -- files -----------------------------------------------------------------------
 
@@ -381,6 +381,9 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        if not self.pane.confirm_leave():
+            event.ignore()
+            return
         running = self.jobs.running if not self.jobs.is_stopped else 0
         if running and not self.confirm_stop_jobs(running):
             event.ignore()

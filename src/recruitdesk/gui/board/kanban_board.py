@@ -31,6 +31,7 @@ from recruitdesk.domain.pipeline import (
     previous_stage,
 )
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.board.autoscroll import DragAutoScroller
 from recruitdesk.gui.board.card_delegate import CardDelegate
 from recruitdesk.gui.board.card_model import CardColumnModel
 from recruitdesk.gui.board.columns import CardListView, StageColumn
@@ -94,11 +95,13 @@ class KanbanBoard(QWidget):
         columns = QHBoxLayout(row)
         columns.setContentsMargins(0, 0, 0, 0)
         columns.setSpacing(10)
+        self.autoscroll = DragAutoScroller(scroll)
         for stage in BOARD_STAGES:
             model = CardColumnModel(database, stage, self)
             model.mover = self.move_to
             column = StageColumn(stage, model)
             view = column.view
+            self.autoscroll.watch(view.viewport())
             view.step_requested.connect(lambda step, s=stage: self.step_selected(s, step))
             view.open_requested.connect(self.candidate_opened)
             analyse = QAction("Analyse GitHub", view)

@@ -5,13 +5,21 @@ Everything shown comes from the storage layer as plain values; every write goes 
 a storage function and its :class:`Changes` goes out on the app-wide signal with the pane
 as its initiator (docs/architecture.md, "The change signal"). The pane has shown its own
 change already, so it skips reloading when that change comes back.
+
+An edit of the details is never dropped silently: leaving it (Esc, another candidate, a
+new one, quitting) asks whether to save it, discard it or stay (:meth:`confirm_leave`).
+A banner speaks of the candidate it was shown for and goes when another one is shown.
 """
+
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QToolButton,
@@ -58,6 +66,11 @@ class CandidatePane(QFrame):
         self.candidate_id: int | None = None
         self.application_id: int | None = None
         self.author = "Recruiter"
+        #: What the form showed when it was loaded: an edit is a difference from it.
+        self._shown: CandidateDetails | None = None
+        self._shown_values: dict[str, Any] = {}
+        #: Asks what to do with an unsaved edit (tests may answer it another way).
+        self.ask_unsaved: Callable[[], QMessageBox.StandardButton] = self._ask_unsaved
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 12)
         layout.setSpacing(8)
@@ -82,6 +95,7 @@ class CandidatePane(QFrame):
         self.analysis = AnalysisSection(self)
         self.tabs.addTab(scroll(self.analysis), "Analysis")
         layout.addWidget(self.tabs, 1)
+        self._shown_values = self.form.values()
         hub.changed.connect(self.on_changes)
         self.setMinimumWidth(380)
 
@@ -152,20 +166,34 @@ class CandidatePane(QFrame):
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_candidate(self, candidate_id: int, application_id: int | None = None) -> None:
+    def show_candidate(self, candidate_id: int, application_id: int | None = None) -> bool:
+        """Show this candidate; False when the user chose to stay with an unsaved edit."""
+        if candidate_id == self.candidate_id and self.isVisible() and self.has_unsaved_edit():
+            # Another card of the one being edited: keep the edit, open that card.
+            if application_id is not None:
+                self._card_added(application_id)
+            return True
+        if not self.confirm_leave():
+            return False
         self.candidate_id = candidate_id
         self.application_id = application_id
+        self.message.hide()
         self.reload()
         self.show()
+        return True
 
     def new_candidate(self) -> None:
         """An empty form; Save creates the candidate."""
+        if self.confirm_leave():
+            self._show_new()
+
+    def _show_new(self) -> None:
         self.candidate_id = None
         self.application_id = None
         self.name.setText("New candidate")
         self.subtitle.setText("Fill in at least the name, then Save.")
         self.tags.setText("")
-        self.form.show_details(None)
+        self._show_form(None)
         self.ask_bar.show_candidate(None, None, None, None, None)
         self.notes.load(None)
         self.pipeline.clear()
@@ -182,7 +210,7 @@ class CandidatePane(QFrame):
 
     def reload(self) -> None:
         if self.candidate_id is None:
-            self.new_candidate()
+            self._show_new()
             return
         try:
             details = get_candidate(self.database, self.candidate_id)
@@ -194,7 +222,7 @@ class CandidatePane(QFrame):
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
         self._show_header(details)
-        self.form.show_details(details)
+        self._show_form(details)
         self.ask_bar.show_candidate(
             details.region,
             details.level,
@@ -205,6 +233,36 @@ class CandidatePane(QFrame):
         self.notes.load(details.id)
         self._load_cards(details.id, self.application_id)
         self.analysis.load(details.id)
+
+    def _show_form(self, details: CandidateDetails | None) -> None:
+        self.form.show_details(details)
+        self._shown = details
+        self._shown_values = self.form.values()
+
+    # -- unsaved edits ---------------------------------------------------------------
+
+    def has_unsaved_edit(self) -> bool:
+        return self.form.values() != self._shown_values
+
+    def confirm_leave(self) -> bool:
+        """Before the form is left: True when nothing is lost (no edit, saved, or
+        discarded), False when the user stays or the save was refused."""
+        if not self.has_unsaved_edit():
+            return True
+        answer = self.ask_unsaved()
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        if answer == QMessageBox.StandardButton.Discard:
+            self._show_form(self._shown)
+            return True
+        return False
+
+    def _ask_unsaved(self) -> QMessageBox.StandardButton:
+        box = unsaved_edit_box(self, self._shown.full_name if self._shown else None)
+        try:
+            return QMessageBox.StandardButton(box.exec())
+        finally:
+            box.deleteLater()
 
     def _load_cards(self, candidate_id: int, selected: int | None) -> None:
         """The pipeline and the interview tab, with ``selected``'s scorecard open."""
@@ -292,7 +350,7 @@ class CandidatePane(QFrame):
         if changes.initiator is self or self.candidate_id is None or not self.isVisible():
             return
         if changes.everything or self.candidate_id in changes.candidates:
-            if self.candidate_id in changes.candidates and not changes.everything:
+            if self.has_unsaved_edit() or not changes.everything:
                 # Keep edits in progress in the form: refresh the other sections only.
                 self._refresh_sections()
                 return
@@ -306,8 +364,9 @@ class CandidatePane(QFrame):
         try:
             details = get_candidate(self.database, self.candidate_id)
         except KnownError:
+            # Erased meanwhile: there is nothing left to save an edit to.
             self.candidate_id = None
-            self.close_pane()
+            self._hide_pane()
             return
         self._show_header(details)
         self.notes.load(details.id)
@@ -315,5 +374,29 @@ class CandidatePane(QFrame):
         self.analysis.load(details.id)  # a finished GitHub analysis lands here
 
     def close_pane(self) -> None:
+        """Esc or ✕: close, after asking about an unsaved edit."""
+        if self.confirm_leave():
+            self._hide_pane()
+
+    def _hide_pane(self) -> None:
+        self.message.hide()
         self.hide()
         self.closed.emit()
+
+
+def unsaved_edit_box(parent: QWidget, name: str | None) -> QMessageBox:
+    """Save, Discard or Cancel an edit of the details (Esc cancels, Enter saves)."""
+    box = QMessageBox(parent)
+    box.setObjectName("unsavedEdit")
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle("Unsaved changes")
+    box.setText(f"Save your changes to {name}?" if name else "Save the new candidate?")
+    box.setInformativeText("Your edits of the details are not saved yet.")
+    box.setStandardButtons(
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
+    return box

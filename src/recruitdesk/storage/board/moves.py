@@ -4,15 +4,21 @@ A move is one write transaction: the cards' stage, rank, ``entered_stage_at`` an
 ``rejection_reason``, a ``stage_changes`` row per card that changed stage, and the field
 edit times, all after :func:`recruitdesk.domain.pipeline.check_move` has accepted every
 card. It returns a :class:`MoveResult` holding the states before and after, which is
-what undo and redo put back exactly.
+what undo and redo put back.
+
+The history is append-only: it is the candidate's record, and bundles merge it row by
+row, so a deleted row would come back from another laptop. An undo therefore appends a
+compensating change and puts the cards back exactly (the mistaken move does not reset
+their time in the stage); a redo is a new move, its history row and the cards'
+``entered_stage_at`` sharing one time.
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage, check_move
@@ -42,9 +48,8 @@ class MoveResult:
     changes: Changes
     before: tuple[CardState, ...]
     after: tuple[CardState, ...]
-    #: The ``stage_changes`` rows this move added (undo deletes them).
+    #: The ``stage_changes`` rows this move added.
     stage_change_ids: tuple[int, ...]
-    reason: str | None
 
     @property
     def stage_changed(self) -> tuple[int, ...]:
@@ -114,9 +119,10 @@ def _add_history(
     session: Session,
     before: Sequence[CardState],
     after: Sequence[CardState],
-    reason: str | None,
     now: datetime,
 ) -> tuple[int, ...]:
+    """A row per card whose stage differs between ``before`` and ``after``; a closing
+    stage's row carries the card's reason."""
     old = {state.application_id: state.stage for state in before}
     ids: list[int] = []
     for state in after:
@@ -131,7 +137,7 @@ def _add_history(
                 from_stage=source,
                 to_stage=state.stage,
                 changed_at=now,
-                reason=reason if Stage(state.stage) in REASON_REQUIRED else None,
+                reason=state.rejection_reason if Stage(state.stage) in REASON_REQUIRED else None,
             )
             .returning(StageChange.id)
         )
@@ -209,13 +215,12 @@ def move_cards(
                     CardState(app_id, old.stage, rank, old.entered_stage_at, old.rejection_reason)
                 )
         _write_states(session, after, found, now)
-        history = _add_history(session, before, after, reason, now)
+        history = _add_history(session, before, after, now)
     return MoveResult(
         changes=Changes(applications=frozenset(state.application_id for state in after)),
         before=tuple(before),
         after=tuple(after),
         stage_change_ids=history,
-        reason=reason,
     )
 
 
@@ -228,23 +233,25 @@ def _put_back(session: Session, states: Sequence[CardState], now: datetime, done
 
 
 def undo_move(database: Database, result: MoveResult, *, now: datetime | None = None) -> Changes:
-    """Put every card of ``result`` back exactly where it was and drop the history rows
-    the move added."""
+    """Put every card of ``result`` back exactly where it was, and append to the history
+    the change back to its earlier stage."""
     now = now or datetime.now(UTC)
     with saving("The undo"), database.write() as session:
         _put_back(session, result.before, now, "undone")
-        if result.stage_change_ids:
-            session.execute(
-                delete(StageChange).where(StageChange.id.in_(list(result.stage_change_ids)))
-            )
+        _add_history(session, result.after, result.before, now)
     return result.changes
 
 
 def redo_move(database: Database, result: MoveResult, *, now: datetime | None = None) -> MoveResult:
-    """Make an undone move again, to exactly the places it had; returns the new result
-    (its history rows have new ids)."""
+    """Make an undone move again, to the same places, as a move made ``now``: the cards
+    that change stage enter it now, the time their new history rows carry."""
     now = now or datetime.now(UTC)
+    old = {state.application_id: state.stage for state in result.before}
+    after = tuple(
+        replace(state, entered_stage_at=now) if old[state.application_id] != state.stage else state
+        for state in result.after
+    )
     with saving("The redo"), database.write() as session:
-        _put_back(session, result.after, now, "redone")
-        history = _add_history(session, result.before, result.after, result.reason, now)
-    return MoveResult(result.changes, result.before, result.after, history, result.reason)
+        _put_back(session, after, now, "redone")
+        history = _add_history(session, result.before, after, now)
+    return MoveResult(result.changes, result.before, after, history)

@@ -1,0 +1,179 @@
+"""An edit in the candidate pane is never dropped silently: Esc, another candidate, a new
+one and quitting ask Save / Discard / Cancel in a real message box; a banner speaks only
+of the candidate it was shown for."""
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from gui_helpers import Sample, build_sample
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.gui.candidate.pane import CandidatePane
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.storage.candidates import get_candidate
+from recruitdesk.storage.migrate import open_database
+
+Button = QMessageBox.StandardButton
+
+
+class BoxAnswers:
+    """Answers the next message boxes with real clicks on their buttons, and keeps what
+    each one said."""
+
+    def __init__(self) -> None:
+        self.asked: list[str] = []
+        self._pending: list[Button] = []
+
+    def will_press(self, button: Button) -> None:
+        self._pending.append(button)
+        QTimer.singleShot(0, self._press)
+
+    def _press(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):  # not open yet: look again soon
+            QTimer.singleShot(10, self._press)
+            return
+        self.asked.append(box.text())
+        target = box.button(self._pending.pop(0))
+        assert target is not None
+        target.click()
+
+
+@pytest.fixture
+def answers() -> Iterator[BoxAnswers]:
+    found = BoxAnswers()
+    yield found
+    assert not found._pending, "a message box the test expected never opened"
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
+    widget = CandidatePane(sample.database, ChangesHub())
+    qtbot.addWidget(widget)
+    widget.resize(520, 900)
+    widget.show_candidate(sample.candidates["Ana"])
+    widget.show()
+    return widget
+
+
+def close_button(pane: CandidatePane) -> QToolButton:
+    """✕, whose shortcut is Esc (pressed for real in tests/xvfb: offscreen, QTest's
+    key events do not reach the window's shortcuts)."""
+    found = pane.findChild(QToolButton, "closePane")
+    assert isinstance(found, QToolButton)
+    return found
+
+
+def email(pane: CandidatePane) -> QLineEdit:
+    found = pane.findChild(QLineEdit, "field:email")
+    assert isinstance(found, QLineEdit)
+    return found
+
+
+def stored_email(sample: Sample, name: str) -> str | None:
+    return get_candidate(sample.database, sample.candidates[name]).email
+
+
+def test_closing_with_an_edit_asks_and_cancel_keeps_it(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    email(pane).setText("ana.new@example.org")
+    answers.will_press(Button.Cancel)
+    qtbot.mouseClick(close_button(pane), Qt.MouseButton.LeftButton)
+    assert answers.asked == ["Save your changes to Ana Example?"]
+    assert pane.isVisible()
+    assert email(pane).text() == "ana.new@example.org"
+    assert stored_email(sample, "Ana") == "ana@example.com"
+
+
+def test_closing_then_save_writes_the_edit_and_closes(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    email(pane).setText("ana.new@example.org")
+    answers.will_press(Button.Save)
+    qtbot.mouseClick(close_button(pane), Qt.MouseButton.LeftButton)
+    assert stored_email(sample, "Ana") == "ana.new@example.org"
+    assert not pane.isVisible()
+
+
+def test_a_refused_save_keeps_the_pane_open(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    email(pane).setText("not an e-mail")
+    answers.will_press(Button.Save)
+    pane.close_pane()
+    assert pane.isVisible()
+    assert "to fix" in pane.message.text()
+    assert stored_email(sample, "Ana") == "ana@example.com"
+
+
+def test_switching_candidate_asks_and_discard_drops_the_edit(
+    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    email(pane).setText("ana.new@example.org")
+    answers.will_press(Button.Discard)
+    assert pane.show_candidate(sample.candidates["Bo"])
+    assert pane.name.text() == "Bo Example"
+    assert stored_email(sample, "Ana") == "ana@example.com"
+    # Nothing is pending any more: back to Ana, no question.
+    assert pane.show_candidate(sample.candidates["Ana"])
+    assert email(pane).text() == "ana@example.com"
+    assert answers.asked == ["Save your changes to Ana Example?"]
+
+
+def test_switching_candidate_can_be_cancelled(
+    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    email(pane).setText("ana.new@example.org")
+    answers.will_press(Button.Cancel)
+    assert not pane.show_candidate(sample.candidates["Bo"])
+    assert pane.name.text() == "Ana Example"
+    assert email(pane).text() == "ana.new@example.org"
+
+
+def test_a_new_candidate_asks_too(pane: CandidatePane, answers: BoxAnswers) -> None:
+    email(pane).setText("ana.new@example.org")
+    answers.will_press(Button.Cancel)
+    pane.new_candidate()
+    assert pane.name.text() == "Ana Example"
+
+
+def test_no_edit_no_question(pane: CandidatePane, sample: Sample) -> None:
+    assert pane.show_candidate(sample.candidates["Bo"])
+    pane.close_pane()
+    assert not pane.isVisible()
+
+
+def test_the_saved_banner_stays_with_its_candidate(pane: CandidatePane, sample: Sample) -> None:
+    email(pane).setText("ana.new@example.org")
+    assert pane.save()
+    assert pane.message.isVisibleTo(pane)
+    assert pane.message.text() == "Saved."
+    pane.show_candidate(sample.candidates["Bo"])
+    assert not pane.message.isVisibleTo(pane)
+
+
+def test_quitting_with_an_edit_asks(qtbot: QtBot, db_path: Path, answers: BoxAnswers) -> None:
+    database = open_database(str(db_path))
+    sample = build_sample(database, {"sourced": ["Ana"]})
+    database.dispose()
+    window = MainWindow(str(db_path), start_jobs=False)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_candidate(sample.candidates["Ana"])
+    email(window.pane).setText("ana.new@example.org")
+    answers.will_press(Button.Cancel)
+    window.quit_action.trigger()
+    assert window.isVisible()
+    answers.will_press(Button.Save)
+    window.quit_action.trigger()
+    qtbot.waitUntil(lambda: not window.isVisible())
+    check = open_database(str(db_path))
+    try:
+        assert get_candidate(check, sample.candidates["Ana"]).email == "ana.new@example.org"
+    finally:
+        check.dispose()
