@@ -25,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage.database import Database, resolve_url, sqlite_file
 from recruitdesk.storage.database_errors import translate
+from recruitdesk.storage.import_runs import recover_dead_runs
 from recruitdesk.storage.maintenance import backup_sqlite, timestamped_backup_path
 
 log = logging.getLogger(__name__)
@@ -245,6 +246,8 @@ def open_database_with_report(
                 log.info("backed up %s to %s before upgrading", path, backup)
             _upgrade(database)
             log.info("upgraded %s from %s to %s", database.display_name, revision, head_revision())
+        # An import whose process died left its people behind: it was all or nothing.
+        recover_dead_runs(database)
     except OperationalError as error:
         database.dispose()
         raise DatabaseError(f"Cannot open {database.display_name}: {error.orig}.") from None

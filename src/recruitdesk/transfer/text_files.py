@@ -42,14 +42,8 @@ def _line_at(data: bytes | str, offset: int) -> int:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """Decode a text file of unknown encoding: ``(text, encoding name)``.
-
-    A byte order mark decides (UTF-8, UTF-16, UTF-32); without one, UTF-16 is recognised
-    by its zero bytes, then UTF-8 is tried, then Windows-1252 and Latin-1 (what
-    spreadsheets on Windows save). A file that is not text at all is refused, naming
-    the line of the first byte that gives it away.
-    """
+def _bom_or_utf16(data: bytes, source: str) -> str:
+    """The encoding a byte order mark or UTF-16's zero bytes give away, or ``""``."""
     encoding = ""
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -77,6 +71,18 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
                     f"{source} is not a text file: line {_line_at(data, offset)} holds a zero "
                     f"byte (offset {offset}); export it as CSV (UTF-8) and import that."
                 )
+    return encoding
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a text file of unknown encoding: ``(text, encoding name)``.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32); without one, UTF-16 is recognised
+    by its zero bytes, then UTF-8 is tried, then Windows-1252 and Latin-1 (what
+    spreadsheets on Windows save). A file that is not text at all is refused, naming
+    the line of the first byte that gives it away.
+    """
+    encoding = _bom_or_utf16(data, source)
     candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
     text = ""
     for name in candidates:
@@ -100,6 +106,73 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
             f"character U+{ord(char):04X}; export it as CSV (UTF-8) and import that."
         )
     return text.removeprefix("\ufeff"), encoding
+
+
+#: Bytes decoded per step while a file's encoding is checked.
+_CHUNK = 1024 * 1024
+
+
+def _checked_size(path: Path, limit: int) -> None:
+    try:
+        if path.is_dir():
+            raise KnownError(f"{path} is a folder, not a file to import.")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise KnownError(f"There is no file {path}.") from None
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
+    if size > limit:
+        raise KnownError(
+            f"{path} is {size / 1_048_576:.0f} MB; recruitdesk imports files of at most "
+            f"{limit / 1_048_576:.0f} MB."
+        )
+
+
+def _decodes_as(path: Path, encoding: str, source: str, last: bool) -> bool:
+    """Whether the whole file decodes as ``encoding`` with no control character, read a
+    chunk at a time; for the ``last`` encoding tried, a failure is the file's refusal."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                if not last:
+                    return False
+                line = lines + chunk.count(b"\n", 0, max(error.start, 0))
+                raise KnownError(
+                    f"{source} is not valid {encoding.upper()}: line {line} holds the bytes "
+                    f"{error.object[error.start : error.start + 4].hex(' ')}."
+                ) from None
+            control = _CONTROL.search(text)
+            if control:
+                line = lines + text.count("\n", 0, control.start())
+                raise KnownError(
+                    f"{source} is not a text file: line {line} holds the control character "
+                    f"U+{ord(control.group()):04X}; export it as CSV (UTF-8) and import that."
+                )
+            lines += text.count("\n")
+            if not chunk:
+                return True
+
+
+def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The encoding of a text file, found as :func:`decode_text` finds it but reading
+    the file a chunk at a time, so a large file is never held whole."""
+    _checked_size(path, limit)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        encoding = _bom_or_utf16(head, source)
+        candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
+        for name in candidates:
+            if _decodes_as(path, name, source, last=name == candidates[-1]):
+                return name
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
+    raise AssertionError("the last encoding tried refuses the file or is taken")
 
 
 def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
