@@ -26,12 +26,18 @@ from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage.database import Database, resolve_url, sqlite_file
 from recruitdesk.storage.database_errors import translate
 from recruitdesk.storage.import_runs import recover_dead_runs
-from recruitdesk.storage.maintenance import backup_sqlite, timestamped_backup_path
+from recruitdesk.storage.maintenance import (
+    backup_sqlite,
+    prune_backups,
+    timestamped_backup_path,
+)
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = "recruitdesk.storage:migrations"
+#: Backups taken before upgrades that are kept, the newest first.
+KEPT_UPGRADE_BACKUPS = 3
 
 
 def include_in_autogenerate(
@@ -244,6 +250,8 @@ def open_database_with_report(
                     path, timestamped_backup_path(path, f"pre-{head_revision()}")
                 )
                 log.info("backed up %s to %s before upgrading", path, backup)
+                for old in prune_backups(path, "pre-", KEPT_UPGRADE_BACKUPS):
+                    log.info("removed the older upgrade backup %s", old)
             _upgrade(database)
             log.info("upgraded %s from %s to %s", database.display_name, revision, head_revision())
         # An import whose process died left its people behind: it was all or nothing.
