@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
 from recruitdesk.transfer.person_rows import PersonRow
@@ -102,10 +103,12 @@ class Staging:
 
     # -- filling ---------------------------------------------------------------------
 
-    def add(self, items: Iterable[PersonRow | Problem]) -> None:
+    def add(self, items: Iterable[PersonRow | Problem], progress: Progress = NO_PROGRESS) -> None:
         """Store the checked rows and log the problems, a batch at a time."""
         pending: list[tuple[int, str | None, str | None, bytes]] = []
-        for item in items:
+        for number, item in enumerate(items):
+            if not number % BATCH:
+                progress.step(number, None, "checking the rows")
             if isinstance(item, Problem):
                 self.problems.add(item)
                 continue

@@ -14,6 +14,7 @@ fields that were empty filled in (and links, skills and tags added), never overw
 """
 
 import itertools
+import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,6 +36,8 @@ from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.import_staging import Staging
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.results import ImportReport, InvalidImportError, Problem
+
+log = logging.getLogger(__name__)
 
 #: Names the notes made from a JSON Resume's work history, so a second import finds them.
 _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
@@ -276,7 +279,10 @@ def _write(
         progress.step(done, total, "publishing the import")
         _publish(database, run, updates, source, now, tally)
     except BaseException:
-        import_runs.undo_run(database, run)
+        try:
+            import_runs.undo_run(database, run)
+        except Exception:  # the first failure is the one to report
+            log.warning("import run %s is left to undo at the next start", run, exc_info=True)
         raise
     import_runs.forget_published(database, run)
 
@@ -293,8 +299,7 @@ def import_items(
     """Import checked rows and the problems of the rest, as a reader yields them, all
     or nothing; memory stays bounded whatever their number."""
     with Staging() as staging:
-        progress.step(0, None, "checking the rows")
-        staging.add(items)
+        staging.add(items, progress)
         progress.step(0, None, "matching the rows to the people stored")
         staging.flag_duplicates()
         staging.load_stored(database)
