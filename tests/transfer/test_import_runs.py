@@ -137,3 +137,21 @@ def test_a_large_import_stays_in_bounded_memory(db_path: Path, tmp_path: Path) -
     assert "40000 candidates added" in ran.stdout
     # Held whole, these rows took 217 MB; staged on disk, about 75 MB.
     assert ran.peak_mb < 120, f"{ran.peak_mb:.0f} MB"
+
+
+def test_a_large_json_resume_file_stays_in_bounded_memory(db_path: Path, tmp_path: Path) -> None:
+    source = tmp_path / "resumes.json"
+    with source.open("w", encoding="utf-8") as out:
+        out.write("[\n")
+        for index in range(30_000):
+            comma = "," if index else ""
+            out.write(
+                f'{comma}{{"basics": {{"name": "Person {index}", '
+                f'"email": "person{index}@example.com", "summary": "{"x" * 200}"}}, '
+                '"skills": [{"name": "Python"}, {"name": "SQL"}]}\n'
+            )
+        out.write("]\n")
+    ran = run_measured(tmp_path, "--db", str(db_path), "import", str(source))
+    assert ran.returncode == 0, ran.stderr
+    assert "30000 candidates added" in ran.stdout
+    assert ran.peak_mb < 120, f"{ran.peak_mb:.0f} MB"

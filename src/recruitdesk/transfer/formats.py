@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from recruitdesk.transfer.csv_people import CsvFile
     from recruitdesk.transfer.export_files import ExportSummary
     from recruitdesk.transfer.results import ImportReport
-    from recruitdesk.transfer.resume import ResumeFile
 
 Content = TypeVar("Content")
 #: How many bytes of a file the sniffers see.
@@ -86,24 +85,17 @@ def _write_csv(database: "Database", source: "CsvFile", skip_invalid: bool) -> "
     )
 
 
-def _read_resumes(path: Path) -> "ResumeFile":
-    from recruitdesk.transfer.resume import read_resumes
+def _read_resumes(path: Path) -> Path:
+    # Resumes are read as they are written: the writer streams the file.
+    return path
 
-    return read_resumes(path)
 
+def _write_resumes(database: "Database", path: Path, skip_invalid: bool) -> "ImportReport":
+    from recruitdesk.transfer.people_writer import import_items
+    from recruitdesk.transfer.resume import stream_resumes
 
-def _write_resumes(
-    database: "Database", resumes: "ResumeFile", skip_invalid: bool
-) -> "ImportReport":
-    from recruitdesk.transfer.people_writer import import_people
-
-    return import_people(
-        database,
-        resumes.rows,
-        resumes.problems,
-        source=resumes.name,
-        kind="json",
-        skip_invalid=skip_invalid,
+    return import_items(
+        database, stream_resumes(path), source=path.name, kind="json", skip_invalid=skip_invalid
     )
 
 

@@ -3,11 +3,12 @@ JSON arrays read item by item with the line each starts on, so a problem names i
 """
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from recruitdesk.errors import KnownError
 
@@ -175,65 +176,135 @@ def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str
     raise AssertionError("the last encoding tried refuses the file or is taken")
 
 
-def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    """The items of a top-level JSON array with the line each starts on; a top-level
-    object counts as an array of one."""
-    decoder = json.JSONDecoder()
-    blank = re.compile(r"\s*")
-    position = blank.match(text, 0).end()  # type: ignore[union-attr]
-    line = _line_at(text, position)
-    counted = position
+#: The most text one item of a JSON array (a resume, a bundle record) may take.
+MAX_ITEM_CHARS = 16 * 1024 * 1024
+_READ_CHARS = 1024 * 1024
+#: Characters read past a value before it is taken as whole.
+_LOOKAHEAD = 64
+_BLANK = re.compile(r"\s*")
 
-    def line_of(offset: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, offset)
-        counted = offset
-        return line
 
-    def fail(error: json.JSONDecodeError) -> KnownError:
-        return KnownError(
-            f"{source} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}."
-        )
+class _JsonText:
+    """The text of a JSON file read a chunk at a time: the part not yet decoded, and
+    the line and column its start is at."""
 
-    def too_deep(offset: int) -> KnownError:
-        return KnownError(
-            f"{source}: the item on line {_line_at(text, offset)} is nested too deeply "
-            "to be a resume or a record; nothing was imported."
-        )
+    def __init__(self, handle: TextIO, source: str) -> None:
+        self.handle = handle
+        self.source = source
+        self.text = ""
+        self.position = 0
+        self.eof = False
+        self._line = 1  # the line of text[self._counted]
+        self._counted = 0
+        self._column = 0  # how far into its line text[0] is
 
-    if position >= len(text):
-        raise KnownError(f"{source} is empty.")
-    if text[position] != "[":
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise fail(error) from None
-        except RecursionError:
-            raise too_deep(position) from None
-        if blank.match(text, end).end() != len(text):  # type: ignore[union-attr]
-            raise KnownError(
-                f"{source} is not valid JSON: line {_line_at(text, end)} has more after the end."
+    def more(self) -> bool:
+        """Read another chunk, dropping what was decoded; ``False`` at the end."""
+        if self.eof:
+            return False
+        chunk = self.handle.read(_READ_CHARS)
+        if not chunk:
+            self.eof = True
+            return False
+        if self.position:
+            self.line_at(self.position)
+            dropped = self.text[: self.position]
+            newline = dropped.rfind("\n")
+            self._column = (
+                len(dropped) - newline - 1 if newline >= 0 else self._column + len(dropped)
             )
-        yield line_of(position), value
+            self.text, self.position, self._counted = self.text[self.position :], 0, 0
+        self.text += chunk
+        return True
+
+    def line_at(self, offset: int) -> int:
+        """The line ``offset`` is on (offsets only grow between two reads)."""
+        self._line += self.text.count("\n", self._counted, offset)
+        self._counted = offset
+        return self._line
+
+    def skip_blank(self) -> str:
+        """Skip white space; the next character, or ``""`` at the end."""
+        while True:
+            self.position = _BLANK.match(self.text, self.position).end()  # type: ignore[union-attr]
+            if self.position < len(self.text) or not self.more():
+                return self.text[self.position : self.position + 1]
+
+    def decode(self, decoder: json.JSONDecoder) -> tuple[int, Any]:
+        """The value that starts here, with its line."""
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.text, self.position)
+            except json.JSONDecodeError as error:
+                if self._can_grow() and self.more():
+                    continue
+                raise self._invalid(error) from None
+            except RecursionError:
+                raise KnownError(
+                    f"{self.source}: the item on line {self.line_at(self.position)} is nested "
+                    "too deeply to be a resume or a record; nothing was imported."
+                ) from None
+            # A number may go on in the next chunk ("12" of "123", "1" of "1.5").
+            if len(self.text) - end < _LOOKAHEAD and self.more():
+                continue
+            line = self.line_at(self.position)
+            self.position = end
+            return line, value
+
+    def _can_grow(self) -> bool:
+        if self.eof:
+            return False
+        if len(self.text) - self.position > MAX_ITEM_CHARS:
+            raise KnownError(
+                f"{self.source}: the item on line {self.line_at(self.position)} is larger than "
+                f"{MAX_ITEM_CHARS // 1_048_576} MB, too large to be a resume or a record; "
+                "nothing was imported."
+            )
+        return True
+
+    def _invalid(self, error: json.JSONDecodeError) -> KnownError:
+        base = self._line - self.text.count("\n", 0, self._counted)  # the line of text[0]
+        column = error.colno + (self._column if error.lineno == 1 else 0)
+        return KnownError(
+            f"{self.source} is not valid JSON: line {base + error.lineno - 1} column {column}: "
+            f"{error.msg}."
+        )
+
+    def fail_at(self, message: str) -> KnownError:
+        return KnownError(
+            f"{self.source} is not valid JSON: line {self.line_at(self.position)}{message}"
+        )
+
+
+def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
+    """The items of a top-level JSON array with the line each starts on, read a chunk
+    at a time (an item may take up to :data:`MAX_ITEM_CHARS`); a top-level object
+    counts as an array of one."""
+    decoder = json.JSONDecoder()
+    text = _JsonText(handle, source)
+    first = text.skip_blank()
+    if not first:
+        raise KnownError(f"{source} is empty.")
+    if first != "[":
+        yield text.decode(decoder)
+        if text.skip_blank():
+            raise text.fail_at(" has more after the end.")
         return
-    position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
-    if text.startswith("]", position):
+    text.position += 1
+    if text.skip_blank() == "]":
         return
     while True:
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise fail(error) from None
-        except RecursionError:
-            raise too_deep(position) from None
-        yield line_of(position), value
-        position = blank.match(text, end).end()  # type: ignore[union-attr]
-        if text.startswith(",", position):
-            position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
+        yield text.decode(decoder)
+        following = text.skip_blank()
+        if following == ",":
+            text.position += 1
+            text.skip_blank()
             continue
-        if text.startswith("]", position):
+        if following == "]":
             break
-        raise KnownError(
-            f"{source} is not valid JSON: line {_line_at(text, position)}: "
-            "expected ',' or ']' between the items."
-        )
+        raise text.fail_at(": expected ',' or ']' between the items.")
+
+
+def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    """:func:`iter_json_items` of a text already read."""
+    return iter_json_items(io.StringIO(text), source)
