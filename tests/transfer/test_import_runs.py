@@ -15,7 +15,9 @@ from pathlib import Path
 import pytest
 from tests.peak_memory import run_measured
 
+from recruitdesk.errors import KnownError
 from recruitdesk.progress import Cancelled, Progress
+from recruitdesk.storage import import_runs
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.transfer.csv_people import open_csv, stream_rows
@@ -155,3 +157,26 @@ def test_a_large_json_resume_file_stays_in_bounded_memory(db_path: Path, tmp_pat
     assert ran.returncode == 0, ran.stderr
     assert "30000 candidates added" in ran.stdout
     assert ran.peak_mb < 120, f"{ran.peak_mb:.0f} MB"
+
+
+def test_a_run_another_process_undid_stops_with_one_sentence(db_path: Path, tmp_path: Path) -> None:
+    """A run that stalled past the limit is undone by the next program that opens the
+    database; the run itself must then stop, not publish half a file."""
+    source = people_csv(tmp_path / "people.csv", 3_500)
+    with open_database(str(db_path)) as database:
+        undone: list[str] = []
+
+        def undo_from_elsewhere() -> bool:
+            if not undone and count(db_path, "candidates") > 0:
+                runs = sqlite3.connect(db_path)
+                (run,) = runs.execute("SELECT id FROM import_runs").fetchone()
+                runs.close()
+                import_runs.undo_run(database, run)
+                undone.append(run)
+            return False
+
+        with pytest.raises(KnownError, match="another program undid it; nothing was imported"):
+            import_file_with(database, source, Progress(is_cancelled=undo_from_elsewhere))
+    assert undone
+    assert count(db_path, "candidates") == 0
+    assert count(db_path, "import_runs") == 0

@@ -23,9 +23,10 @@ import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session
 
+from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, ImportRun, ImportRunCandidate
 
@@ -56,18 +57,28 @@ def start_run(database: Database) -> str:
 def mark_added(session: Session, run: str, candidate_ids: Sequence[int]) -> None:
     """Inside a batch's transaction: these people belong to ``run`` until it is
     published; the run is stamped alive."""
+    _still_running(session, run, alive_at=datetime.now(UTC))
     if candidate_ids:
         session.execute(
             insert(ImportRunCandidate),
             [{"run_id": run, "candidate_id": candidate_id} for candidate_id in candidate_ids],
         )
-    session.execute(update(ImportRun).where(ImportRun.id == run).values(alive_at=datetime.now(UTC)))
 
 
 def publish(session: Session, run: str) -> None:
     """Inside the last transaction: the run's people are kept for good. One row changes;
     the run's records are dropped afterwards by :func:`forget_published`."""
-    session.execute(update(ImportRun).where(ImportRun.id == run).values(published=True))
+    _still_running(session, run, published=True)
+
+
+def _still_running(session: Session, run: str, **values: object) -> None:
+    changed = session.execute(update(ImportRun).where(ImportRun.id == run).values(**values))
+    if isinstance(changed, CursorResult) and changed.rowcount == 0:
+        # Another process took it for dead (it stalled for longer than STALE_AFTER).
+        raise KnownError(
+            "The import stalled and another program undid it; nothing was imported, "
+            "import the file again."
+        )
 
 
 def forget_published(database: Database, run: str) -> None:
