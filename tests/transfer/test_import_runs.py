@@ -16,7 +16,7 @@ import pytest
 from tests.peak_memory import run_measured
 
 from recruitdesk.errors import KnownError
-from recruitdesk.progress import Cancelled, Progress
+from recruitdesk.progress import Cancelled, Progress, Step
 from recruitdesk.storage import import_runs
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
@@ -180,3 +180,39 @@ def test_a_run_another_process_undid_stops_with_one_sentence(db_path: Path, tmp_
     assert undone
     assert count(db_path, "candidates") == 0
     assert count(db_path, "import_runs") == 0
+
+
+def test_a_person_edited_while_the_file_is_imported_keeps_the_edit(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Changes to people already stored are planned without the write lock; one edited
+    before they are written is planned again, so the import still only fills gaps."""
+    first = tmp_path / "first.csv"
+    first.write_text("Full Name,Email\nAna Silva,ana@example.com\n", encoding="utf-8")
+    second = tmp_path / "second.csv"
+    second.write_text(
+        "Full Name,Email,Phone,Location\nAna Silva,ana@example.com,+1 415 555 0101,Lisbon\n",
+        encoding="utf-8",
+    )
+    with open_database(str(db_path)) as database:
+        import_file_with(database, first, Progress())
+        edited: list[bool] = []
+
+        def edit_meanwhile(step: Step) -> None:
+            if step.text == "publishing the import":
+                other = sqlite3.connect(db_path)
+                other.execute(
+                    "UPDATE candidates SET phone = '+351 21 000 0000', "
+                    "updated_at = '2030-01-01 00:00:00.000000'"
+                )
+                other.commit()
+                other.close()
+                edited.append(True)
+
+        report = import_file_with(database, second, Progress(report=edit_meanwhile))
+    assert edited
+    assert report.updated == 1
+    connection = sqlite3.connect(db_path)
+    phone, location = connection.execute("SELECT phone, location FROM candidates").fetchone()
+    connection.close()
+    assert (phone, location) == ("+351 21 000 0000", "Lisbon")

@@ -44,6 +44,7 @@ CREATE TABLE rows (
 CREATE TABLE seen (key TEXT PRIMARY KEY, line INTEGER NOT NULL);
 CREATE TABLE stored (key TEXT PRIMARY KEY, id INTEGER NOT NULL, name TEXT NOT NULL);
 CREATE TABLE claimed (id INTEGER PRIMARY KEY, line INTEGER NOT NULL);
+CREATE TABLE planned (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL);
 """
 
 
@@ -278,6 +279,28 @@ class Staging:
             list(ids),
         )
         return dict(found)
+
+    # -- the writer's plan ------------------------------------------------------------
+
+    def keep_planned(self, items: Iterable[object]) -> None:
+        """Keep what the writer planned for later (any picklable values)."""
+        self._db.executemany(
+            "INSERT INTO planned (payload) VALUES (?)",
+            [(pickle.dumps(item, protocol=pickle.HIGHEST_PROTOCOL),) for item in items],
+        )
+
+    def planned(self) -> Iterator[list[Any]]:
+        """What :meth:`keep_planned` kept, a batch at a time, in order."""
+        last = 0
+        while True:
+            batch = self._db.execute(
+                "SELECT seq, payload FROM planned WHERE seq > ? ORDER BY seq LIMIT ?",
+                (last, BATCH),
+            ).fetchall()
+            if not batch:
+                return
+            last = batch[-1][0]
+            yield [pickle.loads(payload) for _seq, payload in batch]  # noqa: S301 - our own file
 
     # -- reading back ----------------------------------------------------------------
 

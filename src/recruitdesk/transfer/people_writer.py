@@ -222,38 +222,43 @@ def _plan_updates(
     return planned
 
 
-def _publish(
-    database: Database,
-    run: str,
-    updates: list[_Update],
-    source: str,
-    now: datetime,
-    tally: _Tally,
+def _apply_updates(
+    session: Session, updates: list[_Update], source: str, now: datetime, tally: _Tally
 ) -> None:
-    """The last transaction: the planned changes to people already stored (planned
-    again for a person edited meanwhile), their notes, and the run kept for good."""
-    with database.write() as session:
-        stored = _stored(session, [planned.id for planned in updates])
-        rows: list[dict[str, Any]] = []
-        for planned in updates:
-            current = stored.get(planned.id)
-            if current is None:
-                raise _gone(planned.row, planned.id)
-            values = planned.values
-            if current["updated_at"] != planned.seen_at:
-                values = _changed_values(current, planned.row, now)
-            if values:
-                rows.append(values)
-        if rows:
-            session.execute(update(Candidate), rows)
-        notes = [(planned.uid, body) for planned in updates for body in planned.row.notes]
-        ids_by_uid = {planned.uid: planned.id for planned in updates}
-        noted = _write_notes(session, notes, ids_by_uid, source, now)
-        import_runs.publish(session, run)
+    """Write planned changes to people already stored (planned again for a person
+    edited meanwhile), and their notes."""
+    stored = _stored(session, [planned.id for planned in updates])
+    rows: list[dict[str, Any]] = []
+    for planned in updates:
+        current = stored.get(planned.id)
+        if current is None:
+            raise _gone(planned.row, planned.id)
+        values = planned.values
+        if current["updated_at"] != planned.seen_at:
+            values = _changed_values(current, planned.row, now)
+        if values:
+            rows.append(values)
+    if rows:
+        session.execute(update(Candidate), rows)
+    notes = [(planned.uid, body) for planned in updates for body in planned.row.notes]
+    ids_by_uid = {planned.uid: planned.id for planned in updates}
+    noted = _write_notes(session, notes, ids_by_uid, source, now)
     touched = {row["id"] for row in rows} | noted
     tally.touched += len(touched)
     tally.unchanged += len(updates) - len(touched)
     tally.add_ids(touched)
+
+
+def _publish(
+    database: Database, run: str, staging: Staging, source: str, now: datetime, tally: _Tally
+) -> None:
+    """The last transaction: the changes to people already stored, then the run is
+    kept for good. Its length grows with the people the file changes, not with the
+    people it adds."""
+    with database.write() as session:
+        for updates in staging.planned():
+            _apply_updates(session, updates, source, now, tally)
+        import_runs.publish(session, run)
 
 
 def _write(
@@ -262,7 +267,6 @@ def _write(
     now = datetime.now(UTC)
     total = staging.valid
     done = 0
-    updates: list[_Update] = []
     run = import_runs.start_run(database)
     try:
         for batch in staging.batches():
@@ -274,10 +278,10 @@ def _write(
                 tally.created += len(created)
                 tally.add_ids(created)
             if matched:
-                updates.extend(_plan_updates(database, matched, now, tally))
+                staging.keep_planned(_plan_updates(database, matched, now, tally))
             done += len(batch)
         progress.step(done, total, "publishing the import")
-        _publish(database, run, updates, source, now, tally)
+        _publish(database, run, staging, source, now, tally)
     except BaseException:
         try:
             import_runs.undo_run(database, run)
