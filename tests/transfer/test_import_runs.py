@@ -216,3 +216,28 @@ def test_a_person_edited_while_the_file_is_imported_keeps_the_edit(
     phone, location = connection.execute("SELECT phone, location FROM candidates").fetchone()
     connection.close()
     assert (phone, location) == ("+351 21 000 0000", "Lisbon")
+
+
+def test_someone_added_meanwhile_by_another_program_is_one_sentence(
+    db_path: Path, tmp_path: Path
+) -> None:
+    source = people_csv(tmp_path / "people.csv", 1_500)
+    with open_database(str(db_path)) as database:
+        added: list[bool] = []
+
+        def add_meanwhile(step: Step) -> None:
+            if step.text == "writing the people" and not added:
+                other = sqlite3.connect(db_path)
+                other.execute(
+                    "INSERT INTO candidates (uid, full_name, email, links, skills, tags, "
+                    "field_times, created_at, updated_at) VALUES ('x', 'Person 1400', "
+                    "'person1400@example.com', '[]', '[]', '[]', '{}', '2026-01-01', '2026-01-01')"
+                )
+                other.commit()
+                other.close()
+                added.append(True)
+
+        with pytest.raises(KnownError, match="was added by another program while the file was"):
+            import_file_with(database, source, Progress(report=add_meanwhile))
+    assert count(db_path, "candidates") == 1
+    assert count(db_path, "import_runs") == 0

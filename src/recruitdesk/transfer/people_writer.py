@@ -22,6 +22,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import FIELDS
@@ -196,10 +197,18 @@ def _write_new(
         for values, row in zip(new_rows, rows, strict=True)
         for body in row.notes
     ]
-    with database.write() as session:
-        ids_by_uid = _insert_people(session, new_rows)
-        _write_notes(session, notes, ids_by_uid, source, now)
-        import_runs.mark_added(session, run, list(ids_by_uid.values()))
+    try:
+        with database.write() as session:
+            ids_by_uid = _insert_people(session, new_rows)
+            _write_notes(session, notes, ids_by_uid, source, now)
+            import_runs.mark_added(session, run, list(ids_by_uid.values()))
+    except IntegrityError:
+        # Matched before the lock was taken: another import or the app added one of
+        # these people (the same e-mail or login) meanwhile.
+        raise KnownError(
+            f"{source}: someone on lines {rows[0].line}-{rows[-1].line} was added by another "
+            "program while the file was imported; nothing was imported, import it again."
+        ) from None
     return list(ids_by_uid.values())
 
 
