@@ -3,7 +3,9 @@
 
 A file is written to a temporary file in its target's folder, flushed to the disk, then
 renamed over the target: a crash, a full disk or an error halfway never leaves half a
-file where the old one was, and the temporary file never stays behind.
+file where the old one was, and the temporary file never stays behind (one a killed
+process left is named as ours, with its process id, and the next write into the same
+folder removes it).
 
 It also knows the files of the database this process has open, so that nothing writes
 over them or opens them behind SQLite's back (:func:`refuse_database_file`).
@@ -15,8 +17,10 @@ what could not be written.
 
 import errno
 import os
+import sys
 import tempfile
 import threading
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -96,6 +100,43 @@ def refuse_database_file(path: Path) -> None:
         )
 
 
+#: Names our temporary files, with the writing process's id: ``.NAME.MARK-PID-XXXX.tmp``.
+_MARK = "recruitdesk-partial"
+#: A temporary file this old is stale even when its process id is in use again.
+_STALE_AFTER_S = 24 * 3600
+
+
+def _process_gone(pid: int) -> bool:
+    if sys.platform == "win32":
+        return False  # no portable probe: the file's age decides
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False
+    return False
+
+
+def _remove_stale(folder: Path) -> None:
+    """Remove what killed writes left in ``folder``: our temporary files (and the
+    journal SQLite keeps beside one) whose process is gone, or that are a day old."""
+    marker = f".{_MARK}-"
+    now = time.time()
+    try:
+        entries = [entry for entry in os.scandir(folder) if marker in entry.name]
+    except OSError:
+        return
+    for entry in entries:
+        pid_text = entry.name.split(marker, 1)[1].split("-", 1)[0]
+        try:
+            old = now - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER_S
+            if (pid_text.isdigit() and _process_gone(int(pid_text))) or old:
+                Path(entry.path).unlink()
+        except OSError:
+            continue
+
+
 @contextmanager
 def atomic_path(path: Path) -> Iterator[Path]:
     """A temporary path beside ``path`` for the block to write (a library that writes
@@ -108,7 +149,10 @@ def atomic_path(path: Path) -> Iterator[Path]:
         raise IsADirectoryError(errno.EISDIR, "it is a folder, not a file", str(path))
     if not folder.is_dir():
         raise FileNotFoundError(errno.ENOENT, f"the folder {folder} does not exist", str(path))
-    descriptor, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    _remove_stale(folder)
+    descriptor, name = tempfile.mkstemp(
+        prefix=f".{path.name}.{_MARK}-{os.getpid()}-", suffix=".tmp", dir=folder
+    )
     os.close(descriptor)
     temporary = Path(name)
     try:

@@ -14,6 +14,7 @@ a hand would, and never decide whether a test passes.
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -77,7 +78,13 @@ class RealApp:
         app = cls(process, display, db, folder / "geometry.json", log)
         try:
             app.window = app.xdo(
-                "search", "--sync", "--onlyvisible", "--name", "^recruitdesk —"
+                # The title is the database's name (Qt adds the app's): xdotool's regex
+                # matches bytes, so the name is searched, not the dash after it.
+                "search",
+                "--sync",
+                "--onlyvisible",
+                "--name",
+                re.escape(db.name),
             ).split()[0]
             app.focus_window()
             wait_for(lambda: app.geometry().get("columns"), "the board to show")
@@ -104,7 +111,7 @@ class RealApp:
         """Give the main window the keyboard. Xvfb has no window manager to do it when a
         dialog closes, so a test does it before keys meant for the window."""
         wait_for(self._take_focus, "the main window to take the keyboard")
-        self.wait_focus("recruitdesk —")
+        self.wait_focus(f"{self.db.name} — recruitdesk")
 
     def _take_focus(self) -> bool:
         try:  # refused while the window is not mapped yet

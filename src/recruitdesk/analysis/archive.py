@@ -6,7 +6,9 @@ member. Only regular files are kept; a member that escapes the folder, a link th
 points outside it, or a device refuses the whole archive (links inside it are skipped).
 The caps on members, declared unpacked bytes and single file size are checked on each
 header, before its data is decompressed, so a bomb stops early; bytes actually read are
-capped too, in case a header lies.
+capped too, in case a header lies. The headers themselves are capped before they are
+read: a PAX header or a GNU long name is a blob whose declared size Python's ``tarfile``
+would read whole, so one header declaring gigabytes would fill the memory.
 
 Only the files the analysis reads (Python sources, requirement and licence files, and the
 small files that configure tooling) are held in memory; every other file is known by its
@@ -29,6 +31,7 @@ from recruitdesk.analysis.errors import (
     SourceNotFoundError,
     UnsafeArchiveError,
 )
+from recruitdesk.analysis.tar_headers import HeaderRefusedError, capped_tar_file
 from recruitdesk.atomic_files import is_database_file
 
 MB = 1024 * 1024
@@ -93,6 +96,11 @@ class Limits:
     #: A file the analysis would read but is larger than this is listed, not read
     #: (the metrics skip such files anyway: generated code, data dumps).
     max_read_bytes: int = 1 * MB
+    #: One extended header (PAX records, a GNU long name or link): a path and a few
+    #: attributes, a few hundred bytes in real archives.
+    max_header_bytes: int = 1 * MB
+    #: All extended headers of one archive together: each member keeps its own.
+    max_total_header_bytes: int = 32 * MB
 
 
 DEFAULT_LIMITS = Limits()
@@ -231,10 +239,14 @@ def read_tar_stream(
     """Read a gzip-compressed tar archive from a stream, front to back, once."""
     collected = CollectedFiles()
     budget = _Budget(limits, label)
+    capped = capped_tar_file(limits.max_header_bytes, limits.max_total_header_bytes)
     try:
-        with tarfile.open(fileobj=stream, mode="r|gz") as archive:
+        with capped.open(fileobj=stream, mode="r|gz") as archive:
             for member in archive:
                 _read_tar_member(archive, member, collected, budget)
+    except HeaderRefusedError as refused:
+        kind = ArchiveTooLargeError if refused.too_large else UnsafeArchiveError
+        raise kind(f"{label} {refused}.") from None
     except (tarfile.ReadError, EOFError, zlib.error, OSError) as error:
         if isinstance(error, tarfile.ReadError) and "empty file" in str(error):
             return collected

@@ -26,6 +26,8 @@ def cmd_import(args: argparse.Namespace) -> int:
             print(f"{APP_NAME}: {error}", file=sys.stderr)
             for problem in error.problems:
                 print(f"  {problem}", file=sys.stderr)
+            if error.more:
+                print(f"  ... and {error.more:,} more", file=sys.stderr)
             return EXIT_FAILURE
     say(report.summary())
     for line in report.details[:DETAIL_LINES]:
@@ -33,9 +35,11 @@ def cmd_import(args: argparse.Namespace) -> int:
     if len(report.details) > DETAIL_LINES:
         say(f"  ... and {len(report.details) - DETAIL_LINES} more")
     if report.skipped:
-        say(f"Skipped {len(report.skipped)} invalid:")
+        say(f"Skipped {len(report.skipped) + report.more_skipped} invalid:")
         for problem in report.skipped:
             say(f"  {problem}")
+        if report.more_skipped:
+            say(f"  ... and {report.more_skipped:,} more")
     return EXIT_OK
 
 

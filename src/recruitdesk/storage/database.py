@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from recruitdesk import atomic_files
 from recruitdesk.errors import DatabaseError
+from recruitdesk.storage import database_errors
 from recruitdesk.storage.location import default_database_path, named_database
 from recruitdesk.storage.textmatch import SQL_FUNCTION, fold_values
 
@@ -64,6 +65,14 @@ def sqlite_file(url: URL) -> Path | None:
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return None
     return Path(url.database)
+
+
+def display_name(url: URL) -> str:
+    """Where the data lives, for the title bar and messages; never a password."""
+    path = sqlite_file(url)
+    if path is not None:
+        return str(path)
+    return url.render_as_string(hide_password=True)
 
 
 def dump_json(value: Any) -> str:
@@ -113,12 +122,14 @@ def create_database_engine(url: URL) -> Engine:
                 json_serializer=dump_json,
             )
             _configure_sqlite(engine)
-            return engine
-        return create_engine(url, pool_pre_ping=True, json_serializer=dump_json)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, json_serializer=dump_json)
     except (NoSuchModuleError, ImportError) as error:
         raise DatabaseError(
             f"No database driver for {url.drivername!r} is installed ({error})."
         ) from None
+    database_errors.install(engine, display_name(url))
+    return engine
 
 
 class Database:
@@ -143,10 +154,7 @@ class Database:
     @property
     def display_name(self) -> str:
         """Where the data lives, for the title bar and messages; never a password."""
-        path = sqlite_file(self.url)
-        if path is not None:
-            return str(path)
-        return self.url.render_as_string(hide_password=True)
+        return display_name(self.url)
 
     @contextmanager
     def read(self) -> Iterator[Session]:

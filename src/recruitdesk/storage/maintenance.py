@@ -5,6 +5,7 @@ app writes; it is written whole or not at all (docs/architecture.md, "Atomic fil
 a crash never leaves half a backup under the real name.
 """
 
+import glob
 import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -44,8 +45,28 @@ def backup_sqlite(source: Path, target: Path) -> Path:
 
 def timestamped_backup_path(database: Path, label: str) -> Path:
     """``<name>.<label>-<UTC time>.bak`` beside the database."""
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     return database.with_name(f"{database.name}.{label}-{stamp}.bak")
+
+
+def prune_backups(database: Path, label_prefix: str, keep: int) -> list[Path]:
+    """Remove all but the newest ``keep`` backups the app made of ``database`` whose
+    label starts with ``label_prefix``; returns the ones removed.
+
+    Each retried upgrade writes a full copy of the database, so without a bound they
+    would fill the disk; backups the user made (``db backup``) are never touched."""
+    pattern = f"{glob.escape(database.name)}.{glob.escape(label_prefix)}*.bak"
+    found = sorted(
+        database.parent.glob(pattern), key=lambda path: path.stat().st_mtime_ns, reverse=True
+    )
+    removed = []
+    for old in found[keep:]:
+        try:
+            old.unlink()
+        except OSError:
+            continue
+        removed.append(old)
+    return removed
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ Vorta's ``backup_current_db``).
 
 import logging
 import sqlite3
+import stat
 import tempfile
 from dataclasses import dataclass
 from functools import cache
@@ -24,12 +25,20 @@ from sqlalchemy.exc import OperationalError
 from recruitdesk.atomic_files import is_database_file
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage.database import Database, resolve_url, sqlite_file
-from recruitdesk.storage.maintenance import backup_sqlite, timestamped_backup_path
+from recruitdesk.storage.database_errors import translate
+from recruitdesk.storage.import_runs import recover_dead_runs
+from recruitdesk.storage.maintenance import (
+    backup_sqlite,
+    prune_backups,
+    timestamped_backup_path,
+)
 
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 _MIGRATIONS = "recruitdesk.storage:migrations"
+#: Backups taken before upgrades that are kept, the newest first.
+KEPT_UPGRADE_BACKUPS = 3
 
 
 def include_in_autogenerate(
@@ -84,7 +93,33 @@ def _check_folder_writable(folder: Path) -> None:
             pass
     except OSError as error:
         reason = error.strerror or type(error).__name__
-        raise DatabaseError(f"The folder {folder} cannot be written: {reason}.") from None
+        raise DatabaseError(
+            f"The folder {folder} cannot be written ({reason}); the database needs a folder "
+            "it can write its -wal and -shm files in."
+        ) from None
+
+
+def _restore_side_file_modes(path: Path) -> None:
+    """Give the ``-wal`` and ``-shm`` files the database file's permissions again.
+
+    SQLite creates them with the database file's mode; made while the file was
+    read-only, they stay read-only after it is made writable again, and every write
+    would fail. Only files we own can be changed; otherwise the write's own error
+    names them."""
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        return
+    if not mode & stat.S_IWUSR:
+        return
+    for suffix in ("-wal", "-shm"):
+        side = path.with_name(path.name + suffix)
+        try:
+            if stat.S_IMODE(side.stat().st_mode) != mode:
+                side.chmod(mode)
+                log.info("gave %s the permissions of %s again", side, path)
+        except OSError:
+            continue
 
 
 def stored_revision(path: Path) -> str | None:
@@ -119,6 +154,9 @@ def stored_revision(path: Path) -> str | None:
         finally:
             connection.close()
     except sqlite3.DatabaseError as error:
+        known = translate(error, str(path))
+        if known is not None:
+            raise known from None
         raise DatabaseError(f"{path} cannot be read as a database: {error}.") from None
     if row is None:
         if tables - {"alembic_version"}:
@@ -195,11 +233,13 @@ def open_database_with_report(
     path = sqlite_file(url)
     revision: str | None = None
     if path is not None:
-        exists = path.exists()
-        if exists:
+        # The folder first: SQLite cannot open a database whose -shm file it cannot make,
+        # and would call that "unable to open database file".
+        _check_folder_writable(path.parent)
+        if path.exists():
             revision = stored_revision(path)
             _refuse_unknown(revision, str(path))
-        _check_folder_writable(path.parent)
+            _restore_side_file_modes(path)
     database = Database(url)
     try:
         if path is None:
@@ -216,8 +256,12 @@ def open_database_with_report(
                     path, timestamped_backup_path(path, f"pre-{head_revision()}")
                 )
                 log.info("backed up %s to %s before upgrading", path, backup)
+                for old in prune_backups(path, "pre-", KEPT_UPGRADE_BACKUPS):
+                    log.info("removed the older upgrade backup %s", old)
             _upgrade(database)
             log.info("upgraded %s from %s to %s", database.display_name, revision, head_revision())
+        # An import whose process died left its people behind: it was all or nothing.
+        recover_dead_runs(database)
     except OperationalError as error:
         database.dispose()
         raise DatabaseError(f"Cannot open {database.display_name}: {error.orig}.") from None

@@ -415,3 +415,30 @@ class Interview(SharedMixin, TimestampMixin, Base):
     minutes: Mapped[int] = mapped_column(Integer)
     interviewers: Mapped[list[str]] = mapped_column(default=list)
     place: Mapped[str | None] = mapped_column(Text)
+
+
+class ImportRun(Base):
+    """An import writing in batches (docs/architecture.md, "Writes and transactions"):
+    until ``published``, the people it added are undone whole if it stops."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    # Stamped with each batch, so a run whose process cannot be asked is known dead.
+    alive_at: Mapped[datetime]
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ImportRunCandidate(Base):
+    """A person an unpublished import run added."""
+
+    __tablename__ = "import_run_candidates"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

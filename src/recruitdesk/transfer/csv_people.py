@@ -9,17 +9,20 @@ import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 from recruitdesk.domain.csv_columns import by_alias
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields
 from recruitdesk.transfer.results import Problem, refused_fields
-from recruitdesk.transfer.text_files import decode_text, read_limited
+from recruitdesk.transfer.text_files import decode_text, read_limited, text_encoding
 
 #: How many records at the top of a CSV may come before its header (LinkedIn's
 #: Connections.csv starts with a few lines of notes).
 HEADER_SEARCH_RECORDS = 12
+#: How much of the start of a file the header is looked for in.
+_HEAD_CHARS = 65_536
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -68,8 +71,9 @@ class CsvSource:
         return {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[self.delimiter]
 
 
-def _records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
+def _records(text: str | TextIO, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     try:
         for record in reader:
@@ -81,9 +85,10 @@ def _records(text: str, delimiter: str, source: str) -> Iterator[tuple[int, list
         ) from None
 
 
-def parse_csv(text: str, source: str) -> CsvSource:
-    """Find the delimiter and the header (the first record that names known columns)."""
-    head = text[:65_536]
+def _find_header(text: str, source: str) -> tuple[str, int]:
+    """The delimiter and the index of the header record (the first record that names
+    known columns) in the start of a file."""
+    head = text[:_HEAD_CHARS]
     best: tuple[int, int, str] | None = None  # (mapped columns, -record index, delimiter)
     for delimiter in DELIMITERS:
         try:
@@ -105,7 +110,12 @@ def parse_csv(text: str, source: str) -> CsvSource:
             else f"{source} is empty."
         )
     _score, minus_index, delimiter = best
-    header_index = -minus_index
+    return delimiter, -minus_index
+
+
+def parse_csv(text: str, source: str) -> CsvSource:
+    """Find the delimiter and the header, and every record after it."""
+    delimiter, header_index = _find_header(text, source)
     header: list[str] = []
     header_line = 1
     records: list[tuple[int, list[str]]] = []
@@ -136,40 +146,97 @@ def read_csv(path: Path) -> CsvSource:
     return source
 
 
+class _RecordChecker:
+    """Checks one record after another under a mapping."""
+
+    def __init__(self, name: str, header: Sequence[str], mapping: Sequence[str | None]) -> None:
+        problem = mapping_problem(mapping, header)
+        if problem:
+            raise KnownError(f"{name}: {problem}; nothing was imported.")
+        self.mapping = list(mapping)
+        self.width = len(header)
+        # A refused value is named by the file's own header, as the user sees it.
+        self.names = {key: name for key, name in zip(mapping, header, strict=False) if key}
+
+    def check(self, line: int, record: list[str]) -> PersonRow | Problem:
+        if len(record) > self.width:
+            return Problem(
+                line,
+                f"it has {len(record)} fields but the header has {self.width} "
+                "(an unquoted delimiter inside a value?)",
+            )
+        given = {
+            name: value
+            for name, value in zip(self.mapping, record, strict=False)
+            if name is not None
+        }
+        try:
+            return person_from_fields(line, given)
+        except ValidationError as error:
+            return Problem(line, refused_fields(error, self.names))
+
+
 def rows_from_csv(
     source: CsvSource,
     mapping: Sequence[str | None] | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> tuple[list[PersonRow], list[Problem]]:
     """Validate every record under ``mapping`` (the source's own guess by default)."""
-    mapping = list(source.mapping if mapping is None else mapping)
-    problem = mapping_problem(mapping, source.header)
-    if problem:
-        raise KnownError(f"{source.name}: {problem}; nothing was imported.")
+    checker = _RecordChecker(
+        source.name, source.header, source.mapping if mapping is None else mapping
+    )
     rows: list[PersonRow] = []
     problems: list[Problem] = []
-    width = len(source.header)
-    # A refused value is named by the file's own header, as the user sees it.
-    names = {key: header for key, header in zip(mapping, source.header, strict=False) if key}
     total = len(source.records)
     for number, (line, record) in enumerate(source.records):
         if not number % 1000:
             progress.step(number, total, "checking the rows")
-        if len(record) > width:
-            problems.append(
-                Problem(
-                    line,
-                    f"it has {len(record)} fields but the header has {width} "
-                    "(an unquoted delimiter inside a value?)",
-                )
-            )
-            continue
-        given = {
-            name: value for name, value in zip(mapping, record, strict=False) if name is not None
-        }
-        try:
-            rows.append(person_from_fields(line, given))
-        except ValidationError as error:
-            problems.append(Problem(line, refused_fields(error, names)))
+        checked = checker.check(line, record)
+        if isinstance(checked, Problem):
+            problems.append(checked)
+        else:
+            rows.append(checked)
     flag_duplicates(rows, problems)
     return rows, problems
+
+
+@dataclass(frozen=True, slots=True)
+class CsvFile:
+    """A CSV file to import as it is read: its encoding, delimiter and header found
+    from its start, its records read one at a time."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    header_index: int
+
+    @property
+    def name(self) -> str:
+        return self.path.name
+
+
+def open_csv(path: Path) -> CsvFile:
+    """Find a CSV file's encoding (reading it through once, a chunk at a time), its
+    delimiter and its header, without holding it whole."""
+    encoding = text_encoding(path, path.name)
+    with path.open(encoding=encoding, newline="") as handle:
+        head = handle.read(_HEAD_CHARS)
+    delimiter, header_index = _find_header(head, path.name)
+    return CsvFile(path, encoding, delimiter, header_index)
+
+
+def stream_rows(csv_file: CsvFile) -> Iterator[PersonRow | Problem]:
+    """Each record after the header, checked under the mapping its header gives."""
+    checker: _RecordChecker | None = None
+    # The codecs a byte order mark chose drop it, as ``decode_text`` does.
+    with csv_file.path.open(encoding=csv_file.encoding, newline="") as handle:
+        records = _records(handle, csv_file.delimiter, csv_file.name)
+        for index, (line, record) in enumerate(records):
+            if index < csv_file.header_index:
+                continue
+            if checker is None:
+                header = [name.strip() for name in record]
+                checker = _RecordChecker(csv_file.name, header, guess_mapping(header))
+                continue
+            if any(value.strip() for value in record):
+                yield checker.check(line, record)

@@ -3,9 +3,10 @@
 writes it; the command line's choices and the file dialogs' filters follow the table.
 
 An import format has a name, the file suffixes it claims, a test of a file's first
-bytes (for a name that says nothing), a reader that reads and checks the file whole and
-writes nothing (what the GUI previews), and a writer that writes what the reader
-returned, all or nothing. An export format has a name, a suffix and a writer.
+bytes (for a name that says nothing), a reader that opens and checks the file and writes
+nothing, and a writer that writes what the reader returned, all or nothing (a CSV's
+rows are read as they are written, so a large file is never held whole). An export
+format has a name, a suffix and a writer.
 
 The readers and writers import their modules when they run, so the command line can
 list the formats for ``--help`` without loading the database layer
@@ -24,10 +25,9 @@ from recruitdesk.errors import KnownError
 if TYPE_CHECKING:
     from recruitdesk.storage.database import Database
     from recruitdesk.transfer.bundle_read import BundleContent
-    from recruitdesk.transfer.csv_people import CsvSource
+    from recruitdesk.transfer.csv_people import CsvFile
     from recruitdesk.transfer.export_files import ExportSummary
     from recruitdesk.transfer.results import ImportReport
-    from recruitdesk.transfer.resume import ResumeFile
 
 Content = TypeVar("Content")
 #: How many bytes of a file the sniffers see.
@@ -71,40 +71,32 @@ class ExportFormat:
 # Readers and writers
 
 
-def _read_csv(path: Path) -> "CsvSource":
-    from recruitdesk.transfer.csv_people import read_csv
+def _read_csv(path: Path) -> "CsvFile":
+    from recruitdesk.transfer.csv_people import open_csv
 
-    return read_csv(path)
+    return open_csv(path)
 
 
-def _write_csv(database: "Database", source: "CsvSource", skip_invalid: bool) -> "ImportReport":
-    from recruitdesk.transfer.csv_people import rows_from_csv
-    from recruitdesk.transfer.people_writer import import_people
+def _write_csv(database: "Database", source: "CsvFile", skip_invalid: bool) -> "ImportReport":
+    from recruitdesk.transfer.csv_people import stream_rows
+    from recruitdesk.transfer.people_writer import import_items
 
-    rows, problems = rows_from_csv(source)
-    return import_people(
-        database, rows, problems, source=source.name, kind="csv", skip_invalid=skip_invalid
+    return import_items(
+        database, stream_rows(source), source=source.name, kind="csv", skip_invalid=skip_invalid
     )
 
 
-def _read_resumes(path: Path) -> "ResumeFile":
-    from recruitdesk.transfer.resume import read_resumes
+def _read_resumes(path: Path) -> Path:
+    # Resumes are read as they are written: the writer streams the file.
+    return path
 
-    return read_resumes(path)
 
+def _write_resumes(database: "Database", path: Path, skip_invalid: bool) -> "ImportReport":
+    from recruitdesk.transfer.people_writer import import_items
+    from recruitdesk.transfer.resume import stream_resumes
 
-def _write_resumes(
-    database: "Database", resumes: "ResumeFile", skip_invalid: bool
-) -> "ImportReport":
-    from recruitdesk.transfer.people_writer import import_people
-
-    return import_people(
-        database,
-        resumes.rows,
-        resumes.problems,
-        source=resumes.name,
-        kind="json",
-        skip_invalid=skip_invalid,
+    return import_items(
+        database, stream_resumes(path), source=path.name, kind="json", skip_invalid=skip_invalid
     )
 
 

@@ -1,32 +1,44 @@
-"""Writing the people a file gave, all or nothing.
+"""Writing the people a file gave, all or nothing, without locking others out.
 
-Inside the write transaction, rows are matched to the people already stored (by e-mail
-or GitHub login, case-insensitively) and conflicts become problems; only when there is
-no problem, or the caller chose ``skip_invalid``, are the rows written, in that same
-transaction. Anything else raises :class:`InvalidImportError` and nothing is written.
+The rows are checked and matched first, on disk
+(:mod:`recruitdesk.transfer.import_staging`): conflicts with the people already stored
+become problems, and unless the caller chose ``skip_invalid`` any problem refuses the
+file before anything is written (:class:`InvalidImportError`). Then the new people are
+written a batch per transaction, as an import run (:mod:`recruitdesk.storage.import_runs`):
+no transaction keeps the write lock for long, and a run that fails, is cancelled or dies
+is undone whole. The changes to people already stored, planned without the lock, are
+written by the last transaction, the one that publishes the run.
 
 Importing the same file twice changes nothing: a person already stored only gets the
 fields that were empty filled in (and links, skills and tags added), never overwritten.
 """
 
+import itertools
+import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import FIELDS
 from recruitdesk.domain.validation import merge_items
+from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
+from recruitdesk.storage import import_runs
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
 from recruitdesk.transfer.bundle_format import table_of
+from recruitdesk.transfer.import_staging import Staging
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.results import ImportReport, InvalidImportError, Problem
+
+log = logging.getLogger(__name__)
 
 #: Names the notes made from a JSON Resume's work history, so a second import finds them.
 _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
@@ -35,85 +47,15 @@ _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
 _FILLED_FIELDS = tuple(spec.name for spec in FIELDS if not spec.is_list and not spec.required)
 _LIST_FIELDS = tuple(spec.name for spec in FIELDS if spec.is_list)
 _NEW_FIELDS = ("full_name", *_FILLED_FIELDS)
+_STORED_FIELDS = ("id", "uid", "updated_at", "field_times", *_FILLED_FIELDS, *_LIST_FIELDS)
 #: Written through Core: the ORM's bulk path costs a third more for tens of thousands.
 _CANDIDATES = table_of(Candidate)
+#: Above this many, a report's change names no ids: every view reloads anyway.
+_NAMED_CHANGES = 10_000
 
 
 def _note_uid(candidate_uid: str, body: str) -> str:
     return str(uuid.uuid5(_NOTE_NAMESPACE, f"{candidate_uid}\n{body}"))
-
-
-@dataclass(slots=True)
-class _StoredPeople:
-    """The people already stored, by id, and the ids an imported row can match by."""
-
-    records: dict[int, dict[str, Any]] = field(default_factory=dict)
-    by_email: dict[str, int] = field(default_factory=dict)
-    by_login: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass(slots=True)
-class _WritePlan:
-    """The rows to insert and update, and the ``(person uid, body)`` of each note."""
-
-    new_rows: list[dict[str, Any]] = field(default_factory=list)
-    updates: list[dict[str, Any]] = field(default_factory=list)
-    notes: list[tuple[str, str]] = field(default_factory=list)
-
-
-def _stored_people(session: Session) -> _StoredPeople:
-    names = ("id", "uid", "full_name", "field_times", *_FILLED_FIELDS, *_LIST_FIELDS)
-    people = _StoredPeople()
-    for row in session.execute(select(*(_CANDIDATES.c[name] for name in names))):
-        record = dict(zip(names, row, strict=True))
-        people.records[record["id"]] = record
-        if record["email"]:
-            people.by_email[record["email"].casefold()] = record["id"]
-        if record["github_login"]:
-            people.by_login[record["github_login"].casefold()] = record["id"]
-    return people
-
-
-def _match_row(
-    row: PersonRow, people: _StoredPeople, claimed: dict[int, int]
-) -> tuple[int | None, str | None]:
-    """``(id of the stored person the row is or None, problem or None)``; ``claimed``
-    maps each person an earlier row matched to that row's line."""
-    email, login = row.values.get("email"), row.values.get("github_login")
-    by_mail = people.by_email.get(email.casefold()) if email else None
-    by_gh = people.by_login.get(login.casefold()) if login else None
-    if by_mail and by_gh and by_mail != by_gh:
-        mail_name = people.records[by_mail]["full_name"]
-        gh_name = people.records[by_gh]["full_name"]
-        return None, (
-            f"its e-mail is {mail_name}'s (id {by_mail}) but its "
-            f"GitHub login is {gh_name}'s (id {by_gh})"
-        )
-    found = by_mail or by_gh
-    if found is not None and found in claimed:
-        return None, (
-            f"it is {people.records[found]['full_name']} (id {found}) again, as on line "
-            f"{claimed[found]}"
-        )
-    return found, None
-
-
-def _match_rows(
-    rows: Sequence[PersonRow], people: _StoredPeople, problems: list[Problem]
-) -> list[tuple[PersonRow, int | None]]:
-    """Each row with the id of the stored person it is (``None`` for someone new); a row
-    that cannot be matched goes to ``problems`` instead."""
-    matched: list[tuple[PersonRow, int | None]] = []
-    claimed: dict[int, int] = {}
-    for row in rows:
-        found, problem = _match_row(row, people, claimed)
-        if problem is not None:
-            problems.append(Problem(row.line, problem))
-            continue
-        if found is not None:
-            claimed[found] = row.line
-        matched.append((row, found))
-    return matched
 
 
 def _new_person(row: PersonRow, now: datetime) -> dict[str, Any]:
@@ -143,24 +85,13 @@ def _filled_in(current: dict[str, Any], row: PersonRow) -> dict[str, Any]:
     return changed
 
 
-def _plan_writes(
-    matched: list[tuple[PersonRow, int | None]], people: _StoredPeople, now: datetime
-) -> _WritePlan:
-    plan = _WritePlan()
-    stamp = now.isoformat()
-    for row, found in matched:
-        if found is None:
-            values = _new_person(row, now)
-            plan.new_rows.append(values)
-            plan.notes.extend((values["uid"], body) for body in row.notes)
-            continue
-        current = people.records[found]
-        changed = _filled_in(current, row)
-        plan.notes.extend((current["uid"], body) for body in row.notes)
-        if changed:
-            times = dict(current["field_times"] or {}) | dict.fromkeys(changed, stamp)
-            plan.updates.append({"id": found, **changed, "field_times": times, "updated_at": now})
-    return plan
+def _changed_values(current: dict[str, Any], row: PersonRow, now: datetime) -> dict[str, Any]:
+    """The update of a stored person ``row`` makes, or ``{}``."""
+    changed = _filled_in(current, row)
+    if not changed:
+        return {}
+    times = dict(current["field_times"] or {}) | dict.fromkeys(changed, now.isoformat())
+    return {"id": current["id"], **changed, "field_times": times, "updated_at": now}
 
 
 def _insert_people(session: Session, new_rows: list[dict[str, Any]]) -> dict[str, int]:
@@ -186,14 +117,13 @@ def _write_notes(
     the notes it made the first time."""
     if not notes:
         return set()
-    known = set(session.scalars(select(Note.uid)))
+    wanted = {_note_uid(key, body): (key, body) for key, body in notes}
+    known = set(session.scalars(select(Note.uid).where(Note.uid.in_(list(wanted)))))
     note_rows = []
     noted: set[int] = set()
-    for key, body in notes:
-        uid = _note_uid(key, body)
+    for uid, (key, body) in wanted.items():
         if uid in known:
             continue
-        known.add(uid)
         noted.add(ids_by_uid[key])
         note_rows.append(
             {
@@ -211,47 +141,197 @@ def _write_notes(
     return noted
 
 
-def write_people(
-    session: Session,
-    rows: Sequence[PersonRow],
-    problems: list[Problem],
+@dataclass(slots=True)
+class _Tally:
+    """What the run did, in counts (and the ids, while they are few)."""
+
+    created: int = 0
+    touched: int = 0
+    unchanged: int = 0
+    ids: set[int] = field(default_factory=set)
+
+    def add_ids(self, ids: Iterable[int]) -> None:
+        if len(self.ids) <= _NAMED_CHANGES:
+            self.ids.update(ids)
+
+    def changes(self) -> Changes:
+        if not (self.created or self.touched):
+            return Changes()
+        named = frozenset(self.ids) if len(self.ids) <= _NAMED_CHANGES else frozenset()
+        return Changes(candidates=named, everything=True)
+
+
+@dataclass(slots=True)
+class _Update:
+    """What a row changes in a person already stored, planned without the write lock."""
+
+    row: PersonRow
+    id: int
+    uid: str
+    seen_at: datetime
+    values: dict[str, Any]
+
+
+def _stored(session: Session, ids: Sequence[int]) -> dict[int, dict[str, Any]]:
+    if not ids:
+        return {}
+    columns = [_CANDIDATES.c[name] for name in _STORED_FIELDS]
+    found = session.execute(select(*columns).where(_CANDIDATES.c.id.in_(ids)))
+    return {row.id: dict(zip(_STORED_FIELDS, row, strict=True)) for row in found}
+
+
+def _gone(row: PersonRow, found: int) -> KnownError:
+    return KnownError(
+        f"The person line {row.line} matched (id {found}) was deleted while the file was "
+        "imported; nothing was imported, import it again."
+    )
+
+
+def _write_new(
+    database: Database, run: str, rows: list[PersonRow], source: str, now: datetime
+) -> list[int]:
+    """One batch of new people and their notes, in one short transaction."""
+    new_rows = [_new_person(row, now) for row in rows]
+    notes = [
+        (values["uid"], body)
+        for values, row in zip(new_rows, rows, strict=True)
+        for body in row.notes
+    ]
+    try:
+        with database.write() as session:
+            ids_by_uid = _insert_people(session, new_rows)
+            _write_notes(session, notes, ids_by_uid, source, now)
+            import_runs.mark_added(session, run, list(ids_by_uid.values()))
+    except IntegrityError:
+        # Matched before the lock was taken: another import or the app added one of
+        # these people (the same e-mail or login) meanwhile.
+        raise KnownError(
+            f"{source}: someone on lines {rows[0].line}-{rows[-1].line} was added by another "
+            "program while the file was imported; nothing was imported, import it again."
+        ) from None
+    return list(ids_by_uid.values())
+
+
+def _plan_updates(
+    database: Database, matched: list[tuple[PersonRow, int]], now: datetime, tally: _Tally
+) -> list[_Update]:
+    """What the matched rows change; a row that changes nothing counts as unchanged."""
+    with database.read() as session:
+        stored = _stored(session, [found for _row, found in matched])
+    planned = []
+    for row, found in matched:
+        current = stored.get(found)
+        if current is None:
+            raise _gone(row, found)
+        values = _changed_values(current, row, now)
+        if values or row.notes:
+            planned.append(_Update(row, found, current["uid"], current["updated_at"], values))
+        else:
+            tally.unchanged += 1
+    return planned
+
+
+def _apply_updates(
+    session: Session, updates: list[_Update], source: str, now: datetime, tally: _Tally
+) -> None:
+    """Write planned changes to people already stored (planned again for a person
+    edited meanwhile), and their notes."""
+    stored = _stored(session, [planned.id for planned in updates])
+    rows: list[dict[str, Any]] = []
+    for planned in updates:
+        current = stored.get(planned.id)
+        if current is None:
+            raise _gone(planned.row, planned.id)
+        values = planned.values
+        if current["updated_at"] != planned.seen_at:
+            values = _changed_values(current, planned.row, now)
+        if values:
+            rows.append(values)
+    if rows:
+        session.execute(update(Candidate), rows)
+    notes = [(planned.uid, body) for planned in updates for body in planned.row.notes]
+    ids_by_uid = {planned.uid: planned.id for planned in updates}
+    noted = _write_notes(session, notes, ids_by_uid, source, now)
+    touched = {row["id"] for row in rows} | noted
+    tally.touched += len(touched)
+    tally.unchanged += len(updates) - len(touched)
+    tally.add_ids(touched)
+
+
+def _publish(
+    database: Database, run: str, staging: Staging, source: str, now: datetime, tally: _Tally
+) -> None:
+    """The last transaction: the changes to people already stored, then the run is
+    kept for good. Its length grows with the people the file changes, not with the
+    people it adds."""
+    with database.write() as session:
+        for updates in staging.planned():
+            _apply_updates(session, updates, source, now, tally)
+        import_runs.publish(session, run)
+
+
+def _write(
+    database: Database, staging: Staging, source: str, progress: Progress, tally: _Tally
+) -> None:
+    now = datetime.now(UTC)
+    total = staging.valid
+    done = 0
+    run = import_runs.start_run(database)
+    try:
+        for batch in staging.batches():
+            progress.step(done, total, "writing the people")
+            new = [row for row, found in batch if found is None]
+            matched = [(row, found) for row, found in batch if found is not None]
+            if new:
+                created = _write_new(database, run, new, source, now)
+                tally.created += len(created)
+                tally.add_ids(created)
+            if matched:
+                staging.keep_planned(_plan_updates(database, matched, now, tally))
+            done += len(batch)
+        progress.step(done, total, "publishing the import")
+        _publish(database, run, staging, source, now, tally)
+    except BaseException:
+        try:
+            import_runs.undo_run(database, run)
+        except Exception:  # the first failure is the one to report
+            log.warning("import run %s is left to undo at the next start", run, exc_info=True)
+        raise
+    import_runs.forget_published(database, run)
+
+
+def import_items(
+    database: Database,
+    items: Iterable[PersonRow | Problem],
     *,
-    skip_invalid: bool,
     source: str,
     kind: str,
+    skip_invalid: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
-    """Match ``rows`` to the people stored and write them, or raise before writing (a
-    cancel through ``progress`` raises inside the caller's transaction)."""
-    progress.step(0, 4, "reading who is stored")
-    people = _stored_people(session)
-    progress.step(1, 4, "matching the rows to them")
-    matched = _match_rows(rows, people, problems)
-    problems.sort(key=lambda problem: problem.line)
-    if problems and not skip_invalid:
-        raise InvalidImportError(source, problems, len(matched))
-    now = datetime.now(UTC)
-    plan = _plan_writes(matched, people, now)
-    progress.step(2, 4, "writing the people")
-    inserted = _insert_people(session, plan.new_rows)
-    if plan.updates:
-        session.execute(update(Candidate), plan.updates)
-    ids_by_uid = {record["uid"]: row_id for row_id, record in people.records.items()}
-    progress.step(3, 4, "writing the notes")
-    noted = _write_notes(session, plan.notes, ids_by_uid | inserted, source, now)
-    created = set(inserted.values())
-    # Someone just created counts as created only, even when they also got a note.
-    touched = ({row["id"] for row in plan.updates} | noted) - created
+    """Import checked rows and the problems of the rest, as a reader yields them, all
+    or nothing; memory stays bounded whatever their number."""
+    with Staging() as staging:
+        staging.add(items, progress)
+        progress.step(0, None, "matching the rows to the people stored")
+        staging.flag_duplicates()
+        staging.load_stored(database)
+        staging.match()
+        problems = staging.problems
+        if problems.count and not skip_invalid:
+            raise InvalidImportError(source, problems.first(), staging.valid, total=problems.count)
+        tally = _Tally()
+        _write(database, staging, source, progress, tally)
     report = ImportReport(
         source=source,
         kind=kind,
-        created=len(created),
-        updated=len(touched),
-        unchanged=len(matched) - len(created) - len(touched),
-        skipped=list(problems),
+        created=tally.created,
+        updated=tally.touched,
+        unchanged=tally.unchanged,
+        skipped=problems.first(),
+        more_skipped=problems.count - len(problems.first()),
     )
-    if created or touched:
-        report.changes = Changes(candidates=frozenset(created | touched), everything=True)
+    report.changes = tally.changes()
     return report
 
 
@@ -266,16 +346,11 @@ def import_people(
     progress: Progress = NO_PROGRESS,
 ) -> ImportReport:
     """Write rows already read (the GUI's preview does this), all or nothing."""
-    problems = list(problems)
-    if problems and not skip_invalid:
-        raise InvalidImportError(source, problems, len(rows))
-    with database.write() as session:
-        return write_people(
-            session,
-            rows,
-            problems,
-            skip_invalid=skip_invalid,
-            source=source,
-            kind=kind,
-            progress=progress,
-        )
+    return import_items(
+        database,
+        itertools.chain(problems, rows),
+        source=source,
+        kind=kind,
+        skip_invalid=skip_invalid,
+        progress=progress,
+    )

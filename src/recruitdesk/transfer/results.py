@@ -34,15 +34,24 @@ def refused_fields(error: ValidationError, names: Mapping[str, str] | None = Non
 
 
 class InvalidImportError(KnownError):
-    """A file with invalid rows: nothing was written. ``problems`` lists every one."""
+    """A file with invalid rows: nothing was written. ``problems`` lists the first ones
+    (every one, unless ``total`` says there were more)."""
 
     def __init__(
-        self, source: str, problems: Sequence[Problem], valid: int, unit: str = "row"
+        self,
+        source: str,
+        problems: Sequence[Problem],
+        valid: int,
+        unit: str = "row",
+        *,
+        total: int | None = None,
     ) -> None:
         self.source = source
         self.problems = tuple(problems)
         self.valid = valid
-        count = len(self.problems)
+        count = len(self.problems) if total is None else total
+        #: How many problems there were beyond ``problems``.
+        self.more = count - len(self.problems)
         quoted = "; ".join(str(problem) for problem in self.problems[:QUOTED_PROBLEMS])
         more = f"; and {count - QUOTED_PROBLEMS} more" if count > QUOTED_PROBLEMS else ""
         rows = f"{unit} is" if count == 1 else f"{unit}s are"
@@ -62,6 +71,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     skipped: list[Problem] = field(default_factory=list)
+    #: How many more rows were skipped than ``skipped`` lists.
+    more_skipped: int = 0
     #: Further lines: for a bundle, what was taken from where.
     details: list[str] = field(default_factory=list)
     changes: Changes = field(default_factory=Changes)
@@ -72,5 +83,5 @@ class ImportReport:
             f"{self.unchanged} unchanged"
         )
         if self.skipped:
-            line += f"; {len(self.skipped)} invalid skipped"
+            line += f"; {len(self.skipped) + self.more_skipped} invalid skipped"
         return line + "."

@@ -5,6 +5,7 @@ history becomes a note. A refused value is named by where the resume holds it
 (``basics.email``, ``work[2].startDate``).
 """
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,7 +16,7 @@ from recruitdesk.domain.validation import InvalidValueError, parse_date
 from recruitdesk.errors import ValidationError
 from recruitdesk.transfer.person_rows import PersonRow, flag_duplicates, person_from_fields
 from recruitdesk.transfer.results import Problem, refused_fields
-from recruitdesk.transfer.text_files import decode_text, iter_json_array, read_limited
+from recruitdesk.transfer.text_files import iter_json_items, text_encoding
 
 #: The fields a resume's ``meta.recruitdesk`` may carry (as this app's export writes it).
 _META_FIELDS = tuple(spec.name for spec in FIELDS if spec.resume_extra)
@@ -212,15 +213,26 @@ class ResumeFile:
     problems: list[Problem]
 
 
+def stream_resumes(path: Path) -> Iterator[PersonRow | Problem]:
+    """Each resume of a JSON Resume file as a person or a problem, read a chunk at a
+    time (duplicates are the importer's to find)."""
+    encoding = text_encoding(path, path.name)
+    with path.open(encoding=encoding, newline="") as handle:
+        for line, resume in iter_json_items(handle, path.name):
+            try:
+                yield person_from_resume(line, resume)
+            except ValidationError as error:
+                yield Problem(line, refused_fields(error))
+
+
 def read_resumes(path: Path) -> ResumeFile:
-    """Read a JSON Resume file (one resume, or a list of them) whole."""
-    text, _encoding = decode_text(read_limited(path), path.name)
+    """Read a JSON Resume file (one resume, or a list of them) whole, for the preview."""
     rows: list[PersonRow] = []
     problems: list[Problem] = []
-    for line, resume in iter_json_array(text, path.name):
-        try:
-            rows.append(person_from_resume(line, resume))
-        except ValidationError as error:
-            problems.append(Problem(line, refused_fields(error)))
+    for item in stream_resumes(path):
+        if isinstance(item, Problem):
+            problems.append(item)
+        else:
+            rows.append(item)
     flag_duplicates(rows, problems)
     return ResumeFile(path.name, rows, problems)

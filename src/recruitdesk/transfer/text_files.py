@@ -3,11 +3,12 @@ JSON arrays read item by item with the line each starts on, so a problem names i
 """
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
@@ -17,17 +18,10 @@ MAX_IMPORT_BYTES = 200 * 1024 * 1024
 
 
 def read_limited(path: Path, limit: int = MAX_IMPORT_BYTES) -> bytes:
-    """The bytes of ``path``, refusing a missing, unreadable or oversized file."""
+    """The bytes of ``path``, refusing a missing, unreadable or oversized file and the
+    database's own files."""
+    checked_size(path, limit)
     try:
-        refuse_database_file(path)
-        size = path.stat().st_size
-        if path.is_dir():
-            raise KnownError(f"{path} is a folder, not a file to import.")
-        if size > limit:
-            raise KnownError(
-                f"{path} is {size / 1_048_576:.0f} MB; recruitdesk imports files of at most "
-                f"{limit / 1_048_576:.0f} MB."
-            )
         return path.read_bytes()
     except FileNotFoundError:
         raise KnownError(f"There is no file {path}.") from None
@@ -44,14 +38,8 @@ def _line_at(data: bytes | str, offset: int) -> int:
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
-def decode_text(data: bytes, source: str) -> tuple[str, str]:
-    """Decode a text file of unknown encoding: ``(text, encoding name)``.
-
-    A byte order mark decides (UTF-8, UTF-16, UTF-32); without one, UTF-16 is recognised
-    by its zero bytes, then UTF-8 is tried, then Windows-1252 and Latin-1 (what
-    spreadsheets on Windows save). A file that is not text at all is refused, naming
-    the line of the first byte that gives it away.
-    """
+def _bom_or_utf16(data: bytes, source: str) -> str:
+    """The encoding a byte order mark or UTF-16's zero bytes give away, or ``""``."""
     encoding = ""
     for bom, name in (
         (codecs.BOM_UTF32_LE, "utf-32"),
@@ -79,6 +67,18 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
                     f"{source} is not a text file: line {_line_at(data, offset)} holds a zero "
                     f"byte (offset {offset}); export it as CSV (UTF-8) and import that."
                 )
+    return encoding
+
+
+def decode_text(data: bytes, source: str) -> tuple[str, str]:
+    """Decode a text file of unknown encoding: ``(text, encoding name)``.
+
+    A byte order mark decides (UTF-8, UTF-16, UTF-32); without one, UTF-16 is recognised
+    by its zero bytes, then UTF-8 is tried, then Windows-1252 and Latin-1 (what
+    spreadsheets on Windows save). A file that is not text at all is refused, naming
+    the line of the first byte that gives it away.
+    """
+    encoding = _bom_or_utf16(data, source)
     candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
     text = ""
     for name in candidates:
@@ -104,65 +104,205 @@ def decode_text(data: bytes, source: str) -> tuple[str, str]:
     return text.removeprefix("\ufeff"), encoding
 
 
-def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    """The items of a top-level JSON array with the line each starts on; a top-level
-    object counts as an array of one."""
-    decoder = json.JSONDecoder()
-    blank = re.compile(r"\s*")
-    position = blank.match(text, 0).end()  # type: ignore[union-attr]
-    line = _line_at(text, position)
-    counted = position
+#: Bytes decoded per step while a file's encoding is checked.
+_CHUNK = 1024 * 1024
 
-    def line_of(offset: int) -> int:
-        nonlocal line, counted
-        line += text.count("\n", counted, offset)
-        counted = offset
-        return line
 
-    def fail(error: json.JSONDecodeError) -> KnownError:
-        return KnownError(
-            f"{source} is not valid JSON: line {error.lineno} column {error.colno}: {error.msg}."
+def checked_size(path: Path, limit: int = MAX_IMPORT_BYTES) -> None:
+    """Refuse, before anything reads it, a file to import that is missing, a folder, too
+    large, or one of the open database's files (reading would drop SQLite's locks)."""
+    try:
+        refuse_database_file(path)
+        if path.is_dir():
+            raise KnownError(f"{path} is a folder, not a file to import.")
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise KnownError(f"There is no file {path}.") from None
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
+    if size > limit:
+        raise KnownError(
+            f"{path} is {size / 1_048_576:.0f} MB; recruitdesk imports files of at most "
+            f"{limit / 1_048_576:.0f} MB."
         )
 
-    def too_deep(offset: int) -> KnownError:
-        return KnownError(
-            f"{source}: the item on line {_line_at(text, offset)} is nested too deeply "
-            "to be a resume or a record; nothing was imported."
-        )
 
-    if position >= len(text):
-        raise KnownError(f"{source} is empty.")
-    if text[position] != "[":
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise fail(error) from None
-        except RecursionError:
-            raise too_deep(position) from None
-        if blank.match(text, end).end() != len(text):  # type: ignore[union-attr]
-            raise KnownError(
-                f"{source} is not valid JSON: line {_line_at(text, end)} has more after the end."
+def _decodes_as(path: Path, encoding: str, source: str, last: bool) -> bool:
+    """Whether the whole file decodes as ``encoding`` with no control character, read a
+    chunk at a time; for the ``last`` encoding tried, a failure is the file's refusal."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    lines = 1
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            try:
+                text = decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as error:
+                if not last:
+                    return False
+                line = lines + chunk.count(b"\n", 0, max(error.start, 0))
+                raise KnownError(
+                    f"{source} is not valid {encoding.upper()}: line {line} holds the bytes "
+                    f"{error.object[error.start : error.start + 4].hex(' ')}."
+                ) from None
+            control = _CONTROL.search(text)
+            if control:
+                line = lines + text.count("\n", 0, control.start())
+                raise KnownError(
+                    f"{source} is not a text file: line {line} holds the control character "
+                    f"U+{ord(control.group()):04X}; export it as CSV (UTF-8) and import that."
+                )
+            lines += text.count("\n")
+            if not chunk:
+                return True
+
+
+def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str:
+    """The encoding of a text file, found as :func:`decode_text` finds it but reading
+    the file a chunk at a time, so a large file is never held whole."""
+    checked_size(path, limit)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+        encoding = _bom_or_utf16(head, source)
+        candidates = [encoding] if encoding else ["utf-8", "cp1252", "latin-1"]
+        for name in candidates:
+            if _decodes_as(path, name, source, last=name == candidates[-1]):
+                return name
+    except OSError as error:
+        raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
+    raise AssertionError("the last encoding tried refuses the file or is taken")
+
+
+#: The most text one item of a JSON array (a resume, a bundle record) may take.
+MAX_ITEM_CHARS = 16 * 1024 * 1024
+_READ_CHARS = 1024 * 1024
+#: Characters read past a value before it is taken as whole.
+_LOOKAHEAD = 64
+_BLANK = re.compile(r"\s*")
+
+
+class _JsonText:
+    """The text of a JSON file read a chunk at a time: the part not yet decoded, and
+    the line and column its start is at."""
+
+    def __init__(self, handle: TextIO, source: str) -> None:
+        self.handle = handle
+        self.source = source
+        self.text = ""
+        self.position = 0
+        self.eof = False
+        self._line = 1  # the line of text[self._counted]
+        self._counted = 0
+        self._column = 0  # how far into its line text[0] is
+
+    def more(self) -> bool:
+        """Read another chunk, dropping what was decoded; ``False`` at the end."""
+        if self.eof:
+            return False
+        chunk = self.handle.read(_READ_CHARS)
+        if not chunk:
+            self.eof = True
+            return False
+        if self.position:
+            self.line_at(self.position)
+            dropped = self.text[: self.position]
+            newline = dropped.rfind("\n")
+            self._column = (
+                len(dropped) - newline - 1 if newline >= 0 else self._column + len(dropped)
             )
-        yield line_of(position), value
+            self.text, self.position, self._counted = self.text[self.position :], 0, 0
+        self.text += chunk
+        return True
+
+    def line_at(self, offset: int) -> int:
+        """The line ``offset`` is on (offsets only grow between two reads)."""
+        self._line += self.text.count("\n", self._counted, offset)
+        self._counted = offset
+        return self._line
+
+    def skip_blank(self) -> str:
+        """Skip white space; the next character, or ``""`` at the end."""
+        while True:
+            self.position = _BLANK.match(self.text, self.position).end()  # type: ignore[union-attr]
+            if self.position < len(self.text) or not self.more():
+                return self.text[self.position : self.position + 1]
+
+    def decode(self, decoder: json.JSONDecoder) -> tuple[int, Any]:
+        """The value that starts here, with its line."""
+        while True:
+            try:
+                value, end = decoder.raw_decode(self.text, self.position)
+            except json.JSONDecodeError as error:
+                if self._can_grow() and self.more():
+                    continue
+                raise self._invalid(error) from None
+            except RecursionError:
+                raise KnownError(
+                    f"{self.source}: the item on line {self.line_at(self.position)} is nested "
+                    "too deeply to be a resume or a record; nothing was imported."
+                ) from None
+            # A number may go on in the next chunk ("12" of "123", "1" of "1.5").
+            if len(self.text) - end < _LOOKAHEAD and self.more():
+                continue
+            line = self.line_at(self.position)
+            self.position = end
+            return line, value
+
+    def _can_grow(self) -> bool:
+        if self.eof:
+            return False
+        if len(self.text) - self.position > MAX_ITEM_CHARS:
+            raise KnownError(
+                f"{self.source}: the item on line {self.line_at(self.position)} is larger than "
+                f"{MAX_ITEM_CHARS // 1_048_576} MB, too large to be a resume or a record; "
+                "nothing was imported."
+            )
+        return True
+
+    def _invalid(self, error: json.JSONDecodeError) -> KnownError:
+        base = self._line - self.text.count("\n", 0, self._counted)  # the line of text[0]
+        column = error.colno + (self._column if error.lineno == 1 else 0)
+        return KnownError(
+            f"{self.source} is not valid JSON: line {base + error.lineno - 1} column {column}: "
+            f"{error.msg}."
+        )
+
+    def fail_at(self, message: str) -> KnownError:
+        return KnownError(
+            f"{self.source} is not valid JSON: line {self.line_at(self.position)}{message}"
+        )
+
+
+def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
+    """The items of a top-level JSON array with the line each starts on, read a chunk
+    at a time (an item may take up to :data:`MAX_ITEM_CHARS`); a top-level object
+    counts as an array of one."""
+    decoder = json.JSONDecoder()
+    text = _JsonText(handle, source)
+    first = text.skip_blank()
+    if not first:
+        raise KnownError(f"{source} is empty.")
+    if first != "[":
+        yield text.decode(decoder)
+        if text.skip_blank():
+            raise text.fail_at(" has more after the end.")
         return
-    position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
-    if text.startswith("]", position):
+    text.position += 1
+    if text.skip_blank() == "]":
         return
     while True:
-        try:
-            value, end = decoder.raw_decode(text, position)
-        except json.JSONDecodeError as error:
-            raise fail(error) from None
-        except RecursionError:
-            raise too_deep(position) from None
-        yield line_of(position), value
-        position = blank.match(text, end).end()  # type: ignore[union-attr]
-        if text.startswith(",", position):
-            position = blank.match(text, position + 1).end()  # type: ignore[union-attr]
+        yield text.decode(decoder)
+        following = text.skip_blank()
+        if following == ",":
+            text.position += 1
+            text.skip_blank()
             continue
-        if text.startswith("]", position):
+        if following == "]":
             break
-        raise KnownError(
-            f"{source} is not valid JSON: line {_line_at(text, position)}: "
-            "expected ',' or ']' between the items."
-        )
+        raise text.fail_at(": expected ',' or ']' between the items.")
+
+
+def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
+    """:func:`iter_json_items` of a text already read."""
+    return iter_json_items(io.StringIO(text), source)

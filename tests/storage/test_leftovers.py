@@ -1,0 +1,105 @@
+"""What a crash leaves behind is cleaned up: the temporary file of a killed export, and
+the backups each retried upgrade takes are bounded."""
+
+import os
+import shutil
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from recruitdesk.errors import DatabaseError
+from recruitdesk.storage import database as database_module
+from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.migrate import KEPT_UPGRADE_BACKUPS, open_database
+from recruitdesk.transfer.formats import export
+
+FIXTURES = Path(__file__).parents[1] / "fixtures"
+
+
+def wait_until(condition: Callable[[], bool], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("the condition did not come true in time")
+        time.sleep(0.01)
+
+
+def test_a_killed_export_leaves_no_temporary_file_after_the_next_export(
+    db_path: Path, tmp_path: Path
+) -> None:
+    with open_database(str(db_path)) as database:
+        load_demo(database, candidates=3_000, seed=1, as_of=date(2026, 11, 21))
+    out = tmp_path / "out"
+    out.mkdir()
+    target = out / "people.zip"
+    command = [
+        sys.executable, "-m", "recruitdesk", "--db", str(db_path),
+        "export", "--format", "bundle", "-o", str(target),
+    ]  # fmt: skip
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: any(out.iterdir()))
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert not target.exists(), "killed while it wrote"
+    assert any(out.iterdir())
+    with open_database(str(db_path)) as database:
+        export(database, target, format="bundle", include_private=False)
+    assert [path.name for path in out.iterdir()] == ["people.zip"]
+
+
+def test_a_temporary_file_of_a_running_writer_is_left_alone(tmp_path: Path) -> None:
+    """Only files of processes that are gone are removed: this one's is its own."""
+    from recruitdesk.atomic_files import atomic_path, atomic_write_bytes
+
+    target = tmp_path / "a.csv"
+    with atomic_path(target) as mine:
+        mine.write_bytes(b"half")
+        atomic_write_bytes(tmp_path / "a.csv", b"other")
+        assert mine.exists()
+
+
+def test_retried_upgrades_keep_a_bounded_number_of_backups(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another program holds the write lock, so each upgrade fails after its backup."""
+    shutil.copyfile(FIXTURES / "schema_0006.sqlite", db_path)
+    monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 50)
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    try:
+        for _ in range(KEPT_UPGRADE_BACKUPS + 3):
+            with pytest.raises(DatabaseError):
+                open_database(str(db_path))
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    backups = list(db_path.parent.glob(f"{db_path.name}.pre-*.bak"))
+    assert len(backups) == KEPT_UPGRADE_BACKUPS
+    with open_database(str(db_path)):
+        pass
+    assert len(list(db_path.parent.glob(f"{db_path.name}.pre-*.bak"))) == KEPT_UPGRADE_BACKUPS
+
+
+def test_a_killed_pre_upgrade_backup_is_removed_by_the_next_one(db_path: Path) -> None:
+    """A backup's temporary file has a new name each time (the backup's name holds the
+    time): the next write into the folder removes the one a dead process left."""
+    shutil.copyfile(FIXTURES / "schema_0006.sqlite", db_path)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], check=True,
+                          capture_output=True, text=True).stdout.strip()  # fmt: skip
+    left = db_path.with_name(f".{db_path.name}.pre-0007-1.bak.recruitdesk-partial-{dead}-x.tmp")
+    left.write_bytes(b"half a backup")
+    journal = left.with_name(left.name + "-journal")
+    journal.write_bytes(b"")
+    with open_database(str(db_path)):
+        pass
+    assert not left.exists()
+    assert not journal.exists()
