@@ -5,7 +5,8 @@ from pathlib import Path
 from tests.analysis.sdists import unpacked
 
 from recruitdesk.analysis.engine import analyze_path
-from recruitdesk.analysis.result import RepoResult, ToolingFound
+from recruitdesk.analysis.repo_parts import ToolingFound
+from recruitdesk.analysis.result import RepoResult
 
 PACKAGE = {"shop/__init__.py": "def total(items):\n    return sum(items)\n"}
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.history import GIT_TIMEOUT, LocalCommit, commit_stats
-from recruitdesk.analysis.result import AuthorShare, Authorship, CommitStats
+from recruitdesk.analysis.repo_parts import AuthorShare, Authorship, CommitStats
 
 #: Files blamed at most, and seconds spent blaming at most, per repository.
 MAX_BLAMED_FILES = 400

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from recruitdesk.analysis.repo_parts import CHECKER_KINDS
 from recruitdesk.analysis.requirements import normalise_requirement
-from recruitdesk.analysis.result import CHECKER_KINDS
 from recruitdesk.resources import load_json
 
 CATALOGUE_FILE = "skill_catalogue.json"

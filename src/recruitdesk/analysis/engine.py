@@ -18,15 +18,9 @@ from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.evidence import evidence_weight
 from recruitdesk.analysis.history import git_log
+from recruitdesk.analysis.repo_parts import Evidence
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
-from recruitdesk.analysis.result import (
-    AnalysisResult,
-    Evidence,
-    RedFlag,
-    RepoResult,
-    Skill,
-    Source,
-)
+from recruitdesk.analysis.result import AnalysisResult, RedFlag, RepoResult, Skill, Source
 from recruitdesk.domain.figures import RepoFigures
 from recruitdesk.domain.scoring import assess
 from recruitdesk.domain.track import guess_track, repo_standing, skill_confidence, track_share

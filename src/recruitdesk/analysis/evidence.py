@@ -22,12 +22,12 @@ from recruitdesk.analysis.file_classes import (
     is_test_data,
 )
 from recruitdesk.analysis.metrics import FileMetrics
+from recruitdesk.analysis.repo_parts import RepoEvidence
 from recruitdesk.analysis.requirements import (
     normalise_requirement,
     project_name,
     requirement_names,
 )
-from recruitdesk.analysis.result import RepoEvidence
 
 #: How many files are kept as evidence of one skill in one repository.
 EVIDENCE_PER_REPO = 3

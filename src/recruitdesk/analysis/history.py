@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from recruitdesk.analysis.result import CommitStats
+from recruitdesk.analysis.repo_parts import CommitStats
 from recruitdesk.analysis.subjects import CONVENTIONAL, is_vague, normalised, subject_of
 
 #: A change of at least this many added and removed lines deserves a body saying why.

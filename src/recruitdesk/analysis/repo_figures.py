@@ -7,7 +7,7 @@ from typing import TypedDict
 from recruitdesk.analysis.archive import CollectedFiles
 from recruitdesk.analysis.file_classes import NOT_THEIRS, FileClass, FileClasses
 from recruitdesk.analysis.metrics import FileMetrics, FileStatus
-from recruitdesk.analysis.result import ClassFigures, ExcludedFiles, SkippedFile
+from recruitdesk.analysis.repo_parts import ClassFigures, ExcludedFiles, SkippedFile
 
 #: Imports that name the test framework a test file uses.
 TEST_FRAMEWORK_IMPORTS = {

@@ -11,7 +11,8 @@ from recruitdesk.analysis.file_classes import classify
 from recruitdesk.analysis.metrics import FileMetrics
 from recruitdesk.analysis.pool import measure_files
 from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_figures
-from recruitdesk.analysis.result import CommitStats, RepoResult
+from recruitdesk.analysis.repo_parts import CommitStats
+from recruitdesk.analysis.result import RepoResult
 from recruitdesk.analysis.tooling import find_tooling
 from recruitdesk.domain.scoring import COMPLEX_BLOCK, VERY_COMPLEX_BLOCK
 

@@ -21,7 +21,7 @@ from typing import Any
 from recruitdesk.analysis.archive import CollectedFiles
 from recruitdesk.analysis.catalogue import Catalogue, ToolingRules
 from recruitdesk.analysis.file_classes import NOT_THEIRS, FileClasses, is_test_data
-from recruitdesk.analysis.result import ToolingFound
+from recruitdesk.analysis.repo_parts import ToolingFound
 
 #: Words that only launch the command that follows them (``python -m``, ``uv run``).
 _LAUNCHERS = frozenset(

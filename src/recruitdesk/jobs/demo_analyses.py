@@ -18,7 +18,8 @@ from typing import Any
 
 from recruitdesk.analysis.catalogue import Catalogue, CatalogueSkill, load_catalogue
 from recruitdesk.analysis.engine import assemble
-from recruitdesk.analysis.result import CommitStats, RepoEvidence, RepoResult, ToolingFound
+from recruitdesk.analysis.repo_parts import CommitStats, RepoEvidence, ToolingFound
+from recruitdesk.analysis.result import RepoResult
 from recruitdesk.domain.taxonomy import Level
 
 #: Every how-manyth candidate with a GitHub login has a stored analysis.

@@ -38,8 +38,9 @@ from recruitdesk.analysis.github.client import (
 )
 from recruitdesk.analysis.github.listing import parse_time
 from recruitdesk.analysis.history import CommitFacts, commit_stats
+from recruitdesk.analysis.repo_parts import AuthorShare, Authorship
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
-from recruitdesk.analysis.result import AuthorShare, Authorship, RepoResult
+from recruitdesk.analysis.result import RepoResult
 
 #: Commits read per page (GitHub's maximum).
 COMMITS_PER_PAGE = 100
