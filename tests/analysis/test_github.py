@@ -88,6 +88,7 @@ REPO_KEYS = {
     "complex_blocks",
     "very_complex_blocks",
     "public_definitions",
+    "stub_typed_modules",
     "skipped",
     "excluded",
     "tooling",

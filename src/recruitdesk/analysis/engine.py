@@ -66,6 +66,7 @@ def figures(repo: RepoResult) -> RepoFigures:
         complex_blocks=repo.complex_blocks,
         very_complex_blocks=repo.very_complex_blocks,
         public_definitions=repo.public_definitions,
+        stub_typed_modules=repo.stub_typed_modules,
         tooling=repo.tooling_kinds,
         skipped_files=repo.skipped_files,
         test_cases=repo.test_cases,

@@ -56,25 +56,34 @@ class _CodeFigures(TypedDict):
     complex_blocks: int
     very_complex_blocks: int
     public_definitions: int
+    stub_typed_modules: int
 
 
-def _code_figures(measured: list[FileMetrics]) -> _CodeFigures:
+def _stubbed_modules(paths: Iterable[str]) -> frozenset[str]:
+    """The modules a ``.pyi`` stub beside them types (``pkg/mod.py`` for
+    ``pkg/mod.pyi``): their functions are typed there, not in the code."""
+    return frozenset(path.removesuffix("i") for path in paths if path.endswith(".pyi"))
+
+
+def _code_figures(measured: list[FileMetrics], stubbed: frozenset[str]) -> _CodeFigures:
     blocks = [value for metric in measured for value in metric.block_complexities]
     functions = sum(metric.functions for metric in measured)
     public = sum(metric.public_definitions for metric in measured)
+    typed = sum(m.functions if m.path in stubbed else m.typed_functions for m in measured)
     return _CodeFigures(
         sloc=sum(metric.sloc for metric in measured),
         cc_mean=_mean(blocks),
         cc_max=max(blocks, default=0),
         mi_mean=_mean([metric.mi for metric in measured if metric.mi is not None]),
         functions=functions,
-        typed_functions_ratio=_ratio(sum(m.typed_functions for m in measured), functions),
+        typed_functions_ratio=_ratio(typed, functions),
         docstring_ratio=_ratio(sum(m.documented_definitions for m in measured), public),
         python_features=_python_features(measured),
         blocks=len(blocks),
         complex_blocks=sum(value > COMPLEX_BLOCK for value in blocks),
         very_complex_blocks=sum(value > VERY_COMPLEX_BLOCK for value in blocks),
         public_definitions=public,
+        stub_typed_modules=sum(metric.path in stubbed for metric in measured),
     )
 
 
@@ -111,7 +120,7 @@ def build_repo_result(
         stars=info.stars,
         pushed_at=info.pushed_at,
         files=len(python),
-        **_code_figures(judged_code(classes, measured)),
+        **_code_figures(judged_code(classes, measured), _stubbed_modules(files.paths)),
         **test_figures(classes, measured, files),
         has_ci=any(item.kind == "ci" for item in tooling),
         has_readme=_has_readme(files.paths),

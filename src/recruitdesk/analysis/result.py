@@ -68,6 +68,8 @@ class RepoResult:
     complex_blocks: int = 0
     very_complex_blocks: int = 0
     public_definitions: int = 0
+    #: Code modules typed through a ``.pyi`` stub beside them.
+    stub_typed_modules: int = 0
     skipped: tuple[SkippedFile, ...] = ()
     excluded: tuple[ExcludedFiles, ...] = ()
     tooling: tuple[ToolingFound, ...] = ()
@@ -113,6 +115,7 @@ class RepoResult:
             "complex_blocks": self.complex_blocks,
             "very_complex_blocks": self.very_complex_blocks,
             "public_definitions": self.public_definitions,
+            "stub_typed_modules": self.stub_typed_modules,
             "skipped": [{"path": item.path, "why": item.why} for item in self.skipped],
             "excluded": [
                 {"path": item.path, "class": item.file_class, "why": item.why, "files": item.files}
@@ -185,6 +188,7 @@ class RepoResult:
             complex_blocks=int(record.get("complex_blocks", 0)),
             very_complex_blocks=int(record.get("very_complex_blocks", 0)),
             public_definitions=int(record.get("public_definitions", 0)),
+            stub_typed_modules=int(record.get("stub_typed_modules", 0)),
             skipped=tuple(
                 SkippedFile(str(item["path"]), str(item["why"]))
                 for item in record.get("skipped", ())

@@ -49,6 +49,7 @@ class RepoFigures:
     complex_blocks: int = 0
     very_complex_blocks: int = 0
     public_definitions: int = 0
+    stub_typed_modules: int = 0
 
     @property
     def weight(self) -> float:

@@ -188,6 +188,9 @@ def _typing(repos: Sequence[RepoFigures]) -> Judged:
         f"{percent(typed)} of {count(functions, 'function')} annotate every parameter and "
         "the return value."
     ]
+    stubbed = sum(repo.stub_typed_modules for repo in repos)
+    if stubbed:
+        lines.append(f"{count(stubbed, 'module is', 'modules are')} typed through .pyi stubs.")
     if any("tool:mypy" in repo.tooling or "tool:pyright" in repo.tooling for repo in repos):
         lines.append("A static type checker is configured.")
     return judge(100.0 * typed, lines, Evidence(functions, "function"), SCALE_FUNCTIONS)
