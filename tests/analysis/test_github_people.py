@@ -77,7 +77,13 @@ def test_contributors_follow_link_pagination(github_server: GitHubServer) -> Non
     for login, _commits in many:
         github_server.add_user(login)
     github_server.add_repo(FakeRepo("big", "project", b"tarball", contributors=many))
-    found = contributors("big/project", api_url=github_server.url, token=None, limit=230)
+    found = contributors(
+        "big/project",
+        api_url=github_server.url,
+        token=None,
+        limit=230,
+        seconds_between_requests=0.0,
+    )
     assert len(found.people) == 230
     assert found.people[-1].profile.login == "dev229"
     listing = [seen for seen in github_server.seen if seen.path.endswith("/contributors")]
@@ -91,7 +97,11 @@ def test_search_users_says_github_stops_at_1000(github_server: GitHubServer) -> 
     for number in range(1030):
         github_server.add_user(f"py{number:04}", location="Warsaw, Poland", followers=number)
     found = search_users(
-        "location:Poland followers:>20", api_url=github_server.url, token=None, limit=3
+        "location:Poland followers:>20",
+        api_url=github_server.url,
+        token=None,
+        limit=3,
+        seconds_between_requests=0.0,
     )
     assert [p.profile.login for p in found.people] == ["py1029", "py1028", "py1027"]
     assert found.notice is not None
@@ -284,3 +294,15 @@ def test_rate_limit_mid_way_adds_nobody(
     assert sourced(db) == []
     with open_database(str(db)) as database, database.read() as session:
         assert session.scalar(select(func.count()).select_from(AnalysisJob)) == 0
+
+
+def test_search_leaves_out_organisations_and_bots(github_server: GitHubServer) -> None:
+    github_server.add_user("pyorg", location="Berlin", type="Organization")
+    github_server.add_user("helper-bot", location="Berlin")
+    github_server.add_user("ada", location="Berlin")
+    found = search_users(
+        "location:Berlin", api_url=github_server.url, token=None, seconds_between_requests=0.0
+    )
+    assert [person.profile.login for person in found.people] == ["ada"]
+    assert found.notice is None
+    assert found.api_requests == 2  # the search page and one profile

@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from recruitdesk.analysis.errors import AnalysisError, SourceNotFoundError
-from recruitdesk.analysis.github.client import GitHubClient, links, open_client
+from recruitdesk.analysis.github.client import (
+    DEFAULT_TIMEOUT,
+    SECONDS_BETWEEN_REQUESTS,
+    GitHubClient,
+    links,
+    open_client,
+)
 from recruitdesk.analysis.github.listing import parse_time
 from recruitdesk.domain.sourced import Found, Profile
 
@@ -79,8 +85,11 @@ def check_query(text: str) -> str:
     return query
 
 
-def is_bot(entry: dict[str, Any]) -> bool:
-    return entry.get("type") == "Bot" or bool(_BOT_LOGIN.search(str(entry.get("login", ""))))
+def is_person(entry: dict[str, Any]) -> bool:
+    """Not a bot, nor an organisation (the user search lists those too)."""
+    if entry.get("type") in ("Bot", "Organization"):
+        return False
+    return not _BOT_LOGIN.search(str(entry.get("login", "")))
 
 
 def _pages(
@@ -114,8 +123,8 @@ def contributors(
     api_url: str,
     token: str | None,
     limit: int = DEFAULT_PEOPLE_LIMIT,
-    timeout: int = 15,
-    seconds_between_requests: float = 0.0,
+    timeout: int = DEFAULT_TIMEOUT,
+    seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
     progress: Callable[[str], None] = lambda _step: None,
 ) -> FoundPeople:
     """The repository's ``limit`` top contributors by commits, bots left out."""
@@ -132,7 +141,7 @@ def contributors(
                     f"There is no GitHub repository {full_name!r} at {api_url}."
                 )
             for entry in page or ():
-                if not is_bot(entry) and len(entries) < limit:
+                if is_person(entry) and len(entries) < limit:
                     commits = int(entry.get("contributions") or 0)
                     plural = "commit" if commits == 1 else "commits"
                     entries.append(
@@ -152,8 +161,8 @@ def search_users(
     api_url: str,
     token: str | None,
     limit: int = DEFAULT_PEOPLE_LIMIT,
-    timeout: int = 15,
-    seconds_between_requests: float = 0.0,
+    timeout: int = DEFAULT_TIMEOUT,
+    seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
     progress: Callable[[str], None] = lambda _step: None,
 ) -> FoundPeople:
     """GitHub's user search, at most ``limit`` people (GitHub stops at 1,000)."""
@@ -169,7 +178,7 @@ def search_users(
         for _headers, page in _pages(client, "/search/users", what, params, None):
             total = int((page or {}).get("total_count") or 0)
             for entry in (page or {}).get("items") or ():
-                if not is_bot(entry) and len(entries) < wanted:
+                if is_person(entry) and len(entries) < wanted:
                     entries.append((str(entry["login"]), f"GitHub search {query!r}"))
             if len(entries) >= wanted:
                 break
