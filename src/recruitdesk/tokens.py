@@ -13,6 +13,7 @@ Imports nothing of ours but :mod:`recruitdesk.errors`.
 import json
 import os
 import re
+import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,10 @@ from platformdirs import user_config_path
 from recruitdesk.errors import KnownError
 
 SERVICE = "recruitdesk-github"
+#: The keyring entry of the suppression list's key (``storage/suppression.py``): apart
+#: from the tokens, so no token name can collide with it.
+SUPPRESSION_SERVICE = "recruitdesk-suppression"
+SUPPRESSION_ENTRY = "key"
 ENV_TOKEN = "GITHUB_TOKEN"  # noqa: S105 (the variable's name, not a secret)
 ENV_SOURCE = "GITHUB_TOKEN (environment)"
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]{0,63}")
@@ -164,3 +169,22 @@ def token_pool() -> list[Token]:
     if env_value:
         pool.append(Token(ENV_SOURCE, env_value))
     return pool
+
+
+def suppression_key(*, create: bool) -> bytes | None:
+    """The secret key of the suppression list's hashes; with ``create``, made (32 random
+    bytes) when the keyring has none. Without ``create`` and without a usable keyring:
+    ``None`` (the list then cannot be checked, and says so)."""
+    if not create and unusable_reason() is not None:
+        return None
+    _require_keyring()
+    try:
+        value = keyring.get_password(SUPPRESSION_SERVICE, SUPPRESSION_ENTRY)
+        if value is None and create:
+            value = secrets.token_hex(32)
+            keyring.set_password(SUPPRESSION_SERVICE, SUPPRESSION_ENTRY, value)
+    except keyring.errors.KeyringError as error:
+        raise KeyringUnavailableError(
+            f"The keyring refused the suppression key ({type(error).__name__}); is it locked?"
+        ) from None
+    return bytes.fromhex(value) if value else None

@@ -13,6 +13,10 @@ What it does as GitHub does:
   ``per_page``/``page``, ``Link``; ``409`` for an empty repository) and
   ``/repos/{o}/{r}/tarball[/{ref}]`` (a ``302`` to ``/_codeload/...``, where the
   ``.tar.gz`` is served, top folder ``owner-repo-sha7/``);
+- ``GET /repos/{o}/{r}/contributors`` (by commits, most first, ``Link`` pagination;
+  ``204`` for an empty repository) and ``GET /search/users`` (``q``; ``total_count``,
+  ``incomplete_results``, ``items``; ``422`` for an empty or malformed query and past
+  the first 1,000 results; a ``search`` rate-limit bucket of its own, 30 a minute);
 - ``ETag`` on every ``200``; ``If-None-Match`` answered with ``304``, which does not
   count against the rate limit;
 - ``X-RateLimit-Limit/Remaining/Reset/Used/Resource`` headers; when none remain, ``403``
@@ -21,12 +25,14 @@ What it does as GitHub does:
 Counters for assertions: :attr:`GitHubServer.api_requests` (every API request),
 :attr:`GitHubServer.counted_requests` (those that cost against the limit),
 :attr:`GitHubServer.downloads`. :meth:`GitHubServer.fail_next` injects failures
-(``502``, ``429`` with ``Retry-After``...).
+(``502``, ``429`` with ``Retry-After``...); :meth:`GitHubServer.secondary_limit_next`
+the search API's secondary limit (``403`` with ``Retry-After`` and GitHub's message).
 """
 
 import hashlib
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -43,6 +49,16 @@ RATE_LIMIT_MESSAGE = (
     "requests get a higher rate limit. Check out the documentation for more details.)"
 )
 DOCS = "https://docs.github.com/rest"
+SECONDARY_LIMIT_MESSAGE = (
+    "You have exceeded a secondary rate limit. Please wait a few minutes before you try "
+    "again. If you reach out to GitHub Support for help, please include the request ID."
+)
+#: GitHub's search API: 30 requests a minute with a token, its own bucket.
+SEARCH_RATE_LIMIT = 30
+#: GitHub's search gives at most this many results, whatever the total.
+SEARCH_RESULT_CAP = 1000
+_NUMERIC_QUALIFIERS = frozenset({"followers", "repos"})
+_RANGE = re.compile(r"(?:[<>]=?)?\d+|\d+\.\.\d+|\*\.\.\d+|\d+\.\.\*")
 #: The fixed clock of the test repositories.
 BASE_EPOCH = 1_767_225_600  # 2026-01-01T00:00:00Z
 
@@ -194,6 +210,8 @@ class FakeRepo:
     pushed_at: str = "2026-01-01T00:00:00Z"
     default_branch: str = "main"
     repo_id: int = 0
+    #: Logins and commit counts for ``/contributors``; empty: counted from ``commits``.
+    contributors: list[tuple[str, int]] = field(default_factory=list)
 
     @property
     def full_name(self) -> str:
@@ -300,6 +318,8 @@ class GitHubServer:
         self.rate_limit = rate_limit
         self.remaining = rate_limit
         self.reset_epoch = int(time.time()) + 3600
+        self.search_remaining = SEARCH_RATE_LIMIT
+        self.search_reset_epoch = int(time.time()) + 60
         self.failures: list[Failure] = []
         self.seen: list[Seen] = []
         self.lock = threading.Lock()
@@ -340,11 +360,25 @@ class GitHubServer:
 
     # -- content -------------------------------------------------------------------------
 
-    def add_user(self, login: str, name: str | None = None) -> None:
+    def add_user(self, login: str, name: str | None = None, **profile: Any) -> None:
+        """A user; ``profile`` sets GitHub's profile fields (``location``, ``company``,
+        ``blog``, ``bio``, ``email``, ``hireable``, ``followers``, ``public_repos``,
+        ``created_at``, ``type``), which are ``null`` or zero otherwise, as on GitHub."""
         user = _user_json(self.url, login, 1000 + len(self.users))
         user.update(name=name or login, public_repos=0, followers=0, following=0)
+        user.update(company=None, blog="", location=None, email=None, hireable=None, bio=None)
         user.update(created_at="2020-01-01T00:00:00Z", updated_at="2026-01-01T00:00:00Z")
+        user.update(profile)
         self.users[login.lower()] = user
+
+    def secondary_limit_next(self, path_prefix: str, retry_after: int = 60) -> None:
+        """The next request under ``path_prefix`` meets GitHub's secondary rate limit."""
+        self.fail_next(
+            path_prefix,
+            403,
+            headers={"Retry-After": str(retry_after)},
+            body={"message": SECONDARY_LIMIT_MESSAGE, "documentation_url": DOCS},
+        )
 
     def add_repo(self, repo: FakeRepo) -> FakeRepo:
         repo.repo_id = repo.repo_id or 5000 + len(self.repos)
@@ -396,6 +430,14 @@ class _Handler(BaseHTTPRequestHandler):
 
     def _rate_headers(self) -> dict[str, str]:
         gh = self.github
+        if urlsplit(self.path).path.startswith("/search/"):
+            return {
+                "X-RateLimit-Limit": str(SEARCH_RATE_LIMIT),
+                "X-RateLimit-Remaining": str(max(0, gh.search_remaining)),
+                "X-RateLimit-Reset": str(gh.search_reset_epoch),
+                "X-RateLimit-Used": str(SEARCH_RATE_LIMIT - max(0, gh.search_remaining)),
+                "X-RateLimit-Resource": "search",
+            }
         return {
             "X-RateLimit-Limit": str(gh.rate_limit),
             "X-RateLimit-Remaining": str(max(0, gh.remaining)),
@@ -490,9 +532,13 @@ class _Handler(BaseHTTPRequestHandler):
             return
         conditional = self.headers.get("If-None-Match") is not None
         with gh.lock:
-            exhausted = gh.remaining <= 0
-            if not exhausted and not conditional:
-                gh.remaining -= 1
+            if path.startswith("/search/"):
+                exhausted = gh.search_remaining <= 0
+                gh.search_remaining -= 0 if exhausted else 1
+            else:
+                exhausted = gh.remaining <= 0
+                if not exhausted and not conditional:
+                    gh.remaining -= 1
         if exhausted:
             self._json(403, {"message": RATE_LIMIT_MESSAGE, "documentation_url": DOCS})
             return
@@ -514,6 +560,9 @@ class _Handler(BaseHTTPRequestHandler):
             else:
                 self._not_found()
             return
+        if segments == ["search", "users"]:
+            self._search_users(query)
+            return
         if segments[0] == "repos" and len(segments) >= 3:
             repo = gh.repos.get(f"{segments[1]}/{segments[2]}".lower())
             if repo is None:
@@ -522,6 +571,8 @@ class _Handler(BaseHTTPRequestHandler):
                 self._json(200, repo.to_json(gh.url))
             elif segments[3] == "commits" and len(segments) == 4:
                 self._commits(repo, path, query)
+            elif segments[3] == "contributors" and len(segments) == 4:
+                self._contributors(repo, path, query)
             elif segments[3] == "tarball":
                 self._tarball(repo, segments[4:])
             else:
@@ -543,6 +594,101 @@ class _Handler(BaseHTTPRequestHandler):
             ]
         self._paginate(commits, path, query)
 
+    def _contributors(self, repo: FakeRepo, path: str, query: dict[str, list[str]]) -> None:
+        gh = self.github
+        counts = list(repo.contributors)
+        if not counts:
+            tally: dict[str, int] = {}
+            for commit in repo.commits:
+                login = (commit.get("author") or {}).get("login")
+                if login:
+                    tally[login] = tally.get(login, 0) + 1
+            counts = list(tally.items())
+        if repo.tarball is None or not counts:
+            self._send(204, b"")
+            return
+        counts.sort(key=lambda pair: -pair[1])
+        people = []
+        for login, contributions in counts:
+            known = gh.users.get(login.lower())
+            person = _user_json(gh.url, login, 1000 + len(login))
+            if known is not None:
+                person = {key: known[key] for key in person}
+            person["type"] = "Bot" if login.endswith("[bot]") else person.get("type", "User")
+            person["contributions"] = contributions
+            people.append(person)
+        self._paginate(people, path, query)
+
+    def _validation_failed(self, message: str) -> None:
+        errors = [{"resource": "Search", "field": "q", "code": "invalid", "message": message}]
+        body = {"message": "Validation Failed", "errors": errors, "documentation_url": DOCS}
+        self._json(422, body)
+
+    def _search_users(self, query: dict[str, list[str]]) -> None:
+        """A small subset of GitHub's user search: free words match a login, name or
+        bio; ``location:``, ``language:`` (the user's repositories), ``followers:`` and
+        ``repos:`` qualifiers; everything else is refused as GitHub refuses it."""
+        gh = self.github
+        text = query.get("q", [""])[0].strip()
+        if not text:
+            self._json(
+                422,
+                {
+                    "message": "Validation Failed",
+                    "errors": [{"resource": "Search", "field": "q", "code": "missing"}],
+                    "documentation_url": DOCS,
+                },
+            )
+            return
+        per_page = min(100, int(query.get("per_page", ["30"])[0]))
+        page = max(1, int(query.get("page", ["1"])[0]))
+        if page * per_page > SEARCH_RESULT_CAP:
+            self._validation_failed("Only the first 1000 search results are available")
+            return
+        terms: list[tuple[str, str]] = []
+        for term in text.split():
+            qualifier, colon, value = term.partition(":")
+            if not colon:
+                terms.append(("", term.lower()))
+            elif qualifier in _NUMERIC_QUALIFIERS and not _RANGE.fullmatch(value):
+                self._validation_failed(f"{term!r} is not a valid {qualifier} qualifier")
+                return
+            elif qualifier not in (*_NUMERIC_QUALIFIERS, "location", "language", "type"):
+                self._validation_failed(f"the qualifier {qualifier!r} is not supported")
+                return
+            else:
+                terms.append((qualifier, value.lower()))
+        found = [u for u in gh.users.values() if all(self._matches(u, *t) for t in terms)]
+        found.sort(key=lambda u: (-int(u.get("followers") or 0), u["login"]))
+        chunk = found[(page - 1) * per_page : page * per_page]
+        keys = list(_user_json(gh.url, "x", 0))
+        items = [{**{key: u[key] for key in keys}, "score": 1.0} for u in chunk]
+        body = {"total_count": len(found), "incomplete_results": False, "items": items}
+        last = max(1, -(-min(len(found), SEARCH_RESULT_CAP) // per_page))
+        relations = []
+        if page < last:
+            base = {"q": text, "per_page": str(per_page)}
+            target = f"{gh.url}/search/users?{urlencode({**base, 'page': page + 1})}"
+            relations.append(f'<{target}>; rel="next"')
+            target = f"{gh.url}/search/users?{urlencode({**base, 'page': last})}"
+            relations.append(f'<{target}>; rel="last"')
+        self._json(200, body, {"Link": ", ".join(relations)} if relations else None)
+
+    def _matches(self, user: Mapping[str, Any], qualifier: str, value: str) -> bool:
+        if not qualifier:
+            return value in _searchable(user)
+        if qualifier in _NUMERIC_QUALIFIERS:
+            return _in_range(_count_of(user, qualifier), value)
+        if qualifier == "location":
+            return value in str(user.get("location") or "").lower()
+        if qualifier == "language":
+            return any(
+                repo.owner.lower() == str(user["login"]).lower()
+                and (repo.language or "").lower() == value
+                for repo in self.github.repos.values()
+            )
+        return True  # type:user
+
     def _tarball(self, repo: FakeRepo, ref: list[str]) -> None:
         if repo.tarball is None:
             self._not_found()
@@ -563,3 +709,26 @@ class _Handler(BaseHTTPRequestHandler):
             self._send(304, b"", headers, api=False)
             return
         self._send(200, repo.tarball, headers, api=False)
+
+
+def _searchable(user: Mapping[str, Any]) -> str:
+    return " ".join(str(user.get(key) or "") for key in ("login", "name", "bio")).lower()
+
+
+def _count_of(user: Mapping[str, Any], qualifier: str) -> int:
+    return int(user.get("public_repos" if qualifier == "repos" else qualifier) or 0)
+
+
+def _in_range(number: int, value: str) -> bool:
+    if ".." in value:
+        low, high = value.split("..")
+        return (low == "*" or number >= int(low)) and (high == "*" or number <= int(high))
+    for operator, test in (
+        (">=", int.__ge__),
+        ("<=", int.__le__),
+        (">", int.__gt__),
+        ("<", int.__lt__),
+    ):
+        if value.startswith(operator):
+            return bool(test(number, int(value[len(operator) :])))
+    return number == int(value)

@@ -17,7 +17,17 @@ import sys
 from collections.abc import Sequence
 
 from recruitdesk import APP_NAME, __version__
-from recruitdesk.cli import analyze, db, demo, report, salary, screenshot, token, transfer
+from recruitdesk.cli import (
+    analyze,
+    db,
+    demo,
+    report,
+    salary,
+    screenshot,
+    source,
+    token,
+    transfer,
+)
 from recruitdesk.cli.common import EXIT_FAILURE, EXIT_USAGE, Command, UsageError, add_commands
 from recruitdesk.cli.logfile import setup_logging
 from recruitdesk.errors import KnownError
@@ -25,7 +35,7 @@ from recruitdesk.errors import KnownError
 log = logging.getLogger(APP_NAME)
 
 #: The modules that add sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES = (demo, db, token, salary, analyze, report, transfer, screenshot)
+COMMAND_MODULES = (demo, db, token, salary, analyze, source, report, transfer, screenshot)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -146,6 +146,8 @@ class Candidate(EditedFieldsMixin, TimestampMixin, Base):
     # The person asked not to be contacted: every way a message leaves refuses them.
     do_not_contact: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     do_not_contact_reason: Mapped[str | None] = mapped_column(String(200))
+    # Found by sourcing, not told by them: GDPR Art. 14 wants them informed by this day.
+    inform_by: Mapped[date | None] = mapped_column(Date, index=True)
 
     applications: Mapped[list["Application"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
@@ -442,3 +444,14 @@ class ImportRunCandidate(Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class Suppression(Base):
+    """Someone erased on their request whom sourcing must never add again: a keyed hash
+    of one of their identifiers (a login or an e-mail address) and which key made it;
+    nothing else of them."""
+
+    __tablename__ = "suppressions"
+
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    key_id: Mapped[str] = mapped_column(String(16))

@@ -63,6 +63,19 @@ def _is_rate_limit(error: GithubException) -> bool:
     )
 
 
+def _refusal(data: Any) -> str:
+    """GitHub's message of a ``422`` and the messages of its ``errors``."""
+    if not isinstance(data, dict):
+        return "unprocessable"
+    parts = [str(data.get("message") or "")]
+    parts += [
+        str(item.get("message") or item.get("code") or "")
+        for item in data.get("errors") or ()
+        if isinstance(item, dict)
+    ]
+    return ": ".join(part for part in parts if part) or "unprocessable"
+
+
 class GitHubClient:
     """The requests of one analysis, each counted in :attr:`api_requests` and each
     failure typed."""
@@ -112,6 +125,8 @@ class GitHubClient:
             return AnalysisError(
                 f"GitHub refused the token for {what}: check GITHUB_TOKEN or the stored token."
             )
+        if error.status == 422:  # a validation failure: GitHub's own words say what
+            return AnalysisError(f"GitHub refused {what} ({_refusal(error.data)}).")
         return AnalysisError(f"GitHub answered {error.status} for {what}.")
 
     def get(

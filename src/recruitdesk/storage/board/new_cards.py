@@ -4,6 +4,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage
 from recruitdesk.errors import KnownError
@@ -11,6 +12,55 @@ from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Application, Candidate, Position, StageChange, edit_stamp
+
+
+def put_on_board(
+    session: Session, position_id: int, candidate_ids: Sequence[int], start: Stage, now: datetime
+) -> tuple[list[int], list[int]]:
+    """Inside a write: put existing candidates on an existing position's board, at the end
+    of ``start``'s column; those already on it are skipped. Returns the new
+    applications' ids and their candidates' ids."""
+    stamp = edit_stamp(now)
+    added: list[int] = []
+    touched: list[int] = []
+    present = set(
+        session.scalars(
+            select(Application.candidate_id).where(
+                Application.position_id == position_id,
+                Application.candidate_id.in_(candidate_ids),
+            )
+        )
+    )
+    rank = session.scalar(
+        select(func.max(Application.rank)).where(
+            Application.position_id == position_id, Application.stage == start.value
+        )
+    )
+    rank = rank or 0.0
+    for candidate_id in candidate_ids:
+        if candidate_id in present:
+            continue
+        rank += 1.0
+        application = Application(
+            candidate_id=candidate_id,
+            position_id=position_id,
+            stage=start.value,
+            rank=rank,
+            entered_stage_at=now,
+            field_times=dict.fromkeys(("stage", "rank", "entered_stage_at"), stamp),
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(application)
+        session.flush()
+        session.add(
+            StageChange(
+                application_id=application.id, from_stage=None, to_stage=start.value, changed_at=now
+            )
+        )
+        added.append(application.id)
+        touched.append(candidate_id)
+    return added, touched
 
 
 def add_cards(
@@ -32,9 +82,6 @@ def add_cards(
     if start in REASON_REQUIRED:
         raise MoveRefusedError(f"A new card cannot start in {start.label}.")
     wanted = list(dict.fromkeys(candidate_ids))
-    stamp = edit_stamp(now)
-    added: list[int] = []
-    touched: list[int] = []
     with saving("The new cards"), database.write() as session:
         if session.get(Position, position_id) is None:
             raise KnownError(f"There is no position with id {position_id}.")
@@ -42,46 +89,7 @@ def add_cards(
         missing = [cid for cid in wanted if cid not in known]
         if missing:
             raise KnownError(f"There is no candidate with id {missing[0]}.")
-        present = set(
-            session.scalars(
-                select(Application.candidate_id).where(
-                    Application.position_id == position_id,
-                    Application.candidate_id.in_(wanted),
-                )
-            )
-        )
-        rank = session.scalar(
-            select(func.max(Application.rank)).where(
-                Application.position_id == position_id, Application.stage == start.value
-            )
-        )
-        rank = rank or 0.0
-        for candidate_id in wanted:
-            if candidate_id in present:
-                continue
-            rank += 1.0
-            application = Application(
-                candidate_id=candidate_id,
-                position_id=position_id,
-                stage=start.value,
-                rank=rank,
-                entered_stage_at=now,
-                field_times=dict.fromkeys(("stage", "rank", "entered_stage_at"), stamp),
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(application)
-            session.flush()
-            session.add(
-                StageChange(
-                    application_id=application.id,
-                    from_stage=None,
-                    to_stage=start.value,
-                    changed_at=now,
-                )
-            )
-            added.append(application.id)
-            touched.append(candidate_id)
+        added, touched = put_on_board(session, position_id, wanted, start, now)
     return added, Changes(
         applications=frozenset(added),
         candidates=frozenset(touched),

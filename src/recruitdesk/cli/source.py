@@ -1,0 +1,152 @@
+"""``recruitdesk source repo OWNER/NAME`` and ``recruitdesk source search QUERY``
+(``[--position ID] [--limit N] [--api-url URL] [--json]``): people found on GitHub,
+with their public profiles, added to a position as sourced.
+
+Without ``--position`` nothing is stored: the list is the preview (who is new, who is
+already on file and where, who refused recruiters). The token comes from
+``GITHUB_TOKEN`` or the first stored token; it is never printed. Everything is fetched
+before anything is stored, so a failure mid-way (a rate limit) adds nobody.
+"""
+
+import argparse
+import json
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
+from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, reading_arguments, say
+from recruitdesk.domain.wording import count
+
+if TYPE_CHECKING:
+    from recruitdesk.analysis.github.people import FoundPeople
+    from recruitdesk.storage.sourcing import SourcingOutcome
+
+
+def _token() -> str | None:
+    """``GITHUB_TOKEN`` when set (it is meant for this run), else the first stored one."""
+    from recruitdesk.tokens import ENV_SOURCE, token_pool
+
+    pool = token_pool()
+    chosen = next((token for token in pool if token.name == ENV_SOURCE), None)
+    chosen = chosen or (pool[0] if pool else None)
+    return chosen.value if chosen else None
+
+
+def _find(args: argparse.Namespace) -> "FoundPeople":
+    from recruitdesk.analysis.github import people
+
+    options = {"api_url": args.api_url.rstrip("/"), "token": _token(), "limit": args.limit}
+    if args.kind == "repo":
+        with reading_arguments():
+            full_name = people.check_full_name(args.target)
+        return people.contributors(full_name, **options)
+    with reading_arguments():
+        query = people.check_query(args.target)
+    return people.search_users(query, **options)
+
+
+def _store(args: argparse.Namespace, found: "FoundPeople", now: datetime) -> "SourcingOutcome":
+    from recruitdesk.storage.migrate import open_database
+    from recruitdesk.storage.sourcing import source_people
+    from recruitdesk.tokens import suppression_key
+
+    with open_database(args.db) as database:
+        return source_people(
+            database,
+            found.people,
+            position_id=args.position,
+            key=suppression_key(create=False),
+            now=now,
+        )
+
+
+def _summary(args: argparse.Namespace, found: "FoundPeople", outcome: "SourcingOutcome") -> None:
+    from recruitdesk.storage.sourcing import Status
+
+    now = datetime.now(UTC)
+    for person in outcome.people:
+        profile = person.found.profile
+        age = profile.account_age_days(now)
+        facts = [
+            profile.name or "",
+            profile.location or "",
+            f"region {person.region.label}" if person.region else "region unknown",
+            profile.company or "",
+            profile.email or "",
+            count(profile.followers, "follower"),
+            count(profile.public_repos, "public repository", "public repositories"),
+            f"on GitHub {age // 365} years" if age is not None else "",
+            "hireable" if profile.hireable else "",
+        ]
+        say(f"{profile.login}\t{person.status.value}\t{', '.join(f for f in facts if f)}")
+        say(f"  {person.reason}")
+        if profile.bio:
+            say(f"  bio: {profile.bio}")
+    totals = ", ".join(
+        f"{outcome.count(status)} {status.value.replace('_', ' ')}" for status in Status
+    )
+    say(f"{count(len(outcome.people), 'person', 'people')} found: {totals}.")
+    if outcome.queued:
+        say(f"Queued {count(len(outcome.queued), 'GitHub analysis', 'GitHub analyses')}.")
+    if found.notice:
+        say(found.notice)
+    say(f"GitHub API requests: {found.api_requests}")
+
+
+def cmd_source(args: argparse.Namespace) -> int:
+    found = _find(args)
+    now = datetime.now(UTC)
+    outcome = _store(args, found, now)
+    if args.json:
+        print(json.dumps([person.to_json(now) for person in outcome.people], indent=2))
+    else:
+        _summary(args, found, outcome)
+    return EXIT_OK
+
+
+def configure(source: argparse.ArgumentParser) -> None:
+    from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
+    from recruitdesk.analysis.github.people import DEFAULT_PEOPLE_LIMIT
+
+    kinds = source.add_subparsers(title="where", metavar="WHERE", required=True)
+    repo = kinds.add_parser("repo", help="the contributors of a repository, by commits")
+    repo.add_argument("target", metavar="OWNER/NAME")
+    repo.set_defaults(kind="repo")
+    search = kinds.add_parser(
+        "search",
+        help="GitHub's user search (e.g. 'language:python location:Poland followers:>20'); "
+        "GitHub gives at most the first 1,000 results",
+    )
+    search.add_argument("target", metavar="QUERY")
+    search.set_defaults(kind="search")
+    for parser in (repo, search):
+        parser.add_argument(
+            "--position",
+            type=positive_int,
+            metavar="ID",
+            help="add the people found to this position as sourced (without it: a preview, "
+            "nothing stored)",
+        )
+        parser.add_argument(
+            "--limit",
+            type=positive_int,
+            default=DEFAULT_PEOPLE_LIMIT,
+            metavar="N",
+            help=f"at most N people (default {DEFAULT_PEOPLE_LIMIT})",
+        )
+        parser.add_argument(
+            "--api-url",
+            default=DEFAULT_API_URL,
+            metavar="URL",
+            help=f"the GitHub API (default {DEFAULT_API_URL}; Enterprise: https://HOST/api/v3)",
+        )
+        parser.add_argument("--json", action="store_true", help="one JSON object per person")
+        parser.set_defaults(handler=cmd_source, command_parser=parser)
+
+
+def register(commands: Commands) -> None:
+    commands.add_command(
+        "source",
+        configure,
+        help="find people on GitHub (a repository's contributors, or a user search) and "
+        "add them to a position as sourced",
+    )
