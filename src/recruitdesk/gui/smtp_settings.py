@@ -46,9 +46,9 @@ def saved_smtp(settings: QSettings) -> smtp.SmtpSettings | None:
 
 
 def saved_sender(settings: QSettings) -> Sender:
-    return Sender(
-        _text(settings, SENDER_NAME_KEY) or "Recruiter", _text(settings, SENDER_EMAIL_KEY)
-    )
+    """The recruiter as saved; an empty name is left empty, so a message is not signed
+    with a placeholder."""
+    return Sender(_text(settings, SENDER_NAME_KEY), _text(settings, SENDER_EMAIL_KEY))
 
 
 class SmtpBox(QGroupBox):
@@ -61,9 +61,9 @@ class SmtpBox(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         sender = saved_sender(settings)
         account = saved_smtp(settings)
-        self.sender_name = QLineEdit(_text(settings, SENDER_NAME_KEY))
+        self.sender_name = QLineEdit(sender.name)
         self.sender_name.setObjectName("senderName")
-        self.sender_name.setPlaceholderText(sender.name)
+        self.sender_name.setPlaceholderText("The name messages are signed with")
         self.sender_email = QLineEdit(sender.email)
         self.sender_email.setObjectName("senderEmail")
         self.sender_email.setPlaceholderText("you@agency.example")

@@ -65,15 +65,21 @@ def export_invitation(
 ) -> None:
     """Ask where to save the interview's ``.ics`` invitation and write it in the
     background; ``said(sentence, is_error)`` reports the outcome."""
+    sender = saved_sender(settings)
+    if not sender.email:
+        said(
+            "Enter your e-mail address in Settings (Outgoing mail): an invitation names "
+            "its organiser.",
+            True,
+        )
+        return
     chosen = ask_save_path(parent, "Export the invitation", "interview.ics", "Calendar (*.ics)")
     if not chosen:
         return
-    sender = saved_sender(settings)
-    organiser_email = sender.email or "recruiter@localhost"
 
     def work(_progress: Progress) -> Path:
         found = interview(database, interview_id)
-        data = invitation(found, sender.name, organiser_email, datetime.now(UTC))
+        data = invitation(found, sender.name or sender.email, sender.email, datetime.now(UTC))
         return write_invitation(Path(chosen), data)
 
     def failed(error: BaseException) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -140,6 +141,8 @@ class OutreachDialog(QDialog):
         self.subject_edit = QLineEdit()
         self.subject_edit.setObjectName("outreachSubject")
         form.addRow("Subject", self.subject_edit)
+        for combo in (self.template_combo, self.position_combo, self.evidence_combo):
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         layout.addLayout(form)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("outreachBody")
@@ -203,7 +206,12 @@ class OutreachDialog(QDialog):
             self.body_edit.setPlainText(rendered.body)
         except ValidationError as error:
             field, why = next(iter(error.problems.items()))
-            problem = f"The {field} {why}" if field in self.fields() else why
+            if field == "sender":
+                problem = (
+                    "Enter your name in Settings (Outgoing mail): messages are signed with it."
+                )
+            else:
+                problem = f"The {field} {why}" if field in self.fields() else why
             self.subject_edit.setText(template.subject)
             self.body_edit.setPlainText(template.body)
         self._update(problem)
