@@ -8,7 +8,7 @@ candidates or applications.
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
@@ -24,14 +24,20 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk import APP_NAME
-from recruitdesk.domain.wording import count
+from recruitdesk.domain.wording import clock_time, count
 from recruitdesk.gui.candidate.interview_dialog import export_invitation
+from recruitdesk.gui.candidate.timeline import KIND_WORDS
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.outreach.calendar import KIND_TITLES
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.interviews import InterviewView, scorecards_overdue, upcoming_interviews
+from recruitdesk.storage.interviews import (
+    SCORECARD_GRACE,
+    InterviewView,
+    scorecards_overdue,
+    upcoming_interviews,
+)
 from recruitdesk.storage.outreach import FollowUp, due_follow_ups
 
 COLUMNS = ("When", "Candidate", "Position", "Kind", "Length", "With", "Place or link")
@@ -71,10 +77,11 @@ def _concerns_us(changes: Changes) -> bool:
     return bool(changes.everything or changes.candidates or changes.applications)
 
 
-def in_its_zone(interview: InterviewView) -> str:
-    """The start as the organiser gave it: "Wed 02 Dec 10:00 Europe/Warsaw"."""
-    local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
-    return f"{local:%a %d %b %H:%M} {interview.time_zone}"
+def in_its_zone(moment: datetime, zone: str) -> str:
+    """A moment as the organiser gave it: "Wed 2 Dec 10:00 CET (Europe/Warsaw)"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    place = zone.replace("_", " ")
+    return f"{local:%a} {local.day} {local:%b %H:%M} {local:%Z} ({place})"
 
 
 def _item(texts: list[str], row: tuple[int | None, int, int]) -> QTreeWidgetItem:
@@ -155,7 +162,7 @@ class InterviewsView(QWidget):
             self.upcoming.addTopLevelItem(
                 _item(
                     [
-                        in_its_zone(interview),
+                        in_its_zone(interview.starts_at, interview.time_zone),
                         interview.candidate_name,
                         interview.position_title,
                         KIND_TITLES.get(interview.kind.value, interview.kind.value),
@@ -169,10 +176,11 @@ class InterviewsView(QWidget):
         self.empty.setVisible(not agenda.upcoming)
         self.owed.clear()
         for late in agenda.overdue:
+            due_at = late.starts_at + timedelta(minutes=late.minutes) + SCORECARD_GRACE
             self.owed.addTopLevelItem(
                 _item(
                     [
-                        in_its_zone(late),
+                        clock_time(due_at),
                         late.candidate_name,
                         f"Scorecard of the {KIND_TITLES[late.kind.value].lower()} "
                         f"({late.position_title}) is empty",
@@ -181,13 +189,13 @@ class InterviewsView(QWidget):
                 )
             )
         for due in agenda.follow_ups:
-            sent = due.sent.value.replace("_", " ")
             self.owed.addTopLevelItem(
                 _item(
                     [
-                        f"{due.due_at:%a %d %b}",
+                        clock_time(due.due_at),
                         due.name,
-                        f"No reply to the {sent}: a {due.next_step.value.replace('_', ' ')} is due",
+                        f"No reply to the {KIND_WORDS[due.sent]}: "
+                        f"a {KIND_WORDS[due.next_step]} is due",
                     ],
                     (None, due.candidate_id, 0),
                 )
@@ -243,6 +251,7 @@ class RemindersNotice(QPushButton):
         self.setToolTip("Show them on the Interviews page")
         self.database = database
         self.operations = operations
+        self.agenda: Agenda | None = None
         self.hide()
         hub.changed.connect(self._on_changes)
         self.timer = QTimer(self)
@@ -260,6 +269,7 @@ class RemindersNotice(QPushButton):
         self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
 
     def show_agenda(self, agenda: Agenda) -> None:
+        self.agenda = agenda
         text = agenda.reminder()
         self.setText(text)
         self.setVisible(bool(text))

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk import APP_NAME
-from recruitdesk.domain.outreach import Channel, Direction
+from recruitdesk.domain.outreach import Channel, Direction, MessageKind
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.candidate.interview_dialog import InterviewDialog
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
@@ -46,11 +46,20 @@ CHANNEL_WORDS = {
     Channel.MANUAL: "logged by hand",
 }
 
+#: Each kind of message as a sentence names it.
+KIND_WORDS = {
+    MessageKind.FIRST_CONTACT: "first contact",
+    MessageKind.FOLLOW_UP: "follow-up",
+    MessageKind.INTERVIEW_INVITATION: "interview invitation",
+    MessageKind.REJECTION: "rejection",
+    MessageKind.SOURCING_NOTICE: "sourcing notice",
+}
+
 
 def describe(message: MessageView) -> str:
     """One line of the timeline: when, which way, what, for which position."""
     arrow = "→ sent" if message.direction is Direction.OUT else "← reply"
-    what = message.kind.value.replace("_", " ") if message.kind else ""
+    what = KIND_WORDS[message.kind] if message.kind else ""
     parts = [clock_time(message.at), arrow]
     if what:
         parts.append(what)
