@@ -148,6 +148,7 @@ class OutreachSection(QWidget):
         self.messages.setObjectName("outreachTimeline")
         self.messages.setWordWrap(True)
         self.messages.setAlternatingRowColors(True)
+        self.messages.setSpacing(3)
         layout.addWidget(self.messages, 1)
 
         self.contact_button.clicked.connect(self.open_contact)
