@@ -328,3 +328,23 @@ def test_the_outreach_dialog_renders(
         assert dialog.grab().size().width() == 1024
     finally:
         force_scheme(app, None)
+
+
+def test_without_a_keyring_the_password_is_refused_in_one_sentence_and_kept_nowhere(
+    qtbot: QtBot, no_keyring: None, isolated_folders: Path
+) -> None:
+    settings = QSettings(APP_NAME, APP_NAME)
+    dialog = SettingsDialog(settings=settings)
+    qtbot.addWidget(dialog)
+    box = dialog.smtp_box
+    box.host.setText("smtp.agency.example")
+    box.user.setText("rita")
+    box.password.setText("s3cret-Pa55")
+    dialog.accept()
+    assert dialog.result() != SettingsDialog.DialogCode.Accepted
+    said = dialog.message.text()
+    assert said.startswith("The SMTP password cannot be kept: ")
+    assert "\n" not in said
+    assert box.password.text() == ""
+    written = b"".join(path.read_bytes() for path in isolated_folders.rglob("*") if path.is_file())
+    assert b"s3cret-Pa55" not in written
