@@ -284,10 +284,11 @@ def test_a_reply_logged_by_hand_tops_the_timeline(
     assert "Interested, free on Thursday" in text
 
 
-def test_the_smtp_password_goes_to_the_keyring_and_never_to_the_settings(
-    qtbot: QtBot, memory_keyring: MemoryKeyring, isolated_folders: Path
-) -> None:
-    settings = QSettings(APP_NAME, APP_NAME)
+PASSWORD = "s3cret-Pa55"
+
+
+def typed_account(qtbot: QtBot, settings: QSettings) -> SettingsDialog:
+    """The Settings dialog with an SMTP account and its password typed, then OK."""
     dialog = SettingsDialog(settings=settings)
     qtbot.addWidget(dialog)
     box = dialog.smtp_box
@@ -295,15 +296,28 @@ def test_the_smtp_password_goes_to_the_keyring_and_never_to_the_settings(
     box.port.setValue(465)
     box.security.setCurrentIndex(box.security.findData("ssl"))
     box.user.setText("rita")
-    box.password.setText("s3cret-Pa55")
+    box.password.setText(PASSWORD)
     dialog.accept()
+    assert box.password.text() == ""
+    return dialog
+
+
+def files_hold_password(folder: Path) -> bool:
+    return any(
+        PASSWORD.encode() in path.read_bytes() for path in folder.rglob("*") if path.is_file()
+    )
+
+
+def test_the_smtp_password_goes_to_the_keyring_and_never_to_the_settings(
+    qtbot: QtBot, memory_keyring: MemoryKeyring, isolated_folders: Path
+) -> None:
+    settings = QSettings(APP_NAME, APP_NAME)
+    dialog = typed_account(qtbot, settings)
     dialog.save(settings)
     account = saved_smtp(settings)
     assert account == smtp.SmtpSettings("smtp.agency.example", 465, "rita", smtp.Security.SSL)
-    assert smtp.stored_password(account) == "s3cret-Pa55"
-    assert box.password.text() == ""
-    written = b"".join(path.read_bytes() for path in isolated_folders.rglob("*") if path.is_file())
-    assert b"s3cret-Pa55" not in written
+    assert smtp.stored_password(account) == PASSWORD
+    assert not files_hold_password(isolated_folders)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
@@ -333,18 +347,9 @@ def test_the_outreach_dialog_renders(
 def test_without_a_keyring_the_password_is_refused_in_one_sentence_and_kept_nowhere(
     qtbot: QtBot, no_keyring: None, isolated_folders: Path
 ) -> None:
-    settings = QSettings(APP_NAME, APP_NAME)
-    dialog = SettingsDialog(settings=settings)
-    qtbot.addWidget(dialog)
-    box = dialog.smtp_box
-    box.host.setText("smtp.agency.example")
-    box.user.setText("rita")
-    box.password.setText("s3cret-Pa55")
-    dialog.accept()
+    dialog = typed_account(qtbot, QSettings(APP_NAME, APP_NAME))
     assert dialog.result() != SettingsDialog.DialogCode.Accepted
     said = dialog.message.text()
     assert said.startswith("The SMTP password cannot be kept: ")
     assert "\n" not in said
-    assert box.password.text() == ""
-    written = b"".join(path.read_bytes() for path in isolated_folders.rglob("*") if path.is_file())
-    assert b"s3cret-Pa55" not in written
+    assert not files_hold_password(isolated_folders)
