@@ -1,5 +1,6 @@
 """The main window: navigation, the board and the pane together, menus, settings."""
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from gui_helpers import build_sample
@@ -9,12 +10,15 @@ from PySide6.QtWidgets import QLineEdit, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.cli import main
+from recruitdesk.domain.outreach import Channel, Direction, MessageKind
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES
 from recruitdesk.gui.main_window import MainWindow
-from recruitdesk.gui.pages import BOARD, CANDIDATES, PAGES, SALARY
+from recruitdesk.gui.pages import BOARD, CANDIDATES, INTERVIEWS, PAGES, SALARY
 from recruitdesk.gui.style import force_scheme
+from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.outreach import log_message
 
 
 def open_window(qtbot: QtBot, db_path: Path) -> MainWindow:
@@ -43,7 +47,9 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
 def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
     window = open_window(qtbot, db_path)
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
-    assert items == list(PAGES) == ["Board", "Candidates", "Positions", "Salary", "Jobs"]
+    assert (
+        items == list(PAGES) == ["Board", "Candidates", "Positions", "Salary", "Jobs", "Interviews"]
+    )
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
     for name in ("positionsView", "matchesView", "salaryView", "jobsView", "candidatesView"):
@@ -152,3 +158,24 @@ def qtbot_app():  # type: ignore[no-untyped-def]
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     return app
+
+
+def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
+    qtbot: QtBot, db_path: Path
+) -> None:
+    window = open_window(qtbot, db_path)
+    qtbot.waitUntil(lambda: window.reminders.agenda is not None)
+    assert window.reminders.isHidden()
+    candidate_id, changes = create_candidate(window.database, {"full_name": "Ana Lima"})
+    log_message(
+        window.database,
+        candidate_id,
+        direction=Direction.OUT,
+        channel=Channel.SMTP,
+        kind=MessageKind.FIRST_CONTACT,
+        at=datetime.now(UTC) - timedelta(days=8),
+    )
+    window.hub.publish(changes)
+    qtbot.waitUntil(lambda: window.reminders.text() == "1 follow-up due")
+    window.reminders.click()
+    assert window.current_page() == INTERVIEWS

@@ -12,9 +12,8 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from aiosmtpd.controller import Controller
-from aiosmtpd.smtp import SMTP, Envelope, Session
 from tests.keyrings import MemoryKeyring
+from tests.smtp_server import Inbox, serve
 
 from recruitdesk.domain.outreach import (
     Channel,
@@ -41,35 +40,6 @@ ME = Sender("Rita Recruiter", "rita@agency.example")
 FIELDS = {"position": "Senior Python Engineer", "company": "Acme", "evidence": "your parser"}
 
 
-class Inbox:
-    """What the loopback SMTP server received, or the reply it gives instead."""
-
-    def __init__(self, refuse_with: str | None = None) -> None:
-        self.refuse_with = refuse_with
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:  # noqa: N802 (aiosmtpd's hook name)
-        if self.refuse_with:
-            return self.refuse_with
-        content = envelope.original_content or b""
-        parsed = email.message_from_bytes(content, policy=email.policy.default)
-        assert isinstance(parsed, EmailMessage)
-        self.messages.append(parsed)
-        return "250 OK"
-
-
-def _serve(handler: Inbox) -> Iterator[smtp.SmtpSettings]:
-    with socket.socket() as probe:  # aiosmtpd's own readiness check needs a real port
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield smtp.SmtpSettings("127.0.0.1", port, "", smtp.Security.NONE)
-    finally:
-        controller.stop()
-
-
 @pytest.fixture
 def inbox() -> Inbox:
     return Inbox()
@@ -77,7 +47,7 @@ def inbox() -> Inbox:
 
 @pytest.fixture
 def server(inbox: Inbox) -> Iterator[smtp.SmtpSettings]:
-    yield from _serve(inbox)
+    yield from serve(inbox)
 
 
 @pytest.fixture
@@ -156,7 +126,7 @@ def test_smtp_delivers_and_logs_the_message(
 
 
 def test_a_refusing_server_logs_nothing(database: Database, someone: int) -> None:
-    for settings in _serve(Inbox(refuse_with="554 5.7.1 Message rejected as spam")):
+    for settings in serve(Inbox(refuse_with="554 5.7.1 Message rejected as spam")):
         with pytest.raises(smtp.SendError) as failed:
             send_message(
                 database,

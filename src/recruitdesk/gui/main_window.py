@@ -34,11 +34,13 @@ from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.crash import show_crash_dialog
 from recruitdesk.gui.file_actions import FileActions
+from recruitdesk.gui.interviews_view import RemindersNotice
 from recruitdesk.gui.menus import build_menus
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pages import (
     BOARD,
     CANDIDATES,
+    INTERVIEWS,
     JOBS,
     PAGE_SIGNALS,
     PAGE_SPECS,
@@ -105,12 +107,16 @@ class MainWindow(QMainWindow):
         self.confirm_stop_jobs: Callable[[int], bool] = self._confirm_stop_jobs
         context = PageContext(self.database, self.hub, self.operations, self.undo_stack, self.jobs)
         self.page_widgets = [spec.build(context) for spec in PAGE_SPECS]
-        self.pane = CandidatePane(self.database, self.hub)
+        self.pane = CandidatePane(self.database, self.hub, self.operations)
         self.pane.hide()
         self._build_body()
         build_menus(self)
         self.status_widgets = StatusWidgets(self.statusBar(), self.operations, self.jobs)
         self.status_widgets.lapsed_notice.clicked.connect(self.review_lapsed_consent)
+        # Scorecards overdue and follow-ups due: a click shows them on the Interviews page.
+        self.reminders = RemindersNotice(self.database, self.hub, self.operations)
+        self.statusBar().addPermanentWidget(self.reminders)
+        self.reminders.clicked.connect(lambda: self.show_page(INTERVIEWS))
         for page in self.page_widgets:
             self._connect_page(page)
         self.pane.analyse_requested.connect(self.analyse_github)
@@ -354,6 +360,7 @@ class MainWindow(QMainWindow):
             api_url=saved_api_url(self.settings),
             slots=saved_slots(self.settings),
             tasks=self.jobs.tasks,
+            settings=self.settings,
             parent=self,
         )
         dialog.tokens_changed.connect(self.jobs.reload_tokens)

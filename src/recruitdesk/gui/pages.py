@@ -23,6 +23,7 @@ from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import BoardPage
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.interviews_view import InterviewsView
 from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.positions_page import PositionsPage
@@ -59,12 +60,13 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("positions", "Positions", lambda c: PositionsPage(c.database, c.hub, c.operations)),
     PageSpec("salary", "Salary", lambda c: SalaryView(c.database)),
     PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
+    PageSpec("interviews", "Interviews", lambda c: InterviewsView(c.database, c.hub, c.operations)),
 )
 #: The pages' titles, in order.
 PAGES = tuple(spec.title for spec in PAGE_SPECS)
 _KEYS = [spec.key for spec in PAGE_SPECS]
-BOARD, CANDIDATES, POSITIONS, SALARY, JOBS = (
-    _KEYS.index(key) for key in ("board", "candidates", "positions", "salary", "jobs")
+BOARD, CANDIDATES, POSITIONS, SALARY, JOBS, INTERVIEWS = (
+    _KEYS.index(key) for key in ("board", "candidates", "positions", "salary", "jobs", "interviews")
 )
 
 #: The signals a page may have, and the window's slot for each (by name).

@@ -1,5 +1,6 @@
 """Settings: the GitHub tokens in the system keyring, the GitHub API URL (GitHub
-Enterprise Server), and how many analyses run at once.
+Enterprise Server), how many analyses run at once, and outgoing mail
+(:mod:`recruitdesk.gui.smtp_settings`).
 
 Tokens are added and removed at once, in the keyring only (``recruitdesk.tokens``); the
 value is typed into a password field and cleared as soon as it is stored. Where the
@@ -29,8 +30,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk import APP_NAME
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.smtp_settings import SmtpBox
 from recruitdesk.jobs.manager import default_slots
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
 from recruitdesk.jobs.token_status import TokenStatus, check_token
@@ -88,6 +91,7 @@ class SettingsDialog(QDialog):
         api_url: str = DEFAULT_API_URL,
         slots: int = 0,
         tasks: TaskManager | None = None,
+        settings: QSettings | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -163,6 +167,8 @@ class SettingsDialog(QDialog):
         self.slots_spin.setMinimumWidth(260)
         form.addRow("Analyses at once", self.slots_spin)
         layout.addWidget(github_box)
+        self.smtp_box = SmtpBox(settings or QSettings(APP_NAME, APP_NAME))
+        layout.addWidget(self.smtp_box)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -300,9 +306,15 @@ class SettingsDialog(QDialog):
             self.show_message(problem, error=True)
             self.api_url_edit.setFocus()
             return
+        try:
+            self.smtp_box.store_password()
+        except KnownError as error:
+            self.show_message(str(error), error=True)
+            return
         super().accept()
 
     def save(self, settings: QSettings) -> None:
         settings.setValue(API_URL_KEY, self.api_url())
         settings.setValue(SLOTS_KEY, self.slots())
+        self.smtp_box.save(settings)
         settings.sync()

@@ -1,5 +1,5 @@
-"""The candidate pane: the header (name, summary, tags, actions) over five tabs, the
-details form, notes, the pipeline, the interview scorecard and the analysis.
+"""The candidate pane: the header (name, summary, tags, actions) over six tabs, the
+details form, notes, the pipeline, the interview scorecard, the analysis and outreach.
 
 Everything shown comes from the storage layer as plain values; every write goes through
 a storage function and its :class:`Changes` goes out on the app-wide signal with the pane
@@ -36,8 +36,10 @@ from recruitdesk.gui.candidate.details_form import DetailsForm
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
+from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.candidates import (
     CandidateDetails,
@@ -58,7 +60,13 @@ class CandidatePane(QFrame):
     #: "PDF": the candidate's report (the main window asks where to save it).
     report_requested = Signal()
 
-    def __init__(self, database: Database, hub: ChangesHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        hub: ChangesHub,
+        operations: Operations | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("candidatePane")
         self.database = database
@@ -94,6 +102,13 @@ class CandidatePane(QFrame):
         self.tabs.addTab(scroll(self.interview), "Interview")
         self.analysis = AnalysisSection(self)
         self.tabs.addTab(scroll(self.analysis), "Analysis")
+        self.outreach = OutreachSection(
+            database,
+            operations or Operations(hub, parent=self),
+            lambda: self.interview.application_id() or self.application_id,
+            self.show_message,
+        )
+        self.tabs.addTab(self.outreach, "Outreach")
         layout.addWidget(self.tabs, 1)
         self._shown_values = self.form.values()
         hub.changed.connect(self.on_changes)
@@ -199,6 +214,7 @@ class CandidatePane(QFrame):
         self.pipeline.clear()
         self.interview.load([], None)
         self.analysis.load(None)
+        self.outreach.load(None)
         self.analyse_button.setEnabled(False)
         self.report_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
@@ -233,6 +249,7 @@ class CandidatePane(QFrame):
         self.notes.load(details.id)
         self._load_cards(details.id, self.application_id)
         self.analysis.load(details.id)
+        self.outreach.load(details.id)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
         self.form.show_details(details)
@@ -347,7 +364,8 @@ class CandidatePane(QFrame):
         self.message.show()
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.initiator is self or self.candidate_id is None or not self.isVisible():
+        shown = changes.initiator is self or changes.initiator is self.outreach
+        if shown or self.candidate_id is None or not self.isVisible():
             return
         if changes.everything or self.candidate_id in changes.candidates:
             if self.has_unsaved_edit() or not changes.everything:
@@ -372,6 +390,7 @@ class CandidatePane(QFrame):
         self.notes.load(details.id)
         self._load_cards(details.id, self.interview.application_id() or self.application_id)
         self.analysis.load(details.id)  # a finished GitHub analysis lands here
+        self.outreach.load(details.id)
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""

@@ -1,0 +1,314 @@
+"""Write to a candidate: a template, a position and one piece of their verified evidence
+fill a message the recruiter can still edit, which then leaves by the mail client
+(``mailto:``), as an ``.eml`` file, or by SMTP, and is logged on the timeline.
+
+Delivery runs in the background (``ops.write``; docs/architecture.md, "Background
+operations"); its refusal is one sentence in the dialog. Someone who asked not to be
+contacted cannot be written to from here, and the dialog says why.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.outreach import (
+    Channel,
+    MessageKind,
+    Template,
+    render,
+    shipped_templates,
+)
+from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.gui.file_dialogs import ask_save_path
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.smtp_settings import saved_sender, saved_smtp
+from recruitdesk.outreach.send import Sent, send_message
+from recruitdesk.progress import Progress
+from recruitdesk.storage.analysis_views import latest_analysis
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.outreach import contact_of
+from recruitdesk.storage.positions import list_positions
+
+CHANNEL_DONE = {
+    Channel.MAILTO: "opened in your mail client",
+    Channel.EML: "saved as an .eml file",
+    Channel.SMTP: "sent by SMTP",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Delivered:
+    sent: Sent
+    changes: Changes
+
+
+def evidence_choices(database: Database, candidate_id: int) -> list[str]:
+    """Each piece of verified evidence of the candidate's latest analysis, as a phrase a
+    message can name ("your pipeline.py in etl-kit (pandas)"), strongest skill first."""
+    analysis = latest_analysis(database, candidate_id)
+    if analysis is None:
+        return []
+    choices: list[str] = []
+    for skill in analysis.skills:
+        for repo, path, _why in skill.evidence:
+            where = f"your {Path(path).name} in {repo}" if path else f"your {repo} repository"
+            phrase = f"{where} ({skill.name})"
+            if phrase not in choices:
+                choices.append(phrase)
+    return choices
+
+
+def literal(text: str) -> str:
+    """Edited text as a template with no fields: its braces stay braces."""
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+class OutreachDialog(QDialog):
+    """One message to one candidate; ``delivered`` carries the sentence saying what
+    happened once it left and was logged."""
+
+    delivered = Signal(str)
+
+    def __init__(
+        self,
+        database: Database,
+        operations: Operations,
+        candidate_id: int,
+        *,
+        settings: QSettings,
+        kind: MessageKind = MessageKind.FIRST_CONTACT,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("outreachDialog")
+        self.database = database
+        self.operations = operations
+        self.candidate_id = candidate_id
+        self.settings = settings
+        self.contact = contact_of(database, candidate_id)
+        self.setWindowTitle(f"Write to {self.contact.name}")
+        self.setMinimumSize(640, 560)
+        self.templates = shipped_templates()
+        self.positions = list_positions(database, open_only=True)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.to_label = QLabel(self.contact.email or "no e-mail address")
+        self.to_label.setObjectName("outreachTo")
+        form.addRow("To", self.to_label)
+        self.template_combo = QComboBox()
+        self.template_combo.setObjectName("outreachTemplate")
+        for template in self.templates:
+            self.template_combo.addItem(template.title, template.id)
+        form.addRow("Template", self.template_combo)
+        self.position_combo = QComboBox()
+        self.position_combo.setObjectName("outreachPosition")
+        for position in self.positions:
+            company = f" · {position.company}" if position.company else ""
+            self.position_combo.addItem(f"{position.title}{company}", position.id)
+        form.addRow("Position", self.position_combo)
+        self.evidence_combo = QComboBox()
+        self.evidence_combo.setObjectName("outreachEvidence")
+        # Editable: the recruiter may word the evidence better than the analysis does.
+        self.evidence_combo.setEditable(True)
+        self.evidence_combo.addItems(evidence_choices(database, candidate_id))
+        evidence_line = self.evidence_combo.lineEdit()
+        assert evidence_line is not None  # an editable combo has one
+        evidence_line.setPlaceholderText(
+            "No verified evidence yet: analyse their GitHub first, or write one"
+        )
+        form.addRow("Evidence", self.evidence_combo)
+        self.reason_edit = QLineEdit()
+        self.reason_edit.setObjectName("outreachReason")
+        self.reason_edit.setPlaceholderText("Why they are not taken further")
+        form.addRow("Reason", self.reason_edit)
+        self.subject_edit = QLineEdit()
+        self.subject_edit.setObjectName("outreachSubject")
+        form.addRow("Subject", self.subject_edit)
+        for combo in (self.template_combo, self.position_combo, self.evidence_combo):
+            combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        layout.addLayout(form)
+        self.body_edit = QPlainTextEdit()
+        self.body_edit.setObjectName("outreachBody")
+        layout.addWidget(self.body_edit, 1)
+        self.message = QLabel()
+        self.message.setObjectName("outreachMessage")
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        buttons = QHBoxLayout()
+        self.mail_button = QPushButton("Open in mail client")
+        self.mail_button.setObjectName("outreachMailto")
+        self.eml_button = QPushButton("Save as .eml…")
+        self.eml_button.setObjectName("outreachEml")
+        self.send_button = QPushButton("Send")
+        self.send_button.setObjectName("outreachSend")
+        self.send_button.setProperty("primary", True)
+        self.close_button = QPushButton("Close")
+        buttons.addWidget(self.mail_button)
+        buttons.addWidget(self.eml_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.send_button)
+        layout.addLayout(buttons)
+
+        self.mail_button.clicked.connect(lambda: self.deliver(Channel.MAILTO))
+        self.eml_button.clicked.connect(lambda: self.deliver(Channel.EML))
+        self.send_button.clicked.connect(lambda: self.deliver(Channel.SMTP))
+        self.close_button.clicked.connect(self.reject)
+        self.template_combo.currentIndexChanged.connect(self.preview)
+        self.position_combo.currentIndexChanged.connect(self.preview)
+        self.evidence_combo.currentTextChanged.connect(self.preview)
+        self.reason_edit.textChanged.connect(self.preview)
+        self._busy = False
+        chosen = next((t for t in self.templates if t.kind is kind), self.templates[0])
+        self.template_combo.setCurrentIndex(self.templates.index(chosen))
+        self.preview()
+
+    def template(self) -> Template:
+        return self.templates[self.template_combo.currentIndex()]
+
+    def fields(self) -> dict[str, str]:
+        index = self.position_combo.currentIndex()
+        position = self.positions[index] if index >= 0 else None
+        return {
+            "name": self.contact.name,
+            "sender": saved_sender(self.settings).name,
+            "position": position.title if position else "",
+            "company": (position.company or "") if position else "",
+            "evidence": self.evidence_combo.currentText(),
+            "reason": self.reason_edit.text(),
+        }
+
+    def preview(self) -> None:
+        """Fill the subject and body from the choices (an edit of them is replaced)."""
+        template = self.template()
+        self.reason_edit.setEnabled("reason" in template.fields())
+        problem: str | None = None
+        try:
+            rendered = render(template, self.fields())
+            self.subject_edit.setText(rendered.subject)
+            self.body_edit.setPlainText(rendered.body)
+        except ValidationError as error:
+            field, why = next(iter(error.problems.items()))
+            if field == "sender":
+                problem = (
+                    "Enter your name in Settings (Outgoing mail): messages are signed with it."
+                )
+            else:
+                problem = f"The {field} {why}" if field in self.fields() else why
+            self.subject_edit.setText(template.subject)
+            self.body_edit.setPlainText(template.body)
+        self._update(problem)
+
+    def blocked(self) -> str | None:
+        """Why nothing may leave for this candidate, or ``None``."""
+        if self.contact.do_not_contact:
+            why = f" ({self.contact.reason})" if self.contact.reason else ""
+            return f"{self.contact.name} asked not to be contacted{why}; nothing can be sent."
+        return None
+
+    def _update(self, problem: str | None) -> None:
+        blocked = self.blocked()
+        sayable = blocked or problem
+        self.show_message(sayable or "", error=sayable is not None)
+        ready = not (blocked or problem or self._busy)
+        for button in (self.mail_button, self.eml_button, self.send_button):
+            button.setEnabled(ready)
+        self.send_button.setToolTip(blocked or "Send by SMTP (Settings: Outgoing mail)")
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(text))
+
+    def ask_eml_path(self) -> str:
+        suggested = f"{self.contact.name} - {self.subject_edit.text()}"[:80] + ".eml"
+        return ask_save_path(self, "Save the message", suggested, "E-mail message (*.eml)")
+
+    def deliver(self, channel: Channel) -> None:
+        """Send the message as shown by ``channel``, in the background."""
+        sender = saved_sender(self.settings)
+        account = saved_smtp(self.settings)
+        if channel is Channel.SMTP and (account is None or not sender.email):
+            self.show_message(
+                "Enter your e-mail address and an SMTP server in Settings first.", error=True
+            )
+            return
+        eml_path: Path | None = None
+        if channel is Channel.EML:
+            chosen = self.ask_eml_path()
+            if not chosen:
+                return
+            eml_path = Path(chosen)
+        template = self.template()
+        edited = Template(
+            template.id,
+            template.kind,
+            template.title,
+            literal(self.subject_edit.text()),
+            literal(self.body_edit.toPlainText()),
+        )
+        index = self.position_combo.currentIndex()
+        position_id = self.positions[index].id if index >= 0 else None
+        database = self.database
+        candidate_id = self.candidate_id
+
+        def work(_progress: Progress) -> Delivered:
+            sent = send_message(
+                database,
+                candidate_id,
+                edited,
+                {},
+                sender=sender,
+                channel=channel,
+                position_id=position_id,
+                smtp_settings=account,
+                eml_path=eml_path,
+            )
+            return Delivered(sent, Changes(candidates=frozenset({candidate_id})))
+
+        self._busy = True
+        self._update(None)
+        self.show_message("Sending…" if channel is Channel.SMTP else "Logging the message…")
+        self.operations.write(
+            self,
+            work,
+            lambda result: self._delivered(channel, result),
+            title="Sending a message" if channel is Channel.SMTP else "",
+            on_failure=self._failed,
+        )
+
+    def _delivered(self, channel: Channel, result: Delivered) -> None:
+        self._busy = False
+        if result.sent.mailto is not None:
+            QDesktopServices.openUrl(QUrl(result.sent.mailto))
+        self.delivered.emit(
+            f"Message to {self.contact.name} {CHANNEL_DONE[channel]} and logged on the timeline."
+        )
+        self.accept()
+
+    def _failed(self, error: BaseException) -> None:
+        self._busy = False
+        self._update(None)
+        if isinstance(error, KnownError):
+            self.show_message(str(error), error=True)
+        else:
+            self.operations.report_failure("Sending a message", error)

@@ -1,0 +1,275 @@
+"""The Interviews page: upcoming interviews soonest first (each can be exported as an
+``.ics`` invitation or opened in the candidate pane), and what is owed: scorecards still
+empty the day after an interview, and follow-ups that fell due without a reply.
+
+:class:`RemindersNotice` says the same in the status bar. Both read in the background
+(docs/architecture.md, "Background operations") when the change signal names
+candidates or applications.
+"""
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk import APP_NAME
+from recruitdesk.domain.wording import clock_time, count
+from recruitdesk.gui.candidate.interview_dialog import export_invitation
+from recruitdesk.gui.candidate.timeline import KIND_WORDS
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
+from recruitdesk.outreach.calendar import KIND_TITLES
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.interviews import (
+    SCORECARD_GRACE,
+    InterviewView,
+    scorecards_overdue,
+    upcoming_interviews,
+)
+from recruitdesk.storage.outreach import FollowUp, due_follow_ups
+
+COLUMNS = ("When", "Candidate", "Position", "Kind", "Length", "With", "Place or link")
+#: (interview id or None, candidate id, application id or 0)
+_RowRole = Qt.ItemDataRole.UserRole + 1
+#: How often the reminders are read again while the app stays open (they fall due
+#: with time, not only with changes).
+RECHECK_MS = 15 * 60 * 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Agenda:
+    upcoming: list[InterviewView]
+    overdue: list[InterviewView]
+    follow_ups: list[FollowUp]
+
+    def reminder(self) -> str:
+        """The status bar's sentence, or ``""`` when nothing is owed."""
+        parts = []
+        if self.overdue:
+            parts.append(f"{count(len(self.overdue), 'scorecard')} overdue")
+        if self.follow_ups:
+            parts.append(f"{count(len(self.follow_ups), 'follow-up')} due")
+        return " · ".join(parts)
+
+
+def read_agenda(database: Database, now: datetime | None = None) -> Agenda:
+    now = now or datetime.now(UTC)
+    return Agenda(
+        upcoming_interviews(database, now),
+        scorecards_overdue(database, now),
+        due_follow_ups(database, now),
+    )
+
+
+def _concerns_us(changes: Changes) -> bool:
+    return bool(changes.everything or changes.candidates or changes.applications)
+
+
+def in_its_zone(moment: datetime, zone: str) -> str:
+    """A moment as the organiser gave it: "Wed 2 Dec 10:00 CET (Europe/Warsaw)"."""
+    local = moment.astimezone(ZoneInfo(zone))
+    place = zone.replace("_", " ")
+    return f"{local:%a} {local.day} {local:%b %H:%M} {local:%Z} ({place})"
+
+
+def _item(texts: list[str], row: tuple[int | None, int, int]) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(texts)
+    item.setData(0, _RowRole, row)
+    return item
+
+
+class InterviewsView(QWidget):
+    """Upcoming interviews, then overdue scorecards and due follow-ups."""
+
+    candidate_opened = Signal(int, int)
+    message = Signal(str)
+
+    def __init__(self, database: Database, hub: ChangesHub, operations: Operations) -> None:
+        super().__init__()
+        self.setObjectName("interviewsView")
+        self.database = database
+        self.operations = operations
+        self.settings = QSettings(APP_NAME, APP_NAME)
+        self.agenda: Agenda | None = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 14, 16, 12)
+        title = QLabel("Upcoming interviews")
+        title.setObjectName("pageTitle")
+        layout.addWidget(title)
+        self.empty = QLabel("No interviews ahead. Schedule one from a candidate's Outreach tab.")
+        self.empty.setProperty("class", "muted")
+        layout.addWidget(self.empty)
+        self.upcoming = self._tree("upcomingInterviews", COLUMNS)
+        layout.addWidget(self.upcoming, 3)
+        buttons = QHBoxLayout()
+        self.export_button = QPushButton("Export .ics…")
+        self.export_button.setObjectName("exportInterview")
+        self.open_button = QPushButton("Open candidate")
+        self.open_button.setObjectName("openInterviewCandidate")
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.open_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        owed = QLabel("Owed")
+        owed.setObjectName("pageTitle")
+        layout.addWidget(owed)
+        self.owed = self._tree("owedReminders", ("Due since", "Candidate", "What"))
+        layout.addWidget(self.owed, 2)
+
+        self.export_button.clicked.connect(self.export_selected)
+        self.open_button.clicked.connect(self.open_selected)
+        self.upcoming.itemSelectionChanged.connect(self._update_buttons)
+        self.upcoming.itemDoubleClicked.connect(lambda *_: self.open_selected())
+        self.owed.itemDoubleClicked.connect(self._open_owed)
+        hub.changed.connect(self._on_changes)
+        self._update_buttons()
+        self.reload()
+
+    def _tree(self, name: str, columns: tuple[str, ...]) -> QTreeWidget:
+        tree = QTreeWidget()
+        tree.setObjectName(name)
+        tree.setHeaderLabels(list(columns))
+        tree.setRootIsDecorated(False)
+        tree.setAlternatingRowColors(True)
+        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        tree.setUniformRowHeights(True)
+        return tree
+
+    def _on_changes(self, changes: Changes) -> None:
+        if _concerns_us(changes):
+            self.reload()
+
+    def reload(self) -> None:
+        database = self.database
+        self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        self.upcoming.clear()
+        for interview in agenda.upcoming:
+            self.upcoming.addTopLevelItem(
+                _item(
+                    [
+                        in_its_zone(interview.starts_at, interview.time_zone),
+                        interview.candidate_name,
+                        interview.position_title,
+                        KIND_TITLES.get(interview.kind.value, interview.kind.value),
+                        f"{interview.minutes} min",
+                        ", ".join(interview.interviewers),
+                        interview.place or "",
+                    ],
+                    (interview.id, interview.candidate_id, interview.application_id),
+                )
+            )
+        self.empty.setVisible(not agenda.upcoming)
+        self.owed.clear()
+        for late in agenda.overdue:
+            due_at = late.starts_at + timedelta(minutes=late.minutes) + SCORECARD_GRACE
+            self.owed.addTopLevelItem(
+                _item(
+                    [
+                        clock_time(due_at),
+                        late.candidate_name,
+                        f"Scorecard of the {KIND_TITLES[late.kind.value].lower()} "
+                        f"({late.position_title}) is empty",
+                    ],
+                    (None, late.candidate_id, late.application_id),
+                )
+            )
+        for due in agenda.follow_ups:
+            self.owed.addTopLevelItem(
+                _item(
+                    [
+                        clock_time(due.due_at),
+                        due.name,
+                        f"No reply to the {KIND_WORDS[due.sent]}: "
+                        f"a {KIND_WORDS[due.next_step]} is due",
+                    ],
+                    (None, due.candidate_id, 0),
+                )
+            )
+        for tree in (self.upcoming, self.owed):
+            for column in range(tree.columnCount() - 1):
+                tree.resizeColumnToContents(column)
+        self._update_buttons()
+
+    def _selected(self) -> tuple[int | None, int, int] | None:
+        items = self.upcoming.selectedItems()
+        if not items:
+            return None
+        row: tuple[int | None, int, int] = items[0].data(0, _RowRole)
+        return row
+
+    def _update_buttons(self) -> None:
+        chosen = self._selected() is not None
+        self.export_button.setEnabled(chosen)
+        self.open_button.setEnabled(chosen)
+
+    def export_selected(self) -> None:
+        row = self._selected()
+        if row is None or row[0] is None:
+            return
+        export_invitation(
+            self,
+            self.operations,
+            self.database,
+            row[0],
+            self.settings,
+            lambda text, _error: self.message.emit(text),
+        )
+
+    def open_selected(self) -> None:
+        row = self._selected()
+        if row is not None:
+            self.candidate_opened.emit(row[1], row[2])
+
+    def _open_owed(self, item: QTreeWidgetItem) -> None:
+        row: tuple[int | None, int, int] = item.data(0, _RowRole)
+        self.candidate_opened.emit(row[1], row[2])
+
+
+class RemindersNotice(QPushButton):
+    """The status bar's "2 scorecards overdue · 1 follow-up due", hidden when nothing is
+    owed; a click shows the Interviews page."""
+
+    def __init__(self, database: Database, hub: ChangesHub, operations: Operations) -> None:
+        super().__init__()
+        self.setObjectName("remindersNotice")
+        self.setFlat(True)
+        self.setToolTip("Show them on the Interviews page")
+        self.database = database
+        self.operations = operations
+        self.agenda: Agenda | None = None
+        self.hide()
+        hub.changed.connect(self._on_changes)
+        self.timer = QTimer(self)
+        self.timer.setInterval(RECHECK_MS)
+        self.timer.timeout.connect(self.recheck)
+        self.timer.start()
+        self.recheck()
+
+    def _on_changes(self, changes: Changes) -> None:
+        if _concerns_us(changes):
+            self.recheck()
+
+    def recheck(self) -> None:
+        database = self.database
+        self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
+
+    def show_agenda(self, agenda: Agenda) -> None:
+        self.agenda = agenda
+        text = agenda.reminder()
+        self.setText(text)
+        self.setVisible(bool(text))
