@@ -19,6 +19,7 @@ from typing import Any
 from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
 from recruitdesk.transfer.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, MEMBERS
+from recruitdesk.transfer.json_numbers import CheckedDecoder, refused_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,10 +144,14 @@ def read_bundle_members(
 
 
 def _manifest(data: bytes, where: str) -> dict[str, Any]:
+    decoder = CheckedDecoder()
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = decoder.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise KnownError(f"{where}: {MANIFEST} is not valid JSON ({error}).") from None
+    refused = refused_number(decoder, manifest)
+    if refused:
+        raise KnownError(f"{where}: {MANIFEST}: {refused}; nothing was imported.")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise KnownError(f"{where} is not a recruitdesk bundle ({MANIFEST} names another format).")
     version = manifest.get("format_version")

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
+from recruitdesk.transfer.json_numbers import CheckedDecoder, refused_number
 
 #: A file larger than this is refused before it is read: 50,000 rows take ~10 MB.
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -228,7 +229,7 @@ class _JsonText:
             if self.position < len(self.text) or not self.more():
                 return self.text[self.position : self.position + 1]
 
-    def decode(self, decoder: json.JSONDecoder) -> tuple[int, Any]:
+    def decode(self, decoder: CheckedDecoder) -> tuple[int, Any]:
         """The value that starts here, with its line."""
         while True:
             try:
@@ -246,6 +247,11 @@ class _JsonText:
             if len(self.text) - end < _LOOKAHEAD and self.more():
                 continue
             line = self.line_at(self.position)
+            refused = refused_number(decoder, value)
+            if refused:
+                raise KnownError(
+                    f"{self.source}: the item on line {line}: {refused}; nothing was imported."
+                )
             self.position = end
             return line, value
 
@@ -278,7 +284,7 @@ def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
     """The items of a top-level JSON array with the line each starts on, read a chunk
     at a time (an item may take up to :data:`MAX_ITEM_CHARS`); a top-level object
     counts as an array of one."""
-    decoder = json.JSONDecoder()
+    decoder = CheckedDecoder()
     text = _JsonText(handle, source)
     first = text.skip_blank()
     if not first:
