@@ -158,6 +158,28 @@ def _decodes_as(path: Path, encoding: str, source: str, last: bool) -> bool:
                 return True
 
 
+def _refuse_mixed(path: Path, source: str) -> None:
+    """Refuse a file that is not UTF-8 as a whole but has lines that are: decoded as
+    Windows-1252 those would read "JosÃ©", and no one encoding reads every line."""
+    utf8_line = other_line = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                other_line = other_line or number
+            else:
+                utf8_line = utf8_line or number
+            if utf8_line and other_line:
+                raise KnownError(
+                    f"{source} mixes two encodings: line {utf8_line} is UTF-8 and line "
+                    f"{other_line} is not (Latin-1 or Windows-1252, perhaps); save the file "
+                    "as CSV (UTF-8) and import it again."
+                )
+
+
 def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str:
     """The encoding of a text file, found as :func:`decode_text` finds it but reading
     the file a chunk at a time, so a large file is never held whole."""
@@ -170,6 +192,8 @@ def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str
         for name in candidates:
             if _decodes_as(path, name, source, last=name == candidates[-1]):
                 return name
+            if name == "utf-8":
+                _refuse_mixed(path, source)
     except OSError as error:
         raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
     raise AssertionError("the last encoding tried refuses the file or is taken")
