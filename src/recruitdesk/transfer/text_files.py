@@ -3,7 +3,6 @@ JSON arrays read item by item with the line each starts on, so a problem names i
 """
 
 import codecs
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -331,8 +330,3 @@ def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
         if following == "]":
             break
         raise text.fail_at(": expected ',' or ']' between the items.")
-
-
-def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    """:func:`iter_json_items` of a text already read."""
-    return iter_json_items(io.StringIO(text), source)
