@@ -120,3 +120,33 @@ def test_retention(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert out[0].endswith(" (as of 2026-11-21):")
     assert len(out) > 1
     assert "days ago" in out[1]
+
+
+def test_a_known_e_mail_with_another_github_login_is_a_conflict(
+    db_path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Imported silently, the row would add a second person's GitHub profile to Ana's
+    links; the command names the conflict, and --skip-invalid leaves Ana as she was."""
+    first = tmp_path / "first.csv"
+    first.write_text("name,email,github\nAna A,ana@example.com,ana-a\n", encoding="utf-8")
+    assert run_cli(capsys, "--db", str(db_path), "import", str(first)).returncode == 0
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "name,email,github\nAna A,ana@example.com,someone-else\nBo B,bo@example.com,bo-b\n",
+        encoding="utf-8",
+    )
+    refused = run_cli(capsys, "--db", str(db_path), "import", str(other))
+    assert refused.returncode == 1
+    assert refused.stderr.strip().splitlines()[1:] == [
+        "  line 2: its e-mail is Ana A's (id 1), whose GitHub login is ana-a, not someone-else"
+    ]
+    skipped = run_cli(capsys, "--db", str(db_path), "import", str(other), "--skip-invalid")
+    assert skipped.returncode == 0, skipped.stderr
+    assert "line 2: its e-mail is Ana A's (id 1)" in skipped.stdout + skipped.stderr
+    exported = run_cli(
+        capsys, "--db", str(db_path), "export", "--format", "csv", "-o", str(tmp_path / "all.csv")
+    )
+    assert exported.returncode == 0, exported.stderr
+    text = (tmp_path / "all.csv").read_text(encoding="utf-8-sig")
+    assert "someone-else" not in text
+    assert "bo-b" in text

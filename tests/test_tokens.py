@@ -117,3 +117,20 @@ def test_token_list_without_a_keyring_warns_on_stderr_and_fails(
     assert err.startswith("recruitdesk: No usable keyring backend")
     assert len(err.strip().splitlines()) == 1
     assert out == "GITHUB_TOKEN\tfrom the environment, for this run only\n"
+
+
+@pytest.mark.parametrize("named", ["", "no.such.Backend", "keyring.backends.fail.Nope"])
+def test_a_keyring_backend_variable_naming_nothing_is_one_sentence(
+    named: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.delenv("GITHUB_TOKEN", raising=False)
+    monkeypatch.setenv("PYTHON_KEYRING_BACKEND", named)
+    # As in a fresh process: keyring reads the variable on first use.
+    monkeypatch.setattr("keyring.core._keyring_backend", None)
+    assert main(["token", "add", "work"]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"recruitdesk: PYTHON_KEYRING_BACKEND={named!r} names no keyring backend: unset it, or "
+        "name one that is installed, such as keyring.backends.SecretService.Keyring."
+    ]
+    assert token_pool() == []

@@ -57,7 +57,16 @@ def _names_file() -> Path:
 
 def unusable_reason(backend: KeyringBackend | None = None) -> str | None:
     """Why the keyring cannot hold tokens, as one sentence; ``None`` when it can."""
-    backend = backend or keyring.get_keyring()
+    if backend is None:
+        try:
+            backend = keyring.get_keyring()
+        except (ValueError, ImportError, AttributeError):
+            # keyring loads the backend PYTHON_KEYRING_BACKEND names on first use.
+            named = os.environ.get("PYTHON_KEYRING_BACKEND", "")
+            return (
+                f"PYTHON_KEYRING_BACKEND={named!r} names no keyring backend: unset it, or "
+                "name one that is installed, such as keyring.backends.SecretService.Keyring."
+            )
     kind = type(backend).__name__
     module = type(backend).__module__
     fix = (

@@ -11,7 +11,8 @@ from recruitdesk.domain.validation import (
 
 
 @pytest.mark.parametrize(
-    "text", ["", "ana@example.com", "a.b+tag@mail.example.co.uk", "x@sub-domain.io"]
+    "text",
+    ["", "ana@example.com", "a.b+tag@mail.example.co.uk", "x@sub-domain.io", "josé@bücher.de"],
 )
 def test_good_email_addresses_pass(text: str) -> None:
     assert email_problem(text) is None
@@ -27,6 +28,11 @@ def test_good_email_addresses_pass(text: str) -> None:
         ("ana@example", "domain"),
         ("ana@example..com", "empty parts"),
         ("a" * 320 + "@example.com", "at most 320"),
+        ('bob@ex"ample.com', "invalid characters"),
+        ("bob@exa[mple.com", "invalid characters"),
+        ('"bob"@example.com', "Quoting the part before"),
+        ("bob@-example.com", "hyphen immediately after the @-sign"),
+        ("bob@example.test", "special-use or reserved"),
     ],
 )
 def test_bad_email_addresses_say_why(text: str, words: str) -> None:

@@ -1,3 +1,4 @@
+import shutil
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from recruitdesk.storage.erasure import (
     lapsed_consent,
     lapsed_consent_count,
 )
+from recruitdesk.storage.maintenance import app_backups, check_sqlite
+from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisJob,
@@ -211,3 +214,49 @@ def test_erasing_several_is_all_or_nothing(database: Database) -> None:
     assert changes.candidates == {3, 4}
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Candidate)) == 28
+
+
+@pytest.mark.parametrize("revision", ["0001", "0005", "0008"])
+def test_erasure_reaches_the_backups_made_before_upgrades(tmp_path: Path, revision: str) -> None:
+    """The upgrade of an older file leaves a full backup beside it; an erased person's
+    e-mail and name are afterwards in no file of the folder, whatever the backup's
+    schema (the first has no uids: the person is found there by e-mail and login)."""
+    fixtures = Path(__file__).parent.parent / "fixtures"
+    path = tmp_path / "team.sqlite"
+    shutil.copyfile(fixtures / f"schema_{revision}.sqlite", path)
+    kept = tmp_path / "mine.sqlite.bak"  # the user's own copy (db backup) stays theirs
+    shutil.copyfile(path, kept)
+    with open_database(str(path)) as database:
+        backups = app_backups(path)
+        assert len(backups) == 1
+        with database.read() as session:
+            person = session.scalars(select(Candidate).where(Candidate.notes.any())).first()
+            assert person is not None
+            assert person.email
+            erased, other = person.email.encode(), person.full_name.encode()
+            survivor = session.scalars(select(Candidate).where(Candidate.id != person.id)).first()
+            assert survivor is not None
+            assert survivor.email
+            kept_email = survivor.email.encode()
+        assert erased in backups[0].read_bytes()
+        erase_candidate(database, person.id)
+    for file in tmp_path.iterdir():
+        if file != kept:
+            assert erased not in file.read_bytes(), file.name
+            assert other not in file.read_bytes(), file.name
+    assert kept_email in backups[0].read_bytes()
+    assert erased in kept.read_bytes()
+    assert check_sqlite(backups[0]).ok
+
+
+def test_a_backup_that_cannot_be_changed_is_deleted(tmp_path: Path) -> None:
+    path = tmp_path / "team.sqlite"
+    shutil.copyfile(Path(__file__).parent.parent / "fixtures" / "schema_0008.sqlite", path)
+    with open_database(str(path)) as database:
+        (backup,) = app_backups(path)
+        backup.write_bytes(b"not a database any more")
+        with database.read() as session:
+            first = session.scalars(select(Candidate.id)).first()
+        assert first is not None
+        erase_candidate(database, first)
+    assert not backup.exists()

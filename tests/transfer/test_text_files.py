@@ -32,6 +32,22 @@ def test_unicode_encodings_are_read(
     assert set(people(database)) == {"José Müller", "Łucja Żak"}
 
 
+def test_utf_8_and_latin_1_lines_mixed_are_refused(database: Database, tmp_path: Path) -> None:
+    """Read as Windows-1252, the UTF-8 line would become "JosÃ©": refused, naming both."""
+    data = (
+        b"full name,email\n"
+        + b"Ana Lima,ana@example.com\n"
+        + "José Müller,jose@example.com\n".encode()
+        + "Zoë Brandt,zoe@example.com\n".encode("latin-1")
+    )
+    path = write(tmp_path, "mixed.csv", data)
+    with pytest.raises(
+        KnownError, match=r"mixed\.csv mixes two encodings: line 3 is UTF-8 and line 4 is not"
+    ):
+        import_file(database, path)
+    assert snapshot(database)["candidates.json"] == []
+
+
 def test_latin_1_is_read(database: Database, tmp_path: Path) -> None:
     text = "full name,email,location\nJosé Müller,jose@example.com,Zürich\n"
     path = write(tmp_path, "latin.csv", text.encode("latin-1"))

@@ -13,8 +13,11 @@ when it runs.
 
 import argparse
 import logging
+import os
+import select
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from recruitdesk import APP_NAME, __version__
 from recruitdesk.cli import (
@@ -85,9 +88,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print(f"{APP_NAME}: interrupted", file=sys.stderr)
         return 130
-    except Exception as error:
-        log.exception("unexpected error")
-        log_path = log_file.path()
-        where = f"; the details are in {log_path}" if log_path else ""
-        print(f"{APP_NAME}: unexpected error ({type(error).__name__}){where}", file=sys.stderr)
+    except BrokenPipeError as error:
+        if not _stdout_closed():
+            return _bug(error, log_file.path())
+        # Whoever read the output stopped reading (``| head``): as Python's own
+        # documentation advises, point standard output at nothing, so the flush at exit
+        # fails no more, and exit 1 without a word.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_FAILURE
+    except Exception as error:
+        return _bug(error, log_file.path())
+
+
+def _stdout_closed() -> bool:
+    """Whether standard output is a pipe nobody reads any more, so the broken pipe was
+    the output's and not, say, a network connection's."""
+    if not hasattr(select, "poll"):  # Windows: no poll on pipes; the output is likelier
+        return True
+    try:
+        watch = select.poll()
+        watch.register(sys.stdout.fileno(), select.POLLOUT)
+        events = watch.poll(0)
+    except (OSError, ValueError):  # no descriptor: the output was replaced in-process
+        return False
+    return any(flags & (select.POLLERR | select.POLLHUP) for _fd, flags in events)
+
+
+def _bug(error: Exception, log_path: Path | None) -> int:
+    log.exception("unexpected error", exc_info=error)
+    where = f"; the details are in {log_path}" if log_path else ""
+    print(f"{APP_NAME}: unexpected error ({type(error).__name__}){where}", file=sys.stderr)
+    return EXIT_FAILURE

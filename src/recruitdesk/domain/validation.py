@@ -44,6 +44,14 @@ def email_problem(text: str) -> str | None:
         return "An e-mail address has no empty parts between dots."
     if not _EMAIL.match(text):
         return "The part after the @ must be a domain such as example.com."
+    # RFC 5321/5322 and IDNA in full (quotes, brackets, a domain's characters) are a
+    # maintained library's job; imported here, as the command line starts without it.
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(text, check_deliverability=False)
+    except EmailNotValidError as error:
+        return str(error)
     return None
 
 

@@ -11,10 +11,13 @@ On SQLite the file must forget them too: ``secure_delete`` (on for every connect
 overwrites freed pages; an FTS5 index keeps deleted tokens in its segments until they are
 merged, so every FTS5 table is optimised (merged into one segment) in the same
 transaction; and the write-ahead log, which still holds the old pages, is checkpointed
-and truncated afterwards.
+and truncated afterwards. The backups the app made before upgrades hold them too: they
+are erased from each (a backup that cannot be changed is deleted); ``db backup``'s
+copies are the user's own files and are left alone.
 """
 
 import logging
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -24,7 +27,8 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.database import Database
+from recruitdesk.storage.database import Database, sqlite_file
+from recruitdesk.storage.maintenance import ErasedPerson, app_backups, erase_from_backup
 from recruitdesk.storage.models import (
     Analysis,
     AnalysisJob,
@@ -126,15 +130,41 @@ def erase_candidates(database: Database, candidate_ids: Iterable[int]) -> Change
     merged and the log truncated once at the end, not once per person."""
     wanted = list(dict.fromkeys(candidate_ids))
     changes = Changes()
+    people: list[ErasedPerson] = []
     with database.write() as session:
         for candidate_id in wanted:
             person = session.get(Candidate, candidate_id)
             if person is None:
                 raise KnownError(f"There is no candidate with id {candidate_id}.")
+            people.append(ErasedPerson(person.uid, person.email, person.github_login))
             changes = changes | _erase_one(session, person)
         _purge_search_index(session)
     _checkpoint(database)
+    _erase_from_backups(database, people)
     return changes
+
+
+def _erase_from_backups(database: Database, people: list[ErasedPerson]) -> None:
+    """Erase ``people`` from every backup the app made of the database; a backup that
+    cannot be changed is deleted, and one that cannot be deleted either is named."""
+    path = sqlite_file(database.url)
+    if path is None or not people:
+        return
+    for backup in app_backups(path):
+        try:
+            held = erase_from_backup(backup, people)
+        except sqlite3.Error as error:
+            log.warning("cannot erase from the backup %s (%s): deleting it", backup, error)
+            try:
+                backup.unlink()
+            except OSError as failure:
+                raise KnownError(
+                    f"They were erased, but the backup {backup} still holds them and cannot "
+                    f"be changed or deleted ({failure.strerror}): delete it."
+                ) from None
+            continue
+        if held:
+            log.info("erased %d of them from the backup %s", held, backup)
 
 
 # --------------------------------------------------------------------------------------

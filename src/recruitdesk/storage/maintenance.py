@@ -103,3 +103,123 @@ def check_sqlite(path: Path) -> CheckReport:
     except sqlite3.Error as error:
         raise DatabaseError(f"Cannot check {path}: {error}.") from None
     return CheckReport(integrity=[line for line in integrity if line != "ok"], foreign_keys=broken)
+
+
+#: The label of the backups the app makes before an upgrade (``db backup``'s are the
+#: user's own and are never changed).
+UPGRADE_LABEL = "pre-"
+
+
+def app_backups(database: Path, label_prefix: str = UPGRADE_LABEL) -> list[Path]:
+    """The backups the app made of ``database`` whose label starts with ``label_prefix``."""
+    pattern = f"{glob.escape(database.name)}.{glob.escape(label_prefix)}*.bak"
+    return sorted(database.parent.glob(pattern))
+
+
+@dataclass(frozen=True, slots=True)
+class ErasedPerson:
+    """Who to erase from a backup: a backup of any schema names them by uid (from the
+    second schema on), else by e-mail or GitHub login."""
+
+    uid: str
+    email: str | None
+    github_login: str | None
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _columns(connection: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in connection.execute(f"PRAGMA table_info({_quoted(table)})")}
+
+
+def _people_rows(connection: sqlite3.Connection, people: list[ErasedPerson]) -> dict[str, set[int]]:
+    """The rowids to delete by table: the people's candidates, and the analyses of
+    their logins made before they were on file."""
+    columns = _columns(connection, "candidates")
+    rows: dict[str, set[int]] = {"candidates": set(), "analyses": set()}
+    for person in people:
+        tests = [("uid = ?", person.uid)] if "uid" in columns else []
+        if person.email:
+            tests.append(("lower(email) = lower(?)", person.email))
+        if person.github_login:
+            tests.append(("lower(github_login) = lower(?)", person.github_login))
+        for where, value in tests:
+            found = connection.execute(f"SELECT rowid FROM candidates WHERE {where}", (value,))  # noqa: S608
+            rows["candidates"].update(row[0] for row in found)
+        if person.github_login and "login" in _columns(connection, "analyses"):
+            found = connection.execute(
+                "SELECT rowid FROM analyses WHERE candidate_id IS NULL AND lower(login) = lower(?)",
+                (person.github_login,),
+            )
+            rows["analyses"].update(row[0] for row in found)
+    return rows
+
+
+def _with_dependents(connection: sqlite3.Connection, rows: dict[str, set[int]]) -> None:
+    """Add every row that refers, through a foreign key, to a row to delete; read from
+    the backup's own schema, whatever version it is."""
+    tables = [
+        name
+        for (name,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'"
+        )
+    ]
+    references = [
+        (child, key[3], key[2], key[4])  # child column -> parent table, parent column
+        for child in tables
+        for key in connection.execute(f"PRAGMA foreign_key_list({_quoted(child)})")
+    ]
+    pending = [table for table, found in rows.items() if found]
+    while pending:
+        parent = pending.pop()
+        for child, column, table, target in references:
+            if table != parent or not rows.get(parent):
+                continue
+            marks = ",".join("?" * len(rows[parent]))
+            found = {
+                row[0]
+                for row in connection.execute(
+                    f"SELECT c.rowid FROM {_quoted(child)} c WHERE c.{_quoted(column)} IN "  # noqa: S608
+                    f"(SELECT p.{_quoted(target or 'rowid')} FROM {_quoted(parent)} p "
+                    f"WHERE p.rowid IN ({marks}))",
+                    list(rows[parent]),
+                )
+            }
+            new = found - rows.setdefault(child, set())
+            if new:
+                rows[child] |= new
+                pending.append(child)
+
+
+def erase_from_backup(backup: Path, people: list[ErasedPerson]) -> int:
+    """Erase ``people`` and every row that refers to them from an SQLite backup, leaving
+    no byte of theirs in the file (secure_delete, a merged search index, a rewritten
+    file); returns how many candidates it held."""
+    connection = sqlite3.connect(backup, isolation_level=None)
+    try:
+        # No write-ahead log beside the backup: the old pages would stay in it.
+        connection.execute("PRAGMA journal_mode = DELETE")
+        connection.execute("PRAGMA secure_delete = ON")
+        connection.execute("PRAGMA foreign_keys = OFF")  # every dependent is deleted here
+        connection.execute("BEGIN IMMEDIATE")
+        rows = _people_rows(connection, people)
+        _with_dependents(connection, rows)
+        for table, found in reversed(rows.items()):  # the rows that refer to others first
+            for rowid in found:
+                connection.execute(f"DELETE FROM {_quoted(table)} WHERE rowid = ?", (rowid,))  # noqa: S608
+        for (table,) in connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND lower(sql) LIKE 'create virtual table%using fts5%'"
+        ).fetchall():
+            # Merging every segment into one drops the deleted rows' tokens; the names
+            # come from sqlite_master, quoted, never from input.
+            merge = f"INSERT INTO {_quoted(table)}({_quoted(table)}) VALUES ('optimize')"  # noqa: S608
+            connection.execute(merge)
+        connection.execute("COMMIT")
+        if rows["candidates"]:
+            connection.execute("VACUUM")  # free pages and their leftovers leave the file
+    finally:
+        connection.close()
+    return len(rows["candidates"])

@@ -47,11 +47,15 @@ def exported_columns(table: Table) -> list[str]:
 
 
 def parse_time(text: str) -> datetime:
-    """An ISO 8601 time as aware UTC (a time without a zone is UTC)."""
+    """An ISO 8601 time as aware UTC (a time without a zone is UTC); :class:`ValueError`
+    for a time UTC cannot hold (``9999-12-31T23:59:59-14:00`` is in the year 10000)."""
     moment = datetime.fromisoformat(text)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"{text!r} is outside the years 1 to 9999 in UTC") from None
 
 
 def table_of(model: type[Base]) -> Table:

@@ -1,10 +1,12 @@
-"""Reading a bundle whole and checking it record by record, before any database is
+"""Reading a bundle and checking it record by record, before any database is
 looked at: every record must fit its table's columns (types, lengths, required
 fields), carry a UUID, and name the records it belongs to by UUID. A record that does
 not is a :class:`~recruitdesk.transfer.results.Problem` with its member and line.
 """
 
+import io
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
@@ -31,9 +33,9 @@ from recruitdesk.storage.models import (
     UTCDateTime,
 )
 from recruitdesk.transfer.bundle_format import MEMBERS, exported_columns, parse_time, table_of
-from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits, read_bundle_members
+from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits, open_bundle
 from recruitdesk.transfer.results import Problem, refused_fields
-from recruitdesk.transfer.text_files import iter_json_array
+from recruitdesk.transfer.text_files import iter_json_items
 
 
 def _refused(name: str, reason: str) -> ValidationError:
@@ -252,42 +254,56 @@ def _field_problems(candidate: dict[str, Any]) -> dict[str, str]:
     )
 
 
+def _check_member(
+    items: Iterable[tuple[int, Any]], member: str, problems: list[Problem]
+) -> list[Incoming]:
+    """The records of one member checked one by one; problems go to ``problems``."""
+    table = table_of(_MEMBER_TABLES[member])
+    checked: list[Incoming] = []
+    uids: dict[str, int] = {}
+    for line, raw in items:
+        try:
+            item = Incoming(member, line, _check(raw, table))
+            for key, optional in _REFERENCES.get(member, ()):
+                item.refs[key] = _reference(raw, key, optional=optional)
+            for key, model in CHILDREN.get(member, ()):
+                item.children[key] = _children(raw, key, table_of(model))
+        except ValidationError as error:
+            problems.append(Problem(line, refused_fields(error), member))
+            continue
+        if member == "candidates.json":
+            refused = _field_problems(item.record)
+            if refused:
+                # The person's data breaks a rule the pane holds it to: say whose.
+                reason = refused_fields(ValidationError(refused))
+                problems.append(Problem(line, f"{item.record['full_name']}'s {reason}", member))
+                continue
+        uid = item.record["uid"]
+        if uid in uids:
+            problems.append(Problem(line, f"the same uid as line {uids[uid]}", member))
+            continue
+        uids[uid] = line
+        checked.append(item)
+    return checked
+
+
 def read_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> BundleContent:
-    """Read and check a bundle whole; problems with single records are collected."""
-    manifest, members = read_bundle_members(path, limits)
+    """Read and check a bundle, each member as a stream of records (never its whole
+    text); problems with single records are collected."""
     records: dict[str, list[Incoming]] = {}
     problems: list[Problem] = []
-    for member in MEMBERS:
-        data = members.get(member, b"[]")
-        try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            raise KnownError(f"{path.name}: {member} is not UTF-8 ({error.reason}).") from None
-        table = table_of(_MEMBER_TABLES[member])
-        items: list[Incoming] = []
-        uids: dict[str, int] = {}
-        for line, raw in iter_json_array(text, f"{path.name}: {member}"):
-            try:
-                item = Incoming(member, line, _check(raw, table))
-                for key, optional in _REFERENCES.get(member, ()):
-                    item.refs[key] = _reference(raw, key, optional=optional)
-                for key, model in CHILDREN.get(member, ()):
-                    item.children[key] = _children(raw, key, table_of(model))
-            except ValidationError as error:
-                problems.append(Problem(line, refused_fields(error), member))
+    with open_bundle(path, limits) as bundle:
+        for member in MEMBERS:
+            stream = bundle.open(member)
+            where = f"{path.name}: {member}"
+            if stream is None:
+                records[member] = []
                 continue
-            if member == "candidates.json":
-                refused = _field_problems(item.record)
-                if refused:
-                    # The person's data breaks a rule the pane holds it to: say whose.
-                    reason = refused_fields(ValidationError(refused))
-                    problems.append(Problem(line, f"{item.record['full_name']}'s {reason}", member))
-                    continue
-            uid = item.record["uid"]
-            if uid in uids:
-                problems.append(Problem(line, f"the same uid as line {uids[uid]}", member))
-                continue
-            uids[uid] = line
-            items.append(item)
-        records[member] = items
-    return BundleContent(path.name, manifest, records, problems)
+            with io.TextIOWrapper(stream, encoding="utf-8", newline="") as text:
+                try:
+                    records[member] = _check_member(iter_json_items(text, where), member, problems)
+                except UnicodeDecodeError as error:
+                    raise KnownError(
+                        f"{path.name}: {member} is not UTF-8 ({error.reason})."
+                    ) from None
+    return BundleContent(path.name, bundle.manifest, records, problems)

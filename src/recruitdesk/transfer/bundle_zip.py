@@ -1,6 +1,6 @@
 """Reading a bundle's zip, which comes from another laptop or from anyone.
 
-It is never extracted to disk. Members are read one by one into memory, only those the
+It is never extracted to disk. Members are read one by one as streams, only those the
 format names, with caps on their number, on each one's size and on the total, checked
 on the sizes the archive declares *and* while decompressing; a name that climbs out of
 the archive (``../``, an absolute path, a link) is refused outright. The manifest is
@@ -8,17 +8,21 @@ read first: a bundle from a newer format version is refused before anything else
 decompressed.
 """
 
+import io
 import json
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, BinaryIO, TypeVar
 
 from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
 from recruitdesk.transfer.bundle_format import FORMAT_NAME, FORMAT_VERSION, MANIFEST, MEMBERS
+from recruitdesk.transfer.json_numbers import CheckedDecoder, refused_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,6 +38,7 @@ class BundleLimits:
 
 
 DEFAULT_LIMITS = BundleLimits()
+_T = TypeVar("_T")
 
 
 def _unsafe_name(info: zipfile.ZipInfo) -> str | None:
@@ -49,33 +54,72 @@ def _unsafe_name(info: zipfile.ZipInfo) -> str | None:
     return None
 
 
-def _read_member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, where: str) -> bytes:
-    """Decompress one member, counting as it goes: stop past ``cap`` or the size the
-    archive declared, whichever is smaller."""
-    allowed = min(cap, info.file_size)
-    chunks: list[bytes] = []
-    total = 0
-    try:
-        with archive.open(info) as handle:
-            while chunk := handle.read(1024 * 1024):
-                total += len(chunk)
-                if total > allowed:
-                    raise KnownError(
-                        f"{where}: the member {info.filename} decompresses to more than "
-                        f"{allowed:,} bytes (a zip bomb?); nothing was imported."
-                    )
-                chunks.append(chunk)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
-        raise KnownError(
-            f"{where}: the member {info.filename} is corrupt ({error}); nothing was imported."
-        ) from None
-    return b"".join(chunks)
+class _CappedMember(io.RawIOBase):
+    """One member decompressed as it is read, counting as it goes: it stops past ``cap``
+    or the size the archive declared, whichever is smaller."""
+
+    def __init__(
+        self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, cap: int, where: str
+    ) -> None:
+        super().__init__()
+        self._info = info
+        self._allowed = min(cap, info.file_size)
+        self._where = where
+        self._total = 0
+        self._handle = self._guarded(lambda: archive.open(info))
+
+    def _guarded(self, action: Callable[[], _T]) -> _T:
+        try:
+            return action()
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as error:
+            raise KnownError(
+                f"{self._where}: the member {self._info.filename} is corrupt ({error}); "
+                "nothing was imported."
+            ) from None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        data = self._guarded(lambda: self._handle.read(len(buffer)))
+        self._total += len(data)
+        if self._total > self._allowed:
+            raise KnownError(
+                f"{self._where}: the member {self._info.filename} decompresses to more than "
+                f"{self._allowed:,} bytes (a zip bomb?); nothing was imported."
+            )
+        buffer[: len(data)] = data
+        return len(data)
+
+    def close(self) -> None:
+        handle = getattr(self, "_handle", None)  # None when the member would not open
+        if handle is not None:
+            handle.close()
+        super().close()
 
 
-def read_bundle_members(
-    path: Path, limits: BundleLimits = DEFAULT_LIMITS
-) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """The manifest and the raw members of a bundle, checked against ``limits``."""
+@dataclass(frozen=True, slots=True)
+class OpenBundle:
+    """A bundle whose names, sizes and manifest were checked: its members to read."""
+
+    manifest: dict[str, Any]
+    _archive: zipfile.ZipFile
+    _members: dict[str, zipfile.ZipInfo]
+    _cap: int
+    _where: str
+
+    def open(self, name: str) -> BinaryIO | None:
+        """The member ``name`` as a stream of bytes (capped), or ``None`` if absent."""
+        info = self._members.get(name)
+        if info is None:
+            return None
+        return io.BufferedReader(_CappedMember(self._archive, info, self._cap, self._where))
+
+
+@contextmanager
+def open_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> Iterator[OpenBundle]:
+    """The bundle at ``path`` checked against ``limits`` (names, sizes, the manifest),
+    its members read as streams while it is open."""
     where = path.name
     try:
         refuse_database_file(path)
@@ -132,21 +176,21 @@ def read_bundle_members(
                 f"{where} is not a recruitdesk bundle: it has no {MANIFEST} "
                 "(export one with 'recruitdesk export --format bundle')."
             )
-        manifest = _manifest(
-            _read_member(archive, seen[MANIFEST], limits.max_manifest_bytes, where), where
-        )
-        members: dict[str, bytes] = {}
-        for name in MEMBERS:
-            if name in seen:
-                members[name] = _read_member(archive, seen[name], limits.max_member_bytes, where)
-    return manifest, members
+        with _CappedMember(archive, seen[MANIFEST], limits.max_manifest_bytes, where) as raw:
+            manifest = _manifest(raw.read(), where)
+        members = {name: seen[name] for name in MEMBERS if name in seen}
+        yield OpenBundle(manifest, archive, members, limits.max_member_bytes, where)
 
 
 def _manifest(data: bytes, where: str) -> dict[str, Any]:
+    decoder = CheckedDecoder()
     try:
-        manifest = json.loads(data.decode("utf-8"))
+        manifest = decoder.decode(data.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
         raise KnownError(f"{where}: {MANIFEST} is not valid JSON ({error}).") from None
+    refused = refused_number(decoder, manifest)
+    if refused:
+        raise KnownError(f"{where}: {MANIFEST}: {refused}; nothing was imported.")
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT_NAME:
         raise KnownError(f"{where} is not a recruitdesk bundle ({MANIFEST} names another format).")
     version = manifest.get("format_version")

@@ -42,7 +42,9 @@ CREATE TABLE rows (
     refused INTEGER NOT NULL DEFAULT 0
 );
 CREATE TABLE seen (key TEXT PRIMARY KEY, line INTEGER NOT NULL);
-CREATE TABLE stored (key TEXT PRIMARY KEY, id INTEGER NOT NULL, name TEXT NOT NULL);
+CREATE TABLE stored (
+    key TEXT PRIMARY KEY, id INTEGER NOT NULL, name TEXT NOT NULL, login TEXT
+);
 CREATE TABLE claimed (id INTEGER PRIMARY KEY, line INTEGER NOT NULL);
 CREATE TABLE planned (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL);
 """
@@ -198,26 +200,27 @@ class Staging:
                 select(*columns).order_by(Candidate.id).execution_options(yield_per=BATCH)
             )
             for page in result.partitions():
-                keys: list[tuple[str, int, str]] = []
+                keys: list[tuple[str, int, str, str | None]] = []
                 for row_id, name, email, login in page:
                     if email:
-                        keys.append((f"e:{email.casefold()}", row_id, name))
+                        keys.append((f"e:{email.casefold()}", row_id, name, login))
                     if login:
-                        keys.append((f"g:{login.casefold()}", row_id, name))
+                        keys.append((f"g:{login.casefold()}", row_id, name, login))
                 # Two stored e-mails that differ in case only: the later person is found.
                 self._db.executemany(
-                    "INSERT OR REPLACE INTO stored (key, id, name) VALUES (?, ?, ?)", keys
+                    "INSERT OR REPLACE INTO stored (key, id, name, login) VALUES (?, ?, ?, ?)",
+                    keys,
                 )
 
     def match(self) -> None:
         """Find the stored person each row is (by e-mail or GitHub login); a row whose
-        e-mail and login name two people, or that is a person an earlier row already
-        is, becomes a problem."""
+        e-mail and login name two people, whose e-mail is a person's who has another
+        login, or that is a person an earlier row already is, becomes a problem."""
         for batch in self._batches("line, email_key, login_key"):
             keys = {f"e:{row[2]}" for row in batch if row[2]} | {
                 f"g:{row[3]}" for row in batch if row[3]
             }
-            stored = self._lookup_pairs(keys)  # key -> (id, name)
+            stored = self._lookup_pairs(keys)  # key -> (id, name, login)
             ids = {found[0] for found in stored.values()}
             claimed = self._lookup_ids(ids)
             refused: list[tuple[int, Problem]] = []
@@ -234,6 +237,19 @@ class Staging:
                                 line,
                                 f"its e-mail is {by_mail[1]}'s (id {by_mail[0]}) but its "
                                 f"GitHub login is {by_gh[1]}'s (id {by_gh[0]})",
+                            ),
+                        )
+                    )
+                    continue
+                if by_mail and login and not by_gh and by_mail[2]:
+                    # Imported, the row would add a second GitHub profile to their links.
+                    refused.append(
+                        (
+                            seq,
+                            Problem(
+                                line,
+                                f"its e-mail is {by_mail[1]}'s (id {by_mail[0]}), whose GitHub "
+                                f"login is {by_mail[2]}, not {login}",
                             ),
                         )
                     )
@@ -260,15 +276,15 @@ class Staging:
             self._db.executemany("INSERT INTO claimed (id, line) VALUES (?, ?)", newly)
             self._db.executemany("UPDATE rows SET match_id = ? WHERE seq = ?", matched)
 
-    def _lookup_pairs(self, keys: set[str]) -> dict[str, tuple[int, str]]:
+    def _lookup_pairs(self, keys: set[str]) -> dict[str, tuple[int, str, str | None]]:
         if not keys:
             return {}
         marks = ",".join("?" * len(keys))
         found = self._db.execute(
-            f"SELECT key, id, name FROM stored WHERE key IN ({marks})",  # noqa: S608
+            f"SELECT key, id, name, login FROM stored WHERE key IN ({marks})",  # noqa: S608
             list(keys),
         )
-        return {key: (row_id, name) for key, row_id, name in found}
+        return {key: (row_id, name, login) for key, row_id, name, login in found}
 
     def _lookup_ids(self, ids: set[int]) -> dict[int, int]:
         if not ids:

@@ -104,7 +104,10 @@ def _resume_profiles(basics: dict[str, Any]) -> dict[str, Any]:
 
 def _meta_fields(resume: dict[str, Any]) -> dict[str, Any]:
     """The fields ``meta.recruitdesk`` gives: text, numbers or lists of text."""
-    extra = (resume.get("meta") or {}).get("recruitdesk") or {}
+    meta = resume.get("meta") or {}
+    if not isinstance(meta, dict):
+        raise _refused("meta", "must be an object")
+    extra = meta.get("recruitdesk") or {}
     if not isinstance(extra, dict):
         raise _refused("meta.recruitdesk", "must be an object")
     found: dict[str, Any] = {}

@@ -3,7 +3,6 @@ JSON arrays read item by item with the line each starts on, so a problem names i
 """
 
 import codecs
-import io
 import json
 import re
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from typing import Any, TextIO
 
 from recruitdesk.atomic_files import refuse_database_file
 from recruitdesk.errors import KnownError
+from recruitdesk.transfer.json_numbers import CheckedDecoder, refused_number
 
 #: A file larger than this is refused before it is read: 50,000 rows take ~10 MB.
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
@@ -157,6 +157,28 @@ def _decodes_as(path: Path, encoding: str, source: str, last: bool) -> bool:
                 return True
 
 
+def _refuse_mixed(path: Path, source: str) -> None:
+    """Refuse a file that is not UTF-8 as a whole but has lines that are: decoded as
+    Windows-1252 those would read "JosÃ©", and no one encoding reads every line."""
+    utf8_line = other_line = 0
+    with path.open("rb") as handle:
+        for number, line in enumerate(handle, start=1):
+            if line.isascii():
+                continue
+            try:
+                line.decode("utf-8")
+            except UnicodeDecodeError:
+                other_line = other_line or number
+            else:
+                utf8_line = utf8_line or number
+            if utf8_line and other_line:
+                raise KnownError(
+                    f"{source} mixes two encodings: line {utf8_line} is UTF-8 and line "
+                    f"{other_line} is not (Latin-1 or Windows-1252, perhaps); save the file "
+                    "as CSV (UTF-8) and import it again."
+                )
+
+
 def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str:
     """The encoding of a text file, found as :func:`decode_text` finds it but reading
     the file a chunk at a time, so a large file is never held whole."""
@@ -169,6 +191,8 @@ def text_encoding(path: Path, source: str, limit: int = MAX_IMPORT_BYTES) -> str
         for name in candidates:
             if _decodes_as(path, name, source, last=name == candidates[-1]):
                 return name
+            if name == "utf-8":
+                _refuse_mixed(path, source)
     except OSError as error:
         raise KnownError(f"Cannot read {path}: {error.strerror}.") from None
     raise AssertionError("the last encoding tried refuses the file or is taken")
@@ -228,7 +252,7 @@ class _JsonText:
             if self.position < len(self.text) or not self.more():
                 return self.text[self.position : self.position + 1]
 
-    def decode(self, decoder: json.JSONDecoder) -> tuple[int, Any]:
+    def decode(self, decoder: CheckedDecoder) -> tuple[int, Any]:
         """The value that starts here, with its line."""
         while True:
             try:
@@ -246,6 +270,11 @@ class _JsonText:
             if len(self.text) - end < _LOOKAHEAD and self.more():
                 continue
             line = self.line_at(self.position)
+            refused = refused_number(decoder, value)
+            if refused:
+                raise KnownError(
+                    f"{self.source}: the item on line {line}: {refused}; nothing was imported."
+                )
             self.position = end
             return line, value
 
@@ -278,7 +307,7 @@ def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
     """The items of a top-level JSON array with the line each starts on, read a chunk
     at a time (an item may take up to :data:`MAX_ITEM_CHARS`); a top-level object
     counts as an array of one."""
-    decoder = json.JSONDecoder()
+    decoder = CheckedDecoder()
     text = _JsonText(handle, source)
     first = text.skip_blank()
     if not first:
@@ -301,8 +330,3 @@ def iter_json_items(handle: TextIO, source: str) -> Iterator[tuple[int, Any]]:
         if following == "]":
             break
         raise text.fail_at(": expected ',' or ']' between the items.")
-
-
-def iter_json_array(text: str, source: str) -> Iterator[tuple[int, Any]]:
-    """:func:`iter_json_items` of a text already read."""
-    return iter_json_items(io.StringIO(text), source)
