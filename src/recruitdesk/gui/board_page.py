@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk.domain.wording import count
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.storage.positions import list_positions
 
@@ -126,7 +127,7 @@ class BoardPage(QWidget):
 
     def update_count(self) -> None:
         total = self.board.card_count()
-        self.count.setText(f"{total:,} card{'' if total == 1 else 's'}")
+        self.count.setText(count(total, "card"))
 
     def _apply_filter(self) -> None:
         self.board.set_filter(self.filter.text())

@@ -373,7 +373,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Analyses running",
-            f"{running} GitHub analys{'is is' if running == 1 else 'es are'} running. Stop "
+            f"{count(running, 'GitHub analysis', 'GitHub analyses')} "
+            f"{'is' if running == 1 else 'are'} running. Stop "
             "and quit? Stopped analyses resume the next time you open recruitdesk.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,
