@@ -22,6 +22,10 @@ from recruitdesk.storage.positions import list_positions
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300
 
+#: The least width of the position picker and of the filter, in average characters.
+POSITION_CHARACTERS = 18
+FILTER_CHARACTERS = 22
+
 
 class BoardPage(QWidget):
     """The board of the chosen position, with the picker, the filter and the offer of
@@ -46,7 +50,9 @@ class BoardPage(QWidget):
         bar = QHBoxLayout()
         self.positions = QComboBox()
         self.positions.setObjectName("positionPicker")
-        self.positions.setMinimumContentsLength(34)
+        # Narrow (the pane open on a small screen) the picker gives way first, down to
+        # enough of a title to tell positions apart: the tooltip and the list have it all.
+        self.positions.setMinimumContentsLength(POSITION_CHARACTERS)
         self.positions.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -54,12 +60,16 @@ class BoardPage(QWidget):
         self.filter.setObjectName("boardFilter")
         self.filter.setPlaceholderText("Filter by name, skill or tag  (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip(self.filter.placeholderText())
+        self.filter.setMinimumWidth(
+            self.filter.fontMetrics().averageCharWidth() * FILTER_CHARACTERS
+        )
         self.count = QLabel()
         self.count.setProperty("class", "muted")
         position_label = QLabel("Position")
         position_label.setProperty("class", "muted")
         bar.addWidget(position_label)
-        bar.addWidget(self.positions, 2)
+        bar.addWidget(self.positions, 3)
         bar.addSpacing(12)
         bar.addWidget(self.filter, 2)
         bar.addWidget(self.count)
@@ -120,6 +130,7 @@ class BoardPage(QWidget):
         return self._titles.get(position_id, "") if position_id is not None else ""
 
     def _position_chosen(self) -> None:
+        self.positions.setToolTip(self.positions.currentText())
         position_id = self.positions.currentData()
         if position_id != self.board.position_id:
             self.board.set_position(position_id)

@@ -49,7 +49,7 @@ from recruitdesk.gui.pages import (
 from recruitdesk.gui.positions_page import PositionsPage
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
-from recruitdesk.gui.status_widgets import StatusWidgets
+from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.pane.hide()
         self._build_body()
         build_menus(self)
+        self.setStatusBar(MessageBar())
         self.status_widgets = StatusWidgets(self.statusBar(), self.operations, self.jobs)
         self.status_widgets.lapsed_notice.clicked.connect(self.review_lapsed_consent)
         for page in self.page_widgets:
