@@ -1,6 +1,7 @@
 """GitHub analysis against the loopback server: PyGithub for real, real tarballs."""
 
 import json
+import re
 import socket
 import subprocess
 import sys
@@ -509,6 +510,29 @@ def test_the_command_prints_one_line_and_exits_1(
     lines = completed.stderr.strip().splitlines()
     assert len(lines) == 1, completed.stderr
     assert lines[0].startswith("recruitdesk: GitHub's rate limit is spent until ")
+
+
+def test_the_command_names_the_zone_of_the_reset_time(
+    server: GitHubServer,
+    db_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    berlin: None,
+) -> None:
+    server.remaining = 0
+    monkeypatch.setenv("GITHUB_TOKEN", "")
+    completed = run_cli(capsys, "--db", str(db_path), "analyze", "ada", "--api-url", server.url)
+    # A bare "08:39" leaves the user guessing whose clock it is.
+    assert re.search(r"spent until (\w{3} \d+ \w{3} )?\d\d:\d\d CES?T: ", completed.stderr)
+
+
+def test_a_server_error_says_when_to_try_again_with_the_zone(
+    server: GitHubServer, berlin: None
+) -> None:
+    server.fail_next("/repos/ada/shop/commits", 502)
+    with pytest.raises(NetworkError) as caught:
+        analyze_login("ada", api_url=server.url, seconds_between_requests=0)
+    assert re.search(r"try again after (\w{3} \d+ \w{3} )?\d\d:\d\d CES?T\.$", str(caught.value))
 
 
 def test_progress_counts_repositories_listed_downloaded_and_analysed(

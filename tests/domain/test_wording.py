@@ -1,11 +1,13 @@
 """Plurals and ordinals: one helper for every count the app prints."""
 
+import re
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+from recruitdesk.domain import wording
 from recruitdesk.domain.wording import clock_time, count, ordinal, plural
 
 
@@ -46,15 +48,6 @@ def test_ordinal(number: int, expected: str) -> None:
     assert ordinal(number) == expected
 
 
-@pytest.fixture
-def berlin(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setenv("TZ", "Europe/Berlin")
-    time.tzset()
-    yield
-    monkeypatch.undo()
-    time.tzset()
-
-
 def test_a_clock_time_names_its_zone(berlin: None) -> None:
     moment = datetime(2026, 12, 1, 7, 39, tzinfo=UTC)
     assert clock_time(moment, now=datetime(2026, 12, 1, 7, 27, tzinfo=UTC)) == "08:39 CET"
@@ -81,3 +74,17 @@ def test_a_zone_without_a_short_name_is_given_as_an_offset(
     finally:
         monkeypatch.undo()
         time.tzset()
+
+
+def test_no_module_makes_its_own_plurals() -> None:
+    """One plural helper: a hand-made "card{'s' if n != 1 else ''}" in a view is how
+    "1 candidates" came back."""
+    made = re.compile(r"""\{\s*['"](e?s)?['"]\s+if\b[^}]*else\s+['"](e?s)?['"]\s*\}""")
+    source = Path(wording.__file__).parents[1]
+    found = [
+        f"{path.relative_to(source)}:{number}"
+        for path in sorted(source.rglob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if made.search(line)
+    ]
+    assert found == []

@@ -77,6 +77,21 @@ def test_invalid_rows_are_shown_and_import_only_when_skipped(
     assert dialog.result() == ImportDialog.DialogCode.Accepted
 
 
+def test_one_row_is_counted_in_the_singular(
+    qtbot: QtBot, database: Database, operations: Operations, tmp_path: Path
+) -> None:
+    path = tmp_path / "two.csv"
+    path.write_text(
+        "Full Name,Email,GitHub\nGood One,good.one@example.com,goodone\nBad Mail,no-mail,bad\n",
+        encoding="utf-8",
+    )
+    dialog = open_dialog(qtbot, database, operations, path)
+    qtbot.waitUntil(lambda: dialog.checking is None)
+    assert dialog.about.text().endswith(", 2 rows")
+    assert dialog.summary.text().startswith("1 row can be imported; 1 cannot")
+    assert dialog.skip_invalid.text() == "Import the 1 valid row and skip the 1 invalid row"
+
+
 def test_the_user_fixes_the_mapping(
     qtbot: QtBot, qtmodeltester: ModelTester, database: Database, operations: Operations
 ) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListView, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
 
 from recruitdesk.cli import main
 from recruitdesk.domain.outreach import Channel, Direction, MessageKind
@@ -18,6 +19,7 @@ from recruitdesk.gui.pages import BOARD, CANDIDATES, INTERVIEWS, PAGES, SALARY
 from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.models import Analysis
 from recruitdesk.storage.outreach import log_message
 
 
@@ -40,6 +42,9 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
     assert window.board.card_count() > 0
     assert not window.board.no_position.isVisible()
     assert f"{GUI_DEMO_CANDIDATES:,} candidates" in window.status.text()
+    # Like the command line's demo, the app's has stored analyses to search and show.
+    with window.database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Analysis))
     # Only the database: Qt appends the app's display name to every window's title.
     assert window.windowTitle() == str(db_path)
 

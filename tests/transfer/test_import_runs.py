@@ -129,7 +129,7 @@ def test_many_invalid_rows_print_the_first_problems_and_a_count_in_bounded_memor
     ran = run_measured(tmp_path, "--db", str(db_path), "import", str(source))
     assert ran.returncode == 1
     lines = ran.stderr.strip().splitlines()
-    assert lines[0].startswith("recruitdesk: bad.csv: 300000 rows are invalid")
+    assert lines[0].startswith("recruitdesk: bad.csv: 300,000 rows are invalid")
     assert len(lines) == 1 + KEPT_PROBLEMS + 1
     assert lines[1] == "  line 2: Email: Neither an e-mail nor a GitHub login tells who it is"
     assert lines[-1] == f"  ... and {300_000 - KEPT_PROBLEMS:,} more"
@@ -140,7 +140,7 @@ def test_a_large_import_stays_in_bounded_memory(db_path: Path, tmp_path: Path) -
     source = people_csv(tmp_path / "people.csv", 40_000)
     ran = run_measured(tmp_path, "--db", str(db_path), "import", str(source))
     assert ran.returncode == 0, ran.stderr
-    assert "40000 candidates added" in ran.stdout
+    assert "40,000 candidates added" in ran.stdout
     # Held whole, these rows took 217 MB; staged on disk, about 75 MB.
     assert ran.peak_mb < 120, f"{ran.peak_mb:.0f} MB"
 
@@ -159,7 +159,7 @@ def test_a_large_json_resume_file_stays_in_bounded_memory(db_path: Path, tmp_pat
         out.write("]\n")
     ran = run_measured(tmp_path, "--db", str(db_path), "import", str(source))
     assert ran.returncode == 0, ran.stderr
-    assert "30000 candidates added" in ran.stdout
+    assert "30,000 candidates added" in ran.stdout
     assert ran.peak_mb < 120, f"{ran.peak_mb:.0f} MB"
 
 

@@ -136,3 +136,18 @@ def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
     app.click(centre(discard))
     assert app.wait_exit() == 0
     assert stored() == "first.edit@example.org"
+
+
+def test_ctrl_e_exports_while_a_text_field_has_the_keyboard(app: RealApp) -> None:
+    """On X11 a line edit claims Ctrl+E (the end of the line, as in Emacs) before any
+    shortcut sees it; the window's Export must win."""
+    card = cards_in(app, next(s for s in OPEN_STAGES if cards_in(app, s)))[0]
+    rect = app.card(card)
+    assert rect is not None
+    app.click(centre(rect), double=True)
+    wait_for(lambda: app.geometry()["pane"]["visible"], "the pane")
+    app.click(centre(app.geometry()["pane"]["fields"]["email"]))
+    app.keys("ctrl+e")
+    app.dialog("Export")
+    app.keys("Escape")
+    app.no_dialog()

@@ -19,6 +19,7 @@ from typing import Any
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.history import GIT_TIMEOUT, LocalCommit, commit_stats
 from recruitdesk.analysis.repo_parts import AuthorShare, Authorship, CommitStats
+from recruitdesk.domain.wording import count
 
 #: Files blamed at most, and seconds spent blaming at most, per repository.
 MAX_BLAMED_FILES = 400
@@ -237,8 +238,8 @@ def _percent(share: float) -> str:
     return f"{share * 100:.0f}%"
 
 
-def _commits(count: int) -> str:
-    return f"{count} commit" if count == 1 else f"{count} commits"
+def _commits(number: int) -> str:
+    return count(number, "commit")
 
 
 def _author(author: AuthorShare) -> str:

@@ -48,8 +48,3 @@ def retry_after(seconds: float) -> datetime:
     return (datetime.now(UTC) + timedelta(seconds=seconds)).replace(microsecond=0) + timedelta(
         seconds=1
     )
-
-
-def local_time(moment: datetime) -> str:
-    """``moment`` as the user's wall clock shows it, e.g. ``14:05``."""
-    return moment.astimezone().strftime("%H:%M")

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from recruitdesk.cli.common import EXIT_OK, Commands, say
+from recruitdesk.cli.common import EXIT_OK, Commands, UsageError, argument_type, say
 from recruitdesk.errors import KnownError
 
 #: The window size the pictures are taken at, in device-independent pixels.
@@ -15,7 +15,13 @@ WIDTH, HEIGHT = 1600, 960
 SETTLE_SECONDS = 60
 
 
-def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> list[Path]:
+def take_screenshots(
+    db: str | None,
+    out: Path,
+    *,
+    scheme: str = "light",
+    size: tuple[int, int] = (WIDTH, HEIGHT),
+) -> list[Path]:
     """Render the views to ``out`` and return the files written."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtCore import QBuffer, QIODevice
@@ -43,7 +49,7 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
     window = MainWindow(url.render_as_string(hide_password=False), start_jobs=False)
     written: list[Path] = []
     try:
-        window.resize(WIDTH, HEIGHT)
+        window.resize(*size)
         window.show()
 
         def save(name: str) -> None:
@@ -95,8 +101,15 @@ def take_screenshots(db: str | None, out: Path, *, scheme: str = "light") -> lis
     return written
 
 
+def _parse_size(text: str) -> tuple[int, int]:
+    width, _x, height = text.lower().partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) >= 1 and int(height) >= 1):
+        raise UsageError(f"{text!r} is not a size in pixels, such as 1024x700.")
+    return int(width), int(height)
+
+
 def cmd_screenshot(args: argparse.Namespace) -> int:
-    files = take_screenshots(args.db, Path(args.out), scheme=args.scheme)
+    files = take_screenshots(args.db, Path(args.out), scheme=args.scheme, size=args.size)
     for path in files:
         say(str(path))
     return EXIT_OK
@@ -109,6 +122,13 @@ def configure(parser: argparse.ArgumentParser) -> None:
         choices=("light", "dark"),
         default="light",
         help="the colour scheme to render with (default: light)",
+    )
+    parser.add_argument(
+        "--size",
+        type=argument_type(_parse_size),
+        default=(WIDTH, HEIGHT),
+        metavar="WxH",
+        help=f"the window's size (default: {WIDTH}x{HEIGHT}; a small laptop is 1024x700)",
     )
     parser.set_defaults(handler=cmd_screenshot)
 

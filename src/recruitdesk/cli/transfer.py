@@ -71,7 +71,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
     for person in lapsed:
         say(
             f"  {person.candidate_id}\t{person.full_name}\t{person.email or '-'}\t"
-            f"until {person.consent_until} ({person.days_ago(today)} days ago)"
+            f"until {person.consent_until} ({count(person.days_ago(today), 'day')} ago)"
         )
     return EXIT_OK
 

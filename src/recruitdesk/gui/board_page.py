@@ -15,11 +15,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from recruitdesk.domain.wording import count
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.storage.positions import list_positions
 
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300
+
+#: The least width of the position picker and of the filter, in average characters.
+POSITION_CHARACTERS = 18
+FILTER_CHARACTERS = 22
 
 
 class BoardPage(QWidget):
@@ -45,7 +50,9 @@ class BoardPage(QWidget):
         bar = QHBoxLayout()
         self.positions = QComboBox()
         self.positions.setObjectName("positionPicker")
-        self.positions.setMinimumContentsLength(34)
+        # Narrow (the pane open on a small screen) the picker gives way first, down to
+        # enough of a title to tell positions apart: the tooltip and the list have it all.
+        self.positions.setMinimumContentsLength(POSITION_CHARACTERS)
         self.positions.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
@@ -53,12 +60,16 @@ class BoardPage(QWidget):
         self.filter.setObjectName("boardFilter")
         self.filter.setPlaceholderText("Filter by name, skill or tag  (Ctrl+F)")
         self.filter.setClearButtonEnabled(True)
+        self.filter.setToolTip(self.filter.placeholderText())
+        self.filter.setMinimumWidth(
+            self.filter.fontMetrics().averageCharWidth() * FILTER_CHARACTERS
+        )
         self.count = QLabel()
         self.count.setProperty("class", "muted")
         position_label = QLabel("Position")
         position_label.setProperty("class", "muted")
         bar.addWidget(position_label)
-        bar.addWidget(self.positions, 2)
+        bar.addWidget(self.positions, 3)
         bar.addSpacing(12)
         bar.addWidget(self.filter, 2)
         bar.addWidget(self.count)
@@ -119,6 +130,7 @@ class BoardPage(QWidget):
         return self._titles.get(position_id, "") if position_id is not None else ""
 
     def _position_chosen(self) -> None:
+        self.positions.setToolTip(self.positions.currentText())
         position_id = self.positions.currentData()
         if position_id != self.board.position_id:
             self.board.set_position(position_id)
@@ -126,7 +138,7 @@ class BoardPage(QWidget):
 
     def update_count(self) -> None:
         total = self.board.card_count()
-        self.count.setText(f"{total:,} card{'' if total == 1 else 's'}")
+        self.count.setText(count(total, "card"))
 
     def _apply_filter(self) -> None:
         self.board.set_filter(self.filter.text())

@@ -14,10 +14,12 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from recruitdesk import collector
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.file_dialogs import ask_open_path, ask_save_path
 from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
+from recruitdesk.jobs.demo_analyses import demo_analyses
 from recruitdesk.progress import Progress
 from recruitdesk.reports.gather import blind_reference
 from recruitdesk.reports.pdf import PaperSize
@@ -84,7 +86,9 @@ class FileActions(QObject):
         self.operations.query(
             self.window,
             work,
-            lambda written: self.said.emit(f"Wrote {written.path.name} ({written.pages} pages)."),
+            lambda written: self.said.emit(
+                f"Wrote {written.path.name} ({count(written.pages, 'page')})."
+            ),
             title=f"Writing the {kind}",
             cancellable=True,
         )
@@ -108,7 +112,7 @@ class FileActions(QObject):
             self.window,
             work,
             lambda written: self.said.emit(
-                f"Wrote the shortlist {written.path.name} ({written.pages} pages)."
+                f"Wrote the shortlist {written.path.name} ({count(written.pages, 'page')})."
             ),
             title="Writing the shortlist",
             cancellable=True,
@@ -191,13 +195,16 @@ class FileActions(QObject):
         database = self.database
 
         def work(progress: Progress) -> DemoSummary:
-            return load_demo(database, candidates=candidates, progress=progress)
+            return load_demo(
+                database, candidates=candidates, progress=progress, analyses=demo_analyses
+            )
 
         self.operations.write(
             self.window,
             work,
             lambda summary: self.said.emit(
-                f"Loaded {summary.candidates} candidates and {summary.positions} positions."
+                f"Loaded {count(summary.candidates, 'candidate')} and "
+                f"{count(summary.positions, 'position')}."
             ),
             title="Loading the demo sample",
             cancellable=True,

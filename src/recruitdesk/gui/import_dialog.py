@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk import collector
 from recruitdesk.domain.csv_columns import CSV_COLUMNS
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.import_preview_model import PreviewModel
 from recruitdesk.gui.operations import Operations
@@ -40,6 +41,17 @@ from recruitdesk.transfer.preview import CheckedRows, Preview, check_csv
 from recruitdesk.transfer.results import ImportReport
 
 _BAR_STEPS = 1000
+
+
+#: What a bundle's member holds, one and many ("1 analysis", "2 analyses").
+_MEMBER_NOUNS: dict[str, tuple[str, str]] = {
+    "positions.json": ("position", "positions"),
+    "candidates.json": ("candidate", "candidates"),
+    "applications.json": ("application", "applications"),
+    "notes.json": ("note", "notes"),
+    "scorecards.json": ("scorecard", "scorecards"),
+    "analyses.json": ("analysis", "analyses"),
+}
 
 
 class ImportDialog(QDialog):
@@ -115,7 +127,7 @@ class ImportDialog(QDialog):
         bundle, source = self.preview.bundle, self.preview.source
         if bundle is not None:
             counts = ", ".join(
-                f"{len(items)} {member.removesuffix('.json')}"
+                count(len(items), *_MEMBER_NOUNS[member])
                 for member, items in bundle.records.items()
             )
             return (
@@ -128,7 +140,7 @@ class ImportDialog(QDialog):
         return (
             f"<b>{name}</b>: CSV, {source.encoding.upper()}, "
             f"{source.delimiter_name}-separated, header on line "
-            f"{source.header_line}, {len(source.records)} rows"
+            f"{source.header_line}, {count(len(source.records), 'row')}"
         )
 
     def _mapping_box(self, source: CsvSource) -> QWidget:
@@ -219,12 +231,17 @@ class ImportDialog(QDialog):
             self.summary.setText(f"Fix the columns: {checked.mapping_problem}.")
         elif invalid:
             self.summary.setText(
-                f"{valid} rows can be imported; {invalid} cannot (shaded, with the reason). "
+                f"{count(valid, 'row')} can be imported; {invalid:,} cannot (shaded, with the "
+                "reason). "
                 "A file with invalid rows is imported only if you skip them."
             )
         else:
-            self.summary.setText(f"All {valid} rows can be imported.")
-        self.skip_invalid.setText(f"Import the {valid} valid rows and skip the {invalid} invalid")
+            self.summary.setText(
+                "The row can be imported." if valid == 1 else f"All {valid:,} rows can be imported."
+            )
+        self.skip_invalid.setText(
+            f"Import the {count(valid, 'valid row')} and skip the {count(invalid, 'invalid row')}"
+        )
         self.skip_invalid.setVisible(bool(invalid) and not checked.mapping_problem)
         self.import_button.setEnabled(
             not busy

@@ -51,7 +51,7 @@ from recruitdesk.gui.pages import (
 from recruitdesk.gui.positions_page import PositionsPage
 from recruitdesk.gui.salary_view import SalaryView
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
-from recruitdesk.gui.status_widgets import StatusWidgets
+from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
@@ -111,6 +111,7 @@ class MainWindow(QMainWindow):
         self.pane.hide()
         self._build_body()
         build_menus(self)
+        self.setStatusBar(MessageBar())
         self.status_widgets = StatusWidgets(self.statusBar(), self.operations, self.jobs)
         self.status_widgets.lapsed_notice.clicked.connect(self.review_lapsed_consent)
         # Scorecards overdue and follow-ups due: a click shows them on the Interviews page.
@@ -380,7 +381,8 @@ class MainWindow(QMainWindow):
         answer = QMessageBox.question(
             self,
             "Analyses running",
-            f"{running} GitHub analys{'is is' if running == 1 else 'es are'} running. Stop "
+            f"{count(running, 'GitHub analysis', 'GitHub analyses')} "
+            f"{'is' if running == 1 else 'are'} running. Stop "
             "and quit? Stopped analyses resume the next time you open recruitdesk.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             QMessageBox.StandardButton.No,

@@ -3,7 +3,9 @@
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QWidget
 
 from recruitdesk.gui.pages import PAGE_SPECS
 
@@ -22,6 +24,36 @@ def _action(
     action.triggered.connect(slot)
     window.addAction(action)
     return action
+
+
+class CommandKeysFirst(QObject):
+    """The window's commands keep their keys while one of its text fields has the focus.
+
+    On X11 Qt gives line and text edits Emacs keys (Ctrl+E moves to the end of the line,
+    Ctrl+K deletes to it), and a widget that claims a key in its ShortcutOverride takes it
+    from every shortcut, whatever the shortcut's context: Ctrl+E exported nothing while
+    the filter or a pane field was being typed in. The menus' commands win; the field's
+    own editing keys that no command uses (Ctrl+A, Ctrl+Z, ...) stay the field's, and
+    a key whose command is disabled still reaches the field."""
+
+    def __init__(self, window: QWidget, actions: list[QAction]) -> None:
+        super().__init__(window)
+        self.window = window
+        self.keys = {
+            key.toString() for action in actions for key in action.shortcuts() if not key.isEmpty()
+        }
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QWidget)
+            and watched.window() is self.window
+            and QKeySequence(event.keyCombination()).toString() in self.keys
+        ):
+            event.ignore()  # not claimed: the shortcut map goes on to the window's action
+            return True
+        return False
 
 
 def build_menus(window: "MainWindow") -> None:
@@ -85,3 +117,9 @@ def build_menus(window: "MainWindow") -> None:
         )
         view_menu.addAction(action)
         window.page_actions.append(action)
+
+    # The window's own actions; Undo and Redo are the Edit menu's only, so in a field
+    # Ctrl+Z still undoes the typing.
+    app = QApplication.instance()
+    assert app is not None  # a window needs its application
+    app.installEventFilter(CommandKeysFirst(window, window.actions()))

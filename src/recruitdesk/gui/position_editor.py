@@ -103,6 +103,9 @@ class PositionEditor(QFrame):
         self.budget_max = QLineEdit()
         self.budget_max.setObjectName("budgetMax")
         self.budget_max.setPlaceholderText("max")
+        for amount in (self.budget_min, self.budget_max):
+            # A whole salary stays readable when the row is squeezed.
+            amount.setMinimumWidth(amount.fontMetrics().horizontalAdvance("0000000") + 16)
         self.budget_currency = QComboBox()
         for code in CURRENCIES:
             self.budget_currency.addItem(code, code)
@@ -127,6 +130,8 @@ class PositionEditor(QFrame):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # Narrow (the pane open beside it), a field too wide for its row goes under its label.
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow("Title", self.title)
         form.addRow("Company", self.company)
         form.addRow("Track", self.track)

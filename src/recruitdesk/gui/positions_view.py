@@ -6,6 +6,7 @@ a refused field is named beside the form and nothing is written. Each save's
 """
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,6 +24,12 @@ from recruitdesk.gui.positions_model import COLUMNS, PositionTableModel
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.positions import PositionDetails, create_position, update_position
+
+#: The title column's least width, in average characters: enough to tell "Senior Data
+#: Engineer" from "Senior Data Scientist" (the tooltip has the rest).
+TITLE_CHARACTERS = 24
+#: The share of the height the list takes when it sits above the form.
+LIST_SHARE_STACKED = 0.35
 
 
 class PositionsView(QWidget):
@@ -58,24 +65,83 @@ class PositionsView(QWidget):
         self.editor.new_button.clicked.connect(self.new_position)
         self.editor.save_button.clicked.connect(self.save)
         self.editor.revert_button.clicked.connect(self._revert)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.editor)
+        self.form_area = QScrollArea()
+        self.form_area.setWidgetResizable(True)
+        self.form_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_area.setWidget(self.editor)
+        # The form scrolls up and down, never sideways: a squeezed form hid its fields'
+        # right ends and the Remove buttons.
+        self.form_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_area.setMinimumWidth(
+            self.editor.minimumSizeHint().width()
+            + self.form_area.verticalScrollBar().sizeHint().width()
+        )
 
-        splitter = QSplitter()
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([620, 640])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 12)
-        layout.addWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.table)
+        self.splitter.addWidget(self.form_area)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([620, 640])
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(12, 12, 12, 12)
+        self.layout_.addWidget(self.splitter)
         if self.model.rows:
             self.select(self.model.rows[0].id)
         else:
             self.new_position()
+
+    # -- the layout -----------------------------------------------------------------------
+
+    def side_by_side_width(self) -> int:
+        """The width the list and the form need side by side: every column but the
+        title at its contents' width, the title at :data:`TITLE_CHARACTERS`, and the form
+        at its least width."""
+        header = self.table.horizontalHeader()
+        title = self.table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
+        others = sum(
+            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            for column in range(1, len(COLUMNS))
+        )
+        table = title + others + 2 * self.table.frameWidth()
+        return table + self.splitter.handleWidth() + self.form_area.minimumWidth()
+
+    def _list_height(self) -> int:
+        """The height that shows every position (and room for two when there are fewer)."""
+        rows = max(self.model.rowCount(), 2)
+        return (
+            self.table.horizontalHeader().sizeHint().height()
+            + rows * self.table.verticalHeader().defaultSectionSize()
+            + 2 * self.table.frameWidth()
+            + self.table.horizontalScrollBar().sizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_layout()
+
+    def _fit_layout(self) -> None:
+        """Side by side when both fit; else the list above the form, each the full width,
+        so no title is cut to a word and no field off the edge."""
+        margins = self.layout_.contentsMargins()
+        room = self.width() - margins.left() - margins.right()
+        wanted = (
+            Qt.Orientation.Horizontal
+            if room >= self.side_by_side_width()
+            else Qt.Orientation.Vertical
+        )
+        if wanted == self.splitter.orientation():
+            return
+        self.splitter.setOrientation(wanted)
+        if wanted == Qt.Orientation.Vertical:
+            height = self.height() - margins.top() - margins.bottom()
+            listed = min(int(height * LIST_SHARE_STACKED), self._list_height())
+            self.splitter.setSizes([listed, height - listed])
+        else:
+            self.splitter.setSizes(
+                [room - self.form_area.minimumWidth(), self.form_area.minimumWidth()]
+            )
 
     # -- the list -------------------------------------------------------------------------
 
@@ -84,6 +150,7 @@ class PositionsView(QWidget):
         self.table.selectionModel().blockSignals(True)
         self.model.reload()
         self.table.selectionModel().blockSignals(False)
+        self._fit_layout()
         if keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
 

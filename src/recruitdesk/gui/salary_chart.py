@@ -44,6 +44,10 @@ class ChartAsk:
     name: str
 
 
+#: How small the regions' names may get under narrow bars, against the chart's font.
+SMALLEST_LABEL_SCALE = 0.72
+
+
 class BandChart(QWidget):
     """The bands of every region for one level and basis, as floating bars side by side."""
 
@@ -56,11 +60,14 @@ class BandChart(QWidget):
         self.basis = Basis.ANNUAL
         self.selected: Region | None = None
         self.ask: ChartAsk | None = None
+        self.region_font = QFont(self.font())
         #: Where the last paint put each band's end labels, and the ask's label: the
         #: ask's label is placed clear of its region's end labels.
         self.end_labels: dict[Region, list[QRectF]] = {}
         self.ask_label: QRectF | None = None
-        self.setMinimumSize(560, 240)
+        # Seven regions stay legible down to about 45 pixels each: their names wrap,
+        # and shrink a little when a word is wider than that (label_font).
+        self.setMinimumSize(380, 240)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
 
@@ -86,7 +93,8 @@ class BandChart(QWidget):
     def _plot_rect(self) -> QRectF:
         metrics = QFontMetrics(self.font())
         left = metrics.horizontalAdvance("$000k") + 18
-        top = metrics.height() * 2 + 12
+        legend_lines = 1 + max(line for _kind, _text, _x, line in self._legend_places(metrics))
+        top = metrics.height() * (1 + legend_lines) + 12
         bottom = metrics.height() * 2 + 16
         return QRectF(left, top, max(10.0, self.width() - left - 16), self.height() - top - bottom)
 
@@ -166,6 +174,7 @@ class BandChart(QWidget):
         count = max(1, len(self.results))
         slot = plot.width() / count
         bar_width = min(64.0, slot * 0.46)
+        self.region_font = self.label_font(slot - 4)
         self.end_labels = {}
         self.ask_label = None
         for index, result in enumerate(self.results):
@@ -179,15 +188,17 @@ class BandChart(QWidget):
     def _legend(
         self, painter: QPainter, scheme: dict[str, str], metrics: QFontMetrics, baseline: float
     ) -> None:
-        x = 8.0
         box = metrics.ascent() - 2
-        entries = [
-            ("source", "sources' figure"),
-            ("derived", "derived (\u00f7 or \u00d7 working hours)"),
-            ("figures", "each source, where they differ"),
-        ]
-        for kind, text in entries:
-            rect = QRectF(x, baseline - box, box * 1.4, box)
+        for kind, text, x, line in self._legend_places(metrics):
+            if kind == "ask" and self.ask is not None:
+                color = QColor(scheme[VERDICT_COLORS[self.ask.placement.verdict]])
+                y = baseline + line * metrics.height()
+                painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
+                painter.drawLine(QPointF(x, y - box / 2), QPointF(x + box * 1.6, y - box / 2))
+                painter.setPen(QColor(scheme["muted"]))
+                painter.drawText(QPointF(x + box * 1.6 + 5, y), text)
+                continue
+            rect = QRectF(x, baseline + line * metrics.height() - box, box * 1.4, box)
             if kind == "figures":
                 painter.setPen(QPen(QColor(scheme["text"]), 2))
                 middle = rect.center().x()
@@ -197,16 +208,41 @@ class BandChart(QWidget):
                 painter.setBrush(self._fill(scheme, derived=kind == "derived", strong=True))
                 painter.drawRoundedRect(rect, 2, 2)
             painter.setPen(QColor(scheme["muted"]))
-            painter.drawText(QPointF(rect.right() + 5, baseline), text)
-            x = rect.right() + 5 + metrics.horizontalAdvance(text) + 16
+            painter.drawText(QPointF(rect.right() + 5, rect.bottom()), text)
+
+    def label_font(self, room: float) -> QFont:
+        """The font the regions' names are written in under bars ``room`` pixels apart:
+        the chart's, smaller (down to :data:`SMALLEST_LABEL_SCALE` of it) when the
+        longest word of a name, in bold, is wider than the room."""
+        font = QFont(self.font())
+        font.setBold(True)
+        words = [word for region in Region for word in region.label.split()]
+        widest = max(QFontMetrics(font).horizontalAdvance(word) for word in words)
+        scale = max(SMALLEST_LABEL_SCALE, min(1.0, room / widest))
+        shrunk = QFont(self.font())
+        shrunk.setPointSizeF(self.font().pointSizeF() * scale)
+        return shrunk
+
+    def _legend_places(self, metrics: QFontMetrics) -> list[tuple[str, str, float, int]]:
+        """Each legend entry's kind, text, left edge and line: entries go on the next
+        line when the chart is too narrow for them (never cut at its edge)."""
+        box = metrics.ascent() - 2
+        entries = [
+            ("source", "sources' figure", box * 1.4),
+            ("derived", "derived (\u00f7 or \u00d7 working hours)", box * 1.4),
+            ("figures", "each source, where they differ", box * 1.4),
+        ]
         if self.ask is not None:
-            color = QColor(scheme[VERDICT_COLORS[self.ask.placement.verdict]])
-            painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
-            painter.drawLine(
-                QPointF(x, baseline - box / 2), QPointF(x + box * 1.6, baseline - box / 2)
-            )
-            painter.setPen(QColor(scheme["muted"]))
-            painter.drawText(QPointF(x + box * 1.6 + 5, baseline), "ask")
+            entries.append(("ask", "ask", box * 1.6))
+        places: list[tuple[str, str, float, int]] = []
+        x, line = 8.0, 0
+        for kind, text, mark in entries:
+            width = mark + 5 + metrics.horizontalAdvance(text)
+            if places and x + width > self.width() - 8:
+                x, line = 8.0, line + 1
+            places.append((kind, text, x, line))
+            x += width + 16
+        return places
 
     def _fill(self, scheme: dict[str, str], *, derived: bool, strong: bool) -> QBrush:
         color = QColor(scheme["accent"])
@@ -240,7 +276,7 @@ class BandChart(QWidget):
         label_rect = QRectF(
             center - slot / 2 + 2, plot.bottom() + 6, slot - 4, metrics.height() * 2 + 4
         )
-        font = QFont(self.font())
+        font = QFont(self.region_font)
         font.setBold(selected)
         painter.setFont(font)
         painter.drawText(

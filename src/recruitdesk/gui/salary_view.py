@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,6 +31,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.salary_chart import BandChart, ChartAsk
 from recruitdesk.gui.style import VERDICT_COLORS, colors
+from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.storage.candidate_list import read_candidate_rows
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.rate_files import current_rates
@@ -65,6 +65,15 @@ class DetailsScroll(QScrollArea):
         super().resizeEvent(event)
         # The text's height depends on the width just given.
         self.updateGeometry()
+
+
+class MinimumHeightLayout(QVBoxLayout):
+    """A column that asks a scroll area for its minimum height only: with its wrapped
+    labels' height-for-width, the scroll area would make the page as tall as every
+    detail line and scroll the whole page where only the details should."""
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
 
 
 class SalaryView(QWidget):
@@ -126,31 +135,29 @@ class SalaryView(QWidget):
         self.ask_period.addItem("per year", PayPeriod.YEAR.value)
         self.ask_period.setCurrentIndex(1)
 
-        inputs = QGridLayout()
-        inputs.setHorizontalSpacing(14)
-        inputs.setVerticalSpacing(8)
-        pairs: list[tuple[str, QWidget]] = [
-            ("Region", self.region),
-            ("Level", self.level),
-            ("Track", self.track),
-            ("Currency", self.currency),
-            ("Hours", self.hours),
-            ("EUR/USD", self.eur_usd),
-        ]
-        for index, (text, widget) in enumerate(pairs):
-            label = QLabel(text)
-            label.setProperty("class", "muted")
-            inputs.addWidget(label, 0, index)
-            inputs.addWidget(widget, 1, index)
-        ask_row = QHBoxLayout()
-        ask_row.addWidget(self.contract)
-        ask_row.addWidget(self.ml)
-        ask_row.addSpacing(18)
-        ask_label = QLabel("Ask")
-        ask_row.addWidget(ask_label)
-        ask_row.addWidget(self.ask_amount, 1)
-        ask_row.addWidget(self.ask_currency)
-        ask_row.addWidget(self.ask_period)
+        inputs = WrappingRow(
+            [
+                labelled("Region", self.region),
+                labelled("Level", self.level),
+                labelled("Track", self.track),
+                labelled("Currency", self.currency),
+                labelled("Hours", self.hours),
+                labelled("EUR/USD", self.eur_usd),
+            ]
+        )
+        ask = QWidget()
+        ask_layout = QHBoxLayout(ask)
+        ask_layout.setContentsMargins(0, 0, 0, 0)
+        ask_layout.addWidget(QLabel("Ask"))
+        ask_layout.addWidget(self.ask_amount, 1)
+        ask_layout.addWidget(self.ask_currency)
+        ask_layout.addWidget(self.ask_period)
+        options = QWidget()
+        options_layout = QHBoxLayout(options)
+        options_layout.setContentsMargins(0, 0, 0, 0)
+        options_layout.addWidget(self.contract)
+        options_layout.addWidget(self.ml)
+        ask_row = WrappingRow([options, ask], stretch=[ask])
 
         self.rates_label = QLabel()
         self.rates_label.setObjectName("ratesStatus")
@@ -174,15 +181,29 @@ class SalaryView(QWidget):
         self.details_scroll = DetailsScroll(self.details)
         panel_layout.addWidget(self.details_scroll)
 
-        layout = QVBoxLayout(self)
+        # On a short window the page scrolls rather than lay the chart over the details.
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = MinimumHeightLayout(content)
         layout.setContentsMargins(16, 16, 16, 16)
         layout.setSpacing(10)
         layout.addWidget(self.rates_label)
-        layout.addLayout(inputs)
-        layout.addLayout(ask_row)
+        layout.addWidget(inputs)
+        layout.addWidget(ask_row)
         layout.addWidget(self.error)
         layout.addWidget(self.chart, 1)
         layout.addWidget(panel)
+        # Sideways it never scrolls: the page asks for the width its content needs.
+        scroll.setMinimumWidth(
+            content.minimumSizeHint().width() + scroll.verticalScrollBar().sizeHint().width()
+        )
 
         for combo in (self.region, self.level, self.track, self.currency):
             combo.currentIndexChanged.connect(self.recalculate)

@@ -23,6 +23,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import OperationalError
 
 from recruitdesk.atomic_files import is_database_file
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage.database import Database, resolve_url, sqlite_file
 from recruitdesk.storage.database_errors import translate
@@ -207,7 +208,7 @@ def _upgrade(database: Database) -> None:
                     if broken:
                         raise DatabaseError(
                             f"The upgrade of {database.display_name} would break "
-                            f"{len(broken)} references; nothing was changed."
+                            f"{count(len(broken), 'reference')}; nothing was changed."
                         )
         finally:
             if database.is_sqlite:

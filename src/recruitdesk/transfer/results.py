@@ -3,6 +3,7 @@
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from recruitdesk.domain import wording
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
 
@@ -53,11 +54,16 @@ class InvalidImportError(KnownError):
         #: How many problems there were beyond ``problems``.
         self.more = count - len(self.problems)
         quoted = "; ".join(str(problem) for problem in self.problems[:QUOTED_PROBLEMS])
-        more = f"; and {count - QUOTED_PROBLEMS} more" if count > QUOTED_PROBLEMS else ""
-        rows = f"{unit} is" if count == 1 else f"{unit}s are"
-        hint = f" (--skip-invalid imports the {valid} valid ones)" if valid else ""
+        more = f"; and {count - QUOTED_PROBLEMS:,} more" if count > QUOTED_PROBLEMS else ""
+        verb = "is" if count == 1 else "are"
+        hint = (
+            f" (--skip-invalid imports the {wording.count(valid, 'valid ' + unit)})"
+            if valid
+            else ""
+        )
         super().__init__(
-            f"{source}: {count} {rows} invalid, nothing was imported{hint}: {quoted}{more}."
+            f"{source}: {wording.count(count, unit)} {verb} invalid, nothing was imported"
+            f"{hint}: {quoted}{more}."
         )
 
 
@@ -79,9 +85,9 @@ class ImportReport:
 
     def summary(self) -> str:
         line = (
-            f"{self.source}: {self.created} candidates added, {self.updated} updated, "
-            f"{self.unchanged} unchanged"
+            f"{self.source}: {wording.count(self.created, 'candidate')} added, "
+            f"{self.updated:,} updated, {self.unchanged:,} unchanged"
         )
         if self.skipped:
-            line += f"; {len(self.skipped) + self.more_skipped} invalid skipped"
+            line += f"; {len(self.skipped) + self.more_skipped:,} invalid skipped"
         return line + "."

@@ -21,9 +21,9 @@ from recruitdesk.analysis.errors import (
     AnalysisError,
     NetworkError,
     RateLimitedError,
-    local_time,
     retry_after,
 )
+from recruitdesk.domain.wording import clock_time
 
 #: Pause between API requests: GitHub asks for serial requests, not bursts.
 SECONDS_BETWEEN_REQUESTS = 0.25
@@ -101,7 +101,7 @@ class GitHubClient:
                 else f"could not be reached for {what} ({kind})"
             )
             raise NetworkError(
-                f"GitHub at {self.api_url} {failed}; try again after {local_time(when)}.",
+                f"GitHub at {self.api_url} {failed}; try again after {clock_time(when)}.",
                 retry_at=when,
             ) from None
 
@@ -111,14 +111,14 @@ class GitHubClient:
             when = _reset_time(headers)
             other = "use another token" if self.has_token else "add a token"
             return RateLimitedError(
-                f"GitHub's rate limit is spent until {local_time(when)}: try again then, or "
+                f"GitHub's rate limit is spent until {clock_time(when)}: try again then, or "
                 f"{other} (refused: {what}).",
                 retry_at=when,
             )
         if error.status >= 500:
             when = retry_after(RETRY_AFTER_FAILURE_SECONDS)
             return NetworkError(
-                f"GitHub answered {error.status} for {what}; try again after {local_time(when)}.",
+                f"GitHub answered {error.status} for {what}; try again after {clock_time(when)}.",
                 retry_at=when,
             )
         if error.status == 401:

@@ -27,7 +27,6 @@ from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
     UnsafeArchiveError,
-    local_time,
     retry_after,
 )
 from recruitdesk.analysis.github.client import (
@@ -41,6 +40,7 @@ from recruitdesk.analysis.history import CommitFacts, commit_stats
 from recruitdesk.analysis.repo_parts import AuthorShare, Authorship
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import RepoResult
+from recruitdesk.domain.wording import clock_time
 
 #: Commits read per page (GitHub's maximum).
 COMMITS_PER_PAGE = 100
@@ -146,7 +146,7 @@ def _download(
         when = retry_after(RETRY_AFTER_FAILURE_SECONDS)
         raise NetworkError(
             f"{label} could not be downloaded (HTTP {error.code}); try again after "
-            f"{local_time(when)}.",
+            f"{clock_time(when)}.",
             retry_at=when,
         ) from None
     except UnsafeArchiveError:
@@ -157,7 +157,7 @@ def _download(
         when = retry_after(RETRY_AFTER_FAILURE_SECONDS)
         raise NetworkError(
             f"{label} could not be downloaded ({type(error).__name__}); try again after "
-            f"{local_time(when)}.",
+            f"{clock_time(when)}.",
             retry_at=when,
         ) from None
     return files.strip_common_folder(), new_etag

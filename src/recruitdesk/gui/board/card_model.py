@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 
 from recruitdesk.domain.pipeline import TYPICAL_DURATIONS, Stage
+from recruitdesk.domain.wording import count
 from recruitdesk.storage.board.cards import Card, read_column
 from recruitdesk.storage.database import Database
 
@@ -251,7 +252,7 @@ class CardColumnModel(QAbstractListModel):
 
 def _tooltip(card: Card) -> str:
     days = card.days_in_stage()
-    parts = [card.full_name, f"{Stage(card.stage).label} for {days:.0f} days"]
+    parts = [card.full_name, f"{Stage(card.stage).label} for {count(round(days), 'day')}"]
     typical = TYPICAL_DURATIONS.get(Stage(card.stage))
     if typical is not None:
         parts.append(f"Typical: {typical.min_days}-{typical.max_days} days ({typical.phase})")

@@ -30,6 +30,7 @@ from recruitdesk.domain.pipeline import (
     next_stage,
     previous_stage,
 )
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board.autoscroll import DragAutoScroller
 from recruitdesk.gui.board.card_delegate import CardDelegate
@@ -188,7 +189,7 @@ class KanbanBoard(QWidget):
             return False
         moved = result.stage_changed
         if moved:
-            who = "1 card" if len(moved) == 1 else f"{len(moved)} cards"
+            who = count(len(moved), "card")
             text = f"Move {who} to {target.label}"
         else:
             text = f"Reorder {target.label}"

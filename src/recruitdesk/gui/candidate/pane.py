@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.candidate_fields import clean_values
 from recruitdesk.domain.taxonomy import Level, Region, Track
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.candidate.analysis import AnalysisSection
@@ -333,9 +334,8 @@ class CandidatePane(QFrame):
                 changes = update_candidate(self.database, self.candidate_id, values)
         except ValidationError as error:
             self.form.show_problems(error.problems)
-            count = len(error.problems)
             self.show_message(
-                f"Not saved: {count} field{'s' if count > 1 else ''} to fix.", error=True
+                f"Not saved: {count(len(error.problems), 'field')} to fix.", error=True
             )
             return False
         except KnownError as error:
