@@ -7,6 +7,8 @@ from sqlalchemy import func, select
 
 from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.board.ranks import lock_board
 from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -36,8 +38,10 @@ def add_cards(
     added: list[int] = []
     touched: list[int] = []
     with saving("The new cards"), database.write() as session:
-        if session.get(Position, position_id) is None:
+        position = session.get(Position, position_id)
+        if position is None:
             raise KnownError(f"There is no position with id {position_id}.")
+        lock_board(session, position_id)
         known = set(session.scalars(select(Candidate.id).where(Candidate.id.in_(wanted))))
         missing = [cid for cid in wanted if cid not in known]
         if missing:
@@ -82,6 +86,14 @@ def add_cards(
             )
             added.append(application.id)
             touched.append(candidate_id)
+        record(
+            session,
+            database.actor,
+            touched,
+            "board",
+            f"{position.title}: on the board in {start.label}",
+            now,
+        )
     return added, Changes(
         applications=frozenset(added),
         candidates=frozenset(touched),
