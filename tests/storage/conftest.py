@@ -11,6 +11,7 @@ PORTABLE = frozenset(
     {
         "test_models",
         "test_board",
+        "test_board_concurrency",
         "test_candidates",
         "test_positions",
         "test_jobs",
