@@ -69,7 +69,7 @@ def test_an_edit_in_another_process_is_noticed(db_path: Path) -> None:
             {"location": "NYC"},
             {"location": "Arlington"},
         )
-        assert "changed elsewhere" in str(raised.value)
+        assert "saved elsewhere" in str(raised.value)
 
 
 def test_notes_positions_and_scorecards_refuse_a_stale_save(db_path: Path) -> None:

@@ -35,7 +35,7 @@ class EditConflictError(KnownError):
         self.theirs = dict(theirs)
         self.version = version
         super().__init__(
-            f"{what} was changed elsewhere since you opened it: choose which values to keep."
+            f"{what} was saved elsewhere since you opened it; nothing was overwritten."
         )
 
     @property
