@@ -13,6 +13,7 @@ PORTABLE = frozenset(
         "test_board",
         "test_board_concurrency",
         "test_candidates",
+        "test_concurrent_saves",
         "test_positions",
         "test_jobs",
         "test_changes",

@@ -127,7 +127,7 @@ def update_candidate(
     if problems:
         raise ValidationError(problems)
     with one_save_wins("The candidate"), database.write() as session:
-        candidate = session.get(Candidate, candidate_id)
+        candidate = session.get(Candidate, candidate_id, with_for_update=True)
         if candidate is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
         check_version(candidate, version, "The candidate", clean)

@@ -100,7 +100,7 @@ def edit_note(
     if private is not None:
         mine["private"] = private
     with one_save_wins("The note"), database.write() as session:
-        note = session.get(Note, note_id)
+        note = session.get(Note, note_id, with_for_update=True)
         if note is None:
             raise KnownError(f"There is no note with id {note_id}.")
         check_version(note, version, "The note", mine)

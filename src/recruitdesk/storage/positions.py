@@ -346,7 +346,7 @@ def update_position(
     if problems:
         raise ValidationError(problems)
     with one_save_wins("The position"), database.write() as session:
-        position = session.get(Position, position_id)
+        position = session.get(Position, position_id, with_for_update=True)
         if position is None:
             raise KnownError(f"There is no position with id {position_id}.")
         check_version(position, version, "The position", clean)

@@ -89,7 +89,7 @@ def save_scorecard(
             card = Scorecard(application_id=application_id, kind=SCORECARD_KIND, created_at=now)
             session.add(card)
         else:
-            found = session.get(Scorecard, scorecard_id)
+            found = session.get(Scorecard, scorecard_id, with_for_update=True)
             if found is None or found.application_id != application_id:
                 raise KnownError(f"There is no scorecard with id {scorecard_id} on that card.")
             check_version(found, version, "The scorecard", mine)

@@ -3,7 +3,9 @@ save over a newer version is refused with both values, for the user to choose.
 
 Every editable record carries ``version`` (``models.VersionedMixin``): each update bumps
 it, and SQLAlchemy's ``version_id_col`` makes the UPDATE itself match only the version
-it read, so even two transactions that raced past the check below cannot both win.
+it read. A save reads the record ``FOR UPDATE`` (PostgreSQL; SQLite's ``BEGIN
+IMMEDIATE`` already serialises writers), so of two saves made over one version at the
+same moment the second waits, sees the first's version, and is refused with both values.
 """
 
 from collections.abc import Iterator, Mapping, Sequence
