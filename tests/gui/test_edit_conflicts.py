@@ -4,6 +4,7 @@ takes the other; the pane's History tab says who did what, newest first."""
 
 import os
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
+from recruitdesk.gui.candidate.audit import describe
 from recruitdesk.gui.candidate.edit_questions import ConflictDialog
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.settings_dialog import SettingsDialog, saved_user_name
+from recruitdesk.storage.audit import AuditView
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database, account_name
 from recruitdesk.storage.migrate import open_database
@@ -182,3 +185,24 @@ def test_a_note_saved_elsewhere_is_not_overwritten(
     )
     assert list_notes(other_window, candidate_id)[0].body == "First call: keen, wants remote"
     assert pane.notes.editor.toPlainText() == "First call: lukewarm"  # the edit is kept
+
+
+def test_the_history_reads_each_kind_of_entry() -> None:
+    at = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
+    said = [
+        describe(AuditView(at, "Ana", action, detail))
+        for action, detail in (
+            ("create", None),
+            ("edit", "email, ask_amount"),
+            ("move", "Sourced → Screening"),
+            ("undo", "Screening → Sourced"),
+            ("note", "Added a note"),
+        )
+    ]
+    assert said == [
+        "Added the candidate",
+        "Edited E-mail, Ask",
+        "Moved Sourced → Screening",
+        "Undid a move: Screening → Sourced",
+        "Added a note",
+    ]

@@ -38,7 +38,7 @@ def test_every_write_names_its_workstation_newest_first(db_path: Path) -> None:
         assert trail == [
             ("Ana", "scorecard", "Wrote a scorecard"),
             ("Bea", "note", "Added a note"),
-            ("Ana", "move", "Screening → Sourced"),
+            ("Ana", "undo", "Screening → Sourced"),
             ("Bea", "move", "Sourced → Screening"),
             ("Ana", "board", "Data Engineer: on the board in Sourced"),
             ("Bea", "edit", "phone"),

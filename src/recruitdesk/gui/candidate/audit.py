@@ -24,6 +24,8 @@ def describe(entry: AuditView) -> str:
         return "Edited " + ", ".join(_LABELS.get(name, name) for name in names)
     if entry.action == "move":
         return f"Moved {entry.detail}"
+    if entry.action == "undo":
+        return f"Undid a move: {entry.detail}"
     return entry.detail or entry.action
 
 

@@ -124,6 +124,7 @@ def _add_history(
     after: Sequence[CardState],
     now: datetime,
     actor: str,
+    action: str = "move",
 ) -> tuple[int, ...]:
     """A row per card whose stage differs between ``before`` and ``after`` (a closing
     stage's row carries the card's reason), and its candidate's audit entry."""
@@ -158,7 +159,7 @@ def _add_history(
             session,
             actor,
             [candidates[state.application_id]],
-            "move",
+            action,
             f"{Stage(source).label} → {Stage(state.stage).label}",
             now,
         )
@@ -258,7 +259,7 @@ def undo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     now = now or datetime.now(UTC)
     with saving("The undo"), database.write() as session:
         _put_back(session, result.before, now, "undone")
-        _add_history(session, result.after, result.before, now, database.actor)
+        _add_history(session, result.after, result.before, now, database.actor, "undo")
     return result.changes
 
 
