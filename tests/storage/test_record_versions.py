@@ -2,6 +2,7 @@
 file; a save over a newer version is refused with both values, then made over it."""
 
 import subprocess
+from functools import partial
 import sys
 from pathlib import Path
 
@@ -92,19 +93,8 @@ def test_notes_positions_and_scorecards_refuse_a_stale_save(db_path: Path) -> No
         application_id, _ = add_to_board(mine, candidate_id, position_id)
         card_id, _ = save_scorecard(mine, application_id, ScorecardAnswers(ratings={"q2_gil": 2}))
         card = list_scorecards(mine, application_id)[0]
-        save_scorecard(
-            theirs,
-            application_id,
-            ScorecardAnswers(ratings={"q2_gil": 4}),
-            scorecard_id=card_id,
-            version=card.version,
-        )
+        over_card = partial(save_scorecard, scorecard_id=card_id, version=card.version)
+        over_card(theirs, application_id, ScorecardAnswers(ratings={"q2_gil": 4}))
         with pytest.raises(EditConflictError):
-            save_scorecard(
-                mine,
-                application_id,
-                ScorecardAnswers(ratings={"q2_gil": 1}),
-                scorecard_id=card_id,
-                version=card.version,
-            )
+            over_card(mine, application_id, ScorecardAnswers(ratings={"q2_gil": 1}))
         assert list_scorecards(mine, application_id)[0].answers.ratings == {"q2_gil": 4}
