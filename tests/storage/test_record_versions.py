@@ -2,8 +2,8 @@
 file; a save over a newer version is refused with both values, then made over it."""
 
 import subprocess
-from functools import partial
 import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
