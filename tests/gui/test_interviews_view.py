@@ -42,7 +42,7 @@ def organiser() -> None:
 def open_dialog(
     qtbot: QtBot, sample: Sample, operations: Operations, hub: ChangesHub, name: str
 ) -> InterviewDialog:
-    pane = CandidatePane(sample.database, hub, operations)
+    pane = CandidatePane(sample.database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(sample.candidates[name], sample.cards[name])
     pane.outreach.interview_button.click()

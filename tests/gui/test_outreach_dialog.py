@@ -93,7 +93,7 @@ def server(inbox: Inbox) -> Iterator[smtp.SmtpSettings]:
 def open_dialog(
     qtbot: QtBot, database: Database, operations: Operations, hub: ChangesHub, candidate_id: int
 ) -> tuple[CandidatePane, OutreachDialog]:
-    pane = CandidatePane(database, hub, operations)
+    pane = CandidatePane(database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.resize(520, 900)
     pane.show_candidate(candidate_id)
@@ -245,7 +245,7 @@ def test_save_as_eml_writes_a_message_a_mail_client_reads(
 def test_do_not_contact_is_saved_with_its_reason_and_blocks_sending(
     qtbot: QtBot, database: Database, operations: Operations, hub: ChangesHub, zoe: int
 ) -> None:
-    pane = CandidatePane(database, hub, operations)
+    pane = CandidatePane(database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(zoe)
     pane.tabs.setCurrentWidget(pane.outreach)
@@ -272,7 +272,7 @@ def test_do_not_contact_is_saved_with_its_reason_and_blocks_sending(
 def test_a_reply_logged_by_hand_tops_the_timeline(
     qtbot: QtBot, database: Database, operations: Operations, hub: ChangesHub, zoe: int
 ) -> None:
-    pane = CandidatePane(database, hub, operations)
+    pane = CandidatePane(database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(zoe)
     pane.outreach.ask_reply = lambda _name: ("Interested, free on Thursday", "")

@@ -11,7 +11,9 @@ PORTABLE = frozenset(
     {
         "test_models",
         "test_board",
+        "test_board_concurrency",
         "test_candidates",
+        "test_concurrent_saves",
         "test_positions",
         "test_jobs",
         "test_changes",

@@ -50,7 +50,12 @@ from recruitdesk.gui.pages import (
 )
 from recruitdesk.gui.positions_page import PositionsPage
 from recruitdesk.gui.salary_view import SalaryView
-from recruitdesk.gui.settings_dialog import SettingsDialog, saved_api_url, saved_slots
+from recruitdesk.gui.settings_dialog import (
+    SettingsDialog,
+    saved_api_url,
+    saved_slots,
+    saved_user_name,
+)
 from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
@@ -88,6 +93,7 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.database = open_database(resolve_url(database_url))
         self.settings = QSettings(APP_NAME, APP_NAME)
+        self.database.actor = saved_user_name(self.settings)
         self.log_path = log_path
         self.hub = ChangesHub(self)
         self.operations = Operations(self.hub, parent=self)
@@ -107,7 +113,7 @@ class MainWindow(QMainWindow):
         self.confirm_stop_jobs: Callable[[int], bool] = self._confirm_stop_jobs
         context = PageContext(self.database, self.hub, self.operations, self.undo_stack, self.jobs)
         self.page_widgets = [spec.build(context) for spec in PAGE_SPECS]
-        self.pane = CandidatePane(self.database, self.hub, self.operations)
+        self.pane = CandidatePane(self.database, self.hub, operations=self.operations)
         self.pane.hide()
         self._build_body()
         build_menus(self)
@@ -360,6 +366,7 @@ class MainWindow(QMainWindow):
         dialog = SettingsDialog(
             api_url=saved_api_url(self.settings),
             slots=saved_slots(self.settings),
+            user_name=saved_user_name(self.settings),
             tasks=self.jobs.tasks,
             settings=self.settings,
             parent=self,
@@ -370,6 +377,7 @@ class MainWindow(QMainWindow):
                 dialog.save(self.settings)
                 self.jobs.set_api_url(dialog.api_url())
                 self.jobs.set_slots(dialog.slots() or None)
+                self.database.actor = dialog.user_name()
         finally:
             dialog.deleteLater()
 

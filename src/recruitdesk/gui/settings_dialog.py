@@ -1,12 +1,13 @@
 """Settings: the GitHub tokens in the system keyring, the GitHub API URL (GitHub
-Enterprise Server), how many analyses run at once, and outgoing mail
-(:mod:`recruitdesk.gui.smtp_settings`).
+Enterprise Server), how many analyses run at once, outgoing mail
+(:mod:`recruitdesk.gui.smtp_settings`), and the name this workstation's writes are
+recorded under.
 
 Tokens are added and removed at once, in the keyring only (``recruitdesk.tokens``); the
 value is typed into a password field and cleared as soon as it is stored. Where the
 system has no usable keyring, the dialog says so in one sentence with the fix, and
-tokens cannot be added (``GITHUB_TOKEN`` still works for a run). The API URL and the
-pool size are kept in ``QSettings`` and take effect when the dialog is accepted.
+tokens cannot be added (``GITHUB_TOKEN`` still works for a run). The API URL, the
+pool size and the name are kept in ``QSettings`` and take effect when the dialog is accepted.
 """
 
 import urllib.parse
@@ -37,6 +38,7 @@ from recruitdesk.gui.smtp_settings import SmtpBox
 from recruitdesk.jobs.manager import default_slots
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
 from recruitdesk.jobs.token_status import TokenStatus, check_token
+from recruitdesk.storage.database import account_name
 from recruitdesk.tokens import (
     ENV_SOURCE,
     Token,
@@ -49,6 +51,7 @@ from recruitdesk.tokens import (
 
 API_URL_KEY = "github/api_url"
 SLOTS_KEY = "jobs/slots"
+USER_NAME_KEY = "workstation/user_name"
 #: The most analyses at once the dialog offers.
 MAX_SLOTS = 16
 _NameRole = Qt.ItemDataRole.UserRole + 1
@@ -65,6 +68,13 @@ def saved_slots(settings: QSettings) -> int:
         return max(0, min(MAX_SLOTS, int(str(settings.value(SLOTS_KEY, 0)))))
     except ValueError:
         return 0
+
+
+def saved_user_name(settings: QSettings) -> str:
+    """Who this workstation's edits, moves, notes and scorecards are recorded as: the
+    name set here, else the account name."""
+    value = str(settings.value(USER_NAME_KEY, "") or "").strip()
+    return value[:100] or account_name()
 
 
 def check_api_url(text: str) -> str | None:
@@ -90,6 +100,7 @@ class SettingsDialog(QDialog):
         *,
         api_url: str = DEFAULT_API_URL,
         slots: int = 0,
+        user_name: str = "",
         tasks: TaskManager | None = None,
         settings: QSettings | None = None,
         parent: QWidget | None = None,
@@ -169,6 +180,18 @@ class SettingsDialog(QDialog):
         layout.addWidget(github_box)
         self.smtp_box = SmtpBox(settings or QSettings(APP_NAME, APP_NAME))
         layout.addWidget(self.smtp_box)
+
+        team_box = QGroupBox("This workstation")
+        team_form = QFormLayout(team_box)
+        self.user_name_edit = QLineEdit(user_name)
+        self.user_name_edit.setObjectName("userName")
+        self.user_name_edit.setMaxLength(100)
+        self.user_name_edit.setPlaceholderText(account_name())
+        team_form.addRow("Your name", self.user_name_edit)
+        who = QLabel("Recorded on your edits, moves, notes and scorecards (the History tab).")
+        who.setProperty("class", "muted")
+        team_form.addRow("", who)
+        layout.addWidget(team_box)
 
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -300,6 +323,9 @@ class SettingsDialog(QDialog):
         """Analyses at once; 0 means automatic."""
         return self.slots_spin.value()
 
+    def user_name(self) -> str:
+        return self.user_name_edit.text().strip() or account_name()
+
     def accept(self) -> None:
         problem = check_api_url(self.api_url())
         if problem is not None:
@@ -317,4 +343,5 @@ class SettingsDialog(QDialog):
         settings.setValue(API_URL_KEY, self.api_url())
         settings.setValue(SLOTS_KEY, self.slots())
         self.smtp_box.save(settings)
+        settings.setValue(USER_NAME_KEY, self.user_name())
         settings.sync()

@@ -18,9 +18,11 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import ask_problem, clean_values
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.versions import check_version, one_save_wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +49,8 @@ class CandidateDetails:
     consent_until: date | None
     created_at: datetime
     updated_at: datetime
+    #: What a save made over these values names (``recruitdesk.storage.versions``).
+    version: int = 1
 
 
 def _details(candidate: Candidate) -> CandidateDetails:
@@ -73,6 +77,7 @@ def _details(candidate: Candidate) -> CandidateDetails:
         consent_until=candidate.consent_until,
         created_at=candidate.created_at,
         updated_at=candidate.updated_at,
+        version=candidate.version,
     )
 
 
@@ -110,19 +115,22 @@ def update_candidate(
     candidate_id: int,
     values: Mapping[str, Any],
     *,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Changes:
     """Change the fields in ``values`` (text as typed, or values already typed); refuses
     all of them with :class:`ValidationError` if any is invalid. Only fields whose value
-    really changes are written and stamped."""
+    really changes are written and stamped. With ``version`` (the one the values were
+    edited over), a save over a newer one raises :class:`EditConflictError`."""
     now = now or datetime.now(UTC)
     clean, problems = clean_values(values)
     if problems:
         raise ValidationError(problems)
-    with database.write() as session:
-        candidate = session.get(Candidate, candidate_id)
+    with one_save_wins("The candidate"), database.write() as session:
+        candidate = session.get(Candidate, candidate_id, with_for_update=True)
         if candidate is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
+        check_version(candidate, version, "The candidate", clean)
         problems = _check_unique(session, clean, candidate_id)
         if "ask_amount" in clean or "ask_period" in clean:
             # The ask and its period are checked together, as they will be stored.
@@ -135,6 +143,8 @@ def update_candidate(
         if problems:
             raise ValidationError(problems)
         changed = candidate.apply_edits(clean, now)
+        if changed:
+            record(session, database.actor, [candidate_id], "edit", ", ".join(changed), now)
     return Changes(candidates=frozenset({candidate_id})) if changed else Changes()
 
 
@@ -158,6 +168,7 @@ def create_candidate(
         session.add(candidate)
         session.flush()
         candidate_id = candidate.id
+        record(session, database.actor, [candidate_id], "create", None, now)
     return candidate_id, Changes(candidates=frozenset({candidate_id}))
 
 

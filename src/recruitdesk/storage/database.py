@@ -14,6 +14,7 @@ Sessions never cross threads and never outlive the ``with`` block; callers get p
 values or detached objects (``expire_on_commit=False``).
 """
 
+import getpass
 import json
 import os
 from collections.abc import Iterator
@@ -132,6 +133,15 @@ def create_database_engine(url: URL) -> Engine:
     return engine
 
 
+def account_name() -> str:
+    """The operating system's name for the person at this workstation."""
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        # No login name in the environment and none in the password database.
+        return "unknown"
+
+
 class Database:
     """The app's handle on one database: an engine and its sessions."""
 
@@ -146,6 +156,9 @@ class Database:
         #: The same engine whose transactions begin with BEGIN IMMEDIATE on SQLite.
         self.writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
         self._writer = sessionmaker(self.writer_engine, expire_on_commit=False)
+        #: Who this workstation's writes are recorded as (the audit trail); the app
+        #: sets it from the settings.
+        self.actor = account_name()
 
     @property
     def is_sqlite(self) -> bool:

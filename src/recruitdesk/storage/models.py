@@ -30,7 +30,7 @@ from sqlalchemy import (
     false,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -95,6 +95,19 @@ class SharedMixin:
     uid: Mapped[str] = mapped_column(String(36), unique=True, default=new_uid)
 
 
+class VersionedMixin:
+    """A record several people may edit at once: every update bumps ``version`` and
+    only succeeds over the version it read (SQLAlchemy's ``version_id_col``), so a save
+    over someone else's newer edit is noticed instead of overwriting it
+    (``recruitdesk.storage.versions``)."""
+
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default=text("1"))
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:  # noqa: N805 (a class attribute)
+        return {"version_id_col": cls.version}
+
+
 class EditedFieldsMixin(SharedMixin):
     """A record whose fields merge one by one: ``field_times`` maps a field's name to
     when it was last edited (ISO 8601, UTC), so on a merge the newer edit of each field
@@ -119,7 +132,7 @@ class EditedFieldsMixin(SharedMixin):
         self.field_times = {**(self.field_times or {}), **dict.fromkeys(names, edit_stamp(now))}
 
 
-class Candidate(EditedFieldsMixin, TimestampMixin, Base):
+class Candidate(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "candidates"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -160,7 +173,7 @@ class Candidate(EditedFieldsMixin, TimestampMixin, Base):
     )
 
 
-class Position(EditedFieldsMixin, TimestampMixin, Base):
+class Position(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "positions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -184,7 +197,7 @@ class Position(EditedFieldsMixin, TimestampMixin, Base):
     )
 
 
-class Application(EditedFieldsMixin, TimestampMixin, Base):
+class Application(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
     """A candidate in the pipeline of one position: one card on that position's board."""
 
     __tablename__ = "applications"
@@ -231,7 +244,7 @@ class StageChange(SharedMixin, Base):
     application: Mapped[Application] = relationship(back_populates="stage_changes")
 
 
-class Note(SharedMixin, TimestampMixin, Base):
+class Note(SharedMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "notes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -246,7 +259,7 @@ class Note(SharedMixin, TimestampMixin, Base):
     candidate: Mapped[Candidate] = relationship(back_populates="notes")
 
 
-class Scorecard(SharedMixin, TimestampMixin, Base):
+class Scorecard(SharedMixin, VersionedMixin, TimestampMixin, Base):
     __tablename__ = "scorecards"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -261,6 +274,22 @@ class Scorecard(SharedMixin, TimestampMixin, Base):
     interviewed_on: Mapped[date | None] = mapped_column(Date)
 
     application: Mapped[Application] = relationship(back_populates="scorecards")
+
+
+class AuditEntry(Base):
+    """Who did what to a candidate, and when: an edit, a move, a note, a scorecard.
+    ``detail`` names what changed (fields by name), never the values."""
+
+    __tablename__ = "audit_entries"
+    __table_args__ = (Index("ix_audit_entries_candidate", "candidate_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    at: Mapped[datetime] = mapped_column(default=utcnow)
+    # The workstation's user name (the settings; the account name by default).
+    actor: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[str | None] = mapped_column(Text)
 
 
 class Analysis(SharedMixin, Base):

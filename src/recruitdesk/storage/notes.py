@@ -6,9 +6,11 @@ from datetime import UTC, datetime
 from sqlalchemy import delete, select
 
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note
+from recruitdesk.storage.versions import check_version, one_save_wins
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,6 +22,7 @@ class NoteView:
     author: str | None
     created_at: datetime
     updated_at: datetime
+    version: int = 1
 
 
 def list_notes(database: Database, candidate_id: int) -> list[NoteView]:
@@ -29,7 +32,16 @@ def list_notes(database: Database, candidate_id: int) -> list[NoteView]:
             select(Note).where(Note.candidate_id == candidate_id).order_by(Note.created_at.desc())
         )
         return [
-            NoteView(n.id, n.candidate_id, n.body, n.private, n.author, n.created_at, n.updated_at)
+            NoteView(
+                n.id,
+                n.candidate_id,
+                n.body,
+                n.private,
+                n.author,
+                n.created_at,
+                n.updated_at,
+                n.version,
+            )
             for n in notes
         ]
 
@@ -66,6 +78,7 @@ def add_note(
         session.add(note)
         session.flush()
         note_id = note.id
+        record(session, database.actor, [candidate_id], "note", "Added a note", now)
     return note_id, Changes(candidates=frozenset({candidate_id}))
 
 
@@ -75,19 +88,27 @@ def edit_note(
     *,
     body: str | None = None,
     private: bool | None = None,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Changes:
+    """Change a note's text or privacy; with ``version`` (the one edited over), a save
+    over a newer one raises :class:`~recruitdesk.storage.versions.EditConflictError`."""
     now = now or datetime.now(UTC)
-    with database.write() as session:
-        note = session.get(Note, note_id)
+    mine: dict[str, object] = {}
+    if body is not None:
+        mine["body"] = _check_body(body)
+    if private is not None:
+        mine["private"] = private
+    with one_save_wins("The note"), database.write() as session:
+        note = session.get(Note, note_id, with_for_update=True)
         if note is None:
             raise KnownError(f"There is no note with id {note_id}.")
-        if body is not None:
-            note.body = _check_body(body)
-        if private is not None:
-            note.private = private
+        check_version(note, version, "The note", mine)
+        for name, value in mine.items():
+            setattr(note, name, value)
         note.updated_at = now
         candidate_id = note.candidate_id
+        record(session, database.actor, [candidate_id], "note", "Edited a note", now)
     return Changes(candidates=frozenset({candidate_id}))
 
 
@@ -97,4 +118,5 @@ def delete_note(database: Database, note_id: int) -> Changes:
         if candidate_id is None:
             raise KnownError(f"There is no note with id {note_id}.")
         session.execute(delete(Note).where(Note.id == note_id))
+        record(session, database.actor, [candidate_id], "note", "Deleted a note", datetime.now(UTC))
     return Changes(candidates=frozenset({candidate_id}))

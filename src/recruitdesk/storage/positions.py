@@ -22,6 +22,7 @@ from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Application, Position
+from recruitdesk.storage.versions import check_version, one_save_wins
 
 #: The score names of the analysis result (docs/architecture.md, "The analysis") a
 #: minimum can be set on.
@@ -74,6 +75,7 @@ class PositionDetails:
     status: str = PositionStatus.OPEN.value
     #: How many cards the position's board holds.
     candidates: int = 0
+    version: int = 1
 
     @property
     def name(self) -> str:
@@ -108,6 +110,7 @@ def _details(position: Position, candidates: int = 0) -> PositionDetails:
         budget_currency=position.budget_currency,
         budget_period=position.budget_period,
         status=position.status,
+        version=position.version,
         candidates=candidates,
     )
 
@@ -330,20 +333,23 @@ def update_position(
     position_id: int,
     values: Mapping[str, Any],
     *,
+    version: int | None = None,
     now: datetime | None = None,
 ) -> Changes:
     """Change the fields in ``values``; refuses all of them with :class:`ValidationError`
-    if any is invalid. Only fields whose value really changes are written and stamped."""
+    if any is invalid, and with :class:`EditConflictError` when saved over ``version``
+    and the position has moved on. Only fields whose value really changes are written."""
     now = now or datetime.now(UTC)
     clean, problems = clean_position_fields(values)
     if "status" in clean and clean["status"] is None:
         problems["status"] = "A position needs a status."
     if problems:
         raise ValidationError(problems)
-    with database.write() as session:
-        position = session.get(Position, position_id)
+    with one_save_wins("The position"), database.write() as session:
+        position = session.get(Position, position_id, with_for_update=True)
         if position is None:
             raise KnownError(f"There is no position with id {position_id}.")
+        check_version(position, version, "The position", clean)
         merged = {**_current(position), **clean}
         if merged.get("budget_min") is not None or merged.get("budget_max") is not None:
             for name, default in (("budget_currency", "USD"), ("budget_period", "year")):

@@ -152,6 +152,7 @@ def _one(
     key: bytes | None,
     now: datetime,
     added: list[int],
+    actor: str,
 ) -> Sourced:
     profile = found.profile
     region = guess_region(profile.location)
@@ -170,7 +171,7 @@ def _one(
         candidate = _new_candidate(found, region, now)
         session.add(candidate)
         session.flush()
-        put_on_board(session, position.id, [candidate.id], Stage.SOURCED, now)
+        put_on_board(session, position.id, [candidate.id], Stage.SOURCED, now, actor)
         added.append(candidate.id)
         reason = f"new candidate {candidate.id}, {found.source}"
         return Sourced(found, Status.ADDED, reason, region, candidate.id)
@@ -195,7 +196,7 @@ def _one(
     if not login:  # known by e-mail only: the login they published joins the record
         known.github_login = profile.login
         known.stamp(["github_login"], now)
-    put_on_board(session, position.id, [known.id], Stage.SOURCED, now)
+    put_on_board(session, position.id, [known.id], Stage.SOURCED, now, actor)
     added.append(known.id)
     reason = f"{where}; put on this position, {found.source}"
     return Sourced(found, Status.ADDED, reason, region, known.id, placements)
@@ -225,7 +226,7 @@ def source_people(
             if found.profile.login.lower() in seen:
                 continue
             seen.add(found.profile.login.lower())
-            results.append(_one(session, found, position, key, now, added))
+            results.append(_one(session, found, position, key, now, added, database.actor))
     changes = Changes(
         candidates=frozenset(added),
         positions=frozenset({position_id}) if added and position_id is not None else frozenset(),

@@ -25,7 +25,10 @@ MEMBERS = (
     "analyses.json",
 )
 #: Columns that never leave the database: row ids (bundles name rows by uid) and caches.
-_LOCAL_COLUMNS = frozenset({"id", "candidate_id", "position_id", "application_id", "analysis_id"})
+# A record's version counts the saves made to it in this database only.
+_LOCAL_COLUMNS = frozenset(
+    {"id", "candidate_id", "position_id", "application_id", "analysis_id", "version"}
+)
 _CACHE_COLUMNS = {
     "analyses": frozenset({"listing_etag"}),
     "analysis_repositories": frozenset({"etag"}),

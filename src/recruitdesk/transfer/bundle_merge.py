@@ -23,7 +23,9 @@ from recruitdesk.storage.models import (
     Position,
     Scorecard,
     StageChange,
+    VersionedMixin,
 )
+from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_format import MEMBERS, table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
@@ -66,7 +68,7 @@ def _full_rows(model: type[Base], items: list[dict[str, Any]]) -> list[dict[str,
 
 
 def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[str, set[int]]:
-    models = {
+    models: dict[str, type[VersionedMixin]] = {
         "positions": Position,
         "candidates": Candidate,
         "applications": Application,
@@ -75,7 +77,8 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
     }
     for updates in (plan.updates, plan.refreshes):
         for kind, rows in updates.items():
-            session.execute(update(models[kind]), rows)
+            versioned = models[kind]
+            session.execute(update(versioned), at_stored_versions(session, versioned, rows))
     new_ids: dict[str, dict[str, int]] = {}
 
     def local(kind: str, uid: str) -> int:

@@ -33,6 +33,7 @@ from recruitdesk.storage import import_runs
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, Note, new_uid
+from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.import_staging import Staging
 from recruitdesk.transfer.person_rows import PersonRow
@@ -248,7 +249,7 @@ def _apply_updates(
         if values:
             rows.append(values)
     if rows:
-        session.execute(update(Candidate), rows)
+        session.execute(update(Candidate), at_stored_versions(session, Candidate, rows))
     notes = [(planned.uid, body) for planned in updates for body in planned.row.notes]
     ids_by_uid = {planned.uid: planned.id for planned in updates}
     noted = _write_notes(session, notes, ids_by_uid, source, now)

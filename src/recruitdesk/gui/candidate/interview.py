@@ -52,6 +52,7 @@ class InterviewSection(QWidget):
         self.pane = pane
         self.kit = interview_kit()
         self.scorecard_id: int | None = None
+        self.scorecard_version: int | None = None
         self.ratings: dict[str, QButtonGroup] = {}
         self.comments: dict[str, QLineEdit] = {}
         self.flags: dict[str, QCheckBox] = {}
@@ -178,6 +179,7 @@ class InterviewSection(QWidget):
         cards = list_scorecards(self.pane.database, application_id) if application_id else []
         latest = cards[0] if cards else None
         self.scorecard_id = latest.id if latest else None
+        self.scorecard_version = latest.version if latest else None
         answers = latest.answers if latest else ScorecardAnswers()
         for item_id, group in self.ratings.items():
             chosen = answers.ratings.get(item_id)
@@ -219,6 +221,7 @@ class InterviewSection(QWidget):
                 application_id,
                 self.answers(),
                 scorecard_id=self.scorecard_id,
+                version=self.scorecard_version,
                 interviewer=self.interviewer.text(),
                 interviewed_on=datetime.now(UTC).date(),
             )

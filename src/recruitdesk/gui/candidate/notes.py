@@ -30,6 +30,7 @@ class NotesSection(QWidget):
         super().__init__()
         self.pane = pane
         self.editing: int | None = None
+        self.editing_version: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
         self.list = QListWidget()
@@ -79,7 +80,7 @@ class NotesSection(QWidget):
             meta = f"{lock}{note.author or 'unknown'} · {format_moment(note.created_at)}"
             item = QListWidgetItem(f"{note.body}\n{meta}")
             item.setData(_NOTE_ID_ROLE, note.id)
-            item.setData(_NOTE_ROLE, (note.body, note.private))
+            item.setData(_NOTE_ROLE, (note.body, note.private, note.version))
             self.list.addItem(item)
 
     def _selected(self) -> QListWidgetItem | None:
@@ -95,7 +96,7 @@ class NotesSection(QWidget):
         item = self._selected()
         if item is None:
             return
-        body, private = item.data(_NOTE_ROLE)
+        body, private, self.editing_version = item.data(_NOTE_ROLE)
         self.editing = int(item.data(_NOTE_ID_ROLE))
         self.editor.setPlainText(body)
         self.private.setChecked(bool(private))
@@ -121,11 +122,15 @@ class NotesSection(QWidget):
                     candidate_id,
                     body,
                     private=self.private.isChecked(),
-                    author=self.pane.author,
+                    author=self.pane.database.actor,
                 )
             else:
                 changes = edit_note(
-                    self.pane.database, self.editing, body=body, private=self.private.isChecked()
+                    self.pane.database,
+                    self.editing,
+                    body=body,
+                    private=self.private.isChecked(),
+                    version=self.editing_version,
                 )
         except KnownError as error:
             self.pane.show_message(str(error), error=True)

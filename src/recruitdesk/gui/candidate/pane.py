@@ -1,5 +1,6 @@
 """The candidate pane: the header (name, summary, tags, actions) over six tabs, the
-details form, notes, the pipeline, the interview scorecard, the analysis and outreach.
+details form, notes, the pipeline, the interview scorecard, the analysis, outreach and
+the history (who did what).
 
 Everything shown comes from the storage layer as plain values; every write goes through
 a storage function and its :class:`Changes` goes out on the app-wide signal with the pane
@@ -11,7 +12,8 @@ new one, quitting) asks whether to save it, discard it or stay (:meth:`confirm_l
 A banner speaks of the candidate it was shown for and goes when another one is shown.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -33,7 +35,14 @@ from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.ask_bar import AskBar
 from recruitdesk.gui.candidate.analysis import AnalysisSection
+from recruitdesk.gui.candidate.audit import AuditSection
 from recruitdesk.gui.candidate.details_form import DetailsForm
+from recruitdesk.gui.candidate.edit_questions import (
+    AskConflict,
+    ask_choice,
+    save_edit,
+    unsaved_edit_box,
+)
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
@@ -46,7 +55,6 @@ from recruitdesk.storage.candidates import (
     CandidateDetails,
     create_candidate,
     get_candidate,
-    update_candidate,
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -65,8 +73,9 @@ class CandidatePane(QFrame):
         self,
         database: Database,
         hub: ChangesHub,
-        operations: Operations | None = None,
         parent: QWidget | None = None,
+        *,
+        operations: Operations | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("candidatePane")
@@ -74,12 +83,13 @@ class CandidatePane(QFrame):
         self.hub = hub
         self.candidate_id: int | None = None
         self.application_id: int | None = None
-        self.author = "Recruiter"
         #: What the form showed when it was loaded: an edit is a difference from it.
         self._shown: CandidateDetails | None = None
         self._shown_values: dict[str, Any] = {}
         #: Asks what to do with an unsaved edit (tests may answer it another way).
         self.ask_unsaved: Callable[[], QMessageBox.StandardButton] = self._ask_unsaved
+        #: Asks which values to keep when the candidate was saved elsewhere meanwhile.
+        self.ask_conflict: AskConflict = partial(ask_choice, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 12)
         layout.setSpacing(8)
@@ -90,6 +100,8 @@ class CandidatePane(QFrame):
         self.message.hide()
         layout.addWidget(self.message)
 
+        #: Background reads and writes of the tabs (outreach, history).
+        self.operations = operations or Operations(hub, parent=self)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("paneTabs")
         self.tabs.setDocumentMode(True)
@@ -105,11 +117,13 @@ class CandidatePane(QFrame):
         self.tabs.addTab(scroll(self.analysis), "Analysis")
         self.outreach = OutreachSection(
             database,
-            operations or Operations(hub, parent=self),
+            self.operations,
             lambda: self.interview.application_id() or self.application_id,
             self.show_message,
         )
         self.tabs.addTab(self.outreach, "Outreach")
+        self.audit = AuditSection(self, self.operations)
+        self.tabs.addTab(self.audit, "History")
         layout.addWidget(self.tabs, 1)
         self._shown_values = self.form.values()
         hub.changed.connect(self.on_changes)
@@ -216,6 +230,7 @@ class CandidatePane(QFrame):
         self.interview.load([], None)
         self.analysis.load(None)
         self.outreach.load(None)
+        self.audit.load(None)
         self.analyse_button.setEnabled(False)
         self.report_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
@@ -251,6 +266,7 @@ class CandidatePane(QFrame):
         self._load_cards(details.id, self.application_id)
         self.analysis.load(details.id)
         self.outreach.load(details.id)
+        self.audit.load(details.id)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
         self.form.show_details(details)
@@ -331,7 +347,7 @@ class CandidatePane(QFrame):
             if self.candidate_id is None:
                 self.candidate_id, changes = create_candidate(self.database, values)
             else:
-                changes = update_candidate(self.database, self.candidate_id, values)
+                changes = self._update(values)
         except ValidationError as error:
             self.form.show_problems(error.problems)
             self.show_message(
@@ -346,6 +362,15 @@ class CandidatePane(QFrame):
         self.reload()
         self.show_message("Saved.")
         return True
+
+    def _update(self, values: Mapping[str, Any]) -> Changes:
+        """Save the fields the user edited over the version they were shown."""
+        assert self.candidate_id is not None
+        assert self._shown is not None
+        base, _ = clean_values(self._shown_values)
+        return save_edit(
+            self.database, self.candidate_id, values, base, self._shown.version, self.ask_conflict
+        )
 
     def _card_added(self, application_id: int) -> None:
         self.application_id = application_id
@@ -391,6 +416,7 @@ class CandidatePane(QFrame):
         self._load_cards(details.id, self.interview.application_id() or self.application_id)
         self.analysis.load(details.id)  # a finished GitHub analysis lands here
         self.outreach.load(details.id)
+        self.audit.load(details.id)
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""
@@ -401,21 +427,3 @@ class CandidatePane(QFrame):
         self.message.hide()
         self.hide()
         self.closed.emit()
-
-
-def unsaved_edit_box(parent: QWidget, name: str | None) -> QMessageBox:
-    """Save, Discard or Cancel an edit of the details (Esc cancels, Enter saves)."""
-    box = QMessageBox(parent)
-    box.setObjectName("unsavedEdit")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save your changes to {name}?" if name else "Save the new candidate?")
-    box.setInformativeText("Your edits of the details are not saved yet.")
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    box.setEscapeButton(QMessageBox.StandardButton.Cancel)
-    return box

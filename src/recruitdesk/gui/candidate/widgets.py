@@ -17,8 +17,6 @@ class PaneContext(Protocol):
 
     database: Database
     candidate_id: int | None
-    #: The name written on the notes this pane adds.
-    author: str
 
     def publish(self, changes: Changes) -> None: ...
 

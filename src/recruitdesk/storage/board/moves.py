@@ -23,7 +23,8 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage, check_move
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.board.ranks import neighbour_ranks, renumber, spread
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.board.ranks import lock_board, neighbour_ranks, renumber, spread
 from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -110,7 +111,9 @@ def _write_states(
         )
     if params:
         session.execute(
-            update(table).where(table.c.id == bindparam("b_id")),
+            update(table)
+            .where(table.c.id == bindparam("b_id"))
+            .values(version=table.c.version + 1),
             params,
         )
 
@@ -120,15 +123,24 @@ def _add_history(
     before: Sequence[CardState],
     after: Sequence[CardState],
     now: datetime,
+    actor: str,
+    action: str = "move",
 ) -> tuple[int, ...]:
-    """A row per card whose stage differs between ``before`` and ``after``; a closing
-    stage's row carries the card's reason."""
+    """A row per card whose stage differs between ``before`` and ``after`` (a closing
+    stage's row carries the card's reason), and its candidate's audit entry."""
     old = {state.application_id: state.stage for state in before}
     ids: list[int] = []
-    for state in after:
-        source = old.get(state.application_id)
-        if source is None or source == state.stage:
-            continue
+    moved = [s for s in after if old.get(s.application_id) not in (None, s.stage)]
+    candidates: dict[int, int] = {
+        row.id: row.candidate_id
+        for row in session.execute(
+            select(Application.id, Application.candidate_id).where(
+                Application.id.in_([state.application_id for state in moved])
+            )
+        )
+    }
+    for state in moved:
+        source = old[state.application_id]
         new_id = session.scalar(
             insert(StageChange)
             .values(
@@ -143,6 +155,14 @@ def _add_history(
         )
         assert new_id is not None
         ids.append(new_id)
+        record(
+            session,
+            actor,
+            [candidates[state.application_id]],
+            action,
+            f"{Stage(source).label} → {Stage(state.stage).label}",
+            now,
+        )
     return tuple(ids)
 
 
@@ -179,6 +199,7 @@ def move_cards(
         if len(positions) != 1:
             raise KnownError("Cards of different positions cannot be moved together.")
         position_id = positions.pop()
+        lock_board(session, position_id)
         changing = [app_id for app_id in ids if found[app_id][0].stage != stage.value]
         for app_id in changing:
             check_move(Stage(found[app_id][0].stage), stage)
@@ -215,7 +236,7 @@ def move_cards(
                     CardState(app_id, old.stage, rank, old.entered_stage_at, old.rejection_reason)
                 )
         _write_states(session, after, found, now)
-        history = _add_history(session, before, after, now)
+        history = _add_history(session, before, after, now, database.actor)
     return MoveResult(
         changes=Changes(applications=frozenset(state.application_id for state in after)),
         before=tuple(before),
@@ -238,7 +259,7 @@ def undo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     now = now or datetime.now(UTC)
     with saving("The undo"), database.write() as session:
         _put_back(session, result.before, now, "undone")
-        _add_history(session, result.after, result.before, now)
+        _add_history(session, result.after, result.before, now, database.actor, "undo")
     return result.changes
 
 
@@ -253,5 +274,5 @@ def redo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     )
     with saving("The redo"), database.write() as session:
         _put_back(session, after, now, "redone")
-        history = _add_history(session, result.before, after, now)
+        history = _add_history(session, result.before, after, now, database.actor)
     return MoveResult(result.changes, result.before, after, history)

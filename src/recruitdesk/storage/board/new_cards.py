@@ -8,6 +8,8 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.domain.pipeline import REASON_REQUIRED, MoveRefusedError, Stage
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.board.ranks import lock_board
 from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -15,11 +17,19 @@ from recruitdesk.storage.models import Application, Candidate, Position, StageCh
 
 
 def put_on_board(
-    session: Session, position_id: int, candidate_ids: Sequence[int], start: Stage, now: datetime
+    session: Session,
+    position_id: int,
+    candidate_ids: Sequence[int],
+    start: Stage,
+    now: datetime,
+    actor: str,
 ) -> tuple[list[int], list[int]]:
     """Inside a write: put existing candidates on an existing position's board, at the end
-    of ``start``'s column; those already on it are skipped. Returns the new
-    applications' ids and their candidates' ids."""
+    of ``start``'s column; those already on it are skipped. The board is locked first, so
+    two workstations never take one rank; ``actor`` is recorded in the audit trail.
+    Returns the new applications' ids and their candidates' ids."""
+    position = session.get_one(Position, position_id)
+    lock_board(session, position_id)
     stamp = edit_stamp(now)
     added: list[int] = []
     touched: list[int] = []
@@ -60,6 +70,9 @@ def put_on_board(
         )
         added.append(application.id)
         touched.append(candidate_id)
+    record(
+        session, actor, touched, "board", f"{position.title}: on the board in {start.label}", now
+    )
     return added, touched
 
 
@@ -89,7 +102,7 @@ def add_cards(
         missing = [cid for cid in wanted if cid not in known]
         if missing:
             raise KnownError(f"There is no candidate with id {missing[0]}.")
-        added, touched = put_on_board(session, position_id, wanted, start, now)
+        added, touched = put_on_board(session, position_id, wanted, start, now, database.actor)
     return added, Changes(
         applications=frozenset(added),
         candidates=frozenset(touched),

@@ -7,10 +7,19 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.models import Application
+from recruitdesk.storage.models import Application, Position
 
 #: Below this gap between two neighbours' ranks, the column is renumbered.
 MIN_RANK_GAP = 1e-6
+
+
+def lock_board(session: Session, position_id: int) -> None:
+    """Hold the position's row until the transaction ends, so the moves and new cards
+    of one board take their ranks one after another. SQLite's ``BEGIN IMMEDIATE``
+    already does that for the whole database; on PostgreSQL two workstations reading
+    the same neighbours at once gave their cards the same ranks (``FOR UPDATE`` is
+    left out on SQLite)."""
+    session.execute(select(Position.id).where(Position.id == position_id).with_for_update())
 
 
 def neighbour_ranks(
