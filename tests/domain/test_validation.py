@@ -1,10 +1,16 @@
 """Syntax checks for e-mail addresses, web addresses and GitHub logins."""
 
 import pytest
+from email_validator import SPECIAL_USE_DOMAIN_NAMES, validate_email
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from recruitdesk.domain.validation import (
+    _PLAIN_EMAIL,
+    _SPECIAL_USE,
     email_problem,
     github_login_problem,
+    is_plain_email,
     normalise_github_login,
     url_problem,
 )
@@ -93,3 +99,18 @@ def test_bad_github_logins_say_why(text: str, words: str) -> None:
 )
 def test_profile_addresses_become_logins(text: str, login: str) -> None:
     assert normalise_github_login(text) == login
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(_PLAIN_EMAIL, fullmatch=True))
+def test_every_plain_address_the_fast_path_takes_the_library_takes_too(text: str) -> None:
+    """The fast path for plain addresses may only skip the library where the library
+    would say yes: whatever it accepts, email-validator accepts."""
+    if is_plain_email(text):
+        validate_email(text, check_deliverability=False)
+
+
+def test_the_fast_path_knows_the_library_s_special_use_domains() -> None:
+    assert frozenset(SPECIAL_USE_DOMAIN_NAMES) == _SPECIAL_USE
+    assert not is_plain_email("bob@shop.test")
+    assert is_plain_email("ada.lovelace+jobs@mail.example.com")
