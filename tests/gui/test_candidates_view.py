@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pytest
 from gui_helpers import Sample
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -14,7 +15,7 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidates import create_candidate, update_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Candidate, Note
+from recruitdesk.storage.models import Application, Candidate, Note, Suppression
 
 
 def fill(database: Database, count: int) -> None:
@@ -94,36 +95,63 @@ def test_changes_refresh_only_the_rows_they_name(qtbot: QtBot, sample: Sample) -
     assert view.model.row_of(new_id) == 6
 
 
-def test_delete_asks_first_and_erases_everywhere(qtbot: QtBot, sample: Sample) -> None:
+def _answer(asked: list[str], button: QMessageBox.StandardButton, on_request: bool) -> None:
+    box = QApplication.activeModalWidget()
+    assert isinstance(box, QMessageBox)
+    asked.append(box.text())
+    check = box.checkBox()
+    assert check is not None
+    assert check.isChecked()  # asked to be erased: the default
+    check.setChecked(on_request)
+    box.button(button).click()
+
+
+def _count(database: Database, table: type, where: object | None = None) -> int:
+    query = select(func.count()).select_from(table)
+    with database.read() as session:
+        return int(session.scalar(query if where is None else query.where(where)) or 0)
+
+
+def _view_with_dee_selected(qtbot: QtBot, sample: Sample) -> tuple[CandidatesView, int]:
     view = make_view(qtbot, sample.database)
     view.show()
-    row = view.model.row_of(sample.candidates["Dee"])
+    dee = sample.candidates["Dee"]
+    row = view.model.row_of(dee)
     assert row is not None
     view.table.selectRow(row)
+    return view, dee
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_delete_asks_first_and_erases_everywhere_in_the_background(
+    qtbot: QtBot, sample: Sample
+) -> None:
+    view, dee = _view_with_dee_selected(qtbot, sample)
     asked: list[str] = []
-
-    def answer(button: QMessageBox.StandardButton) -> None:
-        box = QApplication.activeModalWidget()
-        assert isinstance(box, QMessageBox)
-        asked.append(box.text())
-        box.button(button).click()
-
-    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Cancel))
+    cancel, yes = QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Yes
+    QTimer.singleShot(0, lambda: _answer(asked, cancel, True))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
     assert "Dee Example" in asked[0]
-    assert view.model.row_of(sample.candidates["Dee"]) is not None
-    QTimer.singleShot(0, lambda: answer(QMessageBox.StandardButton.Yes))
+    assert view.model.row_of(dee) is not None
+    QTimer.singleShot(0, lambda: _answer(asked, yes, True))
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
-    settle(qtbot, view)
-    assert view.model.row_of(sample.candidates["Dee"]) is None
-    with sample.database.read() as session:
-        gone = Candidate.id == sample.candidates["Dee"]
-        assert session.scalar(select(func.count()).select_from(Candidate).where(gone)) == 0
-        where = Application.candidate_id == sample.candidates["Dee"]
-        assert session.scalar(select(func.count()).select_from(Application).where(where)) == 0
-        where_note = Note.candidate_id == sample.candidates["Dee"]
-        assert session.scalar(select(func.count()).select_from(Note).where(where_note)) == 0
-    assert view.count.text() == "5 candidates"
+    qtbot.waitUntil(lambda: view.model.row_of(dee) is None)
+    assert _count(sample.database, Candidate, Candidate.id == dee) == 0
+    assert _count(sample.database, Application, Application.candidate_id == dee) == 0
+    assert _count(sample.database, Note, Note.candidate_id == dee) == 0
+    # They asked: a keyed hash of what identified them stays, nothing else.
+    assert _count(sample.database, Suppression) >= 1
+    qtbot.waitUntil(lambda: view.count.text() == "5 candidates")
+
+
+@pytest.mark.usefixtures("memory_keyring")
+def test_a_delete_not_on_request_keeps_no_hash(qtbot: QtBot, sample: Sample) -> None:
+    view, dee = _view_with_dee_selected(qtbot, sample)
+    asked: list[str] = []
+    QTimer.singleShot(0, lambda: _answer(asked, QMessageBox.StandardButton.Yes, False))
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: _count(sample.database, Candidate, Candidate.id == dee) == 0)
+    assert _count(sample.database, Suppression) == 0
 
 
 def test_the_filter_reaches_candidates_not_read_yet(qtbot: QtBot, database: Database) -> None:

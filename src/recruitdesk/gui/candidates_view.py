@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -31,8 +30,8 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.domain.wording import count
-from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.erase_people import EraseChoice, ask_erase, erase_in_background
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.progress import Progress
@@ -45,7 +44,6 @@ from recruitdesk.storage.candidate_list import (
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.erasure import erase_candidates
 
 T = TypeVar("T")
 PAGE = 200
@@ -268,6 +266,9 @@ class CandidatesView(QWidget):
         self.setObjectName("candidatesView")
         self.database = database
         self.hub = hub
+        self.operations = operations
+        #: Asks before erasing (tests may answer it another way).
+        self.ask_erase: Callable[[QWidget, str], EraseChoice | None] = ask_erase
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         bar = QHBoxLayout()
@@ -374,20 +375,14 @@ class CandidatesView(QWidget):
             if row is not None
         ]
         who = names[0] if len(names) == 1 else count(len(names), "candidate")
-        answer = QMessageBox.question(
+        choice = self.ask_erase(self, who)
+        if choice is None:
+            return
+        erase_in_background(
+            self.operations,
             self,
-            "Delete candidates",
-            f"Delete {who} everywhere: their cards, history, notes, scorecards and "
-            "analyses? This cannot be undone.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
+            self.database,
+            ids,
+            choice,
+            lambda: self.message.emit(f"Deleted {who}."),
         )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        try:
-            changes = erase_candidates(self.database, ids)
-        except KnownError as error:
-            self.message.emit(f"Nothing was deleted: {error}")
-            return
-        self.hub.publish(changes, initiator=self)
-        self.message.emit(f"Deleted {who}.")
