@@ -1,6 +1,7 @@
 """The positions view: create and edit a position with its requirements; bad budgets are
 refused at entry with the reason beside the form."""
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -12,8 +13,9 @@ from recruitdesk.gui.position_editor import known_skills
 from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models import Position
-from recruitdesk.storage.positions import create_position, get_position
+from recruitdesk.storage.positions import create_position, get_position, update_position
 
 
 def make_view(qtbot: QtBot, database: Database) -> PositionsView:
@@ -101,6 +103,30 @@ def test_editing_an_existing_position(qtbot: QtBot, database: Database) -> None:
     view.editor.must_have.remove_selected()
     assert view.save()
     assert get_position(database, first).must_have == ()
+
+
+def test_a_save_over_a_position_saved_elsewhere_overwrites_nothing(
+    qtbot: QtBot, database: Database, db_path: Path
+) -> None:
+    """Two windows on one file: the other one renames the position while this form
+    shows it; saving this form's budget is refused in one sentence, the other window's
+    title stays, and after Revert the save goes through."""
+    position_id, _ = create_position(database, {"title": "Beta", "budget_max": 80_000})
+    view = make_view(qtbot, database)
+    view.select(position_id)
+    with open_database(str(db_path)) as elsewhere:
+        update_position(elsewhere, position_id, {"title": "Beta (renamed)"}, version=1)
+    view.editor.budget_max.setText("95000")
+    assert not view.save()
+    assert "saved elsewhere" in view.editor.error.text()
+    stored = get_position(database, position_id)
+    assert (stored.title, stored.budget_max) == ("Beta (renamed)", 80_000)
+    view.editor.revert_button.click()
+    assert view.editor.title.text() == "Beta (renamed)"
+    view.editor.budget_max.setText("95000")
+    assert view.save()
+    stored = get_position(database, position_id)
+    assert (stored.title, stored.budget_max) == ("Beta (renamed)", 95_000)
 
 
 def test_the_skill_list_comes_from_the_sample_and_the_catalogue() -> None:

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.money import CURRENCIES
 from recruitdesk.domain.skills import catalogue_names, sample_skill_names, skill_choices
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
-from recruitdesk.errors import ValidationError
+from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.positions_model import STATUS_LABELS
 from recruitdesk.gui.skill_picker import SkillPicker
 from recruitdesk.gui.style import colors
@@ -206,13 +206,18 @@ class PositionEditor(QFrame):
             "budget_period": self.budget_period.currentData(),
         }
 
-    def show_error(self, error: ValidationError | None) -> None:
-        """Name each refused field under the form; ``None`` hides the message."""
+    def show_error(self, error: KnownError | None) -> None:
+        """Name each refused field under the form, or say the one sentence of another
+        refusal; ``None`` hides the message."""
         if error is None:
             self.error.setVisible(False)
             self.error.clear()
             return
-        lines = [f"{name.replace('_', ' ')}: {text}" for name, text in error.problems.items()]
+        if isinstance(error, ValidationError):
+            problems = error.problems.items()
+            lines = [f"{name.replace('_', ' ')}: {text}" for name, text in problems]
+        else:
+            lines = [str(error)]
         self.error.setText("\n".join(lines))
         self.error.setStyleSheet(f"color: {colors()['danger']};")
         self.error.setVisible(True)

@@ -24,6 +24,7 @@ from recruitdesk.gui.positions_model import COLUMNS, PositionTableModel
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.positions import PositionDetails, create_position, update_position
+from recruitdesk.storage.versions import EditConflictError
 
 #: The title column's least width, in average characters: enough to tell "Senior Data
 #: Engineer" from "Senior Data Scientist" (the tooltip has the rest).
@@ -44,6 +45,9 @@ class PositionsView(QWidget):
         self.setObjectName("positionsView")
         self.database = database
         self.current_id: int | None = None
+        #: The version of the position the form shows: a save over an older one is
+        #: refused instead of overwriting what another window saved meanwhile.
+        self.current_version: int | None = None
         self.model = PositionTableModel(database, self)
         self.table = QTableView()
         self.table.setObjectName("positionsTable")
@@ -174,6 +178,7 @@ class PositionsView(QWidget):
 
     def _show(self, position: PositionDetails) -> None:
         self.current_id = position.id
+        self.current_version = position.version
         self.editor.fill(position)
         self.position_selected.emit(position.id)
 
@@ -185,9 +190,11 @@ class PositionsView(QWidget):
         self.editor.title.setFocus()
 
     def _revert(self) -> None:
+        """Back to what is stored now, read again: another window may have saved it."""
         if self.current_id is None:
             self.new_position()
         else:
+            self.refresh()
             self.select(self.current_id)
 
     def save(self) -> bool:
@@ -199,8 +206,11 @@ class PositionsView(QWidget):
                 position_id, changes = create_position(self.database, values)
             else:
                 position_id = self.current_id
-                changes = update_position(self.database, position_id, values)
-        except ValidationError as error:
+                changes = update_position(
+                    self.database, position_id, values, version=self.current_version
+                )
+        except (ValidationError, EditConflictError) as error:
+            # A conflict keeps the form as typed: Revert shows what was saved elsewhere.
             self.editor.show_error(error)
             return False
         self.current_id = position_id
