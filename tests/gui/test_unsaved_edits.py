@@ -14,8 +14,10 @@ from pytestqt.qtbot import QtBot
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.main_window import MainWindow
-from recruitdesk.storage.candidates import get_candidate
+from recruitdesk.storage.candidates import get_candidate, update_candidate
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.notes import list_notes
 
 Button = QMessageBox.StandardButton
 
@@ -177,3 +179,34 @@ def test_quitting_with_an_edit_asks(qtbot: QtBot, db_path: Path, answers: BoxAns
         assert get_candidate(check, sample.candidates["Ana"]).email == "ana.new@example.org"
     finally:
         check.dispose()
+
+
+def notes_of(sample: Sample, name: str) -> list[str]:
+    return [note.body for note in list_notes(sample.database, sample.candidates[name])]
+
+
+def test_a_written_note_is_asked_about_too(
+    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+) -> None:
+    """Issue 18, item 3: a half-written note was dropped silently on switching."""
+    before = notes_of(sample, "Ana")
+    pane.notes.editor.setPlainText("Strong on async; ask about the migration story.")
+    answers.will_press(Button.Cancel)
+    assert not pane.show_candidate(sample.candidates["Bo"])
+    assert pane.notes.editor.toPlainText().startswith("Strong on async")
+    answers.will_press(Button.Save)
+    assert pane.show_candidate(sample.candidates["Bo"])
+    assert notes_of(sample, "Ana")[0] == "Strong on async; ask about the migration story."
+    assert len(notes_of(sample, "Ana")) == len(before) + 1
+    assert pane.notes.editor.toPlainText() == ""
+    pane.notes.editor.setPlainText("Second thought")
+    answers.will_press(Button.Discard)
+    assert pane.show_candidate(sample.candidates["Ana"])
+    assert "Second thought" not in notes_of(sample, "Bo")
+
+
+def test_another_windows_change_keeps_the_draft_note(pane: CandidatePane, sample: Sample) -> None:
+    pane.notes.editor.setPlainText("A draft")
+    update_candidate(sample.database, sample.candidates["Ana"], {"phone": "+1 555 0100"})
+    pane.on_changes(Changes(candidates=frozenset({sample.candidates["Ana"]})))
+    assert pane.notes.editor.toPlainText() == "A draft"

@@ -31,6 +31,10 @@ class NotesSection(QWidget):
         self.pane = pane
         self.editing: int | None = None
         self.editing_version: int | None = None
+        #: The body of the note being edited, as stored: an edit is a difference from it.
+        self.editing_body = ""
+        #: The candidate whose notes are listed.
+        self.loaded_for: int | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 8, 8, 8)
         self.list = QListWidget()
@@ -71,8 +75,13 @@ class NotesSection(QWidget):
         self._selection_changed()
 
     def load(self, candidate_id: int | None) -> None:
+        """List the candidate's notes; a note being written for the same candidate is
+        kept (another window's change reloads the list, not the draft)."""
+        keep_draft = candidate_id == self.loaded_for and self.has_unsaved_note()
+        self.loaded_for = candidate_id
         self.list.clear()
-        self.cancel_edit()
+        if not keep_draft:
+            self.cancel_edit()
         if candidate_id is None:
             return
         for note in list_notes(self.pane.database, candidate_id):
@@ -98,22 +107,32 @@ class NotesSection(QWidget):
             return
         body, private, self.editing_version = item.data(_NOTE_ROLE)
         self.editing = int(item.data(_NOTE_ID_ROLE))
+        self.editing_body = body
         self.editor.setPlainText(body)
         self.private.setChecked(bool(private))
         self.save_button.setText("Save note")
         self.cancel_button.show()
 
+    def has_unsaved_note(self) -> bool:
+        """A note written and not added, or an edit of one not saved."""
+        text = self.editor.toPlainText().strip()
+        if self.editing is None:
+            return bool(text)
+        return text != self.editing_body.strip()
+
     def cancel_edit(self) -> None:
         self.editing = None
+        self.editing_body = ""
         self.editor.clear()
         self.private.setChecked(False)
         self.save_button.setText("Add note")
         self.cancel_button.hide()
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Add or save the note; False (and the reason shown) when it was refused."""
         candidate_id = self.pane.candidate_id
         if candidate_id is None:
-            return
+            return False
         body = self.editor.toPlainText()
         try:
             if self.editing is None:
@@ -134,10 +153,12 @@ class NotesSection(QWidget):
                 )
         except KnownError as error:
             self.pane.show_message(str(error), error=True)
-            return
+            return False
         self.pane.publish(changes)
         # The pane skips reloading its own changes: the list shows this one here.
+        self.cancel_edit()
         self.load(candidate_id)
+        return True
 
     def delete(self) -> None:
         item = self._selected()

@@ -276,18 +276,21 @@ class CandidatePane(QFrame):
     # -- unsaved edits ---------------------------------------------------------------
 
     def has_unsaved_edit(self) -> bool:
-        return self.form.values() != self._shown_values
+        """An edit of the details, or a note written and not saved."""
+        return self.form.values() != self._shown_values or self.notes.has_unsaved_note()
 
     def confirm_leave(self) -> bool:
-        """Before the form is left: True when nothing is lost (no edit, saved, or
-        discarded), False when the user stays or the save was refused."""
+        """Before the candidate is left: True when nothing is lost (no edit, saved, or
+        discarded), False when the user stays or a save was refused."""
         if not self.has_unsaved_edit():
             return True
         answer = self.ask_unsaved()
         if answer == QMessageBox.StandardButton.Save:
-            return self.save()
+            details_saved = self.form.values() == self._shown_values or self.save()
+            return details_saved and (not self.notes.has_unsaved_note() or self.notes.save())
         if answer == QMessageBox.StandardButton.Discard:
             self._show_form(self._shown)
+            self.notes.cancel_edit()
             return True
         return False
 
