@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -25,7 +26,7 @@ from recruitdesk.domain.outreach import (
 )
 from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.outreach import smtp
-from recruitdesk.outreach.send import Sender, send_message
+from recruitdesk.outreach.send import Sender, Sent, send_message
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.outreach import (
@@ -62,6 +63,20 @@ def template(kind: MessageKind) -> Template:
     return next(item for item in shipped_templates() if item.kind is kind)
 
 
+def first_contact(database: Database, candidate_id: int, channel: Channel, **options: Any) -> Sent:
+    """The shipped first-contact message with :data:`FIELDS`, sent by ``channel``."""
+    fields = options.pop("fields", FIELDS)
+    return send_message(
+        database,
+        candidate_id,
+        template(MessageKind.FIRST_CONTACT),
+        fields,
+        sender=ME,
+        channel=channel,
+        **options,
+    )
+
+
 def test_every_shipped_template_renders_with_the_known_fields() -> None:
     kinds = {item.kind for item in shipped_templates()}
     assert kinds == set(MessageKind)
@@ -82,13 +97,11 @@ def test_an_empty_field_is_refused_before_anything_leaves(
     database: Database, someone: int, server: smtp.SmtpSettings, inbox: Inbox
 ) -> None:
     with pytest.raises(ValidationError) as refused:
-        send_message(
+        first_contact(
             database,
             someone,
-            template(MessageKind.FIRST_CONTACT),
-            {**FIELDS, "evidence": " "},
-            sender=ME,
-            channel=Channel.SMTP,
+            Channel.SMTP,
+            fields={**FIELDS, "evidence": " "},
             smtp_settings=server,
         )
     assert "evidence" in refused.value.problems
@@ -100,15 +113,8 @@ def test_smtp_delivers_and_logs_the_message(
     database: Database, someone: int, server: smtp.SmtpSettings, inbox: Inbox
 ) -> None:
     position_id, _ = create_position(database, {"title": "Senior Python Engineer"})
-    sent = send_message(
-        database,
-        someone,
-        template(MessageKind.FIRST_CONTACT),
-        FIELDS,
-        sender=ME,
-        channel=Channel.SMTP,
-        smtp_settings=server,
-        position_id=position_id,
+    sent = first_contact(
+        database, someone, Channel.SMTP, smtp_settings=server, position_id=position_id
     )
     (received,) = inbox.messages
     assert received["To"] == "Zoë Nowak <zoe@example.com>"
@@ -128,15 +134,7 @@ def test_smtp_delivers_and_logs_the_message(
 def test_a_refusing_server_logs_nothing(database: Database, someone: int) -> None:
     for settings in serve(Inbox(refuse_with="554 5.7.1 Message rejected as spam")):
         with pytest.raises(smtp.SendError) as failed:
-            send_message(
-                database,
-                someone,
-                template(MessageKind.FIRST_CONTACT),
-                FIELDS,
-                sender=ME,
-                channel=Channel.SMTP,
-                smtp_settings=settings,
-            )
+            first_contact(database, someone, Channel.SMTP, smtp_settings=settings)
         assert "554" in str(failed.value)
         assert "nothing was sent" in str(failed.value)
     assert timeline(database, someone) == []
@@ -152,15 +150,7 @@ def test_a_silent_server_times_out_in_one_sentence(
     settings = smtp.SmtpSettings("127.0.0.1", silent.getsockname()[1], "", smtp.Security.NONE)
     try:
         with pytest.raises(smtp.SendError, match="did not answer"):
-            send_message(
-                database,
-                someone,
-                template(MessageKind.FIRST_CONTACT),
-                FIELDS,
-                sender=ME,
-                channel=Channel.SMTP,
-                smtp_settings=settings,
-            )
+            first_contact(database, someone, Channel.SMTP, smtp_settings=settings)
     finally:
         silent.close()
     assert timeline(database, someone) == []
@@ -189,15 +179,7 @@ def test_no_keyring_is_one_sentence() -> None:
 
 def test_eml_and_mailto(database: Database, someone: int, tmp_path: Path) -> None:
     path = tmp_path / "first.eml"
-    sent = send_message(
-        database,
-        someone,
-        template(MessageKind.FIRST_CONTACT),
-        FIELDS,
-        sender=ME,
-        channel=Channel.EML,
-        eml_path=path,
-    )
+    sent = first_contact(database, someone, Channel.EML, eml_path=path)
     parsed = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
     assert parsed["Subject"] == sent.rendered.subject
     linked = send_message(
@@ -224,15 +206,8 @@ def test_do_not_contact_blocks_every_way_out_and_says_why(
     set_do_not_contact(database, someone, True, "bio says: no recruiters")
     for channel in Channel.MAILTO, Channel.EML, Channel.SMTP:
         with pytest.raises(RefusedError) as refused:
-            send_message(
-                database,
-                someone,
-                template(MessageKind.FIRST_CONTACT),
-                FIELDS,
-                sender=ME,
-                channel=channel,
-                smtp_settings=server,
-                eml_path=tmp_path / "x.eml",
+            first_contact(
+                database, someone, channel, smtp_settings=server, eml_path=tmp_path / "x.eml"
             )
         assert "no recruiters" in str(refused.value)
     with pytest.raises(RefusedError):

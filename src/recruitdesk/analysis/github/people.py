@@ -23,6 +23,7 @@ from recruitdesk.analysis.github.client import (
 )
 from recruitdesk.analysis.github.listing import parse_time
 from recruitdesk.domain.sourced import Found, Profile
+from recruitdesk.domain.wording import count
 
 #: GitHub's search gives at most this many results, whatever ``total_count`` says.
 SEARCH_RESULT_CAP = 1000
@@ -142,11 +143,8 @@ def contributors(
                 )
             for entry in page or ():
                 if is_person(entry) and len(entries) < limit:
-                    commits = int(entry.get("contributions") or 0)
-                    plural = "commit" if commits == 1 else "commits"
-                    entries.append(
-                        (str(entry["login"]), f"contributor to {full_name}, {commits} {plural}")
-                    )
+                    commits = count(int(entry.get("contributions") or 0), "commit")
+                    entries.append((str(entry["login"]), f"contributor to {full_name}, {commits}"))
             if len(entries) >= limit:
                 break
         if not entries:
