@@ -31,7 +31,7 @@ from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Application, Candidate, Position
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position
 
 FIRST = ["Ana", "Bogdan", "Chiara", "Dmitri", "Elena", "Farid", "Greta", "Hiro", "Ines"]
 LAST = ["Novak", "Rossi", "Kowalski", "Schmidt", "Silva", "Tanaka", "Okafor", "Dubois"]

@@ -28,7 +28,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Application, Candidate, Position
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position
 from recruitdesk.transfer.formats import import_file
 
 

@@ -17,7 +17,7 @@ from recruitdesk.storage.analyses import store_analysis
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.queries import board_stages
 
 SHORTLIST = 50

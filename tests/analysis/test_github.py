@@ -40,7 +40,8 @@ from recruitdesk.cli import main
 from recruitdesk.domain.scoring import assess
 from recruitdesk.storage.analyses import analysis_history, latest_github_repositories
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Analysis, Candidate
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.pipeline import Candidate
 
 DESIGN_KEYS = {
     "schema",

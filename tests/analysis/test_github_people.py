@@ -15,7 +15,8 @@ from tests.cli.running import run_cli
 from recruitdesk.analysis.errors import AnalysisError, RateLimitedError, SourceNotFoundError
 from recruitdesk.analysis.github.people import contributors, search_users
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import AnalysisJob, Application, Candidate
+from recruitdesk.storage.models.analysis import AnalysisJob
+from recruitdesk.storage.models.pipeline import Application, Candidate
 from recruitdesk.storage.positions import create_position
 
 PEOPLE = {

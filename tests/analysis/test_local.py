@@ -20,7 +20,8 @@ from recruitdesk.storage.analyses import (
 )
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Analysis, AnalysisSkill, Candidate
+from recruitdesk.storage.models.analysis import Analysis, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Candidate
 
 
 def test_analyze_path_json_through_the_command_is_stored_without_a_candidate(

@@ -7,7 +7,7 @@ from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Position
+from recruitdesk.storage.models.pipeline import Position
 
 NOW = datetime.now(UTC)
 

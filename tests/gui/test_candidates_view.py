@@ -15,7 +15,8 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidates import create_candidate, update_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Candidate, Note, Suppression
+from recruitdesk.storage.models.consent import Suppression
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note
 
 
 def fill(database: Database, count: int) -> None:

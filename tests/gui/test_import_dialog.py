@@ -22,7 +22,7 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer import people_writer
 from recruitdesk.transfer.formats import export
 from recruitdesk.transfer.preview import read_preview

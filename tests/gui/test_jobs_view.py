@@ -23,7 +23,7 @@ from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs import WaitReason
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 
 PEOPLE = ("ada", "bob", "cyd", "dee", "eve", "gus", "hal", "fay")  # fay stays queued: last
 

@@ -30,7 +30,7 @@ from recruitdesk.storage.candidates import update_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidate
-from recruitdesk.storage.models import Application, StageChange
+from recruitdesk.storage.models.pipeline import Application, StageChange
 
 
 def names(board: KanbanBoard, stage: Stage) -> list[str]:

@@ -19,7 +19,7 @@ from recruitdesk.gui.pages import BOARD, CANDIDATES, INTERVIEWS, PAGES, SALARY
 from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Analysis
+from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.storage.outreach import log_message
 
 

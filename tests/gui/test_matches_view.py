@@ -15,7 +15,8 @@ from recruitdesk.gui.matches_view import MatchesView
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis, AnalysisSkill, Application, Candidate
+from recruitdesk.storage.models.analysis import Analysis, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Application, Candidate
 from recruitdesk.storage.positions import create_position
 
 WHEN = datetime(2026, 11, 20, tzinfo=UTC)

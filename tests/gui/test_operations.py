@@ -21,7 +21,7 @@ from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Position
+from recruitdesk.storage.models.pipeline import Position
 from recruitdesk.storage.positions import create_position, get_position, update_position
 
 

@@ -28,7 +28,7 @@ from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.jobs import WaitReason
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Analysis
+from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.tokens import add_token
 
 SECOND_SECRET = "ghp_secondLeakHunter9876543210zyxwvuZYXWVU"

@@ -15,7 +15,7 @@ from recruitdesk.storage.analysis_views import latest_analysis
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.demo_sample import build_sample
-from recruitdesk.storage.models import Analysis
+from recruitdesk.storage.models.analysis import Analysis
 
 README = Path(__file__).parents[2] / "README.md"
 AS_OF = date(2026, 11, 21)

@@ -21,7 +21,7 @@ from recruitdesk.storage import jobs as queue
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs import WaitReason
-from recruitdesk.storage.models import Analysis
+from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.tokens import add_token
 
 

@@ -13,7 +13,7 @@ from recruitdesk.domain.pipeline import Stage
 from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.queries import board_stages
 
 AS_OF = date(2026, 11, 21)

@@ -7,7 +7,7 @@ from sqlalchemy import select
 from recruitdesk.storage.analysis_views import latest_analysis
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis, AnalysisRedFlag, AnalysisSkill
+from recruitdesk.storage.models.analysis import Analysis, AnalysisRedFlag, AnalysisSkill
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

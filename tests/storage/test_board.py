@@ -13,7 +13,8 @@ from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidate
-from recruitdesk.storage.models import Analysis, Application, Position, StageChange
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.pipeline import Application, Position, StageChange
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

@@ -11,7 +11,7 @@ from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Application, Position
+from recruitdesk.storage.models.pipeline import Application, Position
 
 CARDS = 40
 MOVES_EACH = 40

@@ -11,7 +11,7 @@ from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidate_applications import list_applications, stage_timeline
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Position
+from recruitdesk.storage.models.pipeline import Position
 from recruitdesk.storage.scorecards import list_scorecards, save_scorecard
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)

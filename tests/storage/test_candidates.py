@@ -7,9 +7,7 @@ import pytest
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage import candidates as store
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
-    Candidate,
-)
+from recruitdesk.storage.models.pipeline import Candidate
 
 NOW = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 

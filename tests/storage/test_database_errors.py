@@ -16,7 +16,7 @@ from recruitdesk.errors import DatabaseError
 from recruitdesk.storage import database as database_module
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.formats import import_file
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"

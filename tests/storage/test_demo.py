@@ -17,7 +17,7 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.demo_sample import build_sample
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Application, Candidate, Position, StageChange
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 
 AS_OF = date(2026, 11, 21)
 TABLES = ("positions", "candidates", "applications", "stage_changes", "notes")

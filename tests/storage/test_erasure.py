@@ -19,18 +19,14 @@ from recruitdesk.storage.erasure import (
 )
 from recruitdesk.storage.maintenance import app_backups, check_sqlite
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisJob,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
-    Application,
-    Candidate,
-    Note,
-    Scorecard,
-    StageChange,
 )
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 
 
 def test_erasing_removes_every_row_of_theirs(database: Database) -> None:

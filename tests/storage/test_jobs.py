@@ -12,7 +12,8 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.jobs import WaitReason
-from recruitdesk.storage.models import Analysis, AnalysisJob, Candidate
+from recruitdesk.storage.models.analysis import Analysis, AnalysisJob
+from recruitdesk.storage.models.pipeline import Candidate
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 

@@ -13,7 +13,7 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.maintenance import backup_sqlite, check_sqlite
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Note
+from recruitdesk.storage.models.pipeline import Note
 from recruitdesk.storage.queries import counts
 
 

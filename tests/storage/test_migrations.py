@@ -291,7 +291,7 @@ def test_the_migrations_build_exactly_the_models(db_path: Path) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.runtime.migration import MigrationContext
 
-    from recruitdesk.storage.models import Base
+    from recruitdesk.storage.models.base import Base
 
     with open_database(str(db_path)) as database, database.engine.connect() as connection:
         context = MigrationContext.configure(

@@ -7,12 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisJob,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
+)
+from recruitdesk.storage.models.pipeline import (
     Application,
     Candidate,
     Note,

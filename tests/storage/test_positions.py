@@ -13,15 +13,8 @@ from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.matching import rank_candidates
-from recruitdesk.storage.models import (
-    Analysis,
-    AnalysisRedFlag,
-    AnalysisSkill,
-    Application,
-    Candidate,
-    Position,
-    StageChange,
-)
+from recruitdesk.storage.models.analysis import Analysis, AnalysisRedFlag, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 from recruitdesk.storage.positions import (
     create_position,
     get_position,

@@ -22,16 +22,9 @@ from recruitdesk.storage.database import Database, resolve_url
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate, lapsed_consent
 from recruitdesk.storage.migrate import head_revision, open_database, open_database_with_report
-from recruitdesk.storage.models import (
-    Analysis,
-    AnalysisJob,
-    AnalysisSkill,
-    Application,
-    Base,
-    Candidate,
-    Note,
-    Scorecard,
-)
+from recruitdesk.storage.models.analysis import Analysis, AnalysisJob, AnalysisSkill
+from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard
 from recruitdesk.transfer.export_bundle import bundle_members
 from recruitdesk.transfer.formats import export, import_file
 from recruitdesk.transfer.results import InvalidImportError

@@ -15,14 +15,8 @@ from recruitdesk.storage import search, search_index
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate
-from recruitdesk.storage.models import (
-    Analysis,
-    AnalysisSkill,
-    Application,
-    Candidate,
-    Note,
-    Position,
-)
+from recruitdesk.storage.models.analysis import Analysis, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position
 from recruitdesk.storage.search import (
     SearchQuery,
     fts_expression,

@@ -11,7 +11,8 @@ from tests.keyrings import MemoryKeyring
 from recruitdesk.domain.sourced import Found, Profile
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate, Suppression
+from recruitdesk.storage.models.consent import Suppression
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.sourcing import Status, source_people
 from recruitdesk.storage.suppression import SuppressionKeyError, erase_on_request

@@ -14,7 +14,7 @@ from recruitdesk.storage.candidate_list import CandidateQuery, candidate_page
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database, dump_json
 from recruitdesk.storage.matching import rank_candidates
-from recruitdesk.storage.models import Position
+from recruitdesk.storage.models.pipeline import Position
 from recruitdesk.storage.search import search_candidates
 from recruitdesk.storage.textmatch import fold
 

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.export_bundle import bundle_members
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "import"

@@ -21,7 +21,7 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Application, Candidate, Note, Position, StageChange
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
 from recruitdesk.transfer.bundle_fields import merge_fields
 from recruitdesk.transfer.formats import export, import_file
 from recruitdesk.transfer.results import InvalidImportError

@@ -17,16 +17,13 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
-    Application,
-    Candidate,
-    Note,
-    Scorecard,
 )
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard
 from recruitdesk.transfer.bundle_format import FORMAT_VERSION
 from recruitdesk.transfer.export_bundle import bundle_members
 from recruitdesk.transfer.formats import export, import_file

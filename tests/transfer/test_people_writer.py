@@ -12,7 +12,7 @@ from tests.transfer.samples import FIXTURES, people, snapshot, write
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.formats import export, import_file
 
 # --------------------------------------------------------------------------------------

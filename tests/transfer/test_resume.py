@@ -11,7 +11,7 @@ from tests.transfer.samples import FIXTURES, people, snapshot, write
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.models import Note
+from recruitdesk.storage.models.pipeline import Note
 from recruitdesk.transfer.formats import export, import_file
 from recruitdesk.transfer.results import InvalidImportError
 

@@ -21,13 +21,13 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
-    Candidate,
 )
+from recruitdesk.storage.models.pipeline import Candidate
 
 #: Repository entry keys that have columns of their own.
 _REPO_COLUMNS = ("name", "url", "fork", "stars", "pushed_at", "etag", "files", "sloc")

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import select
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis
+from recruitdesk.storage.models.analysis import Analysis
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import AuditEntry
+from recruitdesk.storage.models.pipeline import AuditEntry
 
 
 @dataclass(frozen=True, slots=True)

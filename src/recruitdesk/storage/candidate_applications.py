@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Position, StageChange
+from recruitdesk.storage.models.pipeline import Application, Position, StageChange
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, String, and_, cast, func, select, true
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.textmatch import every_word
 
 

@@ -21,13 +21,7 @@ from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo_sample import build_sample
-from recruitdesk.storage.models import (
-    Application,
-    Candidate,
-    Note,
-    Position,
-    StageChange,
-)
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
 
 DEFAULT_CANDIDATES = 500
 DEFAULT_SEED = 2026

@@ -29,18 +29,14 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database, sqlite_file
 from recruitdesk.storage.maintenance import ErasedPerson, app_backups, erase_from_backup
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisJob,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
-    Application,
-    Candidate,
-    Note,
-    Scorecard,
-    StageChange,
 )
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate, ImportRun, ImportRunCandidate
+from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate
+from recruitdesk.storage.models.pipeline import Candidate
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,8 @@ from recruitdesk.domain.interview_schedule import InterviewKind, InterviewPlan, 
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Candidate, Interview, Position, Scorecard
+from recruitdesk.storage.models.outreach import Interview
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, Scorecard
 
 #: How long after an interview its scorecard is overdue.
 SCORECARD_GRACE = timedelta(days=1)

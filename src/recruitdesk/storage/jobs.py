@@ -22,7 +22,9 @@ from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
 from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import AnalysisJob, Candidate, utcnow
+from recruitdesk.storage.models.analysis import AnalysisJob
+from recruitdesk.storage.models.base import utcnow
+from recruitdesk.storage.models.pipeline import Candidate
 
 #: The first retry after a network failure waits this long; each further one doubles.
 FIRST_BACKOFF = timedelta(seconds=30)

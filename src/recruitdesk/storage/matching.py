@@ -20,13 +20,8 @@ from recruitdesk.domain.money import DEFAULT_EUR_USD, DEFAULT_HOURS_PER_YEAR
 from recruitdesk.domain.skills import skill_key
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
-    Analysis,
-    AnalysisRedFlag,
-    AnalysisSkill,
-    Application,
-    Position,
-)
+from recruitdesk.storage.models.analysis import Analysis, AnalysisRedFlag, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Application, Position
 
 #: Evidence kept per verified skill (the reasons show the first).
 EVIDENCE_KEPT = 3

@@ -9,7 +9,7 @@ from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate, Note
+from recruitdesk.storage.models.pipeline import Candidate, Note
 from recruitdesk.storage.versions import check_version, one_save_wins
 
 

@@ -19,7 +19,8 @@ from recruitdesk.domain.outreach import (
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate, OutreachMessage, Position
+from recruitdesk.storage.models.outreach import OutreachMessage
+from recruitdesk.storage.models.pipeline import Candidate, Position
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,7 +21,7 @@ from recruitdesk.domain.taxonomy_text import parse_region
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Position
+from recruitdesk.storage.models.pipeline import Application, Position
 from recruitdesk.storage.versions import check_version, one_save_wins
 
 #: The score names of the analysis result (docs/architecture.md, "The analysis") a

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from sqlalchemy import func, select
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Candidate, Position
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Scorecard
+from recruitdesk.storage.models.pipeline import Application, Scorecard
 from recruitdesk.storage.versions import check_version, one_save_wins
 
 

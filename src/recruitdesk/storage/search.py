@@ -45,7 +45,8 @@ from recruitdesk.domain.skills import skill_key
 from recruitdesk.domain.taxonomy_text import parse_level, parse_region, parse_track
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis, AnalysisSkill, Application, Candidate, Note
+from recruitdesk.storage.models.analysis import Analysis, AnalysisSkill
+from recruitdesk.storage.models.pipeline import Application, Candidate, Note
 from recruitdesk.storage.search_index import FTS_TABLE, has_fts, missing_triggers, repair_index
 from recruitdesk.storage.textmatch import contains_word, escape_like
 

@@ -33,7 +33,7 @@ from recruitdesk.storage.board.new_cards import put_on_board
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs import enqueue
-from recruitdesk.storage.models import Application, Candidate, Position
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position
 from recruitdesk.storage.suppression import check_key, suppressed
 
 #: GDPR Art. 14(3)(a): informed within a reasonable period, at the latest one month.

@@ -22,7 +22,8 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidates
-from recruitdesk.storage.models import Candidate, Suppression
+from recruitdesk.storage.models.consent import Suppression
+from recruitdesk.storage.models.pipeline import Candidate
 
 
 class SuppressionKeyError(KnownError):

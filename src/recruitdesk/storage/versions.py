@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.models import VersionedMixin
+from recruitdesk.storage.models.base import VersionedMixin
 
 
 class EditConflictError(KnownError):

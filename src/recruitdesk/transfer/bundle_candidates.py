@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.bundle_fields import FieldMerge, merge_fields
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan, apply_merge, edited_fields, stored_rows

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy import Table
 
-from recruitdesk.storage.models import Base
+from recruitdesk.storage.models.base import Base
 
 FORMAT_NAME = "recruitdesk-bundle"
 #: The bundle format this version writes and the newest it reads.

@@ -14,16 +14,15 @@ from sqlalchemy.orm import Session
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
-    Analysis,
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.base import Base, VersionedMixin
+from recruitdesk.storage.models.pipeline import (
     Application,
-    Base,
     Candidate,
     Note,
     Position,
     Scorecard,
     StageChange,
-    VersionedMixin,
 )
 from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.transfer.bundle_candidates import plan_candidates

@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
-from recruitdesk.storage.models import Base
+from recruitdesk.storage.models.base import Base
 from recruitdesk.transfer.bundle_fields import FieldMerge
 from recruitdesk.transfer.bundle_format import exported_columns, table_of
 from recruitdesk.transfer.bundle_read import Incoming

@@ -18,19 +18,20 @@ from sqlalchemy.types import JSON
 
 from recruitdesk.domain.candidate_fields import FIELD_NAMES, check_values
 from recruitdesk.errors import KnownError, ValidationError
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
+)
+from recruitdesk.storage.models.base import Base, UTCDateTime
+from recruitdesk.storage.models.pipeline import (
     Application,
-    Base,
     Candidate,
     Note,
     Position,
     Scorecard,
     StageChange,
-    UTCDateTime,
 )
 from recruitdesk.transfer.bundle_format import MEMBERS, exported_columns, parse_time, table_of
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits, open_bundle

@@ -8,14 +8,9 @@ deleted.
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recruitdesk.storage.models import (
-    Analysis,
-    Application,
-    Base,
-    Candidate,
-    Position,
-    StageChange,
-)
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 from recruitdesk.transfer.bundle_fields import canonical_tuple, merge_fields
 from recruitdesk.transfer.bundle_format import exported_columns, table_of
 from recruitdesk.transfer.bundle_plan import (

@@ -13,11 +13,13 @@ from sqlalchemy.orm import Session
 from recruitdesk import __version__
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import (
+from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisRedFlag,
     AnalysisRepository,
     AnalysisSkill,
+)
+from recruitdesk.storage.models.pipeline import (
     Application,
     Candidate,
     Note,

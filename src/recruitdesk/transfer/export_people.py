@@ -15,7 +15,7 @@ from recruitdesk.domain.csv_columns import CSV_COLUMNS, CsvColumn
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.domain.validation import is_linkedin
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.bundle_format import jsonable, table_of
 from recruitdesk.transfer.csv_cells import protected
 from recruitdesk.transfer.export_files import (

@@ -21,7 +21,7 @@ from sqlalchemy import select
 
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate
+from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.results import Problem
 

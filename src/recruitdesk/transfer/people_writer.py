@@ -32,7 +32,8 @@ from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Candidate, Note, new_uid
+from recruitdesk.storage.models.base import new_uid
+from recruitdesk.storage.models.pipeline import Candidate, Note
 from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.import_staging import Staging

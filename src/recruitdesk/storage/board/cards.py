@@ -15,7 +15,8 @@ from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, sel
 
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Analysis, Application, Candidate
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.pipeline import Application, Candidate
 from recruitdesk.storage.textmatch import every_word
 
 #: Cards read per page when a column scrolls.

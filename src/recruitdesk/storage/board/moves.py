@@ -28,7 +28,8 @@ from recruitdesk.storage.board.ranks import lock_board, neighbour_ranks, renumbe
 from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, StageChange, edit_stamp, new_uid
+from recruitdesk.storage.models.base import edit_stamp, new_uid
+from recruitdesk.storage.models.pipeline import Application, StageChange
 
 _MOVED_FIELDS = ("stage", "rank", "entered_stage_at", "rejection_reason")
 

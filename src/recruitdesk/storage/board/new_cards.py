@@ -13,7 +13,8 @@ from recruitdesk.storage.board.ranks import lock_board
 from recruitdesk.storage.board.saving import saving
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models import Application, Candidate, Position, StageChange, edit_stamp
+from recruitdesk.storage.models.base import edit_stamp
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 
 
 def put_on_board(

@@ -7,7 +7,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
-from recruitdesk.storage.models import Application, Position
+from recruitdesk.storage.models.pipeline import Application, Position
 
 #: Below this gap between two neighbours' ranks, the column is renumbered.
 MIN_RANK_GAP = 1e-6

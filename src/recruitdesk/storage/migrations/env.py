@@ -10,7 +10,7 @@ from sqlalchemy import Connection
 
 from recruitdesk.storage.database import create_database_engine, resolve_url
 from recruitdesk.storage.migrate import include_in_autogenerate
-from recruitdesk.storage.models import Base
+from recruitdesk.storage.models.base import Base
 
 
 def _run(connection: Connection) -> None:

@@ -1,0 +1,42 @@
+"""Imports that write in batches and are undone whole until published."""
+
+from datetime import datetime
+
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Integer,
+    String,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from recruitdesk.storage.models.base import (
+    Base,
+)
+
+
+class ImportRun(Base):
+    """An import writing in batches (docs/architecture.md, "Writes and transactions"):
+    until ``published``, the people it added are undone whole if it stops."""
+
+    __tablename__ = "import_runs"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    host: Mapped[str] = mapped_column(String(255))
+    pid: Mapped[int] = mapped_column(Integer)
+    # Stamped with each batch, so a run whose process cannot be asked is known dead.
+    alive_at: Mapped[datetime]
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class ImportRunCandidate(Base):
+    """A person an unpublished import run added."""
+
+    __tablename__ = "import_run_candidates"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    candidate_id: Mapped[int] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
