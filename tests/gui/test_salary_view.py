@@ -12,7 +12,7 @@ from recruitdesk.domain.rate_table import builtin_table
 from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import Level, Region
 from recruitdesk.gui.ask_bar import AskBar
-from recruitdesk.gui.salary_view import SalaryView
+from recruitdesk.gui.salary.view import SalaryView
 from recruitdesk.gui.style import colors
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database

@@ -49,7 +49,7 @@ from recruitdesk.gui.pages import (
     PageContext,
 )
 from recruitdesk.gui.positions_page import PositionsPage
-from recruitdesk.gui.salary_view import SalaryView
+from recruitdesk.gui.salary.view import SalaryView
 from recruitdesk.gui.settings_dialog import (
     SettingsDialog,
     saved_api_url,

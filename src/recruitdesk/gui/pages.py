@@ -27,7 +27,7 @@ from recruitdesk.gui.interviews_view import InterviewsView
 from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.positions_page import PositionsPage
-from recruitdesk.gui.salary_view import SalaryView
+from recruitdesk.gui.salary.view import SalaryView
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.storage.database import Database
 

@@ -8,8 +8,7 @@ used the view says so and uses the built-in table.
 
 from html import escape
 
-from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QFontMetrics, QResizeEvent
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,56 +23,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.money import CURRENCIES, Basis, check_amount, format_range
-from recruitdesk.domain.salary import AskPlacement, SalaryResult, calculate, place_ask
+from recruitdesk.domain.money import CURRENCIES, Basis, check_amount
+from recruitdesk.domain.salary import SalaryResult, calculate, place_ask
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import AskBar
-from recruitdesk.gui.salary_chart import BandChart, ChartAsk
-from recruitdesk.gui.style import VERDICT_COLORS, colors
+from recruitdesk.gui.salary.chart import BandChart
+from recruitdesk.gui.salary.chart_marks import ChartAsk
+from recruitdesk.gui.salary.details import DetailsScroll, MinimumHeightLayout, details_html
+from recruitdesk.gui.style import colors
 from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.storage.candidate_list import read_candidate_rows
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.rate_files import current_rates
-
-
-class DetailsScroll(QScrollArea):
-    """The region's details: as tall as their text when the window has room; on a
-    short window the sources and notes scroll under the first lines rather than push
-    the chart off the page."""
-
-    def __init__(self, content: QWidget, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("salaryDetailsScroll")
-        self.setWidgetResizable(True)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setWidget(content)
-        self.content = content
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        height = self.content.heightForWidth(self.viewport().width())
-        if height < 0:
-            height = self.content.sizeHint().height()
-        return QSize(super().sizeHint().width(), height + 2 * self.frameWidth())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        lines = QFontMetrics(self.font()).height() * 3
-        return QSize(super().minimumSizeHint().width(), lines)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        # The text's height depends on the width just given.
-        self.updateGeometry()
-
-
-class MinimumHeightLayout(QVBoxLayout):
-    """A column that asks a scroll area for its minimum height only: with its wrapped
-    labels' height-for-width, the scroll area would make the page as tall as every
-    detail line and scroll the whole page where only the details should."""
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        return False
 
 
 class SalaryView(QWidget):
@@ -356,47 +318,5 @@ class SalaryView(QWidget):
             self.ask_bar.set_band(placement.band, placement)
         else:
             self.ask_bar.set_band(result.primary)
-        self.details.setText(self._details_html(result, placement))
+        self.details.setText(details_html(result, placement, self.ask_owner()))
         self.details_scroll.updateGeometry()
-
-    def _details_html(self, result: SalaryResult, placement: AskPlacement | None) -> str:
-        scheme = colors()
-        muted = scheme["muted"]
-        rows = []
-        for name, band in (("Hourly", result.hourly), ("Annual", result.annual)):
-            if band is None:
-                rows.append(f"<b>{name}</b>: no figure in the sources")
-                continue
-            marks = []
-            if band.derived:
-                marks.append("derived")
-            if band.ml_premium:
-                marks.append("AI/ML premium")
-            suffix = f" <span style='color:{muted}'>({', '.join(marks)})</span>" if marks else ""
-            rows.append(f"<b>{name}</b>: {escape(band.label())}{suffix}")
-        cited = []
-        for band in (result.hourly, result.annual):
-            for figure in band.figures if band else ():
-                source = result.table.sources.get(figure.source)
-                where = source.cite() if source else figure.source
-                text = format_range(
-                    figure.min, figure.max, figure.currency, figure.basis, figure.open_ended
-                )
-                entry = f"{escape(text)} \u2014 {escape(where)}"
-                if entry not in cited:
-                    cited.append(entry)
-        html = f"<div><b>{escape(result.region.label)}, {escape(result.level.label)}</b> \u00b7 "
-        html += " \u00b7 ".join(rows) + "</div>"
-        if placement is not None:
-            color = scheme[VERDICT_COLORS[placement.verdict]]
-            who = escape(self.ask_owner())
-            html += f"<div style='color:{color}'><b>{who}</b>: {escape(placement.describe())}</div>"
-        if cited:
-            html += f"<div style='color:{muted}'>Sources: " + "; ".join(cited) + "</div>"
-        for note in result.notes:
-            html += f"<div style='color:{muted}'>{escape(note)}</div>"
-        html += (
-            f"<div style='color:{muted}'>At {result.hours_per_year:,} working hours a year; "
-            f"\u20ac1 = ${result.eur_usd:.3f}.</div>"
-        )
-        return html

@@ -3,7 +3,6 @@ marked on its region's bar."""
 
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, QSize, QSizeF, Qt, Signal
 from PySide6.QtGui import (
@@ -20,29 +19,17 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from recruitdesk.domain.money import Basis, convert_currency, format_money
 from recruitdesk.domain.rate_table import Figure
-from recruitdesk.domain.salary import AskPlacement, Band, SalaryResult
+from recruitdesk.domain.salary import Band, SalaryResult
 from recruitdesk.domain.taxonomy import Region
+from recruitdesk.gui.salary.chart_marks import (
+    ChartAsk,
+    ask_label_box,
+    band_fill,
+    draw_legend,
+    legend_places,
+    short_money,
+)
 from recruitdesk.gui.style import VERDICT_COLORS, colors
-
-
-def short_money(amount: float, currency: str) -> str:
-    """ "$150k", "$95": compact labels for the chart."""
-    symbol = {"USD": "$", "EUR": "\u20ac"}.get(currency, "")
-    if amount >= 10_000:
-        return f"{symbol}{amount / 1000:,.0f}k"
-    if amount >= 1_000:
-        return f"{symbol}{amount / 1000:,.1f}k"
-    return f"{symbol}{amount:,.0f}"
-
-
-@dataclass(frozen=True, slots=True)
-class ChartAsk:
-    """The ask drawn on the chart: in the chart's currency and basis, for one region."""
-
-    region: Region
-    placement: AskPlacement
-    name: str
-
 
 #: How small the regions' names may get under narrow bars, against the chart's font.
 SMALLEST_LABEL_SCALE = 0.72
@@ -93,7 +80,12 @@ class BandChart(QWidget):
     def _plot_rect(self) -> QRectF:
         metrics = QFontMetrics(self.font())
         left = metrics.horizontalAdvance("$000k") + 18
-        legend_lines = 1 + max(line for _kind, _text, _x, line in self._legend_places(metrics))
+        legend_lines = 1 + max(
+            line
+            for _kind, _text, _x, line in legend_places(
+                metrics, self.width(), with_ask=self.ask is not None
+            )
+        )
         top = metrics.height() * (1 + legend_lines) + 12
         bottom = metrics.height() * 2 + 16
         return QRectF(left, top, max(10.0, self.width() - left - 16), self.height() - top - bottom)
@@ -152,7 +144,14 @@ class BandChart(QWidget):
         level = self.results[0].level.label if self.results else ""
         painter.drawText(QPointF(8, metrics.ascent() + 4), f"{what}, {level}, by region")
         painter.setFont(self.font())
-        self._legend(painter, scheme, metrics, metrics.height() + metrics.ascent() + 6)
+        draw_legend(
+            painter,
+            scheme,
+            metrics,
+            metrics.height() + metrics.ascent() + 6,
+            self.width(),
+            self.ask,
+        )
 
         # Grid and axis labels.
         step = _nice_step(top / 5)
@@ -185,31 +184,6 @@ class BandChart(QWidget):
             self._ask(painter, scheme, metrics, plot, slot, bar_width, y_of)
         painter.end()
 
-    def _legend(
-        self, painter: QPainter, scheme: dict[str, str], metrics: QFontMetrics, baseline: float
-    ) -> None:
-        box = metrics.ascent() - 2
-        for kind, text, x, line in self._legend_places(metrics):
-            if kind == "ask" and self.ask is not None:
-                color = QColor(scheme[VERDICT_COLORS[self.ask.placement.verdict]])
-                y = baseline + line * metrics.height()
-                painter.setPen(QPen(color, 2, Qt.PenStyle.DashLine))
-                painter.drawLine(QPointF(x, y - box / 2), QPointF(x + box * 1.6, y - box / 2))
-                painter.setPen(QColor(scheme["muted"]))
-                painter.drawText(QPointF(x + box * 1.6 + 5, y), text)
-                continue
-            rect = QRectF(x, baseline + line * metrics.height() - box, box * 1.4, box)
-            if kind == "figures":
-                painter.setPen(QPen(QColor(scheme["text"]), 2))
-                middle = rect.center().x()
-                painter.drawLine(QPointF(middle, rect.top()), QPointF(middle, rect.bottom()))
-            else:
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.setBrush(self._fill(scheme, derived=kind == "derived", strong=True))
-                painter.drawRoundedRect(rect, 2, 2)
-            painter.setPen(QColor(scheme["muted"]))
-            painter.drawText(QPointF(rect.right() + 5, rect.bottom()), text)
-
     def label_font(self, room: float) -> QFont:
         """The font the regions' names are written in under bars ``room`` pixels apart:
         the chart's, smaller (down to :data:`SMALLEST_LABEL_SCALE` of it) when the
@@ -222,34 +196,6 @@ class BandChart(QWidget):
         shrunk = QFont(self.font())
         shrunk.setPointSizeF(self.font().pointSizeF() * scale)
         return shrunk
-
-    def _legend_places(self, metrics: QFontMetrics) -> list[tuple[str, str, float, int]]:
-        """Each legend entry's kind, text, left edge and line: entries go on the next
-        line when the chart is too narrow for them (never cut at its edge)."""
-        box = metrics.ascent() - 2
-        entries = [
-            ("source", "sources' figure", box * 1.4),
-            ("derived", "derived (\u00f7 or \u00d7 working hours)", box * 1.4),
-            ("figures", "each source, where they differ", box * 1.4),
-        ]
-        if self.ask is not None:
-            entries.append(("ask", "ask", box * 1.6))
-        places: list[tuple[str, str, float, int]] = []
-        x, line = 8.0, 0
-        for kind, text, mark in entries:
-            width = mark + 5 + metrics.horizontalAdvance(text)
-            if places and x + width > self.width() - 8:
-                x, line = 8.0, line + 1
-            places.append((kind, text, x, line))
-            x += width + 16
-        return places
-
-    def _fill(self, scheme: dict[str, str], *, derived: bool, strong: bool) -> QBrush:
-        color = QColor(scheme["accent"])
-        color.setAlpha(215 if strong else 120)
-        if derived:
-            return QBrush(color, Qt.BrushStyle.BDiagPattern)
-        return QBrush(color)
 
     def _region(
         self,
@@ -309,7 +255,7 @@ class BandChart(QWidget):
             painter.setBrush(base)
             painter.drawRoundedRect(rect, 4, 4)
         painter.setBrush(
-            self._fill(scheme, derived=band.derived, strong=selected or self.selected is None)
+            band_fill(scheme, derived=band.derived, strong=selected or self.selected is None)
         )
         painter.drawRoundedRect(rect, 4, 4)
         if band.derived:
@@ -384,7 +330,7 @@ class BandChart(QWidget):
         painter.drawEllipse(QPointF(center, y), 5, 5)
         band = placement.band
         label = f"{self.ask.name}: {format_money(placement.amount, band.currency, band.basis)}"
-        box = self._ask_label_box(
+        box = ask_label_box(
             QSizeF(metrics.horizontalAdvance(label) + 12, metrics.height() + 4),
             QPointF(center, y),
             bar_width,
@@ -400,38 +346,6 @@ class BandChart(QWidget):
         painter.drawRoundedRect(box, 4, 4)
         painter.setPen(QColor(scheme["text"]))
         painter.drawText(box, int(Qt.AlignmentFlag.AlignCenter), label)
-
-    @staticmethod
-    def _ask_label_box(
-        size: QSizeF,
-        at: QPointF,
-        bar_width: float,
-        plot: QRectF,
-        own: list[QRectF],
-        taken: list[QRectF],
-    ) -> QRectF:
-        """Above the ask, below it, beside the bar, or past the band's own end labels
-        (``own``): the first place inside the plot that covers no band's end label
-        (``taken``); an ask near the band's top would otherwise sit on its top label."""
-        width, height = size.width(), size.height()
-        centred = min(max(plot.left(), at.x() - width / 2), plot.right() - width)
-        right = min(at.x() + bar_width / 2 + 16, plot.right() - width)
-        left = max(plot.left(), at.x() - bar_width / 2 - 16 - width)
-        places = [
-            QRectF(centred, at.y() - height - 8, width, height),
-            QRectF(centred, at.y() + 8, width, height),
-            QRectF(right, at.y() - height / 2, width, height),
-            QRectF(left, at.y() - height / 2, width, height),
-        ]
-        if len(own) == 2:
-            high, low = own
-            places.append(QRectF(centred, high.top() - height - 2, width, height))
-            places.append(QRectF(centred, low.bottom() + 2, width, height))
-        for box in places:
-            inside = box.top() >= plot.top() and box.bottom() <= plot.bottom()
-            if inside and not any(box.intersects(label) for label in taken):
-                return box
-        return places[0]
 
 
 def _in_band_units(figure: Figure, band: Band, result: SalaryResult, upper: bool = False) -> float:
