@@ -46,11 +46,11 @@ def test_the_pane_shows_what_the_database_holds(qtbot: QtBot, sample: Sample) ->
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Dee"], sample.cards["Dee"])
     assert pane.objectName() == "candidatePane"
-    assert pane.name.text() == "Dee Example"
+    assert pane.header.name.text() == "Dee Example"
     assert editor(pane, "email").text() == "dee@example.com"
-    assert "Senior" in pane.subtitle.text()
-    assert "Web / backend" in pane.subtitle.text()
-    assert "dee-tag" in pane.tags.text()
+    assert "Senior" in pane.header.subtitle.text()
+    assert "Web / backend" in pane.header.subtitle.text()
+    assert "dee-tag" in pane.header.tags.text()
     timeline = [
         pane.pipeline.timeline.item(i).text() for i in range(pane.pipeline.timeline.count())
     ]
@@ -108,7 +108,7 @@ def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sampl
     again.show_candidate(sample.candidates["Ana"])
     assert editor(again, "github_login").text() == "ana-new"
     assert editor(again, "tags").text() == "remote, referral"
-    assert "Lead" in again.subtitle.text()
+    assert "Lead" in again.header.subtitle.text()
 
 
 def test_a_taken_email_is_refused_beside_the_field(qtbot: QtBot, sample: Sample) -> None:
@@ -129,7 +129,7 @@ def test_a_new_candidate_is_created_from_the_empty_form(qtbot: QtBot, database: 
     assert pane.save()
     assert pane.candidate_id is not None
     assert get_candidate(database, pane.candidate_id).full_name == "Zoe New"
-    assert pane.name.text() == "Zoe New"
+    assert pane.header.name.text() == "Zoe New"
 
 
 def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: Sample) -> None:

@@ -52,7 +52,9 @@ def test_the_candidate_report_of_the_open_candidate(
     finish(qtbot, window)
     written = tmp_path / "report.pdf"
     assert written.is_file()
-    assert window.pane.name.text() in PdfReader(written).pages[0].extract_text().replace("\t", " ")
+    assert window.pane.header.name.text() in PdfReader(written).pages[0].extract_text().replace(
+        "\t", " "
+    )
     assert "Wrote report.pdf" in window.statusBar().currentMessage()
 
 
@@ -124,13 +126,13 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
     window.files.choose_save_path = choose  # type: ignore[assignment]
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
-    window.pane.report_button.click()
+    window.pane.header.report_button.click()
     finish(qtbot, window)
     assert (tmp_path / "1.pdf").is_file()
     window.blind_action.trigger()
     finish(qtbot, window)
     blind_text = PdfReader(tmp_path / "2.pdf").pages[0].extract_text().replace("\t", " ")
-    name = window.pane.name.text()
+    name = window.pane.header.name.text()
     assert name not in blind_text
     assert name not in suggested[1]  # the file's name goes to the client too
     assert suggested[1].startswith("Candidate C-")

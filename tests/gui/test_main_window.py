@@ -76,7 +76,7 @@ def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
     assert window.current_page() == CANDIDATES
     window.new_action.trigger()
     assert window.pane.isVisible()
-    assert window.pane.name.text() == "New candidate"
+    assert window.pane.header.name.text() == "New candidate"
 
 
 def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: Path) -> None:
@@ -90,7 +90,7 @@ def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: 
     view.setCurrentIndex(view.model().index(1, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.pane.isVisible()
-    assert window.pane.name.text() == "Bo Example"
+    assert window.pane.header.name.text() == "Bo Example"
     assert window.splitter.indexOf(window.pane) == 1
 
 

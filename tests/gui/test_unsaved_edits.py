@@ -119,7 +119,7 @@ def test_switching_candidate_asks_and_discard_drops_the_edit(
     email(pane).setText("ana.new@example.org")
     answers.will_press(Button.Discard)
     assert pane.show_candidate(sample.candidates["Bo"])
-    assert pane.name.text() == "Bo Example"
+    assert pane.header.name.text() == "Bo Example"
     assert stored_email(sample, "Ana") == "ana@example.com"
     # Nothing is pending any more: back to Ana, no question.
     assert pane.show_candidate(sample.candidates["Ana"])
@@ -133,7 +133,7 @@ def test_switching_candidate_can_be_cancelled(
     email(pane).setText("ana.new@example.org")
     answers.will_press(Button.Cancel)
     assert not pane.show_candidate(sample.candidates["Bo"])
-    assert pane.name.text() == "Ana Example"
+    assert pane.header.name.text() == "Ana Example"
     assert email(pane).text() == "ana.new@example.org"
 
 
@@ -141,7 +141,7 @@ def test_a_new_candidate_asks_too(pane: CandidatePane, answers: BoxAnswers) -> N
     email(pane).setText("ana.new@example.org")
     answers.will_press(Button.Cancel)
     pane.new_candidate()
-    assert pane.name.text() == "Ana Example"
+    assert pane.header.name.text() == "Ana Example"
 
 
 def test_no_edit_no_question(pane: CandidatePane, sample: Sample) -> None:

@@ -76,9 +76,9 @@ def test_analyse_github_from_the_pane_runs_in_the_background(
     window = open_window(qtbot, db_path)
     assert window.findChild(JobsView, "jobsView") is window.jobs_page
     window.open_candidate(ids["ada"])
-    assert window.pane.analyse_button.isEnabled()
+    assert window.pane.header.analyse_button.isEnabled()
     with qtbot.waitSignal(window.jobs.job_ended, timeout=30_000) as ended:
-        qtbot.mouseClick(window.pane.analyse_button, Qt.MouseButton.LeftButton)
+        qtbot.mouseClick(window.pane.header.analyse_button, Qt.MouseButton.LeftButton)
         assert window.statusBar().currentMessage() == "Queued 1 GitHub analysis (see Jobs)."
         assert "Analysis: 1 " in window.jobs_status.text()
     assert ended.args[1] == "done"
@@ -225,7 +225,7 @@ def test_a_whole_analysis_never_leaks_the_token(
         window.jobs.summary_changed.connect(shown.append)
         window.open_candidate(ids["ada"])
         with qtbot.waitSignal(window.jobs.job_ended, timeout=30_000) as ended:
-            qtbot.mouseClick(window.pane.analyse_button, Qt.MouseButton.LeftButton)
+            qtbot.mouseClick(window.pane.header.analyse_button, Qt.MouseButton.LeftButton)
             shown.append(window.statusBar().currentMessage())
         shown.extend(str(arg) for arg in ended.args)
         assert ended.args[1] == "done"

@@ -1,4 +1,4 @@
-"""The candidate pane: the header (name, summary, tags, actions) over six tabs, the
+"""The candidate pane: the header (`header.py`: name, summary, tags, actions) over the tabs, the
 details form, notes, the pipeline, the interview scorecard, the analysis, outreach and
 the history (who did what).
 
@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -24,13 +24,11 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QTabWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from recruitdesk.domain.candidate_fields import clean_values
-from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.ask_bar import AskBar
@@ -43,6 +41,7 @@ from recruitdesk.gui.candidate.edit_questions import (
     save_edit,
     unsaved_edit_box,
 )
+from recruitdesk.gui.candidate.header import PaneHeader
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
@@ -93,7 +92,11 @@ class CandidatePane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 12)
         layout.setSpacing(8)
-        self._build_header(layout)
+        self.header = PaneHeader()
+        self.header.close_clicked.connect(self.close_pane)
+        self.header.analyse_clicked.connect(self.analyse_github)
+        self.header.report_clicked.connect(self.report_requested)
+        layout.addWidget(self.header)
         self.message = QLabel()
         self.message.setObjectName("paneMessage")
         self.message.setWordWrap(True)
@@ -128,43 +131,6 @@ class CandidatePane(QFrame):
         self._shown_values = self.form.values()
         hub.changed.connect(self.on_changes)
         self.setMinimumWidth(380)
-
-    def _build_header(self, layout: QVBoxLayout) -> None:
-        head = QHBoxLayout()
-        titles = QVBoxLayout()
-        self.name = QLabel()
-        self.name.setObjectName("paneTitle")
-        self.name.setWordWrap(True)
-        self.subtitle = QLabel()
-        self.subtitle.setObjectName("paneSubtitle")
-        self.subtitle.setWordWrap(True)
-        titles.addWidget(self.name)
-        titles.addWidget(self.subtitle)
-        close = QToolButton()
-        close.setObjectName("closePane")
-        close.setText("✕")
-        close.setToolTip("Close (Esc)")
-        close.setShortcut("Esc")
-        close.clicked.connect(self.close_pane)
-        self.analyse_button = QPushButton("Analyse GitHub")
-        self.analyse_button.setObjectName("analyseGithub")
-        self.analyse_button.clicked.connect(self.analyse_github)
-        self.report_button = QPushButton("PDF")
-        self.report_button.setObjectName("candidateReport")
-        self.report_button.setToolTip("Save this candidate's report as a PDF (Ctrl+P)")
-        self.report_button.clicked.connect(self.report_requested)
-        head.addLayout(titles, 1)
-        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(head)
-        # The actions sit under the name, which keeps the pane's whole width.
-        actions = QHBoxLayout()
-        self.tags = QLabel()
-        self.tags.setObjectName("tagChips")
-        self.tags.setTextFormat(Qt.TextFormat.RichText)
-        actions.addWidget(self.tags, 1)
-        actions.addWidget(self.analyse_button)
-        actions.addWidget(self.report_button)
-        layout.addLayout(actions)
 
     def _details_tab(self) -> QWidget:
         details = QWidget()
@@ -220,9 +186,7 @@ class CandidatePane(QFrame):
     def _show_new(self) -> None:
         self.candidate_id = None
         self.application_id = None
-        self.name.setText("New candidate")
-        self.subtitle.setText("Fill in at least the name, then Save.")
-        self.tags.setText("")
+        self.header.show_new()
         self._show_form(None)
         self.ask_bar.show_candidate(None, None, None, None, None)
         self.notes.load(None)
@@ -231,8 +195,6 @@ class CandidatePane(QFrame):
         self.analysis.load(None)
         self.outreach.load(None)
         self.audit.load(None)
-        self.analyse_button.setEnabled(False)
-        self.report_button.setEnabled(False)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -253,7 +215,7 @@ class CandidatePane(QFrame):
             return
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
-        self._show_header(details)
+        self.header.show_details(details)
         self._show_form(details)
         self.ask_bar.show_candidate(
             details.region,
@@ -311,32 +273,6 @@ class CandidatePane(QFrame):
         if self.candidate_id is not None:
             self.analyse_requested.emit([self.candidate_id])
             self.show_message("GitHub analysis requested: follow it under Jobs.")
-
-    def _show_header(self, details: CandidateDetails) -> None:
-        self.report_button.setEnabled(True)
-        self.analyse_button.setEnabled(bool(details.github_login))
-        self.analyse_button.setToolTip(
-            f"Analyse the code of {details.github_login} on GitHub, in the background"
-            if details.github_login
-            else "Add a GitHub login under Details first"
-        )
-        self.name.setText(details.full_name)
-        parts = []
-        if details.level in {v.value for v in Level}:
-            parts.append(Level(details.level).label)
-        if details.track in {t.value for t in Track}:
-            parts.append(Track(details.track).label)
-        if details.region in {r.value for r in Region}:
-            parts.append(Region(details.region).label)
-        if details.location:
-            parts.append(details.location)
-        self.subtitle.setText(" · ".join(parts))
-        chips = "".join(
-            f'<span style="background:#4f86c6;color:white;">&nbsp;{tag}&nbsp;</span>&nbsp; '
-            for tag in details.tags
-        )
-        self.tags.setText(chips)
-        self.tags.setVisible(bool(details.tags))
 
     # -- writing ---------------------------------------------------------------------
 
@@ -414,7 +350,7 @@ class CandidatePane(QFrame):
             self.candidate_id = None
             self._hide_pane()
             return
-        self._show_header(details)
+        self.header.show_details(details)
         self.notes.load(details.id)
         self._load_cards(details.id, self.interview.application_id() or self.application_id)
         self.analysis.load(details.id)  # a finished GitHub analysis lands here

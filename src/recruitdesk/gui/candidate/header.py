@@ -1,0 +1,91 @@
+"""The candidate pane's header: the name, a one-line summary, the tags, and the
+pane's actions (close, analyse GitHub, PDF)."""
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+from recruitdesk.domain.taxonomy import Level, Region, Track
+from recruitdesk.storage.candidates import CandidateDetails
+
+
+class PaneHeader(QWidget):
+    """Who the pane shows, and what can be done with them."""
+
+    close_clicked = Signal()
+    analyse_clicked = Signal()
+    report_clicked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(8)
+        head = QHBoxLayout()
+        titles = QVBoxLayout()
+        self.name = QLabel()
+        self.name.setObjectName("paneTitle")
+        self.name.setWordWrap(True)
+        self.subtitle = QLabel()
+        self.subtitle.setObjectName("paneSubtitle")
+        self.subtitle.setWordWrap(True)
+        titles.addWidget(self.name)
+        titles.addWidget(self.subtitle)
+        close = QToolButton()
+        close.setObjectName("closePane")
+        close.setText("✕")
+        close.setToolTip("Close (Esc)")
+        close.setShortcut("Esc")
+        close.clicked.connect(self.close_clicked)
+        self.analyse_button = QPushButton("Analyse GitHub")
+        self.analyse_button.setObjectName("analyseGithub")
+        self.analyse_button.clicked.connect(self.analyse_clicked)
+        self.report_button = QPushButton("PDF")
+        self.report_button.setObjectName("candidateReport")
+        self.report_button.setToolTip("Save this candidate's report as a PDF (Ctrl+P)")
+        self.report_button.clicked.connect(self.report_clicked)
+        head.addLayout(titles, 1)
+        head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(head)
+        # The actions sit under the name, which keeps the pane's whole width.
+        actions = QHBoxLayout()
+        self.tags = QLabel()
+        self.tags.setObjectName("tagChips")
+        self.tags.setTextFormat(Qt.TextFormat.RichText)
+        actions.addWidget(self.tags, 1)
+        actions.addWidget(self.analyse_button)
+        actions.addWidget(self.report_button)
+        layout.addLayout(actions)
+
+    def show_new(self) -> None:
+        """A candidate not saved yet: nothing to analyse or report."""
+        self.name.setText("New candidate")
+        self.subtitle.setText("Fill in at least the name, then Save.")
+        self.tags.setText("")
+        self.analyse_button.setEnabled(False)
+        self.report_button.setEnabled(False)
+
+    def show_details(self, details: CandidateDetails) -> None:
+        self.report_button.setEnabled(True)
+        self.analyse_button.setEnabled(bool(details.github_login))
+        self.analyse_button.setToolTip(
+            f"Analyse the code of {details.github_login} on GitHub, in the background"
+            if details.github_login
+            else "Add a GitHub login under Details first"
+        )
+        self.name.setText(details.full_name)
+        parts = []
+        if details.level in {v.value for v in Level}:
+            parts.append(Level(details.level).label)
+        if details.track in {t.value for t in Track}:
+            parts.append(Track(details.track).label)
+        if details.region in {r.value for r in Region}:
+            parts.append(Region(details.region).label)
+        if details.location:
+            parts.append(details.location)
+        self.subtitle.setText(" · ".join(parts))
+        chips = "".join(
+            f'<span style="background:#4f86c6;color:white;">&nbsp;{tag}&nbsp;</span>&nbsp; '
+            for tag in details.tags
+        )
+        self.tags.setText(chips)
+        self.tags.setVisible(bool(details.tags))
