@@ -7,20 +7,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import cast
 
-from PySide6.QtCore import QSettings, QSize, Qt
+from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -57,6 +51,7 @@ from recruitdesk.gui.settings_dialog import (
     saved_user_name,
 )
 from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
+from recruitdesk.gui.window_body import WindowBody
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
@@ -197,47 +192,12 @@ class MainWindow(QMainWindow):
     # -- building --------------------------------------------------------------------
 
     def _build_body(self) -> None:
-        central = QWidget()
-        central.setObjectName("centralFrame")
-        outer = QHBoxLayout(central)
-        outer.setContentsMargins(0, 0, 0, 0)
-        outer.setSpacing(0)
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(168)
-        brand = QLabel("recruitdesk")
-        brand.setObjectName("brand")
-        side = QFrame()
-        side.setObjectName("sidebar")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(10, 18, 10, 12)
-        side_layout.addWidget(brand)
-        side_layout.addWidget(self.navigation, 1)
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("pages")
-        for number, (spec, page) in enumerate(zip(PAGE_SPECS, self.page_widgets, strict=True)):
-            item = QListWidgetItem(spec.title)
-            item.setToolTip(f"{spec.title} (Ctrl+{number + 1})")
-            self.navigation.addItem(item)
-            holder = QWidget()
-            holder_layout = QVBoxLayout(holder)
-            holder_layout.setContentsMargins(18, 16, 18, 12)
-            title = QLabel(spec.title)
-            title.setObjectName("pageTitle")
-            holder_layout.addWidget(title)
-            holder_layout.addWidget(page, 1)
-            self.pages.addWidget(holder)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self.pages)
-        self.splitter.addWidget(self.pane)
-        self.splitter.setStretchFactor(0, 3)
-        self.splitter.setStretchFactor(1, 1)
-        outer.addWidget(side)
-        outer.addWidget(self.splitter, 1)
-        self.setCentralWidget(central)
+        pages = [
+            (spec.title, page) for spec, page in zip(PAGE_SPECS, self.page_widgets, strict=True)
+        ]
+        body = WindowBody(pages, self.pane)
+        self.navigation, self.pages, self.splitter = body.navigation, body.pages, body.splitter
+        self.setCentralWidget(body)
         self.navigation.setCurrentRow(BOARD)
 
     # -- navigation ------------------------------------------------------------------
