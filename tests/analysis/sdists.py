@@ -83,6 +83,10 @@ def unpacked(name: str, version: str, into: Path) -> Path:
             opened.extractall(into)  # noqa: S202
     else:
         with tarfile.open(archive) as opened:
-            opened.extractall(into, filter="data")
+            # Pinned by SHA-256 above; Python before 3.11.4 (Debian 12's) has no filters.
+            if hasattr(tarfile, "data_filter"):
+                opened.extractall(into, filter="data")
+            else:
+                opened.extractall(into)  # noqa: S202
     (top,) = [child for child in into.iterdir() if child.is_dir()]
     return top
