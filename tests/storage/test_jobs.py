@@ -4,7 +4,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.storage import jobs

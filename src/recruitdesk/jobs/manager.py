@@ -9,8 +9,9 @@ to the core count, capped by the tokens available (one request stream per token)
 On :meth:`JobManager.start`, jobs an earlier run left ``running`` are queued again once
 their lease ran out. A single-shot timer wakes the queue when the next waiting job is
 due (backoff, rate-limit reset, a lease of another workstation running out); the window
-wakes it when another workstation's jobs change, and a slow poll is the fallback. :meth:`JobManager.shutdown`
-stops the running analyses at their next progress report and drains the pool.
+wakes it when another workstation's jobs change, and a slow poll is the fallback.
+:meth:`JobManager.shutdown` stops the running analyses at their next progress report and
+drains the pool.
 """
 
 import logging

@@ -16,8 +16,8 @@ object or session leaves this function). The faults of GitHub
 - A cancel (the job's row no longer ``running``) stops it at the next progress report;
   nothing is stored. So does losing the job to another workstation: the job is leased
   (docs/architecture.md, "The shared analysis queue"), a heartbeat thread renews the
-  lease while it runs, and one that could not renew it in time finds it taken over. A shutdown stops it too and puts it back to wait, to resume;
-  ``INTERRUPTED``.
+  lease while it runs, and one that could not renew it in time finds it taken over.
+  A shutdown stops it too and puts it back to wait, to resume; ``INTERRUPTED``.
 - Any other known error fails the job with its one-sentence message; a bug fails it
   with the exception's type, the traceback going to the log only.
 

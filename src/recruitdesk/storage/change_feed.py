@@ -99,4 +99,3 @@ def send(session: Session, workstation: str) -> None:
     ).scalar_one()
     if row_id % 100 == 0:  # prune now and then, by key: a cheap range delete
         session.execute(delete(ChangeFeedEntry).where(ChangeFeedEntry.id <= row_id - KEEP_ROWS))
-

@@ -253,8 +253,7 @@ def _set(
             .values(updated_at=utcnow(), **values)
             .returning(AnalysisJob.id)
         )
-        changed = announce(session, Changes(jobs=frozenset(result.scalars())))
-    return changed
+        return announce(session, Changes(jobs=frozenset(result.scalars())))
 
 
 def report_progress(
@@ -262,9 +261,7 @@ def report_progress(
 ) -> Changes:
     """Store a running job's progress, renewing this workstation's lease on it."""
     clamped = min(1.0, max(0.0, progress))
-    return _set(
-        database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease
-    )
+    return _set(database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease)
 
 
 #: A job that ends or waits is no longer leased; the name stays, as who ran it last.
@@ -362,7 +359,9 @@ def is_cancelled(database: Database, job_id: int) -> bool:
     """Whether this workstation should stop the job: it was cancelled, or another
     workstation took it over after this one's lease ran out."""
     with database.read() as session:
-        held = session.scalar(select(AnalysisJob.id).where(AnalysisJob.id == job_id, _held(database)))
+        held = session.scalar(
+            select(AnalysisJob.id).where(AnalysisJob.id == job_id, _held(database))
+        )
     return held is None
 
 
