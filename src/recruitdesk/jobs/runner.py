@@ -168,7 +168,7 @@ class _Tracker:
         self.send(fraction, step.message.rstrip(".") + count)
 
 
-class _Heartbeat:
+class Heartbeat:
     """Renews the job's lease a few times per lease period while the job runs, so a
     long step (a download) does not let another workstation take it over."""
 
@@ -223,7 +223,7 @@ def run_next_job(
         job = queue.claim_next(database, lease=settings.lease)
         if job is None:
             return Outcome(Ending.NOTHING_DUE)
-        heartbeat = _Heartbeat(database, job.id, settings.lease)
+        heartbeat = Heartbeat(database, job.id, settings.lease)
         try:
             return _run_claimed(database, job, lease, settings, report, stopping, backoff, analyze)
         finally:
