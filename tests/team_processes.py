@@ -38,7 +38,9 @@ def claim_all(url: str, lease_seconds: float) -> list[int]:
     """Claim and finish jobs until none is due; returns the ids this process ran."""
     ran = []
     with open_database(url, upgrade=False) as database:
-        while (job := jobs.claim_next(database, lease=timedelta(seconds=lease_seconds))) is not None:
+        while (
+            job := jobs.claim_next(database, lease=timedelta(seconds=lease_seconds))
+        ) is not None:
             jobs.finish(database, job.id)
             ran.append(job.id)
     return ran
@@ -49,5 +51,6 @@ def claim_and_die(url: str, lease_seconds: float) -> tuple[int, datetime]:
     returns the job's id and until when its lease holds."""
     with open_database(url, upgrade=False) as database:
         job = jobs.claim_next(database, lease=timedelta(seconds=lease_seconds))
-        assert job is not None and job.lease_until is not None
+        assert job is not None
+        assert job.lease_until is not None
         return job.id, job.lease_until.astimezone(UTC)

@@ -77,9 +77,7 @@ def test_another_process_write_is_heard_and_its_own_is_not(
         assert ear.next() == Changes()  # nothing new since
 
 
-def test_a_write_that_announced_nothing_reloads_everything(
-    database: Database, ear: Ear
-) -> None:
+def test_a_write_that_announced_nothing_reloads_everything(database: Database, ear: Ear) -> None:
     candidate_id = create_candidate(database, {"full_name": "Cy"})[0]
     with Database(database.url) as colleague:
         if database.is_sqlite:

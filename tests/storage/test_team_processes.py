@@ -37,9 +37,7 @@ def _url(database: Database) -> str:
 
 def _people(database: Database, count: int) -> list[int]:
     return [
-        create_candidate(
-            database, {"full_name": f"Person {n}", "github_login": f"person-{n}"}
-        )[0]
+        create_candidate(database, {"full_name": f"Person {n}", "github_login": f"person-{n}"})[0]
         for n in range(count)
     ]
 
@@ -57,9 +55,7 @@ def test_a_save_over_a_version_another_process_saved_is_refused(
     assert get_candidate(database, candidate_id).location == "Oslo"
 
 
-def test_many_processes_claiming_at_once_run_each_job_once(
-    database: Database, pool: Pool
-) -> None:
+def test_many_processes_claiming_at_once_run_each_job_once(database: Database, pool: Pool) -> None:
     queued = jobs.enqueue(database, _people(database, 40)).changes.jobs
     ran = pool.starmap(team_processes.claim_all, [(_url(database), 60.0)] * WORKERS)
     every = [job_id for ids in ran for job_id in ids]
@@ -73,12 +69,14 @@ def test_a_job_held_by_a_process_that_died_is_taken_over_when_its_lease_runs_out
     jobs.enqueue(database, _people(database, 1))
     job_id, lease_until = pool.apply(team_processes.claim_and_die, (_url(database), 60.0))
     [held] = jobs.list_jobs(database)
-    assert held.workstation is not None and held.lease_until == lease_until
+    assert held.workstation is not None
+    assert held.lease_until == lease_until
     # While the lease holds nobody takes it, even a second before it runs out.
     assert jobs.claim_next(database, now=lease_until - timedelta(seconds=1)) is None
     assert not jobs.resume_interrupted(database, now=lease_until - timedelta(seconds=1))
     taken = jobs.claim_next(database, now=lease_until + timedelta(milliseconds=1))
-    assert taken is not None and taken.id == job_id
+    assert taken is not None
+    assert taken.id == job_id
     assert taken.attempts == 2
     assert taken.workstation == database.workstation_name
     assert not jobs.is_cancelled(database, job_id)
@@ -89,7 +87,8 @@ def test_a_workstation_that_lost_its_job_can_no_longer_end_it(database: Database
     jobs.enqueue(database, _people(database, 1))
     with Database(database.url) as slow, Database(database.url) as colleague:
         lost = jobs.claim_next(slow, lease=timedelta(seconds=30))
-        assert lost is not None and lost.lease_until is not None
+        assert lost is not None
+        assert lost.lease_until is not None
         later = lost.lease_until + timedelta(seconds=1)
         assert jobs.claim_next(colleague, now=later) is not None
         assert jobs.is_cancelled(slow, lost.id)
@@ -104,7 +103,8 @@ def test_the_heartbeat_keeps_a_running_job_from_being_taken_over(database: Datab
     jobs.enqueue(database, _people(database, 1))
     lease = timedelta(seconds=0.6)
     running = jobs.claim_next(database, lease=lease)
-    assert running is not None and running.lease_until is not None
+    assert running is not None
+    assert running.lease_until is not None
     first_until = running.lease_until
 
     def renewed() -> bool:
