@@ -73,7 +73,8 @@ def state_text(job: JobView) -> str:
 
 def detail_text(job: JobView, live: str | None) -> str:
     if job.state is JobState.RUNNING:
-        return live or "Starting"
+        # Another workstation's job has no live text here, only its stored progress.
+        return live or ("Under way" if job.progress > 0 else "Starting")
     error = job.last_error or ""
     if job.state is JobState.WAITING and job.wait_reason is WaitReason.INTERRUPTED:
         return error or INTERRUPTED
