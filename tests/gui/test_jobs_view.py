@@ -14,7 +14,14 @@ from sqlalchemy import select
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.jobs_view import DETAILS, PROGRESS, STATE, JobsView, ProgressRole
+from recruitdesk.gui.jobs_view import (
+    DETAILS,
+    PROGRESS,
+    STATE,
+    WORKSTATION,
+    JobsView,
+    ProgressRole,
+)
 from recruitdesk.gui.style import colors, force_scheme
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress
@@ -228,3 +235,27 @@ def test_retry_now_puts_a_waiting_job_back_at_the_front(
     assert job.next_attempt_at is None
     assert job.wait_reason is None
     assert _cell(view, jobs["cyd"], STATE) == "Queued"
+
+
+def test_the_view_names_the_workstation_that_runs_each_job(
+    qtbot: QtBot, database: Database, manager: JobManager
+) -> None:
+    for login in ("ada", "bob"):
+        create_candidate(database, {"full_name": login.capitalize(), "github_login": login})
+    with database.read() as session:
+        queue.enqueue(database, session.scalars(select(Candidate.id)))
+    with Database(database.url) as colleague:
+        colleague.actor = "Ana"
+        theirs = queue.claim_next(colleague, lease=timedelta(minutes=5))
+        assert theirs is not None
+        assert theirs.lease_until is not None
+    database.actor = "Bo"
+    mine = _claim(database)
+    view = JobsView(manager, ChangesHub())
+    qtbot.addWidget(view)
+    assert str(_cell(view, theirs.id, WORKSTATION)).startswith("Ana on ")
+    assert str(_cell(view, mine, WORKSTATION)).startswith("Bo on ")
+    tip = _cell(view, theirs.id, WORKSTATION, Qt.ItemDataRole.ToolTipRole)
+    assert tip == (
+        f"Runs on {theirs.workstation}; its lease holds until {clock_time(theirs.lease_until)}"
+    )

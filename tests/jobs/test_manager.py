@@ -214,7 +214,9 @@ def test_a_job_left_running_resumes_at_the_next_start(
     add_person(token_server, git_repo, "ada")
     ids = add_candidates(database, ["ada"])
     queue.enqueue(database, [ids["ada"]])
-    claimed = queue.claim_next(database)  # an app that died with the job running
+    # An app that died with the job running: its lease has run out since.
+    with Database(database.url) as dead:
+        claimed = queue.claim_next(dead, lease=timedelta(0))
     assert claimed is not None
     assert _job(database, claimed.id).state is JobState.RUNNING
     manager = make_manager(token_server.url)

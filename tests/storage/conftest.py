@@ -16,6 +16,8 @@ PORTABLE = frozenset(
         "test_concurrent_saves",
         "test_positions",
         "test_jobs",
+        "test_team_processes",
+        "test_change_feed",
         "test_changes",
         "test_textmatch",
     }

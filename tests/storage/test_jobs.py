@@ -4,7 +4,7 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select, update
+from sqlalchemy import select
 
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.storage import jobs
@@ -134,8 +134,7 @@ def test_progress_is_only_recorded_on_a_running_job(database: Database, people: 
     with database.read() as session:
         job_id = session.scalars(select(AnalysisJob.id)).one()
     assert not jobs.report_progress(database, job_id, 0.3)
-    with database.write() as session:
-        session.execute(update(AnalysisJob).values(state="running"))
+    assert jobs.claim_next(database) is not None
     assert jobs.report_progress(database, job_id, 7.0).jobs == {job_id}
     assert jobs.list_jobs(database)[0].progress == 1.0
 

@@ -1,5 +1,5 @@
-"""The Jobs view: the GitHub analysis queue with progress bars, states, the last error,
-and cancel and retry.
+"""The Jobs view: the GitHub analysis queue with progress bars, states, the workstation
+that runs (or last ran) each job, the last error, and cancel and retry.
 
 The model reads the queue from the database (``list_jobs``) when the change signal
 names jobs, and takes live progress from the :class:`JobManager`'s signal, so a running
@@ -43,8 +43,8 @@ from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.jobs import JobView, WaitReason, list_jobs
 
-COLUMNS = ("Candidate", "State", "Progress", "Tries", "Details")
-CANDIDATE, STATE, PROGRESS, TRIES, DETAILS = range(len(COLUMNS))
+COLUMNS = ("Candidate", "State", "Progress", "Tries", "Workstation", "Details")
+CANDIDATE, STATE, PROGRESS, TRIES, WORKSTATION, DETAILS = range(len(COLUMNS))
 JobIdRole = Qt.ItemDataRole.UserRole + 1
 #: The fraction 0..1 a progress bar shows.
 ProgressRole = Qt.ItemDataRole.UserRole + 2
@@ -73,7 +73,8 @@ def state_text(job: JobView) -> str:
 
 def detail_text(job: JobView, live: str | None) -> str:
     if job.state is JobState.RUNNING:
-        return live or "Starting"
+        # Another workstation's job has no live text here, only its stored progress.
+        return live or ("Under way" if job.progress > 0 else "Starting")
     error = job.last_error or ""
     if job.state is JobState.WAITING and job.wait_reason is WaitReason.INTERRUPTED:
         return error or INTERRUPTED
@@ -84,6 +85,19 @@ def detail_text(job: JobView, live: str | None) -> str:
     if job.state is JobState.CANCELLED:
         return "Cancelled; Retry queues it again"
     return error
+
+
+def workstation_text(job: JobView, tooltip: bool = False) -> str:
+    """Who runs a running job (who ran it last, for the others); the tooltip adds
+    until when a running job's lease holds (docs/architecture.md, "The shared analysis
+    queue")."""
+    if job.workstation is None:
+        return ""
+    if not tooltip:
+        return job.workstation
+    if job.state is JobState.RUNNING and job.lease_until is not None:
+        return f"Runs on {job.workstation}; its lease holds until {clock_time(job.lease_until)}"
+    return f"Last ran on {job.workstation}"
 
 
 class JobsModel(RowTableModel):
@@ -152,6 +166,8 @@ class JobsModel(RowTableModel):
             return f"{self._fraction(job):.0%}"
         if column == TRIES:
             return str(job.attempts)
+        if column == WORKSTATION:
+            return workstation_text(job, tooltip)
         live = self.manager.live.get(job.id)
         return detail_text(job, live[1] if live else None)
 
@@ -260,11 +276,13 @@ class JobsView(QWidget):
         header.setSectionResizeMode(STATE, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(PROGRESS, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TRIES, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(WORKSTATION, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(DETAILS, QHeaderView.ResizeMode.Stretch)
         self.table.setColumnWidth(CANDIDATE, 200)
         self.table.setColumnWidth(STATE, 172)
         self.table.setColumnWidth(PROGRESS, 150)
         self.table.setColumnWidth(TRIES, 48)
+        self.table.setColumnWidth(WORKSTATION, 150)
         self.table.setWordWrap(True)  # a long last error takes a second line
         # Fixed heights: no Python size hints per repaint while workers hold the GIL.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

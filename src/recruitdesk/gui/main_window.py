@@ -25,7 +25,7 @@ from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES, BoardPage
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
-from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.changes import ELSEWHERE, ChangesHub
 from recruitdesk.gui.crash import show_crash_dialog
 from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.interviews_view import RemindersNotice
@@ -131,6 +131,7 @@ class MainWindow(QMainWindow):
         self.operations.writing_changed.connect(self._writing_changed)
         self.jobs.changed.connect(self.hub.publish)
         self.jobs.bug.connect(self.show_bug)
+        self.hub.watch(self.database)
 
         self.refresh()
         restore_window_state(self.settings, self)
@@ -299,6 +300,8 @@ class MainWindow(QMainWindow):
         return found
 
     def _on_changes(self, changes: Changes) -> None:
+        if changes.initiator is ELSEWHERE and (changes.jobs or changes.everything):
+            self.jobs.wake()  # a colleague queued jobs, or left some to take over
         if changes.everything or changes.positions:
             self.refresh()
             return
@@ -367,6 +370,7 @@ class MainWindow(QMainWindow):
             return
         self.operations.shutdown()
         self.jobs.shutdown()
+        self.hub.stop_watching()
         self.save_settings()
         self.database.dispose()
         super().closeEvent(event)

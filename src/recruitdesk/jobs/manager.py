@@ -6,10 +6,12 @@ analyses at once through the :class:`~recruitdesk.jobs.tasks.TaskManager`, each 
 their endings come back on the GUI thread as the manager's signals. ``slots`` defaults
 to the core count, capped by the tokens available (one request stream per token).
 
-On :meth:`JobManager.start`, jobs an earlier run left ``running`` are queued again. A
-single-shot timer wakes the queue when the next waiting job is due (backoff, rate-limit
-reset); a slow poll notices jobs other processes queued. :meth:`JobManager.shutdown`
-stops the running analyses at their next progress report and drains the pool.
+On :meth:`JobManager.start`, jobs an earlier run left ``running`` are queued again once
+their lease ran out. A single-shot timer wakes the queue when the next waiting job is
+due (backoff, rate-limit reset, a lease of another workstation running out); the window
+wakes it when another workstation's jobs change, and a slow poll is the fallback.
+:meth:`JobManager.shutdown` stops the running analyses at their next progress report and
+drains the pool.
 """
 
 import logging
@@ -52,6 +54,15 @@ def default_slots(token_count: int, cores: int | None = None) -> int:
     """Analyses at once: the core count, at most one per token (at least one)."""
     cores = cores if cores is not None else os.cpu_count() or 1
     return max(1, min(cores, max(1, token_count)))
+
+
+def _due_at(job: JobView) -> datetime | None:
+    """When ``job`` can be claimed: a queued one now, a waiting one at its next
+    attempt, one running elsewhere when its lease runs out (docs/architecture.md,
+    "The shared analysis queue")."""
+    if job.state is JobState.RUNNING:
+        return job.lease_until or datetime.min.replace(tzinfo=UTC)
+    return job.next_attempt_at or datetime.min.replace(tzinfo=UTC)
 
 
 class JobManager(QObject):
@@ -227,17 +238,14 @@ class JobManager(QObject):
         if self._resting_until is not None and self._resting_until <= now:
             self._resting_until = None
         waiting = [
-            job.next_attempt_at
-            for job in active
-            if job.state in (JobState.QUEUED, JobState.WAITING)
-            and job.next_attempt_at is not None
-            and job.next_attempt_at > now
+            when
+            for when in (_due_at(job) for job in active if job.id not in self.live)
+            if when is not None and when > now
         ]
         due = sum(
             1
             for job in active
-            if job.state in (JobState.QUEUED, JobState.WAITING)
-            and (job.next_attempt_at is None or job.next_attempt_at <= now)
+            if job.id not in self.live and (when := _due_at(job)) is not None and when <= now
         )
         if self._resting_until is None:
             for _ in range(min(due, self.slots - self._running)):

@@ -14,8 +14,10 @@ object or session leaves this function). The faults of GitHub
 - A download that failed half-way (:class:`ArchiveError` with a retry time): the job
   waits a little; ``RETRY``.
 - A cancel (the job's row no longer ``running``) stops it at the next progress report;
-  nothing is stored. A shutdown stops it too and puts it back to wait, to resume;
-  ``INTERRUPTED``.
+  nothing is stored. So does losing the job to another workstation: the job is leased
+  (docs/architecture.md, "The shared analysis queue"), a heartbeat thread renews the
+  lease while it runs, and one that could not renew it in time finds it taken over.
+  A shutdown stops it too and puts it back to wait, to resume; ``INTERRUPTED``.
 - Any other known error fails the job with its one-sentence message; a bug fails it
   with the exception's type, the traceback going to the log only.
 
@@ -25,6 +27,7 @@ line or the database.
 
 import logging
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -106,6 +109,8 @@ class JobSettings:
     workers: int | None = None
     #: Seconds between API requests (GitHub asks for serial, polite requests).
     seconds_between_requests: float | None = None
+    #: How long a claimed job stays this workstation's without a heartbeat.
+    lease: timedelta = queue.LEASE
 
 
 def without_retry_hint(message: str) -> str:
@@ -134,12 +139,14 @@ class _Tracker:
         job: JobView,
         report: Callable[[Progress], None],
         stopping: Callable[[], bool],
+        lease: timedelta,
     ) -> None:
         self.database = database
         self.job = job
         self.report = report
         self.stopping = stopping
         self.fraction = 0.0
+        self.lease = lease
 
     def check(self) -> None:
         if self.stopping() or queue.is_cancelled(self.database, self.job.id):
@@ -147,7 +154,7 @@ class _Tracker:
 
     def send(self, fraction: float, text: str) -> None:
         self.fraction = max(self.fraction, min(0.99, fraction))
-        queue.report_progress(self.database, self.job.id, self.fraction)
+        queue.report_progress(self.database, self.job.id, self.fraction, self.lease)
         self.report(Progress(self.job.id, self.fraction, text))
 
     def __call__(self, step: AnalysisProgress) -> None:
@@ -159,6 +166,27 @@ class _Tracker:
         fraction = 0.05 + share * (step.done + under_way)
         count = f" ({step.done} of {step.total} analysed)" if step.total else ""
         self.send(fraction, step.message.rstrip(".") + count)
+
+
+class Heartbeat:
+    """Renews the job's lease a few times per lease period while the job runs, so a
+    long step (a download) does not let another workstation take it over."""
+
+    def __init__(self, database: Database, job_id: int, lease: timedelta) -> None:
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, args=(database, job_id, lease), name=f"lease-{job_id}", daemon=True
+        )
+        self._thread.start()
+
+    def _beat(self, database: Database, job_id: int, lease: timedelta) -> None:
+        while not self._stop.wait(lease.total_seconds() / 3):
+            if not queue.renew_lease(database, job_id, lease):
+                return  # cancelled or taken over: the analysis notices at its next step
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
 
 
 class _Lease:
@@ -192,10 +220,14 @@ def run_next_job(
     try:
         if stopping():
             return Outcome(Ending.NOTHING_DUE)
-        job = queue.claim_next(database)
+        job = queue.claim_next(database, lease=settings.lease)
         if job is None:
             return Outcome(Ending.NOTHING_DUE)
-        return _run_claimed(database, job, lease, settings, report, stopping, backoff, analyze)
+        heartbeat = Heartbeat(database, job.id, settings.lease)
+        try:
+            return _run_claimed(database, job, lease, settings, report, stopping, backoff, analyze)
+        finally:
+            heartbeat.stop()
     finally:
         lease.give_back()
 
@@ -211,7 +243,7 @@ def _run_claimed(
     analyze: Analyze,
 ) -> Outcome:
     try:
-        tracker = _Tracker(database, job, report, stopping)
+        tracker = _Tracker(database, job, report, stopping, settings.lease)
         tracker.send(0.02, f"Listing the repositories of {job.login}")
         result = _analyze_with_pool(database, job, lease, settings, tracker, analyze, backoff)
         if isinstance(result, Outcome):

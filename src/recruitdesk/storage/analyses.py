@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import (
@@ -68,7 +69,8 @@ def store_analysis(database: Database, record: Mapping[str, Any]) -> tuple[int, 
     optionally with the extra repository keys); returns the new analysis's id and what
     changed."""
     with database.write() as session:
-        return add_analysis(session, record)
+        analysis_id, changes = add_analysis(session, record)
+        return analysis_id, announce(session, changes)
 
 
 def add_analysis(session: Session, record: Mapping[str, Any]) -> tuple[int, Changes]:

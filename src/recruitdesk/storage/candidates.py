@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from recruitdesk.domain.candidate_fields import ask_problem, clean_values
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Candidate
@@ -145,7 +146,9 @@ def update_candidate(
         changed = candidate.apply_edits(clean, now)
         if changed:
             record(session, database.actor, [candidate_id], "edit", ", ".join(changed), now)
-    return Changes(candidates=frozenset({candidate_id})) if changed else Changes()
+        return announce(
+            session, Changes(candidates=frozenset({candidate_id})) if changed else Changes()
+        )
 
 
 def create_candidate(
@@ -169,7 +172,7 @@ def create_candidate(
         session.flush()
         candidate_id = candidate.id
         record(session, database.actor, [candidate_id], "create", None, now)
-    return candidate_id, Changes(candidates=frozenset({candidate_id}))
+        return candidate_id, announce(session, Changes(candidates=frozenset({candidate_id})))
 
 
 #: What :func:`find_candidate_id` takes, for the sentence when nothing matches.

@@ -17,6 +17,8 @@ values or detached objects (``expire_on_commit=False``).
 import getpass
 import json
 import os
+import socket
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -29,7 +31,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from recruitdesk import atomic_files
 from recruitdesk.errors import DatabaseError
-from recruitdesk.storage import database_errors
+from recruitdesk.storage import change_feed, database_errors
 from recruitdesk.storage.location import default_database_path, named_database
 from recruitdesk.storage.textmatch import SQL_FUNCTION, fold_values
 
@@ -156,9 +158,18 @@ class Database:
         #: The same engine whose transactions begin with BEGIN IMMEDIATE on SQLite.
         self.writer_engine = self.engine.execution_options(**{_IMMEDIATE: True})
         self._writer = sessionmaker(self.writer_engine, expire_on_commit=False)
+        change_feed.track_writes(self._writer)
         #: Who this workstation's writes are recorded as (the audit trail); the app
         #: sets it from the settings.
         self.actor = account_name()
+        #: This handle among the processes on the database: its own changes come back
+        #: to it from the feed and are skipped; a job it runs is leased in this name.
+        self.workstation = uuid.uuid4().hex
+
+    @property
+    def workstation_name(self) -> str:
+        """Who runs this handle, for people: "Ana on office-pc"."""
+        return f"{self.actor} on {socket.gethostname()}"
 
     @property
     def is_sqlite(self) -> bool:
@@ -177,9 +188,11 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: it commits when the block ends, or rolls back whole."""
+        """One write transaction: it commits when the block ends, or rolls back whole;
+        what it announced goes to the other workstations with the commit."""
         with self._writer() as session, session.begin():
             yield session
+            change_feed.send(session, self.workstation)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -27,6 +27,8 @@ from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.change_feed import announce
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate
 from recruitdesk.storage.models.pipeline import Candidate
@@ -52,6 +54,7 @@ def start_run(database: Database) -> str:
                 id=run, host=_host(), pid=os.getpid(), alive_at=datetime.now(UTC), published=False
             )
         )
+        announce(session, Changes())  # bookkeeping no view shows
     return run
 
 
@@ -95,6 +98,8 @@ def undo_run(database: Database, run: str) -> None:
 def _drain(database: Database, run: str, *, delete_people: bool) -> None:
     while True:
         with database.write() as session:
+            if not delete_people:  # bookkeeping no view shows
+                announce(session, Changes())
             ids = list(
                 session.scalars(
                     select(ImportRunCandidate.candidate_id)

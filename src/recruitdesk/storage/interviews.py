@@ -8,6 +8,8 @@ from sqlalchemy import Row, Select, and_, select
 
 from recruitdesk.domain.interview_schedule import InterviewKind, InterviewPlan, check_plan
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.outreach import Interview
@@ -69,7 +71,8 @@ def schedule_interview(
 ) -> tuple[int, Changes]:
     """Add an interview to an application; a plan in the past or of a wrong length is
     refused with every problem named."""
-    start = check_plan(plan, now or datetime.now(UTC))
+    now = now or datetime.now(UTC)
+    start = check_plan(plan, now)
     with database.write() as session:
         application = session.get(Application, application_id)
         if application is None:
@@ -85,9 +88,14 @@ def schedule_interview(
         )
         session.add(interview)
         session.flush()
-        return interview.id, Changes(
-            candidates=frozenset({application.candidate_id}),
-            applications=frozenset({application_id}),
+        detail = f"Scheduled a {plan.kind.value} interview"
+        record(session, database.actor, [application.candidate_id], "interview", detail, now)
+        return interview.id, announce(
+            session,
+            Changes(
+                candidates=frozenset({application.candidate_id}),
+                applications=frozenset({application_id}),
+            ),
         )
 
 

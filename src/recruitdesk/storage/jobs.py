@@ -3,8 +3,14 @@
 A job is queued, claimed by one worker (``running``), and ends ``done``, ``failed`` or
 ``cancelled``; a job that cannot run now goes back to ``waiting`` with the time of its
 next attempt and a :class:`WaitReason` in a column of its own (the last error holds
-the engine's message alone, never a state to parse). A job left ``running`` by an app
-that died is queued again at the next start. One candidate has at most one active job.
+the engine's message alone, never a state to parse). One candidate has at most one
+active job.
+
+Several workstations share the queue (docs/architecture.md, "The shared analysis
+queue"): a claimed job is leased to the claiming ``Database.workstation`` until
+``lease_until``, which the runner renews while it works. A job whose lease ran out (its
+workstation died) is claimed again by whoever asks next. Only the holder can report on
+or end a running job; anyone can cancel it.
 
 Every function is one short transaction and returns plain values, so the Qt layer can
 call them from any worker thread with ids only.
@@ -16,10 +22,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy import ColumnElement, and_, or_, select, update
 
 from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
 from recruitdesk.storage.analyses import add_analysis
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import AnalysisJob
@@ -30,6 +37,8 @@ from recruitdesk.storage.models.pipeline import Candidate
 FIRST_BACKOFF = timedelta(seconds=30)
 #: ... up to this.
 MAX_BACKOFF = timedelta(minutes=30)
+#: How long a claimed job stays with its workstation unless the lease is renewed.
+LEASE = timedelta(seconds=60)
 _ACTIVE = tuple(state.value for state in ACTIVE_JOB_STATES)
 _CLAIMABLE = (JobState.QUEUED.value, JobState.WAITING.value)
 
@@ -68,6 +77,10 @@ class JobView:
     next_attempt_at: datetime | None
     last_error: str | None
     wait_reason: WaitReason | None
+    #: Who runs it (a running job) or ran it last: "Ana on office-pc".
+    workstation: str | None = None
+    #: Until when a running job's workstation holds it.
+    lease_until: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,39 +139,89 @@ def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
                 )
             )
         )
-    return EnqueueResult(Changes(jobs=job_ids), tuple(queued), tuple(already), tuple(without))
+        changes = announce(session, Changes(jobs=job_ids))
+    return EnqueueResult(changes, tuple(queued), tuple(already), tuple(without))
 
 
-def claim_next(database: Database, now: datetime | None = None) -> JobView | None:
-    """Take the job that is due first and mark it running; ``None`` when none is due.
+def _claimable(now: datetime) -> ColumnElement[bool]:
+    """Due and not running, or running on a lease that ran out."""
+    due = and_(
+        AnalysisJob.state.in_(_CLAIMABLE),
+        or_(AnalysisJob.next_attempt_at.is_(None), AnalysisJob.next_attempt_at <= now),
+    )
+    expired = and_(
+        AnalysisJob.state == JobState.RUNNING,
+        or_(AnalysisJob.lease_until.is_(None), AnalysisJob.lease_until < now),
+    )
+    return or_(due, expired)
 
-    Two workers never claim the same job: on SQLite the write transaction starts with
-    ``BEGIN IMMEDIATE``; on PostgreSQL the row is locked ``FOR UPDATE SKIP LOCKED``.
+
+def claim_next(
+    database: Database, now: datetime | None = None, lease: timedelta = LEASE
+) -> JobView | None:
+    """Take the job that is due first (or one whose lease ran out), lease it to this
+    workstation and mark it running; ``None`` when none is due.
+
+    Two workstations never claim the same job: the claim is an UPDATE conditioned on the
+    job still being claimable, and on PostgreSQL the row is first locked ``FOR UPDATE
+    SKIP LOCKED``, so a second workstation passes over it instead of waiting for it.
     """
     now = now or utcnow()
     with database.write() as session:
-        job = session.scalars(
-            select(AnalysisJob)
-            .where(
-                AnalysisJob.state.in_(_CLAIMABLE),
-                or_(AnalysisJob.next_attempt_at.is_(None), AnalysisJob.next_attempt_at <= now),
-            )
+        candidates = session.scalars(
+            select(AnalysisJob.id)
+            .where(_claimable(now))
+            # Due jobs first, then those a dead workstation left.
+            .order_by(AnalysisJob.state == JobState.RUNNING)
             .order_by(AnalysisJob.next_attempt_at.is_not(None), AnalysisJob.next_attempt_at)
             .order_by(AnalysisJob.id)
-            .limit(1)
-            # PostgreSQL (a team database): lock the row, and let another worker skip
-            # it rather than wait and then claim it twice. SQLite has one writer anyway.
+            .limit(5)
             .with_for_update(skip_locked=True)
+        ).all()
+        for job_id in candidates:
+            claimed = session.execute(
+                update(AnalysisJob)
+                .where(AnalysisJob.id == job_id, _claimable(now))
+                .values(
+                    state=JobState.RUNNING.value,
+                    attempts=AnalysisJob.attempts + 1,
+                    started_at=now,
+                    updated_at=now,
+                    next_attempt_at=None,
+                    wait_reason=None,
+                    lease_holder=database.workstation,
+                    lease_holder_name=database.workstation_name[:200],
+                    lease_until=now + lease,
+                )
+                .returning(AnalysisJob.id)
+            ).first()
+            if claimed is not None:
+                job = session.get_one(AnalysisJob, job_id, populate_existing=True)
+                announce(session, Changes(jobs=frozenset({job_id})))
+                return _view(session.get_one(Candidate, job.candidate_id).full_name, job)
+        return None
+
+
+def renew_lease(database: Database, job_id: int, lease: timedelta = LEASE) -> bool:
+    """Extend this workstation's lease on a running job; ``False`` when it no longer
+    holds it (cancelled, or taken over after the lease ran out)."""
+    now = utcnow()
+    with database.write() as session:
+        held = session.execute(
+            update(AnalysisJob)
+            .where(AnalysisJob.id == job_id, _held(database))
+            .values(lease_until=now + lease)
+            .returning(AnalysisJob.id)
         ).first()
-        if job is None:
-            return None
-        job.state = JobState.RUNNING.value
-        job.attempts += 1
-        job.started_at = now
-        job.next_attempt_at = None
-        job.wait_reason = None
-        session.flush()
-        return _view(session.get_one(Candidate, job.candidate_id).full_name, job)
+        announce(session, Changes())
+    return held is not None
+
+
+def _held(database: Database) -> ColumnElement[bool]:
+    return and_(
+        AnalysisJob.state == JobState.RUNNING,
+        AnalysisJob.lease_holder == database.workstation,
+    )
 
 
 def _view(name: str, job: AnalysisJob) -> JobView:
@@ -173,6 +236,8 @@ def _view(name: str, job: AnalysisJob) -> JobView:
         next_attempt_at=job.next_attempt_at,
         last_error=job.last_error,
         wait_reason=WaitReason(job.wait_reason) if job.wait_reason else None,
+        workstation=job.lease_holder_name,
+        lease_until=job.lease_until,
     )
 
 
@@ -188,13 +253,19 @@ def _set(
             .values(updated_at=utcnow(), **values)
             .returning(AnalysisJob.id)
         )
-        changed = frozenset(result.scalars())
-    return Changes(jobs=changed)
+        return announce(session, Changes(jobs=frozenset(result.scalars())))
 
 
-def report_progress(database: Database, job_id: int, progress: float) -> Changes:
+def report_progress(
+    database: Database, job_id: int, progress: float, lease: timedelta = LEASE
+) -> Changes:
+    """Store a running job's progress, renewing this workstation's lease on it."""
     clamped = min(1.0, max(0.0, progress))
-    return _set(database, [job_id], AnalysisJob.state == JobState.RUNNING, progress=clamped)
+    return _set(database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease)
+
+
+#: A job that ends or waits is no longer leased; the name stays, as who ran it last.
+_RELEASED: dict[str, object] = {"lease_holder": None, "lease_until": None}
 
 
 def finish(database: Database, job_id: int) -> Changes:
@@ -203,12 +274,13 @@ def finish(database: Database, job_id: int) -> Changes:
     return _set(
         database,
         [job_id],
-        AnalysisJob.state == JobState.RUNNING,
+        _held(database),
         state=JobState.DONE.value,
         progress=1.0,
         finished_at=utcnow(),
         last_error=None,
         wait_reason=None,
+        **_RELEASED,
     )
 
 
@@ -219,7 +291,11 @@ def complete(
     cancelled meanwhile stores nothing and returns ``(None, Changes())``."""
     with database.write() as session:
         job = session.get(AnalysisJob, job_id)
-        if job is None or job.state != JobState.RUNNING.value:
+        if (
+            job is None
+            or job.state != JobState.RUNNING.value
+            or job.lease_holder != database.workstation
+        ):
             return None, Changes()
         analysis_id, stored = add_analysis(session, record)
         now = utcnow()
@@ -228,7 +304,9 @@ def complete(
         job.finished_at = job.updated_at = now
         job.last_error = None
         job.wait_reason = None
-    return analysis_id, stored | Changes(jobs=frozenset({job_id}))
+        job.lease_holder = job.lease_until = None
+        changes = announce(session, stored | Changes(jobs=frozenset({job_id})))
+    return analysis_id, changes
 
 
 def fail(database: Database, job_id: int, error: str) -> Changes:
@@ -237,11 +315,12 @@ def fail(database: Database, job_id: int, error: str) -> Changes:
     return _set(
         database,
         [job_id],
-        AnalysisJob.state == JobState.RUNNING,
+        _held(database),
         state=JobState.FAILED.value,
         finished_at=utcnow(),
         last_error=error,
         wait_reason=None,
+        **_RELEASED,
     )
 
 
@@ -253,12 +332,13 @@ def reschedule(
     return _set(
         database,
         [job_id],
-        AnalysisJob.state == JobState.RUNNING,
+        _held(database),
         state=JobState.WAITING.value,
         next_attempt_at=at,
         wait_reason=reason.value,
         last_error=error,
         progress=0.0,
+        **_RELEASED,
     )
 
 
@@ -271,13 +351,18 @@ def cancel(database: Database, job_ids: Iterable[int]) -> Changes:
         state=JobState.CANCELLED.value,
         finished_at=utcnow(),
         wait_reason=None,
+        **_RELEASED,
     )
 
 
 def is_cancelled(database: Database, job_id: int) -> bool:
+    """Whether this workstation should stop the job: it was cancelled, or another
+    workstation took it over after this one's lease ran out."""
     with database.read() as session:
-        state = session.scalar(select(AnalysisJob.state).where(AnalysisJob.id == job_id))
-    return state != JobState.RUNNING.value
+        held = session.scalar(
+            select(AnalysisJob.id).where(AnalysisJob.id == job_id, _held(database))
+        )
+    return held is None
 
 
 def retry(database: Database, job_ids: Iterable[int]) -> Changes:
@@ -297,13 +382,26 @@ def retry(database: Database, job_ids: Iterable[int]) -> Changes:
     )
 
 
-def resume_interrupted(database: Database) -> Changes:
-    """At start: jobs an earlier run left ``running`` are queued again."""
+def resume_interrupted(database: Database, now: datetime | None = None) -> Changes:
+    """At start: running jobs whose workstation's lease ran out are queued again (a
+    colleague's job under a live lease goes on where it runs)."""
+    now = now or utcnow()
+    expired = or_(AnalysisJob.lease_until.is_(None), AnalysisJob.lease_until < now)
     with database.read() as session:
         ids = list(
-            session.scalars(select(AnalysisJob.id).where(AnalysisJob.state == JobState.RUNNING))
+            session.scalars(
+                select(AnalysisJob.id).where(AnalysisJob.state == JobState.RUNNING, expired)
+            )
         )
-    return _set(database, ids, state=JobState.QUEUED.value, progress=0.0)
+    return _set(
+        database,
+        ids,
+        AnalysisJob.state == JobState.RUNNING,
+        expired,
+        state=JobState.QUEUED.value,
+        progress=0.0,
+        **_RELEASED,
+    )
 
 
 def list_jobs(database: Database, *, include_ended: bool = True) -> list[JobView]:

@@ -7,6 +7,7 @@ from sqlalchemy import delete, select
 
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Candidate, Note
@@ -79,7 +80,7 @@ def add_note(
         session.flush()
         note_id = note.id
         record(session, database.actor, [candidate_id], "note", "Added a note", now)
-    return note_id, Changes(candidates=frozenset({candidate_id}))
+        return note_id, announce(session, Changes(candidates=frozenset({candidate_id})))
 
 
 def edit_note(
@@ -109,7 +110,7 @@ def edit_note(
         note.updated_at = now
         candidate_id = note.candidate_id
         record(session, database.actor, [candidate_id], "note", "Edited a note", now)
-    return Changes(candidates=frozenset({candidate_id}))
+        return announce(session, Changes(candidates=frozenset({candidate_id})))
 
 
 def delete_note(database: Database, note_id: int) -> Changes:
@@ -119,4 +120,4 @@ def delete_note(database: Database, note_id: int) -> Changes:
             raise KnownError(f"There is no note with id {note_id}.")
         session.execute(delete(Note).where(Note.id == note_id))
         record(session, database.actor, [candidate_id], "note", "Deleted a note", datetime.now(UTC))
-    return Changes(candidates=frozenset({candidate_id}))
+        return announce(session, Changes(candidates=frozenset({candidate_id})))

@@ -17,6 +17,8 @@ from recruitdesk.domain.outreach import (
     ensure_contactable,
 )
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.outreach import OutreachMessage
@@ -85,7 +87,9 @@ def set_do_not_contact(
         candidate.do_not_contact = flag
         kept = (reason or "").strip()[:200] if flag else ""
         candidate.do_not_contact_reason = kept or None
-    return Changes(candidates=frozenset({candidate_id}))
+        done = "Asked not to be contacted" if flag else "May be contacted again"
+        record(session, database.actor, [candidate_id], "outreach", done, datetime.now(UTC))
+        return announce(session, Changes(candidates=frozenset({candidate_id})))
 
 
 def log_message(
@@ -124,7 +128,16 @@ def log_message(
         )
         session.add(message)
         session.flush()
-        return message.id, Changes(candidates=frozenset({candidate_id}))
+        sent = "Sent" if direction is Direction.OUT else "Received"
+        record(
+            session,
+            database.actor,
+            [candidate_id],
+            "outreach",
+            f"{sent} by {channel.value}",
+            message.at,
+        )
+        return message.id, announce(session, Changes(candidates=frozenset({candidate_id})))
 
 
 def timeline(database: Database, candidate_id: int) -> list[MessageView]:

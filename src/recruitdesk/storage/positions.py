@@ -19,6 +19,8 @@ from recruitdesk.domain.skills import skill_key
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Track
 from recruitdesk.domain.taxonomy_text import parse_region
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.storage.audit import record_position
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Application, Position
@@ -325,7 +327,8 @@ def create_position(
         session.add(position)
         session.flush()
         position_id = position.id
-    return position_id, Changes(positions=frozenset({position_id}))
+        record_position(session, database.actor, position_id, "create", None, now)
+        return position_id, announce(session, Changes(positions=frozenset({position_id})))
 
 
 def update_position(
@@ -359,7 +362,11 @@ def update_position(
         if problems:
             raise ValidationError(problems)
         changed = position.apply_edits(clean, now)
-    return Changes(positions=frozenset({position_id})) if changed else Changes()
+        if changed:
+            record_position(session, database.actor, position_id, "edit", ", ".join(changed), now)
+        return announce(
+            session, Changes(positions=frozenset({position_id})) if changed else Changes()
+        )
 
 
 def get_position(database: Database, position_id: int) -> PositionDetails:

@@ -14,6 +14,7 @@ from recruitdesk.domain.interview import (
 )
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Application, Scorecard
@@ -101,6 +102,7 @@ def save_scorecard(
         saved = card.id
         done = "Wrote a scorecard" if scorecard_id is None else "Edited a scorecard"
         record(session, database.actor, [candidate_id], "scorecard", done, now)
-    return saved, Changes(
-        candidates=frozenset({candidate_id}), applications=frozenset({application_id})
-    )
+        return saved, announce(
+            session,
+            Changes(candidates=frozenset({candidate_id}), applications=frozenset({application_id})),
+        )

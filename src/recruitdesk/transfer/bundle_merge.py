@@ -12,10 +12,11 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.progress import NO_PROGRESS, Progress
+from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
-from recruitdesk.storage.models.base import Base, VersionedMixin
+from recruitdesk.storage.models.base import Base, VersionedMixin, utcnow
 from recruitdesk.storage.models.pipeline import (
     Application,
     Candidate,
@@ -190,6 +191,8 @@ def merge_bundle(
             raise InvalidImportError(content.source, plan.problems, valid, unit="record")
         progress.step(len(steps), len(steps) + 1, "writing")
         touched = _write(session, content, plan)
+        merged = sorted(touched.get("candidates", ()))
+        record(session, database.actor, merged, "merge", f"Merged from {content.source}", utcnow())
     created, updated, unchanged = plan.count("candidates")
     report = ImportReport(
         source=content.source,

@@ -30,6 +30,8 @@ from recruitdesk.domain.validation import merge_items
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.base import new_uid
@@ -204,6 +206,11 @@ def _write_new(
             ids_by_uid = _insert_people(session, new_rows)
             _write_notes(session, notes, ids_by_uid, source, now)
             import_runs.mark_added(session, run, list(ids_by_uid.values()))
+            record(
+                session, database.actor, ids_by_uid.values(), "import", f"Added from {source}", now
+            )
+            # Until the run is published the others need not reload; publishing says so.
+            announce(session, Changes())
     except IntegrityError:
         # Matched before the lock was taken: another import or the app added one of
         # these people (the same e-mail or login) meanwhile.
@@ -234,7 +241,12 @@ def _plan_updates(
 
 
 def _apply_updates(
-    session: Session, updates: list[_Update], source: str, now: datetime, tally: _Tally
+    session: Session,
+    updates: list[_Update],
+    source: str,
+    now: datetime,
+    tally: _Tally,
+    actor: str,
 ) -> None:
     """Write planned changes to people already stored (planned again for a person
     edited meanwhile), and their notes."""
@@ -255,6 +267,7 @@ def _apply_updates(
     ids_by_uid = {planned.uid: planned.id for planned in updates}
     noted = _write_notes(session, notes, ids_by_uid, source, now)
     touched = {row["id"] for row in rows} | noted
+    record(session, actor, sorted(touched), "import", f"Updated from {source}", now)
     tally.touched += len(touched)
     tally.unchanged += len(updates) - len(touched)
     tally.add_ids(touched)
@@ -268,8 +281,9 @@ def _publish(
     people it adds."""
     with database.write() as session:
         for updates in staging.planned():
-            _apply_updates(session, updates, source, now, tally)
+            _apply_updates(session, updates, source, now, tally, database.actor)
         import_runs.publish(session, run)
+        announce(session, Changes(everything=True))
 
 
 def _write(

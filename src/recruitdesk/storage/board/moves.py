@@ -26,6 +26,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.board.ranks import lock_board, neighbour_ranks, renumber, spread
 from recruitdesk.storage.board.saving import saving
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.base import edit_stamp, new_uid
@@ -238,8 +239,11 @@ def move_cards(
                 )
         _write_states(session, after, found, now)
         history = _add_history(session, before, after, now, database.actor)
+        changes = announce(
+            session, Changes(applications=frozenset(state.application_id for state in after))
+        )
     return MoveResult(
-        changes=Changes(applications=frozenset(state.application_id for state in after)),
+        changes=changes,
         before=tuple(before),
         after=tuple(after),
         stage_change_ids=history,
@@ -261,7 +265,7 @@ def undo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     with saving("The undo"), database.write() as session:
         _put_back(session, result.before, now, "undone")
         _add_history(session, result.after, result.before, now, database.actor, "undo")
-    return result.changes
+        return announce(session, result.changes)
 
 
 def redo_move(database: Database, result: MoveResult, *, now: datetime | None = None) -> MoveResult:
@@ -276,4 +280,5 @@ def redo_move(database: Database, result: MoveResult, *, now: datetime | None = 
     with saving("The redo"), database.write() as session:
         _put_back(session, after, now, "redone")
         history = _add_history(session, result.before, after, now, database.actor)
+        announce(session, result.changes)
     return MoveResult(result.changes, result.before, after, history)

@@ -11,6 +11,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.board.ranks import lock_board
 from recruitdesk.storage.board.saving import saving
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.base import edit_stamp
@@ -104,11 +105,12 @@ def add_cards(
         if missing:
             raise KnownError(f"There is no candidate with id {missing[0]}.")
         added, touched = put_on_board(session, position_id, wanted, start, now, database.actor)
-    return added, Changes(
-        applications=frozenset(added),
-        candidates=frozenset(touched),
-        positions=frozenset({position_id}) if added else frozenset(),
-    )
+        changes = Changes(
+            applications=frozenset(added),
+            candidates=frozenset(touched),
+            positions=frozenset({position_id}) if added else frozenset(),
+        )
+        return added, announce(session, changes)
 
 
 def add_to_board(

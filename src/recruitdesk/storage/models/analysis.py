@@ -141,3 +141,9 @@ class AnalysisJob(TimestampMixin, Base):
     progress: Mapped[float] = mapped_column(Float, default=0.0)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+    # The lease of a running job (docs/architecture.md, "The shared analysis queue"):
+    # the ``Database.workstation`` that runs it, its name for people, and until when
+    # the lease holds unless renewed; after that another workstation takes the job.
+    lease_holder: Mapped[str | None] = mapped_column(String(64))
+    lease_holder_name: Mapped[str | None] = mapped_column(String(200))
+    lease_until: Mapped[datetime | None]

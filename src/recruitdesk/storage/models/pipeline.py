@@ -176,14 +176,22 @@ class Scorecard(SharedMixin, VersionedMixin, TimestampMixin, Base):
 
 
 class AuditEntry(Base):
-    """Who did what to a candidate, and when: an edit, a move, a note, a scorecard.
-    ``detail`` names what changed (fields by name), never the values."""
+    """Who did what to a candidate or a position, and when: an edit, a move, a note, a
+    scorecard, an import, a merge, an interview, a message. ``detail`` names what
+    changed (fields by name), never the values."""
 
     __tablename__ = "audit_entries"
-    __table_args__ = (Index("ix_audit_entries_candidate", "candidate_id", "at"),)
+    __table_args__ = (
+        Index("ix_audit_entries_candidate", "candidate_id", "at"),
+        Index("ix_audit_entries_position", "position_id", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(ForeignKey("candidates.id", ondelete="CASCADE"))
+    # One of the two is set: the entry is in that candidate's or that position's trail.
+    candidate_id: Mapped[int | None] = mapped_column(
+        ForeignKey("candidates.id", ondelete="CASCADE")
+    )
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
     at: Mapped[datetime] = mapped_column(default=utcnow)
     # The workstation's user name (the settings; the account name by default).
     actor: Mapped[str] = mapped_column(String(100))
