@@ -6,7 +6,7 @@ after a reload; nothing recorded who edited a position. A running job now carrie
 lease (its holder and until when), each write's changes are recorded for the other
 processes on the same SQLite file, and an audit entry may belong to a position.
 
-Revision ID: 0016
+Revision ID: 0012
 Revises: 0011
 Create Date: 2026-12-01
 """
@@ -16,7 +16,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0016"
+revision: str = "0012"
 down_revision: str | None = "0011"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
