@@ -19,6 +19,7 @@ cause and effect. The recruiter confirms or overrides every suggestion.
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from recruitdesk.resources import load_json, resource_path
@@ -173,7 +174,7 @@ def exercise_by_id(exercise_id: str) -> Exercise:
 
 _ITEM_START = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\(\d+\))\s+", re.MULTILINE)
 _LINE_REF = re.compile(
-    r"\b(?:lines?|l\.?|ln)\s*(\d+)(?:\s*(?:-|–|to|and|through)\s*(\d+))?|\.py:(\d+)",
+    r"\b(?:lines?|l\.?|ln)\s*(\d+)(?:\s*(?:-|\u2013|to|and|through)\s*(\d+))?|\.py:(\d+)",
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
@@ -187,7 +188,7 @@ def comments(review: str) -> list[str]:
         if not starts or starts[0] != 0:
             starts = [0, *starts]
         bounds = [*starts, len(paragraph)]
-        for begin, end in zip(bounds, bounds[1:], strict=False):
+        for begin, end in pairwise(bounds):
             text = " ".join(paragraph[begin:end].split())
             if text:
                 parts.append(text)
@@ -195,7 +196,7 @@ def comments(review: str) -> list[str]:
 
 
 def _normal(text: str) -> str:
-    return re.sub(r"\s*=\s*", "=", " ".join(text.lower().replace("’", "'").split()))
+    return re.sub(r"\s*=\s*", "=", " ".join(text.lower().replace("\u2019", "'").split()))
 
 
 def _pattern(term: str) -> re.Pattern[str]:
