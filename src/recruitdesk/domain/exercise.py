@@ -83,9 +83,7 @@ class PlantedProblem:
         if not self.lines:
             return "the whole file"
         spans = [str(low) if low == high else f"{low}-{high}" for low, high in self.lines]
-        return ("line " if len(spans) == 1 and "-" not in spans[0] else "lines ") + ", ".join(
-            spans
-        )
+        return ("line " if len(spans) == 1 and "-" not in spans[0] else "lines ") + ", ".join(spans)
 
 
 @dataclass(frozen=True, slots=True)

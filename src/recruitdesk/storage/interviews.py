@@ -33,6 +33,7 @@ class InterviewView:
     minutes: int
     interviewers: tuple[str, ...]
     place: str | None
+    position_id: int | None = None
 
 
 def _select() -> Select[Interview, Candidate, Position]:
@@ -61,6 +62,7 @@ def _view(row: Row[Interview, Candidate, Position]) -> InterviewView:
         interview.minutes,
         tuple(interview.interviewers),
         interview.place,
+        position.id,
     )
 
 

@@ -53,6 +53,7 @@ KIND_WORDS = {
     MessageKind.INTERVIEW_INVITATION: "interview invitation",
     MessageKind.REJECTION: "rejection",
     MessageKind.SOURCING_NOTICE: "sourcing notice",
+    MessageKind.REVIEW_EXERCISE: "review exercise",
 }
 
 

@@ -76,9 +76,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_offers")),
         sa.UniqueConstraint("uid", name=op.f("uq_offers_uid")),
     )
-    op.create_index(
-        op.f("ix_offers_application_id"), "offers", ["application_id"], unique=False
-    )
+    op.create_index(op.f("ix_offers_application_id"), "offers", ["application_id"], unique=False)
 
 
 def downgrade() -> None:
