@@ -8,6 +8,7 @@ import pytest
 from recruitdesk.domain.offer import OfferState, OfferTerms
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import RefusedError, ValidationError
+from recruitdesk.storage.board.cards import read_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
@@ -123,6 +124,8 @@ def test_sent_then_accepted_moves_the_card_to_offer_then_hired(
     change_state(database, offer_id, OfferState.SENT, today=TODAY)
     assert stage_of(database, application) == "offer"
     assert latest_offer_states(database, [application], TODAY) == {application: OfferState.SENT}
+    (card,) = read_cards(database, [application])
+    assert (card.stage, card.offer_state) == ("offer", "sent")
     with pytest.raises(RefusedError, match="keeps its terms"):
         update_draft(database, offer_id, terms(), TODAY)
     change_state(database, offer_id, OfferState.ACCEPTED, today=TODAY)
