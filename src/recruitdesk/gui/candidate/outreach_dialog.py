@@ -97,13 +97,14 @@ class OutreachDialog(QDialog):
         position_id: int | None = None,
         extra_fields: Mapping[str, str] | None = None,
         attachments: tuple[tuple[str, str, bytes], ...] = (),
-        after_send: Callable[[Sent], Changes] | None = None,
+        after_send: Callable[[Sent, int | None], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         """``extra_fields`` fill fields beyond the dialog's own (a template that needs
         one nobody gives is not offered); ``attachments`` go with the message (not by
         the mail client's link); ``after_send`` records what the message carried, in
-        the same background work, once it has left and is logged."""
+        the same background work, once it has left and is logged (with the position
+        picked)."""
         super().__init__(parent)
         self.setObjectName("outreachDialog")
         self.database = database
@@ -311,7 +312,7 @@ class OutreachDialog(QDialog):
             )
             changes = Changes(candidates=frozenset({candidate_id}))
             if after_send is not None:
-                changes = changes | after_send(sent)
+                changes = changes | after_send(sent, position_id)
             return Delivered(sent, changes)
 
         self._busy = True
