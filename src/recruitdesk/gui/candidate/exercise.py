@@ -100,7 +100,8 @@ class ExerciseSection(QWidget):
         self.review_edit.setObjectName("exerciseReview")
         self.review_edit.setPlaceholderText("Paste the candidate's written review here.")
         self.review_edit.setMinimumHeight(90)
-        layout.addWidget(self.review_edit, 1)
+        self.review_edit.setMaximumHeight(130)
+        layout.addWidget(self.review_edit)
         review_row = QHBoxLayout()
         self.review_button = QPushButton("Save review")
         self.review_button.setObjectName("saveReview")
@@ -122,6 +123,7 @@ class ExerciseSection(QWidget):
         grade_row.addWidget(self.take_home_button)
         grade_row.addWidget(self.grade_button)
         layout.addLayout(grade_row)
+        layout.addStretch(1)
 
         self.send_button.clicked.connect(self.open_send)
         self.sent_combo.currentIndexChanged.connect(self._show_selected)

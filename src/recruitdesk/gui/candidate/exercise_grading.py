@@ -100,7 +100,7 @@ class GradingPanel(QWidget):
             self.grid.addWidget(title, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(found, row, 1, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(explained, row, 2, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(reading, row, 3)
+            self.grid.addWidget(reading, row, 3, Qt.AlignmentFlag.AlignTop)
             self.found[problem.id] = found
             self.explained[problem.id] = explained
             self.readings[problem.id] = reading

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -38,6 +40,7 @@ from recruitdesk.gui.smtp_settings import saved_sender
 from recruitdesk.progress import Progress
 from recruitdesk.reports.offer_letter import WrittenLetter, write_offer_letter
 from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import CandidateDetails, get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.offers import (
@@ -108,6 +111,7 @@ class OfferDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.application_combo = QComboBox()
         self.application_combo.setObjectName("offerApplication")
+        self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         for card in list_applications(database, candidate_id):
             company = f" · {card.company}" if card.company else ""
             self.application_combo.addItem(f"{card.position_title}{company}", card.id)
@@ -162,6 +166,7 @@ class OfferDialog(QDialog):
         self.message.setWordWrap(True)
         self.message.hide()
         layout.addWidget(self.message)
+        layout.addStretch(1)
         buttons = QHBoxLayout()
         self.new_button = QPushButton("New")
         self.save_button = QPushButton("Save draft")
@@ -199,6 +204,7 @@ class OfferDialog(QDialog):
             self.application_combo.currentIndexChanged,
         ):
             signal.connect(self.update_placement)
+        self._start_from_ask(get_candidate(database, candidate_id))
         if self.application_combo.count() == 0:
             self.save_button.setEnabled(False)
             self.show_message("Put the candidate on a position's board first.", error=True)
@@ -206,12 +212,25 @@ class OfferDialog(QDialog):
 
     # -- showing ---------------------------------------------------------------------
 
+    def _start_from_ask(self, details: CandidateDetails) -> None:
+        """A new offer starts from what the candidate asked for."""
+        if details.ask_currency in CURRENCIES:
+            self.currency.setCurrentText(details.ask_currency or "")
+        if details.ask_period:
+            self.period.setCurrentIndex(max(0, self.period.findData(details.ask_period)))
+        if details.ask_amount:
+            self.amount.setValue(details.ask_amount)
+
     def reload(self, select: int | None = None) -> None:
         self.offers = offers_of(self.database, self.candidate_id)
         self.list.blockSignals(True)
         self.list.clear()
         for offer in self.offers:
             self.list.addItem(offer_line(offer))
+        if not self.offers:
+            hint = QListWidgetItem("No offer yet: fill in the terms below, then Save draft.")
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(hint)
         self.list.blockSignals(False)
         row = next((i for i, o in enumerate(self.offers) if o.id == select), 0 if select else -1)
         self.list.setCurrentRow(row)
@@ -282,7 +301,7 @@ class OfferDialog(QDialog):
             said = placement(self.database, application_id, self.terms())
         except KnownError as error:
             said = [str(error)]
-        self.placement.setText(" ".join(said))
+        self.placement.setText("\n".join(said))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)
