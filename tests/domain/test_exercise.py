@@ -158,3 +158,84 @@ def test_comments_and_line_references() -> None:
 )
 def test_points(grades: dict[str, Grade], points: int) -> None:
     assert total_points(grades) == points
+
+
+# More reviews, each written in its own voice (prose, bullets, dismissive, off-topic), with
+# the verdicts a recruiter would give: "FE" found and explained, "F-" found only, "--" not
+# found; in the rubric's order (mutable default, N+1, error handling, tests).
+REVIEWS = {
+    (
+        "devops",
+        "good prose",
+    ): """Biggest issue first: backups_of() uses a list as its default value for `found`. Python
+evaluates defaults once at definition time, so when rotate() loops over the second
+database the list still contains the first database's files, and the [:-keep] slice ends
+up deleting backups that belong to another database. Use found=None.
+
+remove() shells out with string concatenation and shell=True. A filename containing a
+space or a semicolon will break it or run arbitrary commands. Also the return code is
+never checked, neither here nor for the aws upload, so cron will report success even
+when nothing was deleted or uploaded.
+
+Performance: the directory is listed again for each database; with thousands of files on
+NFS this gets slow. List once and group by prefix.
+
+There are no tests. I'd test rotate() against a tmp_path with a couple of fake
+databases.""",
+    (
+        "data",
+        "good bullets",
+    ): """* totals={} — mutable default; second call of load_revenue in the same process keeps
+  adding to the previous totals, so revenue doubles.
+* country_of() per row → N+1 queries. Preload accounts into a dict with a single query.
+* open() without with: the file and connection leak if float() raises on a bad amount,
+  and a missing account gives TypeError on None[0].
+* Untested; pass the connection in so tests can use sqlite in-memory.""",
+    (
+        "data",
+        "wrong",
+    ): """Looks good overall. I would use pandas instead of csv, it's faster. Variable names are
+clear. Maybe add type hints and a docstring for write_revenue. The print at the end
+should be logging.""",
+    (
+        "devops",
+        "wrong",
+    ): """The script is fine. KEEP should be configurable via an environment variable, and I'd
+prefer argparse over sys.argv. The f-string on the last line is good. Sorting is done
+twice which is unnecessary.""",
+    (
+        "web_backend",
+        "prose partial",
+    ): """I noticed that the code loads order.items and item.product inside the loop, which will
+fire lazy loads for every order — that's the N+1 pattern and it will get slow for
+customers with many orders.
+Other than that it looks OK to me.""",
+    (
+        "web_backend",
+        "mentions but dismisses",
+    ): """The mutable default argument is fine here since nobody passes include_refunds in
+production. No N+1 problem that I can see. There's no error handling for a missing
+customer which would crash with AttributeError and return 500.""",
+    (
+        "devops",
+        "off-topic",
+    ): """Hi! I can start in March. Could you send me the salary range for this role and tell me
+more about the team and the on-call rotation?""",
+}
+EXPECTED = {
+    ("devops", "good prose"): "FE FE FE FE",
+    ("data", "good bullets"): "FE FE FE FE",
+    ("data", "wrong"): "-- -- -- --",
+    ("devops", "wrong"): "-- -- -- --",
+    ("web_backend", "prose partial"): "-- FE -- --",
+    ("web_backend", "mentions but dismisses"): "-- -- FE --",
+    ("devops", "off-topic"): "-- -- -- --",
+}
+
+
+@pytest.mark.parametrize("key", list(REVIEWS))
+def test_reviews_in_other_voices(key: tuple[str, str]) -> None:
+    exercise_id, _kind = key
+    got = suggest(exercise_by_id(exercise_id), REVIEWS[key])
+    shown = " ".join(("F" if s.found else "-") + ("E" if s.explained else "-") for s in got)
+    assert shown == EXPECTED[key]

@@ -176,6 +176,9 @@ _LINE_REF = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+_NOT_A_PROBLEM = re.compile(
+    r"\b(?:no|not an?|isn't an?|never an?)\s+[^.,;:!?]{0,30}?\b(?:problem|issue|concern|bug)s?\b"
+)
 
 
 def comments(review: str) -> list[str]:
@@ -234,18 +237,13 @@ def line_references(text: str) -> list[int]:
     return found
 
 
-def _named(comment: str, problem: PlantedProblem) -> str | None:
-    """The signal a comment names the problem by, outside sentences that dismiss it."""
-    for sentence in _SENTENCE_END.split(comment):
-        text = _normal(sentence)
-        term = _first_term(text, problem.signals)
-        if term is not None and not any(phrase in text for phrase in DISMISSALS):
-            return term
-    return None
+def _dismissed(sentence: str) -> bool:
+    """Whether a sentence says a thing is not a problem ("the default is fine", "no N+1
+    issue here"); "no tests" and "no error handling" are findings, not dismissals."""
+    return any(phrase in sentence for phrase in DISMISSALS) or bool(_NOT_A_PROBLEM.search(sentence))
 
 
-def _explained(comment: str, problem: PlantedProblem) -> str | None:
-    text = _normal(comment)
+def _explained(text: str, problem: PlantedProblem) -> str | None:
     reason = _first_term(text, problem.why)
     if reason is not None:
         return f"gives the reason '{reason}'"
@@ -256,26 +254,43 @@ def _explained(comment: str, problem: PlantedProblem) -> str | None:
     return None
 
 
+def _reading(
+    sentences: Sequence[str], index: int, problem: PlantedProblem
+) -> tuple[str, bool] | None:
+    """What the sentence at ``index`` says of the problem ("says 'n+1' and gives the
+    reason 'slow'") and whether it explains it, or ``None``. Its explanation is sought in
+    it and its neighbours, not the whole comment: a paragraph may argue one point, then
+    merely name the next."""
+    sentence = sentences[index]
+    if _dismissed(sentence):
+        return None
+    why = _explained(" ".join(sentences[max(0, index - 1) : index + 2]), problem)
+    term = _first_term(sentence, problem.signals)
+    if term is not None:
+        basis = f"says '{term}'"
+    else:
+        lines = [line for line in line_references(sentence) if problem.covers(line)]
+        if not lines or why is None:
+            return None
+        basis = f"points at line {lines[0]}"
+    return (basis, False) if why is None else (f"{basis} and {why}", True)
+
+
 def suggest_one(problem: PlantedProblem, review: str) -> Suggestion:
-    """The suggestion for one planted problem: the best comment about it (explained
-    beats merely found; the earlier comment wins a tie)."""
+    """The suggestion for one planted problem: the first comment that finds and explains
+    it, else the first that finds it."""
     best: Suggestion | None = None
     for comment in comments(review):
-        named = _named(comment, problem)
-        lines = [line for line in line_references(comment) if problem.covers(line)]
-        why = _explained(comment, problem)
-        if named is not None:
-            basis = f"says '{named}'"
-        elif lines and why is not None and not any(p in _normal(comment) for p in DISMISSALS):
-            basis = f"points at line {lines[0]}"
-        else:
-            continue
-        if why is not None:
-            basis += f" and {why}"
-        candidate = Suggestion(problem.id, True, why is not None, comment, basis)
-        if candidate.explained:
-            return candidate
-        best = best or candidate
+        sentences = [_normal(part) for part in _SENTENCE_END.split(comment)]
+        for index in range(len(sentences)):
+            reading = _reading(sentences, index, problem)
+            if reading is None:
+                continue
+            basis, explained = reading
+            candidate = Suggestion(problem.id, True, explained, comment, basis)
+            if candidate.explained:
+                return candidate
+            best = best or candidate
     return best or Suggestion(problem.id, False, False, "", "not mentioned")
 
 
