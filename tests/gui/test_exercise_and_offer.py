@@ -4,6 +4,7 @@ saved; an offer drafted, sent, accepted and its letter written; the interview in
 sent with its .ics; a due follow-up drafted. Each view is rendered light and dark."""
 
 import os
+import zipfile
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -126,6 +127,7 @@ def test_an_exercise_is_sent_reviewed_and_graded(
 
     section.review_edit.setPlainText(REVIEW)
     # Suggestions follow the text before anything is saved.
+    qtbot.waitUntil(lambda: "Suggested" in section.grading.readings["n_plus_one"].text())
     assert section.grading.found["mutable_default"].isChecked()
     assert section.grading.explained["mutable_default"].isChecked()
     assert section.grading.found["n_plus_one"].isChecked()
@@ -283,3 +285,32 @@ def test_the_exercise_tab_and_the_offer_dialog_render(
         shoot(dialog, "offer-dialog", scheme, tmp_path)
     finally:
         force_scheme(app, None)
+
+
+def test_a_take_home_archive_is_analysed_in_the_background_and_attached(
+    qtbot: QtBot,
+    database: Database,
+    operations: Operations,
+    hub: ChangesHub,
+    card: tuple[int, int],
+    tmp_path: Path,
+) -> None:
+    candidate_id, _ = card
+    add_assignment(database, candidate_id, "data", message_id=None)
+    archive = tmp_path / "take-home.zip"
+    with zipfile.ZipFile(archive, "w") as packed:
+        packed.writestr(
+            "take-home/revenue.py",
+            "def revenue(rows: list[dict[str, str]]) -> float:\n"
+            '    """The sum of the amounts."""\n'
+            '    return sum(float(row["amount"]) for row in rows)\n',
+        )
+    pane = pane_for(qtbot, database, operations, hub, candidate_id)
+    section = pane.exercise
+    assert section.take_home.text() == "No take-home submission analysed."
+    section.ask_archive = lambda: str(archive)
+    section.take_home_button.click()
+    qtbot.waitUntil(lambda: "take-home.zip analysed" in section.take_home.text(), timeout=30_000)
+    submission = assignments(database, candidate_id)[0].submission
+    assert submission is not None
+    assert submission.scores["typing"] > 50

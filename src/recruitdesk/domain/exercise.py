@@ -19,6 +19,7 @@ cause and effect. The recruiter confirms or overrides every suggestion.
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import pairwise
 from typing import Any
 
@@ -155,6 +156,7 @@ def parse_exercise(data: Mapping[str, Any]) -> Exercise:
     )
 
 
+@cache
 def shipped_exercises() -> tuple[Exercise, ...]:
     """The exercises of ``resources/exercises/``, in the index's order."""
     index = load_json("exercises/index.json")
@@ -200,6 +202,7 @@ def _normal(text: str) -> str:
     return re.sub(r"\s*=\s*", "=", " ".join(text.lower().replace("\u2019", "'").split()))
 
 
+@cache
 def _pattern(term: str) -> re.Pattern[str]:
     """A rubric term as a pattern: whole words; ``*`` at the end takes any ending, and
     a plain word also matches its plural."""

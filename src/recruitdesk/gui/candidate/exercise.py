@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,9 @@ from recruitdesk.storage.exercises import (
     record_review,
     save_grades,
 )
+
+#: How long typing must pause before the suggestions are read again.
+SUGGEST_DELAY_MS = 300
 
 
 def assignment_label(assigned: AssignmentView) -> str:
@@ -130,7 +133,12 @@ class ExerciseSection(QWidget):
         self.review_button.clicked.connect(self.save_review)
         self.grade_button.clicked.connect(self.save_grade)
         self.take_home_button.clicked.connect(self.ask_take_home)
-        self.review_edit.textChanged.connect(self._review_typed)
+        # Suggestions follow the text once typing pauses, not at every key.
+        self.suggest_timer = QTimer(self)
+        self.suggest_timer.setSingleShot(True)
+        self.suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self.suggest_timer.timeout.connect(self._review_typed)
+        self.review_edit.textChanged.connect(self._review_changed)
         #: The dialog of the last send (tests and screenshots reach it).
         self.send_dialog: OutreachDialog | None = None
         #: Asks for a take-home archive (tests answer it another way).
@@ -161,6 +169,7 @@ class ExerciseSection(QWidget):
         return self.sent[index] if 0 <= index < len(self.sent) else None
 
     def _show_selected(self) -> None:
+        self.suggest_timer.stop()
         assigned = self.selected()
         exercise = exercise_by_id(assigned.exercise) if assigned else None
         self.review_edit.blockSignals(True)
@@ -174,13 +183,16 @@ class ExerciseSection(QWidget):
         self.grade_button.setEnabled(bool(assigned and assigned.review))
         self.take_home.setText(submission_text(assigned))
 
+    def _review_changed(self) -> None:
+        self.grade_button.setEnabled(False)
+        self.suggest_timer.start()
+
     def _review_typed(self) -> None:
         """Suggestions follow the text as it is pasted or typed (verdicts saved stay)."""
         assigned = self.selected()
         if assigned is not None:
             exercise = exercise_by_id(assigned.exercise)
             self.grading.show_grading(exercise, self.review_edit.toPlainText(), assigned.grades)
-            self.grade_button.setEnabled(False)
 
     # -- writing ---------------------------------------------------------------------
 
