@@ -5,13 +5,17 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.jobs.take_home import analyse_submission
 from recruitdesk.storage.analysis_views import latest_analysis
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.exercises import add_assignment, assignments
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.hiring import ExerciseAssignment
 
 CODE = '''"""Revenue per country."""
 
@@ -79,3 +83,20 @@ def test_a_missing_folder_is_one_sentence_and_attaches_nothing(
     with pytest.raises(AnalysisError):
         analyse_submission(database, assignment_id, tmp_path / "nowhere")
     assert assignments(database, candidate_id)[0].submission is None
+
+
+def test_erasing_the_candidate_erases_their_submission_s_analysis(
+    database: Database, tmp_path: Path
+) -> None:
+    candidate_id, _ = create_candidate(database, {"full_name": "Zoë Nowak"})
+    assignment_id, _ = add_assignment(database, candidate_id, "data", message_id=None)
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    (folder / "revenue.py").write_text(CODE)
+    analyse_submission(database, assignment_id, folder)
+    analysis_id = assignments(database, candidate_id)[0].submission
+    assert analysis_id is not None
+    erase_candidate(database, candidate_id)
+    with database.read() as session:
+        assert session.get(Analysis, analysis_id.analysis_id) is None
+        assert session.scalars(select(ExerciseAssignment)).all() == []
