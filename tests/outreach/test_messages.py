@@ -81,7 +81,9 @@ def test_every_shipped_template_renders_with_the_known_fields() -> None:
     kinds = {item.kind for item in shipped_templates()}
     assert kinds == set(MessageKind)
     for item in shipped_templates():
-        rendered = render(item, {"name": "Zoë", "sender": "Rita", "reason": "x", **FIELDS})
+        rendered = render(
+            item, {"name": "Zoë", "sender": "Rita", "reason": "x", "exercise": "x", **FIELDS}
+        )
         assert "{" not in rendered.subject + rendered.body
 
 

@@ -24,6 +24,7 @@ class MessageKind(StrEnum):
     INTERVIEW_INVITATION = "interview_invitation"
     REJECTION = "rejection"
     SOURCING_NOTICE = "sourcing_notice"
+    REVIEW_EXERCISE = "review_exercise"
 
 
 class Channel(StrEnum):
@@ -49,6 +50,7 @@ FIELDS: Mapping[str, str] = {
     "evidence": "one piece of the candidate's verified evidence the recruiter picked",
     "reason": "why a candidate is not taken further (rejections)",
     "sender": "the recruiter's name",
+    "exercise": "the review exercise's instructions (with its code when sent inline)",
 }
 
 #: Days after a message without a reply before the next step of its sequence is due.

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from recruitdesk import APP_NAME
 from recruitdesk.domain.wording import clock_time, count
 from recruitdesk.gui.candidate.interview_dialog import export_invitation
+from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.candidate.timeline import KIND_WORDS
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
@@ -43,6 +44,8 @@ from recruitdesk.storage.outreach import FollowUp, due_follow_ups
 COLUMNS = ("When", "Candidate", "Position", "Kind", "Length", "With", "Place or link")
 #: (interview id or None, candidate id, application id or 0)
 _RowRole = Qt.ItemDataRole.UserRole + 1
+#: The due follow-up of an owed row (None for a scorecard).
+_FollowUpRole = Qt.ItemDataRole.UserRole + 2
 #: How often the reminders are read again while the app stays open (they fall due
 #: with time, not only with changes).
 RECHECK_MS = 15 * 60 * 1000
@@ -127,12 +130,23 @@ class InterviewsView(QWidget):
         layout.addWidget(owed)
         self.owed = self._tree("owedReminders", ("Due since", "Candidate", "What"))
         layout.addWidget(self.owed, 2)
+        owed_buttons = QHBoxLayout()
+        self.draft_button = QPushButton("Draft follow-up…")
+        self.draft_button.setObjectName("draftFollowUp")
+        self.draft_button.setToolTip("The sequence's next message, filled in and ready to send")
+        owed_buttons.addWidget(self.draft_button)
+        owed_buttons.addStretch(1)
+        layout.addLayout(owed_buttons)
+        #: The last drafted follow-up's dialog (tests reach it).
+        self.draft_dialog: OutreachDialog | None = None
 
         self.export_button.clicked.connect(self.export_selected)
         self.open_button.clicked.connect(self.open_selected)
         self.upcoming.itemSelectionChanged.connect(self._update_buttons)
         self.upcoming.itemDoubleClicked.connect(lambda *_: self.open_selected())
         self.owed.itemDoubleClicked.connect(self._open_owed)
+        self.owed.itemSelectionChanged.connect(self._update_buttons)
+        self.draft_button.clicked.connect(self.draft_selected)
         hub.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
@@ -189,17 +203,16 @@ class InterviewsView(QWidget):
                 )
             )
         for due in agenda.follow_ups:
-            self.owed.addTopLevelItem(
-                _item(
-                    [
-                        clock_time(due.due_at),
-                        due.name,
-                        f"No reply to the {KIND_WORDS[due.sent]}: "
-                        f"a {KIND_WORDS[due.next_step]} is due",
-                    ],
-                    (None, due.candidate_id, 0),
-                )
+            item = _item(
+                [
+                    clock_time(due.due_at),
+                    due.name,
+                    f"No reply to the {KIND_WORDS[due.sent]}: a {KIND_WORDS[due.next_step]} is due",
+                ],
+                (None, due.candidate_id, 0),
             )
+            item.setData(0, _FollowUpRole, due)
+            self.owed.addTopLevelItem(item)
         for tree in (self.upcoming, self.owed):
             for column in range(tree.columnCount() - 1):
                 tree.resizeColumnToContents(column)
@@ -216,6 +229,31 @@ class InterviewsView(QWidget):
         chosen = self._selected() is not None
         self.export_button.setEnabled(chosen)
         self.open_button.setEnabled(chosen)
+        self.draft_button.setEnabled(self._selected_follow_up() is not None)
+
+    def _selected_follow_up(self) -> FollowUp | None:
+        items = self.owed.selectedItems()
+        due = items[0].data(0, _FollowUpRole) if items else None
+        return due if isinstance(due, FollowUp) else None
+
+    def draft_selected(self) -> None:
+        """The next step of the selected follow-up, drafted in the outreach dialog for
+        the position of the message that went unanswered."""
+        due = self._selected_follow_up()
+        if due is None:
+            return
+        dialog = OutreachDialog(
+            self.database,
+            self.operations,
+            due.candidate_id,
+            settings=self.settings,
+            kind=due.next_step,
+            position_id=due.position_id,
+            parent=self,
+        )
+        dialog.delivered.connect(self.message)
+        self.draft_dialog = dialog
+        dialog.open()
 
     def export_selected(self) -> None:
         row = self._selected()

@@ -50,13 +50,20 @@ def send_message(
     position_id: int | None = None,
     smtp_settings: smtp.SmtpSettings | None = None,
     eml_path: Path | None = None,
+    attachments: tuple[tuple[str, str, bytes], ...] = (),
 ) -> Sent:
-    """Render ``template`` for the candidate, deliver it by ``channel`` and log it."""
+    """Render ``template`` for the candidate, deliver it by ``channel`` and log it;
+    ``attachments`` are ``(file name, MIME type, data)`` (not by ``mailto:``)."""
     contact = contact_of(database, candidate_id)
     ensure_contactable(contact.name, contact.do_not_contact, contact.reason)
     rendered = render(template, {"name": contact.name, "sender": sender.name, **fields})
     if contact.email is None and channel is not Channel.EML:
         raise KnownError(f"{contact.name} has no e-mail address; add one first.")
+    if attachments and channel is Channel.MAILTO:
+        raise KnownError(
+            "A mail client link cannot carry an attachment; save the message as an .eml "
+            "file or send it by SMTP."
+        )
     to = contact.email or ""
     mailto = None
     written = None
@@ -69,6 +76,7 @@ def send_message(
             to=to,
             to_name=contact.name,
             message=rendered,
+            attachments=attachments,
         )
         if channel is Channel.EML:
             if eml_path is None:

@@ -36,6 +36,7 @@ from recruitdesk.storage.models.analysis import (
     AnalysisRepository,
     AnalysisSkill,
 )
+from recruitdesk.storage.models.hiring import ExerciseAssignment
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 
 log = logging.getLogger(__name__)
@@ -96,6 +97,11 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
             theirs,
             (Analysis.candidate_id.is_(None)) & (func.lower(Analysis.login) == login.lower()),
         )
+    # A take-home submission's analysis has no candidate: its exercise names it.
+    submissions = select(ExerciseAssignment.submission_analysis_id).where(
+        ExerciseAssignment.candidate_id == candidate_id
+    )
+    theirs = or_(theirs, Analysis.id.in_(submissions))
     analyses = frozenset(session.scalars(select(Analysis.id).where(theirs)))
     jobs = frozenset(
         session.scalars(select(AnalysisJob.id).where(AnalysisJob.candidate_id == candidate_id))

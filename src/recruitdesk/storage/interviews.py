@@ -35,6 +35,7 @@ class InterviewView:
     minutes: int
     interviewers: tuple[str, ...]
     place: str | None
+    position_id: int | None = None
 
 
 def _select() -> Select[Interview, Candidate, Position]:
@@ -63,6 +64,7 @@ def _view(row: Row[Interview, Candidate, Position]) -> InterviewView:
         interview.minutes,
         tuple(interview.interviewers),
         interview.place,
+        position.id,
     )
 
 

@@ -171,6 +171,8 @@ class CardDelegate(QStyledItemDelegate):
             label += " · late"
         elif health is StageHealth.OVERDUE:
             label += " · overdue"
+        if card.stage == Stage.OFFER.value:
+            label = f"offer {card.offer_state or 'not drafted'} · {label}"
         dot = small_metrics.height() * 0.45
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(scheme[HEALTH_COLORS[health]]))

@@ -24,16 +24,19 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.interview_schedule import MINUTES_RANGE, InterviewKind, InterviewPlan
+from recruitdesk.domain.outreach import MessageKind
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.smtp_settings import saved_sender
+from recruitdesk.outreach.attachments import invitation_attachment
 from recruitdesk.outreach.calendar import KIND_TITLES, invitation, write_invitation
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.interviews import interview, schedule_interview
+from recruitdesk.storage.interviews import InterviewView, interview, schedule_interview
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,17 +182,26 @@ class InterviewDialog(QDialog):
         self.export_button = QPushButton("Export .ics…")
         self.export_button.setObjectName("interviewExport")
         self.export_button.setEnabled(False)
+        self.invite_button = QPushButton("Send invitation…")
+        self.invite_button.setObjectName("interviewInvite")
+        self.invite_button.setToolTip("The invitation message with the .ics attached")
+        self.invite_button.setEnabled(False)
         self.save_button = QPushButton("Schedule")
         self.save_button.setObjectName("interviewSave")
         self.save_button.setProperty("primary", True)
         close = QPushButton("Close")
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.invite_button)
         buttons.addStretch(1)
         buttons.addWidget(close)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.export_button.clicked.connect(self.export)
+        self.invite_button.clicked.connect(self.invite)
+        self.candidate_id = candidate_id
+        #: The invitation's message dialog, once opened (tests reach it).
+        self.invite_dialog: OutreachDialog | None = None
         close.clicked.connect(self.accept)
         if self.application_combo.count() == 0:
             self.save_button.setEnabled(False)
@@ -229,6 +241,7 @@ class InterviewDialog(QDialog):
     def _saved(self, result: Scheduled) -> None:
         self.interview_id = result.interview_id
         self.export_button.setEnabled(True)
+        self.invite_button.setEnabled(True)
         plan = self.plan()
         end = plan.local_start + timedelta(minutes=plan.minutes)
         self.show_message(
@@ -254,6 +267,44 @@ class InterviewDialog(QDialog):
                 self.settings,
                 lambda text, error: self.show_message(text, error=error),
             )
+
+    def invite(self) -> None:
+        """The invitation template with this interview's ``.ics`` attached, in the
+        outreach dialog (so it is checked, sent and logged like any message)."""
+        interview_id = self.interview_id
+        if interview_id is None:
+            return
+        sender = saved_sender(self.settings)
+        if not sender.email:
+            self.show_message(
+                "Enter your e-mail address in Settings (Outgoing mail): an invitation names "
+                "its organiser.",
+                error=True,
+            )
+            return
+        database = self.database
+
+        def work(_progress: Progress) -> tuple[InterviewView, tuple[str, str, bytes]]:
+            found = interview(database, interview_id)
+            return found, invitation_attachment(found, sender)
+
+        self.operations.query(self, work, self._open_invitation)
+
+    def _open_invitation(self, built: tuple[InterviewView, tuple[str, str, bytes]]) -> None:
+        found, attachment = built
+        dialog = OutreachDialog(
+            self.database,
+            self.operations,
+            self.candidate_id,
+            settings=self.settings,
+            kind=MessageKind.INTERVIEW_INVITATION,
+            position_id=found.position_id,
+            attachments=(attachment,),
+            parent=self,
+        )
+        dialog.delivered.connect(lambda text: self.show_message(text))
+        self.invite_dialog = dialog
+        dialog.open()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         self.message.setText(text)

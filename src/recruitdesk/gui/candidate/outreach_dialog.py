@@ -7,6 +7,7 @@ operations"); its refusal is one sentence in the dialog. Someone who asked not t
 contacted cannot be written to from here, and the dialog says why.
 """
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -93,8 +94,17 @@ class OutreachDialog(QDialog):
         *,
         settings: QSettings,
         kind: MessageKind = MessageKind.FIRST_CONTACT,
+        position_id: int | None = None,
+        extra_fields: Mapping[str, str] | None = None,
+        attachments: tuple[tuple[str, str, bytes], ...] = (),
+        after_send: Callable[[Sent, int | None], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
+        """``extra_fields`` fill fields beyond the dialog's own (a template that needs
+        one nobody gives is not offered); ``attachments`` go with the message (not by
+        the mail client's link); ``after_send`` records what the message carried, in
+        the same background work, once it has left and is logged (with the position
+        picked)."""
         super().__init__(parent)
         self.setObjectName("outreachDialog")
         self.database = database
@@ -104,7 +114,13 @@ class OutreachDialog(QDialog):
         self.contact = contact_of(database, candidate_id)
         self.setWindowTitle(f"Write to {self.contact.name}")
         self.setMinimumSize(640, 560)
-        self.templates = shipped_templates()
+        self.extra_fields = dict(extra_fields or {})
+        self.attachments = attachments
+        self.after_send = after_send
+        own = {"name", "sender", "position", "company", "evidence", "reason"}
+        self.templates = tuple(
+            t for t in shipped_templates() if set(t.fields()) <= own | set(self.extra_fields)
+        )
         self.positions = list_positions(database, open_only=True)
         layout = QVBoxLayout(self)
         form = QFormLayout()
@@ -122,6 +138,8 @@ class OutreachDialog(QDialog):
         for position in self.positions:
             company = f" · {position.company}" if position.company else ""
             self.position_combo.addItem(f"{position.title}{company}", position.id)
+        if position_id is not None:
+            self.position_combo.setCurrentIndex(max(0, self.position_combo.findData(position_id)))
         form.addRow("Position", self.position_combo)
         self.evidence_combo = QComboBox()
         self.evidence_combo.setObjectName("outreachEvidence")
@@ -193,6 +211,7 @@ class OutreachDialog(QDialog):
             "company": (position.company or "") if position else "",
             "evidence": self.evidence_combo.currentText(),
             "reason": self.reason_edit.text(),
+            **self.extra_fields,
         }
 
     def preview(self) -> None:
@@ -230,6 +249,11 @@ class OutreachDialog(QDialog):
         ready = not (blocked or problem or self._busy)
         for button in (self.mail_button, self.eml_button, self.send_button):
             button.setEnabled(ready)
+        if self.attachments:
+            # A mail client's link cannot carry a file.
+            self.mail_button.setEnabled(False)
+            names = ", ".join(name for name, _mime, _data in self.attachments)
+            self.mail_button.setToolTip(f"A mail client link cannot carry {names}")
         self.send_button.setToolTip(blocked or "Send by SMTP (Settings: Outgoing mail)")
 
     def show_message(self, text: str, *, error: bool = False) -> None:
@@ -270,6 +294,8 @@ class OutreachDialog(QDialog):
         position_id = self.positions[index].id if index >= 0 else None
         database = self.database
         candidate_id = self.candidate_id
+        attachments = self.attachments
+        after_send = self.after_send
 
         def work(_progress: Progress) -> Delivered:
             sent = send_message(
@@ -282,8 +308,12 @@ class OutreachDialog(QDialog):
                 position_id=position_id,
                 smtp_settings=account,
                 eml_path=eml_path,
+                attachments=attachments,
             )
-            return Delivered(sent, Changes(candidates=frozenset({candidate_id})))
+            changes = Changes(candidates=frozenset({candidate_id}))
+            if after_send is not None:
+                changes = changes | after_send(sent, position_id)
+            return Delivered(sent, changes)
 
         self._busy = True
         self._update(None)

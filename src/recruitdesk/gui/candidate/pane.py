@@ -41,6 +41,7 @@ from recruitdesk.gui.candidate.edit_questions import (
     save_edit,
     unsaved_edit_box,
 )
+from recruitdesk.gui.candidate.exercise import ExerciseSection
 from recruitdesk.gui.candidate.header import PaneHeader
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
@@ -125,6 +126,8 @@ class CandidatePane(QFrame):
             self.show_message,
         )
         self.tabs.addTab(self.outreach, "Outreach")
+        self.exercise = ExerciseSection(database, self.operations, self.show_message)
+        self.tabs.addTab(scroll(self.exercise), "Exercise")
         self.audit = AuditSection(self, self.operations)
         self.tabs.addTab(self.audit, "History")
         layout.addWidget(self.tabs, 1)
@@ -194,6 +197,7 @@ class CandidatePane(QFrame):
         self.interview.load([], None)
         self.analysis.load(None)
         self.outreach.load(None)
+        self.exercise.load(None)
         self.audit.load(None)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
@@ -228,6 +232,7 @@ class CandidatePane(QFrame):
         self._load_cards(details.id, self.application_id)
         self.analysis.load(details.id)
         self.outreach.load(details.id)
+        self.exercise.load(details.id)
         self.audit.load(details.id)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
@@ -328,7 +333,7 @@ class CandidatePane(QFrame):
         self.message.show()
 
     def on_changes(self, changes: Changes) -> None:
-        shown = changes.initiator is self or changes.initiator is self.outreach
+        shown = any(changes.initiator is mine for mine in (self, self.outreach, self.exercise))
         if shown or self.candidate_id is None or not self.isVisible():
             return
         if changes.everything or self.candidate_id in changes.candidates:
@@ -355,6 +360,7 @@ class CandidatePane(QFrame):
         self._load_cards(details.id, self.interview.application_id() or self.application_id)
         self.analysis.load(details.id)  # a finished GitHub analysis lands here
         self.outreach.load(details.id)
+        self.exercise.load(details.id)
         self.audit.load(details.id)
 
     def close_pane(self) -> None:

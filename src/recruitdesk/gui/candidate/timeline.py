@@ -26,6 +26,7 @@ from recruitdesk import APP_NAME
 from recruitdesk.domain.outreach import Channel, Direction, MessageKind
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.candidate.interview_dialog import InterviewDialog
+from recruitdesk.gui.candidate.offer_dialog import OfferDialog
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
@@ -53,6 +54,7 @@ KIND_WORDS = {
     MessageKind.INTERVIEW_INVITATION: "interview invitation",
     MessageKind.REJECTION: "rejection",
     MessageKind.SOURCING_NOTICE: "sourcing notice",
+    MessageKind.REVIEW_EXERCISE: "review exercise",
 }
 
 
@@ -95,7 +97,8 @@ class ReplyDialog(QDialog):
 
 
 class OutreachSection(QWidget):
-    """Do not contact, Contact…, Log a reply…, Schedule interview…, and the timeline."""
+    """Do not contact, Contact…, Log a reply…, Schedule interview…, Offer…, and the
+    timeline."""
 
     def __init__(
         self,
@@ -122,9 +125,12 @@ class OutreachSection(QWidget):
         self.reply_button.setObjectName("logReply")
         self.interview_button = QPushButton("Schedule interview…")
         self.interview_button.setObjectName("scheduleInterview")
+        self.offer_button = QPushButton("Offer…")
+        self.offer_button.setObjectName("openOffer")
         actions.addWidget(self.contact_button)
         actions.addWidget(self.reply_button)
         actions.addWidget(self.interview_button)
+        actions.addWidget(self.offer_button)
         actions.addStretch(1)
         layout.addLayout(actions)
         flag = QHBoxLayout()
@@ -154,11 +160,13 @@ class OutreachSection(QWidget):
         self.contact_button.clicked.connect(self.open_contact)
         self.reply_button.clicked.connect(self.log_reply)
         self.interview_button.clicked.connect(self.open_interview)
+        self.offer_button.clicked.connect(self.open_offer)
         self.do_not_contact.clicked.connect(self.save_flag)
         self.reason.editingFinished.connect(self._reason_edited)
         # The dialogs are kept so tests (and the screenshots) can reach them.
         self.outreach_dialog: OutreachDialog | None = None
         self.interview_dialog: InterviewDialog | None = None
+        self.offer_dialog: OfferDialog | None = None
         #: Asks for a reply (tests answer it another way): (summary, text) or None.
         self.ask_reply: Callable[[str], tuple[str, str] | None] = self._ask_reply
         self.load(None)
@@ -166,7 +174,8 @@ class OutreachSection(QWidget):
     def load(self, candidate_id: int | None) -> None:
         self.candidate_id = candidate_id
         self.messages.clear()
-        for button in (self.contact_button, self.reply_button, self.interview_button):
+        buttons = (self.contact_button, self.reply_button, self.interview_button, self.offer_button)
+        for button in buttons:
             button.setEnabled(candidate_id is not None)
         self.do_not_contact.setEnabled(candidate_id is not None)
         if candidate_id is None:
@@ -268,4 +277,18 @@ class OutreachSection(QWidget):
             parent=self,
         )
         self.interview_dialog = dialog
+        dialog.open()
+
+    def open_offer(self) -> None:
+        if self.candidate_id is None:
+            return
+        dialog = OfferDialog(
+            self.database,
+            self.operations,
+            self.candidate_id,
+            application_id=self.application_id(),
+            settings=self.settings,
+            parent=self,
+        )
+        self.offer_dialog = dialog
         dialog.open()

@@ -8,14 +8,16 @@ what the position holds. A filter narrows every read in SQL.
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, and_, cast, func, or_, select
 
+from recruitdesk.domain.offer import OfferState, effective_state
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.hiring import Offer
 from recruitdesk.storage.models.pipeline import Application, Candidate
 from recruitdesk.storage.textmatch import every_word
 
@@ -36,6 +38,8 @@ class Card:
     rank: float
     entered_stage_at: datetime
     overall_score: float | None
+    #: The newest offer's state as it stands today ("sent", "expired"...), if any.
+    offer_state: str | None = None
 
     def days_in_stage(self, now: datetime | None = None) -> float:
         return ((now or datetime.now(UTC)) - self.entered_stage_at).total_seconds() / 86_400
@@ -56,6 +60,17 @@ def _latest_score() -> Any:
     )
 
 
+def _latest_offer(column: Any) -> Any:
+    return (
+        select(column)
+        .where(Offer.application_id == Application.id)
+        .order_by(Offer.created_at.desc(), Offer.id.desc())
+        .limit(1)
+        .correlate(Application)
+        .scalar_subquery()
+    )
+
+
 def _card_select() -> Select[Any]:
     return select(
         Application.id,
@@ -67,6 +82,8 @@ def _card_select() -> Select[Any]:
         Application.rank,
         Application.entered_stage_at,
         _latest_score(),
+        _latest_offer(Offer.state),
+        _latest_offer(Offer.expires_on),
     ).join(Candidate, Candidate.id == Application.candidate_id)
 
 
@@ -88,6 +105,9 @@ def _card(row: Any) -> Card:
         rank=row[6],
         entered_stage_at=row[7],
         overall_score=row[8],
+        offer_state=None
+        if row[9] is None
+        else effective_state(OfferState(row[9]), row[10], date.today()).value,
     )
 
 

@@ -5,6 +5,6 @@ across modules) resolve whichever model a caller imports first, and ``Base.metad
 always holds every table.
 """
 
-from recruitdesk.storage.models import analysis, consent, imports, outreach, pipeline, team
+from recruitdesk.storage.models import analysis, consent, hiring, imports, outreach, pipeline, team
 
-__all__ = ["analysis", "consent", "imports", "outreach", "pipeline", "team"]
+__all__ = ["analysis", "consent", "hiring", "imports", "outreach", "pipeline", "team"]

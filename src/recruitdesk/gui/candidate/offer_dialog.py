@@ -1,0 +1,400 @@
+"""Offers to one candidate: draft the terms (checked against the position's budget and
+placed against the market band and their ask as they are typed), send, record the
+answer, and save the offer letter as a PDF (docs/architecture.md, "Offers").
+
+Every write and the letter run in the background (``ops.write``/``ops.query``); a refusal
+is one sentence in the dialog. The board follows the offer's state."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.money import CURRENCIES, MAX_ANNUAL
+from recruitdesk.domain.offer import OfferState, OfferTerms
+from recruitdesk.domain.taxonomy import PayPeriod
+from recruitdesk.errors import KnownError
+from recruitdesk.gui.candidate.interview_dialog import one_sentence
+from recruitdesk.gui.file_dialogs import ask_save_path
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.smtp_settings import saved_sender
+from recruitdesk.progress import Progress
+from recruitdesk.reports.offer_letter import WrittenLetter, write_offer_letter
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import CandidateDetails, get_candidate
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.offers import (
+    OfferView,
+    change_state,
+    draft_offer,
+    offers_of,
+    placement,
+    update_draft,
+)
+
+#: Days an offer stays open by default, and how long before its start date.
+DEFAULT_OPEN_DAYS = 10
+DEFAULT_START_DAYS = 45
+
+
+@dataclass(frozen=True, slots=True)
+class Saved:
+    offer_id: int
+    changes: Changes
+
+
+def _date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
+
+
+def offer_line(offer: OfferView) -> str:
+    return (
+        f"{offer.state.label} · {offer.terms.pay()} · {offer.position_title} · "
+        f"starts {offer.terms.start_date:%d %b %Y}" + (f" · {offer.reason}" if offer.reason else "")
+    )
+
+
+class OfferDialog(QDialog):
+    """The candidate's offers above, the chosen one's terms and actions below."""
+
+    def __init__(
+        self,
+        database: Database,
+        operations: Operations,
+        candidate_id: int,
+        *,
+        application_id: int | None,
+        settings: QSettings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("offerDialog")
+        self.setWindowTitle("Offer")
+        self.setMinimumWidth(600)
+        self.database = database
+        self.operations = operations
+        self.candidate_id = candidate_id
+        self.settings = settings
+        self.offers: list[OfferView] = []
+        #: Asks why an offer was declined, and where the letter goes (tests answer
+        #: them another way).
+        self.ask_reason: Callable[[], str | None] = self._ask_reason
+        self.ask_letter_path: Callable[[str], str] = lambda suggested: ask_save_path(
+            self, "Save the offer letter", suggested, "PDF (*.pdf)"
+        )
+        layout = QVBoxLayout(self)
+        self.list = QListWidget()
+        self.list.setObjectName("offerList")
+        self.list.setMaximumHeight(90)
+        layout.addWidget(self.list)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        self.application_combo = QComboBox()
+        self.application_combo.setObjectName("offerApplication")
+        self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        for card in list_applications(database, candidate_id):
+            company = f" · {card.company}" if card.company else ""
+            self.application_combo.addItem(f"{card.position_title}{company}", card.id)
+        if application_id is not None:
+            self.application_combo.setCurrentIndex(
+                max(0, self.application_combo.findData(application_id))
+            )
+        form.addRow("Application", self.application_combo)
+        pay = QHBoxLayout()
+        self.amount = QSpinBox()
+        self.amount.setObjectName("offerAmount")
+        self.amount.setRange(0, MAX_ANNUAL)
+        self.amount.setSingleStep(1000)
+        self.amount.setGroupSeparatorShown(True)
+        self.currency = QComboBox()
+        self.currency.setObjectName("offerCurrency")
+        self.currency.addItems(list(CURRENCIES))
+        self.period = QComboBox()
+        self.period.setObjectName("offerPeriod")
+        self.period.addItem("a year", PayPeriod.YEAR.value)
+        self.period.addItem("an hour", PayPeriod.HOUR.value)
+        pay.addWidget(self.amount, 1)
+        pay.addWidget(self.currency)
+        pay.addWidget(self.period)
+        form.addRow("Pay", pay)
+        today = QDate.currentDate()
+        self.start = QDateEdit(today.addDays(DEFAULT_START_DAYS))
+        self.start.setObjectName("offerStart")
+        self.expires = QDateEdit(today.addDays(DEFAULT_OPEN_DAYS))
+        self.expires.setObjectName("offerExpires")
+        for edit in (self.start, self.expires):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        dates = QHBoxLayout()
+        dates.addWidget(self.start, 1)
+        dates.addWidget(QLabel("open until"))
+        dates.addWidget(self.expires, 1)
+        form.addRow("Starts", dates)
+        self.notes = QPlainTextEdit()
+        self.notes.setObjectName("offerNotes")
+        self.notes.setPlaceholderText("Anything else agreed: bonus, remote days, equipment")
+        self.notes.setMaximumHeight(70)
+        form.addRow("Notes", self.notes)
+        layout.addLayout(form)
+        self.placement = QLabel()
+        self.placement.setObjectName("offerPlacement")
+        self.placement.setWordWrap(True)
+        self.placement.setProperty("class", "muted")
+        layout.addWidget(self.placement)
+        self.message = QLabel()
+        self.message.setObjectName("offerMessage")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton("New")
+        self.save_button = QPushButton("Save draft")
+        self.save_button.setObjectName("offerSave")
+        self.send_button = QPushButton("Mark sent")
+        self.send_button.setObjectName("offerSend")
+        self.accept_button = QPushButton("Accepted")
+        self.accept_button.setObjectName("offerAccepted")
+        self.decline_button = QPushButton("Declined…")
+        self.decline_button.setObjectName("offerDeclined")
+        self.letter_button = QPushButton("Offer letter…")
+        self.letter_button.setObjectName("offerLetter")
+        close = QPushButton("Close")
+        for button in (self.new_button, self.save_button, self.send_button):
+            buttons.addWidget(button)
+        buttons.addWidget(self.accept_button)
+        buttons.addWidget(self.decline_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.letter_button)
+        buttons.addWidget(close)
+        layout.addLayout(buttons)
+
+        self.list.currentRowChanged.connect(self._show_offer)
+        self.new_button.clicked.connect(lambda: self.list.setCurrentRow(-1))
+        self.save_button.clicked.connect(self.save)
+        self.send_button.clicked.connect(lambda: self.change(OfferState.SENT))
+        self.accept_button.clicked.connect(lambda: self.change(OfferState.ACCEPTED))
+        self.decline_button.clicked.connect(self.decline)
+        self.letter_button.clicked.connect(self.save_letter)
+        close.clicked.connect(self.accept)
+        for signal in (
+            self.amount.valueChanged,
+            self.currency.currentIndexChanged,
+            self.period.currentIndexChanged,
+            self.application_combo.currentIndexChanged,
+        ):
+            signal.connect(self.update_placement)
+        self._start_from_ask(get_candidate(database, candidate_id))
+        if self.application_combo.count() == 0:
+            self.save_button.setEnabled(False)
+            self.show_message("Put the candidate on a position's board first.", error=True)
+        self.reload()
+
+    # -- showing ---------------------------------------------------------------------
+
+    def _start_from_ask(self, details: CandidateDetails) -> None:
+        """A new offer starts from what the candidate asked for."""
+        if details.ask_currency in CURRENCIES:
+            self.currency.setCurrentText(details.ask_currency or "")
+        if details.ask_period:
+            self.period.setCurrentIndex(max(0, self.period.findData(details.ask_period)))
+        if details.ask_amount:
+            self.amount.setValue(details.ask_amount)
+
+    def reload(self, select: int | None = None) -> None:
+        self.offers = offers_of(self.database, self.candidate_id)
+        self.list.blockSignals(True)
+        self.list.clear()
+        for offer in self.offers:
+            self.list.addItem(offer_line(offer))
+        if not self.offers:
+            hint = QListWidgetItem("No offer yet: fill in the terms below, then Save draft.")
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.list.addItem(hint)
+        self.list.blockSignals(False)
+        row = next((i for i, o in enumerate(self.offers) if o.id == select), 0 if select else -1)
+        self.list.setCurrentRow(row)
+        self._show_offer(row)
+
+    def current(self) -> OfferView | None:
+        row = self.list.currentRow()
+        return self.offers[row] if 0 <= row < len(self.offers) else None
+
+    def _show_offer(self, _row: int) -> None:
+        offer = self.current()
+        if offer is not None:
+            terms = offer.terms
+            self.application_combo.setCurrentIndex(
+                max(0, self.application_combo.findData(offer.application_id))
+            )
+            self.amount.setValue(terms.amount)
+            self.currency.setCurrentText(terms.currency)
+            self.period.setCurrentIndex(max(0, self.period.findData(terms.period.value)))
+            self.start.setDate(
+                QDate(terms.start_date.year, terms.start_date.month, terms.start_date.day)
+            )
+            day = terms.expires_on
+            self.expires.setDate(QDate(day.year, day.month, day.day))
+            self.notes.setPlainText(terms.notes)
+        state = offer.state if offer is not None else None
+        editable = state in (None, OfferState.DRAFT) and self.application_combo.count() > 0
+        fields: tuple[QWidget, ...] = (
+            self.application_combo,
+            self.amount,
+            self.currency,
+            self.period,
+            self.start,
+            self.expires,
+            self.notes,
+            self.save_button,
+        )
+        for widget in fields:
+            widget.setEnabled(editable)
+        self.send_button.setEnabled(state is OfferState.DRAFT)
+        self.accept_button.setEnabled(state is OfferState.SENT)
+        self.decline_button.setEnabled(state is OfferState.SENT)
+        self.letter_button.setEnabled(
+            state in (OfferState.DRAFT, OfferState.SENT, OfferState.ACCEPTED)
+        )
+        self.update_placement()
+
+    def terms(self) -> OfferTerms:
+        return OfferTerms(
+            self.amount.value(),
+            self.currency.currentText(),
+            PayPeriod(str(self.period.currentData())),
+            _date(self.start.date()),
+            _date(self.expires.date()),
+            self.notes.toPlainText(),
+        )
+
+    def application_id(self) -> int | None:
+        data = self.application_combo.currentData()
+        return int(data) if data is not None else None
+
+    def update_placement(self) -> None:
+        application_id = self.application_id()
+        if application_id is None or self.amount.value() <= 0:
+            self.placement.setText("")
+            return
+        try:
+            said = placement(self.database, application_id, self.terms())
+        except KnownError as error:
+            said = [str(error)]
+        self.placement.setText("\n".join(said))
+
+    def show_message(self, text: str, *, error: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("error", error)
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+        self.message.setVisible(bool(text))
+
+    # -- writing ---------------------------------------------------------------------
+
+    def _failed(self, title: str) -> Callable[[BaseException], None]:
+        def failed(error: BaseException) -> None:
+            if isinstance(error, KnownError):
+                self.show_message(one_sentence(error), error=True)
+            else:
+                self.operations.report_failure(title, error)
+
+        return failed
+
+    def _run(self, work: Callable[[Progress], Saved], done: str) -> None:
+        def landed(result: Saved) -> None:
+            self.reload(select=result.offer_id)
+            self.show_message(done)
+
+        self.operations.write(self, work, landed, on_failure=self._failed("Saving an offer"))
+
+    def save(self) -> None:
+        application_id = self.application_id()
+        if application_id is None:
+            return
+        terms = self.terms()
+        offer = self.current()
+        database = self.database
+
+        def work(_progress: Progress) -> Saved:
+            if offer is not None:
+                return Saved(offer.id, update_draft(database, offer.id, terms))
+            offer_id, changes = draft_offer(database, application_id, terms)
+            return Saved(offer_id, changes)
+
+        self._run(work, "Draft saved. Save the offer letter, then mark it sent.")
+
+    def change(self, target: OfferState, reason: str | None = None) -> None:
+        offer = self.current()
+        if offer is None:
+            return
+        database = self.database
+        offer_id = offer.id
+        self._run(
+            lambda _p: Saved(offer_id, change_state(database, offer_id, target, reason=reason)),
+            {
+                OfferState.SENT: "Offer marked sent: the card is in the offer column.",
+                OfferState.ACCEPTED: "Offer accepted: the card is marked hired.",
+                OfferState.DECLINED: "Offer declined: the card is withdrawn with the reason.",
+            }.get(target, "Saved."),
+        )
+
+    def _ask_reason(self) -> str | None:
+        text, ok = QInputDialog.getText(self, "Offer declined", "Why did they decline?")
+        return text if ok else None
+
+    def decline(self) -> None:
+        reason = self.ask_reason()
+        if reason is not None:
+            self.change(OfferState.DECLINED, reason)
+
+    def save_letter(self) -> None:
+        offer = self.current()
+        if offer is None:
+            self.show_message("Save the draft first: the letter states saved terms.", error=True)
+            return
+        sender = saved_sender(self.settings).name
+        if not sender:
+            self.show_message(
+                "Enter your name in Settings (Outgoing mail) to sign the letter.", error=True
+            )
+            return
+        suggested = f"Offer - {offer.candidate_name}.pdf"
+        chosen = self.ask_letter_path(suggested)
+        if not chosen:
+            return
+        database = self.database
+        offer_id = offer.id
+
+        def work(progress: Progress) -> WrittenLetter:
+            return write_offer_letter(
+                database, offer_id, Path(chosen), sender=sender, progress=progress
+            )
+
+        self.operations.query(
+            self,
+            work,
+            lambda written: self.show_message(f"Offer letter saved as {written.path.name}."),
+            title="Writing the offer letter",
+            on_failure=self._failed("Writing the offer letter"),
+        )
