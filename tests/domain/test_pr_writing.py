@@ -71,12 +71,15 @@ Verified by re-running yesterday's export against staging and diffing the counts
 def test_a_prose_description_has_every_quality() -> None:
     writing = judge_writing(PROSE)
     assert writing == Writing(True, True, True, writing.words)
-    assert writing.useful_length and writing.points == 100
+    assert writing.useful_length
+    assert writing.points == 100
 
 
 def test_a_filled_template_is_judged_on_what_the_author_wrote() -> None:
     writing = judge_writing(TEMPLATE_FILLED)
-    assert writing.says_why and writing.links_issue and writing.describes_testing
+    assert writing.says_why
+    assert writing.links_issue
+    assert writing.describes_testing
     assert "Thank you for contributing" not in authored_text(TEMPLATE_FILLED)
     assert "Documentation updated" not in authored_text(TEMPLATE_FILLED)
 
@@ -97,12 +100,16 @@ def test_empty_and_terse_bodies_score_low(body: str | None) -> None:
 
 def test_a_bullet_list_of_changes_is_short_and_says_no_why() -> None:
     writing = judge_writing(BULLETS)
-    assert not writing.says_why and not writing.links_issue and not writing.describes_testing
+    assert not writing.says_why
+    assert not writing.links_issue
+    assert not writing.describes_testing
 
 
 def test_a_tracker_key_counts_as_an_issue_link() -> None:
     writing = judge_writing(JIRA)
-    assert writing.links_issue and writing.says_why and writing.describes_testing
+    assert writing.links_issue
+    assert writing.says_why
+    assert writing.describes_testing
 
 
 def test_a_pasted_log_is_not_a_useful_length() -> None:
@@ -113,7 +120,9 @@ def test_a_pasted_log_is_not_a_useful_length() -> None:
 def test_a_fenced_log_is_not_read_as_the_authors_words() -> None:
     body = "Bumps the pin.\n\n```\nERROR test_x because #12 failed\n```\n"
     writing = judge_writing(body)
-    assert not writing.says_why and not writing.links_issue and not writing.describes_testing
+    assert not writing.says_why
+    assert not writing.links_issue
+    assert not writing.describes_testing
 
 
 def test_a_megabyte_body_is_bounded() -> None:
@@ -125,9 +134,10 @@ def test_a_megabyte_body_is_bounded() -> None:
 
 
 def test_hostile_markup_is_reduced_to_text() -> None:
-    body = '<script>alert(1)</script><img src=x onerror=alert(2)> Fixes <b>the bug</b> because'
+    body = "<script>alert(1)</script><img src=x onerror=alert(2)> Fixes <b>the bug</b> because"
     text = authored_text(body)
-    assert "<" not in text and ">" not in text
+    assert "<" not in text
+    assert ">" not in text
     assert judge_writing(body).says_why
 
 

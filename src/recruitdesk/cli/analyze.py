@@ -76,7 +76,9 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
         stored = latest_github_repositories(database, args.login)
         previous = None
         if stored is not None and not args.refresh:
-            previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
+            previous = PreviousAnalysis.from_records(
+                stored.listing_etag, stored.repos, stored.contributions
+            )
         result = analyze_login(
             args.login,
             api_url=args.api_url,

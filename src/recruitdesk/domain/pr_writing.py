@@ -39,7 +39,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s.*$", re.M)
 _UNTICKED = re.compile(r"^\s*[-*+]\s*\[\s\].*$", re.M)
 _IMAGE = re.compile(r"!\[[^\]]{0,300}\]\([^)]{0,2000}\)")
 _LINK = re.compile(r"\[([^\]]{0,300})\]\([^)]{0,2000}\)")
-_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 
 _ISSUE = re.compile(
     r"(?<![\w/&])(?:#|gh-|GH-|bpo-)\d+\b"  # #123, gh-123, bpo-123

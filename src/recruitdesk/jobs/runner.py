@@ -38,7 +38,7 @@ from recruitdesk.analysis.errors import (
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
-from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult, RepoResult
+from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
@@ -118,10 +118,7 @@ def _previous(database: Database, login: str) -> PreviousAnalysis | None:
     if stored is None or stored.schema_version < SCHEMA_VERSION:
         # Repositories measured by an older engine are measured again, not reused.
         return None
-    return PreviousAnalysis(
-        listing_etag=stored.listing_etag,
-        repos={name: RepoResult.from_record(record) for name, record in stored.repos.items()},
-    )
+    return PreviousAnalysis.from_records(stored.listing_etag, stored.repos, stored.contributions)
 
 
 class _Tracker:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.errors import AnalysisError, SourceNotFoundError
 from recruitdesk.analysis.github.client import (
@@ -22,6 +23,7 @@ from recruitdesk.analysis.github.client import (
     GitHubClient,
     open_client,
 )
+from recruitdesk.analysis.github.contributions import read_contributions
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.github.listing import list_repositories, most_relevant
 from recruitdesk.analysis.github.repo import analyze_repo
@@ -38,20 +40,28 @@ class PreviousAnalysis:
 
     listing_etag: str | None = None
     repos: dict[str, RepoResult] = field(default_factory=dict)
+    contributions: Contributions | None = None
 
     @classmethod
     def from_records(
-        cls, listing_etag: str | None, records: Mapping[str, dict[str, Any]]
+        cls,
+        listing_etag: str | None,
+        records: Mapping[str, dict[str, Any]],
+        contributions: dict[str, Any] | None = None,
     ) -> "PreviousAnalysis":
         """From what storage keeps (``latest_github_repositories``): repository records
-        by name."""
-        return cls(listing_etag, {name: RepoResult.from_record(r) for name, r in records.items()})
+        by name, and the contributions' record."""
+        return cls(
+            listing_etag,
+            {name: RepoResult.from_record(r) for name, r in records.items()},
+            Contributions.from_record(contributions),
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One step of an account's analysis: ``stage`` is "listed", "downloading",
-    "analysed", "reused" or "skipped"; ``done`` of ``total`` repositories are
+    """One step of an account's analysis: ``stage`` is "listed", "contributions",
+    "downloading", "analysed", "reused" or "skipped"; ``done`` of ``total`` repositories are
     analysed so far (``total`` is known once the listing is read)."""
 
     stage: str
@@ -107,6 +117,16 @@ def _analyze(
     progress: Callable[[Progress], None],
 ) -> AnalysisResult:
     entries, listing_etag = list_repositories(client, login, previous.listing_etag)
+
+    def others(total: int) -> Contributions:
+        # Before any download: a spent search limit stops the job while nothing is lost.
+        return read_contributions(
+            client,
+            login,
+            previous.contributions,
+            lambda message: progress(Progress("contributions", 0, total, message)),
+        )
+
     if entries is None:
         progress(
             Progress(
@@ -116,12 +136,14 @@ def _analyze(
                 f"The repositories of {login} have not changed since the last analysis.",
             )
         )
+        contributions = others(0)
         return assemble(
             source="github",
             login=login,
             repos=list(previous.repos.values()),
             api_requests=client.api_requests,
             listing_etag=listing_etag,
+            contributions=contributions,
         )
     ranked = most_relevant(entries, datetime.now(UTC))
     total = min(limit, len(ranked))
@@ -134,6 +156,7 @@ def _analyze(
             f"of {login}; analysing {total}.",
         )
     )
+    contributions = others(total)
     repos: list[RepoResult] = []
     for entry in ranked[: limit * TRIES_PER_REPO]:
         if len(repos) >= limit:
@@ -163,4 +186,5 @@ def _analyze(
         api_requests=client.api_requests,
         forks_only=forks_only,
         listing_etag=listing_etag,
+        contributions=contributions,
     )

@@ -1,0 +1,176 @@
+"""What a candidate did in other people's projects, as the analysis result keeps it
+(the ``contributions`` of docs/architecture.md, "The analysis"): merged pull requests
+with their projects and how each description is written, reviews given, packages
+maintained. Plain values; read back from a record, old analyses have none."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from recruitdesk.domain.open_source import ContributionFigures, ProjectFigures
+from recruitdesk.domain.pr_writing import Writing
+
+#: Characters of a title kept.
+TITLE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class PullRequest:
+    """One merged pull request of the candidate's in someone else's repository."""
+
+    repo: str
+    number: int
+    title: str
+    url: str
+    merged_at: str | None
+    writing: Writing
+    #: The start of the description, plain text (escaped by whoever shows it).
+    quote: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "repo": self.repo,
+            "number": self.number,
+            "title": self.title,
+            "url": self.url,
+            "merged_at": self.merged_at,
+            "says_why": self.writing.says_why,
+            "links_issue": self.writing.links_issue,
+            "describes_testing": self.writing.describes_testing,
+            "words": self.writing.words,
+            "quote": self.quote,
+        }
+
+    @classmethod
+    def from_record(cls, item: dict[str, Any]) -> "PullRequest":
+        return cls(
+            repo=str(item["repo"]),
+            number=int(item.get("number", 0)),
+            title=str(item.get("title", ""))[:TITLE_CHARS],
+            url=str(item.get("url", "")),
+            merged_at=item.get("merged_at"),
+            writing=Writing(
+                bool(item.get("says_why")),
+                bool(item.get("links_issue")),
+                bool(item.get("describes_testing")),
+                int(item.get("words", 0)),
+            ),
+            quote=str(item.get("quote", "")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    """A project the candidate's pull requests were merged into: its stars and
+    language when known (``None``: deleted, renamed or not looked up)."""
+
+    repo: str
+    merged: int
+    stars: int | None = None
+    language: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "repo": self.repo,
+            "merged": self.merged,
+            "stars": self.stars,
+            "language": self.language,
+        }
+
+    @classmethod
+    def from_record(cls, item: dict[str, Any]) -> "Project":
+        stars = item.get("stars")
+        return cls(
+            repo=str(item["repo"]),
+            merged=int(item.get("merged", 0)),
+            stars=None if stars is None else int(stars),
+            language=item.get("language"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """A package one of the candidate's repositories publishes, with its releases on
+    PyPI (``None``: PyPI not asked or not reachable)."""
+
+    name: str
+    repo: str
+    releases: int | None = None
+    latest: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "repo": self.repo,
+            "releases": self.releases,
+            "latest": self.latest,
+        }
+
+    @classmethod
+    def from_record(cls, item: dict[str, Any]) -> "Package":
+        releases = item.get("releases")
+        return cls(
+            name=str(item["name"]),
+            repo=str(item.get("repo", "")),
+            releases=None if releases is None else int(releases),
+            latest=item.get("latest"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Contributions:
+    """Merged pull requests (``merged_total`` is GitHub's count; ``pulls`` the most
+    recent read), their projects by pull requests merged, reviews given, packages.
+    ``notes`` say what could not be read; ``etags`` (record only) make the next
+    reading conditional."""
+
+    merged_total: int = 0
+    pulls: tuple[PullRequest, ...] = ()
+    projects: tuple[Project, ...] = ()
+    reviews_total: int = 0
+    reviewed: tuple[tuple[str, int], ...] = ()  # (repo, pull requests reviewed)
+    packages: tuple[Package, ...] = ()
+    notes: tuple[str, ...] = ()
+    etags: dict[str, str] = field(default_factory=dict)
+
+    def figures(self) -> ContributionFigures:
+        """What :func:`recruitdesk.domain.open_source.open_source_score` reads."""
+        return ContributionFigures(
+            merged_total=self.merged_total,
+            projects=[ProjectFigures(p.repo, p.stars, p.merged) for p in self.projects],
+            writings=[pull.writing for pull in self.pulls],
+            reviews_total=self.reviews_total,
+            reviewed_projects=len(self.reviewed),
+            packages=[(p.name, p.releases or 0) for p in self.packages if p.releases],
+        )
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "merged_total": self.merged_total,
+            "pulls": [pull.to_json() for pull in self.pulls],
+            "projects": [project.to_json() for project in self.projects],
+            "reviews_total": self.reviews_total,
+            "reviewed": [{"repo": repo, "pulls": n} for repo, n in self.reviewed],
+            "packages": [package.to_json() for package in self.packages],
+            "notes": list(self.notes),
+        }
+
+    def to_record(self) -> dict[str, Any]:
+        return {**self.to_json(), "etags": dict(self.etags)}
+
+    @classmethod
+    def from_record(cls, record: dict[str, Any] | None) -> "Contributions | None":
+        if not record:
+            return None
+        return cls(
+            merged_total=int(record.get("merged_total", 0)),
+            pulls=tuple(PullRequest.from_record(item) for item in record.get("pulls", ())),
+            projects=tuple(Project.from_record(item) for item in record.get("projects", ())),
+            reviews_total=int(record.get("reviews_total", 0)),
+            reviewed=tuple(
+                (str(item["repo"]), int(item.get("pulls", 0)))
+                for item in record.get("reviewed", ())
+            ),
+            packages=tuple(Package.from_record(item) for item in record.get("packages", ())),
+            notes=tuple(str(note) for note in record.get("notes", ())),
+            etags={str(k): str(v) for k, v in dict(record.get("etags") or {}).items()},
+        )
