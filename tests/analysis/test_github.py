@@ -198,9 +198,9 @@ def test_analyze_login_end_to_end_through_the_command(
         "FastAPI"
     ]["evidence"]
     assert data["track"] == "web_backend"
-    # Every API request is counted: the listing, then per repository one page of
-    # commits and the archive link.
-    assert data["api_requests"] == server.api_requests == 1 + 2 * 2
+    # Every API request is counted: the listing, two searches of others' projects,
+    # then per repository one page of commits and the archive link.
+    assert data["api_requests"] == server.api_requests == 1 + 2 + 2 * 2
     assert server.downloads == 2
     # Stored on a new candidate with that login.
     with open_database(str(db_path)) as database, database.read() as session:
