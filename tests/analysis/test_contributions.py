@@ -8,6 +8,7 @@ import pytest
 from tests.analysis.corpus import make_well_kept
 from tests.analysis.github_search import FakePull
 from tests.analysis.github_server import FakeRepo, GitHubServer, fake_repo_from_git
+from tests.analysis.pypi_server import project_json, pypi_server
 
 from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.engine import assemble
@@ -54,7 +55,9 @@ def server(github_server: GitHubServer, tmp_path: Path) -> GitHubServer:
     gh.add_pull(FakePull("ada/shop", 4, "ada", "Own", WELL_WRITTEN))
     gh.add_pull(FakePull("django/django", 99, "ada", "Open", WELL_WRITTEN, merged=False))
     for number in range(3):
-        gh.add_pull(FakePull("django/django", 200 + number, "bob", "Bob's", TERSE, reviewers=["ada"]))
+        gh.add_pull(
+            FakePull("django/django", 200 + number, "bob", "Bob's", TERSE, reviewers=["ada"])
+        )
     return gh
 
 
@@ -90,7 +93,10 @@ def test_the_writing_is_judged_and_bounded(server: GitHubServer) -> None:
     assert found is not None
     by_number = {(pull.repo, pull.number): pull for pull in found.pulls}
     good = by_number[("django/django", 100)].writing
-    assert good.says_why and good.links_issue and good.describes_testing and good.useful_length
+    assert good.says_why
+    assert good.links_issue
+    assert good.describes_testing
+    assert good.useful_length
     assert by_number[("psf/requests", 8)].writing.points == 0
     huge = by_number[("someone/tiny", 1)]
     assert len(huge.quote) <= 161
@@ -112,7 +118,8 @@ def test_a_re_analysis_sends_its_searches_conditionally(server: GitHubServer) ->
     searches = [seen for seen in server.seen if seen.path.startswith("/search/")]
     assert [seen.status for seen in searches] == [304, 304, 304]
     assert server.counted_requests == 0
-    assert again.contributions is not None and first.contributions is not None
+    assert again.contributions is not None
+    assert first.contributions is not None
     assert again.contributions.to_json() == first.contributions.to_json()
     assert again.scores == first.scores
 
@@ -159,9 +166,71 @@ def test_the_search_limit_is_respected_and_the_analysis_resumes(server: GitHubSe
     assert server.downloads == 0
     server.search_remaining = 30
     result = analyze_login("ada", api_url=server.url, seconds_between_requests=0)
-    assert result.contributions is not None and result.contributions.merged_total == 15
+    assert result.contributions is not None
+    assert result.contributions.merged_total == 15
 
 
 def test_an_old_result_without_contributions_reads_back() -> None:
     assert Contributions.from_record(None) is None
     assert PreviousAnalysis.from_records(None, {}, None).contributions is None
+
+
+def test_a_published_package_is_counted_from_pypi_and_cached(server: GitHubServer) -> None:
+    with pypi_server() as pypi:
+        pypi.projects["shop"] = project_json(
+            "shop",
+            "https://github.example.com/ada/shop",
+            ["0.1.0", "0.2.0", "1.0.0"],
+            yanked=frozenset({"0.2.0"}),
+        )
+        first = analyze_login(
+            "ada", api_url=server.url, pypi_url=pypi.url, seconds_between_requests=0
+        )
+        assert first.contributions is not None
+        (package,) = first.contributions.packages
+        assert (package.name, package.repo, package.releases, package.latest) == (
+            "shop",
+            "shop",
+            2,
+            "1.0.0",
+        )
+        assert (
+            "Maintains 1 published package: shop (2 releases)."
+            in (first.explanations["open_source"])
+        )
+        record = first.to_record()
+        previous = PreviousAnalysis.from_records(
+            None, {repo["name"]: repo for repo in record["repos"]}, record["contributions"]
+        )
+        again = analyze_login(
+            "ada",
+            api_url=server.url,
+            pypi_url=pypi.url,
+            previous=previous,
+            seconds_between_requests=0,
+        )
+        assert [status for _path, status in pypi.seen] == [200, 304]
+        assert again.contributions is not None
+        assert again.contributions.packages == first.contributions.packages
+
+
+def test_a_namesake_on_pypi_is_not_the_candidates(server: GitHubServer) -> None:
+    with pypi_server() as pypi:
+        pypi.projects["shop"] = project_json(
+            "shop", "https://github.example.com/someone-else/shop", ["1.0"]
+        )
+        result = analyze_login(
+            "ada", api_url=server.url, pypi_url=pypi.url, seconds_between_requests=0
+        )
+    assert result.contributions is not None
+    assert result.contributions.packages == ()
+
+
+def test_pypi_out_of_reach_leaves_a_note_not_a_failure(server: GitHubServer) -> None:
+    with pypi_server() as pypi:
+        closed = pypi.url
+    result = analyze_login("ada", api_url=server.url, pypi_url=closed, seconds_between_requests=0)
+    assert result.contributions is not None
+    assert result.contributions.packages == ()
+    assert any("PyPI could not be read" in note for note in result.contributions.notes)
+    assert "overall" in result.scores

@@ -96,6 +96,8 @@ class Package:
     repo: str
     releases: int | None = None
     latest: str | None = None
+    #: PyPI's ETag of the project's answer (record only).
+    etag: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +107,9 @@ class Package:
             "latest": self.latest,
         }
 
+    def to_record(self) -> dict[str, Any]:
+        return {**self.to_json(), "etag": self.etag}
+
     @classmethod
     def from_record(cls, item: dict[str, Any]) -> "Package":
         releases = item.get("releases")
@@ -113,6 +118,7 @@ class Package:
             repo=str(item.get("repo", "")),
             releases=None if releases is None else int(releases),
             latest=item.get("latest"),
+            etag=item.get("etag"),
         )
 
 
@@ -155,7 +161,11 @@ class Contributions:
         }
 
     def to_record(self) -> dict[str, Any]:
-        return {**self.to_json(), "etags": dict(self.etags)}
+        return {
+            **self.to_json(),
+            "packages": [package.to_record() for package in self.packages],
+            "etags": dict(self.etags),
+        }
 
     @classmethod
     def from_record(cls, record: dict[str, Any] | None) -> "Contributions | None":

@@ -106,6 +106,8 @@ class JobSettings:
     workers: int | None = None
     #: Seconds between API requests (GitHub asks for serial, polite requests).
     seconds_between_requests: float | None = None
+    #: PyPI's JSON API for the candidates' packages (``None``: PyPI is not asked).
+    pypi_url: str | None = None
 
 
 def without_retry_hint(message: str) -> str:
@@ -306,6 +308,7 @@ def _analyze(
         previous=_previous(database, job.login),
         workers=settings.workers,
         progress=tracker,
+        pypi_url=settings.pypi_url,
         **options,
     )
 

@@ -9,7 +9,7 @@ sends the listing's stored ETag and reuses the stored result of every repository
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,6 +27,7 @@ from recruitdesk.analysis.github.contributions import read_contributions
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.github.listing import list_repositories, most_relevant
 from recruitdesk.analysis.github.repo import analyze_repo
+from recruitdesk.analysis.pypi import published_packages
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 
 #: At most this many repositories per one analysed are tried (forks without the user's
@@ -82,8 +83,10 @@ def analyze_login(
     timeout: int = DEFAULT_TIMEOUT,
     seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
     progress: Callable[[Progress], None] | None = None,
+    pypi_url: str | None = None,
 ) -> AnalysisResult:
-    """Analyse the ``limit`` most relevant repositories of a GitHub user."""
+    """Analyse the ``limit`` most relevant repositories of a GitHub user, and their work
+    in others' projects; with ``pypi_url``, their packages' releases on PyPI too."""
     if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login):
         raise SourceNotFoundError(f"{login!r} is not a GitHub login.")
     api_url = api_url.rstrip("/")
@@ -102,6 +105,7 @@ def analyze_login(
             limits=limits,
             timeout=timeout,
             progress=progress or (lambda _step: None),
+            pypi_url=pypi_url,
         )
 
 
@@ -115,6 +119,7 @@ def _analyze(
     limits: Limits,
     timeout: int,
     progress: Callable[[Progress], None],
+    pypi_url: str | None,
 ) -> AnalysisResult:
     entries, listing_etag = list_repositories(client, login, previous.listing_etag)
 
@@ -136,7 +141,9 @@ def _analyze(
                 f"The repositories of {login} have not changed since the last analysis.",
             )
         )
-        contributions = others(0)
+        contributions = _with_packages(
+            others(0), login, list(previous.repos.values()), pypi_url, previous.contributions
+        )
         return assemble(
             source="github",
             login=login,
@@ -178,6 +185,7 @@ def _analyze(
         if repo is not None:
             repos.append(repo)
             progress(Progress("analysed", len(repos), total, f"{repo.name}: analysed."))
+    contributions = _with_packages(contributions, login, repos, pypi_url, previous.contributions)
     forks_only = bool(entries) and all(entry.get("fork") for entry in entries) and not repos
     return assemble(
         source="github",
@@ -188,3 +196,16 @@ def _analyze(
         listing_etag=listing_etag,
         contributions=contributions,
     )
+
+
+def _with_packages(
+    contributions: Contributions,
+    login: str,
+    repos: list[RepoResult],
+    pypi_url: str | None,
+    previous: Contributions | None,
+) -> Contributions:
+    packages, notes = published_packages(
+        login, repos, pypi_url, previous.packages if previous else ()
+    )
+    return replace(contributions, packages=packages, notes=(*contributions.notes, *notes))
