@@ -82,10 +82,10 @@ def test_merged_pull_requests_reviews_and_projects_by_standing(server: GitHubSer
     assert "open_source" in result.scores
     lines = " ".join(result.explanations["open_source"])
     assert "15 pull requests merged in other people's projects" in lines
-    assert "django/django (12, 80,000 stars)" in lines
+    assert "django/django (12 merged, 80,000 stars)" in lines
     django = next(skill for skill in result.skills if skill.name == "Django")
     assert django.evidence[0].why == "12 merged pull requests to django/django"
-    assert django.evidence[0].path.endswith("/django/django/pull/111")
+    assert (django.evidence[0].repo, django.evidence[0].path) == ("django/django", "pull/111")
 
 
 def test_the_writing_is_judged_and_bounded(server: GitHubServer) -> None:

@@ -29,9 +29,10 @@ def project_skill(project: Project, catalogue: Catalogue) -> CatalogueSkill | No
 
 
 def _evidence(project: Project, contributions: Contributions) -> Evidence:
-    first = next((pull.url for pull in contributions.pulls if pull.repo == project.repo), "")
+    first = next((pull for pull in contributions.pulls if pull.repo == project.repo), None)
     why = f"{count(project.merged, 'merged pull request')} to {project.repo}"
-    return Evidence(project.repo, first, why)
+    # The path within the project, as a file's is: "django/django" + "pull/111".
+    return Evidence(project.repo, f"pull/{first.number}" if first else "", why)
 
 
 def with_contributions(

@@ -13,7 +13,7 @@ Pure: nothing of ours imported but :mod:`.calibration`, :mod:`.pr_writing` and
 """
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge
@@ -96,7 +96,9 @@ def _accepted(projects: Sequence[ProjectFigures]) -> float:
 
 def _project_list(projects: Sequence[ProjectFigures]) -> str:
     named = [
-        f"{p.repo} ({p.merged}" + ("" if p.stars is None else f", {count(p.stars, 'star')}") + ")"
+        f"{p.repo} ({p.merged} merged"
+        + ("" if p.stars is None else f", {count(p.stars, 'star')}")
+        + ")"
         for p in by_standing(projects)[:NAMED_PROJECTS]
     ]
     more = len(projects) - len(named)
@@ -104,17 +106,16 @@ def _project_list(projects: Sequence[ProjectFigures]) -> str:
 
 
 def _writing_lines(writings: Sequence[Writing]) -> list[str]:
-    total = len(writings)
+    def having(present: Callable[[Writing], bool]) -> int:
+        return sum(1 for writing in writings if present(writing))
 
-    def share(test: str) -> str:
-        having = sum(1 for w in writings if test in w.qualities())
-        return f"{having} {test}"
-
-    mean = sum(w.points for w in writings) / total
+    mean = sum(w.points for w in writings) / len(writings)
     return [
-        f"Of {count(total, 'description')} read: {share('says why')}, "
-        f"{share('links an issue')}, {share('says how it was tested')}, "
-        f"{share('has a useful length')} (writing {mean:.0f} of 100)."
+        f"Of {count(len(writings), 'description')} read, {having(lambda w: w.says_why)} say "
+        f"why, {having(lambda w: w.links_issue)} link an issue, "
+        f"{having(lambda w: w.describes_testing)} say how the change was tested and "
+        f"{having(lambda w: w.useful_length)} are of a useful length (writing {mean:.0f} "
+        "of 100)."
     ]
 
 
