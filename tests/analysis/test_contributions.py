@@ -195,7 +195,7 @@ def test_a_published_package_is_counted_from_pypi_and_cached(server: GitHubServe
             "1.0.0",
         )
         assert (
-            "Maintains 1 published package: shop (2 releases)."
+            "Maintains 1 published package (2 releases on PyPI)."
             in (first.explanations["open_source"])
         )
         record = first.to_record()

@@ -148,8 +148,12 @@ def open_source_score(figures: ContributionFigures) -> Judged:
         )
     if figures.packages:
         parts["packages"] = 100.0
-        named = ", ".join(f"{name} ({count(n, 'release')})" for name, n in figures.packages)
-        lines.append(f"Maintains {count(len(figures.packages), 'published package')}: {named}.")
+        releases = sum(n for _name, n in figures.packages)
+        # Unnamed here: a package's name finds its author, and a blind report shows this.
+        lines.append(
+            f"Maintains {count(len(figures.packages), 'published package')} "
+            f"({count(releases, 'release')} on PyPI)."
+        )
     weights = {name: PART_WEIGHTS[name] for name in parts}
     raw = sum(parts[name] * w for name, w in weights.items()) / sum(weights.values())
     amount = figures.merged_total + figures.reviews_total + len(figures.packages)

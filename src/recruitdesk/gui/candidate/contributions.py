@@ -57,11 +57,11 @@ class ContributionsSection(QWidget):
         if view.reviewed:
             reviewed = ", ".join(f"{repo} ({n})" for repo, n in view.reviewed)
             box.addWidget(_plain(f"Reviews given: {reviewed}."))
-        for title, pull in (("Best written", view.best), ("Weakest written", view.weakest)):
-            if pull is not None:
-                quoted = f"“{pull.quote}”" if pull.quote else "(no description)"
-                box.addWidget(_plain(f"{title} ({pull.writing.points} of 100): {quoted}"))
-                box.addWidget(_link(pull))
+        for title, example in (("Best written", view.best), ("Weakest written", view.weakest)):
+            if example is not None:
+                quoted = f"“{example.quote}”" if example.quote else "(no description)"
+                box.addWidget(_plain(f"{title} ({example.writing.points} of 100): {quoted}"))
+                box.addWidget(_link(example))
         if view.packages:
             box.addWidget(_plain("Packages maintained: " + "; ".join(view.packages) + "."))
         for note in view.notes:
