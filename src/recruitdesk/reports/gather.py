@@ -52,6 +52,7 @@ SCORE_LABELS = {
     "modern_python": "Modern Python",
     "commit_hygiene": "Commit hygiene",
     "organization": "Organization",
+    "open_source": "Open source",
 }
 
 #: Works out the ask section for a candidate (the salary calculator's view of them).
