@@ -1,9 +1,10 @@
 """A stored analysis with work in others' projects, for the pane's and the report's
 tests: well and badly written pull requests, one with a hostile title."""
 
-from recruitdesk.analysis.contribution_parts import Contributions, Package, Project, PullRequest
+from recruitdesk.analysis.contribution_parts import Contributions, Package
 from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.result import RepoResult
+from recruitdesk.domain.contributions import Project, PullRequest
 from recruitdesk.domain.pr_writing import judge_writing, quote
 
 GOOD_BODY = (

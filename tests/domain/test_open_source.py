@@ -4,10 +4,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from recruitdesk.domain.contribution_view import contributions_view
+from recruitdesk.domain.contributions import Project
 from recruitdesk.domain.open_source import (
     NO_CONTRIBUTIONS,
     ContributionFigures,
-    ProjectFigures,
     best_and_weakest,
     open_source_score,
     standing,
@@ -19,10 +19,10 @@ BARE = Writing(False, False, False, 3)
 
 projects = st.lists(
     st.builds(
-        ProjectFigures,
+        Project,
         st.from_regex(r"[a-z]{1,8}/[a-z]{1,8}", fullmatch=True),
-        st.none() | st.integers(0, 500_000),
         st.integers(1, 200),
+        st.none() | st.integers(0, 500_000),
     ),
     max_size=12,
 )
@@ -46,8 +46,8 @@ def test_reviews_alone_are_judged_on_reviews() -> None:
 
 
 def test_well_known_projects_outrank_unknown_ones_at_equal_counts() -> None:
-    known = [ProjectFigures("django/django", 80_000, 10), ProjectFigures("psf/requests", 50_000, 6)]
-    small = [ProjectFigures("a/b", 3, 10), ProjectFigures("c/d", 0, 6)]
+    known = [Project("django/django", 10, 80_000), Project("psf/requests", 6, 50_000)]
+    small = [Project("a/b", 10, 3), Project("c/d", 6, 0)]
     high = open_source_score(ContributionFigures(16, known, [GOOD] * 16))
     low = open_source_score(ContributionFigures(16, small, [GOOD] * 16))
     assert high.score is not None
@@ -56,7 +56,7 @@ def test_well_known_projects_outrank_unknown_ones_at_equal_counts() -> None:
 
 
 def test_bare_descriptions_score_below_explained_ones() -> None:
-    work = [ProjectFigures("django/django", 80_000, 10)]
+    work = [Project("django/django", 10, 80_000)]
     good = open_source_score(ContributionFigures(10, work, [GOOD] * 10))
     bare = open_source_score(ContributionFigures(10, work, [BARE] * 10))
     assert good.score is not None
@@ -67,7 +67,7 @@ def test_bare_descriptions_score_below_explained_ones() -> None:
 
 @given(projects, writings, st.integers(0, 5_000))
 def test_any_figures_give_a_bounded_score(
-    found: list[ProjectFigures], written: list[Writing], reviews: int
+    found: list[Project], written: list[Writing], reviews: int
 ) -> None:
     merged = sum(project.merged for project in found)
     judged = open_source_score(ContributionFigures(merged, found, written, reviews, 1))

@@ -6,85 +6,8 @@ maintained. Plain values; read back from a record, old analyses have none."""
 from dataclasses import dataclass, field
 from typing import Any
 
-from recruitdesk.domain.open_source import ContributionFigures, ProjectFigures
-from recruitdesk.domain.pr_writing import Writing
-
-#: Characters of a title kept.
-TITLE_CHARS = 200
-
-
-@dataclass(frozen=True, slots=True)
-class PullRequest:
-    """One merged pull request of the candidate's in someone else's repository."""
-
-    repo: str
-    number: int
-    title: str
-    url: str
-    merged_at: str | None
-    writing: Writing
-    #: The start of the description, plain text (escaped by whoever shows it).
-    quote: str
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "repo": self.repo,
-            "number": self.number,
-            "title": self.title,
-            "url": self.url,
-            "merged_at": self.merged_at,
-            "says_why": self.writing.says_why,
-            "links_issue": self.writing.links_issue,
-            "describes_testing": self.writing.describes_testing,
-            "words": self.writing.words,
-            "quote": self.quote,
-        }
-
-    @classmethod
-    def from_record(cls, item: dict[str, Any]) -> "PullRequest":
-        return cls(
-            repo=str(item["repo"]),
-            number=int(item.get("number", 0)),
-            title=str(item.get("title", ""))[:TITLE_CHARS],
-            url=str(item.get("url", "")),
-            merged_at=item.get("merged_at"),
-            writing=Writing(
-                bool(item.get("says_why")),
-                bool(item.get("links_issue")),
-                bool(item.get("describes_testing")),
-                int(item.get("words", 0)),
-            ),
-            quote=str(item.get("quote", "")),
-        )
-
-
-@dataclass(frozen=True, slots=True)
-class Project:
-    """A project the candidate's pull requests were merged into: its stars and
-    language when known (``None``: deleted, renamed or not looked up)."""
-
-    repo: str
-    merged: int
-    stars: int | None = None
-    language: str | None = None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "repo": self.repo,
-            "merged": self.merged,
-            "stars": self.stars,
-            "language": self.language,
-        }
-
-    @classmethod
-    def from_record(cls, item: dict[str, Any]) -> "Project":
-        stars = item.get("stars")
-        return cls(
-            repo=str(item["repo"]),
-            merged=int(item.get("merged", 0)),
-            stars=None if stars is None else int(stars),
-            language=item.get("language"),
-        )
+from recruitdesk.domain.contributions import Project, PullRequest
+from recruitdesk.domain.open_source import ContributionFigures
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,7 +65,7 @@ class Contributions:
         """What :func:`recruitdesk.domain.open_source.open_source_score` reads."""
         return ContributionFigures(
             merged_total=self.merged_total,
-            projects=[ProjectFigures(p.repo, p.stars, p.merged) for p in self.projects],
+            projects=self.projects,
             writings=[pull.writing for pull in self.pulls],
             reviews_total=self.reviews_total,
             reviewed_projects=len(self.reviewed),

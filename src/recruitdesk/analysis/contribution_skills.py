@@ -10,9 +10,10 @@ no skill.
 from collections.abc import Sequence
 
 from recruitdesk.analysis.catalogue import Catalogue, CatalogueSkill
-from recruitdesk.analysis.contribution_parts import Contributions, Project
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.repo_parts import Evidence
 from recruitdesk.analysis.result import Skill
+from recruitdesk.domain.contributions import Project
 from recruitdesk.domain.wording import count
 
 #: Evidence items kept per skill (as for the candidate's own repositories).

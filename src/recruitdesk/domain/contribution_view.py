@@ -3,7 +3,7 @@ read from the analysis JSON's ``contributions`` (a plain mapping, as storage kee
 the projects by standing, pull requests as evidence, reviews, the best and the weakest
 written description, packages.
 
-Pure: nothing of ours imported but :mod:`.open_source`, :mod:`.pr_writing` and
+Pure: nothing of ours imported but :mod:`.contributions`, :mod:`.open_source` and
 :mod:`.wording`. Titles and quotes are the authors' plain text: whoever shows them
 escapes them.
 """
@@ -12,13 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from recruitdesk.domain.open_source import (
-    NO_CONTRIBUTIONS,
-    ProjectFigures,
-    best_and_weakest,
-    by_standing,
-)
-from recruitdesk.domain.pr_writing import Writing
+from recruitdesk.domain.contributions import Project, PullRequest
+from recruitdesk.domain.open_source import NO_CONTRIBUTIONS, best_and_weakest, by_standing
 from recruitdesk.domain.wording import count
 
 #: Pull requests shown as evidence at most, and per project.
@@ -29,39 +24,14 @@ PROJECTS_SHOWN = 10
 
 
 @dataclass(frozen=True, slots=True)
-class PullLine:
-    repo: str
-    number: int
-    title: str
-    url: str
-    quote: str
-    writing: Writing
-
-    @property
-    def label(self) -> str:
-        return f"{self.repo}#{self.number}: {self.title}"
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectLine:
-    repo: str
-    merged: int
-    stars: int | None
-
-    def describe(self) -> str:
-        stars = "" if self.stars is None else f", {count(self.stars, 'star')}"
-        return f"{self.repo}: {count(self.merged, 'merged pull request')}{stars}"
-
-
-@dataclass(frozen=True, slots=True)
 class ContributionsView:
     merged_total: int
-    projects: tuple[ProjectLine, ...]
-    evidence: tuple[PullLine, ...]
+    projects: tuple[Project, ...]
+    evidence: tuple[PullRequest, ...]
     reviews_total: int
     reviewed: tuple[tuple[str, int], ...]
-    best: PullLine | None
-    weakest: PullLine | None
+    best: PullRequest | None
+    weakest: PullRequest | None
     packages: tuple[str, ...]
     notes: tuple[str, ...]
 
@@ -89,30 +59,9 @@ class ContributionsView:
         return "; ".join(parts).capitalize() + "."
 
 
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _pull(item: Mapping[str, Any]) -> PullLine:
-    url = _text(item.get("url"))
-    return PullLine(
-        repo=_text(item.get("repo")),
-        number=int(item.get("number") or 0),
-        title=_text(item.get("title")),
-        url=url if url.startswith(("https://", "http://")) else "",
-        quote=_text(item.get("quote")),
-        writing=Writing(
-            bool(item.get("says_why")),
-            bool(item.get("links_issue")),
-            bool(item.get("describes_testing")),
-            int(item.get("words") or 0),
-        ),
-    )
-
-
-def _evidence(pulls: Sequence[PullLine], projects: Sequence[ProjectLine]) -> tuple[PullLine, ...]:
+def _evidence(pulls: Sequence[PullRequest], projects: Sequence[Project]) -> tuple[PullRequest, ...]:
     """A few pull requests of each project, best-known projects first."""
-    shown: list[PullLine] = []
+    shown: list[PullRequest] = []
     for project in projects:
         shown += [pull for pull in pulls if pull.repo == project.repo][:PER_PROJECT_SHOWN]
     return tuple(shown[:EVIDENCE_SHOWN])
@@ -123,13 +72,16 @@ def contributions_view(record: Mapping[str, Any] | None) -> ContributionsView | 
     look (made before it was looked for, or of a local folder)."""
     if record is None:
         return None
-    pulls = [_pull(item) for item in record.get("pulls") or () if isinstance(item, Mapping)]
-    figures = [
-        ProjectFigures(_text(p.get("repo")), p.get("stars"), int(p.get("merged") or 0))
-        for p in record.get("projects") or ()
-        if isinstance(p, Mapping)
+    pulls = [
+        PullRequest.from_record(item)
+        for item in record.get("pulls") or ()
+        if isinstance(item, Mapping)
     ]
-    projects = tuple(ProjectLine(p.repo, p.merged, p.stars) for p in by_standing(figures))
+    projects = tuple(
+        by_standing(
+            [Project.from_record(p) for p in record.get("projects") or () if isinstance(p, Mapping)]
+        )
+    )
     picked = best_and_weakest([pull.writing for pull in pulls])
     best = weakest = None
     if picked is not None:
@@ -137,8 +89,8 @@ def contributions_view(record: Mapping[str, Any] | None) -> ContributionsView | 
         if best == weakest:
             weakest = None
     packages = tuple(
-        f"{_text(p.get('name'))} ({count(int(p.get('releases') or 0), 'release')}"
-        + (f", latest {_text(p.get('latest'))})" if p.get("latest") else ")")
+        f"{p.get('name')} ({count(int(p.get('releases') or 0), 'release')}"
+        + (f", latest {p.get('latest')})" if p.get("latest") else ")")
         for p in record.get("packages") or ()
         if isinstance(p, Mapping) and p.get("releases")
     )
@@ -148,12 +100,12 @@ def contributions_view(record: Mapping[str, Any] | None) -> ContributionsView | 
         evidence=_evidence(pulls, projects),
         reviews_total=int(record.get("reviews_total") or 0),
         reviewed=tuple(
-            (_text(item.get("repo")), int(item.get("pulls") or 0))
+            (str(item.get("repo") or ""), int(item.get("pulls") or 0))
             for item in record.get("reviewed") or ()
             if isinstance(item, Mapping)
         ),
         best=best,
         weakest=weakest,
         packages=packages,
-        notes=tuple(_text(note) for note in record.get("notes") or ()),
+        notes=tuple(note for note in record.get("notes") or () if isinstance(note, str)),
     )

@@ -8,8 +8,8 @@ leaves it out), raises no red flag, and the explanation says "No public contribu
 found." and nothing more. Each part counts only when it has evidence: a candidate who
 reviews nothing is judged on their pull requests alone.
 
-Pure: nothing of ours imported but :mod:`.calibration`, :mod:`.pr_writing` and
-:mod:`.wording`.
+Pure: nothing of ours imported but :mod:`.calibration`, :mod:`.contributions`,
+:mod:`.pr_writing` and :mod:`.wording`.
 """
 
 import math
@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from recruitdesk.domain.calibration import Evidence, Judged, cannot_judge, judge
+from recruitdesk.domain.contributions import Project
 from recruitdesk.domain.pr_writing import Writing
 from recruitdesk.domain.wording import count, percent
 
@@ -42,22 +43,13 @@ NAMED_PROJECTS = 5
 
 
 @dataclass(frozen=True, slots=True)
-class ProjectFigures:
-    """One project of someone else's the candidate contributed to."""
-
-    repo: str
-    stars: int | None
-    merged: int
-
-
-@dataclass(frozen=True, slots=True)
 class ContributionFigures:
     """What the score reads. ``merged_total`` is GitHub's count of the candidate's
     merged pull requests in others' repositories; ``projects`` and ``writings`` cover
     those read (the most recent, bounded)."""
 
     merged_total: int = 0
-    projects: Sequence[ProjectFigures] = ()
+    projects: Sequence[Project] = ()
     writings: Sequence[Writing] = ()
     reviews_total: int = 0
     reviewed_projects: int = 0
@@ -75,7 +67,7 @@ def standing(stars: int | None) -> float:
     return min(1.0, math.log10(1 + max(0, stars)) / math.log10(1 + WELL_KNOWN_STARS))
 
 
-def by_standing(projects: Sequence[ProjectFigures]) -> list[ProjectFigures]:
+def by_standing(projects: Sequence[Project]) -> list[Project]:
     """The projects, best known first, then by pull requests merged."""
     return sorted(projects, key=lambda p: (-standing(p.stars), -p.merged, p.repo.lower()))
 
@@ -89,12 +81,12 @@ def best_and_weakest(writings: Sequence[Writing]) -> tuple[int, int] | None:
     return order[-1], order[0]
 
 
-def _accepted(projects: Sequence[ProjectFigures]) -> float:
+def _accepted(projects: Sequence[Project]) -> float:
     reach = sum(standing(p.stars) * (1 - math.exp(-p.merged / DEPTH_SCALE)) for p in projects)
     return 100.0 * min(1.0, reach / ACCEPTED_FULL)
 
 
-def _project_list(projects: Sequence[ProjectFigures]) -> str:
+def _project_list(projects: Sequence[Project]) -> str:
     named = [
         f"{p.repo} ({p.merged} merged"
         + ("" if p.stars is None else f", {count(p.stars, 'star')}")

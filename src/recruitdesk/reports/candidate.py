@@ -4,7 +4,8 @@ from html import escape
 
 from PySide6.QtGui import QImage
 
-from recruitdesk.domain.contribution_view import ContributionsView, PullLine
+from recruitdesk.domain.contribution_view import ContributionsView
+from recruitdesk.domain.contributions import PullRequest
 from recruitdesk.domain.wording import count
 from recruitdesk.reports.charts import SCALE, BandChart, Bar, band_chart, score_bars, score_colour
 from recruitdesk.reports.model import AnalysisSection, AskSection, CandidateReport
@@ -169,7 +170,7 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
     return "".join(parts)
 
 
-def _pull_link(pull: PullLine) -> str:
+def _pull_link(pull: PullRequest) -> str:
     label = escape(pull.label)
     return f'<a href="{escape(pull.url, quote=True)}">{label}</a>' if pull.url else label
 

@@ -21,9 +21,10 @@ from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
-from recruitdesk.analysis.contribution_parts import TITLE_CHARS, Contributions, Project, PullRequest
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.errors import RateLimitedError, retry_after
 from recruitdesk.analysis.github.client import GitHubClient
+from recruitdesk.domain.contributions import TITLE_CHARS, Project, PullRequest
 from recruitdesk.domain.pr_writing import judge_writing, quote
 from recruitdesk.domain.wording import clock_time
 
@@ -87,6 +88,11 @@ def _pull(item: dict[str, Any]) -> PullRequest | None:
     )
 
 
+def _items(page: dict[str, Any]) -> list[dict[str, Any]]:
+    """A search page's items (one page: at most :data:`PER_PAGE`)."""
+    return [item for item in page.get("items") or () if isinstance(item, dict)][:PER_PAGE]
+
+
 def _star_query(projects: Iterable[str]) -> str:
     """``repo:a/b repo:c/d ...``: as many as fit GitHub's query length."""
     terms: list[str] = []
@@ -145,8 +151,7 @@ def read_contributions(
     if merged is None:
         merged_total, pulls = old.merged_total, old.pulls
     else:
-        items = [item for item in merged.get("items") or () if isinstance(item, dict)]
-        pulls = tuple(pull for item in items[:PER_PAGE] if (pull := _pull(item)) is not None)
+        pulls = tuple(pull for item in _items(merged) if (pull := _pull(item)) is not None)
         merged_total = max(int(merged.get("total_count") or 0), len(pulls))
     reviewed = reader.search(
         "reviewed",
@@ -157,8 +162,7 @@ def read_contributions(
     if reviewed is None:
         reviews_total, reviewed_repos = old.reviews_total, old.reviewed
     else:
-        items = [item for item in reviewed.get("items") or () if isinstance(item, dict)]
-        counts = Counter(repo for item in items if (repo := _repo_of(item)) is not None)
+        counts = Counter(repo for item in _items(reviewed) if (repo := _repo_of(item)) is not None)
         reviews_total = max(int(reviewed.get("total_count") or 0), sum(counts.values()))
         reviewed_repos = tuple(counts.most_common(MAX_REVIEWED_PROJECTS))
     projects = _projects(reader, pulls, old)
@@ -179,12 +183,13 @@ def _projects(
     counts = Counter(pull.repo for pull in pulls)
     if not counts:
         return ()
-    ordered = [repo for repo, _n in counts.most_common()]
-    found = reader.search(
-        "stars",
-        "/search/repositories",
-        _star_query(ordered),
-        f"the projects {reader.login} contributed to",
+    query = _star_query(repo for repo, _n in counts.most_common())
+    found = (
+        reader.search(
+            "stars", "/search/repositories", query, f"the projects {reader.login} contributed to"
+        )
+        if query
+        else {}
     )
     known: dict[str, tuple[int | None, str | None]] = {}
     if found is None:

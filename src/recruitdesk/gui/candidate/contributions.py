@@ -13,7 +13,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from recruitdesk.domain.contribution_view import PullLine, contributions_view
+from recruitdesk.domain.contribution_view import contributions_view
+from recruitdesk.domain.contributions import PullRequest
 from recruitdesk.gui.candidate.widgets import muted, section_label
 
 
@@ -23,7 +24,7 @@ def _plain(text: str) -> QLabel:
     return label
 
 
-def _link(pull: PullLine) -> QLabel:
+def _link(pull: PullRequest) -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
@@ -45,7 +46,7 @@ class ContributionsSection(QWidget):
         box.addWidget(section_label("In others' projects"))
         view = contributions_view(contributions)
         if view is None:
-            box.addWidget(muted("Not looked for: this analysis was made before it was."))
+            box.addWidget(muted("Not looked for in this analysis."))
             return
         summary = _plain(view.summary())
         summary.setObjectName("contributionsSummary")
