@@ -17,6 +17,9 @@ What it does as GitHub does:
   ``204`` for an empty repository) and ``GET /search/users`` (``q``; ``total_count``,
   ``incomplete_results``, ``items``; ``422`` for an empty or malformed query and past
   the first 1,000 results; a ``search`` rate-limit bucket of its own, 30 a minute);
+- ``GET /search/issues`` and ``/search/repositories`` over the pull requests added with
+  :meth:`GitHubServer.add_pull` (``tests/analysis/github_search.py`` says which
+  qualifiers), in the same ``search`` bucket;
 - ``ETag`` on every ``200``; ``If-None-Match`` answered with ``304``, which does not
   count against the rate limit;
 - ``X-RateLimit-Limit/Remaining/Reset/Used/Resource`` headers; when none remain, ``403``
@@ -43,6 +46,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from tests.analysis.github_search import (
+    ISSUE_QUALIFIERS,
+    REPO_QUALIFIERS,
+    FakePull,
+    parse_query,
+    pull_item,
+    pull_matches,
+)
 
 RATE_LIMIT_MESSAGE = (
     "API rate limit exceeded for 127.0.0.1. (But here's the good news: Authenticated "
@@ -315,6 +327,7 @@ class GitHubServer:
     def __init__(self, *, rate_limit: int = 60) -> None:
         self.users: dict[str, dict[str, Any]] = {}
         self.repos: dict[str, FakeRepo] = {}
+        self.pulls: list[FakePull] = []
         self.rate_limit = rate_limit
         self.remaining = rate_limit
         self.reset_epoch = int(time.time()) + 3600
@@ -379,6 +392,11 @@ class GitHubServer:
             headers={"Retry-After": str(retry_after)},
             body={"message": SECONDARY_LIMIT_MESSAGE, "documentation_url": DOCS},
         )
+
+    def add_pull(self, pull: FakePull) -> FakePull:
+        """A pull request; its repository is found only if added too (else deleted)."""
+        self.pulls.append(pull)
+        return pull
 
     def add_repo(self, repo: FakeRepo) -> FakeRepo:
         repo.repo_id = repo.repo_id or 5000 + len(self.repos)
@@ -563,6 +581,12 @@ class _Handler(BaseHTTPRequestHandler):
         if segments == ["search", "users"]:
             self._search_users(query)
             return
+        if segments == ["search", "issues"]:
+            self._search_issues(query)
+            return
+        if segments == ["search", "repositories"]:
+            self._search_repositories(query)
+            return
         if segments[0] == "repos" and len(segments) >= 3:
             repo = gh.repos.get(f"{segments[1]}/{segments[2]}".lower())
             if repo is None:
@@ -672,6 +696,72 @@ class _Handler(BaseHTTPRequestHandler):
             relations.append(f'<{target}>; rel="next"')
             target = f"{gh.url}/search/users?{urlencode({**base, 'page': last})}"
             relations.append(f'<{target}>; rel="last"')
+        self._json(200, body, {"Link": ", ".join(relations)} if relations else None)
+
+    def _search_issues(self, query: dict[str, list[str]]) -> None:
+        gh = self.github
+        text = query.get("q", [""])[0].strip()
+        terms = parse_query(text, ISSUE_QUALIFIERS)
+        if isinstance(terms, str):
+            self._validation_failed(terms)
+            return
+        for qualifier, value in terms:
+            if qualifier in ("author", "reviewed-by") and value not in gh.users:
+                self._validation_failed(
+                    "The listed users cannot be searched either because the users do not "
+                    "exist or you do not have permission to view the users."
+                )
+                return
+        found = [p for p in gh.pulls if p.repo.lower() in gh.repos and pull_matches(p, terms)]
+        found.sort(key=lambda p: (p.created_at, p.number), reverse=True)
+
+        def item(pull: FakePull) -> dict[str, Any]:
+            return pull_item(pull, gh.url, _user_json(gh.url, pull.author, 1000))
+
+        self._search_page("/search/issues", text, found, item, query)
+
+    def _search_repositories(self, query: dict[str, list[str]]) -> None:
+        gh = self.github
+        text = query.get("q", [""])[0].strip()
+        terms = parse_query(text, REPO_QUALIFIERS)
+        if isinstance(terms, str):
+            self._validation_failed(terms)
+            return
+        wanted = {value for _qualifier, value in terms}
+        found = [repo for name, repo in gh.repos.items() if name in wanted]
+        found.sort(key=lambda repo: -repo.stars)
+
+        def item(repo: FakeRepo) -> dict[str, Any]:
+            return {**repo.to_json(gh.url), "score": 1.0}
+
+        self._search_page("/search/repositories", text, found, item, query)
+
+    def _search_page(
+        self,
+        route: str,
+        text: str,
+        found: Sequence[Any],
+        item: Any,
+        query: dict[str, list[str]],
+    ) -> None:
+        per_page = min(100, int(query.get("per_page", ["30"])[0]))
+        page = max(1, int(query.get("page", ["1"])[0]))
+        if page * per_page > SEARCH_RESULT_CAP:
+            self._validation_failed("Only the first 1000 search results are available")
+            return
+        chunk = found[(page - 1) * per_page : page * per_page]
+        body = {
+            "total_count": len(found),
+            "incomplete_results": False,
+            "items": [item(entry) for entry in chunk],
+        }
+        last = max(1, -(-min(len(found), SEARCH_RESULT_CAP) // per_page))
+        relations = []
+        if page < last:
+            base = {"q": text, "per_page": str(per_page)}
+            for number, rel in ((page + 1, "next"), (last, "last")):
+                target = f"{self.github.url}{route}?{urlencode({**base, 'page': number})}"
+                relations.append(f'<{target}>; rel="{rel}"')
         self._json(200, body, {"Link": ", ".join(relations)} if relations else None)
 
     def _matches(self, user: Mapping[str, Any], qualifier: str, value: str) -> bool:

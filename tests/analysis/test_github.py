@@ -57,6 +57,7 @@ DESIGN_KEYS = {
     "track",
     "explanations",
     "score_evidence",
+    "contributions",
 }
 REPO_KEYS = {
     "name",
@@ -95,6 +96,7 @@ REPO_KEYS = {
     "excluded",
     "tooling",
     "authorship",
+    "package",
 }
 SCORES = {
     "complexity",
@@ -187,16 +189,18 @@ def test_analyze_login_end_to_end_through_the_command(
     }
     assert repos[1]["py2_files"] == 1
     assert set(data["scores"]) == SCORES
-    assert set(data["explanations"]) == SCORES
+    # Open source is explained, not scored: ada has no public contributions.
+    assert set(data["explanations"]) == SCORES | {"open_source"}
+    assert data["explanations"]["open_source"] == ["No public contributions found."]
     skills = {skill["name"]: skill for skill in data["skills"]}
     assert {"FastAPI", "SQLAlchemy", "pandas"} <= set(skills)
     assert {"repo": "shop", "path": "src/shop/api.py", "why": "imports fastapi"} in skills[
         "FastAPI"
     ]["evidence"]
     assert data["track"] == "web_backend"
-    # Every API request is counted: the listing, then per repository one page of
-    # commits and the archive link.
-    assert data["api_requests"] == server.api_requests == 1 + 2 * 2
+    # Every API request is counted: the listing, two searches of others' projects,
+    # then per repository one page of commits and the archive link.
+    assert data["api_requests"] == server.api_requests == 1 + 2 + 2 * 2
     assert server.downloads == 2
     # Stored on a new candidate with that login.
     with open_database(str(db_path)) as database, database.read() as session:
@@ -235,7 +239,8 @@ def test_an_unchanged_re_analysis_costs_nothing_against_the_limit(
     assert server.counted_requests == 0
     assert server.remaining == remaining
     assert server.downloads == 0
-    assert second["api_requests"] == server.api_requests == 1  # one conditional listing
+    # One conditional listing and two conditional searches (no pull request merged).
+    assert second["api_requests"] == server.api_requests == 3
     assert second["scores"] == first["scores"]
     assert second["repos"] == first["repos"]
     assert second["skills"] == first["skills"]
@@ -260,10 +265,10 @@ def test_only_a_pushed_repository_is_fetched_again(
     again = run_json(capsys, *args)
     paths = [seen.path for seen in server.seen]
     assert not any(path.startswith("/repos/ada/shop") for path in paths)
-    assert server.api_requests == 1 + 2
+    assert server.api_requests == 1 + 2 + 2  # listing, searches, the pushed repository
     # The tarball itself has not changed: the stored ETag makes it a 304.
     assert [seen.status for seen in server.seen if seen.path.startswith("/_codeload/")] == [304]
-    assert again["api_requests"] == 3
+    assert again["api_requests"] == 5
     with open_database(str(db_path)) as database:
         stored = latest_github_repositories(database, "ada")
     assert stored is not None
@@ -363,8 +368,9 @@ def test_the_listing_follows_link_pagination(github_server: GitHubServer) -> Non
     for index in range(5):
         github_server.add_repo(FakeRepo("many", f"empty-{index}", tarball=None))
     result = analyze_login("many", api_url=github_server.url, limit=2, seconds_between_requests=0)
-    assert [seen.path for seen in github_server.seen] == ["/users/many/repos"] * 2
-    assert result.api_requests == 2
+    paths = [seen.path for seen in github_server.seen]
+    assert paths == ["/users/many/repos"] * 2 + ["/search/issues"] * 2
+    assert result.api_requests == 4
     assert result.repos == ()
 
 
@@ -486,7 +492,7 @@ def test_the_token_is_sent_but_never_shown(
     assert main(["--db", str(db_path), "analyze", "ada", "--api-url", server.url]) == 0
     out = capsys.readouterr()
     assert "Analysis of ada: overall " in out.out
-    assert "GitHub API requests: 5" in out.out
+    assert "GitHub API requests: 7" in out.out
     assert secret not in out.out + out.err
     api = [seen for seen in server.seen if not seen.path.startswith("/_codeload/")]
     assert api

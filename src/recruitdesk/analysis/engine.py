@@ -15,6 +15,8 @@ from pathlib import Path
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits, read_source
 from recruitdesk.analysis.authorship import explain, local_history
 from recruitdesk.analysis.catalogue import Catalogue, load_catalogue
+from recruitdesk.analysis.contribution_parts import Contributions
+from recruitdesk.analysis.contribution_skills import with_contributions
 from recruitdesk.analysis.errors import AnalysisError
 from recruitdesk.analysis.evidence import evidence_weight
 from recruitdesk.analysis.history import git_log
@@ -22,6 +24,7 @@ from recruitdesk.analysis.repo_parts import Evidence
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import AnalysisResult, RedFlag, RepoResult, Skill, Source
 from recruitdesk.domain.figures import RepoFigures
+from recruitdesk.domain.open_source import open_source_score
 from recruitdesk.domain.scoring import assess
 from recruitdesk.domain.track import guess_track, repo_standing, skill_confidence, track_share
 
@@ -153,9 +156,14 @@ def assemble(
     forks_only: bool = False,
     listing_etag: str | None = None,
     catalogue: Catalogue | None = None,
+    contributions: Contributions | None = None,
 ) -> AnalysisResult:
     catalogue = catalogue or load_catalogue()
-    assessment = assess([figures(repo) for repo in repos], forks_only=forks_only)
+    assessment = assess(
+        [figures(repo) for repo in repos],
+        forks_only=forks_only,
+        open_source=None if contributions is None else open_source_score(contributions.figures()),
+    )
     for repo in repos:
         if repo.authorship is not None:
             assessment.explanations.setdefault("overall", []).extend(
@@ -169,12 +177,13 @@ def assemble(
         api_requests=api_requests,
         repos=tuple(repos),
         scores=assessment.scores,
-        skills=skills_of(repos),
+        skills=with_contributions(skills_of(repos), contributions, catalogue),
         red_flags=tuple(RedFlag(flag.code, flag.message) for flag in assessment.red_flags),
         track=guess_track(track_weights(repos, catalogue)),
         explanations=assessment.explanations,
         score_evidence=assessment.evidence,
         listing_etag=listing_etag,
+        contributions=contributions,
     )
 
 

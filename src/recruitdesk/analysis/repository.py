@@ -14,6 +14,7 @@ from recruitdesk.analysis.repo_figures import class_figures, judged_code, test_f
 from recruitdesk.analysis.repo_parts import CommitStats
 from recruitdesk.analysis.result import RepoResult
 from recruitdesk.analysis.tooling import find_tooling
+from recruitdesk.analysis.vendored import declared_names
 from recruitdesk.domain.scoring import COMPLEX_BLOCK, VERY_COMPLEX_BLOCK
 
 
@@ -131,4 +132,5 @@ def build_repo_result(
         tooling=tooling,
         evidence=tuple(evidence),
         has_history=commits is not None,
+        package=next(iter(declared_names(files, info.name)[1:]), None),
     )

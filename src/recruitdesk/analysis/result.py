@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal
 
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.repo_parts import (
     CHECKER_KINDS,
     Authorship,
@@ -74,6 +75,8 @@ class RepoResult:
     excluded: tuple[ExcludedFiles, ...] = ()
     tooling: tuple[ToolingFound, ...] = ()
     authorship: Authorship | None = None
+    #: The distribution its packaging declares (``pyproject.toml``, ``setup.cfg``...).
+    package: str | None = None
     # Kept for re-analysis and scoring; not part of the JSON.
     etag: str | None = None
     skipped_files: int = 0
@@ -123,6 +126,7 @@ class RepoResult:
             ],
             "tooling": [item.to_json() for item in self.tooling],
             "authorship": None if self.authorship is None else self.authorship.to_json(),
+            "package": self.package,
         }
 
     @property
@@ -208,6 +212,7 @@ class RepoResult:
                 for item in record.get("evidence", ())
             ),
             has_history=bool(record.get("has_history", False)),
+            package=record.get("package"),
         )
 
 
@@ -251,6 +256,8 @@ class AnalysisResult:
     listing_etag: str | None = None
     #: Score name -> ``{"amount", "unit"}``: the evidence each score rests on.
     score_evidence: dict[str, dict[str, object]] = field(default_factory=dict)
+    #: Work in other people's projects (GitHub only; ``None``: not looked for).
+    contributions: Contributions | None = None
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the JSON of docs/architecture.md, "The analysis"."""
@@ -268,6 +275,7 @@ class AnalysisResult:
             "track": self.track,
             "explanations": {name: list(lines) for name, lines in self.explanations.items()},
             "score_evidence": {name: dict(item) for name, item in self.score_evidence.items()},
+            "contributions": None if self.contributions is None else self.contributions.to_json(),
         }
 
     def to_record(self) -> dict[str, Any]:
@@ -275,4 +283,6 @@ class AnalysisResult:
         record = self.to_json()
         record["repos"] = [repo.to_record() for repo in self.repos]
         record["listing_etag"] = self.listing_etag
+        if self.contributions is not None:
+            record["contributions"] = self.contributions.to_record()
         return record

@@ -69,6 +69,7 @@ def _store(db: str | None, result: "AnalysisResult") -> int:
 
 def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
     from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
+    from recruitdesk.analysis.github.defaults import pypi_for
     from recruitdesk.storage.analyses import latest_github_repositories, store_analysis
     from recruitdesk.storage.migrate import open_database
 
@@ -76,7 +77,9 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
         stored = latest_github_repositories(database, args.login)
         previous = None
         if stored is not None and not args.refresh:
-            previous = PreviousAnalysis.from_records(stored.listing_etag, stored.repos)
+            previous = PreviousAnalysis.from_records(
+                stored.listing_etag, stored.repos, stored.contributions
+            )
         result = analyze_login(
             args.login,
             api_url=args.api_url,
@@ -85,6 +88,7 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
             previous=previous,
             workers=args.workers,
             progress=lambda step: log.info(step.message),
+            pypi_url=args.pypi_url or pypi_for(args.api_url),
         )
         stored_as, _changes = store_analysis(database, result.to_record())
     return result, stored_as
@@ -114,7 +118,11 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def configure(analyze: argparse.ArgumentParser) -> None:
-    from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
+    from recruitdesk.analysis.github.defaults import (
+        DEFAULT_API_URL,
+        DEFAULT_PYPI_URL,
+        DEFAULT_REPO_LIMIT,
+    )
 
     analyze.add_argument("login", nargs="?", metavar="LOGIN", help="a GitHub login")
     analyze.add_argument(
@@ -135,6 +143,13 @@ def configure(analyze: argparse.ArgumentParser) -> None:
         default=DEFAULT_API_URL,
         metavar="URL",
         help=f"the GitHub API (default {DEFAULT_API_URL}; GitHub Enterprise: https://HOST/api/v3)",
+    )
+    analyze.add_argument(
+        "--pypi-url",
+        default=None,
+        metavar="URL",
+        help=f"PyPI's JSON API, for the releases of the candidate's packages (default "
+        f"{DEFAULT_PYPI_URL} with GitHub's own API, none otherwise)",
     )
     analyze.add_argument(
         "--limit",

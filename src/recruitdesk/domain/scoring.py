@@ -83,6 +83,9 @@ OVERALL_WEIGHTS: Mapping[str, float] = {
     "organization": 0.15,
 }
 SCORE_NAMES = (*OVERALL_WEIGHTS, "overall")
+#: The open source score's weight beside the code's (which sum to one), counted only
+#: when it is judged (:mod:`.open_source`).
+OPEN_SOURCE_WEIGHT = 0.15
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,26 +252,36 @@ def _organization(repos: Sequence[RepoFigures]) -> Judged:
     return judge(_weighted(repos, points), lines, Evidence(sloc, "line"), SCALE_LINES)
 
 
-def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessment:
+def assess(
+    repos: Sequence[RepoFigures], *, forks_only: bool = False, open_source: Judged | None = None
+) -> Assessment:
     """Every score that can be judged, with its explanation and evidence, and the red
-    flags. The overall weighs the judged scores only, their weights scaled to one."""
+    flags. The overall weighs the judged scores only, their weights scaled to one;
+    ``open_source`` joins them when given and judged."""
     flags = red_flags(repos, forks_only=forks_only)
-    if not repos:
-        reason = ["No repository with Python code could be analysed."]
-        return Assessment({}, {name: list(reason) for name in SCORE_NAMES}, flags)
-    parts: dict[str, Judged] = {
-        "complexity": _complexity(repos),
-        "testing": testing_score(repos),
-        "documentation": _documentation(repos),
-        "typing": _typing(repos),
-        "modern_python": _modern(repos),
-        "commit_hygiene": commit_hygiene(repos),
-        "organization": _organization(repos),
-    }
+    no_code = ["No repository with Python code could be analysed."]
+    parts: dict[str, Judged] = {}
+    if repos:
+        parts = {
+            "complexity": _complexity(repos),
+            "testing": testing_score(repos),
+            "documentation": _documentation(repos),
+            "typing": _typing(repos),
+            "modern_python": _modern(repos),
+            "commit_hygiene": commit_hygiene(repos),
+            "organization": _organization(repos),
+        }
+    if open_source is not None:
+        parts["open_source"] = open_source
     scores = {name: part.score for name, part in parts.items() if part.score is not None}
     explanations = {name: list(part.lines) for name, part in parts.items()}
+    if not repos:
+        explanations.update({name: list(no_code) for name in OVERALL_WEIGHTS})
+        if not scores:
+            return Assessment({}, {**explanations, "overall": list(no_code)}, flags)
     evidence = {name: part.evidence.to_json() for name, part in parts.items()}
-    weights = {name: OVERALL_WEIGHTS[name] for name in scores}
+    all_weights = {**OVERALL_WEIGHTS, "open_source": OPEN_SOURCE_WEIGHT}
+    weights = {name: all_weights[name] for name in scores}
     total = sum(weights.values())
     if total:
         scores["overall"] = clamp(sum(scores[name] * w for name, w in weights.items()) / total)
@@ -279,7 +292,10 @@ def assess(repos: Sequence[RepoFigures], *, forks_only: bool = False) -> Assessm
         ]
     else:
         explanations["overall"] = ["Nothing could be judged, so there is no overall score."]
-    missing = [name.replace("_", " ") for name in parts if name not in scores]
+    # Open source work not found is no evidence either way: it goes unmentioned here.
+    missing = [
+        name.replace("_", " ") for name in parts if name not in scores and name != "open_source"
+    ]
     if missing and total:
         explanations["overall"].append(
             f"{', '.join(missing).capitalize()} could not be judged and "

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk import APP_NAME
+from recruitdesk.analysis.github.defaults import pypi_for
 from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.board.kanban_board import KanbanBoard
@@ -100,7 +101,10 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(QSize(720, 480))
         self.jobs = JobManager(
             self.database,
-            settings=JobSettings(api_url=saved_api_url(self.settings)),
+            settings=JobSettings(
+                api_url=saved_api_url(self.settings),
+                pypi_url=pypi_for(saved_api_url(self.settings)),
+            ),
             slots=saved_slots(self.settings) or None,
             parent=self,
         )

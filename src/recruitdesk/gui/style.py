@@ -102,6 +102,9 @@ def _palette(scheme: dict[str, str]) -> QPalette:
     palette.setColor(role.Button, QColor(scheme["panel"]))
     palette.setColor(role.ButtonText, QColor(scheme["text"]))
     palette.setColor(role.Highlight, QColor(scheme["accent"]))
+    # Links in labels (a pull request's): Qt's default dark blue is unreadable on dark.
+    palette.setColor(role.Link, QColor(scheme["accent"]))
+    palette.setColor(role.LinkVisited, QColor(scheme["accent"]))
     palette.setColor(role.HighlightedText, QColor("#ffffff"))
     palette.setColor(role.PlaceholderText, QColor(scheme["muted"]))
     palette.setColor(role.ToolTipBase, QColor(scheme["panel"]))

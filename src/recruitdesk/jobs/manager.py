@@ -22,6 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
+from recruitdesk.analysis.github.defaults import pypi_for
 from recruitdesk.analysis.result import SCHEMA_VERSION
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
@@ -146,7 +147,7 @@ class JobManager(QObject):
         self.wake()
 
     def set_api_url(self, api_url: str) -> None:
-        self.settings = replace(self.settings, api_url=api_url)
+        self.settings = replace(self.settings, api_url=api_url, pypi_url=pypi_for(api_url))
 
     # -- life ------------------------------------------------------------------------
 

@@ -41,7 +41,7 @@ from recruitdesk.analysis.errors import (
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
-from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult, RepoResult
+from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
@@ -111,6 +111,8 @@ class JobSettings:
     seconds_between_requests: float | None = None
     #: How long a claimed job stays this workstation's without a heartbeat.
     lease: timedelta = queue.LEASE
+    #: PyPI's JSON API for the candidates' packages (``None``: PyPI is not asked).
+    pypi_url: str | None = None
 
 
 def without_retry_hint(message: str) -> str:
@@ -123,10 +125,7 @@ def _previous(database: Database, login: str) -> PreviousAnalysis | None:
     if stored is None or stored.schema_version < SCHEMA_VERSION:
         # Repositories measured by an older engine are measured again, not reused.
         return None
-    return PreviousAnalysis(
-        listing_etag=stored.listing_etag,
-        repos={name: RepoResult.from_record(record) for name, record in stored.repos.items()},
-    )
+    return PreviousAnalysis.from_records(stored.listing_etag, stored.repos, stored.contributions)
 
 
 class _Tracker:
@@ -341,6 +340,7 @@ def _analyze(
         previous=_previous(database, job.login),
         workers=settings.workers,
         progress=tracker,
+        pypi_url=settings.pypi_url,
         **options,
     )
 

@@ -4,6 +4,8 @@ from html import escape
 
 from PySide6.QtGui import QImage
 
+from recruitdesk.domain.contribution_view import ContributionsView
+from recruitdesk.domain.contributions import PullRequest
 from recruitdesk.domain.wording import count
 from recruitdesk.reports.charts import SCALE, BandChart, Bar, band_chart, score_bars, score_colour
 from recruitdesk.reports.model import AnalysisSection, AskSection, CandidateReport
@@ -137,6 +139,7 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
         parts.append(table(["Skill", "Confidence", "Evidence"], rows, [20, 15, 65]))
     else:
         parts.append("<p>No skill could be verified from the analysed code.</p>")
+    parts.append(_contributions(section.contributions))
     if section.repos:
         parts.append(h2("Repositories"))
         rows = [
@@ -164,6 +167,40 @@ def _analysis(section: AnalysisSection | None, images: dict[str, QImage], key: s
         parts.append(f"<ul>{items}</ul>")
     else:
         parts.append("<p>None found in the analysed code.</p>")
+    return "".join(parts)
+
+
+def _pull_link(pull: PullRequest) -> str:
+    label = escape(pull.label)
+    return f'<a href="{escape(pull.url, quote=True)}">{label}</a>' if pull.url else label
+
+
+def _contributions(view: ContributionsView | None) -> str:
+    """Work in others' projects; titles and quotes are other people's text, escaped."""
+    if view is None:
+        return ""
+    parts = [h2("In others' projects"), f"<p>{escape(view.summary())}</p>"]
+    if view.projects:
+        rows = [
+            [escape(p.repo), str(p.merged), "—" if p.stars is None else f"{p.stars:,}"]
+            for p in view.projects
+        ]
+        parts.append(table(["Project", "Merged", "Stars"], rows, [60, 20, 20]))
+    if view.evidence:
+        parts.append("<p>" + "<br>".join(_pull_link(pull) for pull in view.evidence) + "</p>")
+    if view.reviewed:
+        reviewed = ", ".join(f"{repo} ({n})" for repo, n in view.reviewed)
+        parts.append(f"<p>Reviews given: {escape(reviewed)}.</p>")
+    for title, example in (("Best written", view.best), ("Weakest written", view.weakest)):
+        if example is not None:
+            quoted = f"“{example.quote}”" if example.quote else "(no description)"
+            parts.append(
+                f"<p><b>{title}</b> ({example.writing.points} of 100): {escape(quoted)}<br>"
+                f"{_pull_link(example)}</p>"
+            )
+    if view.packages:
+        parts.append(f"<p>Packages maintained: {escape('; '.join(view.packages))}.</p>")
+    parts += [f"<p>{muted(note)}</p>" for note in view.notes]
     return "".join(parts)
 
 

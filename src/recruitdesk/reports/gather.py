@@ -5,10 +5,12 @@ contact details, links and the location below the region.
 """
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date
 
 from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.domain.calibration import describe_evidence
+from recruitdesk.domain.contribution_view import ContributionsView, contributions_view
 from recruitdesk.domain.interview import interview_kit
 from recruitdesk.domain.money import Basis, format_money, format_range
 from recruitdesk.domain.pipeline import Stage
@@ -50,6 +52,7 @@ SCORE_LABELS = {
     "modern_python": "Modern Python",
     "commit_hygiene": "Commit hygiene",
     "organization": "Organization",
+    "open_source": "Open source",
 }
 
 #: Works out the ask section for a candidate (the salary calculator's view of them).
@@ -94,7 +97,22 @@ def _person(details: CandidateDetails, blind: bool) -> Person:
     )
 
 
-def _analysis(view: AnalysisView | None) -> AnalysisSection | None:
+def _contributions(view: AnalysisView, blind: bool) -> ContributionsView | None:
+    """The view of the analysis's contributions; a blind report keeps the counts and
+    projects but no pull request, quote or package, which would name the person."""
+    found = contributions_view(view.contributions) if view.source == "github" else None
+    if found is None or not blind:
+        return found
+    return replace(found, evidence=(), best=None, weakest=None, packages=())
+
+
+def _skill_evidence(evidence: tuple[str, str, str], blind: bool) -> Evidence:
+    repo, path, why = evidence
+    # A merged pull request's number finds its author: the blind report says only why.
+    return Evidence(repo, "" if blind and path.startswith("pull/") else path, why)
+
+
+def _analysis(view: AnalysisView | None, blind: bool = False) -> AnalysisSection | None:
     if view is None:
         return None
     named = set(view.scores) | set(view.explanations)
@@ -132,7 +150,7 @@ def _analysis(view: AnalysisView | None) -> AnalysisSection | None:
         source=source,
         scores=scores,
         skills=tuple(
-            SkillLine(s.name, s.confidence, tuple(Evidence(*e) for e in s.evidence))
+            SkillLine(s.name, s.confidence, tuple(_skill_evidence(e, blind) for e in s.evidence))
             for s in view.skills
         ),
         repos=repos,
@@ -141,6 +159,7 @@ def _analysis(view: AnalysisView | None) -> AnalysisSection | None:
         authored_share=share_summary(
             (repo.name, repo.metrics.get("authorship")) for repo in view.repositories
         ),
+        contributions=_contributions(view, blind),
     )
 
 
@@ -200,7 +219,7 @@ def gather_candidate_report(
     )
     return CandidateReport(
         person=_person(details, blind),
-        analysis=_analysis(latest_analysis(database, candidate_id)),
+        analysis=_analysis(latest_analysis(database, candidate_id), blind),
         ask=find_ask(details) if find_ask else None,
         history=history,
         scorecards=_scorecards(database, candidate_id),

@@ -7,6 +7,8 @@ variant no name, contact details, links or location below the region.
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from recruitdesk.domain.contribution_view import ContributionsView
+
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
@@ -57,6 +59,8 @@ class AnalysisSection:
     track: str | None
     #: How much of the analysed code the candidate wrote (or that it is everyone's).
     authored_share: str | None = None
+    #: Work in other people's projects (``None``: not looked for).
+    contributions: ContributionsView | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -99,6 +99,7 @@ def add_analysis(session: Session, record: Mapping[str, Any]) -> tuple[int, Chan
         score_evidence={
             str(k): dict(v) for k, v in dict(record.get("score_evidence") or {}).items()
         },
+        contributions=dict(record["contributions"]) if record.get("contributions") else None,
     )
     for repo in record.get("repos", ()):
         metrics = {key: value for key, value in repo.items() if key not in _REPO_COLUMNS}
@@ -145,6 +146,8 @@ class StoredRepositories:
     schema_version: int = 1
     #: Repository name -> its record (the JSON entry plus ``etag`` and the extras).
     repos: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The contributions' record (with the searches' ETags), or ``None``.
+    contributions: dict[str, Any] | None = None
 
 
 def _repo_record(row: AnalysisRepository) -> dict[str, Any]:
@@ -179,6 +182,7 @@ def latest_github_repositories(database: Database, login: str) -> StoredReposito
             listing_etag=analysis.listing_etag,
             schema_version=analysis.schema_version,
             repos={row.name: _repo_record(row) for row in rows},
+            contributions=dict(analysis.contributions) if analysis.contributions else None,
         )
 
 

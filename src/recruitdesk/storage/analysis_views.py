@@ -47,6 +47,8 @@ class AnalysisView:
     repositories: tuple[RepositoryView, ...] = ()
     #: Score name -> ``{"amount", "unit"}`` (empty for analyses before schema 2).
     score_evidence: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: The analysis JSON's ``contributions`` (``None``: not looked for).
+    contributions: dict[str, Any] | None = None
 
 
 def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | None:
@@ -91,4 +93,5 @@ def latest_analysis(database: Database, candidate_id: int) -> AnalysisView | Non
                 for r in sorted(analysis.repositories, key=lambda r: (-r.sloc, r.name))
             ),
             score_evidence={str(k): dict(v) for k, v in (analysis.score_evidence or {}).items()},
+            contributions=dict(analysis.contributions) if analysis.contributions else None,
         )

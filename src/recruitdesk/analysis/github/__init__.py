@@ -5,5 +5,7 @@
 - :mod:`.client`: the API requests through PyGithub, each counted, each failure typed.
 - :mod:`.listing`: the user's repositories (with the listing's ETag) and their ranking.
 - :mod:`.repo`: one repository's commits and tarball (with its ETag), measured.
+- :mod:`.contributions`: the user's merged pull requests and reviews in others'
+  projects, and those projects' stars, from the search API.
 - :mod:`.account`: :func:`~.account.analyze_login`, which ties them together.
 """

@@ -9,11 +9,12 @@ sends the listing's stored ETag and reuses the stored result of every repository
 import re
 import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
 from recruitdesk.analysis.archive import DEFAULT_LIMITS, Limits
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.errors import AnalysisError, SourceNotFoundError
 from recruitdesk.analysis.github.client import (
@@ -22,9 +23,11 @@ from recruitdesk.analysis.github.client import (
     GitHubClient,
     open_client,
 )
+from recruitdesk.analysis.github.contributions import read_contributions
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.github.listing import list_repositories, most_relevant
 from recruitdesk.analysis.github.repo import analyze_repo
+from recruitdesk.analysis.pypi import published_packages
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 
 #: At most this many repositories per one analysed are tried (forks without the user's
@@ -38,20 +41,28 @@ class PreviousAnalysis:
 
     listing_etag: str | None = None
     repos: dict[str, RepoResult] = field(default_factory=dict)
+    contributions: Contributions | None = None
 
     @classmethod
     def from_records(
-        cls, listing_etag: str | None, records: Mapping[str, dict[str, Any]]
+        cls,
+        listing_etag: str | None,
+        records: Mapping[str, dict[str, Any]],
+        contributions: dict[str, Any] | None = None,
     ) -> "PreviousAnalysis":
         """From what storage keeps (``latest_github_repositories``): repository records
-        by name."""
-        return cls(listing_etag, {name: RepoResult.from_record(r) for name, r in records.items()})
+        by name, and the contributions' record."""
+        return cls(
+            listing_etag,
+            {name: RepoResult.from_record(r) for name, r in records.items()},
+            Contributions.from_record(contributions),
+        )
 
 
 @dataclass(frozen=True, slots=True)
 class Progress:
-    """One step of an account's analysis: ``stage`` is "listed", "downloading",
-    "analysed", "reused" or "skipped"; ``done`` of ``total`` repositories are
+    """One step of an account's analysis: ``stage`` is "listed", "contributions",
+    "downloading", "analysed", "reused" or "skipped"; ``done`` of ``total`` repositories are
     analysed so far (``total`` is known once the listing is read)."""
 
     stage: str
@@ -72,8 +83,10 @@ def analyze_login(
     timeout: int = DEFAULT_TIMEOUT,
     seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
     progress: Callable[[Progress], None] | None = None,
+    pypi_url: str | None = None,
 ) -> AnalysisResult:
-    """Analyse the ``limit`` most relevant repositories of a GitHub user."""
+    """Analyse the ``limit`` most relevant repositories of a GitHub user, and their work
+    in others' projects; with ``pypi_url``, their packages' releases on PyPI too."""
     if not re.fullmatch(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})", login):
         raise SourceNotFoundError(f"{login!r} is not a GitHub login.")
     api_url = api_url.rstrip("/")
@@ -92,6 +105,7 @@ def analyze_login(
             limits=limits,
             timeout=timeout,
             progress=progress or (lambda _step: None),
+            pypi_url=pypi_url,
         )
 
 
@@ -105,8 +119,19 @@ def _analyze(
     limits: Limits,
     timeout: int,
     progress: Callable[[Progress], None],
+    pypi_url: str | None,
 ) -> AnalysisResult:
     entries, listing_etag = list_repositories(client, login, previous.listing_etag)
+
+    def others(total: int) -> Contributions:
+        # Before any download: a spent search limit stops the job while nothing is lost.
+        return read_contributions(
+            client,
+            login,
+            previous.contributions,
+            lambda message: progress(Progress("contributions", 0, total, message)),
+        )
+
     if entries is None:
         progress(
             Progress(
@@ -116,12 +141,16 @@ def _analyze(
                 f"The repositories of {login} have not changed since the last analysis.",
             )
         )
+        contributions = _with_packages(
+            others(0), login, list(previous.repos.values()), pypi_url, previous.contributions
+        )
         return assemble(
             source="github",
             login=login,
             repos=list(previous.repos.values()),
             api_requests=client.api_requests,
             listing_etag=listing_etag,
+            contributions=contributions,
         )
     ranked = most_relevant(entries, datetime.now(UTC))
     total = min(limit, len(ranked))
@@ -134,6 +163,7 @@ def _analyze(
             f"of {login}; analysing {total}.",
         )
     )
+    contributions = others(total)
     repos: list[RepoResult] = []
     for entry in ranked[: limit * TRIES_PER_REPO]:
         if len(repos) >= limit:
@@ -155,6 +185,7 @@ def _analyze(
         if repo is not None:
             repos.append(repo)
             progress(Progress("analysed", len(repos), total, f"{repo.name}: analysed."))
+    contributions = _with_packages(contributions, login, repos, pypi_url, previous.contributions)
     forks_only = bool(entries) and all(entry.get("fork") for entry in entries) and not repos
     return assemble(
         source="github",
@@ -163,4 +194,18 @@ def _analyze(
         api_requests=client.api_requests,
         forks_only=forks_only,
         listing_etag=listing_etag,
+        contributions=contributions,
     )
+
+
+def _with_packages(
+    contributions: Contributions,
+    login: str,
+    repos: list[RepoResult],
+    pypi_url: str | None,
+    previous: Contributions | None,
+) -> Contributions:
+    packages, notes = published_packages(
+        login, repos, pypi_url, previous.packages if previous else ()
+    )
+    return replace(contributions, packages=packages, notes=(*contributions.notes, *notes))

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QProgressBar, QVBoxLa
 
 from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.domain.calibration import describe_evidence
+from recruitdesk.gui.candidate.contributions import ContributionsSection
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.gui.style import score_bar_palette
 from recruitdesk.storage.analysis_views import latest_analysis
@@ -98,6 +99,8 @@ class AnalysisSection(QWidget):
             self.layout_.addWidget(label)
             if evidence:
                 self.layout_.addWidget(muted(evidence))
+        if analysis.source == "github":
+            self.layout_.addWidget(ContributionsSection(analysis.contributions))
         self.layout_.addWidget(section_label("Red flags"))
         if not analysis.red_flags:
             self.layout_.addWidget(muted("None found."))

@@ -53,6 +53,9 @@ class Analysis(SharedMixin, Base):
     score_evidence: Mapped[dict[str, Any]] = mapped_column(
         default=dict, server_default=text("'{}'")
     )
+    # Work in other people's projects: the analysis JSON's ``contributions`` with the
+    # searches' ETags; null for analyses made before it was looked for.
+    contributions: Mapped[dict[str, Any] | None] = mapped_column(default=None)
 
     candidate: Mapped[Candidate | None] = relationship(back_populates="analyses")
     repositories: Mapped[list["AnalysisRepository"]] = relationship(
