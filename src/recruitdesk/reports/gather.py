@@ -7,6 +7,7 @@ contact details, links and the location below the region.
 from collections.abc import Callable
 from datetime import date
 
+from recruitdesk import collector
 from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.domain.calibration import describe_evidence
 from recruitdesk.domain.interview import interview_kit
@@ -264,6 +265,9 @@ def gather_shortlist(
             f"Nobody is in this position's pipeline yet: the {len(chosen)} best matches "
             "among all candidates, ranked by fit."
         )
+    # Nothing else holds the other matches: dropped at the return, 100,000 of them would
+    # hold the GIL long enough to freeze the window.
+    collector.free_gradually(ranked, on_board)
     reports: list[CandidateReport] = []
     entries: list[ShortlistEntry] = []
     for rank, match in enumerate(chosen, start=1):
