@@ -15,7 +15,8 @@ Run from the repository's root: ``QT_QPA_PLATFORM=offscreen python
 benchmarks/bench_responsiveness.py [--candidates 100000]``; the demo database is made
 once into a temporary folder (about 25 s at 100,000). ``--probe FILE`` writes every
 thread's stack to FILE whenever the heartbeat stalls for 30 ms: the thread that was
-running then holds the GIL.
+running then holds the GIL. Re-arming it starts a thread per tick, so a probed run finds
+stalls but its figures are not the benchmark's.
 """
 
 import argparse
