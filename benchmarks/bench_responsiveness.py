@@ -13,10 +13,14 @@ Each job gives ``gap_ms`` (target: under 50), the peer's ``frozen_ms`` and their
 
 Run from the repository's root: ``QT_QPA_PLATFORM=offscreen python
 benchmarks/bench_responsiveness.py [--candidates 100000]``; the demo database is made
-once into a temporary folder (about 25 s at 100,000).
+once into a temporary folder (about 25 s at 100,000). ``--probe FILE`` writes every
+thread's stack to FILE whenever the heartbeat stalls for 30 ms: the thread that was
+running then holds the GIL. Re-arming it starts a thread per tick, so a probed run finds
+stalls but its figures are not the benchmark's.
 """
 
 import argparse
+import faulthandler
 import json
 import os
 import sys
@@ -24,6 +28,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import IO
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -48,10 +53,15 @@ from recruitdesk.storage.migrate import open_database  # noqa: E402
 from recruitdesk.transfer.formats import export, import_file  # noqa: E402
 
 HEARTBEAT_MS = 5
+#: With ``--probe``: a stall longer than this dumps every thread's stack.
+PROBE_S = 0.03
 
 
 class Heartbeat:
     """A 5 ms timer on the GUI thread; ``longest`` is the widest gap between ticks."""
+
+    #: Where ``--probe`` writes the stacks of stalls.
+    probe: IO[str] | None = None
 
     def __init__(self) -> None:
         self.timer = QTimer()
@@ -61,7 +71,13 @@ class Heartbeat:
         self.longest = 0.0
 
     def _tick(self) -> None:
+        if self.probe is not None:
+            # Re-armed every tick: it fires only when the GUI thread misses a tick by
+            # PROBE_S, and then shows what every thread is doing (who holds the GIL).
+            faulthandler.dump_traceback_later(PROBE_S, file=self.probe)
         now = time.perf_counter()
+        if self.probe is not None and now - self.last > PROBE_S:
+            self.probe.write(f"... the GUI thread stalled {(now - self.last) * 1000:.0f} ms\n")
         self.longest = max(self.longest, now - self.last)
         self.last = now
 
@@ -72,6 +88,7 @@ class Heartbeat:
 
     def stop(self) -> float:
         self.timer.stop()
+        faulthandler.cancel_dump_traceback_later()
         return self.longest * 1000
 
 
@@ -127,7 +144,10 @@ def main() -> None:
     parser.add_argument("--export-candidates", type=int, default=10_000)
     parser.add_argument("--shortlist", type=int, default=50)
     parser.add_argument("--rows", type=int, default=50_000)
+    parser.add_argument("--probe", type=Path, help="write every thread's stack at each stall")
     args = parser.parse_args()
+    if args.probe:
+        Heartbeat.probe = args.probe.open("w")
     app = application()
     figures: dict[str, object] = {"candidates": args.candidates}
 
@@ -147,21 +167,11 @@ def main() -> None:
         lambda: rank_candidates(window.database, first),
     )
 
-    def shortlist_in_background() -> None:
-        database, path = window.database, _TMP / "shortlist.pdf"
-        window.operations.query(
-            window,
-            lambda progress: write_shortlist_report(
-                database, first, path, top=args.shortlist, progress=progress
-            ),
-            lambda _written: None,
-            title="Writing the shortlist",
-        )
-
+    window.files.choose_save_path = chooser(_TMP / "shortlist.pdf")
     figures["shortlist"] = measure(
         app,
         window,
-        shortlist_in_background,
+        lambda: window.files.shortlist_report(first, "the first", top=args.shortlist),
         lambda: write_shortlist_report(
             window.database, first, _TMP / "frozen.pdf", top=args.shortlist
         ),

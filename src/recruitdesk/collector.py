@@ -23,6 +23,10 @@ import gc
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
+
+#: Items freed per step by :func:`free_gradually`.
+FREE_SLICE = 500
 
 _lock = threading.Lock()
 _depth = 0
@@ -80,3 +84,13 @@ def reclaim() -> int:
         found = gc.collect()
         gc.freeze()
         return found
+
+
+def free_gradually(*bulks: list[Any]) -> None:
+    """Empty large lists a slice at a time. Dropping 100,000 results at once is one
+    deallocation that holds the GIL (on whichever thread) for tens of milliseconds;
+    between slices other threads run. The caller must hold no other reference to the
+    lists, or their items stay alive anyway."""
+    for bulk in bulks:
+        while bulk:
+            del bulk[-FREE_SLICE:]

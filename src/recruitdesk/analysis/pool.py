@@ -12,13 +12,9 @@ A worker imports the metrics module and nothing of the app around it
 
 import multiprocessing
 import os
-import sys
-import threading
-import types
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from functools import partial
 from typing import TypeVar
 
@@ -30,6 +26,7 @@ from recruitdesk.analysis.metrics import (
     can_budget_time,
     measure_batch,
 )
+from recruitdesk.processes import without_main_module
 
 #: Below this many bytes of source, the files are measured in the calling process.
 IN_PROCESS_BYTES = 400_000
@@ -44,9 +41,6 @@ WORKER_MODULES = ["recruitdesk.analysis.metrics"]
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
 
-#: Held while worker processes start under the stand-in main module (below).
-_starting = threading.Lock()
-
 
 def _context() -> multiprocessing.context.BaseContext:
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
@@ -54,27 +48,6 @@ def _context() -> multiprocessing.context.BaseContext:
     if method == "forkserver":
         context.set_forkserver_preload(WORKER_MODULES)
     return context
-
-
-@contextmanager
-def _without_main_module() -> Iterator[None]:
-    """Start worker processes that do not run the parent's main module.
-
-    A ``spawn`` or ``forkserver`` worker first runs the parent's ``__main__`` again
-    (as ``__mp_main__``; ``multiprocessing.spawn.get_preparation_data`` names it), so
-    that functions defined there can be unpickled. The jobs sent here are functions of
-    this package, so that is pure cost: the ``recruitdesk`` console script imports the
-    whole command line, a test runner all of its plugins. While a stand-in main with
-    neither a file nor a module name is in place, the workers' preparation names none,
-    and a worker imports only what its job needs.
-    """
-    with _starting:
-        main = sys.modules["__main__"]
-        sys.modules["__main__"] = types.ModuleType("__main__")
-        try:
-            yield
-        finally:
-            sys.modules["__main__"] = main
 
 
 def map_in_workers(
@@ -88,7 +61,7 @@ def map_in_workers(
     """
     with ProcessPoolExecutor(max_workers=processes, mp_context=_context()) as pool:
         # The executor starts a worker when a job is submitted and none is idle.
-        with _without_main_module():
+        with without_main_module():
             futures = [pool.submit(job, item) for item in items]
         return [future.result() for future in futures]
 

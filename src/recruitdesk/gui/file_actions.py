@@ -21,13 +21,10 @@ from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
 from recruitdesk.jobs.demo_analyses import demo_analyses
 from recruitdesk.progress import Progress
-from recruitdesk.reports.gather import blind_reference
+from recruitdesk.reports.gather import DEFAULT_SHORTLIST, blind_reference
 from recruitdesk.reports.pdf import PaperSize
-from recruitdesk.reports.render import (
-    WrittenReport,
-    write_candidate_report,
-    write_shortlist_report,
-)
+from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
+from recruitdesk.reports.writers import WrittenReport
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
 from recruitdesk.transfer.export_files import ExportSummary
@@ -80,7 +77,13 @@ class FileActions(QObject):
 
         def work(progress: Progress) -> WrittenReport:
             return write_candidate_report(
-                database, candidate_id, path, paper=PaperSize.A4, blind=blind, progress=progress
+                database,
+                candidate_id,
+                path,
+                paper=PaperSize.A4,
+                blind=blind,
+                in_child_process=True,
+                progress=progress,
             )
 
         self.operations.query(
@@ -94,7 +97,9 @@ class FileActions(QObject):
         )
         return True
 
-    def shortlist_report(self, position_id: int, title: str, *, blind: bool = False) -> bool:
+    def shortlist_report(
+        self, position_id: int, title: str, *, blind: bool = False, top: int = DEFAULT_SHORTLIST
+    ) -> bool:
         """Ask where, then write the position's shortlist; ``False`` when cancelled."""
         chosen = self.choose_save_path(
             self.window, f"Save the shortlist of {title}", f"Shortlist - {title}.pdf", "PDF (*.pdf)"
@@ -105,7 +110,13 @@ class FileActions(QObject):
 
         def work(progress: Progress) -> WrittenReport:
             return write_shortlist_report(
-                database, position_id, path, blind=blind, progress=progress
+                database,
+                position_id,
+                path,
+                top=top,
+                blind=blind,
+                in_child_process=True,
+                progress=progress,
             )
 
         self.operations.query(

@@ -37,8 +37,6 @@ from recruitdesk.storage.changes import Changes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
-#: Items freed per step by :meth:`Operations.discard`.
-DISCARD_SLICE = 2_000
 
 
 class HasChanges(Protocol):
@@ -131,10 +129,8 @@ class Operations(QObject):
         kept = list(bulks)
 
         def free(_progress: Progress) -> None:
-            while kept:
-                bulk = kept.pop()
-                while bulk:
-                    del bulk[-DISCARD_SLICE:]
+            collector.free_gradually(*kept)
+            kept.clear()
 
         self.query(owner, free, lambda _none: None)
 

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 
+from recruitdesk import collector
 from recruitdesk.analysis.authorship import share_summary
 from recruitdesk.domain.calibration import describe_evidence
 from recruitdesk.domain.contribution_view import ContributionsView, contributions_view
@@ -283,6 +284,9 @@ def gather_shortlist(
             f"Nobody is in this position's pipeline yet: the {len(chosen)} best matches "
             "among all candidates, ranked by fit."
         )
+    # Nothing else holds the other matches: dropped at the return, 100,000 of them would
+    # hold the GIL long enough to freeze the window.
+    collector.free_gradually(ranked, on_board)
     reports: list[CandidateReport] = []
     entries: list[ShortlistEntry] = []
     for rank, match in enumerate(chosen, start=1):

@@ -26,7 +26,7 @@ from PySide6.QtGui import (
     QTextOption,
 )
 
-from recruitdesk.atomic_files import atomic_write_bytes
+from recruitdesk.atomic_files import atomic_write_bytes, refuse_database_file
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 
@@ -74,6 +74,22 @@ def _points(writer: QPdfWriter, points: float) -> float:
     return points * writer.resolution() / 72.0
 
 
+def checked_target(path: Path) -> Path:
+    """``path`` resolved, or the :class:`KnownError` that says why no report can be
+    written there (checked again where the report is written: a child process does not
+    know the files of the database this process has open)."""
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        raise KnownError(f"{path} is a folder; give the report a file name ending in .pdf.")
+    if not path.parent.is_dir():
+        raise KnownError(f"The folder {path.parent} does not exist.")
+    try:
+        refuse_database_file(path)
+    except PermissionError as error:
+        raise KnownError(f"Cannot write {path}: {error.strerror}.") from None
+    return path
+
+
 def write_pdf(
     path: Path,
     html: str | Sequence[str],
@@ -90,11 +106,7 @@ def write_pdf(
     number of pages. A cancel (through ``progress``) leaves no file behind.
     """
     ensure_gui_application()
-    path = path.expanduser().resolve()
-    if path.is_dir():
-        raise KnownError(f"{path} is a folder; give the report a file name ending in .pdf.")
-    if not path.parent.is_dir():
-        raise KnownError(f"The folder {path.parent} does not exist.")
+    path = checked_target(path)
     buffer = QBuffer()
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     sections = [html] if isinstance(html, str) else list(html)

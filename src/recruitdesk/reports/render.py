@@ -1,31 +1,24 @@
-"""The reports' entry points, shared by the command line and the GUI."""
+"""The reports' entry points, shared by the command line and the GUI: gather from
+storage, then lay out (in this process or a child one)."""
 
-from dataclasses import dataclass
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-
-from PySide6.QtGui import QImage
 
 from recruitdesk.domain.money import Basis
 from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.domain.taxonomy_text import parse_level, parse_region
 from recruitdesk.errors import KnownError
+from recruitdesk.processes import run_in_process
 from recruitdesk.progress import NO_PROGRESS, Progress
-from recruitdesk.reports.candidate import candidate_body
 from recruitdesk.reports.gather import DEFAULT_SHORTLIST, gather_candidate_report, gather_shortlist
-from recruitdesk.reports.model import AskSection
-from recruitdesk.reports.pdf import PaperSize, PdfPage, ensure_gui_application, write_pdf
-from recruitdesk.reports.shortlist import shortlist_body
+from recruitdesk.reports.model import AskSection, CandidateReport, ShortlistReport
+from recruitdesk.reports.pdf import PaperSize, checked_target
+from recruitdesk.reports.writers import WrittenReport, candidate_pdf, shortlist_pdf
 from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.rate_files import current_rates
-
-
-@dataclass(frozen=True, slots=True)
-class WrittenReport:
-    path: Path
-    pages: int
 
 
 def market_ask(details: CandidateDetails) -> AskSection | None:
@@ -66,6 +59,20 @@ def market_ask(details: CandidateDetails) -> AskSection | None:
     )
 
 
+def _lay_out(
+    lay_out: Callable[..., WrittenReport],
+    report: CandidateReport | ShortlistReport,
+    path: Path,
+    paper: PaperSize,
+    in_child_process: bool,
+    progress: Progress,
+) -> WrittenReport:
+    if in_child_process:
+        path = checked_target(path)
+        return run_in_process(lay_out, report, path, paper=paper, progress=progress)
+    return lay_out(report, path, paper=paper, progress=progress)
+
+
 def write_candidate_report(
     database: Database,
     candidate_id: int,
@@ -74,24 +81,17 @@ def write_candidate_report(
     paper: PaperSize = PaperSize.A4,
     blind: bool = False,
     today: date | None = None,
+    in_child_process: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> WrittenReport:
-    """The candidate report as a PDF at ``path``, written atomically."""
-    ensure_gui_application()
+    """The candidate report as a PDF at ``path``, written atomically. With
+    ``in_child_process`` the layout runs in a child process (see
+    :mod:`recruitdesk.processes`): the app's window stays live while it runs."""
     progress.step(0, None, "gathering")
     report = gather_candidate_report(
         database, candidate_id, blind=blind, find_ask=market_ask, today=today
     )
-    images: dict[str, QImage] = {}
-    html = candidate_body(report, images)
-    kind = "Blind candidate profile" if blind else "Candidate report"
-    page = PdfPage(
-        title=f"{report.person.display_name}: {kind.lower()}",
-        header=f"recruitdesk · {kind} · {report.person.display_name}",
-        footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
-    )
-    pages = write_pdf(path, html, page, paper=paper, images=images, progress=progress)
-    return WrittenReport(path, pages)
+    return _lay_out(candidate_pdf, report, path, paper, in_child_process, progress)
 
 
 def write_shortlist_report(
@@ -103,21 +103,13 @@ def write_shortlist_report(
     paper: PaperSize = PaperSize.A4,
     blind: bool = False,
     today: date | None = None,
+    in_child_process: bool = False,
     progress: Progress = NO_PROGRESS,
 ) -> WrittenReport:
-    """The shortlist of a position as a PDF at ``path``, written atomically."""
-    ensure_gui_application()
+    """The shortlist of a position as a PDF at ``path``, written atomically; the layout
+    in a child process with ``in_child_process``."""
     progress.step(0, None, "ranking the candidates")
     report = gather_shortlist(
         database, position_id, top=top, blind=blind, find_ask=market_ask, today=today
     )
-    images: dict[str, QImage] = {}
-    sections = shortlist_body(report, images)
-    title = report.position.title
-    page = PdfPage(
-        title=f"Shortlist: {title}",
-        header=f"recruitdesk · Shortlist · {title}" + (" · blind" if blind else ""),
-        footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
-    )
-    pages = write_pdf(path, sections, page, paper=paper, images=images, progress=progress)
-    return WrittenReport(path, pages)
+    return _lay_out(shortlist_pdf, report, path, paper, in_child_process, progress)

@@ -160,19 +160,18 @@ def load_facts(
     # Plain tuples straight from the driver: no Row object, no JSON decoding per row.
     # (Looking the claimed skills up in SQL instead was measured: 8 times slower, since
     # SQLite lowers the text again for every skill.)
-    # A few thousand rows a call: one call for 100,000 would hold the GIL long enough to
-    # freeze the window while a ranking runs in the background.
+    # A few thousand rows a call, each batch made into facts and dropped before the
+    # next: one call for 100,000 rows, or freeing them all at the end, would hold the
+    # GIL long enough to freeze the window while a ranking runs in the background.
     cursor = session.connection().connection.cursor()
-    rows: list[Any] = []
+    facts: list[CandidateFacts] = []
     try:
         cursor.execute(_CANDIDATE_COLUMNS)
-        while chunk := cursor.fetchmany(FETCH_ROWS):
-            rows += chunk
+        with collector.paused():  # 100,000 tuples at once
+            while chunk := cursor.fetchmany(FETCH_ROWS):
+                _build(chunk, latest, verified, flags, on_board, facts)
     finally:
         cursor.close()
-    facts: list[CandidateFacts] = []
-    with collector.paused():  # 100,000 tuples at once
-        _build(rows, latest, verified, flags, on_board, facts)
     return facts
 
 

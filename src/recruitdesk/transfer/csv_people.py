@@ -23,6 +23,8 @@ from recruitdesk.transfer.text_files import decode_text, read_limited, text_enco
 HEADER_SEARCH_RECORDS = 12
 #: How much of the start of a file the header is looked for in.
 _HEAD_CHARS = 65_536
+#: Characters of a decoded file handed to the CSV reader at a time.
+_PIECE_CHARS = 262_144
 DELIMITERS = (",", ";", "\t", "|")
 
 
@@ -71,8 +73,20 @@ class CsvSource:
         return {",": "comma", ";": "semicolon", "\t": "tab", "|": "bar"}[self.delimiter]
 
 
+def _lines(text: str) -> Iterator[str]:
+    """``text``'s lines as a file opened with ``newline=""`` gives them, a piece at a
+    time: a ``StringIO`` of a whole 50,000-row file copies it in one call that holds the
+    GIL long enough to freeze the window."""
+    start = 0
+    while start < len(text):
+        # A piece ends just after a "\n" (or at the end): no line, no "\r\n", is cut.
+        end = text.find("\n", start + _PIECE_CHARS) + 1 or len(text)
+        yield from io.StringIO(text[start:end], newline="")
+        start = end
+
+
 def _records(text: str | TextIO, delimiter: str, source: str) -> Iterator[tuple[int, list[str]]]:
-    lines = io.StringIO(text, newline="") if isinstance(text, str) else text
+    lines = _lines(text) if isinstance(text, str) else text
     reader = csv.reader(lines, delimiter=delimiter, strict=True)
     start = 1
     try:

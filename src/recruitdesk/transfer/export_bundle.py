@@ -10,7 +10,7 @@ from typing import IO, Any
 from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
-from recruitdesk import __version__
+from recruitdesk import __version__, collector
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import (
@@ -38,9 +38,9 @@ from recruitdesk.transfer.bundle_format import (
 )
 from recruitdesk.transfer.export_files import (
     ExportSummary,
-    json_array,
     stored_records,
     write_export,
+    write_json_array,
 )
 
 
@@ -175,16 +175,22 @@ def export_bundle(
         with zipfile.ZipFile(handle, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
             zf.writestr(MANIFEST, json.dumps(manifest, indent=2) + "\n")
             for name in MEMBERS:
-                zf.writestr(name, json_array(members[name]))
+                # Its size is not known ahead: ZIP64 headers, so no size is too large.
+                with zf.open(name, "w", force_zip64=True) as member:
+                    write_json_array(member, members[name])
 
     write_export(path, write)
+    counts = {name: len(records) for name, records in members.items()}
+    # Dropped at the return, every record at once would hold the GIL long enough to
+    # freeze the window.
+    collector.free_gradually(*members.values())
     return ExportSummary(
         path=path,
-        candidates=len(members["candidates.json"]),
-        positions=len(members["positions.json"]),
-        applications=len(members["applications.json"]),
-        notes=len(members["notes.json"]),
-        scorecards=len(members["scorecards.json"]),
-        analyses=len(members["analyses.json"]),
+        candidates=counts["candidates.json"],
+        positions=counts["positions.json"],
+        applications=counts["applications.json"],
+        notes=counts["notes.json"],
+        scorecards=counts["scorecards.json"],
+        analyses=counts["analyses.json"],
         private_notes=private,
     )

@@ -67,7 +67,12 @@ def stored_records(session: Session, table: Table) -> Iterator[dict[str, Any]]:
         yield dict(row)
 
 
-def json_array(records: Iterable[Any]) -> bytes:
-    """A JSON array with one record per line, so a problem can be named by its line."""
-    lines = ",\n".join(json.dumps(record, ensure_ascii=False) for record in records)
-    return f"[\n{lines}\n]\n".encode() if lines else b"[]\n"
+def write_json_array(handle: IO[bytes], records: Iterable[Any]) -> None:
+    """A JSON array with one record per line, so a problem can be named by its line.
+    Records are written one at a time: the text of a whole export, made and encoded at
+    once, holds the GIL long enough to freeze the window."""
+    opening = b"[\n"
+    for record in records:
+        handle.write(opening + json.dumps(record, ensure_ascii=False).encode())
+        opening = b",\n"
+    handle.write(b"[]\n" if opening == b"[\n" else b"\n]\n")

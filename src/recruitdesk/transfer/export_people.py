@@ -20,9 +20,9 @@ from recruitdesk.transfer.bundle_format import jsonable, table_of
 from recruitdesk.transfer.csv_cells import protected
 from recruitdesk.transfer.export_files import (
     ExportSummary,
-    json_array,
     stored_records,
     write_export,
+    write_json_array,
 )
 
 RESUME_SCHEMA = "https://raw.githubusercontent.com/jsonresume/resume-schema/v1.0.0/schema.json"
@@ -135,6 +135,5 @@ def export_json_resume(database: Database, path: Path) -> ExportSummary:
     """Every candidate as a JSON Resume, in one JSON array."""
     with database.read() as session:
         resumes = [resume_of(record) for record in stored_records(session, table_of(Candidate))]
-    data = json_array(resumes)
-    write_export(path, lambda handle: handle.write(data))
+    write_export(path, lambda handle: write_json_array(handle, resumes))
     return ExportSummary(path=path, candidates=len(resumes))
