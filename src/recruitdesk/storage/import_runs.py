@@ -27,6 +27,7 @@ from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.bulk_rows import RowWriter
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models import Candidate, ImportRun, ImportRunCandidate
 
@@ -58,11 +59,8 @@ def mark_added(session: Session, run: str, candidate_ids: Sequence[int]) -> None
     """Inside a batch's transaction: these people belong to ``run`` until it is
     published; the run is stamped alive."""
     _still_running(session, run, alive_at=datetime.now(UTC))
-    if candidate_ids:
-        session.execute(
-            insert(ImportRunCandidate),
-            [{"run_id": run, "candidate_id": candidate_id} for candidate_id in candidate_ids],
-        )
+    rows = [(run, candidate_id) for candidate_id in candidate_ids]
+    RowWriter(session, ImportRunCandidate, ("run_id", "candidate_id")).insert(rows)
 
 
 def publish(session: Session, run: str) -> None:
