@@ -20,7 +20,8 @@ import os
 import socket
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import CursorResult, delete, insert, select, update
@@ -109,6 +110,23 @@ def _drain(database: Database, run: str, *, delete_people: bool) -> None:
                     ImportRunCandidate.run_id == run, ImportRunCandidate.candidate_id.in_(ids)
                 )
             )
+
+
+@contextmanager
+def running(database: Database) -> Iterator[str]:
+    """A run around a block that writes in batches: undone whole if the block fails or
+    is cancelled (the block publishes it in its last transaction), its records dropped
+    once it is kept."""
+    run = start_run(database)
+    try:
+        yield run
+    except BaseException:
+        try:
+            undo_run(database, run)
+        except Exception:  # the first failure is the one to report
+            log.warning("import run %s is left to undo at the next start", run, exc_info=True)
+        raise
+    forget_published(database, run)
 
 
 def _process_alive(pid: int) -> bool:

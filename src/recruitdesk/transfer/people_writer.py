@@ -14,7 +14,6 @@ fields that were empty filled in (and links, skills and tags added), never overw
 """
 
 import itertools
-import logging
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -39,8 +38,6 @@ from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.import_staging import Staging
 from recruitdesk.transfer.person_rows import PersonRow
 from recruitdesk.transfer.results import ImportReport, InvalidImportError, Problem
-
-log = logging.getLogger(__name__)
 
 #: Names the notes made from a JSON Resume's work history, so a second import finds them.
 _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
@@ -273,8 +270,7 @@ def _write(
     now = datetime.now(UTC)
     total = staging.valid
     done = 0
-    run = import_runs.start_run(database)
-    try:
+    with import_runs.running(database) as run:
         for batch in staging.batches():
             progress.step(done, total, "writing the people")
             new = [row for row, found in batch if found is None]
@@ -288,13 +284,6 @@ def _write(
             done += len(batch)
         progress.step(done, total, "publishing the import")
         _publish(database, run, staging, source, now, tally)
-    except BaseException:
-        try:
-            import_runs.undo_run(database, run)
-        except Exception:  # the first failure is the one to report
-            log.warning("import run %s is left to undo at the next start", run, exc_info=True)
-        raise
-    import_runs.forget_published(database, run)
 
 
 def import_items(
