@@ -5,10 +5,13 @@ loop while this one imports a CSV of 200,000 people into the same SQLite databas
 import is all or nothing, but it must not keep the write lock for long: every move
 waits at most for one of its short transactions, never for the whole import.
 
+With ``--bundle`` the people come as a bundle the app exported, so the bundle merge is
+measured the same way.
+
 Prints one JSON line: the import's total time, the longest wait of a move, how many
 moves ran, how many failed, and the import's peak memory.
 
-    python benchmarks/bench_import_lock.py [--rows 200000]
+    python benchmarks/bench_import_lock.py [--rows 200000] [--bundle]
 """
 
 import argparse
@@ -29,7 +32,7 @@ from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Application, Candidate, Position
-from recruitdesk.transfer.formats import import_file
+from recruitdesk.transfer.formats import export, import_file
 
 
 def board(database: Database) -> None:
@@ -80,6 +83,7 @@ def mover(path: str, ready: Event, stop: Event, results: "multiprocessing.Queue[
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--bundle", action="store_true", help="merge a bundle of the people")
     args = parser.parse_args()
     context = multiprocessing.get_context("spawn")
     with tempfile.TemporaryDirectory() as name:
@@ -87,6 +91,11 @@ def main() -> None:
         path = str(folder / "board.sqlite")
         source = folder / "people.csv"
         write_csv(source, args.rows)
+        if args.bundle:
+            with open_database(str(folder / "exported.sqlite")) as exported:
+                import_file(exported, source)
+                source = folder / "people.zip"
+                export(exported, source, format="bundle", include_private=True)
         with open_database(path) as database:
             board(database)
             ready, stop = context.Event(), context.Event()
@@ -105,6 +114,7 @@ def main() -> None:
         json.dumps(
             {
                 "rows": args.rows,
+                "source": "bundle" if args.bundle else "csv",
                 "import_seconds": round(total, 2),
                 "longest_move_wait_seconds": round(max(waits), 3),
                 "moves": len(waits),

@@ -296,21 +296,41 @@ def _clean_typed(spec: FieldSpec, raw: Any) -> Any:
     return _parse_item(spec, str(raw))
 
 
+def _cleaner(spec: FieldSpec) -> Callable[[Any], Any]:
+    """The cleaning of one field, its spec's branches decided once, not per value."""
+    if spec.is_list:
+        return lambda raw: _clean_list(spec, raw)
+    parse_text = spec.parser
+    # The checks that apply: a length, a range, a rule (most fields have one or none).
+    checked = spec.max_length is not None or spec.kind is FieldKind.NUMBER or spec.check
+
+    def clean_one(raw: Any) -> Any:
+        if isinstance(raw, str):
+            raw = raw.strip()
+            if raw:
+                value = parse_text(raw)
+                value = _checked(spec, value) if checked else value
+            else:
+                value = None
+        else:
+            value = None if raw is None else _clean_typed(spec, raw)
+        if value is None and spec.required:
+            raise InvalidValueError(
+                "A candidate needs a name." if spec.name == "full_name" else "Required."
+            )
+        return value
+
+    return clean_one
+
+
+_CLEANERS = {spec.name: _cleaner(spec) for spec in FIELDS}
+
+
 def clean(name: str, raw: Any) -> Any:
     """The stored value of ``raw`` (text as typed or a value already typed) for field
     ``name``: ``None`` (or ``[]`` for a list) when empty; :class:`InvalidValueError` when
     the rule refuses it."""
-    spec = _BY_NAME[name]
-    if spec.is_list:
-        return _clean_list(spec, raw)
-    if isinstance(raw, str):
-        raw = raw.strip()
-        value = _parse_item(spec, raw) if raw else None
-    else:
-        value = None if raw is None else _clean_typed(spec, raw)
-    if value is None and spec.required:
-        raise InvalidValueError("A candidate needs a name." if name == "full_name" else "Required.")
-    return value
+    return _CLEANERS[name](raw)
 
 
 def parse(name: str, text: str) -> Any:
@@ -357,11 +377,12 @@ def clean_values(values: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, s
     cleaned: dict[str, Any] = {}
     problems: dict[str, str] = {}
     for name, raw in values.items():
-        if name not in _BY_NAME:
+        cleaner = _CLEANERS.get(name)
+        if cleaner is None:
             problems[name] = "This field cannot be edited."
             continue
         try:
-            cleaned[name] = clean(name, raw)
+            cleaned[name] = cleaner(raw)
         except InvalidValueError as error:
             problems[name] = str(error)
     if "ask_amount" in cleaned and "ask_period" not in problems:

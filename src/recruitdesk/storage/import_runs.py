@@ -20,13 +20,15 @@ import os
 import socket
 import sys
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.bulk_rows import RowWriter
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -62,11 +64,8 @@ def mark_added(session: Session, run: str, candidate_ids: Sequence[int]) -> None
     """Inside a batch's transaction: these people belong to ``run`` until it is
     published; the run is stamped alive."""
     _still_running(session, run, alive_at=datetime.now(UTC))
-    if candidate_ids:
-        session.execute(
-            insert(ImportRunCandidate),
-            [{"run_id": run, "candidate_id": candidate_id} for candidate_id in candidate_ids],
-        )
+    rows = [(run, candidate_id) for candidate_id in candidate_ids]
+    RowWriter(session, ImportRunCandidate, ("run_id", "candidate_id")).insert(rows)
 
 
 def publish(session: Session, run: str) -> None:
@@ -117,6 +116,23 @@ def _drain(database: Database, run: str, *, delete_people: bool) -> None:
                     ImportRunCandidate.run_id == run, ImportRunCandidate.candidate_id.in_(ids)
                 )
             )
+
+
+@contextmanager
+def running(database: Database) -> Iterator[str]:
+    """A run around a block that writes in batches: undone whole if the block fails or
+    is cancelled (the block publishes it in its last transaction), its records dropped
+    once it is kept."""
+    run = start_run(database)
+    try:
+        yield run
+    except BaseException:
+        try:
+            undo_run(database, run)
+        except Exception:  # the first failure is the one to report
+            log.warning("import run %s is left to undo at the next start", run, exc_info=True)
+        raise
+    forget_published(database, run)
 
 
 def _process_alive(pid: int) -> bool:

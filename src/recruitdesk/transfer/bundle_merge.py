@@ -1,17 +1,30 @@
 """Merging a bundle into the database: everything is checked and planned before anything
-is written, in one transaction; a record that cannot be merged is a
+is written; a record that cannot be merged is a
 :class:`~recruitdesk.transfer.results.Problem` with its member and line, and refuses
 the bundle unless the caller chose ``skip_invalid``.
+
+The plan is made in a read transaction, so others may write meanwhile. The merge is then
+all or nothing without holding the write lock for long (issue 18, item 13), as a CSV
+import is: the new people, with their notes and analyses, are written a batch per
+transaction as an import run (:mod:`recruitdesk.storage.import_runs`), undone whole if
+the merge fails, is cancelled or its process dies; the last transaction writes the rest
+(positions, cards, the records of people already stored, the updates) and publishes the
+run. A record the plan updates that was changed meanwhile refuses the merge.
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
+from recruitdesk.storage import import_runs
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -29,7 +42,7 @@ from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_format import MEMBERS, table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
-from recruitdesk.transfer.bundle_read import CHILDREN, BundleContent, read_bundle
+from recruitdesk.transfer.bundle_read import CHILDREN, BundleContent, Incoming, read_bundle
 from recruitdesk.transfer.bundle_records import (
     plan_analyses,
     plan_applications,
@@ -37,6 +50,7 @@ from recruitdesk.transfer.bundle_records import (
     plan_whole,
 )
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits
+from recruitdesk.transfer.import_staging import BATCH
 from recruitdesk.transfer.results import ImportReport, InvalidImportError
 
 
@@ -67,19 +81,139 @@ def _full_rows(model: type[Base], items: list[dict[str, Any]]) -> list[dict[str,
     return rows
 
 
-def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[str, set[int]]:
-    models: dict[str, type[VersionedMixin]] = {
-        "positions": Position,
-        "candidates": Candidate,
-        "applications": Application,
-        "notes": Note,
-        "scorecards": Scorecard,
-    }
+_MODELS: dict[str, type[VersionedMixin]] = {
+    "positions": Position,
+    "candidates": Candidate,
+    "applications": Application,
+    "notes": Note,
+    "scorecards": Scorecard,
+}
+
+
+def _insert_analyses(
+    session: Session, items: list[Incoming], local: Callable[[str], int]
+) -> set[int]:
+    """Insert analyses and their children; returns the new ids."""
+    analyses = [
+        item.record
+        | {
+            "candidate_id": None
+            if item.refs["candidate_uid"] is None
+            else local(item.refs["candidate_uid"])
+        }
+        for item in items
+    ]
+    analysis_ids = _insert(session, Analysis, _full_rows(Analysis, analyses))
+    for key, model in CHILDREN["analyses.json"]:
+        rows = [
+            child | {"analysis_id": analysis_ids[item.record["uid"]]}
+            for item in items
+            for child in item.children[key]
+        ]
+        if rows:
+            session.execute(insert(table_of(model)), _full_rows(model, rows))
+    return set(analysis_ids.values())
+
+
+def _owned_by(items: list[Incoming], uids: set[str]) -> dict[str, list[Incoming]]:
+    """The records of ``items`` that belong to the people ``uids``, by person."""
+    owned: dict[str, list[Incoming]] = {}
+    for item in items:
+        uid = item.refs.get("candidate_uid")
+        if uid in uids:
+            owned.setdefault(str(uid), []).append(item)
+    return owned
+
+
+@dataclass(slots=True)
+class _NewPeople:
+    """What the batches wrote: the new people's ids by uid, their analyses' ids."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    analyses: set[int] = field(default_factory=set)
+    #: uids of the notes and analyses written with their people.
+    written: set[str] = field(default_factory=set)
+
+
+def _write_new_people(
+    database: Database, run: str, plan: MergePlan, progress: Progress
+) -> _NewPeople:
+    """The new people with their notes and analyses, a batch per transaction."""
+    people = plan.inserts.get("candidates", [])
+    uids = {str(item.record["uid"]) for item in people}
+    notes = _owned_by(plan.inserts.get("notes", []), uids)
+    analyses = _owned_by(plan.inserts.get("analyses", []), uids)
+    new = _NewPeople()
+    for start in range(0, len(people), BATCH):
+        progress.step(start, len(people), "writing the people")
+        batch = people[start : start + BATCH]
+        with database.write() as session:
+            ids = _insert(session, Candidate, _full_rows(Candidate, [i.record for i in batch]))
+            mine = [str(item.record["uid"]) for item in batch]
+            their_notes = [note for uid in mine for note in notes.get(uid, [])]
+            _insert(
+                session,
+                Note,
+                _full_rows(
+                    Note,
+                    [
+                        n.record | {"candidate_id": ids[str(n.refs["candidate_uid"])]}
+                        for n in their_notes
+                    ],
+                ),
+            )
+            their_analyses = [found for uid in mine for found in analyses.get(uid, [])]
+            new.analyses |= _insert_analyses(session, their_analyses, ids.__getitem__)
+            import_runs.mark_added(session, run, list(ids.values()))
+        new.ids.update(ids)
+        new.written.update(str(item.record["uid"]) for item in their_notes + their_analyses)
+    return new
+
+
+def _stored_versions(session: Session, kind: str, ids: list[int]) -> dict[int, int]:
+    model = cast(Any, _MODELS[kind])
+    versions: dict[int, int] = {}
+    for start in range(0, len(ids), BATCH):
+        part = ids[start : start + BATCH]
+        found = session.execute(select(model.id, model.version).where(model.id.in_(part)))
+        versions.update((row_id, version) for row_id, version in found)
+    return versions
+
+
+def _versions(session: Session, plan: MergePlan) -> dict[str, dict[int, int]]:
+    """The versions of the records the plan updates, as the plan saw them."""
+    seen: dict[str, dict[int, int]] = {}
+    for updates in (plan.updates, plan.refreshes):
+        for kind, rows in updates.items():
+            seen.setdefault(kind, {}).update(
+                _stored_versions(session, kind, [row["id"] for row in rows])
+            )
+    return seen
+
+
+def _still_as_planned(session: Session, seen: dict[str, dict[int, int]], source: str) -> None:
+    for kind, versions in seen.items():
+        if _stored_versions(session, kind, list(versions)) != versions:
+            raise _changed_meanwhile(source)
+
+
+def _changed_meanwhile(source: str) -> KnownError:
+    return KnownError(
+        f"{source}: records it merges into were changed by another program while it was "
+        "merged; nothing was merged, merge it again."
+    )
+
+
+def _write(
+    session: Session, content: BundleContent, plan: MergePlan, people: _NewPeople
+) -> dict[str, set[int]]:
+    """Everything but the new people's batches, in the last transaction."""
+    models = _MODELS
     for updates in (plan.updates, plan.refreshes):
         for kind, rows in updates.items():
             versioned = models[kind]
             session.execute(update(versioned), at_stored_versions(session, versioned, rows))
-    new_ids: dict[str, dict[str, int]] = {}
+    new_ids: dict[str, dict[str, int]] = {"candidates": people.ids}
 
     def local(kind: str, uid: str) -> int:
         target = plan.targets.get(kind, {}).get(uid)
@@ -95,9 +229,6 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
     inserts = plan.inserts
     new_ids["positions"] = _insert(
         session, Position, _full_rows(Position, [i.record for i in inserts.get("positions", [])])
-    )
-    new_ids["candidates"] = _insert(
-        session, Candidate, _full_rows(Candidate, [i.record for i in inserts.get("candidates", [])])
     )
     applications = [
         item.record
@@ -116,6 +247,7 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
     notes = [
         item.record | {"candidate_id": local("candidates", str(item.refs["candidate_uid"]))}
         for item in inserts.get("notes", [])
+        if item.record["uid"] not in people.written
     ]
     _insert(session, Note, _full_rows(Note, notes))
     scorecards = [
@@ -123,28 +255,14 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
         for item in inserts.get("scorecards", [])
     ]
     _insert(session, Scorecard, _full_rows(Scorecard, scorecards))
-    analyses = [
-        item.record
-        | {
-            "candidate_id": None
-            if item.refs["candidate_uid"] is None
-            else local("candidates", item.refs["candidate_uid"])
-        }
-        for item in inserts.get("analyses", [])
+    rest = [
+        item for item in inserts.get("analyses", []) if item.record["uid"] not in people.written
     ]
-    analysis_ids = _insert(session, Analysis, _full_rows(Analysis, analyses))
-    for key, model in CHILDREN["analyses.json"]:
-        rows = [
-            child | {"analysis_id": analysis_ids[item.record["uid"]]}
-            for item in inserts.get("analyses", [])
-            for child in item.children[key]
-        ]
-        if rows:
-            session.execute(insert(table_of(model)), _full_rows(model, rows))
+    analysis_ids = _insert_analyses(session, rest, partial(local, "candidates"))
     touched = {kind: set(ids.values()) for kind, ids in new_ids.items()}
     for kind, ids in plan.touched.items():
         touched.setdefault(kind, set()).update(ids)
-    touched["analyses"] = set(analysis_ids.values())
+    touched["analyses"] = analysis_ids | people.analyses
     return touched
 
 
@@ -157,7 +275,7 @@ def merge_bundle(
 ) -> ImportReport:
     """Merge a bundle read by :func:`read_bundle`, all or nothing (see the module doc); a
     cancel through ``progress`` rolls the whole merge back."""
-    with database.write() as session:
+    with database.read() as session:
         plan = MergePlan(problems=list(content.problems))
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("positions", lambda: plan_positions(session, content, plan)),
@@ -189,10 +307,28 @@ def merge_bundle(
         valid = content.count - len(plan.problems) + len(content.problems)
         if plan.problems and not skip_invalid:
             raise InvalidImportError(content.source, plan.problems, valid, unit="record")
-        progress.step(len(steps), len(steps) + 1, "writing")
-        touched = _write(session, content, plan)
-        merged = sorted(touched.get("candidates", ()))
-        record(session, database.actor, merged, "merge", f"Merged from {content.source}", utcnow())
+        seen = _versions(session, plan)
+    try:
+        with import_runs.running(database) as run:
+            people = _write_new_people(database, run, plan, progress)
+            progress.step(len(steps), len(steps) + 1, "writing")
+            with database.write() as session:
+                _still_as_planned(session, seen, content.source)
+                touched = _write(session, content, plan, people)
+                merged = sorted(touched.get("candidates", ()))
+                record(
+                    session,
+                    database.actor,
+                    merged,
+                    "merge",
+                    f"Merged from {content.source}",
+                    utcnow(),
+                )
+                import_runs.publish(session, run)
+    except IntegrityError:
+        # Planned without the lock: another program added or removed a record the
+        # plan counted on (the same uid, e-mail or login; a position) meanwhile.
+        raise _changed_meanwhile(content.source) from None
     created, updated, unchanged = plan.count("candidates")
     report = ImportReport(
         source=content.source,

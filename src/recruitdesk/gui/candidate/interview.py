@@ -1,5 +1,9 @@
 """The Interview tab of the candidate pane: a scorecard per application from the
-interview kit, with the red-flag checklist and a recommendation."""
+interview kit, with the red-flag checklist and a recommendation.
+
+A scorecard filled in and not saved is an unsaved edit of the pane, asked about like the
+details (:meth:`InterviewSection.has_unsaved_scorecard`); a reload of the tab keeps it.
+"""
 
 from datetime import UTC, datetime
 
@@ -53,6 +57,8 @@ class InterviewSection(QWidget):
         self.kit = interview_kit()
         self.scorecard_id: int | None = None
         self.scorecard_version: int | None = None
+        #: What the scorecard showed when it was loaded: an edit is a difference from it.
+        self._shown: tuple[ScorecardAnswers, str] = (ScorecardAnswers(), "")
         self.ratings: dict[str, QButtonGroup] = {}
         self.comments: dict[str, QLineEdit] = {}
         self.flags: dict[str, QCheckBox] = {}
@@ -158,6 +164,13 @@ class InterviewSection(QWidget):
                 button.setChecked(False)
 
     def load(self, applications: list[ApplicationView], prefer: int | None) -> None:
+        """List ``applications`` with ``prefer``'s scorecard open; an unsaved edit of a
+        scorecard still listed stays open as it is."""
+        editing = self.application_id() if self.has_unsaved_scorecard() else None
+        if editing is not None and any(app.id == editing for app in applications):
+            prefer = editing
+        else:
+            editing = None
         self.application.blockSignals(True)
         self.application.clear()
         for app in applications:
@@ -168,7 +181,8 @@ class InterviewSection(QWidget):
         self.application.blockSignals(False)
         self.empty.setVisible(not applications)
         self.body.setVisible(bool(applications))
-        self._application_changed()
+        if editing is None:
+            self._application_changed()
 
     def application_id(self) -> int | None:
         data = self.application.currentData()
@@ -194,6 +208,18 @@ class InterviewSection(QWidget):
         self.recommendation.setCurrentIndex(max(0, index))
         self.interviewer.setText(latest.interviewer or "" if latest else "")
         self.status.setText(f"Last saved {format_moment(latest.updated_at)}" if latest else "")
+        self._shown = self._current()
+
+    def _current(self) -> tuple[ScorecardAnswers, str]:
+        return self.answers(), self.interviewer.text().strip()
+
+    def has_unsaved_scorecard(self) -> bool:
+        """Ratings, comments, flags, a verdict or an interviewer changed and not saved."""
+        return self.application_id() is not None and self._current() != self._shown
+
+    def cancel_edit(self) -> None:
+        """Drop the unsaved edit: the stored scorecard again."""
+        self._application_changed()
 
     def answers(self) -> ScorecardAnswers:
         ratings: dict[str, int] = {}
@@ -211,10 +237,11 @@ class InterviewSection(QWidget):
             recommendation=Recommendation(verdict) if verdict else None,
         )
 
-    def save(self) -> None:
+    def save(self) -> bool:
+        """Save the scorecard; False when it was refused (the pane says why)."""
         application_id = self.application_id()
         if application_id is None:
-            return
+            return False
         try:
             saved, changes = save_scorecard(
                 self.pane.database,
@@ -227,8 +254,9 @@ class InterviewSection(QWidget):
             )
         except KnownError as error:
             self.pane.show_message(str(error), error=True)
-            return
+            return False
         self.scorecard_id = saved
         self.pane.publish(changes)
         self._application_changed()
         self.pane.show_message("Scorecard saved.")
+        return True

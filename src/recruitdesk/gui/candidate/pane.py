@@ -243,8 +243,12 @@ class CandidatePane(QFrame):
     # -- unsaved edits ---------------------------------------------------------------
 
     def has_unsaved_edit(self) -> bool:
-        """An edit of the details, or a note written and not saved."""
-        return self.form.values() != self._shown_values or self.notes.has_unsaved_note()
+        """An edit of the details, a note written or a scorecard filled in, not saved."""
+        return (
+            self.form.values() != self._shown_values
+            or self.notes.has_unsaved_note()
+            or self.interview.has_unsaved_scorecard()
+        )
 
     def confirm_leave(self) -> bool:
         """Before the candidate is left: True when nothing is lost (no edit, saved, or
@@ -254,10 +258,15 @@ class CandidatePane(QFrame):
         answer = self.ask_unsaved()
         if answer == QMessageBox.StandardButton.Save:
             details_saved = self.form.values() == self._shown_values or self.save()
-            return details_saved and (not self.notes.has_unsaved_note() or self.notes.save())
+            return (
+                details_saved
+                and (not self.notes.has_unsaved_note() or self.notes.save())
+                and (not self.interview.has_unsaved_scorecard() or self.interview.save())
+            )
         if answer == QMessageBox.StandardButton.Discard:
             self._show_form(self._shown)
             self.notes.cancel_edit()
+            self.interview.cancel_edit()
             return True
         return False
 

@@ -1,0 +1,145 @@
+"""A scorecard filled in and not saved is never dropped silently (issue 18, item 3):
+switching candidate, a new candidate and closing the pane ask Save / Discard / Cancel,
+answered here with real keys on the real message box, and a reload keeps the edit."""
+
+from collections.abc import Iterator
+
+import pytest
+from gui_helpers import Sample
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.domain.interview import interview_kit
+from recruitdesk.gui.candidate.pane import CandidatePane
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.scorecards import list_scorecards
+
+
+class KeyAnswers:
+    """Answers the next message boxes with a real key press, and keeps what each said."""
+
+    def __init__(self, qtbot: QtBot) -> None:
+        self.qtbot = qtbot
+        self.asked: list[str] = []
+        self._pending: list[Qt.Key] = []
+
+    def will_press(self, key: Qt.Key) -> None:
+        self._pending.append(key)
+        QTimer.singleShot(0, self._press)
+
+    def _press(self) -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):  # not open yet: look again soon
+            QTimer.singleShot(10, self._press)
+            return
+        self.asked.append(box.text())
+        self.qtbot.keyClick(box, self._pending.pop(0))
+
+
+@pytest.fixture
+def keys(qtbot: QtBot) -> Iterator[KeyAnswers]:
+    found = KeyAnswers(qtbot)
+    yield found
+    assert not found._pending, "a message box the test expected never opened"
+
+
+@pytest.fixture
+def pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
+    widget = CandidatePane(sample.database, ChangesHub())
+    qtbot.addWidget(widget)
+    widget.resize(520, 900)
+    widget.show_candidate(sample.candidates["Dee"])
+    widget.show()
+    tabs = [widget.tabs.tabText(index) for index in range(widget.tabs.count())]
+    widget.tabs.setCurrentIndex(tabs.index("Interview"))
+    return widget
+
+
+FIRST = interview_kit().rated_items[0].id
+
+
+def fill_in(qtbot: QtBot, pane: CandidatePane) -> None:
+    """Rate the first question 3 and comment on it, with the mouse and the keyboard."""
+    rate = pane.findChild(QToolButton, f"rate:{FIRST}:3")
+    comment = pane.findChild(QLineEdit, f"comment:{FIRST}")
+    assert isinstance(rate, QToolButton)
+    assert isinstance(comment, QLineEdit)
+    qtbot.mouseClick(rate, Qt.MouseButton.LeftButton)
+    comment.setFocus()
+    qtbot.keyClicks(comment, "Clear on trade-offs")
+    assert pane.interview.has_unsaved_scorecard()
+
+
+def stored(sample: Sample, name: str) -> list[tuple[dict[str, int], dict[str, str]]]:
+    applications = list_applications(sample.database, sample.candidates[name])
+    return [
+        (card.answers.ratings, card.answers.comments)
+        for card in list_scorecards(sample.database, applications[0].id)
+    ]
+
+
+def test_switching_candidate_asks_and_escape_stays(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, keys: KeyAnswers
+) -> None:
+    fill_in(qtbot, pane)
+    keys.will_press(Qt.Key.Key_Escape)
+    assert not pane.show_candidate(sample.candidates["Eli"])
+    assert keys.asked == ["Save your changes to Dee Example?"]
+    assert pane.header.name.text() == "Dee Example"
+    assert pane.interview.comments[FIRST].text() == "Clear on trade-offs"
+    assert pane.interview.ratings[FIRST].checkedId() == 3
+    assert stored(sample, "Dee") == []
+
+
+def test_enter_saves_the_scorecard_then_switches(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, keys: KeyAnswers
+) -> None:
+    fill_in(qtbot, pane)
+    keys.will_press(Qt.Key.Key_Return)  # Save is the default button
+    assert pane.show_candidate(sample.candidates["Eli"])
+    assert pane.header.name.text() == "Eli Example"
+    assert stored(sample, "Dee") == [({FIRST: 3}, {FIRST: "Clear on trade-offs"})]
+    assert not pane.interview.has_unsaved_scorecard()
+
+
+def test_closing_and_discarding_drops_the_edit(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, keys: KeyAnswers
+) -> None:
+    fill_in(qtbot, pane)
+    box_discard = QMessageBox.StandardButton.Discard
+
+    def discard() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, discard)
+            return
+        button = box.button(box_discard)
+        assert button is not None
+        button.setFocus()
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+
+    QTimer.singleShot(0, discard)
+    close = pane.findChild(QToolButton, "closePane")
+    assert isinstance(close, QToolButton)
+    qtbot.mouseClick(close, Qt.MouseButton.LeftButton)
+    assert not pane.isVisible()
+    assert stored(sample, "Dee") == []
+    assert not pane.interview.has_unsaved_scorecard()
+    assert pane.interview.comments[FIRST].text() == ""
+
+
+def test_another_windows_change_keeps_the_scorecard_edit(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample
+) -> None:
+    fill_in(qtbot, pane)
+    pane.hub.publish(Changes(candidates=frozenset({sample.candidates["Dee"]})), initiator=None)
+    assert pane.interview.comments[FIRST].text() == "Clear on trade-offs"
+    assert pane.interview.has_unsaved_scorecard()
+
+
+def test_no_scorecard_edit_no_question(pane: CandidatePane, sample: Sample) -> None:
+    assert pane.show_candidate(sample.candidates["Eli"])
+    assert pane.header.name.text() == "Eli Example"

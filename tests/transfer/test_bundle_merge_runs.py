@@ -1,0 +1,96 @@
+"""A bundle merge is all or nothing without locking others out (issue 18, items 9 and
+13): its new people are written a batch per transaction as an import run, so another
+writer gets the lock between batches, and a merge that is cancelled or whose process is
+killed leaves the database as it was."""
+
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tests.transfer.test_import_runs import count, people_csv, wait_until
+
+from recruitdesk.progress import Cancelled, Progress
+from recruitdesk.storage.migrate import open_database
+from recruitdesk.transfer.bundle_merge import merge_bundle
+from recruitdesk.transfer.bundle_read import read_bundle
+from recruitdesk.transfer.formats import export, import_file
+
+
+def people_bundle(tmp_path: Path, people: int) -> Path:
+    """A bundle of ``people`` people, exported by the app itself."""
+    source = tmp_path / "source.sqlite"
+    with open_database(str(source)) as database:
+        import_file(database, people_csv(tmp_path / "people.csv", people))
+        bundle = tmp_path / "people.zip"
+        export(database, bundle, format="bundle", include_private=True)
+    return bundle
+
+
+def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: Path) -> None:
+    """A writer with no patience at all (busy timeout 0) gets the lock at every step of
+    the merge; what it wrote meanwhile is kept beside the merged people."""
+    bundle = people_bundle(tmp_path, 3_500)
+    attempts: list[str] = []
+    with open_database(str(db_path)) as database:
+        other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
+        other.execute("CREATE TABLE meanwhile (seen INTEGER)")
+
+        def write_meanwhile() -> bool:
+            try:
+                other.execute("BEGIN IMMEDIATE")
+                seen = other.execute("SELECT count(*) FROM candidates").fetchone()[0]
+                other.execute("INSERT INTO meanwhile VALUES (?)", (seen,))
+                other.execute("COMMIT")
+                attempts.append("ok")
+            except sqlite3.OperationalError as error:
+                attempts.append(str(error))
+            return False
+
+        progress = Progress(is_cancelled=write_meanwhile)
+        report = merge_bundle(database, read_bundle(bundle), progress=progress)
+        seen = [row[0] for row in other.execute("SELECT seen FROM meanwhile")]
+        other.close()
+    assert report.created == 3_500
+    assert set(attempts) == {"ok"}
+    # It wrote while the people were half written, not only before or after.
+    assert any(0 < number < 3_500 for number in seen), seen
+
+
+def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
+    bundle = people_bundle(tmp_path, 3_500)
+    with open_database(str(db_path)) as database:
+
+        def cancel_once_some_are_written() -> bool:
+            return count(db_path, "candidates") > 0
+
+        with pytest.raises(Cancelled):
+            merge_bundle(
+                database,
+                read_bundle(bundle),
+                progress=Progress(is_cancelled=cancel_once_some_are_written),
+            )
+    for table in ("candidates", "notes", "import_runs", "import_run_candidates"):
+        assert count(db_path, table) == 0, table
+
+
+def test_a_killed_merge_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
+    people = 30_000
+    bundle = people_bundle(tmp_path, people)
+    open_database(str(db_path)).dispose()
+    command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(bundle)]
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: count(db_path, "candidates") >= 2_000)
+        os.kill(process.pid, signal.SIGKILL)
+    finally:
+        process.wait()
+    assert process.returncode == -signal.SIGKILL
+    assert 0 < count(db_path, "candidates") < people, "killed before it finished"
+    with open_database(str(db_path)):
+        pass
+    for table in ("candidates", "notes", "import_runs", "import_run_candidates"):
+        assert count(db_path, table) == 0, table
