@@ -20,6 +20,7 @@ from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Track
 from recruitdesk.domain.taxonomy_text import parse_region
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import client_for_company
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Application, Position
 from recruitdesk.storage.versions import check_version, one_save_wins
@@ -320,6 +321,7 @@ def create_position(
         clean["status"] = PositionStatus.OPEN.value
     with database.write() as session:
         position = Position(**clean)
+        position.client_id = client_for_company(session, position.company, now)
         position.stamp(sorted(clean), now)
         position.created_at = position.updated_at = now
         session.add(position)
@@ -359,6 +361,8 @@ def update_position(
         if problems:
             raise ValidationError(problems)
         changed = position.apply_edits(clean, now)
+        if "company" in changed:
+            position.client_id = client_for_company(session, position.company, now)
     return Changes(positions=frozenset({position_id})) if changed else Changes()
 
 

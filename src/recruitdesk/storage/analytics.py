@@ -1,0 +1,208 @@
+"""Pipeline analytics of a position, a client or the whole base: a handful of SQL
+aggregates over ``stage_changes`` and ``applications`` whose small results
+:mod:`recruitdesk.domain.funnel` turns into figures.
+
+Four statements, each one pass over the scope's rows: per application its furthest
+stage, first change and hire (grouped again by furthest stage, current stage and whole
+days to hire); whole days spent in each stage (``lag`` over an application's changes);
+applications and hires per source; reasons per closed-out stage. At 100,000 candidates
+the lot runs well under half a second (``benchmarks/bench_analytics.py``).
+"""
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Integer,
+    Select,
+    case,
+    cast,
+    extract,
+    func,
+    literal,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from recruitdesk.domain.funnel import (
+    PipelineAnalytics,
+    funnel,
+    hire_time,
+    offer_outcome,
+    rejection_shares,
+    source_shares,
+    stage_times,
+    withdrawal_shares,
+)
+from recruitdesk.domain.pipeline import FORWARD_STAGES, Stage
+from recruitdesk.errors import KnownError
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models.clients import Client
+from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
+
+_ORDER = {stage.value: index for index, stage in enumerate(FORWARD_STAGES)}
+_OFFER = _ORDER[Stage.OFFER.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Whose pipeline: one position, one client's positions, or every position."""
+
+    position_id: int | None = None
+    client_id: int | None = None
+
+
+def _scoped_applications(scope: Scope) -> Select[tuple[int]]:
+    statement = select(Application.id)
+    if scope.position_id is not None:
+        return statement.where(Application.position_id == scope.position_id)
+    if scope.client_id is not None:
+        return statement.join(Position, Position.id == Application.position_id).where(
+            Position.client_id == scope.client_id
+        )
+    return statement
+
+
+def _days(
+    session: Session, later: ColumnElement[Any], earlier: ColumnElement[Any]
+) -> ColumnElement[int]:
+    """Whole days between two times, in the database's own date arithmetic."""
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(func.julianday(later) - func.julianday(earlier), Integer)
+    return cast(func.floor(extract("epoch", later - earlier) / 86400.0), Integer)
+
+
+def _label(session: Session, scope: Scope) -> str:
+    if scope.position_id is not None:
+        position = session.get(Position, scope.position_id)
+        if position is None:
+            raise KnownError(f"There is no position with id {scope.position_id}.")
+        return f"{position.title} — {position.company}" if position.company else position.title
+    if scope.client_id is not None:
+        client = session.get(Client, scope.client_id)
+        if client is None:
+            raise KnownError(f"There is no client with id {scope.client_id}.")
+        return client.name
+    return "Every position"
+
+
+def _per_application(session: Session, scope: Scope) -> list[tuple[int, str, int | None, int]]:
+    """(furthest forward stage's index, current stage, days to hire or None, count)."""
+    order = case(
+        {stage: index for stage, index in _ORDER.items()}, value=StageChange.to_stage, else_=-1
+    )
+    hired_at = func.max(case((StageChange.to_stage == Stage.HIRED.value, StageChange.changed_at)))
+    inner = (
+        select(
+            StageChange.application_id.label("app"),
+            func.max(order).label("reached"),
+            func.min(StageChange.changed_at).label("first"),
+            hired_at.label("hired"),
+        )
+        .where(StageChange.application_id.in_(_scoped_applications(scope)))
+        .group_by(StageChange.application_id)
+        .subquery()
+    )
+    hire_days = case(
+        (inner.c.hired.is_not(None), _days(session, inner.c.hired, inner.c.first)),
+        else_=literal(None),
+    )
+    rows = session.execute(
+        select(inner.c.reached, Application.stage, hire_days, func.count())
+        .join(Application, Application.id == inner.c.app)
+        .group_by(inner.c.reached, Application.stage, hire_days)
+    )
+    return [(int(r), str(s), None if d is None else int(d), int(n)) for r, s, d, n in rows]
+
+
+def _stage_days(session: Session, scope: Scope) -> dict[Stage, dict[int, int]]:
+    previous = func.lag(StageChange.changed_at).over(
+        partition_by=StageChange.application_id,
+        order_by=(StageChange.changed_at, StageChange.id),
+    )
+    left = func.lag(StageChange.to_stage).over(
+        partition_by=StageChange.application_id,
+        order_by=(StageChange.changed_at, StageChange.id),
+    )
+    moves = (
+        select(
+            left.label("stage"),
+            previous.label("entered"),
+            StageChange.changed_at.label("left_at"),
+        )
+        .where(StageChange.application_id.in_(_scoped_applications(scope)))
+        .subquery()
+    )
+    days = _days(session, moves.c.left_at, moves.c.entered)
+    rows = session.execute(
+        select(moves.c.stage, days, func.count())
+        .where(moves.c.stage.is_not(None))
+        .group_by(moves.c.stage, days)
+    )
+    histograms: dict[Stage, dict[int, int]] = {}
+    for stage, spent, count in rows:
+        if stage in _ORDER:
+            histograms.setdefault(Stage(stage), {})[int(spent)] = int(count)
+    return histograms
+
+
+def _sources(session: Session, scope: Scope) -> list[tuple[str | None, int, int]]:
+    hired = func.count().filter(Application.stage == Stage.HIRED.value)
+    rows = session.execute(
+        select(Candidate.source, func.count(), hired)
+        .join(Application, Application.candidate_id == Candidate.id)
+        .where(Application.id.in_(_scoped_applications(scope)))
+        .group_by(Candidate.source)
+    )
+    return [(source, int(total), int(hires)) for source, total, hires in rows]
+
+
+def _reasons(session: Session, scope: Scope) -> dict[str, list[tuple[str | None, int]]]:
+    rows = session.execute(
+        select(Application.stage, Application.rejection_reason, func.count())
+        .where(
+            Application.id.in_(_scoped_applications(scope)),
+            Application.stage.in_((Stage.REJECTED.value, Stage.WITHDRAWN.value)),
+        )
+        .group_by(Application.stage, Application.rejection_reason)
+    )
+    reasons: dict[str, list[tuple[str | None, int]]] = {}
+    for stage, reason, count in rows:
+        reasons.setdefault(stage, []).append((reason, int(count)))
+    return reasons
+
+
+def pipeline_analytics(database: Database, scope: Scope) -> PipelineAnalytics:
+    """The funnel, times, sources, reasons and offers of ``scope``'s applications."""
+    with database.read() as session:
+        label = _label(session, scope)
+        per_application = _per_application(session, scope)
+        stage_days = _stage_days(session, scope)
+        sources = _sources(session, scope)
+        reasons = _reasons(session, scope)
+    furthest: dict[Stage, int] = {}
+    after_offer: dict[Stage, int] = {}
+    hire_days: dict[int, int] = {}
+    total = 0
+    for reached, current, days, count in per_application:
+        total += count
+        if reached < 0:
+            continue
+        stage = FORWARD_STAGES[reached]
+        furthest[stage] = furthest.get(stage, 0) + count
+        if reached >= _OFFER:
+            after_offer[Stage(current)] = after_offer.get(Stage(current), 0) + count
+        if days is not None:
+            hire_days[days] = hire_days.get(days, 0) + count
+    return PipelineAnalytics(
+        scope=label,
+        applications=total,
+        funnel=funnel(furthest),
+        stage_times=stage_times(stage_days),
+        time_to_hire=hire_time(hire_days),
+        sources=source_shares(sources),
+        rejections=rejection_shares(reasons.get(Stage.REJECTED.value, [])),
+        withdrawals=withdrawal_shares(reasons.get(Stage.WITHDRAWN.value, [])),
+        offers=offer_outcome(after_offer),
+    )
