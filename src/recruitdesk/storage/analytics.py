@@ -64,13 +64,13 @@ def _scoped_applications(scope: Scope) -> Select[tuple[int]]:
     return statement
 
 
-def _days(
-    session: Session, later: ColumnElement[Any], earlier: ColumnElement[Any]
-) -> ColumnElement[int]:
-    """Whole days between two times, in the database's own date arithmetic."""
-    if session.get_bind().dialect.name == "sqlite":
-        return cast(func.julianday(later) - func.julianday(earlier), Integer)
-    return cast(func.floor(extract("epoch", later - earlier) / 86400.0), Integer)
+def _in_scope(
+    statement: Select[Any], application_id: ColumnElement[int], scope: Scope
+) -> Select[Any]:
+    """``statement`` kept to the scope's applications (no filter for the whole base)."""
+    if scope.position_id is None and scope.client_id is None:
+        return statement
+    return statement.where(application_id.in_(_scoped_applications(scope)))
 
 
 def _label(session: Session, scope: Scope) -> str:
@@ -88,53 +88,60 @@ def _label(session: Session, scope: Scope) -> str:
 
 
 def _per_application(session: Session, scope: Scope) -> list[tuple[int, str, int | None, int]]:
-    """(furthest forward stage's index, current stage, days to hire or None, count)."""
+    """(furthest forward stage's index, current stage, whole days to hire or None, count)."""
     order = case(
         {stage: index for stage, index in _ORDER.items()}, value=StageChange.to_stage, else_=-1
     )
-    hired_at = func.max(case((StageChange.to_stage == Stage.HIRED.value, StageChange.changed_at)))
-    inner = (
+    at = _julian(session, StageChange.changed_at)
+    hired = func.max(case((StageChange.to_stage == Stage.HIRED.value, at)))
+    inner = _in_scope(
         select(
             StageChange.application_id.label("app"),
             func.max(order).label("reached"),
-            func.min(StageChange.changed_at).label("first"),
-            hired_at.label("hired"),
-        )
-        .where(StageChange.application_id.in_(_scoped_applications(scope)))
-        .group_by(StageChange.application_id)
-        .subquery()
-    )
-    hire_days = case(
-        (inner.c.hired.is_not(None), _days(session, inner.c.hired, inner.c.first)),
-        else_=literal(None),
-    )
+            _whole_days(session, hired - func.min(at)).label("hire_days"),
+        ).group_by(StageChange.application_id),
+        StageChange.application_id,
+        scope,
+    ).subquery()
     rows = session.execute(
-        select(inner.c.reached, Application.stage, hire_days, func.count())
+        select(inner.c.reached, Application.stage, inner.c.hire_days, func.count())
         .join(Application, Application.id == inner.c.app)
-        .group_by(inner.c.reached, Application.stage, hire_days)
+        .group_by(inner.c.reached, Application.stage, inner.c.hire_days)
     )
     return [(int(r), str(s), None if d is None else int(d), int(n)) for r, s, d, n in rows]
 
 
+def _julian(session: Session, moment: ColumnElement[Any]) -> ColumnElement[float]:
+    """A time as a number of days, so a difference is one subtraction."""
+    if session.get_bind().dialect.name == "sqlite":
+        return func.julianday(moment)
+    return extract("epoch", moment) / 86400.0
+
+
+def _whole_days(session: Session, span: ColumnElement[Any]) -> ColumnElement[int]:
+    # SQLite's CAST truncates, the same as floor for the non-negative spans counted.
+    if session.get_bind().dialect.name == "sqlite":
+        return cast(span, Integer)
+    return cast(func.floor(span), Integer)
+
+
 def _stage_days(session: Session, scope: Scope) -> dict[Stage, dict[int, int]]:
-    previous = func.lag(StageChange.changed_at).over(
-        partition_by=StageChange.application_id,
-        order_by=(StageChange.changed_at, StageChange.id),
-    )
-    left = func.lag(StageChange.to_stage).over(
-        partition_by=StageChange.application_id,
-        order_by=(StageChange.changed_at, StageChange.id),
-    )
-    moves = (
+    """Whole days per stage left: each change against its application's previous one."""
+    order = (StageChange.changed_at, StageChange.id)
+    at = _julian(session, StageChange.changed_at)
+    moves = _in_scope(
         select(
-            left.label("stage"),
-            previous.label("entered"),
-            StageChange.changed_at.label("left_at"),
-        )
-        .where(StageChange.application_id.in_(_scoped_applications(scope)))
-        .subquery()
-    )
-    days = _days(session, moves.c.left_at, moves.c.entered)
+            func.lag(StageChange.to_stage).over(
+                partition_by=StageChange.application_id, order_by=order
+            ).label("stage"),
+            (at - func.lag(at).over(partition_by=StageChange.application_id, order_by=order)).label(
+                "spent"
+            ),
+        ),
+        StageChange.application_id,
+        scope,
+    ).subquery()
+    days = _whole_days(session, moves.c.spent)
     rows = session.execute(
         select(moves.c.stage, days, func.count())
         .where(moves.c.stage.is_not(None))
@@ -149,23 +156,21 @@ def _stage_days(session: Session, scope: Scope) -> dict[Stage, dict[int, int]]:
 
 def _sources(session: Session, scope: Scope) -> list[tuple[str | None, int, int]]:
     hired = func.count().filter(Application.stage == Stage.HIRED.value)
-    rows = session.execute(
-        select(Candidate.source, func.count(), hired)
-        .join(Application, Application.candidate_id == Candidate.id)
-        .where(Application.id.in_(_scoped_applications(scope)))
-        .group_by(Candidate.source)
+    statement = select(Candidate.source, func.count(), hired).join(
+        Application, Application.candidate_id == Candidate.id
     )
+    rows = session.execute(_in_scope(statement, Application.id, scope).group_by(Candidate.source))
     return [(source, int(total), int(hires)) for source, total, hires in rows]
 
 
 def _reasons(session: Session, scope: Scope) -> dict[str, list[tuple[str | None, int]]]:
+    statement = select(Application.stage, Application.rejection_reason, func.count()).where(
+        Application.stage.in_((Stage.REJECTED.value, Stage.WITHDRAWN.value))
+    )
     rows = session.execute(
-        select(Application.stage, Application.rejection_reason, func.count())
-        .where(
-            Application.id.in_(_scoped_applications(scope)),
-            Application.stage.in_((Stage.REJECTED.value, Stage.WITHDRAWN.value)),
+        _in_scope(statement, Application.id, scope).group_by(
+            Application.stage, Application.rejection_reason
         )
-        .group_by(Application.stage, Application.rejection_reason)
     )
     reasons: dict[str, list[tuple[str | None, int]]] = {}
     for stage, reason, count in rows:

@@ -73,14 +73,31 @@ def client_for_company(session: Session, company: str | None, now: datetime) -> 
     return client.id
 
 
+def link_companies(session: Session, now: datetime) -> None:
+    """Give every position that has a company but no client the client of that name
+    (positions written in bulk, as the demo writes them)."""
+    unlinked = session.execute(
+        select(Position.id, Position.company).where(
+            Position.client_id.is_(None), Position.company.is_not(None)
+        )
+    ).all()
+    for position_id, company in unlinked:
+        client_id = client_for_company(session, company, now)
+        if client_id is not None:
+            session.execute(
+                update(Position).where(Position.id == position_id).values(client_id=client_id)
+            )
+
+
 def create_client(
     database: Database, name: str, notes: str | None = None, *, now: datetime | None = None
 ) -> tuple[int, Changes]:
     now = now or datetime.now(UTC)
     clean = _name(name, "A client")
     with database.write() as session:
-        if _by_name(session, clean) is not None:
-            raise ValidationError({"name": f"There is already a client named {clean}."})
+        same = _by_name(session, clean)
+        if same is not None:
+            raise ValidationError({"name": f"There is already a client named {same.name}."})
         client = Client(name=clean, notes=(notes or "").strip() or None)
         client.created_at = client.updated_at = now
         session.add(client)
@@ -104,7 +121,7 @@ def update_client(
         client = _get(session, client_id)
         other = _by_name(session, clean)
         if other is not None and other.id != client_id:
-            raise ValidationError({"name": f"There is already a client named {clean}."})
+            raise ValidationError({"name": f"There is already a client named {other.name}."})
         client.name = clean
         client.notes = (notes or "").strip() or None
         client.updated_at = now

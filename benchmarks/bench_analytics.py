@@ -1,0 +1,89 @@
+"""Pipeline analytics at 100,000 candidates: one client (a quarter of the base, 25,000
+applications), one position, and the whole base, against a peer in the same run (a
+plain ``count(*)`` over ``stage_changes``, the least a figure over every history can
+cost). Prints one JSON line.
+
+Target (issue 16): per client and per position, under 0.5 s at 100,000 candidates, off
+the GUI thread (the Clients page runs it through ``Operations.query``). The whole base
+is measured too; no view shows it.
+
+    python benchmarks/bench_analytics.py [--candidates 100000]
+"""
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from sqlalchemy import func, select
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tests.storage.pipeline_histories import generate  # noqa: E402
+
+from recruitdesk.storage.analytics import Scope, pipeline_analytics  # noqa: E402
+from recruitdesk.storage.database import Database  # noqa: E402
+from recruitdesk.storage.migrate import open_database  # noqa: E402
+from recruitdesk.storage.models.pipeline import StageChange  # noqa: E402
+
+REPEATS = 5
+
+
+def best(work: Callable[[], object]) -> tuple[float, float]:
+    """(best, median) seconds of REPEATS runs."""
+    times = []
+    for _ in range(REPEATS):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times), statistics.median(times)
+
+
+def peer(database: Database) -> None:
+    with database.read() as session:
+        session.scalar(select(func.count()).select_from(StageChange))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--candidates", type=int, default=100_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        with open_database(str(Path(folder) / "bench.sqlite")) as database:
+            start = time.perf_counter()
+            generate(database, args.candidates, clients=4, positions=200, seed=5)
+            filled = time.perf_counter() - start
+            with database.read() as session:
+                changes = session.scalar(select(func.count()).select_from(StageChange))
+            base = best(lambda: pipeline_analytics(database, Scope()))
+            client = best(lambda: pipeline_analytics(database, Scope(client_id=1)))
+            position = best(lambda: pipeline_analytics(database, Scope(position_id=1)))
+            count = best(lambda: peer(database))
+    print(
+        json.dumps(
+            {
+                "candidates": args.candidates,
+                "stage_changes": changes,
+                "fill_s": round(filled, 2),
+                "base_s": round(base[0], 3),
+                "base_median_s": round(base[1], 3),
+                "client_s": round(client[0], 3),
+                "client_median_s": round(client[1], 3),
+                "position_s": round(position[0], 4),
+                "peer_count_s": round(count[0], 4),
+                "client_vs_peer": round(client[0] / count[0], 1),
+                "base_vs_peer": round(base[0] / count[0], 1),
+                "target_s": 0.5,
+                "ok": client[1] < 0.5 and position[1] < 0.5,
+            }
+        )
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
