@@ -23,12 +23,12 @@ from sqlalchemy import func, select
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.storage.pipeline_histories import generate  # noqa: E402
+from tests.storage.pipeline_histories import generate
 
-from recruitdesk.storage.analytics import Scope, pipeline_analytics  # noqa: E402
-from recruitdesk.storage.database import Database  # noqa: E402
-from recruitdesk.storage.migrate import open_database  # noqa: E402
-from recruitdesk.storage.models.pipeline import StageChange  # noqa: E402
+from recruitdesk.storage.analytics import Scope, pipeline_analytics
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.models.pipeline import StageChange
 
 REPEATS = 5
 
@@ -52,17 +52,19 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--candidates", type=int, default=100_000)
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        with open_database(str(Path(folder) / "bench.sqlite")) as database:
-            start = time.perf_counter()
-            generate(database, args.candidates, clients=4, positions=200, seed=5)
-            filled = time.perf_counter() - start
-            with database.read() as session:
-                changes = session.scalar(select(func.count()).select_from(StageChange))
-            base = best(lambda: pipeline_analytics(database, Scope()))
-            client = best(lambda: pipeline_analytics(database, Scope(client_id=1)))
-            position = best(lambda: pipeline_analytics(database, Scope(position_id=1)))
-            count = best(lambda: peer(database))
+    with (
+        tempfile.TemporaryDirectory() as folder,
+        open_database(str(Path(folder) / "bench.sqlite")) as database,
+    ):
+        start = time.perf_counter()
+        generate(database, args.candidates, clients=4, positions=200, seed=5)
+        filled = time.perf_counter() - start
+        with database.read() as session:
+            changes = session.scalar(select(func.count()).select_from(StageChange))
+        base = best(lambda: pipeline_analytics(database, Scope()))
+        client = best(lambda: pipeline_analytics(database, Scope(client_id=1)))
+        position = best(lambda: pipeline_analytics(database, Scope(position_id=1)))
+        count = best(lambda: peer(database))
     print(
         json.dumps(
             {

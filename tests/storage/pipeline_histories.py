@@ -7,6 +7,7 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from itertools import pairwise
 
 from recruitdesk.domain.pipeline import FORWARD_STAGES, REJECTION_REASONS, WITHDRAWAL_REASONS, Stage
 from recruitdesk.storage.database import Database
@@ -76,7 +77,9 @@ def generate(
     change_rows = []
     for n in range(1, candidates + 1):
         source = rng.choice(SOURCES)
-        candidate_rows.append({"id": n, "uid": f"c{n}", "full_name": f"Person {n}", "source": source})
+        candidate_rows.append(
+            {"id": n, "uid": f"c{n}", "full_name": f"Person {n}", "source": source}
+        )
         position_id = rng.randrange(1, positions + 1)
         client_id = (position_id - 1) % clients + 1
         changes, reason = _history(rng)
@@ -133,7 +136,7 @@ def _count(
     forward = [s for s, _day in changes if s in FORWARD_STAGES]
     furthest = max(forward, key=FORWARD_STAGES.index)
     scope.furthest[furthest] += 1
-    for (left, entered), (_next, moved) in zip(changes, changes[1:], strict=False):
+    for (left, entered), (_next, moved) in pairwise(changes):
         if left in FORWARD_STAGES and left is not Stage.HIRED:
             scope.stage_days.setdefault(left, Counter())[moved - entered] += 1
     if stage is Stage.HIRED:

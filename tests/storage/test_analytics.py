@@ -84,7 +84,7 @@ def test_an_empty_scope_has_no_figures(database: Database) -> None:
 
 
 def test_an_unknown_position_or_client_is_one_sentence(database: Database) -> None:
-    with pytest.raises(KnownError, match="^There is no position with id 9.$"):
+    with pytest.raises(KnownError, match=r"^There is no position with id 9\.$"):
         pipeline_analytics(database, Scope(position_id=9))
-    with pytest.raises(KnownError, match="^There is no client with id 4.$"):
+    with pytest.raises(KnownError, match=r"^There is no client with id 4\.$"):
         pipeline_analytics(database, Scope(client_id=4))

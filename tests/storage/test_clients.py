@@ -105,7 +105,11 @@ def test_a_submission_is_logged_with_who_and_its_claim_window(database: Database
         "Backend",
         "Mia Lund",
     )
-    assert (entry.submitted_by, entry.kind, entry.file_name) == ("Ana at the agency", "pdf", "Ana Novak.pdf")
+    assert (entry.submitted_by, entry.kind, entry.file_name) == (
+        "Ana at the agency",
+        "pdf",
+        "Ana Novak.pdf",
+    )
     assert entry.claim_until == date(2027, 3, 2)
     assert entry.days_left(date(2027, 3, 1)) == 1
     assert entry.days_left(date(2027, 3, 3)) == -1
@@ -124,7 +128,7 @@ def test_a_submission_with_foreign_links_is_refused(database: Database) -> None:
         record_submission(database, candidate_id, client_id, kind="fax")
     with pytest.raises(ValidationError, match="file's name only"):
         record_submission(database, candidate_id, client_id, kind="pdf", file_name="/home/a/x.pdf")
-    with pytest.raises(KnownError, match="^There is no candidate with id 99.$"):
+    with pytest.raises(KnownError, match=r"^There is no candidate with id 99\.$"):
         record_submission(database, 99, client_id)
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Submission)) == 0
@@ -157,7 +161,11 @@ def test_a_placement_names_the_submission_that_earns_its_fee(database: Database)
         guarantee_days=0,
     )
     late_one, placed = list_placements(database, client_id)
-    assert (placed.candidate, placed.position, placed.submitted_on) == ("Ana Novak", "Backend", WHEN.date())
+    assert (placed.candidate, placed.position, placed.submitted_on) == (
+        "Ana Novak",
+        "Backend",
+        WHEN.date(),
+    )
     assert placed.guarantee_until == date(2026, 8, 2)
     assert placed.within_claim_window
     assert late_one.candidate == "Bo Late"
@@ -168,9 +176,17 @@ def test_a_placement_names_the_submission_that_earns_its_fee(database: Database)
     ("terms", "field", "sentence"),
     [
         ({"fee_amount": -5000}, "fee_amount", "The fee cannot be negative (got -5,000)."),
-        ({"fee_amount": 10**9}, "fee_amount", "A fee of 1,000,000,000 is not plausible (at most 2,000,000)."),
+        (
+            {"fee_amount": 10**9},
+            "fee_amount",
+            "A fee of 1,000,000,000 is not plausible (at most 2,000,000).",
+        ),
         ({"fee_amount": 12.5}, "fee_amount", "The fee is a whole amount of money."),
-        ({"guarantee_days": 3650}, "guarantee_days", "A guarantee runs from 0 to 365 days (got 3,650)."),
+        (
+            {"guarantee_days": 3650},
+            "guarantee_days",
+            "A guarantee runs from 0 to 365 days (got 3,650).",
+        ),
         ({"guarantee_days": -1}, "guarantee_days", "A guarantee runs from 0 to 365 days (got -1)."),
         ({"fee_currency": "GBP"}, "fee_currency", "The fee's currency is one of USD, EUR."),
     ],
@@ -184,7 +200,11 @@ def test_bad_placement_terms_are_refused(
     values.update(terms)
     with pytest.raises(ValidationError) as refused:
         record_placement(
-            database, client_id, candidate_id, start_date=date(2026, 5, 4), **values  # type: ignore[arg-type]
+            database,
+            client_id,
+            candidate_id,
+            start_date=date(2026, 5, 4),
+            **values,  # type: ignore[arg-type]
         )
     assert refused.value.problems == {field: sentence}
     with database.read() as session:

@@ -72,4 +72,6 @@ def configure(report: argparse.ArgumentParser) -> None:
 
 
 def register(commands: Commands) -> None:
-    commands.add_command("report", configure, help="a PDF report of a candidate, a shortlist or a client's pipeline")
+    commands.add_command(
+        "report", configure, help="a PDF report of a candidate, a shortlist or a client's pipeline"
+    )

@@ -145,9 +145,7 @@ def stage_times(histograms: Mapping[Stage, Mapping[int, int]]) -> tuple[StageTim
     """Time in each timed stage (sourced to offer), left when the card moved on."""
     times = []
     for stage, typical in TYPICAL_DURATIONS.items():
-        figures = duration_figures(
-            histograms.get(stage, {}), (typical.min_days, typical.max_days)
-        )
+        figures = duration_figures(histograms.get(stage, {}), (typical.min_days, typical.max_days))
         times.append(StageTime(stage, figures))
     return tuple(times)
 
@@ -169,7 +167,9 @@ def fold_reason(reason: str | None, presets: Iterable[str]) -> str:
     return OTHER_REASON
 
 
-def reason_shares(rows: Iterable[tuple[str | None, int]], presets: Iterable[str]) -> tuple[Share, ...]:
+def reason_shares(
+    rows: Iterable[tuple[str | None, int]], presets: Iterable[str]
+) -> tuple[Share, ...]:
     """Counts per folded reason, most frequent first."""
     choices = tuple(presets)
     counts: dict[str, int] = {}

@@ -135,7 +135,8 @@ def pipeline_body(report: PipelineReport) -> str:
     )
     return "".join(
         [
-            f'<h1 style="font-size:20pt; margin-bottom:2px;">Pipeline: {escape(report.client)}</h1>',
+            '<h1 style="font-size:20pt; margin-bottom:2px;">'
+            f"Pipeline: {escape(report.client)}</h1>",
             "<p>"
             + muted(
                 f"{count(len(report.positions), 'position')} · "
@@ -198,5 +199,7 @@ def write_pipeline_report(
         footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
     )
     images = pipeline_images(report.analytics)
-    pages = write_pdf(path, pipeline_body(report), page, paper=paper, images=images, progress=progress)
+    pages = write_pdf(
+        path, pipeline_body(report), page, paper=paper, images=images, progress=progress
+    )
     return path, pages

@@ -64,7 +64,9 @@ def paint_funnel(
         y = area.top() + index * ROW
         painter.setPen(colours.ink)
         painter.setFont(_font(11))
-        painter.drawText(QRectF(area.left(), y, LABEL_WIDTH - 8, ROW), align_right, step.stage.label)
+        painter.drawText(
+            QRectF(area.left(), y, LABEL_WIDTH - 8, ROW), align_right, step.stage.label
+        )
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(colours.track)
         painter.drawRoundedRect(QRectF(bar_left, y + 4, bar_width, ROW - 8), 3, 3)
@@ -166,7 +168,12 @@ def _image(width: int, height: int) -> tuple[QImage, QPainter]:
 def pipeline_images(analytics: PipelineAnalytics, width: int = 560) -> dict[str, QImage]:
     """The funnel and the times as print images, named as the report's HTML uses them."""
     funnel_image, painter = _image(width, funnel_height(len(analytics.funnel)))
-    paint_funnel(painter, QRectF(0, 2, width, funnel_height(len(analytics.funnel))), analytics.funnel, PRINT_COLOURS)
+    paint_funnel(
+        painter,
+        QRectF(0, 2, width, funnel_height(len(analytics.funnel))),
+        analytics.funnel,
+        PRINT_COLOURS,
+    )
     painter.end()
     times_image, painter = _image(width, times_height(analytics))
     paint_times(painter, QRectF(0, 2, width, times_height(analytics)), analytics, PRINT_COLOURS)

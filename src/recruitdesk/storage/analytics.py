@@ -10,7 +10,7 @@ the lot runs well under half a second (``benchmarks/bench_analytics.py``).
 """
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import (
     ColumnElement,
@@ -20,7 +20,6 @@ from sqlalchemy import (
     cast,
     extract,
     func,
-    literal,
     select,
 )
 from sqlalchemy.orm import Session
@@ -53,24 +52,22 @@ class Scope:
     client_id: int | None = None
 
 
-def _scoped_applications(scope: Scope) -> Select[tuple[int]]:
-    statement = select(Application.id)
-    if scope.position_id is not None:
-        return statement.where(Application.position_id == scope.position_id)
-    if scope.client_id is not None:
-        return statement.join(Position, Position.id == Application.position_id).where(
-            Position.client_id == scope.client_id
-        )
-    return statement
+S = TypeVar("S", bound=Select[*tuple[Any, ...]])
 
 
-def _in_scope(
-    statement: Select[Any], application_id: ColumnElement[int], scope: Scope
-) -> Select[Any]:
-    """``statement`` kept to the scope's applications (no filter for the whole base)."""
+def _in_scope(statement: S, scope: Scope, *, joined: bool = False) -> S:
+    """``statement`` kept to the scope's applications; ``joined`` when it already has
+    ``applications``, else it is joined from ``stage_changes``. The scope's few
+    applications lead the plan, reaching their changes through the history index."""
     if scope.position_id is None and scope.client_id is None:
         return statement
-    return statement.where(application_id.in_(_scoped_applications(scope)))
+    if not joined:
+        statement = statement.join(Application, Application.id == StageChange.application_id)
+    if scope.position_id is not None:
+        return statement.where(Application.position_id == scope.position_id)
+    return statement.join(Position, Position.id == Application.position_id).where(
+        Position.client_id == scope.client_id
+    )
 
 
 def _label(session: Session, scope: Scope) -> str:
@@ -89,9 +86,7 @@ def _label(session: Session, scope: Scope) -> str:
 
 def _per_application(session: Session, scope: Scope) -> list[tuple[int, str, int | None, int]]:
     """(furthest forward stage's index, current stage, whole days to hire or None, count)."""
-    order = case(
-        {stage: index for stage, index in _ORDER.items()}, value=StageChange.to_stage, else_=-1
-    )
+    order = case(dict(_ORDER), value=StageChange.to_stage, else_=-1)
     at = _julian(session, StageChange.changed_at)
     hired = func.max(case((StageChange.to_stage == Stage.HIRED.value, at)))
     inner = _in_scope(
@@ -100,7 +95,6 @@ def _per_application(session: Session, scope: Scope) -> list[tuple[int, str, int
             func.max(order).label("reached"),
             _whole_days(session, hired - func.min(at)).label("hire_days"),
         ).group_by(StageChange.application_id),
-        StageChange.application_id,
         scope,
     ).subquery()
     rows = session.execute(
@@ -111,7 +105,7 @@ def _per_application(session: Session, scope: Scope) -> list[tuple[int, str, int
     return [(int(r), str(s), None if d is None else int(d), int(n)) for r, s, d, n in rows]
 
 
-def _julian(session: Session, moment: ColumnElement[Any]) -> ColumnElement[float]:
+def _julian(session: Session, moment: Any) -> ColumnElement[Any]:
     """A time as a number of days, so a difference is one subtraction."""
     if session.get_bind().dialect.name == "sqlite":
         return func.julianday(moment)
@@ -131,14 +125,13 @@ def _stage_days(session: Session, scope: Scope) -> dict[Stage, dict[int, int]]:
     at = _julian(session, StageChange.changed_at)
     moves = _in_scope(
         select(
-            func.lag(StageChange.to_stage).over(
-                partition_by=StageChange.application_id, order_by=order
-            ).label("stage"),
+            func.lag(StageChange.to_stage)
+            .over(partition_by=StageChange.application_id, order_by=order)
+            .label("stage"),
             (at - func.lag(at).over(partition_by=StageChange.application_id, order_by=order)).label(
                 "spent"
             ),
         ),
-        StageChange.application_id,
         scope,
     ).subquery()
     days = _whole_days(session, moves.c.spent)
@@ -159,7 +152,7 @@ def _sources(session: Session, scope: Scope) -> list[tuple[str | None, int, int]
     statement = select(Candidate.source, func.count(), hired).join(
         Application, Application.candidate_id == Candidate.id
     )
-    rows = session.execute(_in_scope(statement, Application.id, scope).group_by(Candidate.source))
+    rows = session.execute(_in_scope(statement, scope, joined=True).group_by(Candidate.source))
     return [(source, int(total), int(hires)) for source, total, hires in rows]
 
 
@@ -168,7 +161,7 @@ def _reasons(session: Session, scope: Scope) -> dict[str, list[tuple[str | None,
         Application.stage.in_((Stage.REJECTED.value, Stage.WITHDRAWN.value))
     )
     rows = session.execute(
-        _in_scope(statement, Application.id, scope).group_by(
+        _in_scope(statement, scope, joined=True).group_by(
             Application.stage, Application.rejection_reason
         )
     )

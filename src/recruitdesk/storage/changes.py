@@ -43,5 +43,10 @@ class Changes:
 
     def __bool__(self) -> bool:
         return self.everything or bool(
-            self.candidates or self.positions or self.applications or self.analyses or self.jobs or self.clients
+            self.candidates
+            or self.positions
+            or self.applications
+            or self.analyses
+            or self.jobs
+            or self.clients
         )

@@ -19,9 +19,9 @@ from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo_sample import build_sample
-from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
 
 DEFAULT_CANDIDATES = 500

@@ -123,7 +123,9 @@ def list_placements(database: Database, client_id: int) -> list[PlacementView]:
     )
     with database.read() as session:
         rows = session.execute(statement).all()
-    return [
-        PlacementView(*row[:-1], submitted_on=row[-1].date() if row[-1] is not None else None)
-        for row in rows
-    ]
+    views = []
+    for row in rows:
+        *fields, submitted = tuple(row)
+        fields.append(submitted and submitted.date())
+        views.append(PlacementView(*fields))
+    return views

@@ -100,7 +100,9 @@ def record_submission(
         session.flush()
         submission_id = submission.id
         what = "PDF" if kind == SubmissionKind.PDF else "profile"
-        record(session, database.actor, [candidate_id], "submitted", f"{what} to {client.name}", now)
+        record(
+            session, database.actor, [candidate_id], "submitted", f"{what} to {client.name}", now
+        )
     return submission_id, Changes(
         candidates=frozenset({candidate_id}), clients=frozenset({client_id})
     )
@@ -136,4 +138,4 @@ def list_submissions(
     if candidate_id is not None:
         statement = statement.where(Submission.candidate_id == candidate_id)
     with database.read() as session:
-        return [SubmissionView(*row) for row in session.execute(statement)]
+        return [SubmissionView(*tuple(row)) for row in session.execute(statement)]

@@ -43,9 +43,7 @@ class Submission(SharedMixin, Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    position_id: Mapped[int | None] = mapped_column(
-        ForeignKey("positions.id", ondelete="SET NULL")
-    )
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="SET NULL"))
     submitted_at: Mapped[datetime] = mapped_column(default=utcnow)
     # The workstation's user name (Database.actor).
     submitted_by: Mapped[str] = mapped_column(String(100))
@@ -67,9 +65,7 @@ class Placement(SharedMixin, Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    position_id: Mapped[int | None] = mapped_column(
-        ForeignKey("positions.id", ondelete="SET NULL")
-    )
+    position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="SET NULL"))
     start_date: Mapped[date] = mapped_column(Date)
     # Whole units of the currency, as asks and budgets are.
     fee_amount: Mapped[int] = mapped_column(Integer)
