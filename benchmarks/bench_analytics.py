@@ -1,5 +1,5 @@
-"""Pipeline analytics at 100,000 candidates: one client (a quarter of the base, 25,000
-applications), one position, and the whole base, against a peer in the same run (a
+"""Pipeline analytics at 100,000 candidates: one client (one of 20 sharing the base:
+some 5,000 applications), one position, and the whole base, against a peer in the same run (a
 plain ``count(*)`` over ``stage_changes``, the least a figure over every history can
 cost). Prints one JSON line.
 
@@ -57,7 +57,7 @@ def main() -> int:
         open_database(str(Path(folder) / "bench.sqlite")) as database,
     ):
         start = time.perf_counter()
-        generate(database, args.candidates, clients=4, positions=200, seed=5)
+        generate(database, args.candidates, clients=20, positions=200, seed=5)
         filled = time.perf_counter() - start
         with database.read() as session:
             changes = session.scalar(select(func.count()).select_from(StageChange))

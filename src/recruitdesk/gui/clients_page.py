@@ -10,54 +10,52 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QSplitter,
     QTabWidget,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from recruitdesk.domain.funnel import PipelineAnalytics
-from recruitdesk.domain.money import CURRENCIES
 from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.client_tabs import (
+    ID_ROLE,
+    ContactsTab,
+    PlacementsTab,
+    fit_columns,
+    make_tree,
+    tree_row,
+)
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pipeline_chart import AnalyticsPanel
-from recruitdesk.progress import Progress
 from recruitdesk.reports.pipeline import write_pipeline_report
 from recruitdesk.storage.analytics import Scope, pipeline_analytics
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import (
     ClientSummary,
     ContactView,
-    add_contact,
     client_position_ids,
     create_client,
     list_clients,
     list_contacts,
-    remove_contact,
 )
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.placements import PlacementView, list_placements, record_placement
+from recruitdesk.storage.placements import PlacementView, list_placements
 from recruitdesk.storage.positions import PositionDetails, list_positions
 from recruitdesk.storage.submissions import SubmissionView, list_submissions
-
-_IdRole = Qt.ItemDataRole.UserRole + 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,23 +76,6 @@ def read_client(database: Database, client_id: int) -> ClientData:
         list_submissions(database, client_id=client_id),
         list_placements(database, client_id),
     )
-
-
-def _tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setObjectName(name)
-    tree.setHeaderLabels(list(columns))
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    return tree
-
-
-def _row(texts: list[str], row_id: int) -> QTreeWidgetItem:
-    item = QTreeWidgetItem(texts)
-    item.setData(0, _IdRole, row_id)
-    return item
 
 
 def claim_text(entry: SubmissionView, today: date) -> str:
@@ -126,6 +107,7 @@ class ClientsPage(QWidget):
         splitter.addWidget(self._client_list())
         splitter.addWidget(self._details())
         splitter.setStretchFactor(1, 1)
+        splitter.setCollapsible(0, False)
         splitter.setSizes([220, 780])
         layout.addWidget(splitter, 1)
         hub.changed.connect(self._on_changes)
@@ -137,6 +119,7 @@ class ClientsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.clients = QListWidget()
         self.clients.setObjectName("clientList")
+        self.clients.setMinimumWidth(190)
         self.clients.currentItemChanged.connect(lambda *_: self._client_chosen())
         column.addWidget(self.clients, 1)
         self.new_name = QLineEdit()
@@ -166,11 +149,12 @@ class ClientsPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setObjectName("clientTabs")
         self.tabs.addTab(self._analytics_tab(), "Analytics")
-        self.positions = _tree("clientPositions", ("Position", "Status", "Candidates"))
+        self.positions = make_tree("clientPositions", ("Position", "Status", "Candidates"))
         self.positions.itemDoubleClicked.connect(self._position_analytics)
         self.tabs.addTab(self.positions, "Positions")
-        self.tabs.addTab(self._contacts_tab(), "Contacts")
-        self.submissions = _tree(
+        self.contacts_tab = ContactsTab(self.database, self.operations, lambda: self.client_id)
+        self.tabs.addTab(self.contacts_tab, "Contacts")
+        self.submissions = make_tree(
             "clientSubmissions",
             (
                 "Submitted",
@@ -183,7 +167,8 @@ class ClientsPage(QWidget):
         )
         self.submissions.itemDoubleClicked.connect(self._open_submitted)
         self.tabs.addTab(self.submissions, "Submissions")
-        self.tabs.addTab(self._placements_tab(), "Placements")
+        self.placements_tab = PlacementsTab(self.database, self.operations, lambda: self.client_id)
+        self.tabs.addTab(self.placements_tab, "Placements")
         column.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
         self.report_button.setEnabled(False)
@@ -200,76 +185,6 @@ class ClientsPage(QWidget):
         column.addWidget(self.analytics, 1)
         return tab
 
-    def _contacts_tab(self) -> QWidget:
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        self.contacts = _tree("clientContacts", ("Name", "Role", "E-mail", "Phone"))
-        column.addWidget(self.contacts, 1)
-        form = QHBoxLayout()
-        self.contact_fields = []
-        for name, hint in (
-            ("Name", "Name"),
-            ("Role", "Role"),
-            ("Email", "E-mail"),
-            ("Phone", "Phone"),
-        ):
-            field = QLineEdit()
-            field.setObjectName(f"contact{name}")
-            field.setPlaceholderText(hint)
-            form.addWidget(field)
-            self.contact_fields.append(field)
-        add = QPushButton("Add")
-        add.setObjectName("addContact")
-        add.clicked.connect(self.add_contact)
-        remove = QPushButton("Remove")
-        remove.setObjectName("removeContact")
-        remove.clicked.connect(self.remove_contact)
-        form.addWidget(add)
-        form.addWidget(remove)
-        column.addLayout(form)
-        return tab
-
-    def _placements_tab(self) -> QWidget:
-        tab = QWidget()
-        column = QVBoxLayout(tab)
-        self.placements = _tree(
-            "clientPlacements",
-            ("Start", "Candidate", "Position", "Fee", "Guarantee until", "Submitted"),
-        )
-        column.addWidget(self.placements, 1)
-        form = QHBoxLayout()
-        self.placed_candidate = QComboBox()
-        self.placed_candidate.setObjectName("placedCandidate")
-        self.start_date = QDateEdit(QDate.currentDate())
-        self.start_date.setCalendarPopup(True)
-        self.fee = QLineEdit()
-        self.fee.setObjectName("placementFee")
-        self.fee.setPlaceholderText("Fee")
-        self.currency = QComboBox()
-        self.currency.addItems(list(CURRENCIES))
-        self.guarantee = QSpinBox()
-        self.guarantee.setObjectName("guaranteeDays")
-        self.guarantee.setRange(-10_000, 10_000)
-        self.guarantee.setValue(90)
-        self.guarantee.setSuffix(" days")
-        record = QPushButton("Record placement")
-        record.setObjectName("recordPlacement")
-        record.clicked.connect(self.record_placement)
-        for widget in (
-            QLabel("Submitted:"),
-            self.placed_candidate,
-            QLabel("starts"),
-            self.start_date,
-            self.fee,
-            self.currency,
-            QLabel("guarantee"),
-            self.guarantee,
-            record,
-        ):
-            form.addWidget(widget)
-        column.addLayout(form)
-        return tab
-
     def _on_changes(self, changes: Changes) -> None:
         if changes.everything or changes.clients or changes.positions or changes.applications:
             self.reload()
@@ -282,8 +197,11 @@ class ClientsPage(QWidget):
         self.clients.blockSignals(True)
         self.clients.clear()
         for client in clients:
-            item = QListWidgetItem(f"{client.name}\n{count(client.positions, 'position')}")
-            item.setData(_IdRole, client.id)
+            item = QListWidgetItem(client.name)
+            item.setToolTip(
+                f"{count(client.positions, 'position')}, {client.open_positions:,} open"
+            )
+            item.setData(ID_ROLE, client.id)
             self.clients.addItem(item)
             if client.id == chosen:
                 self.clients.setCurrentItem(item)
@@ -302,8 +220,8 @@ class ClientsPage(QWidget):
             self.heading.setText("Choose a client, or add one.")
             return
         item = self.clients.item(row)
-        self.client_id = int(item.data(_IdRole))
-        self.heading.setText(item.text().split("\n")[0])
+        self.client_id = int(item.data(ID_ROLE))
+        self.heading.setText(item.text())
         client_id, database = self.client_id, self.database
         self.operations.query(self, lambda _p: read_client(database, client_id), self.show_client)
 
@@ -320,26 +238,18 @@ class ClientsPage(QWidget):
         self.positions.clear()
         for position in data.positions:
             self.positions.addTopLevelItem(
-                _row(
+                tree_row(
                     [position.title, position.status.replace("_", " "), f"{position.candidates:,}"],
                     position.id,
                 )
             )
-        self.contacts.clear()
-        for contact in data.contacts:
-            self.contacts.addTopLevelItem(
-                _row(
-                    [contact.name, contact.role or "", contact.email or "", contact.phone or ""],
-                    contact.id,
-                )
-            )
+        self.contacts_tab.show_contacts(data.contacts)
         today = datetime.now(UTC).date()
         self.submissions.clear()
-        self.placed_candidate.clear()
         for entry in data.submissions:
             sent = (entry.file_name or "PDF") if entry.kind == "pdf" else "profile"
             self.submissions.addTopLevelItem(
-                _row(
+                tree_row(
                     [
                         f"{entry.submitted_at:%d %b %Y}",
                         entry.candidate,
@@ -351,28 +261,9 @@ class ClientsPage(QWidget):
                     entry.candidate_id,
                 )
             )
-            if self.placed_candidate.findData(entry.candidate_id) < 0:
-                self.placed_candidate.addItem(entry.candidate, entry.candidate_id)
-        self.placements.clear()
-        for placed in data.placements:
-            self.placements.addTopLevelItem(
-                _row(
-                    [
-                        f"{placed.start_date:%d %b %Y}",
-                        placed.candidate,
-                        placed.position or "—",
-                        f"{placed.fee_amount:,} {placed.fee_currency}",
-                        f"{placed.guarantee_until:%d %b %Y}",
-                        "within a year"
-                        if placed.within_claim_window
-                        else "no submission within a year",
-                    ],
-                    placed.id,
-                )
-            )
-        for tree in (self.positions, self.contacts, self.submissions, self.placements):
-            for column in range(tree.columnCount()):
-                tree.resizeColumnToContents(column)
+        self.placements_tab.show_placements(data.placements, data.submissions)
+        for tree in (self.positions, self.submissions):
+            fit_columns(tree)
         self.load_analytics()
 
     def load_analytics(self) -> None:
@@ -393,12 +284,12 @@ class ClientsPage(QWidget):
         self.analytics.show_analytics(analytics)
 
     def _position_analytics(self, item: QTreeWidgetItem) -> None:
-        self.scope.setCurrentIndex(max(0, self.scope.findData(item.data(0, _IdRole))))
+        self.scope.setCurrentIndex(max(0, self.scope.findData(item.data(0, ID_ROLE))))
         self.tabs.setCurrentIndex(0)
         self.load_analytics()
 
     def _open_submitted(self, item: QTreeWidgetItem) -> None:
-        self.candidate_opened.emit(int(item.data(0, _IdRole)))
+        self.candidate_opened.emit(int(item.data(0, ID_ROLE)))
 
     def add_client(self) -> None:
         name, database = self.new_name.text(), self.database
@@ -408,54 +299,6 @@ class ClientsPage(QWidget):
             self.client_id = min(changes.clients)
 
         self.operations.write(self, lambda _p: create_client(database, name)[1], added)
-
-    def add_contact(self) -> None:
-        if self.client_id is None:
-            return
-        name, role, email, phone = (field.text() for field in self.contact_fields)
-        client_id, database = self.client_id, self.database
-
-        def added(_changes: Changes) -> None:
-            for field in self.contact_fields:
-                field.clear()
-
-        self.operations.write(
-            self, lambda _p: add_contact(database, client_id, name, role, email, phone)[1], added
-        )
-
-    def remove_contact(self) -> None:
-        item = self.contacts.currentItem()
-        if item is None:
-            return
-        contact_id, database = int(item.data(0, _IdRole)), self.database
-        self.operations.write(self, lambda _p: remove_contact(database, contact_id), _nothing)
-
-    def record_placement(self) -> None:
-        candidate_id = self.placed_candidate.currentData()
-        if self.client_id is None or candidate_id is None:
-            self.message.emit(
-                "Submit the candidate to this client first; then record the placement."
-            )
-            return
-        text = self.fee.text().replace(",", "").strip()
-        fee: object = int(text) if text.lstrip("-").isdigit() else text
-        client_id, database = self.client_id, self.database
-        chosen = self.start_date.date()
-        start = date(chosen.year(), chosen.month(), chosen.day())
-        currency, guarantee = self.currency.currentText(), self.guarantee.value()
-
-        def work(_progress: Progress) -> Changes:
-            return record_placement(
-                database,
-                client_id,
-                int(candidate_id),
-                start_date=start,
-                fee_amount=fee,  # type: ignore[arg-type]  # refused in one sentence unless an int
-                fee_currency=currency,
-                guarantee_days=guarantee,
-            )[1]
-
-        self.operations.write(self, work, lambda _c: self.fee.clear())
 
     def write_report(self) -> None:
         if self.client_id is None:
@@ -479,7 +322,3 @@ class ClientsPage(QWidget):
             title="Writing the pipeline report",
             cancellable=True,
         )
-
-
-def _nothing(_changes: Changes) -> None:
-    """Nothing more to do: the change signal reloads the page."""

@@ -46,6 +46,7 @@ from recruitdesk.gui.candidate.edit_questions import (
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
+from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
 from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
@@ -164,6 +165,11 @@ class CandidatePane(QFrame):
         actions.addWidget(self.tags, 1)
         actions.addWidget(self.analyse_button)
         actions.addWidget(self.report_button)
+        self.submit_button = QPushButton("Submit…")
+        self.submit_button.setObjectName("submitToClient")
+        self.submit_button.setToolTip("Send this candidate to a client and log it")
+        self.submit_button.clicked.connect(self.submit_to_client)
+        actions.addWidget(self.submit_button)
         layout.addLayout(actions)
 
     def _details_tab(self) -> QWidget:
@@ -311,6 +317,15 @@ class CandidatePane(QFrame):
         if self.candidate_id is not None:
             self.analyse_requested.emit([self.candidate_id])
             self.show_message("GitHub analysis requested: follow it under Jobs.")
+
+    def submit_to_client(self) -> None:
+        if self.candidate_id is None:
+            return
+        dialog = SubmitDialog(
+            self.database, self.operations, self.candidate_id, self.name.text(), self
+        )
+        dialog.submitted.connect(self.show_message)
+        dialog.open()
 
     def _show_header(self, details: CandidateDetails) -> None:
         self.report_button.setEnabled(True)
