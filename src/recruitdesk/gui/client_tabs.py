@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.money import CURRENCIES
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import ContactView, add_contact, remove_contact
@@ -140,7 +140,6 @@ class PlacementsTab(QWidget):
             ("Start", "Candidate", "Position", "Fee", "Guarantee until", "Submitted"),
         )
         column.addWidget(self.placements, 1)
-        form = QHBoxLayout()
         self.candidate = QComboBox()
         self.candidate.setObjectName("placedCandidate")
         self.candidate.setToolTip("Only candidates submitted to this client can be placed here")
@@ -160,19 +159,20 @@ class PlacementsTab(QWidget):
         record = QPushButton("Record placement")
         record.setObjectName("recordPlacement")
         record.clicked.connect(self.record_placement)
-        for widget in (
-            QLabel("Submitted:"),
-            self.candidate,
-            QLabel("starts"),
-            self.start_date,
-            self.fee,
-            self.currency,
-            QLabel("guarantee"),
-            self.guarantee,
-            record,
-        ):
-            form.addWidget(widget)
-        column.addLayout(form)
+        who = labelled("Submitted candidate", self.candidate)
+        self.form = WrappingRow(
+            [
+                who,
+                labelled("Starts", self.start_date),
+                labelled("Fee", self.fee),
+                labelled("Currency", self.currency),
+                labelled("Guarantee", self.guarantee),
+                labelled(" ", record),
+            ],
+            spacing=8,
+            stretch=[who],
+        )
+        column.addWidget(self.form)
 
     def show_placements(
         self, placements: list[PlacementView], submissions: list[SubmissionView]

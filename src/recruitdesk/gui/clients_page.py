@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.funnel import PipelineAnalytics
 from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
 from recruitdesk.domain.wording import count
+from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.client_tabs import (
     ID_ROLE,
@@ -99,16 +100,13 @@ class ClientsPage(QWidget):
         #: Where the pipeline report is saved (tests hand in a path instead).
         self.choose_save_path = ask_save_path
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 12)
-        title = QLabel("Clients")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.setContentsMargins(16, 6, 16, 12)
         splitter = QSplitter()
         splitter.addWidget(self._client_list())
         splitter.addWidget(self._details())
         splitter.setStretchFactor(1, 1)
         splitter.setCollapsible(0, False)
-        splitter.setSizes([220, 780])
+        splitter.setSizes([180, 820])
         layout.addWidget(splitter, 1)
         hub.changed.connect(self._on_changes)
         self.reload()
@@ -119,7 +117,7 @@ class ClientsPage(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         self.clients = QListWidget()
         self.clients.setObjectName("clientList")
-        self.clients.setMinimumWidth(190)
+        self.clients.setMinimumWidth(150)
         self.clients.currentItemChanged.connect(lambda *_: self._client_chosen())
         column.addWidget(self.clients, 1)
         self.new_name = QLineEdit()
@@ -179,10 +177,16 @@ class ClientsPage(QWidget):
         column = QVBoxLayout(tab)
         self.scope = QComboBox()
         self.scope.setObjectName("analyticsScope")
+        # Long position names must not widen the page past a small window.
+        self.scope.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.scope.setMinimumContentsLength(24)
         self.scope.activated.connect(lambda _index: self.load_analytics())
         column.addWidget(self.scope)
         self.analytics = AnalyticsPanel()
-        column.addWidget(self.analytics, 1)
+        # A short window scrolls the charts rather than squeezing them onto the text.
+        column.addWidget(scroll(self.analytics), 1)
         return tab
 
     def _on_changes(self, changes: Changes) -> None:
