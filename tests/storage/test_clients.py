@@ -20,6 +20,7 @@ from recruitdesk.storage.clients import (
     update_client,
 )
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.models.clients import Placement, Submission
 from recruitdesk.storage.placements import list_placements, record_placement
 from recruitdesk.storage.positions import create_position, get_position, update_position
@@ -209,3 +210,22 @@ def test_bad_placement_terms_are_refused(
     assert refused.value.problems == {field: sentence}
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(Placement)) == 0
+
+
+def test_erasing_a_candidate_removes_their_submissions_and_placements(database: Database) -> None:
+    kept, gone = _candidate(database, "Kept Person"), _candidate(database)
+    client_id, _ = create_client(database, "Helio")
+    for candidate_id in (kept, gone):
+        record_submission(database, candidate_id, client_id, now=WHEN)
+        record_placement(
+            database,
+            client_id,
+            candidate_id,
+            start_date=date(2026, 5, 4),
+            fee_amount=1,
+            fee_currency="USD",
+            guarantee_days=30,
+        )
+    erase_candidate(database, gone)
+    assert [s.candidate for s in list_submissions(database)] == ["Kept Person"]
+    assert [p.candidate for p in list_placements(database, client_id)] == ["Kept Person"]
