@@ -63,6 +63,10 @@ def gather_pipeline_report(
     )
 
 
+def _days(low: int, high: int) -> str:
+    return count(low, "day") if low == high else f"{low}-{high} days"
+
+
 def _rate(rate: float | None) -> str:
     return "—" if rate is None else f"{rate:.0%}"
 
@@ -124,7 +128,7 @@ def pipeline_body(report: PipelineReport) -> str:
     hire = analytics.time_to_hire
     low, high = TOTAL_WEEKS
     guide = ", ".join(
-        f"{stage.label.lower()} {typical.min_days}-{typical.max_days} days"
+        f"{stage.label.lower()} {_days(typical.min_days, typical.max_days)}"
         for stage, typical in TYPICAL_DURATIONS.items()
     )
     hire_text = (
@@ -148,7 +152,7 @@ def pipeline_body(report: PipelineReport) -> str:
             '<p><img src="funnel.png" width="560"></p>',
             "<p>"
             + muted(
-                "Each bar is the candidates who reached that stage or a later one; the "
+                "Each bar counts the candidates who reached that stage or a later one; the "
                 "percentage is how many of them went on to the next stage."
             )
             + "</p>",
