@@ -79,6 +79,7 @@ def test_a_pdf_submitted_from_the_candidate_is_logged_and_a_bad_fee_refused(
     dialog.choose_save_path = lambda *_args: str(target)
     said: list[str] = []
     dialog.submitted.connect(said.append)
+    qtbot.waitUntil(lambda: dialog.position.count() == 2)
     dialog.position.setCurrentIndex(1)
     dialog.submit()
     qtbot.waitUntil(lambda: bool(said))

@@ -32,6 +32,29 @@ from recruitdesk.storage.submissions import SubmissionKind, record_submission
 
 
 @dataclass(frozen=True, slots=True)
+class ClientChoice:
+    """A client as the dialog offers it: its positions and contacts as (id, label)."""
+
+    id: int
+    name: str
+    positions: list[tuple[int, str]]
+    contacts: list[tuple[int, str]]
+
+
+def read_choices(database: Database) -> list[ClientChoice]:
+    titles = {p.id: p.title for p in list_positions(database)}
+    return [
+        ClientChoice(
+            client.id,
+            client.name,
+            [(p, titles[p]) for p in client_position_ids(database, client.id) if p in titles],
+            [(c.id, c.label) for c in list_contacts(database, client.id)],
+        )
+        for client in list_clients(database)
+    ]
+
+
+@dataclass(frozen=True, slots=True)
 class Submitted:
     changes: Changes
     sentence: str
@@ -53,19 +76,19 @@ class SubmitDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("submitDialog")
         self.setWindowTitle(f"Submit {name} to a client")
+        # The choices arrive after the dialog opens: room for them from the start.
+        self.setMinimumWidth(440)
         self.database = database
         self.operations = operations
         self.candidate_id = candidate_id
         self.name = name
         #: Where the PDF is saved (tests hand in a path instead).
         self.choose_save_path = ask_save_path
-        self.positions = {p.id: p for p in list_positions(database)}
+        self.choices: dict[int, ClientChoice] = {}
         layout = QVBoxLayout(self)
         form = QFormLayout()
         self.client = QComboBox()
         self.client.setObjectName("submitClient")
-        for client in list_clients(database):
-            self.client.addItem(client.name, client.id)
         self.position = QComboBox()
         self.position.setObjectName("submitPosition")
         self.contact = QComboBox()
@@ -96,7 +119,18 @@ class SubmitDialog(QDialog):
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         layout.addWidget(buttons)
         self.client.currentIndexChanged.connect(lambda _i: self._client_chosen())
+        self.ok_button.setEnabled(False)
+        self.note.setText("Reading the clients…")
+        operations.query(self, lambda _p: read_choices(database), self.show_choices)
+
+    def show_choices(self, choices: list[ClientChoice]) -> None:
+        self.choices = {choice.id: choice for choice in choices}
+        self.client.blockSignals(True)
+        for choice in choices:
+            self.client.addItem(choice.name, choice.id)
+        self.client.blockSignals(False)
         self._client_chosen()
+        self.adjustSize()
 
     def _client_chosen(self) -> None:
         client_id = self.client.currentData()
@@ -108,12 +142,11 @@ class SubmitDialog(QDialog):
         if client_id is None:
             self.note.setText("Add the client on the Clients page first.")
             return
-        for position_id in client_position_ids(self.database, client_id):
-            position = self.positions.get(position_id)
-            if position is not None:
-                self.position.addItem(position.title, position_id)
-        for contact in list_contacts(self.database, client_id):
-            self.contact.addItem(contact.label, contact.id)
+        choice = self.choices[client_id]
+        for position_id, title in choice.positions:
+            self.position.addItem(title, position_id)
+        for contact_id, label in choice.contacts:
+            self.contact.addItem(label, contact_id)
         self.note.setText(
             "The submission is logged with today's date and your name; the fee may be "
             "claimed for a year from it."
