@@ -16,7 +16,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
     if sum(x is not None for x in (args.candidate, args.position, args.client)) != 1:
         raise UsageError(
-            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID or --client ID."
+            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID or --client ID, "
+            "only one of them."
         )
     output: Path = args.output
     if output.suffix.lower() != ".pdf":

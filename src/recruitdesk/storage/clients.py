@@ -84,8 +84,11 @@ def link_companies(session: Session, now: datetime) -> None:
     for position_id, company in unlinked:
         client_id = client_for_company(session, company, now)
         if client_id is not None:
+            # Linking is no edit of the position: its update time stays.
             session.execute(
-                update(Position).where(Position.id == position_id).values(client_id=client_id)
+                update(Position)
+                .where(Position.id == position_id)
+                .values(client_id=client_id, updated_at=Position.updated_at)
             )
 
 

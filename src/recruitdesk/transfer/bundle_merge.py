@@ -5,6 +5,7 @@ the bundle unless the caller chose ``skip_invalid``.
 """
 
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.storage.models.base import Base, VersionedMixin
@@ -95,6 +97,8 @@ def _write(session: Session, content: BundleContent, plan: MergePlan) -> dict[st
     new_ids["positions"] = _insert(
         session, Position, _full_rows(Position, [i.record for i in inserts.get("positions", [])])
     )
+    # A client is local to each database: merged positions find theirs by company name.
+    link_companies(session, datetime.now(UTC))
     new_ids["candidates"] = _insert(
         session, Candidate, _full_rows(Candidate, [i.record for i in inserts.get("candidates", [])])
     )
