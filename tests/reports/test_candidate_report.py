@@ -220,7 +220,7 @@ def test_the_command_line_report_and_its_bad_input(
     assert main(["--db", str(db_path), *both]) == 2
     err = capsys.readouterr().err
     assert err.startswith("usage: recruitdesk report")
-    assert "not both" in err
+    assert "only one of them" in err
     missing = tmp_path / "no-such-folder" / "r.pdf"
     assert main(["--db", str(db_path), "report", str(candidate), "-o", str(missing)]) == 1
     assert "does not exist" in capsys.readouterr().err

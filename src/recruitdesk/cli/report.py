@@ -1,4 +1,5 @@
-"""``recruitdesk report CANDIDATE -o FILE.pdf`` (and ``--position ID`` for a shortlist)."""
+"""``recruitdesk report CANDIDATE -o FILE.pdf`` (``--position ID`` for a shortlist,
+``--client ID`` for a client's pipeline report)."""
 
 import argparse
 from pathlib import Path
@@ -13,13 +14,22 @@ def cmd_report(args: argparse.Namespace) -> int:
     from recruitdesk.storage.candidates import REFERENCE_FORMS, find_candidate_id
     from recruitdesk.storage.migrate import open_database
 
-    if (args.candidate is None) == (args.position is None):
-        raise UsageError(f"Name one candidate ({REFERENCE_FORMS}) or give --position ID, not both.")
+    if sum(x is not None for x in (args.candidate, args.position, args.client)) != 1:
+        raise UsageError(
+            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID or --client ID, "
+            "only one of them."
+        )
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise UsageError(f"{output} does not end in .pdf.")
     paper = PaperSize(args.paper)
     with open_database(args.db) as database:
+        if args.client is not None:
+            from recruitdesk.reports.pipeline import write_pipeline_report
+
+            path, pages = write_pipeline_report(database, args.client, output, paper=paper)
+            say(f"Wrote {path} ({count(pages, 'page')}).")
+            return EXIT_OK
         if args.position is not None:
             written = write_shortlist_report(
                 database, args.position, output, top=args.top, paper=paper, blind=args.blind
@@ -44,6 +54,7 @@ def configure(report: argparse.ArgumentParser) -> None:
         help="an id, an e-mail, a GitHub login or an exact full name",
     )
     report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
+    report.add_argument("--client", type=int, metavar="ID", help="a client's pipeline report")
     report.add_argument(
         "--top",
         type=positive_int,
@@ -62,4 +73,6 @@ def configure(report: argparse.ArgumentParser) -> None:
 
 
 def register(commands: Commands) -> None:
-    commands.add_command("report", configure, help="a PDF report of a candidate or a shortlist")
+    commands.add_command(
+        "report", configure, help="a PDF report of a candidate, a shortlist or a client's pipeline"
+    )

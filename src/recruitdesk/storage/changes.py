@@ -19,6 +19,7 @@ class Changes:
     applications: frozenset[int] = field(default_factory=frozenset)
     analyses: frozenset[int] = field(default_factory=frozenset)
     jobs: frozenset[int] = field(default_factory=frozenset)
+    clients: frozenset[int] = field(default_factory=frozenset)
     #: Set when so much changed (an import, the demo) that every view should reload.
     everything: bool = False
     #: Who made the change; compared by identity, never stored or sent between threads.
@@ -35,11 +36,17 @@ class Changes:
             applications=self.applications | other.applications,
             analyses=self.analyses | other.analyses,
             jobs=self.jobs | other.jobs,
+            clients=self.clients | other.clients,
             everything=self.everything or other.everything,
             initiator=self.initiator if self.initiator is other.initiator else None,
         )
 
     def __bool__(self) -> bool:
         return self.everything or bool(
-            self.candidates or self.positions or self.applications or self.analyses or self.jobs
+            self.candidates
+            or self.positions
+            or self.applications
+            or self.analyses
+            or self.jobs
+            or self.clients
         )

@@ -9,7 +9,7 @@ the whole sample back.
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import func, insert, select, text
@@ -19,6 +19,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo_sample import build_sample
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
@@ -97,6 +98,7 @@ def load_demo(
                 progress.step(written, total, f"writing {model.__tablename__}")
                 session.execute(insert(model.__table__), chunk)  # type: ignore[arg-type]
                 written += len(chunk)
+        link_companies(session, datetime.now(UTC))
         if session.get_bind().dialect.name == "postgresql":
             # The rows came with their ids: move each id sequence past them, or the next
             # insert would collide.

@@ -3,7 +3,8 @@
 Erasure removes every row of theirs, everywhere, in one transaction: applications with
 their stage history and scorecards, notes, analyses (also those of their GitHub login
 made before they were on file) with every repository, skill and red flag, queued
-analysis jobs, and their entry in the full-text search index. The rows are deleted
+analysis jobs, submissions to clients and placements, and their entry in the full-text
+search index. The rows are deleted
 explicitly, not only through the foreign keys' cascades, so the result is the same on
 any backend and whatever a connection's foreign-key setting.
 
@@ -36,6 +37,7 @@ from recruitdesk.storage.models.analysis import (
     AnalysisRepository,
     AnalysisSkill,
 )
+from recruitdesk.storage.models.clients import Placement, Submission
 from recruitdesk.storage.models.hiring import ExerciseAssignment
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 
@@ -116,6 +118,8 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
         delete(AnalysisRedFlag).where(AnalysisRedFlag.analysis_id.in_(analyses)),
         delete(Analysis).where(Analysis.id.in_(analyses)),
         delete(AnalysisJob).where(AnalysisJob.id.in_(jobs)),
+        delete(Submission).where(Submission.candidate_id == candidate_id),
+        delete(Placement).where(Placement.candidate_id == candidate_id),
         delete(Candidate).where(Candidate.id == candidate_id),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})

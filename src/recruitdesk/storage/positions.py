@@ -22,6 +22,7 @@ from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.audit import record_position
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import client_for_company
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Application, Position
 from recruitdesk.storage.versions import check_version, one_save_wins
@@ -322,6 +323,7 @@ def create_position(
         clean["status"] = PositionStatus.OPEN.value
     with database.write() as session:
         position = Position(**clean)
+        position.client_id = client_for_company(session, position.company, now)
         position.stamp(sorted(clean), now)
         position.created_at = position.updated_at = now
         session.add(position)
@@ -362,6 +364,8 @@ def update_position(
         if problems:
             raise ValidationError(problems)
         changed = position.apply_edits(clean, now)
+        if "company" in changed:
+            position.client_id = client_for_company(session, position.company, now)
         if changed:
             record_position(session, database.actor, position_id, "edit", ", ".join(changed), now)
         return announce(

@@ -27,7 +27,7 @@ MEMBERS = (
 #: Columns that never leave the database: row ids (bundles name rows by uid) and caches.
 # A record's version counts the saves made to it in this database only.
 _LOCAL_COLUMNS = frozenset(
-    {"id", "candidate_id", "position_id", "application_id", "analysis_id", "version"}
+    {"id", "candidate_id", "position_id", "application_id", "analysis_id", "client_id", "version"}
 )
 _CACHE_COLUMNS = {
     "analyses": frozenset({"listing_etag"}),

@@ -14,6 +14,7 @@ run. A record the plan updates that was changed meanwhile refuses the merge.
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
@@ -27,6 +28,7 @@ from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.storage.models.base import Base, VersionedMixin, utcnow
@@ -230,6 +232,8 @@ def _write(
     new_ids["positions"] = _insert(
         session, Position, _full_rows(Position, [i.record for i in inserts.get("positions", [])])
     )
+    # A client is local to each database: merged positions find theirs by company name.
+    link_companies(session, datetime.now(UTC))
     applications = [
         item.record
         | {

@@ -14,6 +14,7 @@ class PaneHeader(QWidget):
     close_clicked = Signal()
     analyse_clicked = Signal()
     report_clicked = Signal()
+    submit_clicked = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -54,6 +55,11 @@ class PaneHeader(QWidget):
         actions.addWidget(self.tags, 1)
         actions.addWidget(self.analyse_button)
         actions.addWidget(self.report_button)
+        self.submit_button = QPushButton("Submit…")
+        self.submit_button.setObjectName("submitToClient")
+        self.submit_button.setToolTip("Send this candidate to a client and log it")
+        self.submit_button.clicked.connect(self.submit_clicked)
+        actions.addWidget(self.submit_button)
         layout.addLayout(actions)
 
     def show_new(self) -> None:
@@ -63,9 +69,11 @@ class PaneHeader(QWidget):
         self.tags.setText("")
         self.analyse_button.setEnabled(False)
         self.report_button.setEnabled(False)
+        self.submit_button.setEnabled(False)
 
     def show_details(self, details: CandidateDetails) -> None:
         self.report_button.setEnabled(True)
+        self.submit_button.setEnabled(True)
         self.analyse_button.setEnabled(bool(details.github_login))
         self.analyse_button.setToolTip(
             f"Analyse the code of {details.github_login} on GitHub, in the background"

@@ -46,6 +46,7 @@ from recruitdesk.gui.candidate.header import PaneHeader
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
+from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
 from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
@@ -97,6 +98,7 @@ class CandidatePane(QFrame):
         self.header.close_clicked.connect(self.close_pane)
         self.header.analyse_clicked.connect(self.analyse_github)
         self.header.report_clicked.connect(self.report_requested)
+        self.header.submit_clicked.connect(self.submit_to_client)
         layout.addWidget(self.header)
         self.message = QLabel()
         self.message.setObjectName("paneMessage")
@@ -287,6 +289,15 @@ class CandidatePane(QFrame):
         if self.candidate_id is not None:
             self.analyse_requested.emit([self.candidate_id])
             self.show_message("GitHub analysis requested: follow it under Jobs.")
+
+    def submit_to_client(self) -> None:
+        if self.candidate_id is None:
+            return
+        dialog = SubmitDialog(
+            self.database, self.operations, self.candidate_id, self.header.name.text(), self
+        )
+        dialog.submitted.connect(self.show_message)
+        dialog.open()
 
     # -- writing ---------------------------------------------------------------------
 

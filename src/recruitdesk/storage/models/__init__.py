@@ -5,6 +5,15 @@ across modules) resolve whichever model a caller imports first, and ``Base.metad
 always holds every table.
 """
 
-from recruitdesk.storage.models import analysis, consent, hiring, imports, outreach, pipeline, team
+from recruitdesk.storage.models import (
+    analysis,
+    clients,
+    consent,
+    hiring,
+    imports,
+    outreach,
+    pipeline,
+    team,
+)
 
-__all__ = ["analysis", "consent", "hiring", "imports", "outreach", "pipeline", "team"]
+__all__ = ["analysis", "clients", "consent", "hiring", "imports", "outreach", "pipeline", "team"]

@@ -78,6 +78,10 @@ class Position(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
     company: Mapped[str | None] = mapped_column(String(200))
+    # The client the position is filled for; ``company`` keeps its name.
+    client_id: Mapped[int | None] = mapped_column(
+        ForeignKey("clients.id", ondelete="SET NULL"), index=True
+    )
     track: Mapped[str | None] = mapped_column(String(32))
     level: Mapped[str | None] = mapped_column(String(16))
     regions: Mapped[list[str]] = mapped_column(default=list)

@@ -1,0 +1,237 @@
+"""The Clients page's two tabs that write: a client's contacts, and its placements
+(fee, currency, start and guarantee) of candidates submitted to it. Both write through
+``Operations``; a refused fee or guarantee is one sentence in the status bar, and the
+change signal reloads the page."""
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from recruitdesk.domain.money import CURRENCIES
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.wrapping_row import WrappingRow, labelled
+from recruitdesk.progress import Progress
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.clients import ContactView, add_contact, remove_contact
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.placements import PlacementView, record_placement
+from recruitdesk.storage.submissions import SubmissionView
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The client the page shows now, or ``None``.
+ClientOf = Callable[[], int | None]
+
+
+def make_tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setHeaderLabels(list(columns))
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return tree
+
+
+def tree_row(texts: list[str], row_id: int) -> QTreeWidgetItem:
+    item = QTreeWidgetItem(texts)
+    item.setData(0, ID_ROLE, row_id)
+    return item
+
+
+def fit_columns(tree: QTreeWidget) -> None:
+    for column in range(tree.columnCount()):
+        tree.resizeColumnToContents(column)
+
+
+def _nothing(_changes: Changes) -> None:
+    """Nothing more to do: the change signal reloads the page."""
+
+
+class ContactsTab(QWidget):
+    def __init__(self, database: Database, operations: Operations, client_of: ClientOf) -> None:
+        super().__init__()
+        self.database = database
+        self.operations = operations
+        self.client_of = client_of
+        column = QVBoxLayout(self)
+        self.contacts = make_tree("clientContacts", ("Name", "Role", "E-mail", "Phone"))
+        column.addWidget(self.contacts, 1)
+        form = QHBoxLayout()
+        self.fields: list[QLineEdit] = []
+        for name, hint in (
+            ("Name", "Name"),
+            ("Role", "Role"),
+            ("Email", "E-mail"),
+            ("Phone", "Phone"),
+        ):
+            field = QLineEdit()
+            field.setObjectName(f"contact{name}")
+            field.setPlaceholderText(hint)
+            form.addWidget(field)
+            self.fields.append(field)
+        add = QPushButton("Add")
+        add.setObjectName("addContact")
+        add.clicked.connect(self.add_contact)
+        remove = QPushButton("Remove")
+        remove.setObjectName("removeContact")
+        remove.clicked.connect(self.remove_contact)
+        form.addWidget(add)
+        form.addWidget(remove)
+        column.addLayout(form)
+
+    def show_contacts(self, contacts: list[ContactView]) -> None:
+        self.contacts.clear()
+        for contact in contacts:
+            self.contacts.addTopLevelItem(
+                tree_row(
+                    [contact.name, contact.role or "", contact.email or "", contact.phone or ""],
+                    contact.id,
+                )
+            )
+        fit_columns(self.contacts)
+
+    def add_contact(self) -> None:
+        client_id = self.client_of()
+        if client_id is None:
+            return
+        name, role, email, phone = (field.text() for field in self.fields)
+        database = self.database
+
+        def added(_changes: Changes) -> None:
+            for field in self.fields:
+                field.clear()
+
+        self.operations.write(
+            self, lambda _p: add_contact(database, client_id, name, role, email, phone)[1], added
+        )
+
+    def remove_contact(self) -> None:
+        item = self.contacts.currentItem()
+        if item is None:
+            return
+        contact_id, database = int(item.data(0, ID_ROLE)), self.database
+        self.operations.write(self, lambda _p: remove_contact(database, contact_id), _nothing)
+
+
+class PlacementsTab(QWidget):
+    def __init__(self, database: Database, operations: Operations, client_of: ClientOf) -> None:
+        super().__init__()
+        self.database = database
+        self.operations = operations
+        self.client_of = client_of
+        column = QVBoxLayout(self)
+        self.placements = make_tree(
+            "clientPlacements",
+            ("Start", "Candidate", "Position", "Fee", "Guarantee until", "Submitted"),
+        )
+        column.addWidget(self.placements, 1)
+        self.candidate = QComboBox()
+        self.candidate.setObjectName("placedCandidate")
+        self.candidate.setToolTip("Only candidates submitted to this client can be placed here")
+        self.start_date = QDateEdit(QDate.currentDate())
+        self.start_date.setCalendarPopup(True)
+        self.fee = QLineEdit()
+        self.fee.setObjectName("placementFee")
+        self.fee.setPlaceholderText("Fee")
+        self.currency = QComboBox()
+        self.currency.addItems(list(CURRENCIES))
+        self.guarantee = QSpinBox()
+        self.guarantee.setObjectName("guaranteeDays")
+        # Wide on purpose: storage, not the spin box, says what a guarantee may be.
+        self.guarantee.setRange(-10_000, 10_000)
+        self.guarantee.setValue(90)
+        self.guarantee.setSuffix(" days")
+        record = QPushButton("Record placement")
+        record.setObjectName("recordPlacement")
+        record.clicked.connect(self.record_placement)
+        who = labelled("Submitted candidate", self.candidate)
+        self.form = WrappingRow(
+            [
+                who,
+                labelled("Starts", self.start_date),
+                labelled("Fee", self.fee),
+                labelled("Currency", self.currency),
+                labelled("Guarantee", self.guarantee),
+                labelled(" ", record),
+            ],
+            spacing=8,
+            stretch=[who],
+        )
+        column.addWidget(self.form)
+
+    def show_placements(
+        self, placements: list[PlacementView], submissions: list[SubmissionView]
+    ) -> None:
+        chosen = self.candidate.currentData()
+        self.candidate.clear()
+        for entry in submissions:
+            if self.candidate.findData(entry.candidate_id) < 0:
+                self.candidate.addItem(entry.candidate, entry.candidate_id)
+        self.candidate.setCurrentIndex(max(0, self.candidate.findData(chosen)))
+        self.placements.clear()
+        for placed in placements:
+            if placed.submitted_on is None:
+                submitted = "no submission before the start"
+            else:
+                window = "within" if placed.within_claim_window else "more than"
+                submitted = f"{placed.submitted_on:%d %b %Y} ({window} a year before)"
+            self.placements.addTopLevelItem(
+                tree_row(
+                    [
+                        f"{placed.start_date:%d %b %Y}",
+                        placed.candidate,
+                        placed.position or "—",
+                        f"{placed.fee_amount:,} {placed.fee_currency}",
+                        f"{placed.guarantee_until:%d %b %Y}",
+                        submitted,
+                    ],
+                    placed.id,
+                )
+            )
+        fit_columns(self.placements)
+
+    def record_placement(self) -> None:
+        client_id = self.client_of()
+        candidate_id = self.candidate.currentData()
+        if client_id is None or candidate_id is None:
+            self.operations.message.emit(
+                "Submit the candidate to this client first; then record the placement."
+            )
+            return
+        text = self.fee.text().replace(",", "").strip()
+        fee: object = int(text) if text.lstrip("-").isdigit() else text
+        chosen = self.start_date.date()
+        start = date(chosen.year(), chosen.month(), chosen.day())
+        currency, guarantee, database = (
+            self.currency.currentText(),
+            self.guarantee.value(),
+            self.database,
+        )
+
+        def work(_progress: Progress) -> Changes:
+            return record_placement(
+                database,
+                client_id,
+                int(candidate_id),
+                start_date=start,
+                fee_amount=fee,  # type: ignore[arg-type]  # refused in one sentence unless an int
+                fee_currency=currency,
+                guarantee_days=guarantee,
+            )[1]
+
+        self.operations.write(self, work, lambda _c: self.fee.clear())
