@@ -35,8 +35,11 @@ def test_the_list_and_the_status_bar_count(
     qtbot.addWidget(notice)
     qtbot.waitUntil(lambda: listing.tree.topLevelItemCount() == 2)
     qtbot.waitUntil(lambda: notice.text() == "2 sourcing notices due · 1 overdue")
-    first, second = (listing.tree.topLevelItem(n) for n in range(2))
-    assert first.text(2) == "Late" and first.text(1) == "overdue by 10 days"
+    first, second = listing.tree.topLevelItem(0), listing.tree.topLevelItem(1)
+    assert first is not None
+    assert second is not None
+    assert first.text(2) == "Late"
+    assert first.text(1) == "overdue by 10 days"
     assert first.foreground(1).color() == QColor(colors()["danger"])
     assert second.text(1) == "in 30 days"
     listing.tree.setCurrentItem(second)
