@@ -82,8 +82,9 @@ def test_preview_then_add_the_ticked_with_an_edited_region(
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=20_000)
     rows = _rows(view)
     model = view.model
-    assert "Backend (position" in model.index(rows["known"], ON_FILE).data()
-    assert "screening" in model.index(rows["known"], ON_FILE).data()
+    assert model.index(rows["known"], ON_FILE).data() == "On file: Backend (screening)"
+    where = model.index(rows["known"], ON_FILE).data(Qt.ItemDataRole.ToolTipRole)
+    assert f"candidate {known}" in where
     refusal = model.index(rows["nope"], ON_FILE).data()
     assert refusal.startswith("Do not contact")
     assert "no recruiters" in refusal

@@ -75,6 +75,9 @@ class NoticesList(QWidget):
         why.setWordWrap(True)
         why.setProperty("class", "muted")
         layout.addWidget(why)
+        self.empty = QLabel("Nobody is owed a notice: everyone sourced has been told.")
+        self.empty.setObjectName("noNoticesDue")
+        layout.addWidget(self.empty)
         self.tree = QTreeWidget()
         self.tree.setObjectName("noticesDue")
         self.tree.setHeaderLabels(list(COLUMNS))
@@ -128,6 +131,7 @@ class NoticesList(QWidget):
             self.tree.addTopLevelItem(item)
         for column in range(len(COLUMNS) - 1):
             self.tree.resizeColumnToContents(column)
+        self.empty.setVisible(not notices)
         self._update_buttons()
         self.counted.emit(len(notices))
 

@@ -18,8 +18,8 @@ from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.storage.sourcing import Sourced, Status
 
-COLUMNS = ("Add", "Login", "Name", "Location", "Region", "Found as", "On file")
-ADD, LOGIN, NAME, LOCATION, REGION, FOUND, ON_FILE = range(len(COLUMNS))
+COLUMNS = ("Add", "Person", "Location", "Region", "On file", "Found as")
+ADD, PERSON, LOCATION, REGION, ON_FILE, FOUND = range(len(COLUMNS))
 #: The region (a :class:`Region` value, or ``""`` for none) behind the Region column.
 RegionRole = Qt.ItemDataRole.UserRole + 1
 UNKNOWN_REGION = "Unknown"
@@ -47,6 +47,9 @@ class PreviewRow:
             return "New"
         if status is Status.ADDED:
             return f"Added: {self.person.reason}"
+        if status is Status.ALREADY_KNOWN:
+            places = "; ".join(f"{p.position_title} ({p.stage})" for p in self.person.placements)
+            return f"On file: {places or 'on no position'}"
         return self.person.reason
 
 
@@ -128,8 +131,9 @@ class SourcingModel(RowTableModel):
         profile = row.person.found.profile
         texts = {
             ADD: "",
-            LOGIN: profile.login,
-            NAME: profile.name or "",
+            PERSON: profile.login
+            if profile.name in (None, profile.login)
+            else f"{profile.name} ({profile.login})",
             LOCATION: profile.location or "",
             REGION: region_text(row.region),
             FOUND: row.person.found.source,
@@ -143,7 +147,9 @@ class SourcingModel(RowTableModel):
             if row.region != guessed:
                 return f"Chosen by you; guessed from the location: {region_text(guessed)}"
             return "Guessed from the location; double-click to change"
-        if column in (ON_FILE, FOUND):
+        if column == ON_FILE:
+            return row.person.reason
+        if column == FOUND:
             return self._text(row, column)
         bio = row.person.found.profile.bio
         return bio or None

@@ -8,7 +8,7 @@ is offered again ("Resume") and goes on from the page it reached. Adding queues 
 analysis of each person; the ranked matches show them as the analyses land.
 """
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -32,8 +32,7 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.notices_due import NoticesList
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.sourcing_model import (
-    ADD,
-    LOGIN,
+    COLUMNS,
     ON_FILE,
     REGION,
     RegionDelegate,
@@ -59,6 +58,9 @@ HINTS = {
     "30 searches a minute. Nothing is stored until you add them.",
 }
 MAX_PEOPLE = 1000
+#: A preview column grows to fit its texts up to a sixth of the table, and at least to
+#: this many pixels; "On file" takes the rest.
+MIN_COLUMN_CAP = 110
 RUN_TITLE = "Sourcing from GitHub"
 
 
@@ -79,10 +81,7 @@ class SourcingView(QWidget):
         self.stopped: StoredRun | None = None
         self.running = False
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(16, 14, 16, 12)
-        title = QLabel("Sourcing")
-        title.setObjectName("pageTitle")
-        layout.addWidget(title)
+        layout.setContentsMargins(16, 8, 16, 12)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("sourcingTabs")
         layout.addWidget(self.tabs, 1)
@@ -157,9 +156,13 @@ class SourcingView(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().hide()
+        # One line a row: the full text of a long cell is its tooltip.
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
+        # What adding would do matters most: it takes the room the others leave.
+        header.setSectionResizeMode(ON_FILE, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.summary = QLabel("Enter a repository or a search, then Find people.")
@@ -167,7 +170,10 @@ class SourcingView(QWidget):
         self.summary.setWordWrap(True)
         self.position = QComboBox()
         self.position.setObjectName("sourcingPosition")
-        self.position.setMinimumContentsLength(18)
+        self.position.setMinimumContentsLength(26)
+        self.position.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.add_button = QPushButton("Add to position")
         self.add_button.setObjectName("addSourced")
         bottom.addWidget(self.summary, 1)
@@ -304,9 +310,12 @@ class SourcingView(QWidget):
         self.running = False
         self.operations.hub.publish(preview.changes, initiator=self)
         self.model.set_people(preview.people)
-        for column in (ADD, LOGIN, REGION):
-            self.table.resizeColumnToContents(column)
-        self.table.setColumnWidth(ON_FILE, max(self.table.columnWidth(ON_FILE), 240))
+        widest = max(MIN_COLUMN_CAP, self.table.viewport().width() // 6)
+        for column in range(len(COLUMNS)):
+            if column != ON_FILE:
+                self.table.resizeColumnToContents(column)
+                width = min(self.table.columnWidth(column), widest)
+                self.table.setColumnWidth(column, width)
         people = preview.people
         new = sum(1 for p in people if p.status is Status.SKIPPED and p.candidate_id is None)
         known = sum(1 for p in people if p.status is Status.ALREADY_KNOWN)
