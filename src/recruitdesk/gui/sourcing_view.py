@@ -8,7 +8,7 @@ is offered again ("Resume") and goes on from the page it reached. Adding queues 
 analysis of each person; the ranked matches show them as the analyses land.
 """
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -61,6 +61,8 @@ MAX_PEOPLE = 1000
 #: A preview column grows to fit its texts up to a sixth of the table, and at least to
 #: this many pixels; "On file" takes the rest.
 MIN_COLUMN_CAP = 110
+#: The rows a column's width is fitted to (the first ones, where the table opens).
+ROWS_MEASURED = 25
 RUN_TITLE = "Sourcing from GitHub"
 
 
@@ -163,6 +165,8 @@ class SourcingView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # What adding would do matters most: it takes the room the others leave.
         header.setSectionResizeMode(ON_FILE, QHeaderView.ResizeMode.Stretch)
+        # Fitting a column to all of 1,000 rows held the GUI thread for half a second.
+        header.setResizeContentsPrecision(ROWS_MEASURED)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.summary = QLabel("Enter a repository or a search, then Find people.")
@@ -310,12 +314,9 @@ class SourcingView(QWidget):
         self.running = False
         self.operations.hub.publish(preview.changes, initiator=self)
         self.model.set_people(preview.people)
-        widest = max(MIN_COLUMN_CAP, self.table.viewport().width() // 6)
-        for column in range(len(COLUMNS)):
-            if column != ON_FILE:
-                self.table.resizeColumnToContents(column)
-                width = min(self.table.columnWidth(column), widest)
-                self.table.setColumnWidth(column, width)
+        # Fitted on a later turn of the event loop: together with the table's first
+        # paint it held the GUI thread for longer than a frame.
+        QTimer.singleShot(0, self, self._fit_columns)
         people = preview.people
         new = sum(1 for p in people if p.status is Status.SKIPPED and p.candidate_id is None)
         known = sum(1 for p in people if p.status is Status.ALREADY_KNOWN)
@@ -331,6 +332,14 @@ class SourcingView(QWidget):
         self.summary.setText(f"{text} {preview.notice}" if preview.notice else text)
         self._update_buttons()
         self.check_stopped()
+
+    def _fit_columns(self) -> None:
+        widest = max(MIN_COLUMN_CAP, self.table.width() // 6)
+        for column in range(len(COLUMNS)):
+            if column != ON_FILE:
+                self.table.resizeColumnToContents(column)
+                width = min(self.table.columnWidth(column), widest)
+                self.table.setColumnWidth(column, width)
 
     # -- adding -----------------------------------------------------------------------
 
