@@ -4,18 +4,25 @@ where it stopped, the search paced to 30 a minute, a spent rate limit waited out
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 from tests.analysis.github_server import FakeRepo, GitHubServer
+from tests.keyrings import MemoryKeyring
 
 from recruitdesk.analysis.github.pacing import Pacing
 from recruitdesk.domain.taxonomy import Region
 from recruitdesk.jobs.sourcing import add_people, find_people
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.models.sourcing import GitHubCacheEntry
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.sourcing import Status
-from recruitdesk.storage.sourcing_runs import unfinished_run
+from recruitdesk.storage.sourcing_runs import KEEP_ANSWERS, unfinished_run
+from recruitdesk.storage.suppression import erase_on_request
+from recruitdesk.tokens import suppression_key
 
 PEOPLE = 25
 
@@ -197,3 +204,28 @@ def test_add_the_ticked_people_with_the_regions_chosen(
         Region.WESTERN_EUROPE,
     ]
     assert len(outcome.queued) == 3
+
+
+def test_kept_answers_leave_with_the_person_and_after_a_month(
+    database: Database, server: GitHubServer, db_path: Path, memory_keyring: MemoryKeyring
+) -> None:
+    preview = _find(database, server)
+    position_id, _ = create_position(database, {"title": "Backend"})
+    dev03 = next(p.found for p in preview.people if p.found.profile.login == "dev03")  # type: ignore[attr-defined]
+    (candidate_id,) = add_people(database, [dev03], position_id, {}).queued
+    with database.read() as session:
+        assert session.get(GitHubCacheEntry, "/users/dev03") is not None
+    key = suppression_key(create=True)
+    assert key is not None
+    erase_on_request(database, [candidate_id], key)
+    database.dispose()
+    raw = b"".join(p.read_bytes() for p in db_path.parent.glob(db_path.name + "*"))
+    assert b"dev03" not in raw
+    assert b"dev04" in raw  # the others' answers stay for the next run
+    # A month on, nobody's answers are kept any more: the next run asks afresh.
+    with database.write() as session:
+        for entry in session.scalars(select(GitHubCacheEntry)):
+            entry.stored_at -= KEEP_ANSWERS + timedelta(days=1)
+    server.reset_counters()
+    _find(database, server)
+    assert server.counted_requests == server.api_requests == 1 + PEOPLE

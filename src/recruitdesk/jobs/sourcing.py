@@ -20,7 +20,13 @@ from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.sourcing import Sourced, SourcingOutcome, source_people
-from recruitdesk.storage.sourcing_runs import DatabaseCache, save_run, start_run
+from recruitdesk.storage.sourcing_runs import (
+    DatabaseCache,
+    drop_run,
+    prune_answers,
+    save_run,
+    start_run,
+)
 from recruitdesk.tokens import sourcing_token, suppression_key
 
 
@@ -51,6 +57,7 @@ def find_people(
 ) -> Preview:
     """Run (or go on with) the sourcing of ``target`` and preview its people."""
     fresh = new_run(kind, target, limit)
+    prune_answers(database, datetime.now(UTC))
     stored = start_run(database, fresh.to_json(), position_id)
     state = RunState.from_json(stored.state)
     resumed = state.describe() if state.pages_done else None
@@ -64,7 +71,7 @@ def find_people(
         progress=progress,
         seconds_between_requests=seconds_between_requests,
     )
-    save_run(database, stored.id, state.to_json(), finished=True)
+    drop_run(database, stored.id)  # done: its list of people is not kept
     outcome = source_people(
         database,
         found.people,

@@ -37,6 +37,7 @@ from recruitdesk.storage.models.analysis import (
     AnalysisSkill,
 )
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
+from recruitdesk.storage.sourcing_runs import forget_login
 
 log = logging.getLogger(__name__)
 
@@ -133,6 +134,7 @@ def erase_candidates(database: Database, candidate_ids: Iterable[int]) -> Change
             if person is None:
                 raise KnownError(f"There is no candidate with id {candidate_id}.")
             people.append(ErasedPerson(person.uid, person.email, person.github_login))
+            forget_login(session, person.github_login)
             changes = changes | _erase_one(session, person)
         _purge_search_index(session)
     _checkpoint(database)

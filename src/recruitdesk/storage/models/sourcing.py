@@ -4,7 +4,7 @@ requests."""
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Integer, String
+from sqlalchemy import JSON, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from recruitdesk.storage.models.base import Base
@@ -26,7 +26,7 @@ class GitHubCacheEntry(Base):
 class SourcingRun(Base):
     """One sourcing (a repository's contributors or a user search) and how far it got:
     the listing page reached, the people listed, the profiles read. A run stopped by a
-    quit or a cancel starts again from there."""
+    quit or a cancel starts again from there; a finished one is dropped."""
 
     __tablename__ = "sourcing_runs"
 
@@ -36,6 +36,5 @@ class SourcingRun(Base):
     limit: Mapped[int] = mapped_column(Integer)
     position_id: Mapped[int | None] = mapped_column(ForeignKey("positions.id", ondelete="SET NULL"))
     state: Mapped[dict[str, Any]]
-    finished: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]

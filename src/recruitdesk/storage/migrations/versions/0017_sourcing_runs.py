@@ -37,7 +37,6 @@ def upgrade() -> None:
         sa.Column("limit", sa.Integer(), nullable=False),
         sa.Column("position_id", sa.Integer(), nullable=True),
         sa.Column("state", sa.JSON(), nullable=False),
-        sa.Column("finished", sa.Boolean(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.Column("updated_at", sa.DateTime(), nullable=False),
         sa.ForeignKeyConstraint(
