@@ -180,6 +180,15 @@ def token_pool() -> list[Token]:
     return pool
 
 
+def sourcing_token() -> str | None:
+    """The token a sourcing run uses: ``GITHUB_TOKEN`` when set (it is meant for this
+    run), else the first stored one."""
+    pool = token_pool()
+    chosen = next((token for token in pool if token.name == ENV_SOURCE), None)
+    chosen = chosen or (pool[0] if pool else None)
+    return chosen.value if chosen else None
+
+
 def suppression_key(*, create: bool) -> bytes | None:
     """The secret key of the suppression list's hashes; with ``create``, made (32 random
     bytes) when the keyring has none. Without ``create`` and without a usable keyring:

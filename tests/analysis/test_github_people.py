@@ -13,7 +13,7 @@ from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.cli.running import run_cli
 
 from recruitdesk.analysis.errors import AnalysisError, RateLimitedError, SourceNotFoundError
-from recruitdesk.analysis.github.people import contributors, search_users
+from recruitdesk.analysis.github.people_run import contributors, search_users
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.pipeline import Application, Candidate

@@ -53,7 +53,16 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
     window = open_window(qtbot, db_path)
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert items == list(PAGES)
-    assert items == ["Board", "Candidates", "Positions", "Salary", "Jobs", "Interviews", "Clients"]
+    assert items == [
+        "Board",
+        "Candidates",
+        "Positions",
+        "Salary",
+        "Jobs",
+        "Interviews",
+        "Clients",
+        "Sourcing",
+    ]
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
     for name in (
@@ -63,6 +72,7 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
         "jobsView",
         "candidatesView",
         "clientsPage",
+        "sourcingView",
     ):
         assert window.findChild(QWidget, name) is not None, name
     window.page_actions[SALARY].trigger()

@@ -24,6 +24,7 @@ from recruitdesk.cli import (
     analyze,
     db,
     demo,
+    erase,
     report,
     salary,
     screenshot,
@@ -38,7 +39,7 @@ from recruitdesk.errors import KnownError
 log = logging.getLogger(APP_NAME)
 
 #: The modules that add sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES = (demo, db, token, salary, analyze, source, report, transfer, screenshot)
+COMMAND_MODULES = (demo, db, token, salary, analyze, source, report, transfer, erase, screenshot)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -21,27 +21,20 @@ if TYPE_CHECKING:
     from recruitdesk.storage.sourcing import SourcingOutcome
 
 
-def _token() -> str | None:
-    """``GITHUB_TOKEN`` when set (it is meant for this run), else the first stored one."""
-    from recruitdesk.tokens import ENV_SOURCE, token_pool
-
-    pool = token_pool()
-    chosen = next((token for token in pool if token.name == ENV_SOURCE), None)
-    chosen = chosen or (pool[0] if pool else None)
-    return chosen.value if chosen else None
-
-
 def _find(args: argparse.Namespace) -> "FoundPeople":
-    from recruitdesk.analysis.github import people
+    from recruitdesk.analysis.github.pacing import Pacing
+    from recruitdesk.analysis.github.people_run import MemoryCache, new_run, run_sourcing
+    from recruitdesk.tokens import sourcing_token
 
-    options = {"api_url": args.api_url.rstrip("/"), "token": _token(), "limit": args.limit}
-    if args.kind == "repo":
-        with reading_arguments():
-            full_name = people.check_full_name(args.target)
-        return people.contributors(full_name, **options)
     with reading_arguments():
-        query = people.check_query(args.target)
-    return people.search_users(query, **options)
+        state = new_run(args.kind, args.target, args.limit)
+    return run_sourcing(
+        state,
+        api_url=args.api_url.rstrip("/"),
+        token=sourcing_token(),
+        cache=MemoryCache(),
+        pacing=Pacing(wait_for_limits=False),
+    )
 
 
 def _store(args: argparse.Namespace, found: "FoundPeople", now: datetime) -> "SourcingOutcome":

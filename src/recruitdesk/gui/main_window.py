@@ -31,6 +31,7 @@ from recruitdesk.gui.crash import show_crash_dialog
 from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.interviews_view import RemindersNotice
 from recruitdesk.gui.menus import build_menus
+from recruitdesk.gui.notices_due import NoticesNotice
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pages import (
     BOARD,
@@ -41,6 +42,7 @@ from recruitdesk.gui.pages import (
     PAGE_SPECS,
     POSITIONS,
     SALARY,
+    SOURCING,
     PageContext,
 )
 from recruitdesk.gui.positions_page import PositionsPage
@@ -51,6 +53,7 @@ from recruitdesk.gui.settings_dialog import (
     saved_slots,
     saved_user_name,
 )
+from recruitdesk.gui.sourcing_view import SourcingView
 from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
 from recruitdesk.gui.window_body import WindowBody
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
@@ -123,6 +126,9 @@ class MainWindow(QMainWindow):
         self.reminders = RemindersNotice(self.database, self.hub, self.operations)
         self.statusBar().addPermanentWidget(self.reminders)
         self.reminders.clicked.connect(lambda: self.show_page(INTERVIEWS))
+        self.notices = NoticesNotice(self.database, self.hub, self.operations)
+        self.statusBar().addPermanentWidget(self.notices)
+        self.notices.clicked.connect(self.show_notices)
         for page in self.page_widgets:
             self._connect_page(page)
         self.pane.analyse_requested.connect(self.analyse_github)
@@ -206,6 +212,12 @@ class MainWindow(QMainWindow):
         self.navigation.setCurrentRow(BOARD)
 
     # -- navigation ------------------------------------------------------------------
+
+    def show_notices(self) -> None:
+        """The sourcing notices owed, on the Sourcing page."""
+        self.show_page(SOURCING)
+        page = cast(SourcingView, self.page_widgets[SOURCING])
+        page.tabs.setCurrentWidget(page.notices)
 
     def show_page(self, index: int) -> None:
         self.navigation.setCurrentRow(index)

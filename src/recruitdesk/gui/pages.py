@@ -29,6 +29,7 @@ from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.positions_page import PositionsPage
 from recruitdesk.gui.salary.view import SalaryView
+from recruitdesk.gui.sourcing_view import SourcingView
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.storage.database import Database
 
@@ -63,12 +64,16 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
     PageSpec("interviews", "Interviews", lambda c: InterviewsView(c.database, c.hub, c.operations)),
     PageSpec("clients", "Clients", lambda c: ClientsPage(c.database, c.hub, c.operations)),
+    PageSpec(
+        "sourcing", "Sourcing", lambda c: SourcingView(c.database, c.hub, c.operations, c.jobs)
+    ),
 )
 #: The pages' titles, in order.
 PAGES = tuple(spec.title for spec in PAGE_SPECS)
 _KEYS = [spec.key for spec in PAGE_SPECS]
-BOARD, CANDIDATES, POSITIONS, SALARY, JOBS, INTERVIEWS = (
-    _KEYS.index(key) for key in ("board", "candidates", "positions", "salary", "jobs", "interviews")
+BOARD, CANDIDATES, POSITIONS, SALARY, JOBS, INTERVIEWS, SOURCING = (
+    _KEYS.index(key)
+    for key in ("board", "candidates", "positions", "salary", "jobs", "interviews", "sourcing")
 )
 
 #: The signals a page may have, and the window's slot for each (by name).

@@ -40,6 +40,7 @@ from recruitdesk.storage.models.analysis import (
 from recruitdesk.storage.models.clients import Placement, Submission
 from recruitdesk.storage.models.hiring import ExerciseAssignment
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
+from recruitdesk.storage.sourcing_runs import forget_login
 
 log = logging.getLogger(__name__)
 
@@ -143,6 +144,7 @@ def erase_candidates(database: Database, candidate_ids: Iterable[int]) -> Change
             if person is None:
                 raise KnownError(f"There is no candidate with id {candidate_id}.")
             people.append(ErasedPerson(person.uid, person.email, person.github_login))
+            forget_login(session, person.github_login)
             changes = changes | _erase_one(session, person)
         _purge_search_index(session)
     _checkpoint(database)

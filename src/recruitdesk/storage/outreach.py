@@ -115,6 +115,12 @@ def log_message(
             ensure_contactable(
                 candidate.full_name, candidate.do_not_contact, candidate.do_not_contact_reason
             )
+        when = at or datetime.now(UTC)
+        if direction is Direction.OUT and kind is MessageKind.SOURCING_NOTICE:
+            # Informed (GDPR Art. 14): the notice is no longer due, on every laptop the
+            # record reaches (the stamp lets a bundle merge carry the clearing).
+            candidate.inform_by = None
+            candidate.stamp(["inform_by"], when)
         message = OutreachMessage(
             candidate_id=candidate_id,
             position_id=position_id,
@@ -124,7 +130,7 @@ def log_message(
             channel=channel.value,
             subject=subject,
             body=body,
-            at=at or datetime.now(UTC),
+            at=when,
         )
         session.add(message)
         session.flush()

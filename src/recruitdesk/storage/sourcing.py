@@ -13,7 +13,7 @@ A sourced candidate carries ``inform_by`` (sourced + 30 days): GDPR Art. 14 want
 person whose data was not collected from them informed within a month.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
@@ -153,9 +153,11 @@ def _one(
     now: datetime,
     added: list[int],
     actor: str,
+    regions: Mapping[str, Region | None],
 ) -> Sourced:
     profile = found.profile
-    region = guess_region(profile.location)
+    chosen = profile.login.lower() in regions
+    region = regions[profile.login.lower()] if chosen else guess_region(profile.location)
     if suppressed(session, key, profile.login, profile.email):
         reason = "erased from this database on their request: never added again"
         return Sourced(found, Status.DO_NOT_CONTACT, reason, region)
@@ -209,9 +211,11 @@ def source_people(
     position_id: int | None,
     key: bytes | None,
     now: datetime,
+    regions: Mapping[str, Region | None] | None = None,
 ) -> SourcingOutcome:
     """Add ``people`` to the position as sourced, all in one transaction, and queue an
-    analysis for each added; with no position, only say what would happen."""
+    analysis for each added; with no position, only say what would happen. ``regions``
+    (by lower-case login) overrides the region guessed from a person's location."""
     added: list[int] = []
     results: list[Sourced] = []
     seen: set[str] = set()
@@ -226,7 +230,9 @@ def source_people(
             if found.profile.login.lower() in seen:
                 continue
             seen.add(found.profile.login.lower())
-            results.append(_one(session, found, position, key, now, added, database.actor))
+            results.append(
+                _one(session, found, position, key, now, added, database.actor, regions or {})
+            )
     changes = Changes(
         candidates=frozenset(added),
         positions=frozenset({position_id}) if added and position_id is not None else frozenset(),

@@ -45,6 +45,10 @@ def digests(key: bytes, login: str | None, email: str | None) -> list[str]:
     return found
 
 
+def has_suppressions(session: Session) -> bool:
+    return session.scalar(select(Suppression.digest).limit(1)) is not None
+
+
 def check_key(session: Session, key: bytes | None) -> None:
     """Refuse when the list holds hashes this key (or no key) cannot match."""
     ids = set(session.scalars(select(Suppression.key_id).distinct()))

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from recruitdesk.storage.models.pipeline import Candidate
+from recruitdesk.transfer.bundle_consent import keep_do_not_contact
 from recruitdesk.transfer.bundle_fields import FieldMerge, merge_fields
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan, apply_merge, edited_fields, stored_rows
@@ -115,6 +116,7 @@ def _plan_known_candidate(
     record = item.record
     plan.targets.setdefault("candidates", {})[record["uid"]] = local["id"]
     merge = merge_fields(local, record, edited_fields(table_of(Candidate), record))
+    keep_do_not_contact(local, record, merge)
     other = keys.move(local, merge)
     if other is not None:
         plan.problems.append(

@@ -23,6 +23,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
@@ -40,8 +41,11 @@ from recruitdesk.storage.models.pipeline import (
     Scorecard,
     StageChange,
 )
+from recruitdesk.storage.suppression import has_suppressions
 from recruitdesk.storage.versions import at_stored_versions
+from recruitdesk.tokens import suppression_key
 from recruitdesk.transfer.bundle_candidates import plan_candidates
+from recruitdesk.transfer.bundle_consent import drop_suppressed
 from recruitdesk.transfer.bundle_format import MEMBERS, table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
 from recruitdesk.transfer.bundle_read import CHILDREN, BundleContent, Incoming, read_bundle
@@ -280,6 +284,8 @@ def merge_bundle(
     """Merge a bundle read by :func:`read_bundle`, all or nothing (see the module doc); a
     cancel through ``progress`` rolls the whole merge back."""
     with database.read() as session:
+        key = suppression_key(create=False) if has_suppressions(session) else None
+        suppressed = drop_suppressed(session, content, key)
         plan = MergePlan(problems=list(content.problems))
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("positions", lambda: plan_positions(session, content, plan)),
@@ -347,6 +353,10 @@ def merge_bundle(
         report.details.append(f"{kind}: {added} added, {changed} updated, {same} unchanged")
     if plan.history:
         report.details.append(f"stage history: {len(plan.history)} moves joined")
+    if suppressed:
+        report.details.append(
+            f"left out {count(suppressed, 'person', 'people')} erased here on their request"
+        )
     report.details.extend(plan.details)
     if any(touched.values()) or plan.history:
         report.changes = Changes(

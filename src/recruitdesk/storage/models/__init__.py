@@ -13,7 +13,18 @@ from recruitdesk.storage.models import (
     imports,
     outreach,
     pipeline,
+    sourcing,
     team,
 )
 
-__all__ = ["analysis", "clients", "consent", "hiring", "imports", "outreach", "pipeline", "team"]
+__all__ = [
+    "analysis",
+    "clients",
+    "consent",
+    "hiring",
+    "imports",
+    "outreach",
+    "pipeline",
+    "sourcing",
+    "team",
+]
