@@ -159,17 +159,23 @@ def create_candidate(
     if problems:
         raise ValidationError(problems)
     with database.write() as session:
-        problems = _check_unique(session, clean, None)
-        if problems:
-            raise ValidationError(problems)
-        candidate = Candidate(**clean)
-        candidate.stamp(list(clean), now)
-        candidate.created_at = candidate.updated_at = now
-        session.add(candidate)
-        session.flush()
-        candidate_id = candidate.id
-        record(session, database.actor, [candidate_id], "create", None, now)
+        candidate_id = insert_candidate(session, clean, database.actor, now)
     return candidate_id, Changes(candidates=frozenset({candidate_id}))
+
+
+def insert_candidate(session: Session, clean: Mapping[str, Any], actor: str, now: datetime) -> int:
+    """Add a candidate of checked values in the caller's transaction (so a caller can
+    add their rows in the same one); refuses an e-mail or login someone has."""
+    problems = _check_unique(session, clean, None)
+    if problems:
+        raise ValidationError(problems)
+    candidate = Candidate(**clean)
+    candidate.stamp(list(clean), now)
+    candidate.created_at = candidate.updated_at = now
+    session.add(candidate)
+    session.flush()
+    record(session, actor, [candidate.id], "create", None, now)
+    return candidate.id
 
 
 #: What :func:`find_candidate_id` takes, for the sentence when nothing matches.

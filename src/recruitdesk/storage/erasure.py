@@ -1,7 +1,8 @@
 """Erasing a candidate, and finding whose consent to keep their data has lapsed.
 
 Erasure removes every row of theirs, everywhere, in one transaction: applications with
-their stage history and scorecards, notes, analyses (also those of their GitHub login
+their stage history and scorecards, notes, their CV files, the merges into them (with
+the absorbed person's copy that undoing needs), analyses (also those of their GitHub login
 made before they were on file) with every repository, skill and red flag, queued
 analysis jobs, and their entry in the full-text search index. The rows are deleted
 explicitly, not only through the foreign keys' cascades, so the result is the same on
@@ -36,6 +37,7 @@ from recruitdesk.storage.models.analysis import (
     AnalysisRepository,
     AnalysisSkill,
 )
+from recruitdesk.storage.models.cv_files import CandidateFile, CandidateMerge
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,9 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
         delete(AnalysisRedFlag).where(AnalysisRedFlag.analysis_id.in_(analyses)),
         delete(Analysis).where(Analysis.id.in_(analyses)),
         delete(AnalysisJob).where(AnalysisJob.id.in_(jobs)),
+        delete(CandidateFile).where(CandidateFile.candidate_id == candidate_id),
+        # A merge's undo holds the person it absorbed: they go with whom they joined.
+        delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id),
         delete(Candidate).where(Candidate.id == candidate_id),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})

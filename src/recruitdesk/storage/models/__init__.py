@@ -5,6 +5,6 @@ across modules) resolve whichever model a caller imports first, and ``Base.metad
 always holds every table.
 """
 
-from recruitdesk.storage.models import analysis, consent, imports, outreach, pipeline
+from recruitdesk.storage.models import analysis, consent, cv_files, imports, outreach, pipeline
 
-__all__ = ["analysis", "consent", "imports", "outreach", "pipeline"]
+__all__ = ["analysis", "consent", "cv_files", "imports", "outreach", "pipeline"]
