@@ -65,9 +65,10 @@ _MONTHS = {
     )
     for name in names
 }
+_MONTH_NAMES = "|".join(sorted(_MONTHS, key=len, reverse=True))
 _POINT = (
     r"(?:(?P<{0}m>\d{{1,2}})[/.](?P<{0}y>(?:19|20)\d\d)"
-    r"|(?:(?P<{0}n>[A-Za-z]{{3,9}})\.?\s+)?(?P<{0}yy>(?:19|20)\d\d))"
+    r"|(?:\b(?P<{0}n>" + _MONTH_NAMES + r")\.?\s+)?(?P<{0}yy>(?:19|20)\d\d))"
 )
 _RANGE = re.compile(
     _POINT.format("a")
@@ -207,9 +208,7 @@ def _point(match: re.Match[str], side: str, today: date) -> float | None:
         month = int(month_text)
         return int(year_text) + (month - 1) / 12 if 1 <= month <= 12 else None
     name = match.group(f"{side}n")
-    month = _MONTHS.get(name.casefold(), 0) if name else 0
-    if name and not month:
-        return None
+    month = _MONTHS[name.casefold()] if name else 0
     # A bare year starts in its January and ends in its December.
     fraction = (month - 1) / 12 if month else (0.0 if side == "a" else 11 / 12)
     return int(match.group(f"{side}yy")) + fraction

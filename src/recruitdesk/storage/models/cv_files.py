@@ -32,7 +32,7 @@ class CandidateMerge(Base):
     """One merge of two candidates into one, and what undoing it needs: the absorbed
     person's row, the kept one's fields before, and the ids of every row that moved.
     It hangs on the kept candidate, so erasing them erases the absorbed person's copy
-    too."""
+    too; an undo deletes it."""
 
     __tablename__ = "candidate_merges"
 
@@ -47,4 +47,3 @@ class CandidateMerge(Base):
     #: would overwrite it, so it is refused.
     kept_version: Mapped[int] = mapped_column(Integer)
     undo: Mapped[dict[str, Any]] = mapped_column(default=dict)
-    undone_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -44,7 +44,6 @@ def upgrade() -> None:
         sa.Column("actor", sa.String(length=100), nullable=False),
         sa.Column("kept_version", sa.Integer(), nullable=False),
         sa.Column("undo", sa.JSON(), nullable=False),
-        sa.Column("undone_at", sa.DateTime(), nullable=True),
         sa.ForeignKeyConstraint(
             ["kept_id"],
             ["candidates.id"],
