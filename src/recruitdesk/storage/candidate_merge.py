@@ -13,7 +13,7 @@ that row (the person is on file again, and erasing them must find no copy elsewh
 is refused over a later edit of the kept candidate (it would overwrite that edit).
 """
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, cast
@@ -110,6 +110,20 @@ def _row(session: Session, table: Table, key: Any) -> dict[str, Any]:
     return _json_row(table, found)
 
 
+def _reassign(
+    session: Session, table: Table, ids: Iterable[int], column: Any, owner: int, *where: Any
+) -> None:
+    """Point the rows ``ids`` of ``table`` at ``owner``. Their ``updated_at`` is kept:
+    a row that changed hands was not edited, and an undo must leave it as it was."""
+    wanted = list(ids)
+    if not wanted:
+        return
+    values: dict[str, Any] = {column.key: owner}
+    if "updated_at" in table.c:
+        values["updated_at"] = table.c.updated_at
+    session.execute(update(table).where(table.c.id.in_(wanted), *where).values(values))
+
+
 def _locked(session: Session, candidate_id: int) -> Candidate:
     found = session.get(Candidate, candidate_id, with_for_update=True)
     if found is None:
@@ -169,14 +183,11 @@ def merge_candidates(
             table = _table(model)
             ids = list(session.scalars(select(table.c.id).where(column == absorbed_id)))
             undo["moved"][table.name] = ids
-            if ids:
-                moving = update(table).where(table.c.id.in_(ids))
-                session.execute(moving.values({column.key: kept_id}))
+            _reassign(session, table, ids, column, kept_id)
         session.execute(
             delete(ImportRunCandidate).where(ImportRunCandidate.candidate_id == absorbed_id)
         )
         session.execute(delete(Candidate).where(Candidate.id == absorbed_id))
-        session.expire(absorbed)
         # The absorbed one is gone, so the kept one may take their e-mail and login.
         kept.apply_edits(values, now)
         kept.updated_at = now
@@ -238,8 +249,7 @@ def _fold_cards(session: Session, kept_id: int, absorbed_id: int, undo: dict[str
             table = _table(model)
             ids = list(session.scalars(select(table.c.id).where(column == card_id)))
             entry["rows"][table.name] = ids
-            if ids:
-                session.execute(update(table).where(table.c.id.in_(ids)).values({column.key: into}))
+            _reassign(session, table, ids, column, into)
         session.execute(delete(Application).where(Application.id == card_id))
         undo["folded"].append(entry)
         folded.update((card_id, into))
@@ -273,22 +283,15 @@ def undo_merge(database: Database, merge_id: int, *, now: datetime | None = None
         for model, column in _MOVED:
             table = _table(model)
             ids = moved.get(table.name, frozenset())
-            if ids:
-                session.execute(
-                    update(table)
-                    .where(table.c.id.in_(ids), column == kept.id)
-                    .values({column.key: absorbed_id})
-                )
+            # Only those still theirs: a row deleted or moved on since stays where it is.
+            _reassign(session, table, ids, column, absorbed_id, column == kept.id)
         for entry in undo["folded"]:
             card = _typed_row(_APPLICATIONS, entry["card"])
             session.execute(insert(_APPLICATIONS).values(card))
             for model, column in _CARD_ROWS:
                 table = _table(model)
                 ids = entry["rows"].get(table.name, [])
-                if ids:
-                    session.execute(
-                        update(table).where(table.c.id.in_(ids)).values({column.key: card["id"]})
-                    )
+                _reassign(session, table, ids, column, card["id"])
         for run_id in undo["import_runs"]:
             session.add(ImportRunCandidate(run_id=run_id, candidate_id=absorbed_id))
         kept_id = kept.id
