@@ -23,6 +23,7 @@ from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board_page import BoardPage
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.duplicates_view import DuplicatesView
 from recruitdesk.gui.interviews_view import InterviewsView
 from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.operations import Operations
@@ -61,6 +62,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("salary", "Salary", lambda c: SalaryView(c.database)),
     PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
     PageSpec("interviews", "Interviews", lambda c: InterviewsView(c.database, c.hub, c.operations)),
+    PageSpec("duplicates", "Duplicates", lambda c: DuplicatesView(c.database, c.hub, c.operations)),
 )
 #: The pages' titles, in order.
 PAGES = tuple(spec.title for spec in PAGE_SPECS)

@@ -24,6 +24,15 @@ from recruitdesk.transfer.results import ImportReport
 CV_SOURCE = "CV"
 
 
+#: The suffixes of the files a CV is read from.
+CV_SUFFIXES = (".pdf", ".docx")
+
+
+def is_cv(path: Path) -> bool:
+    """Whether ``path`` names a CV (by its name: a drop or a dialog gives no bytes yet)."""
+    return path.suffix.lower() in CV_SUFFIXES
+
+
 @cache
 def skill_names() -> tuple[str, ...]:
     """The skill catalogue's names (``resources/skill_catalogue.json``)."""

@@ -50,6 +50,14 @@ class CvText:
     text: str
     pages: int | None
 
+    @property
+    def size_text(self) -> str:
+        """The file's size as people read it: "84 KB", "1.2 MB"."""
+        size = len(self.data)
+        if size < 1024 * 1024:
+            return f"{max(1, round(size / 1024))} KB"
+        return f"{size / 2**20:.1f} MB"
+
 
 def read_cv_file(path: Path) -> CvText:
     """The text of the PDF or DOCX at ``path`` (by its first bytes, whatever its name)."""
