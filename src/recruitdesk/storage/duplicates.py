@@ -6,7 +6,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select
 
 from recruitdesk.collector import paused
 from recruitdesk.domain.duplicates import DuplicateIndex, Person, Reason
@@ -108,8 +108,17 @@ def duplicates_of_values(
     if phone:
         could.append(Candidate.phone.like(f"%{phone[-_PHONE_TAIL:]}"))
     place = (asked.location or "").split(",")[0].strip()
-    if place and asked.full_name:
-        could.append(Candidate.location.ilike(f"{_escaped(place)}%", escape="\\"))
+    starts = {word[:2] for word in asked.full_name.split() if len(word) >= 2}
+    if place and starts:
+        # The rule's own blocks: the same place and a word starting with the same letters.
+        word_starts = [
+            Candidate.full_name.ilike(f"{prefix}{_escaped(start)}%", escape="\\")
+            for start in sorted(starts)
+            for prefix in ("", "% ")
+        ]
+        could.append(
+            and_(Candidate.location.ilike(f"{_escaped(place)}%", escape="\\"), or_(*word_starts))
+        )
     if not could:
         return []
     query = select(
