@@ -75,9 +75,10 @@ _PUNCTUATION = re.compile(r"[\W_]+")
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
-    """A name as compared: lower case, no accents, punctuation as spaces (cached: a
-    base repeats its first names, surnames and places many times)."""
-    return _PUNCTUATION.sub(" ", plain(name)).strip()
+    """A name as compared: lower case, no accents, punctuation as spaces, its words
+    sorted ("Doe, Jane" is "doe jane"), so a plain ratio of two keys is the token-sorted
+    ratio of the names (cached: a base repeats its names many times)."""
+    return " ".join(sorted(_PUNCTUATION.sub(" ", plain(name)).split()))
 
 
 @lru_cache(maxsize=20_000)
@@ -85,8 +86,7 @@ def place_key(location: str | None) -> str | None:
     """The place a location names, for filing names: its first part (the city)."""
     if not location:
         return None
-    first = location.split(",")[0]
-    key = name_key(first)
+    key = _PUNCTUATION.sub(" ", plain(location.split(",")[0])).strip()
     return key or None
 
 
@@ -102,14 +102,16 @@ def _exact_keys(person: Person) -> list[tuple[Reason, str]]:
     return keys
 
 
-def _blocks(person: Person) -> tuple[str, list[tuple[str, str]]]:
-    """The person's compared name and the blocks it is filed in."""
-    name = name_key(person.full_name)
-    place = place_key(person.location)
+@lru_cache(maxsize=200_000)
+def _filed(full_name: str, location: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """A name as compared and the blocks it is filed in (cached: a base repeats its
+    names and places)."""
+    name = name_key(full_name)
+    place = place_key(location)
     if place is None:
-        return name, []
+        return name, ()
     prefixes = {word[:_BLOCK_PREFIX] for word in name.split() if len(word) >= _BLOCK_PREFIX}
-    return name, [(place, prefix) for prefix in sorted(prefixes)]
+    return name, tuple((place, prefix) for prefix in sorted(prefixes))
 
 
 class DuplicateIndex:
@@ -119,24 +121,45 @@ class DuplicateIndex:
         self._exact: dict[tuple[Reason, str], list[int]] = defaultdict(list)
         #: Block -> compared name -> the ids of the people of that name.
         self._blocks: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
-        self._names: dict[int, str] = {}
-        #: Each person's login and phone key, which tell two people of one name apart.
+        #: Each person's login (lower case) and phone as written: they tell two people
+        #: of one name apart. The phone's key is worked out only for a name that pairs.
         self._told: dict[int, tuple[str | None, str | None]] = {}
+        self._phone_keys: dict[int, str | None] = {}
         for person in people:
             self.add(person)
 
     def __len__(self) -> int:
-        return len(self._names)
+        return len(self._told)
 
     def add(self, person: Person) -> None:
-        exact = _exact_keys(person)
-        for key in exact:
+        """File everything of ``person``: their exact keys and their name."""
+        for key in _exact_keys(person):
             self._exact[key].append(person.id)
-        name, blocks = _blocks(person)
-        self._names[person.id] = name
-        self._told[person.id] = _told_apart(exact)
+        self.file_name(
+            person.id, person.full_name, person.location, person.github_login, person.phone
+        )
+
+    def file_name(
+        self,
+        row_id: int,
+        full_name: str,
+        location: str | None,
+        github_login: str | None,
+        phone: str | None,
+    ) -> None:
+        """File only the name (and what tells namesakes apart), from plain values: for
+        a caller that finds the exact keys' pairs itself (``storage.duplicates`` asks
+        the database), a whole base at a time."""
+        self._told[row_id] = (github_login.strip().lower() if github_login else None, phone)
+        name, blocks = _filed(full_name, location)
         for block in blocks:
-            self._blocks[block].setdefault(name, []).append(person.id)
+            self._blocks[block].setdefault(name, []).append(row_id)
+
+    def _told_of(self, row_id: int) -> tuple[str | None, str | None]:
+        login, phone = self._told[row_id]
+        if row_id not in self._phone_keys:
+            self._phone_keys[row_id] = phone_key(phone)
+        return login, self._phone_keys[row_id]
 
     def suspects(self, person: Person) -> list[Suspect]:
         """Who in the index may be ``person`` (who need not be in it), closest first."""
@@ -145,15 +168,15 @@ class DuplicateIndex:
         for key in exact:
             for other in self._exact.get(key, ()):
                 found[other].add(key[0])
-        name, blocks = _blocks(person)
+        name, blocks = _filed(person.full_name, person.location)
         told = _told_apart(exact)
         for block in blocks:
             named = self._blocks.get(block, {})
             for close_name, _score, _index in process.extract(
-                name, list(named), scorer=fuzz.token_sort_ratio, score_cutoff=CLOSE_NAME, limit=None
+                name, list(named), scorer=fuzz.ratio, score_cutoff=CLOSE_NAME, limit=None
             ):
                 for other in named[close_name]:
-                    if not _different(told, self._told[other]):
+                    if not _different(told, self._told_of(other)):
                         found[other].add(Reason.NAME)
         found.pop(person.id, None)
         return sorted(
@@ -161,45 +184,63 @@ class DuplicateIndex:
             key=lambda suspect: (-len(suspect.reasons), suspect.candidate_id),
         )
 
-    def all_matches(self) -> list[Match]:
-        """Every pair in the index that may be one person, most reasons first."""
+    def all_matches(self, exact: Iterable[tuple[Reason, list[int]]] | None = None) -> list[Match]:
+        """Every pair in the index that may be one person, most reasons first; ``exact``
+        gives the groups sharing a key when the caller found them (else the index's)."""
         found: dict[tuple[int, int], set[Reason]] = defaultdict(set)
-        for (reason, _key), ids in self._exact.items():
+        groups = (
+            exact
+            if exact is not None
+            else ((reason, ids) for (reason, _key), ids in self._exact.items())
+        )
+        for reason, ids in groups:
             if len(ids) > 1:
                 _pair_up(found, ids, reason)
-        for named in self._blocks.values():
+        # A name is filed under each of its words: the people of one name in one place
+        # are paired once, not once a word.
+        paired: set[tuple[str, str]] = set()
+        for (place, _prefix), named in self._blocks.items():
             names = list(named)
             for row, name in enumerate(names):
-                close = [named[name]]
-                if row + 1 < len(names):
-                    close.extend(
-                        named[other]
-                        for other, _score, _column in process.extract(
-                            name,
-                            names[row + 1 :],
-                            scorer=fuzz.token_sort_ratio,
-                            score_cutoff=CLOSE_NAME,
-                            limit=None,
-                        )
+                close = [
+                    i
+                    for other, _score, _column in process.extract(
+                        name,
+                        names[row + 1 :],
+                        scorer=fuzz.ratio,
+                        score_cutoff=CLOSE_NAME,
+                        limit=None,
                     )
-                self._pair_names(found, close)
+                    for i in named[other]
+                ]
+                namesakes = (place, name) not in paired
+                paired.add((place, name))
+                self._pair_names(found, named[name], close, namesakes=namesakes)
         return sorted(
             (_match(first, second, reasons) for (first, second), reasons in found.items()),
             key=lambda match: (-len(match.reasons), match.first, match.second),
         )
 
     def _pair_names(
-        self, found: dict[tuple[int, int], set[Reason]], close: list[list[int]]
+        self,
+        found: dict[tuple[int, int], set[Reason]],
+        first: list[int],
+        close: list[int],
+        *,
+        namesakes: bool,
     ) -> None:
-        """Pair the people of the first name with each other and with those of the close
-        names after it, unless their logins or phones tell them apart."""
-        first, *others = close
-        told = self._told
-        rest = [i for group in others for i in group]
-        for group_index, one in enumerate(first):
-            mine = told[one]
-            for other in first[group_index + 1 :] + rest:
-                if not _different(mine, told[other]):
+        """Pair the people of one name with those of the close names (and, with
+        ``namesakes``, with each other), unless their logins or phones tell them apart."""
+        if not close and (not namesakes or len(first) < 2):
+            return
+        people = first + close
+        told = [self._told_of(i) for i in people]
+        for index in range(len(first)):
+            one, mine = people[index], told[index]
+            start = index + 1 if namesakes else len(first)
+            for other_index in range(start, len(people)):
+                if not _different(mine, told[other_index]):
+                    other = people[other_index]
                     found[min(one, other), max(one, other)].add(Reason.NAME)
 
 
