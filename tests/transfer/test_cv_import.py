@@ -174,10 +174,14 @@ def test_the_command_shows_what_it_read_and_adds_only_with_yes(
     assert f"Name: {PERSON['name']}" in shown.stdout
     assert f"GitHub: {PERSON['login']}" in shown.stdout
     assert "--yes" in shown.stderr
-    assert not db_path.exists()
+    with open_database(str(db_path)) as database, database.read() as session:
+        assert session.scalar(select(func.count()).select_from(Candidate)) == 0
     added = run_cli(capsys, "--db", str(db_path), "import", str(path), "--yes")
     assert added.returncode == 0, added.stderr
     assert "cv.pdf: 1 candidate added" in added.stdout
+    assert "Possible duplicate" not in added.stdout
+    again = run_cli(capsys, "--db", str(db_path), "import", str(path))
+    assert f"Possible duplicate: {PERSON['name']} (candidate 1): the same e-mail" in again.stdout
     with open_database(str(db_path)) as database, database.read() as session:
         stored = session.scalars(select(CandidateFile)).one()
         assert hashlib.sha256(stored.data).digest() == hashlib.sha256(path.read_bytes()).digest()

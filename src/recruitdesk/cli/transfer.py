@@ -13,29 +13,31 @@ DETAIL_LINES = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.duplicates import duplicates_of_values
     from recruitdesk.storage.migrate import open_database
     from recruitdesk.transfer.formats import detect_format
     from recruitdesk.transfer.results import InvalidImportError
 
     path: Path = args.file
-    format_ = detect_format(path)
-    if format_.needs_confirmation:
-        # A CV is read before the database is opened: what it says is shown, and
-        # written only when --yes confirms it.
-        content = format_.read(path)
-        for line in content.lines():
-            say(line)
-        if not args.yes:
-            print(
-                f"{APP_NAME}: nothing was imported; check what was read and run again "
-                "with --yes to add them.",
-                file=sys.stderr,
-            )
-            return EXIT_FAILURE
     with open_database(args.db) as database:
+        # The database is open first: a file of its own is then refused by name.
+        format_ = detect_format(path)
         try:
-            if not format_.needs_confirmation:
-                content = format_.read(path)
+            content = format_.read(path)
+            if format_.needs_confirmation:
+                # A CV is shown first, and written only when --yes confirms it.
+                for line in content.lines():
+                    say(line)
+                for person, reasons in duplicates_of_values(database, content.values):
+                    why = ", ".join(reason.value for reason in reasons)
+                    say(f"Possible duplicate: {person.full_name} (candidate {person.id}): {why}")
+                if not args.yes:
+                    print(
+                        f"{APP_NAME}: nothing was imported; check what was read and run "
+                        "again with --yes to add them.",
+                        file=sys.stderr,
+                    )
+                    return EXIT_FAILURE
             report = format_.write(database, content, args.skip_invalid)
         except InvalidImportError as error:
             # The first line is the one clear sentence; every bad row follows it.
