@@ -53,11 +53,20 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
     window = open_window(qtbot, db_path)
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert (
-        items == list(PAGES) == ["Board", "Candidates", "Positions", "Salary", "Jobs", "Interviews"]
+        items
+        == list(PAGES)
+        == ["Board", "Candidates", "Positions", "Salary", "Jobs", "Interviews", "Duplicates"]
     )
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
-    for name in ("positionsView", "matchesView", "salaryView", "jobsView", "candidatesView"):
+    for name in (
+        "positionsView",
+        "matchesView",
+        "salaryView",
+        "jobsView",
+        "candidatesView",
+        "duplicatesView",
+    ):
         assert window.findChild(QWidget, name) is not None, name
     window.page_actions[SALARY].trigger()
     assert window.current_page() == SALARY
