@@ -153,14 +153,20 @@ def create_candidate(
 ) -> tuple[int, Changes]:
     """A new candidate from ``values`` (``full_name`` at least); returns its id."""
     now = now or datetime.now(UTC)
+    clean = new_candidate_values(values)
+    with database.write() as session:
+        candidate_id = insert_candidate(session, clean, database.actor, now)
+    return candidate_id, Changes(candidates=frozenset({candidate_id}))
+
+
+def new_candidate_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new candidate's values checked (a name at least), or :class:`ValidationError`."""
     clean, problems = clean_values(values)
     if "full_name" not in clean and "full_name" not in problems:
         problems["full_name"] = "A candidate needs a name."
     if problems:
         raise ValidationError(problems)
-    with database.write() as session:
-        candidate_id = insert_candidate(session, clean, database.actor, now)
-    return candidate_id, Changes(candidates=frozenset({candidate_id}))
+    return clean
 
 
 def insert_candidate(session: Session, clean: Mapping[str, Any], actor: str, now: datetime) -> int:

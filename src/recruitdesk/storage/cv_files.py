@@ -8,9 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from recruitdesk.domain.candidate_fields import clean_values
-from recruitdesk.errors import KnownError, ValidationError
-from recruitdesk.storage.candidates import insert_candidate
+from recruitdesk.errors import KnownError
+from recruitdesk.storage.candidates import insert_candidate, new_candidate_values
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.cv_files import CandidateFile
@@ -39,11 +38,7 @@ def add_candidate_with_file(
 ) -> tuple[int, Changes]:
     """A new candidate from ``values`` with the file they came from, all or nothing."""
     now = now or datetime.now(UTC)
-    clean, problems = clean_values(values)
-    if "full_name" not in clean and "full_name" not in problems:
-        problems["full_name"] = "A candidate needs a name."
-    if problems:
-        raise ValidationError(problems)
+    clean = new_candidate_values(values)
     with database.write() as session:
         candidate_id = insert_candidate(session, clean, database.actor, now)
         session.add(
