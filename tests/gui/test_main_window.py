@@ -62,6 +62,7 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
         "Interviews",
         "Clients",
         "Sourcing",
+        "Duplicates",
     ]
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
@@ -73,6 +74,7 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
         "candidatesView",
         "clientsPage",
         "sourcingView",
+        "duplicatesView",
     ):
         assert window.findChild(QWidget, name) is not None, name
     window.page_actions[SALARY].trigger()

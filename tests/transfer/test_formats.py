@@ -51,7 +51,7 @@ def test_the_open_dialog_offers_every_suffix_of_the_table() -> None:
         assert f"{format_.label} ({format_.patterns})" in filters
         for suffix in format_.suffixes:
             assert f"*{suffix}" in filters[0]
-    assert import_format_names() == ["csv", "json", "bundle"]
+    assert import_format_names() == ["csv", "json", "bundle", "cv"]
 
 
 def test_the_export_target_follows_the_suffix() -> None:

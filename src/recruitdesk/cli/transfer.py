@@ -13,14 +13,32 @@ DETAIL_LINES = 50
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from recruitdesk.storage.duplicates import duplicates_of_values
     from recruitdesk.storage.migrate import open_database
-    from recruitdesk.transfer.formats import import_file
+    from recruitdesk.transfer.formats import detect_format
     from recruitdesk.transfer.results import InvalidImportError
 
     path: Path = args.file
     with open_database(args.db) as database:
+        # The database is open first: a file of its own is then refused by name.
+        format_ = detect_format(path)
         try:
-            report = import_file(database, path, skip_invalid=args.skip_invalid)
+            content = format_.read(path)
+            if format_.needs_confirmation:
+                # A CV is shown first, and written only when --yes confirms it.
+                for line in content.lines():
+                    say(line)
+                for person, reasons in duplicates_of_values(database, content.values):
+                    why = ", ".join(reason.value for reason in reasons)
+                    say(f"Possible duplicate: {person.full_name} (candidate {person.id}): {why}")
+                if not args.yes:
+                    print(
+                        f"{APP_NAME}: nothing was imported; check what was read and run "
+                        "again with --yes to add them.",
+                        file=sys.stderr,
+                    )
+                    return EXIT_FAILURE
+            report = format_.write(database, content, args.skip_invalid)
         except InvalidImportError as error:
             # The first line is the one clear sentence; every bad row follows it.
             print(f"{APP_NAME}: {error}", file=sys.stderr)
@@ -83,6 +101,11 @@ def configure_import(importer: argparse.ArgumentParser) -> None:
         action="store_true",
         help="import the valid rows and report the invalid ones (default: refuse the file)",
     )
+    importer.add_argument(
+        "--yes",
+        action="store_true",
+        help="add the person a CV (PDF, DOCX) describes (default: only show what was read)",
+    )
     importer.set_defaults(handler=cmd_import)
 
 
@@ -108,7 +131,7 @@ def register(commands: Commands) -> None:
     commands.add_command(
         "import",
         configure_import,
-        help="import candidates from a CSV, a JSON Resume file or a bundle (all or nothing)",
+        help="import candidates from a CSV, a JSON Resume file, a bundle or a CV (all or nothing)",
     )
     commands.add_command(
         "export", configure_export, help="export candidates, or everything as a bundle"

@@ -9,6 +9,7 @@ went in one sentence on :attr:`FileActions.said`.
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from recruitdesk import collector
 from recruitdesk.domain.wording import count
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.cv_dialog import CvDialog
 from recruitdesk.gui.file_dialogs import ask_open_path, ask_save_path
 from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
@@ -27,6 +29,8 @@ from recruitdesk.reports.render import write_candidate_report, write_shortlist_r
 from recruitdesk.reports.writers import WrittenReport
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import DemoSummary, load_demo
+from recruitdesk.storage.duplicates import duplicates_of_values
+from recruitdesk.transfer.cv_import import CvPreview, is_cv, read_cv_preview
 from recruitdesk.transfer.export_files import ExportSummary
 from recruitdesk.transfer.formats import export, export_filter, export_target, import_filter
 from recruitdesk.transfer.preview import Preview, read_preview
@@ -60,6 +64,8 @@ class FileActions(QObject):
         self.choose_open_path: PathChooser = ask_open_path
         #: The import preview open now, if any.
         self.dialog: ImportDialog | None = None
+        #: The last CV preview opened (tests reach it here).
+        self.cv_dialog: CvDialog | None = None
 
     def candidate_report(self, candidate_id: int, name: str, *, blind: bool = False) -> bool:
         """Ask where, then write the candidate's report; ``False`` when cancelled."""
@@ -137,6 +143,9 @@ class FileActions(QObject):
         if not chosen:
             return False
         path = Path(chosen)
+        if is_cv(path):
+            self.import_cv(path)
+            return True
 
         def read(progress: Progress) -> Preview:
             preview = read_preview(path, progress)
@@ -154,6 +163,33 @@ class FileActions(QObject):
             on_failure=lambda error: self._unreadable(path, error),
         )
         return True
+
+    def import_cv(self, path: Path) -> None:
+        """Read a CV (and who on file may be its person) in the background, then show
+        what was read for confirmation; the dialog adds them."""
+        database = self.database
+
+        def read(progress: Progress) -> tuple[CvPreview, list[Any]]:
+            progress.step(0, None, f"reading {path.name}")
+            preview = read_cv_preview(path)
+            return preview, duplicates_of_values(database, preview.values)
+
+        self.operations.query(
+            self.window,
+            read,
+            lambda found: self._show_cv(*found),
+            title=f"Reading {path.name}",
+            on_failure=lambda error: self._unreadable(path, error),
+        )
+
+    def _show_cv(self, preview: CvPreview, suspects: list[Any]) -> None:
+        dialog = CvDialog(self.database, self.operations, preview, suspects, self.window)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(
+            lambda: self.said.emit(dialog.report.summary() if dialog.report else "")
+        )
+        self.cv_dialog = dialog
+        dialog.open()
 
     def _show_preview(self, preview: Preview) -> None:
         try:

@@ -28,6 +28,7 @@ from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ELSEWHERE, ChangesHub
 from recruitdesk.gui.crash import show_crash_dialog
+from recruitdesk.gui.cv_drop import CvDropTarget
 from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.interviews_view import RemindersNotice
 from recruitdesk.gui.menus import build_menus
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.hub = ChangesHub(self)
         self.operations = Operations(self.hub, parent=self)
         self.files = FileActions(self, self.database, self.operations)
+        self.cv_drop = CvDropTarget(self, self.files)
         self.undo_stack = QUndoStack(self)
         # Qt appends the application's display name itself (gui/app.py sets it).
         self.setWindowTitle(self.database.display_name)

@@ -24,6 +24,7 @@ from recruitdesk.gui.board_page import BoardPage
 from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.clients_page import ClientsPage
+from recruitdesk.gui.duplicates_view import DuplicatesView
 from recruitdesk.gui.interviews_view import InterviewsView
 from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.operations import Operations
@@ -67,6 +68,7 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec(
         "sourcing", "Sourcing", lambda c: SourcingView(c.database, c.hub, c.operations, c.jobs)
     ),
+    PageSpec("duplicates", "Duplicates", lambda c: DuplicatesView(c.database, c.hub, c.operations)),
 )
 #: The pages' titles, in order.
 PAGES = tuple(spec.title for spec in PAGE_SPECS)

@@ -156,23 +156,35 @@ def create_candidate(
 ) -> tuple[int, Changes]:
     """A new candidate from ``values`` (``full_name`` at least); returns its id."""
     now = now or datetime.now(UTC)
+    clean = new_candidate_values(values)
+    with database.write() as session:
+        candidate_id = insert_candidate(session, clean, database.actor, now)
+        return candidate_id, announce(session, Changes(candidates=frozenset({candidate_id})))
+
+
+def new_candidate_values(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A new candidate's values checked (a name at least), or :class:`ValidationError`."""
     clean, problems = clean_values(values)
     if "full_name" not in clean and "full_name" not in problems:
         problems["full_name"] = "A candidate needs a name."
     if problems:
         raise ValidationError(problems)
-    with database.write() as session:
-        problems = _check_unique(session, clean, None)
-        if problems:
-            raise ValidationError(problems)
-        candidate = Candidate(**clean)
-        candidate.stamp(list(clean), now)
-        candidate.created_at = candidate.updated_at = now
-        session.add(candidate)
-        session.flush()
-        candidate_id = candidate.id
-        record(session, database.actor, [candidate_id], "create", None, now)
-        return candidate_id, announce(session, Changes(candidates=frozenset({candidate_id})))
+    return clean
+
+
+def insert_candidate(session: Session, clean: Mapping[str, Any], actor: str, now: datetime) -> int:
+    """Add a candidate of checked values in the caller's transaction (so a caller can
+    add their rows in the same one); refuses an e-mail or login someone has."""
+    problems = _check_unique(session, clean, None)
+    if problems:
+        raise ValidationError(problems)
+    candidate = Candidate(**clean)
+    candidate.stamp(list(clean), now)
+    candidate.created_at = candidate.updated_at = now
+    session.add(candidate)
+    session.flush()
+    record(session, actor, [candidate.id], "create", None, now)
+    return candidate.id
 
 
 #: What :func:`find_candidate_id` takes, for the sentence when nothing matches.

@@ -1,7 +1,8 @@
 """Erasing a candidate, and finding whose consent to keep their data has lapsed.
 
 Erasure removes every row of theirs, everywhere, in one transaction: applications with
-their stage history and scorecards, notes, analyses (also those of their GitHub login
+their stage history and scorecards, notes, their CV files, the merges into them (with
+the absorbed person's copy that undoing needs), analyses (also those of their GitHub login
 made before they were on file) with every repository, skill and red flag, queued
 analysis jobs, submissions to clients and placements, and their entry in the full-text
 search index. The rows are deleted
@@ -38,6 +39,7 @@ from recruitdesk.storage.models.analysis import (
     AnalysisSkill,
 )
 from recruitdesk.storage.models.clients import Placement, Submission
+from recruitdesk.storage.models.cv_files import CandidateFile, CandidateMerge
 from recruitdesk.storage.models.hiring import ExerciseAssignment
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 from recruitdesk.storage.sourcing_runs import forget_login
@@ -121,6 +123,9 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
         delete(AnalysisJob).where(AnalysisJob.id.in_(jobs)),
         delete(Submission).where(Submission.candidate_id == candidate_id),
         delete(Placement).where(Placement.candidate_id == candidate_id),
+        delete(CandidateFile).where(CandidateFile.candidate_id == candidate_id),
+        # A merge's undo holds the person it absorbed: they go with whom they joined.
+        delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id),
         delete(Candidate).where(Candidate.id == candidate_id),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})

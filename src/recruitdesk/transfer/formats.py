@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from recruitdesk.storage.database import Database
     from recruitdesk.transfer.bundle_read import BundleContent
     from recruitdesk.transfer.csv_people import CsvFile
+    from recruitdesk.transfer.cv_import import CvPreview
     from recruitdesk.transfer.export_files import ExportSummary
     from recruitdesk.transfer.results import ImportReport
 
@@ -47,6 +48,8 @@ class ImportFormat(Generic[Content]):
     read: Callable[[Path], Content]
     #: ``(database, what read returned, skip_invalid) -> report``.
     write: "Callable[[Database, Content, bool], ImportReport]"
+    #: Whether what the reader found is shown and confirmed before it is written.
+    needs_confirmation: bool = False
 
     @property
     def patterns(self) -> str:
@@ -122,6 +125,22 @@ def _merge_bundle(
     return merge_bundle(database, content, skip_invalid=skip_invalid)
 
 
+def _is_pdf(head: bytes) -> bool:
+    return b"%PDF-" in head
+
+
+def _read_cv(path: Path) -> "CvPreview":
+    from recruitdesk.transfer.cv_import import read_cv_preview
+
+    return read_cv_preview(path)
+
+
+def _write_cv(database: "Database", preview: "CvPreview", skip_invalid: bool) -> "ImportReport":
+    from recruitdesk.transfer.cv_import import write_cv
+
+    return write_cv(database, preview, skip_invalid)
+
+
 def _export_bundle(database: "Database", path: Path, include_private: bool) -> "ExportSummary":
     from recruitdesk.transfer.export_bundle import export_bundle
 
@@ -149,6 +168,8 @@ IMPORT_FORMATS: tuple[ImportFormat[Any], ...] = (
     ImportFormat(
         "bundle", "Bundle", (".zip", ".rdbundle", ".bundle"), _is_zip, _read_bundle, _merge_bundle
     ),
+    # A CV is one person, read and shown before it is written (``needs_confirmation``).
+    ImportFormat("cv", "CV", (".pdf", ".docx"), _is_pdf, _read_cv, _write_cv, True),
 )
 #: The first is what the export dialog offers first, and what any other suffix gets.
 EXPORT_FORMATS: tuple[ExportFormat, ...] = (

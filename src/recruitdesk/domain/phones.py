@@ -1,0 +1,57 @@
+"""Phone numbers as people write them, and one form to compare them by.
+
+``+49 30 1234567``, ``0049 (30) 123-45-67`` and ``030 1234567`` are one number: the
+comparison form is the digits after the country code (found in libphonenumber's table of
+country codes, through ``phonenumbers``) and the trunk prefix, since a number written
+without its country code says nothing of which country it is in. Finding a number in a
+CV's text is ``phonenumbers``' matcher (parsing every stored number with it is 90 us a
+number, too slow for a whole base).
+"""
+
+import re
+
+import phonenumbers
+from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
+
+#: The shortest and longest runs of digits a phone number has (E.164 allows 15).
+_FEWEST_DIGITS = 7
+_MOST_DIGITS = 15
+_NOT_DIGIT = re.compile(r"\D")
+#: A label in front of a number written without a country code.
+_LABELLED = re.compile(
+    r"(?:phone|mobile|cell|tel(?:ephone)?|handy|telefon)\.?\s*[:.]?\s*"
+    r"(\(?\+?[\d][\d ()./-]{5,20}\d)",
+    re.IGNORECASE,
+)
+
+
+def phone_key(text: str | None) -> str | None:
+    """The form two writings of one number share, or ``None`` for no number."""
+    if not text:
+        return None
+    digits = _NOT_DIGIT.sub("", text)
+    if not _FEWEST_DIGITS <= len(digits) <= _MOST_DIGITS + 2:
+        return None
+    written = text.lstrip()
+    if written.startswith("+") or digits.startswith("00"):
+        digits = digits.removeprefix("00") if not written.startswith("+") else digits
+        # Country codes are prefix-free: the first of 1, 2 or 3 digits that is one.
+        for size in (1, 2, 3):
+            if int(digits[:size]) in COUNTRY_CODE_TO_REGION_CODE:
+                digits = digits[size:]
+                break
+    # The trunk prefix (0 in most of Europe, "(0)" after a country code) is dropped on
+    # both sides, so a national and an international writing agree (Italy's leading 0,
+    # kept in its numbers, is dropped from both alike).
+    return digits.lstrip("0") or None
+
+
+def find_phone(text: str) -> str | None:
+    """The first phone number written in ``text``, as written: an international one
+    anywhere, or a national one after a label ("Phone: 030 1234567")."""
+    for match in phonenumbers.PhoneNumberMatcher(text, None, leniency=phonenumbers.Leniency.VALID):
+        return " ".join(match.raw_string.split())
+    labelled = _LABELLED.search(text)
+    if labelled and phone_key(labelled.group(1)):
+        return " ".join(labelled.group(1).split())
+    return None

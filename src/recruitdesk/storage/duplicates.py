@@ -1,0 +1,182 @@
+"""Possible duplicates among the stored candidates (the rules are
+:mod:`recruitdesk.domain.duplicates`): the whole base's pairs for the duplicates page,
+and who on file may be a person about to be added (a CV's, a new candidate's)."""
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from recruitdesk.collector import paused
+from recruitdesk.domain.duplicates import DuplicateIndex, Person, Reason
+from recruitdesk.domain.phones import phone_key
+from recruitdesk.progress import NO_PROGRESS, Progress
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models.pipeline import Candidate
+
+#: Rows fetched per driver call while the base is read.
+_BATCH = 2_000
+#: Digits of a phone number a stored one must end with to be compared: phones are
+#: stored as typed, so only their tail is sure to be digits in a row.
+_PHONE_TAIL = 3
+#: Digits two phones must end with to be compared by the rule's key: a phone number has
+#: at least 7, and its end is the same however it is written.
+_PHONE_GROUP_DIGITS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class PersonOnFile:
+    id: int
+    full_name: str
+    email: str | None
+    location: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PossibleDuplicate:
+    """Two candidates who may be one person (``first.id`` < ``second.id``), and why."""
+
+    first: PersonOnFile
+    second: PersonOnFile
+    reasons: tuple[Reason, ...]
+
+    @property
+    def why(self) -> str:
+        return ", ".join(reason.value for reason in self.reasons)
+
+
+def _shared(session: Session, column: Any) -> list[tuple[str, int]]:
+    """``(key, id)`` of the people whose lower-case ``column`` someone else has too,
+    found by the database (one grouped scan, no Python a row)."""
+    key = func.lower(column)
+    shared = select(key).where(column.is_not(None)).group_by(key).having(func.count() > 1)
+    rows = session.execute(select(key, Candidate.id).where(key.in_(shared)))
+    return [(found, row_id) for found, row_id in rows]
+
+
+def _phone_groups(session: Session) -> list[list[int]]:
+    """People whose phones are one number: the database groups them by the last digits
+    (separators stripped), and the rule's own key decides within each group."""
+    digits: Any = Candidate.phone
+    for separator in (" ", "-", "(", ")", ".", "/"):
+        digits = func.replace(digits, separator, "")
+    tail = func.substr(digits, -_PHONE_GROUP_DIGITS)
+    shared = (
+        select(tail).where(Candidate.phone.is_not(None)).group_by(tail).having(func.count() > 1)
+    )
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for row_id, phone in session.execute(
+        select(Candidate.id, Candidate.phone).where(tail.in_(shared))
+    ):
+        key = phone_key(phone)
+        if key:
+            by_key[key].append(row_id)
+    return [ids for ids in by_key.values() if len(ids) > 1]
+
+
+def _exact_groups(database: Database) -> list[tuple[Reason, list[int]]]:
+    groups: list[tuple[Reason, list[int]]] = []
+    with database.read() as session:
+        keyed = ((Reason.EMAIL, Candidate.email), (Reason.LOGIN, Candidate.github_login))
+        for reason, column in keyed:
+            by_key: dict[str, list[int]] = defaultdict(list)
+            for key, row_id in _shared(session, column):
+                by_key[key].append(row_id)
+            groups.extend((reason, ids) for ids in by_key.values())
+        groups.extend((Reason.PHONE, ids) for ids in _phone_groups(session))
+    return groups
+
+
+def find_duplicates(
+    database: Database, progress: Progress = NO_PROGRESS
+) -> list[PossibleDuplicate]:
+    """Every pair of stored candidates who may be one person, most reasons first."""
+    table = Candidate.__table__.c
+    query = select(
+        table.id, table.full_name, table.email, table.github_login, table.phone, table.location
+    )
+    shown: dict[int, tuple[str, str | None, str | None]] = {}
+    with paused():
+        index = DuplicateIndex()
+        # Plain rows, not ORM ones, and no object a row: a whole base is read here.
+        with database.read() as session:
+            result = session.connection().execute(query)
+            while rows := result.fetchmany(_BATCH):
+                progress.step(len(shown), None, "reading candidates")
+                for row_id, name, email, login, phone, location in rows:
+                    index.file_name(row_id, name, location, login, phone)
+                    shown[row_id] = (name, email, location)
+        progress.step(len(shown), len(shown), "comparing names")
+        matches = index.all_matches(_exact_groups(database))
+    return [
+        PossibleDuplicate(
+            PersonOnFile(match.first, *shown[match.first]),
+            PersonOnFile(match.second, *shown[match.second]),
+            match.reasons,
+        )
+        for match in matches
+    ]
+
+
+def duplicates_of_values(
+    database: Database, values: Mapping[str, Any], exclude: int | None = None
+) -> list[tuple[PersonOnFile, tuple[Reason, ...]]]:
+    """Who on file may be the person ``values`` describe (candidate fields), closest
+    first; ``exclude`` is that person's own id when they are stored.
+
+    One query narrows the base to the people who could match (the same e-mail or login,
+    a phone ending in the same digits, a location starting with the same place), and
+    the rules judge those only: one person is checked without reading the whole base.
+    """
+    asked = Person(
+        exclude or 0,
+        str(values.get("full_name") or ""),
+        values.get("email"),
+        values.get("github_login"),
+        values.get("phone"),
+        values.get("location"),
+    )
+    could: list[ColumnElement[bool]] = []
+    if asked.email:
+        could.append(func.lower(Candidate.email) == asked.email.strip().lower())
+    if asked.github_login:
+        could.append(func.lower(Candidate.github_login) == asked.github_login.strip().lower())
+    phone = phone_key(asked.phone)
+    if phone:
+        could.append(Candidate.phone.like(f"%{phone[-_PHONE_TAIL:]}"))
+    place = (asked.location or "").split(",")[0].strip()
+    starts = {word[:2] for word in asked.full_name.split() if len(word) >= 2}
+    if place and starts:
+        # The rule's own blocks: the same place and a word starting with the same letters.
+        word_starts = [
+            Candidate.full_name.ilike(f"{prefix}{_escaped(start)}%", escape="\\")
+            for start in sorted(starts)
+            for prefix in ("", "% ")
+        ]
+        could.append(
+            and_(Candidate.location.ilike(f"{_escaped(place)}%", escape="\\"), or_(*word_starts))
+        )
+    if not could:
+        return []
+    query = select(
+        Candidate.id,
+        Candidate.full_name,
+        Candidate.email,
+        Candidate.github_login,
+        Candidate.phone,
+        Candidate.location,
+    ).where(or_(*could))
+    index = DuplicateIndex()
+    on_file: dict[int, PersonOnFile] = {}
+    with database.read() as session:
+        for row_id, name, email, login, phone_text, location in session.execute(query):
+            index.add(Person(row_id, name, email, login, phone_text, location))
+            on_file[row_id] = PersonOnFile(row_id, name, email, location)
+    return [(on_file[found.candidate_id], found.reasons) for found in index.suspects(asked)]
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
