@@ -63,6 +63,7 @@ class DuplicatesView(QWidget):
         self.found = Found([], [])
         self.stale = True
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 6, 16, 12)
         top = QHBoxLayout()
         self.summary = QLabel("Looking for possible duplicates…")
         self.summary.setObjectName("duplicatesSummary")

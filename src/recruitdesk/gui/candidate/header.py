@@ -31,6 +31,11 @@ class PaneHeader(QWidget):
         self.subtitle.setWordWrap(True)
         titles.addWidget(self.name)
         titles.addWidget(self.subtitle)
+        self.tags = QLabel()
+        self.tags.setObjectName("tagChips")
+        self.tags.setTextFormat(Qt.TextFormat.RichText)
+        self.tags.setWordWrap(True)
+        titles.addWidget(self.tags)
         close = QToolButton()
         close.setObjectName("closePane")
         close.setText("✕")
@@ -47,12 +52,10 @@ class PaneHeader(QWidget):
         head.addLayout(titles, 1)
         head.addWidget(close, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(head)
-        # The actions sit under the name, which keeps the pane's whole width.
+        # The actions sit under the name and the tags, which keep the pane's whole width:
+        # four buttons beside the tags did not fit a pane on a small laptop.
         actions = QHBoxLayout()
-        self.tags = QLabel()
-        self.tags.setObjectName("tagChips")
-        self.tags.setTextFormat(Qt.TextFormat.RichText)
-        actions.addWidget(self.tags, 1)
+        actions.addStretch(1)
         actions.addWidget(self.analyse_button)
         actions.addWidget(self.report_button)
         self.submit_button = QPushButton("Submit…")
