@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.money import CURRENCIES
+from recruitdesk.domain.position_fields import SCORE_NAMES
 from recruitdesk.domain.skills import catalogue_names, sample_skill_names, skill_choices
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError, ValidationError
@@ -34,7 +35,7 @@ from recruitdesk.gui.positions_model import STATUS_LABELS
 from recruitdesk.gui.skill_picker import SkillPicker
 from recruitdesk.gui.style import colors
 from recruitdesk.resources import load_json, resource_path
-from recruitdesk.storage.positions import SCORE_NAMES, PositionDetails
+from recruitdesk.storage.positions import PositionDetails
 
 
 def known_skills() -> list[str]:
