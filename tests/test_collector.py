@@ -82,7 +82,6 @@ def test_reclaim_waits_while_bulk_work_runs() -> None:
         assert collector.reclaim() == 0
 
 
-
 class _Item:
     pass
 
@@ -93,5 +92,6 @@ def test_free_gradually_frees_every_item_but_those_held_elsewhere() -> None:
     second = [kept, _Item()]
     watched = [weakref.ref(item) for item in (*first, *second)]
     collector.free_gradually(first, second)
-    assert first == [] and second == []
+    assert first == []
+    assert second == []
     assert [ref() for ref in watched if ref() is not None] == [kept]

@@ -154,8 +154,8 @@ class ImportDialog(QDialog):
         # per box, the fields were most of the time the dialog took to open on the GUI
         # thread.
         fields = QStandardItemModel(self)
-        for label, key in (("(ignore)", None), *((c.label, c.key) for c in CSV_COLUMNS)):
-            item = QStandardItem(label)
+        for text, key in (("(ignore)", None), *((c.label, c.key) for c in CSV_COLUMNS)):
+            item = QStandardItem(text)
             item.setData(key, Qt.ItemDataRole.UserRole)
             fields.appendRow(item)
         for index, header in enumerate(source.header):

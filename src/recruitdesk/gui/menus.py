@@ -4,7 +4,6 @@
 from typing import TYPE_CHECKING
 
 import shiboken6
-
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
