@@ -80,3 +80,18 @@ def test_reclaim_frees_a_cycle_that_became_garbage_while_frozen() -> None:
 def test_reclaim_waits_while_bulk_work_runs() -> None:
     with collector.paused():
         assert collector.reclaim() == 0
+
+
+class _Item:
+    pass
+
+
+def test_free_gradually_frees_every_item_but_those_held_elsewhere() -> None:
+    first = [_Item() for _ in range(collector.FREE_SLICE * 3 + 7)]
+    kept = _Item()
+    second = [kept, _Item()]
+    watched = [weakref.ref(item) for item in (*first, *second)]
+    collector.free_gradually(first, second)
+    assert first == []
+    assert second == []
+    assert [ref() for ref in watched if ref() is not None] == [kept]

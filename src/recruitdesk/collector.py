@@ -21,12 +21,16 @@ This module imports nothing of ours, so every layer may use it.
 
 import gc
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
 #: Items freed per step by :func:`free_gradually`.
-FREE_SLICE = 500
+FREE_SLICE = 100
+#: Seconds :func:`free_gradually` frees before it sleeps, and how long it sleeps.
+FREE_BURST_S = 0.001
+FREE_REST_S = 0.002
 
 _lock = threading.Lock()
 _depth = 0
@@ -88,9 +92,17 @@ def reclaim() -> int:
 
 def free_gradually(*bulks: list[Any]) -> None:
     """Empty large lists a slice at a time. Dropping 100,000 results at once is one
-    deallocation that holds the GIL (on whichever thread) for tens of milliseconds;
-    between slices other threads run. The caller must hold no other reference to the
-    lists, or their items stay alive anyway."""
+    deallocation that holds the GIL (on whichever thread) for tens of milliseconds.
+    Slices alone were not enough: a thread that frees without a pause holds the GIL
+    nearly all the time, so each of the many calls into Python a repaint makes on the
+    GUI thread waited a switch interval for it (a ranking's free stalled the window for
+    up to 117 ms). After each millisecond of freeing the thread therefore sleeps,
+    holding no GIL. The caller must hold no other reference to the lists, or their
+    items stay alive anyway."""
+    burst_ends = time.perf_counter() + FREE_BURST_S
     for bulk in bulks:
         while bulk:
             del bulk[-FREE_SLICE:]
+            if time.perf_counter() >= burst_ends:
+                time.sleep(FREE_REST_S)
+                burst_ends = time.perf_counter() + FREE_BURST_S

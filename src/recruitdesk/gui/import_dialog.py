@@ -10,6 +10,8 @@ all or nothing, with a progress bar and Cancel in the dialog; a refusal found on
 then (a conflict with people already stored) is shown and nothing is written.
 """
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -148,11 +150,17 @@ class ImportDialog(QDialog):
         inner = QWidget()
         form = QFormLayout(inner)
         sample = source.records[0][1] if source.records else []
+        # One list of fields that every column's combo box shows: filled item by item
+        # per box, the fields were most of the time the dialog took to open on the GUI
+        # thread.
+        fields = QStandardItemModel(self)
+        for text, key in (("(ignore)", None), *((c.label, c.key) for c in CSV_COLUMNS)):
+            item = QStandardItem(text)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            fields.appendRow(item)
         for index, header in enumerate(source.header):
             combo = QComboBox()
-            combo.addItem("(ignore)", None)
-            for column in CSV_COLUMNS:
-                combo.addItem(column.label, column.key)
+            combo.setModel(fields)
             guessed = source.mapping[index]
             combo.setCurrentIndex(max(0, combo.findData(guessed)) if guessed else 0)
             combo.currentIndexChanged.connect(self._recheck)

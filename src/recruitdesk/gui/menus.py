@@ -3,6 +3,7 @@
 
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -34,7 +35,13 @@ class CommandKeysFirst(QObject):
     from every shortcut, whatever the shortcut's context: Ctrl+E exported nothing while
     the filter or a pane field was being typed in. The menus' commands win; the field's
     own editing keys that no command uses (Ctrl+A, Ctrl+Z, ...) stay the field's, and
-    a key whose command is disabled still reaches the field."""
+    a key whose command is disabled still reaches the field.
+
+    Qt sends ShortcutOverride to the focus widget, so the filter sits on that widget
+    alone and follows the focus. On the whole application it ran Python for every event
+    of every widget, and each such call waits for the GIL while a background operation
+    runs Python: a repaint then stalled the window for tens of milliseconds
+    (docs/architecture.md, "Background operations")."""
 
     def __init__(self, window: QWidget, actions: list[QAction]) -> None:
         super().__init__(window)
@@ -42,6 +49,13 @@ class CommandKeysFirst(QObject):
         self.keys = {
             key.toString() for action in actions for key in action.shortcuts() if not key.isEmpty()
         }
+
+    def follow_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        """For ``QApplication.focusChanged``: watch the widget that has the focus now."""
+        if old is not None and shiboken6.isValid(old):
+            old.removeEventFilter(self)
+        if new is not None and new.window() is self.window:
+            new.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if (
@@ -121,5 +135,7 @@ def build_menus(window: "MainWindow") -> None:
     # The window's own actions; Undo and Redo are the Edit menu's only, so in a field
     # Ctrl+Z still undoes the typing.
     app = QApplication.instance()
-    assert app is not None  # a window needs its application
-    app.installEventFilter(CommandKeysFirst(window, window.actions()))
+    assert isinstance(app, QApplication)  # a window needs its application
+    keys_first = CommandKeysFirst(window, window.actions())
+    app.focusChanged.connect(keys_first.follow_focus)
+    keys_first.follow_focus(None, app.focusWidget())

@@ -64,6 +64,10 @@ class PositionsView(QWidget):
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        #: The columns but the title at their contents' width, measured once per reload.
+        self._columns_width: int | None = None
+        self.model.modelReset.connect(self._forget_columns_width)
+        self.model.dataChanged.connect(self._forget_columns_width)
 
         self.editor = PositionEditor()
         self.editor.new_button.clicked.connect(self.new_position)
@@ -102,14 +106,25 @@ class PositionsView(QWidget):
         """The width the list and the form need side by side: every column but the
         title at its contents' width, the title at :data:`TITLE_CHARACTERS`, and the form
         at its least width."""
-        header = self.table.horizontalHeader()
         title = self.table.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
-        others = sum(
-            max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
-            for column in range(1, len(COLUMNS))
-        )
-        table = title + others + 2 * self.table.frameWidth()
+        table = title + self._contents_width() + 2 * self.table.frameWidth()
         return table + self.splitter.handleWidth() + self.form_area.minimumWidth()
+
+    def _contents_width(self) -> int:
+        """Measuring asks the model for every cell, a call into Python each, and each
+        such call waits for the GIL while a background operation runs Python: measured
+        on every resize and refresh, it stalled the window after an import. Once per
+        reload is enough."""
+        if self._columns_width is None:
+            header = self.table.horizontalHeader()
+            self._columns_width = sum(
+                max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+                for column in range(1, len(COLUMNS))
+            )
+        return self._columns_width
+
+    def _forget_columns_width(self) -> None:
+        self._columns_width = None
 
     def _list_height(self) -> int:
         """The height that shows every position (and room for two when there are fewer)."""
