@@ -5,6 +5,8 @@ and who on file may be a person about to be added (a CV's, a new candidate's).""
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -17,7 +19,7 @@ from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import PHONE_TAIL_DIGITS, Candidate, phone_tail
 
-#: Rows fetched per driver call while the base is read.
+#: Ids asked for in one query.
 _BATCH = 2_000
 #: Digits of a phone number a stored one must end with to be compared when the number
 #: is shorter than the indexed tail: phones are stored as typed, so only their end is
@@ -92,30 +94,43 @@ def find_duplicates(
 ) -> list[PossibleDuplicate]:
     """Every pair of stored candidates who may be one person, most reasons first."""
     table = Candidate.__table__.c
-    query = select(
-        table.id, table.full_name, table.email, table.github_login, table.phone, table.location
+    # The database groups the people of one name and place (a base repeats them), so
+    # each name is filed once, not once a person; plain rows, no object a row.
+    named = select(table.full_name, table.location, table.id).order_by(
+        table.full_name, table.location
     )
-    shown: dict[int, tuple[str, str | None, str | None]] = {}
     with paused():
         index = DuplicateIndex()
-        # Plain rows, not ORM ones, and no object a row: a whole base is read here.
         with database.read() as session:
-            result = session.connection().execute(query)
-            while rows := result.fetchmany(_BATCH):
-                progress.step(len(shown), None, "reading candidates")
-                for row_id, name, email, login, phone, location in rows:
-                    index.file_name(row_id, name, location, login, phone)
-                    shown[row_id] = (name, email, location)
-        progress.step(len(shown), len(shown), "comparing names")
+            connection = session.connection()
+            progress.step(0, None, "reading candidates")
+            told = select(table.id, table.github_login, table.phone)
+            index.tell(connection.execute(told).fetchall())
+            for (name, location), people in groupby(
+                connection.execute(named).fetchall(), key=itemgetter(0, 1)
+            ):
+                index.file_namesakes([row[2] for row in people], name, location)
+        progress.step(len(index), len(index), "comparing names")
         matches = index.all_matches(_exact_groups(database))
+        shown = _shown(database, {i for match in matches for i in (match.first, match.second)})
     return [
-        PossibleDuplicate(
-            PersonOnFile(match.first, *shown[match.first]),
-            PersonOnFile(match.second, *shown[match.second]),
-            match.reasons,
-        )
+        PossibleDuplicate(shown[match.first], shown[match.second], match.reasons)
         for match in matches
     ]
+
+
+def _shown(database: Database, ids: set[int]) -> dict[int, PersonOnFile]:
+    """The people of the pairs found, as a pair shows them."""
+    table = Candidate.__table__.c
+    ordered = sorted(ids)
+    shown: dict[int, PersonOnFile] = {}
+    with database.read() as session:
+        for start in range(0, len(ordered), _BATCH):
+            chunk = ordered[start : start + _BATCH]
+            query = select(table.id, table.full_name, table.email, table.location)
+            for row_id, name, email, location in session.execute(query.where(table.id.in_(chunk))):
+                shown[row_id] = PersonOnFile(row_id, name, email, location)
+    return shown
 
 
 def duplicates_of_values(
