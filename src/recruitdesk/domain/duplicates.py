@@ -121,10 +121,10 @@ class DuplicateIndex:
         self._exact: dict[tuple[Reason, str], list[int]] = defaultdict(list)
         #: Block -> compared name -> the ids of the people of that name.
         self._blocks: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
-        #: Each person's login (lower case) and phone as written: they tell two people
-        #: of one name apart. The phone's key is worked out only for a name that pairs.
+        #: Each person's login and phone as stored: they tell two people of one name
+        #: apart. Their keys are worked out only for someone whose name pairs.
         self._told: dict[int, tuple[str | None, str | None]] = {}
-        self._phone_keys: dict[int, str | None] = {}
+        self._told_keys: dict[int, tuple[str | None, str | None]] = {}
         for person in people:
             self.add(person)
 
@@ -135,31 +135,29 @@ class DuplicateIndex:
         """File everything of ``person``: their exact keys and their name."""
         for key in _exact_keys(person):
             self._exact[key].append(person.id)
-        self.file_name(
-            person.id, person.full_name, person.location, person.github_login, person.phone
-        )
+        self.tell([(person.id, person.github_login, person.phone)])
+        self.file_namesakes([person.id], person.full_name, person.location)
 
-    def file_name(
-        self,
-        row_id: int,
-        full_name: str,
-        location: str | None,
-        github_login: str | None,
-        phone: str | None,
-    ) -> None:
-        """File only the name (and what tells namesakes apart), from plain values: for
-        a caller that finds the exact keys' pairs itself (``storage.duplicates`` asks
-        the database), a whole base at a time."""
-        self._told[row_id] = (github_login.strip().lower() if github_login else None, phone)
+    def tell(self, people: Iterable[tuple[int, str | None, str | None]]) -> None:
+        """Keep what tells each of ``people`` (id, GitHub login, phone) apart from a
+        namesake."""
+        self._told.update((row_id, (login, phone)) for row_id, login, phone in people)
+
+    def file_namesakes(self, ids: list[int], full_name: str, location: str | None) -> None:
+        """File the people ``ids`` of one name and location: for a caller that finds the
+        exact keys' pairs itself and groups a whole base's names (``storage.duplicates``
+        asks the database for both); each must be told (:meth:`tell`)."""
         name, blocks = _filed(full_name, location)
         for block in blocks:
-            self._blocks[block].setdefault(name, []).append(row_id)
+            self._blocks[block].setdefault(name, []).extend(ids)
 
     def _told_of(self, row_id: int) -> tuple[str | None, str | None]:
-        login, phone = self._told[row_id]
-        if row_id not in self._phone_keys:
-            self._phone_keys[row_id] = phone_key(phone)
-        return login, self._phone_keys[row_id]
+        keys = self._told_keys.get(row_id)
+        if keys is None:
+            login, phone = self._told[row_id]
+            keys = (login.strip().lower() if login else None, phone_key(phone))
+            self._told_keys[row_id] = keys
+        return keys
 
     def suspects(self, person: Person) -> list[Suspect]:
         """Who in the index may be ``person`` (who need not be in it), closest first."""

@@ -5,6 +5,8 @@ and who on file may be a person about to be added (a CV's, a new candidate's).""
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
@@ -15,16 +17,16 @@ from recruitdesk.domain.duplicates import DuplicateIndex, Person, Reason
 from recruitdesk.domain.phones import phone_key
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models.pipeline import Candidate
+from recruitdesk.storage.models.pipeline import PHONE_TAIL_DIGITS, Candidate, phone_tail
 
-#: Rows fetched per driver call while the base is read.
+#: Ids asked for in one query.
 _BATCH = 2_000
-#: Digits of a phone number a stored one must end with to be compared: phones are
-#: stored as typed, so only their tail is sure to be digits in a row.
-_PHONE_TAIL = 3
-#: Digits two phones must end with to be compared by the rule's key: a phone number has
-#: at least 7, and its end is the same however it is written.
-_PHONE_GROUP_DIGITS = 6
+#: Digits of a phone number a stored one must end with to be compared when the number
+#: is shorter than the indexed tail: phones are stored as typed, so only their end is
+#: sure to be digits in a row.
+_SHORT_PHONE_TAIL = 3
+#: Above every character: a prefix's range of strings ends before it followed by this.
+_LAST_CHARACTER = "\U0010ffff"
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +61,8 @@ def _shared(session: Session, column: Any) -> list[tuple[str, int]]:
 
 def _phone_groups(session: Session) -> list[list[int]]:
     """People whose phones are one number: the database groups them by the last digits
-    (separators stripped), and the rule's own key decides within each group."""
-    digits: Any = Candidate.phone
-    for separator in (" ", "-", "(", ")", ".", "/"):
-        digits = func.replace(digits, separator, "")
-    tail = func.substr(digits, -_PHONE_GROUP_DIGITS)
+    (through the index on them), and the rule's own key decides within each group."""
+    tail = phone_tail(Candidate.phone)
     shared = (
         select(tail).where(Candidate.phone.is_not(None)).group_by(tail).having(func.count() > 1)
     )
@@ -95,30 +94,43 @@ def find_duplicates(
 ) -> list[PossibleDuplicate]:
     """Every pair of stored candidates who may be one person, most reasons first."""
     table = Candidate.__table__.c
-    query = select(
-        table.id, table.full_name, table.email, table.github_login, table.phone, table.location
+    # The database groups the people of one name and place (a base repeats them), so
+    # each name is filed once, not once a person; plain rows, no object a row.
+    named = select(table.full_name, table.location, table.id).order_by(
+        table.full_name, table.location
     )
-    shown: dict[int, tuple[str, str | None, str | None]] = {}
     with paused():
         index = DuplicateIndex()
-        # Plain rows, not ORM ones, and no object a row: a whole base is read here.
         with database.read() as session:
-            result = session.connection().execute(query)
-            while rows := result.fetchmany(_BATCH):
-                progress.step(len(shown), None, "reading candidates")
-                for row_id, name, email, login, phone, location in rows:
-                    index.file_name(row_id, name, location, login, phone)
-                    shown[row_id] = (name, email, location)
-        progress.step(len(shown), len(shown), "comparing names")
+            connection = session.connection()
+            progress.step(0, None, "reading candidates")
+            told = select(table.id, table.github_login, table.phone)
+            index.tell(connection.execute(told).fetchall())
+            for (name, location), people in groupby(
+                connection.execute(named).fetchall(), key=itemgetter(0, 1)
+            ):
+                index.file_namesakes([row[2] for row in people], name, location)
+        progress.step(len(index), len(index), "comparing names")
         matches = index.all_matches(_exact_groups(database))
+        shown = _shown(database, {i for match in matches for i in (match.first, match.second)})
     return [
-        PossibleDuplicate(
-            PersonOnFile(match.first, *shown[match.first]),
-            PersonOnFile(match.second, *shown[match.second]),
-            match.reasons,
-        )
+        PossibleDuplicate(shown[match.first], shown[match.second], match.reasons)
         for match in matches
     ]
+
+
+def _shown(database: Database, ids: set[int]) -> dict[int, PersonOnFile]:
+    """The people of the pairs found, as a pair shows them."""
+    table = Candidate.__table__.c
+    ordered = sorted(ids)
+    shown: dict[int, PersonOnFile] = {}
+    with database.read() as session:
+        for start in range(0, len(ordered), _BATCH):
+            chunk = ordered[start : start + _BATCH]
+            query = select(table.id, table.full_name, table.email, table.location)
+            for row_id, name, email, location in session.execute(query.where(table.id.in_(chunk))):
+                shown[row_id] = PersonOnFile(row_id, name, email, location)
+    return shown
 
 
 def duplicates_of_values(
@@ -127,9 +139,9 @@ def duplicates_of_values(
     """Who on file may be the person ``values`` describe (candidate fields), closest
     first; ``exclude`` is that person's own id when they are stored.
 
-    One query narrows the base to the people who could match (the same e-mail or login,
-    a phone ending in the same digits, a location starting with the same place), and
-    the rules judge those only: one person is checked without reading the whole base.
+    Indexed queries narrow the base to the people who could match (the same e-mail or
+    login, a phone ending in the same digits, a location starting with the same place),
+    and the rules judge those only: one person is checked without reading the base.
     """
     asked = Person(
         exclude or 0,
@@ -139,43 +151,67 @@ def duplicates_of_values(
         values.get("phone"),
         values.get("location"),
     )
+    index = DuplicateIndex()
+    on_file: dict[int, PersonOnFile] = {}
+    with database.read() as session:
+        # One indexed query a way to match, not one scan for them all (an OR of them).
+        for could in _could_match(session, asked):
+            for row_id, name, email, login, phone_text, location in session.execute(
+                _PERSON.where(could)
+            ):
+                if row_id not in on_file:
+                    index.add(Person(row_id, name, email, login, phone_text, location))
+                    on_file[row_id] = PersonOnFile(row_id, name, email, location)
+    return [(on_file[found.candidate_id], found.reasons) for found in index.suspects(asked)]
+
+
+_PERSON = select(
+    Candidate.id,
+    Candidate.full_name,
+    Candidate.email,
+    Candidate.github_login,
+    Candidate.phone,
+    Candidate.location,
+)
+
+
+def _could_match(session: Session, asked: Person) -> list[ColumnElement[bool]]:
+    """The conditions of the rows that could match ``asked`` by one rule each: the same
+    e-mail or login, a phone ending in the same digits, a location starting with the
+    same place and a name with a word of the same start (the rule's blocks)."""
     could: list[ColumnElement[bool]] = []
     if asked.email:
-        could.append(func.lower(Candidate.email) == asked.email.strip().lower())
+        could.append(func.lower(Candidate.email) == func.lower(asked.email.strip()))
     if asked.github_login:
-        could.append(func.lower(Candidate.github_login) == asked.github_login.strip().lower())
+        could.append(func.lower(Candidate.github_login) == func.lower(asked.github_login.strip()))
     phone = phone_key(asked.phone)
-    if phone:
-        could.append(Candidate.phone.like(f"%{phone[-_PHONE_TAIL:]}"))
+    if phone and len(phone) >= PHONE_TAIL_DIGITS:
+        could.append(phone_tail(Candidate.phone) == phone[-PHONE_TAIL_DIGITS:])
+    elif phone:
+        could.append(Candidate.phone.like(f"%{phone[-_SHORT_PHONE_TAIL:]}"))
     place = (asked.location or "").split(",")[0].strip()
     starts = {word[:2] for word in asked.full_name.split() if len(word) >= 2}
     if place and starts:
-        # The rule's own blocks: the same place and a word starting with the same letters.
         word_starts = [
             Candidate.full_name.ilike(f"{prefix}{_escaped(start)}%", escape="\\")
             for start in sorted(starts)
             for prefix in ("", "% ")
         ]
-        could.append(
-            and_(Candidate.location.ilike(f"{_escaped(place)}%", escape="\\"), or_(*word_starts))
-        )
-    if not could:
-        return []
-    query = select(
-        Candidate.id,
-        Candidate.full_name,
-        Candidate.email,
-        Candidate.github_login,
-        Candidate.phone,
-        Candidate.location,
-    ).where(or_(*could))
-    index = DuplicateIndex()
-    on_file: dict[int, PersonOnFile] = {}
-    with database.read() as session:
-        for row_id, name, email, login, phone_text, location in session.execute(query):
-            index.add(Person(row_id, name, email, login, phone_text, location))
-            on_file[row_id] = PersonOnFile(row_id, name, email, location)
-    return [(on_file[found.candidate_id], found.reasons) for found in index.suspects(asked)]
+        could.append(and_(_starts_with(session, place), or_(*word_starts)))
+    return could
+
+
+def _starts_with(session: Session, place: str) -> ColumnElement[bool]:
+    """Locations starting with ``place`` in any case: on SQLite a range of the index on
+    the lower-case location (its ``lower`` on both sides, so they agree); elsewhere the
+    pattern (a range of text is only a prefix's under a binary collation)."""
+    if session.get_bind().dialect.name != "sqlite":
+        return Candidate.location.ilike(f"{_escaped(place)}%", escape="\\")
+    lowest = func.lower(place)
+    return and_(
+        func.lower(Candidate.location) >= lowest,
+        func.lower(Candidate.location) < lowest.concat(_LAST_CHARACTER),
+    )
 
 
 def _escaped(text: str) -> str:

@@ -15,6 +15,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     false,
+    func,
+    literal_column,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -70,6 +72,28 @@ class Candidate(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
     analyses: Mapped[list["Analysis"]] = relationship(
         back_populates="candidate", cascade="all, delete-orphan", passive_deletes=True
     )
+
+
+#: Digits a phone number must end with to be compared as one (``storage.duplicates``).
+PHONE_TAIL_DIGITS = 6
+
+
+def phone_tail(phone: Any) -> Any:
+    """The last digits of a phone as typed (common separators dropped): the database
+    groups and finds phones by it, through the index on the same expression (written
+    with literals, not parameters, or a query's expression would not be the index's)."""
+    digits = phone
+    for separator in " -()./":
+        digits = func.replace(digits, literal_column(f"'{separator}'"), literal_column("''"))
+    return func.substr(digits, literal_column(str(-PHONE_TAIL_DIGITS)))
+
+
+# Duplicates are looked up by these (``storage.duplicates``): e-mails and logins in any
+# case, phones by their last digits, places by the start of the location.
+Index("ix_candidates_email_lower", func.lower(Candidate.email))
+Index("ix_candidates_github_login_lower", func.lower(Candidate.github_login))
+Index("ix_candidates_phone_tail", phone_tail(Candidate.phone))
+Index("ix_candidates_location_lower", func.lower(Candidate.location))
 
 
 class Position(EditedFieldsMixin, VersionedMixin, TimestampMixin, Base):
