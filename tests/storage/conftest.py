@@ -20,6 +20,7 @@ PORTABLE = frozenset(
         "test_change_feed",
         "test_changes",
         "test_textmatch",
+        "test_duplicates_on_every_backend",
     }
 )
 

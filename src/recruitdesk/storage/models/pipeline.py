@@ -18,7 +18,10 @@ from sqlalchemy import (
     func,
     literal_column,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
 from recruitdesk.storage.models.base import (
     Base,
@@ -85,7 +88,28 @@ def phone_tail(phone: Any) -> Any:
     digits = phone
     for separator in " -()./":
         digits = func.replace(digits, literal_column(f"'{separator}'"), literal_column("''"))
-    return func.substr(digits, literal_column(str(-PHONE_TAIL_DIGITS)))
+    return LastChars(digits, literal_column(str(PHONE_TAIL_DIGITS)))
+
+
+class LastChars(FunctionElement[str]):
+    """The last N characters of a text: ``substr(x, -N)`` on SQLite, ``right(x, N)`` on
+    PostgreSQL, where ``substr`` with a negative start means something else."""
+
+    type = String()
+    inherit_cache = True
+    name = "last_chars"
+
+
+@compiles(LastChars)
+def _last_chars_sqlite(element: LastChars, compiler: SQLCompiler, **kw: Any) -> str:
+    text, count = list(element.clauses)
+    return f"substr({compiler.process(text, **kw)}, -{compiler.process(count, **kw)})"
+
+
+@compiles(LastChars, "postgresql")
+def _last_chars_postgresql(element: LastChars, compiler: SQLCompiler, **kw: Any) -> str:
+    text, count = list(element.clauses)
+    return f"right({compiler.process(text, **kw)}, {compiler.process(count, **kw)})"
 
 
 # Duplicates are looked up by these (``storage.duplicates``): e-mails and logins in any

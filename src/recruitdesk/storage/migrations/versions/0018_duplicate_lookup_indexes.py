@@ -18,20 +18,24 @@ depends_on: str | Sequence[str] | None = None
 
 # The expressions as the models write them (storage/models/pipeline.py): a query uses
 # an expression index only when its expression is written the same.
-_PHONE_TAIL = (
-    "substr(replace(replace(replace(replace(replace(replace("
-    "phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', ''), -6)"
+_DIGITS = (
+    "replace(replace(replace(replace(replace(replace("
+    "phone, ' ', ''), '-', ''), '(', ''), ')', ''), '.', ''), '/', '')"
 )
+# substr with a negative start counts from the end on SQLite only.
+_PHONE_TAIL = {"sqlite": f"substr({_DIGITS}, -6)", "postgresql": f"right({_DIGITS}, 6)"}
 _INDEXES = {
     "ix_candidates_email_lower": "lower(email)",
     "ix_candidates_github_login_lower": "lower(github_login)",
-    "ix_candidates_phone_tail": _PHONE_TAIL,
+    "ix_candidates_phone_tail": "",
     "ix_candidates_location_lower": "lower(location)",
 }
 
 
 def upgrade() -> None:
+    dialect = op.get_bind().dialect.name
     for name, expression in _INDEXES.items():
+        expression = expression or _PHONE_TAIL.get(dialect, _PHONE_TAIL["sqlite"])
         op.create_index(name, "candidates", [sa.text(expression)])
 
 
