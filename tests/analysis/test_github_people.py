@@ -13,7 +13,7 @@ from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.cli.running import run_cli
 
 from recruitdesk.analysis.errors import AnalysisError, RateLimitedError, SourceNotFoundError
-from recruitdesk.analysis.github.people_run import contributors, search_users
+from recruitdesk.analysis.github.people_run import REPO, SEARCH, find_people
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.pipeline import Application, Candidate
@@ -57,7 +57,7 @@ def sourced(db: Path) -> list[tuple[str, str | None, str | None]]:
 
 def test_contributors_by_commits_without_bots_with_profiles(github_server: GitHubServer) -> None:
     fill(github_server)
-    found = contributors("fastapi/fastapi", api_url=github_server.url, token=None, limit=10)
+    found = find_people(REPO, "fastapi/fastapi", api_url=github_server.url, token=None, limit=10)
     logins = [person.profile.login for person in found.people]
     assert logins == ["ada", "grace", "linus", "kasia"]
     ada = found.people[0]
@@ -78,7 +78,8 @@ def test_contributors_follow_link_pagination(github_server: GitHubServer) -> Non
     for login, _commits in many:
         github_server.add_user(login)
     github_server.add_repo(FakeRepo("big", "project", b"tarball", contributors=many))
-    found = contributors(
+    found = find_people(
+        REPO,
         "big/project",
         api_url=github_server.url,
         token=None,
@@ -97,7 +98,8 @@ def test_search_users_says_github_stops_at_1000(github_server: GitHubServer) -> 
     github_server.rate_limit = github_server.remaining = 5000
     for number in range(1030):
         github_server.add_user(f"py{number:04}", location="Warsaw, Poland", followers=number)
-    found = search_users(
+    found = find_people(
+        SEARCH,
         "location:Poland followers:>20",
         api_url=github_server.url,
         token=None,
@@ -123,22 +125,22 @@ def test_bad_searches_are_one_sentence(
     github_server: GitHubServer, query: str, error: type[Exception], words: str
 ) -> None:
     with pytest.raises(error, match=words) as raised:
-        search_users(query, api_url=github_server.url, token=None)
+        find_people(SEARCH, query, api_url=github_server.url, token=None)
     assert "\n" not in str(raised.value)
 
 
 def test_unknown_repository(github_server: GitHubServer) -> None:
     with pytest.raises(SourceNotFoundError, match="There is no GitHub repository 'no/such'"):
-        contributors("no/such", api_url=github_server.url, token=None)
+        find_people(REPO, "no/such", api_url=github_server.url, token=None)
     with pytest.raises(AnalysisError, match="OWNER/NAME"):
-        contributors("not a repo", api_url=github_server.url, token=None)
+        find_people(REPO, "not a repo", api_url=github_server.url, token=None)
 
 
 def test_search_secondary_limit_is_a_rate_limit(github_server: GitHubServer) -> None:
     github_server.add_user("ada", location="Berlin")
     github_server.secondary_limit_next("/search/users", retry_after=90)
     with pytest.raises(RateLimitedError) as raised:
-        search_users("location:Berlin", api_url=github_server.url, token=None)
+        find_people(SEARCH, "location:Berlin", api_url=github_server.url, token=None)
     assert raised.value.retry_at is not None
     assert raised.value.retry_at.timestamp() > time.time() + 80
 
@@ -147,7 +149,7 @@ def test_search_has_its_own_rate_bucket(github_server: GitHubServer) -> None:
     github_server.add_user("ada", location="Berlin")
     github_server.search_remaining = 0
     with pytest.raises(RateLimitedError, match="rate limit"):
-        search_users("location:Berlin", api_url=github_server.url, token=None)
+        find_people(SEARCH, "location:Berlin", api_url=github_server.url, token=None)
     assert github_server.remaining == github_server.rate_limit  # the core bucket untouched
 
 
@@ -301,8 +303,12 @@ def test_search_leaves_out_organisations_and_bots(github_server: GitHubServer) -
     github_server.add_user("pyorg", location="Berlin", type="Organization")
     github_server.add_user("helper-bot", location="Berlin")
     github_server.add_user("ada", location="Berlin")
-    found = search_users(
-        "location:Berlin", api_url=github_server.url, token=None, seconds_between_requests=0.0
+    found = find_people(
+        SEARCH,
+        "location:Berlin",
+        api_url=github_server.url,
+        token=None,
+        seconds_between_requests=0.0,
     )
     assert [person.profile.login for person in found.people] == ["ada"]
     assert found.notice is None

@@ -8,7 +8,6 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.money import CURRENCIES
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.tables import make_tree
 from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
@@ -34,17 +34,6 @@ from recruitdesk.storage.submissions import SubmissionView
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: The client the page shows now, or ``None``.
 ClientOf = Callable[[], int | None]
-
-
-def make_tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
-    tree = QTreeWidget()
-    tree.setObjectName(name)
-    tree.setHeaderLabels(list(columns))
-    tree.setRootIsDecorated(False)
-    tree.setAlternatingRowColors(True)
-    tree.setUniformRowHeights(True)
-    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    return tree
 
 
 def tree_row(texts: list[str], row_id: int) -> QTreeWidgetItem:

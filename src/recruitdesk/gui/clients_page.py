@@ -36,12 +36,12 @@ from recruitdesk.gui.client_tabs import (
     ContactsTab,
     PlacementsTab,
     fit_columns,
-    make_tree,
     tree_row,
 )
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pipeline_chart import AnalyticsPanel
+from recruitdesk.gui.tables import make_tree
 from recruitdesk.reports.pipeline import write_pipeline_report
 from recruitdesk.storage.analytics import Scope, pipeline_analytics
 from recruitdesk.storage.changes import Changes

@@ -11,13 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -30,6 +28,8 @@ from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.candidate.timeline import KIND_WORDS
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.owed_notice import OwedNotice
+from recruitdesk.gui.tables import make_tree
 from recruitdesk.outreach.calendar import KIND_TITLES
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -46,9 +46,6 @@ COLUMNS = ("When", "Candidate", "Position", "Kind", "Length", "With", "Place or 
 _RowRole = Qt.ItemDataRole.UserRole + 1
 #: The due follow-up of an owed row (None for a scorecard).
 _FollowUpRole = Qt.ItemDataRole.UserRole + 2
-#: How often the reminders are read again while the app stays open (they fall due
-#: with time, not only with changes).
-RECHECK_MS = 15 * 60 * 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +111,7 @@ class InterviewsView(QWidget):
         self.empty = QLabel("No interviews ahead. Schedule one from a candidate's Outreach tab.")
         self.empty.setProperty("class", "muted")
         layout.addWidget(self.empty)
-        self.upcoming = self._tree("upcomingInterviews", COLUMNS)
+        self.upcoming = make_tree("upcomingInterviews", COLUMNS)
         layout.addWidget(self.upcoming, 3)
         buttons = QHBoxLayout()
         self.export_button = QPushButton("Export .ics…")
@@ -128,7 +125,7 @@ class InterviewsView(QWidget):
         owed = QLabel("Owed")
         owed.setObjectName("pageTitle")
         layout.addWidget(owed)
-        self.owed = self._tree("owedReminders", ("Due since", "Candidate", "What"))
+        self.owed = make_tree("owedReminders", ("Due since", "Candidate", "What"))
         layout.addWidget(self.owed, 2)
         owed_buttons = QHBoxLayout()
         self.draft_button = QPushButton("Draft follow-up…")
@@ -150,16 +147,6 @@ class InterviewsView(QWidget):
         hub.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
-
-    def _tree(self, name: str, columns: tuple[str, ...]) -> QTreeWidget:
-        tree = QTreeWidget()
-        tree.setObjectName(name)
-        tree.setHeaderLabels(list(columns))
-        tree.setRootIsDecorated(False)
-        tree.setAlternatingRowColors(True)
-        tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        tree.setUniformRowHeights(True)
-        return tree
 
     def _on_changes(self, changes: Changes) -> None:
         if _concerns_us(changes):
@@ -278,36 +265,23 @@ class InterviewsView(QWidget):
         self.candidate_opened.emit(row[1], row[2])
 
 
-class RemindersNotice(QPushButton):
-    """The status bar's "2 scorecards overdue · 1 follow-up due", hidden when nothing is
-    owed; a click shows the Interviews page."""
+class RemindersNotice(OwedNotice[Agenda]):
+    """The status bar's "2 scorecards overdue · 1 follow-up due"; a click shows the
+    Interviews page."""
 
     def __init__(self, database: Database, hub: ChangesHub, operations: Operations) -> None:
-        super().__init__()
-        self.setObjectName("remindersNotice")
-        self.setFlat(True)
-        self.setToolTip("Show them on the Interviews page")
-        self.database = database
-        self.operations = operations
         self.agenda: Agenda | None = None
-        self.hide()
-        hub.changed.connect(self._on_changes)
-        self.timer = QTimer(self)
-        self.timer.setInterval(RECHECK_MS)
-        self.timer.timeout.connect(self.recheck)
-        self.timer.start()
-        self.recheck()
+        super().__init__(
+            "remindersNotice",
+            "Show them on the Interviews page",
+            hub,
+            operations,
+            _concerns_us,
+            lambda: read_agenda(database),
+        )
 
-    def _on_changes(self, changes: Changes) -> None:
-        if _concerns_us(changes):
-            self.recheck()
-
-    def recheck(self) -> None:
-        database = self.database
-        self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
-
-    def show_agenda(self, agenda: Agenda) -> None:
-        self.agenda = agenda
-        text = agenda.reminder()
+    def show_owed(self, owed: Agenda) -> None:
+        self.agenda = owed
+        text = owed.reminder()
         self.setText(text)
         self.setVisible(bool(text))

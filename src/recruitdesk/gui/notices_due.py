@@ -5,14 +5,12 @@ longer owed); and the status bar's count of them."""
 
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -24,14 +22,14 @@ from recruitdesk.domain.wording import count
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.owed_notice import OwedNotice
 from recruitdesk.gui.style import colors
+from recruitdesk.gui.tables import make_tree
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.notices import NoticeCount, NoticeDue, count_notices_due, notices_due
 
 COLUMNS = ("Inform by", "Due", "Name", "E-mail", "Found as")
-#: How often the count is read again without a change (the date moves on).
-RECHECK_MS = 15 * 60 * 1000
 _IdRole = Qt.ItemDataRole.UserRole + 1
 
 
@@ -78,13 +76,7 @@ class NoticesList(QWidget):
         self.empty = QLabel("Nobody is owed a notice: everyone sourced has been told.")
         self.empty.setObjectName("noNoticesDue")
         layout.addWidget(self.empty)
-        self.tree = QTreeWidget()
-        self.tree.setObjectName("noticesDue")
-        self.tree.setHeaderLabels(list(COLUMNS))
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setUniformRowHeights(True)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree = make_tree("noticesDue", COLUMNS)
         layout.addWidget(self.tree, 1)
         buttons = QHBoxLayout()
         self.send_button = QPushButton("Send notice…")
@@ -166,35 +158,19 @@ class NoticesList(QWidget):
             self.candidate_opened.emit(candidate_id)
 
 
-class NoticesNotice(QPushButton):
-    """The status bar's "3 sourcing notices due · 1 overdue", hidden when none is owed;
-    a click shows them."""
+class NoticesNotice(OwedNotice[NoticeCount]):
+    """The status bar's "3 sourcing notices due · 1 overdue"; a click shows them."""
 
     def __init__(self, database: Database, hub: ChangesHub, operations: Operations) -> None:
-        super().__init__()
-        self.setObjectName("noticesNotice")
-        self.setFlat(True)
-        self.setToolTip("Sourced people not yet told (GDPR Art. 14): show them")
-        self.database = database
-        self.operations = operations
-        self.hide()
-        hub.changed.connect(self._on_changes)
-        self.timer = QTimer(self)
-        self.timer.setInterval(RECHECK_MS)
-        self.timer.timeout.connect(self.recheck)
-        self.timer.start()
-        self.recheck()
-
-    def _on_changes(self, changes: Changes) -> None:
-        if _concerns_us(changes):
-            self.recheck()
-
-    def recheck(self) -> None:
-        database = self.database
-        self.operations.query(
-            self, lambda _p: count_notices_due(database, _today()), self.show_count
+        super().__init__(
+            "noticesNotice",
+            "Sourced people not yet told (GDPR Art. 14): show them",
+            hub,
+            operations,
+            _concerns_us,
+            lambda: count_notices_due(database, _today()),
         )
 
-    def show_count(self, counted: NoticeCount) -> None:
-        self.setText(counted.describe())
-        self.setVisible(bool(counted.due))
+    def show_owed(self, owed: NoticeCount) -> None:
+        self.setText(owed.describe())
+        self.setVisible(bool(owed.due))

@@ -35,6 +35,7 @@ from recruitdesk import APP_NAME
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.smtp_settings import SmtpBox
+from recruitdesk.gui.style import show_message
 from recruitdesk.jobs.manager import default_slots
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
 from recruitdesk.jobs.token_status import TokenStatus, check_token
@@ -308,11 +309,7 @@ class SettingsDialog(QDialog):
         self.tokens_changed.emit()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        show_message(self.message, text, error=error)
 
     # -- the rest --------------------------------------------------------------------
 

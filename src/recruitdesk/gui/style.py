@@ -1,9 +1,9 @@
 """The app's look: Qt's Fusion style, a palette that follows the system's light or
-dark scheme, and the style sheet in ``resources/style.qss``."""
+dark scheme, the style sheet in ``resources/style.qss``, and the flags it styles by."""
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 
 from recruitdesk.domain.score_bands import ScoreBand, score_band
 from recruitdesk.resources import resource_path
@@ -144,3 +144,18 @@ def apply_style(app: QApplication) -> None:
 
     restyle()
     QGuiApplication.styleHints().colorSchemeChanged.connect(restyle)
+
+
+def set_flag(widget: QWidget, name: str, value: bool) -> None:
+    """Set a property the style sheet selects on (``[error="true"]``), and restyle the
+    widget: Qt does not match the selectors again when a property changes."""
+    widget.setProperty(name, value)
+    widget.style().unpolish(widget)
+    widget.style().polish(widget)
+
+
+def show_message(label: QLabel, text: str, *, error: bool = False) -> None:
+    """A dialog's or pane's one-line message, red when it is an error."""
+    label.setText(text)
+    set_flag(label, "error", error)
+    label.setVisible(bool(text))

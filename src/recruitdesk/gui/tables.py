@@ -1,9 +1,11 @@
-"""What the app's table models share: a list of rows and a fixed set of titled columns."""
+"""What the app's tables share: a model's list of rows under a fixed set of titled
+columns, and the flat single-selection lists built as tree widgets."""
 
 from collections.abc import Sized
 from typing import Any, ClassVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget
 
 
 class RowTableModel(QAbstractTableModel):
@@ -32,3 +34,15 @@ class RowTableModel(QAbstractTableModel):
         ):
             return self.columns[section]
         return None
+
+
+def make_tree(name: str, columns: tuple[str, ...]) -> QTreeWidget:
+    """A flat list of rows, one selectable at a time, striped."""
+    tree = QTreeWidget()
+    tree.setObjectName(name)
+    tree.setHeaderLabels(list(columns))
+    tree.setRootIsDecorated(False)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    return tree

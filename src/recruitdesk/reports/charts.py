@@ -30,7 +30,9 @@ def score_colour(value: float) -> QColor:
     return BAND_COLOURS[score_band(value)]
 
 
-def _canvas(width: int, height: int) -> tuple[QImage, QPainter]:
+def canvas(width: int, height: int) -> tuple[QImage, QPainter]:
+    """A white print-resolution image of ``width`` x ``height`` points, and a painter
+    on it that draws in points."""
     image = QImage(width * SCALE, height * SCALE, QImage.Format.Format_ARGB32_Premultiplied)
     image.setDotsPerMeterX(int(96 * SCALE / 0.0254))
     image.setDotsPerMeterY(int(96 * SCALE / 0.0254))
@@ -42,7 +44,8 @@ def _canvas(width: int, height: int) -> tuple[QImage, QPainter]:
     return image, painter
 
 
-def _font(size: float, bold: bool = False) -> QFont:
+def chart_font(size: float, bold: bool = False) -> QFont:
+    """The report's body font at ``size`` pixels."""
     font = QFont(BODY_FONT)
     font.setPixelSize(max(1, round(size)))
     font.setBold(bold)
@@ -61,10 +64,10 @@ def score_bars(bars: Sequence[Bar], width: int = 520) -> QImage:
     label_width = 150
     top = 6
     height = top + row * len(bars) + 22
-    image, painter = _canvas(width, height)
+    image, painter = canvas(width, height)
     scale_left = label_width
     scale_width = width - label_width - 40
-    painter.setFont(_font(10))
+    painter.setFont(chart_font(10))
     for tick in (0, 25, 50, 75, 100):
         x = scale_left + scale_width * tick / 100
         painter.setPen(QPen(GRID, 1))
@@ -78,7 +81,7 @@ def score_bars(bars: Sequence[Bar], width: int = 520) -> QImage:
     for index, bar in enumerate(bars):
         y = top + index * row
         painter.setPen(INK)
-        painter.setFont(_font(11, bold=bar.label.lower() == "overall"))
+        painter.setFont(chart_font(11, bold=bar.label.lower() == "overall"))
         painter.drawText(
             QRectF(0, y, label_width - 10, row),
             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter),
@@ -93,7 +96,7 @@ def score_bars(bars: Sequence[Bar], width: int = 520) -> QImage:
             QRectF(scale_left, y + 6, scale_width * value / 100, row - 12), 3, 3
         )
         painter.setPen(INK)
-        painter.setFont(_font(11, bold=True))
+        painter.setFont(chart_font(11, bold=True))
         painter.drawText(
             QRectF(scale_left + scale_width + 6, y, 34, row),
             int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
@@ -122,7 +125,7 @@ def _money(value: float, unit: str) -> str:
 def band_chart(chart: BandChart, width: int = 520) -> QImage:
     """The band as a bar on a scale that also holds the ask, the ask as a marker."""
     height = 74
-    image, painter = _canvas(width, height)
+    image, painter = canvas(width, height)
     low = min(chart.band_min, chart.ask) * 0.85
     high = max(chart.band_max, chart.ask) * 1.1
     left, right = 20, width - 20
@@ -137,7 +140,7 @@ def band_chart(chart: BandChart, width: int = 520) -> QImage:
     band = QRectF(x_of(chart.band_min), bar_top, x_of(chart.band_max) - x_of(chart.band_min), 14)
     painter.setBrush(QColor(ACCENT.red(), ACCENT.green(), ACCENT.blue(), 90))
     painter.drawRoundedRect(band, 4, 4)
-    painter.setFont(_font(10))
+    painter.setFont(chart_font(10))
     painter.setPen(MUTED)
     for value in (chart.band_min, chart.band_max):
         painter.drawText(
@@ -150,7 +153,7 @@ def band_chart(chart: BandChart, width: int = 520) -> QImage:
     colour = GOOD if within else (FAIR if chart.ask < chart.band_min else POOR)
     painter.setPen(QPen(colour, 3))
     painter.drawLine(int(ask_x), bar_top - 6, int(ask_x), bar_top + 20)
-    painter.setFont(_font(11, bold=True))
+    painter.setFont(chart_font(11, bold=True))
     painter.setPen(INK)
     painter.drawText(
         QRectF(ask_x - 90, 6, 180, 16),

@@ -8,6 +8,7 @@ The PDF is laid out into memory, then written whole or not at all (docs/architec
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -58,6 +59,11 @@ class PdfPage:
     title: str
     header: str
     footer: str
+
+
+def confidential_footer(prepared: date) -> str:
+    """The footer of a report about people: it is not for passing on."""
+    return f"Confidential · prepared {prepared:%d %b %Y}"
 
 
 _own_app: list[QGuiApplication] = []

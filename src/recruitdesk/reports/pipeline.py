@@ -15,7 +15,13 @@ from recruitdesk.domain.pipeline import TOTAL_WEEKS, TYPICAL_DURATIONS
 from recruitdesk.domain.wording import count
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.reports.candidate import h2, muted, table
-from recruitdesk.reports.pdf import PaperSize, PdfPage, ensure_gui_application, write_pdf
+from recruitdesk.reports.pdf import (
+    PaperSize,
+    PdfPage,
+    confidential_footer,
+    ensure_gui_application,
+    write_pdf,
+)
 from recruitdesk.reports.pipeline_charts import pipeline_images
 from recruitdesk.storage.analytics import Scope, pipeline_analytics
 from recruitdesk.storage.clients import client_position_ids, get_client
@@ -200,7 +206,7 @@ def write_pipeline_report(
     page = PdfPage(
         title=f"Pipeline: {report.client}",
         header=f"recruitdesk · Pipeline report · {report.client}",
-        footer=f"Confidential · prepared {report.generated_on:%d %b %Y}",
+        footer=confidential_footer(report.generated_on),
     )
     images = pipeline_images(report.analytics)
     pages = write_pdf(

@@ -12,11 +12,20 @@ at print resolution (:func:`pipeline_images`).
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QImage, QPainter, QPen
 
 from recruitdesk.domain.funnel import DurationFigures, FunnelStep, PipelineAnalytics
-from recruitdesk.reports.charts import ACCENT, FAIR, GOOD, GRID, INK, MUTED, SCALE, TRACK
-from recruitdesk.reports.pdf import BODY_FONT
+from recruitdesk.reports.charts import (
+    ACCENT,
+    FAIR,
+    GOOD,
+    GRID,
+    INK,
+    MUTED,
+    TRACK,
+    canvas,
+    chart_font,
+)
 
 ROW = 22
 LABEL_WIDTH = 104
@@ -34,13 +43,6 @@ class ChartColours:
 
 
 PRINT_COLOURS = ChartColours(INK, MUTED, GRID, TRACK, ACCENT, GOOD, FAIR)
-
-
-def _font(pixels: float, bold: bool = False) -> QFont:
-    font = QFont(BODY_FONT)
-    font.setPixelSize(max(1, round(pixels)))
-    font.setBold(bold)
-    return font
 
 
 def _percent(rate: float | None) -> str:
@@ -63,7 +65,7 @@ def paint_funnel(
     for index, step in enumerate(steps):
         y = area.top() + index * ROW
         painter.setPen(colours.ink)
-        painter.setFont(_font(11))
+        painter.setFont(chart_font(11))
         painter.drawText(
             QRectF(area.left(), y, LABEL_WIDTH - 8, ROW), align_right, step.stage.label
         )
@@ -78,11 +80,11 @@ def paint_funnel(
             QRectF(bar_left + (bar_width - width) / 2, y + 4, width, ROW - 8), 3, 3
         )
         painter.setPen(colours.ink)
-        painter.setFont(_font(11, bold=True))
+        painter.setFont(chart_font(11, bold=True))
         text = QRectF(bar_left + bar_width + 6, y, right_text - 6, ROW)
         painter.drawText(text, align_left, f"{step.reached:,}")
         painter.setPen(colours.muted)
-        painter.setFont(_font(10))
+        painter.setFont(chart_font(10))
         painter.drawText(text, align_right, _percent(step.pass_rate))
 
 
@@ -111,7 +113,7 @@ def paint_times(
         return left + width * min(days, scale_days) / scale_days
 
     bottom = area.top() + ROW * len(rows)
-    painter.setFont(_font(10))
+    painter.setFont(chart_font(10))
     for week in range(0, scale_days + 1, 7 if scale_days <= 70 else 14):
         painter.setPen(QPen(colours.grid, 1))
         painter.drawLine(QPointF(x_of(week), area.top()), QPointF(x_of(week), bottom))
@@ -127,14 +129,14 @@ def paint_times(
         y = area.top() + index * ROW
         middle = y + ROW / 2
         painter.setPen(colours.ink)
-        painter.setFont(_font(11, bold=label == "Time to hire"))
+        painter.setFont(chart_font(11, bold=label == "Time to hire"))
         painter.drawText(QRectF(area.left(), y, LABEL_WIDTH - 8, ROW), align_right, label)
         if figures.typical_min is not None and figures.typical_max is not None:
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours.track)
             low, high = x_of(figures.typical_min), x_of(figures.typical_max)
             painter.drawRoundedRect(QRectF(low, y + 5, max(3.0, high - low), ROW - 10), 3, 3)
-        painter.setFont(_font(10))
+        painter.setFont(chart_font(10))
         text = QRectF(left + width + 6, y, 64, ROW)
         if figures.median_days is None:
             painter.setPen(colours.muted)
@@ -153,21 +155,9 @@ def paint_times(
         painter.drawText(text, align_left, f"{figures.median_days:.0f} d (n={figures.count:,})")
 
 
-def _image(width: int, height: int) -> tuple[QImage, QPainter]:
-    image = QImage(width * SCALE, height * SCALE, QImage.Format.Format_ARGB32_Premultiplied)
-    image.setDotsPerMeterX(int(96 * SCALE / 0.0254))
-    image.setDotsPerMeterY(int(96 * SCALE / 0.0254))
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    painter.scale(SCALE, SCALE)
-    return image, painter
-
-
 def pipeline_images(analytics: PipelineAnalytics, width: int = 560) -> dict[str, QImage]:
     """The funnel and the times as print images, named as the report's HTML uses them."""
-    funnel_image, painter = _image(width, funnel_height(len(analytics.funnel)))
+    funnel_image, painter = canvas(width, funnel_height(len(analytics.funnel)))
     paint_funnel(
         painter,
         QRectF(0, 2, width, funnel_height(len(analytics.funnel))),
@@ -175,7 +165,7 @@ def pipeline_images(analytics: PipelineAnalytics, width: int = 560) -> dict[str,
         PRINT_COLOURS,
     )
     painter.end()
-    times_image, painter = _image(width, times_height(analytics))
+    times_image, painter = canvas(width, times_height(analytics))
     paint_times(painter, QRectF(0, 2, width, times_height(analytics)), analytics, PRINT_COLOURS)
     painter.end()
     return {"funnel.png": funnel_image, "times.png": times_image}

@@ -19,7 +19,7 @@ import urllib.parse
 from collections import Counter
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.errors import RateLimitedError, retry_after
@@ -34,6 +34,8 @@ PER_PAGE = 100
 MAX_QUERY_CHARS = 256
 #: Projects listed among the reviews at most.
 MAX_REVIEWED_PROJECTS = 20
+
+R = TypeVar("R")
 
 
 class _SearchBudget:
@@ -104,6 +106,36 @@ def _star_query(projects: Iterable[str]) -> str:
     return " ".join(terms)
 
 
+def _total(page: dict[str, Any], read: int) -> int:
+    """GitHub's count, or at least what was read."""
+    return max(int(page.get("total_count") or 0), read)
+
+
+def _merged(page: dict[str, Any]) -> tuple[int, tuple[PullRequest, ...]]:
+    pulls = tuple(pull for item in _items(page) if (pull := _pull(item)) is not None)
+    return _total(page, len(pulls)), pulls
+
+
+def _reviewed(page: dict[str, Any]) -> tuple[int, tuple[tuple[str, int], ...]]:
+    """GitHub's count of reviews, and the most reviewed projects with their counts."""
+    counts = Counter(repo for item in _items(page) if (repo := _repo_of(item)) is not None)
+    return _total(page, sum(counts.values())), tuple(counts.most_common(MAX_REVIEWED_PROJECTS))
+
+
+def _stars(page: dict[str, Any]) -> dict[str, tuple[int | None, str | None]]:
+    """Each found project's stars and language, by its lower-case name."""
+    known: dict[str, tuple[int | None, str | None]] = {}
+    for item in page.get("items") or ():
+        if isinstance(item, dict) and item.get("full_name"):
+            stars = item.get("stargazers_count")
+            language = item.get("language")
+            known[str(item["full_name"]).lower()] = (
+                int(stars) if isinstance(stars, int) else None,
+                language if isinstance(language, str) else None,
+            )
+    return known
+
+
 class _Reader:
     def __init__(self, client: GitHubClient, login: str, previous: Contributions | None) -> None:
         self.client = client
@@ -130,6 +162,20 @@ class _Reader:
             self.etags[key] = str(etag)
         return data if isinstance(data, dict) or data is None else {}
 
+    def read(
+        self,
+        key: str,
+        path: str,
+        query: str,
+        what: str,
+        parse: Callable[[dict[str, Any]], R],
+        unchanged: R,
+    ) -> R:
+        """One search page parsed, or ``unchanged`` (what the last analysis read) when
+        GitHub answers that it has not changed."""
+        page = self.search(key, path, query, what)
+        return unchanged if page is None else parse(page)
+
 
 def read_contributions(
     client: GitHubClient,
@@ -142,29 +188,22 @@ def read_contributions(
     reader = _Reader(client, login, previous)
     old = previous or Contributions()
     step(f"Looking for {login}'s merged pull requests in others' projects.")
-    merged = reader.search(
+    merged_total, pulls = reader.read(
         "merged",
         "/search/issues",
         f"type:pr author:{login} is:merged -user:{login}",
         f"the pull requests of {login}",
+        _merged,
+        (old.merged_total, old.pulls),
     )
-    if merged is None:
-        merged_total, pulls = old.merged_total, old.pulls
-    else:
-        pulls = tuple(pull for item in _items(merged) if (pull := _pull(item)) is not None)
-        merged_total = max(int(merged.get("total_count") or 0), len(pulls))
-    reviewed = reader.search(
+    reviews_total, reviewed_repos = reader.read(
         "reviewed",
         "/search/issues",
         f"type:pr reviewed-by:{login} -author:{login} -user:{login}",
         f"the reviews of {login}",
+        _reviewed,
+        (old.reviews_total, old.reviewed),
     )
-    if reviewed is None:
-        reviews_total, reviewed_repos = old.reviews_total, old.reviewed
-    else:
-        counts = Counter(repo for item in _items(reviewed) if (repo := _repo_of(item)) is not None)
-        reviews_total = max(int(reviewed.get("total_count") or 0), sum(counts.values()))
-        reviewed_repos = tuple(counts.most_common(MAX_REVIEWED_PROJECTS))
     projects = _projects(reader, pulls, old)
     return Contributions(
         merged_total=merged_total,
@@ -184,25 +223,18 @@ def _projects(
     if not counts:
         return ()
     query = _star_query(repo for repo, _n in counts.most_common())
-    found = (
-        reader.search(
-            "stars", "/search/repositories", query, f"the projects {reader.login} contributed to"
+    known = (
+        reader.read(
+            "stars",
+            "/search/repositories",
+            query,
+            f"the projects {reader.login} contributed to",
+            _stars,
+            {p.repo.lower(): (p.stars, p.language) for p in old.projects},
         )
         if query
         else {}
     )
-    known: dict[str, tuple[int | None, str | None]] = {}
-    if found is None:
-        known = {p.repo.lower(): (p.stars, p.language) for p in old.projects}
-    else:
-        for item in found.get("items") or ():
-            if isinstance(item, dict) and item.get("full_name"):
-                stars = item.get("stargazers_count")
-                language = item.get("language")
-                known[str(item["full_name"]).lower()] = (
-                    int(stars) if isinstance(stars, int) else None,
-                    language if isinstance(language, str) else None,
-                )
     return tuple(
         Project(repo, n, *known.get(repo.lower(), (None, None))) for repo, n in counts.most_common()
     )

@@ -252,8 +252,9 @@ def run_sourcing(
         return FoundPeople(tuple(found), client.api_requests, notice)
 
 
-def contributors(
-    full_name: str,
+def find_people(
+    kind: str,
+    target: str,
     *,
     api_url: str,
     token: str | None,
@@ -262,33 +263,11 @@ def contributors(
     seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
     pacing: Pacing | None = None,
 ) -> FoundPeople:
-    """The repository's ``limit`` top contributors by commits, bots left out, in one
-    go (a spent rate limit fails at once unless ``pacing`` waits)."""
+    """At most ``limit`` people in one go (a spent rate limit fails at once unless
+    ``pacing`` waits): with ``REPO``, the repository's top contributors by commits,
+    bots left out; with ``SEARCH``, GitHub's user search (which stops at 1,000)."""
     return run_sourcing(
-        new_run(REPO, full_name, limit),
-        api_url=api_url,
-        token=token,
-        cache=MemoryCache(),
-        pacing=pacing or Pacing(wait_for_limits=False),
-        timeout=timeout,
-        seconds_between_requests=seconds_between_requests,
-    )
-
-
-def search_users(
-    query: str,
-    *,
-    api_url: str,
-    token: str | None,
-    limit: int = DEFAULT_PEOPLE_LIMIT,
-    timeout: int = DEFAULT_TIMEOUT,
-    seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
-    pacing: Pacing | None = None,
-) -> FoundPeople:
-    """GitHub's user search, at most ``limit`` people (GitHub stops at 1,000), in one
-    go (a spent rate limit fails at once unless ``pacing`` waits)."""
-    return run_sourcing(
-        new_run(SEARCH, query, limit),
+        new_run(kind, target, limit),
         api_url=api_url,
         token=token,
         cache=MemoryCache(),

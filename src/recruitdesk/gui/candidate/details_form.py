@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.candidate_fields import FIELDS, FieldKind, problem
+from recruitdesk.gui.style import set_flag
 from recruitdesk.storage.candidates import CandidateDetails
 
 #: Fields checked at each key stroke: their syntax is what people get wrong. The others
@@ -90,9 +91,7 @@ class DetailsForm(QWidget):
         editor = self.editors[name]
         label.setText(reason or "")
         label.setVisible(bool(reason))
-        editor.setProperty("invalid", bool(reason))
-        editor.style().unpolish(editor)
-        editor.style().polish(editor)
+        set_flag(editor, "invalid", bool(reason))
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """Show these reasons beside their fields, and clear every other."""

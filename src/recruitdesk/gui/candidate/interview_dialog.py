@@ -27,13 +27,14 @@ from recruitdesk.domain.interview_schedule import MINUTES_RANGE, InterviewKind, 
 from recruitdesk.domain.outreach import MessageKind
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
+from recruitdesk.gui.candidate.widgets import applications_combo
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.smtp_settings import saved_sender
+from recruitdesk.gui.style import show_message
 from recruitdesk.outreach.attachments import invitation_attachment
 from recruitdesk.outreach.calendar import KIND_TITLES, invitation, write_invitation
 from recruitdesk.progress import Progress
-from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.interviews import InterviewView, interview, schedule_interview
@@ -126,15 +127,9 @@ class InterviewDialog(QDialog):
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.application_combo = QComboBox()
-        self.application_combo.setObjectName("interviewApplication")
-        for card in list_applications(database, candidate_id):
-            company = f" · {card.company}" if card.company else ""
-            self.application_combo.addItem(f"{card.position_title}{company}", card.id)
-        if application_id is not None:
-            self.application_combo.setCurrentIndex(
-                max(0, self.application_combo.findData(application_id))
-            )
+        self.application_combo = applications_combo(
+            database, candidate_id, application_id, "interviewApplication"
+        )
         form.addRow("Application", self.application_combo)
         self.kind_combo = QComboBox()
         self.kind_combo.setObjectName("interviewKind")
@@ -307,8 +302,4 @@ class InterviewDialog(QDialog):
         dialog.open()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        show_message(self.message, text, error=error)

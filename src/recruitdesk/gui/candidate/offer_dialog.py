@@ -34,12 +34,13 @@ from recruitdesk.domain.offer import OfferState, OfferTerms
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.interview_dialog import one_sentence
+from recruitdesk.gui.candidate.widgets import applications_combo
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.smtp_settings import saved_sender
+from recruitdesk.gui.style import show_message
 from recruitdesk.progress import Progress
 from recruitdesk.reports.offer_letter import WrittenLetter, write_offer_letter
-from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.candidates import CandidateDetails, get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -109,16 +110,10 @@ class OfferDialog(QDialog):
         layout.addWidget(self.list)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.application_combo = QComboBox()
-        self.application_combo.setObjectName("offerApplication")
+        self.application_combo = applications_combo(
+            database, candidate_id, application_id, "offerApplication"
+        )
         self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        for card in list_applications(database, candidate_id):
-            company = f" · {card.company}" if card.company else ""
-            self.application_combo.addItem(f"{card.position_title}{company}", card.id)
-        if application_id is not None:
-            self.application_combo.setCurrentIndex(
-                max(0, self.application_combo.findData(application_id))
-            )
         form.addRow("Application", self.application_combo)
         pay = QHBoxLayout()
         self.amount = QSpinBox()
@@ -304,11 +299,7 @@ class OfferDialog(QDialog):
         self.placement.setText("\n".join(said))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text, error=error)
 
     # -- writing ---------------------------------------------------------------------
 

@@ -38,6 +38,7 @@ from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.smtp_settings import saved_sender, saved_smtp
+from recruitdesk.gui.style import show_message
 from recruitdesk.outreach.send import Sent, send_message
 from recruitdesk.progress import Progress
 from recruitdesk.storage.analysis_views import latest_analysis
@@ -257,11 +258,7 @@ class OutreachDialog(QDialog):
         self.send_button.setToolTip(blocked or "Send by SMTP (Settings: Outgoing mail)")
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.setVisible(bool(text))
+        show_message(self.message, text, error=error)
 
     def ask_eml_path(self) -> str:
         suggested = f"{self.contact.name} - {self.subject_edit.text()}"[:80] + ".eml"

@@ -51,6 +51,7 @@ from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.style import show_message
 from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.candidates import (
     CandidateDetails,
@@ -346,11 +347,7 @@ class CandidatePane(QFrame):
         self.hub.publish(changes, initiator=self)
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setProperty("error", error)
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
-        self.message.show()
+        show_message(self.message, text, error=error)
 
     def on_changes(self, changes: Changes) -> None:
         shown = any(changes.initiator is mine for mine in (self, self.outreach, self.exercise))

@@ -5,6 +5,7 @@ Writes go through ``ops.write`` with the section as the initiator; the section r
 itself when they land (docs/architecture.md, "The change signal")."""
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
@@ -39,6 +40,9 @@ from recruitdesk.storage.outreach import (
     set_do_not_contact,
     timeline,
 )
+
+#: The dialogs opened on one of the candidate's applications.
+D = TypeVar("D", InterviewDialog, OfferDialog)
 
 CHANNEL_WORDS = {
     Channel.MAILTO: "by the mail client",
@@ -266,23 +270,16 @@ class OutreachSection(QWidget):
         dialog.open()
 
     def open_interview(self) -> None:
-        if self.candidate_id is None:
-            return
-        dialog = InterviewDialog(
-            self.database,
-            self.operations,
-            self.candidate_id,
-            application_id=self.application_id(),
-            settings=self.settings,
-            parent=self,
-        )
-        self.interview_dialog = dialog
-        dialog.open()
+        self.interview_dialog = self._open_for_application(InterviewDialog)
 
     def open_offer(self) -> None:
+        self.offer_dialog = self._open_for_application(OfferDialog)
+
+    def _open_for_application(self, dialog_type: type[D]) -> D | None:
+        """The dialog for the candidate shown, on the application chosen in the pane."""
         if self.candidate_id is None:
-            return
-        dialog = OfferDialog(
+            return None
+        dialog = dialog_type(
             self.database,
             self.operations,
             self.candidate_id,
@@ -290,5 +287,5 @@ class OutreachSection(QWidget):
             settings=self.settings,
             parent=self,
         )
-        self.offer_dialog = dialog
         dialog.open()
+        return dialog

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from typing import Protocol
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QWidget
 
+from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 
@@ -54,3 +55,18 @@ def scroll(widget: QWidget) -> QScrollArea:
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     area.setWidget(widget)
     return area
+
+
+def applications_combo(
+    database: Database, candidate_id: int, chosen: int | None, name: str
+) -> QComboBox:
+    """The candidate's applications as "Position · Company", ``chosen`` selected (else
+    the first); the data of each is its id."""
+    combo = QComboBox()
+    combo.setObjectName(name)
+    for card in list_applications(database, candidate_id):
+        company = f" · {card.company}" if card.company else ""
+        combo.addItem(f"{card.position_title}{company}", card.id)
+    if chosen is not None:
+        combo.setCurrentIndex(max(0, combo.findData(chosen)))
+    return combo
