@@ -2,7 +2,7 @@
 suggestions the app derives from a candidate's written review for the recruiter to
 confirm (docs/architecture.md, "The review exercise").
 
-The guide's idea (``001_76b30190388735e8.txt``): a candidate reviews about fifty lines
+The guide's idea (the rates-and-vetting guide): a candidate reviews about fifty lines
 hiding three or four genuine problems, and what counts is whether they find each one
 and explain why it matters. The exercises and their rubrics are data
 (``resources/exercises/``); this module reads them and holds the suggestion rule. Pure:

@@ -1,7 +1,7 @@
 """The hiring pipeline: its stages, the moves allowed between them, and how long each
 stage typically lasts.
 
-The typical durations come from the hiring timeline of ``001_76b30190388735e8.txt``:
+The typical durations come from the hiring timeline of the rates-and-vetting guide:
 
 =====================================  =========  ======================
 phase (the source's own words)         duration   board stages

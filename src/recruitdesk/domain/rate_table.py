@@ -3,7 +3,7 @@ the built-in table (the figures of the shipped ``resources/market_rates.json``, 
 the code so a damaged or missing file cannot take the calculator down).
 
 Where the sources disagree (senior hourly rates in the US and Canada: 100-120+ in the
-table of ``001_76b30190388735e8.txt``, 120-180+ in its FAQ) both figures are kept, each
+table of the rates guide, 120-180+ in its FAQ) both figures are kept, each
 with its source; the calculator's band spans them.
 """
 

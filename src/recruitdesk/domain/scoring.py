@@ -3,10 +3,10 @@
 Pure functions over plain values: no I/O, nothing of ours imported but the other
 scoring modules. Each score is 0..100 and comes with the sentences that explain it, so
 a recruiter can defend it.
-What the scores look at follows the code review of ``seeds/000_de4aeff6f938fcaa.txt``
+What the scores look at follows the code review of the hiring guide
 (commit quality, organisation, tests, type hints, docstrings, complexity); the red
 flags are its list (no tests, Python 2 syntax, no type hints) and the portfolio signals
-of ``seeds/001_76b30190388735e8.txt`` (forks with no activity of one's own); the tracks
+of the rates-and-vetting guide (forks with no activity of one's own); the tracks
 are that document's three profiles.
 
 Repositories are weighed by their source lines (at least one), so a large project

@@ -1,7 +1,7 @@
 """The fixed vocabularies candidates and positions are described with.
 
 Region keys are the keys of the market rate tables; tracks are the three profiles of a
-senior Python developer in ``001_76b30190388735e8.txt`` (web/backend, data/ML,
+senior Python developer in the rates-and-vetting guide (web/backend, data/ML,
 DevOps/automation).
 """
 
