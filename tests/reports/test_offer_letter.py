@@ -4,6 +4,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests.cli.running import run_cli
 from tests.reports.test_candidate_report import pdf_text
 
 from recruitdesk.domain.offer import OfferState, OfferTerms
@@ -64,3 +65,54 @@ def test_no_letter_for_a_declined_offer(database: Database, offer_id: int, tmp_p
     with pytest.raises(RefusedError, match="declined"):
         write_offer_letter(database, offer_id, tmp_path / "x.pdf", sender="R", today=TODAY)
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_command_line_writes_the_letter(
+    capsys: pytest.CaptureFixture[str], db_path: Path, offer_id: int, tmp_path: Path
+) -> None:
+    target = tmp_path / "letter.pdf"
+    ran = run_cli(
+        capsys,
+        "--db",
+        str(db_path),
+        "report",
+        "--offer",
+        str(offer_id),
+        "--sender",
+        "Rita R",
+        "-o",
+        str(target),
+    )
+    assert (ran.returncode, ran.stderr) == (0, "")
+    assert ran.stdout.strip() == f"Wrote {target} (1 page)."
+    text, _ = pdf_text(target)
+    assert "Dear Zoë Nowak" in text
+    assert "Rita R" in text
+
+
+@pytest.mark.parametrize(
+    ("extra", "code", "says"),
+    [
+        (("--offer", "1"), 2, "is signed"),
+        (("--offer", "1", "--sender", "   "), 2, "is signed"),
+        (("--offer", "999", "--sender", "R"), 1, "no offer with id 999"),
+        (("--offer", "1", "--position", "1", "--sender", "R"), 2, "only one of them"),
+    ],
+)
+def test_the_command_line_refuses_in_one_line(
+    capsys: pytest.CaptureFixture[str],
+    db_path: Path,
+    offer_id: int,
+    tmp_path: Path,
+    extra: tuple[str, ...],
+    code: int,
+    says: str,
+) -> None:
+    target = tmp_path / "letter.pdf"
+    ran = run_cli(capsys, "--db", str(db_path), "report", *extra, "-o", str(target))
+    assert ran.returncode == code
+    # A usage error comes after argparse's usage lines, as for every command.
+    last = ran.stderr.strip().splitlines()[-1]
+    assert says in last
+    assert ran.stderr.count(says) == 1
+    assert not target.exists()

@@ -1,5 +1,6 @@
 """``recruitdesk report CANDIDATE -o FILE.pdf`` (``--position ID`` for a shortlist,
-``--client ID`` for a client's pipeline report)."""
+``--client ID`` for a client's pipeline report, ``--offer ID --sender NAME`` for an offer
+letter)."""
 
 import argparse
 from pathlib import Path
@@ -14,16 +15,25 @@ def cmd_report(args: argparse.Namespace) -> int:
     from recruitdesk.storage.candidates import REFERENCE_FORMS, find_candidate_id
     from recruitdesk.storage.migrate import open_database
 
-    if sum(x is not None for x in (args.candidate, args.position, args.client)) != 1:
+    if sum(x is not None for x in (args.candidate, args.position, args.client, args.offer)) != 1:
         raise UsageError(
-            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID or --client ID, "
-            "only one of them."
+            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID, --client ID "
+            "or --offer ID, only one of them."
         )
+    sender = (args.sender or "").strip()
+    if args.offer is not None and not sender:
+        raise UsageError('An offer letter is signed: give --sender "Your Name".')
     output: Path = args.output
     if output.suffix.lower() != ".pdf":
         raise UsageError(f"{output} does not end in .pdf.")
     paper = PaperSize(args.paper)
     with open_database(args.db) as database:
+        if args.offer is not None:
+            from recruitdesk.reports.offer_letter import write_offer_letter
+
+            letter = write_offer_letter(database, args.offer, output, sender=sender, paper=paper)
+            say(f"Wrote {letter.path} ({count(letter.pages, 'page')}).")
+            return EXIT_OK
         if args.client is not None:
             from recruitdesk.reports.pipeline import write_pipeline_report
 
@@ -55,6 +65,8 @@ def configure(report: argparse.ArgumentParser) -> None:
     )
     report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
     report.add_argument("--client", type=int, metavar="ID", help="a client's pipeline report")
+    report.add_argument("--offer", type=int, metavar="ID", help="an offer's letter")
+    report.add_argument("--sender", metavar="NAME", help="who signs an offer letter")
     report.add_argument(
         "--top",
         type=positive_int,
@@ -74,5 +86,7 @@ def configure(report: argparse.ArgumentParser) -> None:
 
 def register(commands: Commands) -> None:
     commands.add_command(
-        "report", configure, help="a PDF report of a candidate, a shortlist or a client's pipeline"
+        "report",
+        configure,
+        help="a PDF report of a candidate, a shortlist, a client's pipeline or an offer letter",
     )
