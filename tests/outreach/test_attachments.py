@@ -17,6 +17,7 @@ from recruitdesk.errors import KnownError, RefusedError
 from recruitdesk.outreach import smtp
 from recruitdesk.outreach.attachments import send_exercise, send_invitation
 from recruitdesk.outreach.send import Sender
+from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
@@ -151,6 +152,12 @@ def test_a_review_is_kept_then_graded_with_the_confirmed_verdicts(
     assert stored.grades["no_tests"] == Grade(True, True)
     assert stored.grades["n_plus_one"] == Grade(False, False)
     assert stored.graded_by == "Ana"
+    trail = [(e.actor, e.detail) for e in list_audit(database, someone) if e.action == "exercise"]
+    assert trail[:2] == [
+        ("Ana", "Graded the review of web_backend"),
+        (trail[1][0], "Recorded the review of web_backend"),
+    ]
+    assert trail[-1][1] == "Sent the review exercise web_backend"
     with pytest.raises(KnownError, match="no analysis"):
         attach_submission(database, sent.assignment_id, 999)
 

@@ -8,6 +8,7 @@ import pytest
 from recruitdesk.domain.offer import OfferState, OfferTerms
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.errors import RefusedError, ValidationError
+from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.board.cards import read_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
@@ -166,3 +167,24 @@ def test_an_unanswered_offer_expires_after_its_date(database: Database, applicat
         change_state(database, offer_id, OfferState.ACCEPTED, today=later)
     # An expired offer no longer blocks a new one.
     draft_offer(database, application, terms(expires_on=date(2026, 12, 20)), later)
+
+
+def test_each_step_of_an_offer_is_in_the_trail_without_its_terms(
+    database: Database, application: int
+) -> None:
+    offer_id, _ = draft_offer(database, application, terms(), TODAY)
+    update_draft(database, offer_id, terms(115_000, notes="Signing bonus 7,000"), TODAY)
+    change_state(database, offer_id, OfferState.SENT, today=TODAY)
+    change_state(database, offer_id, OfferState.DECLINED, reason="Counter-offer", today=TODAY)
+    candidate_id = stored(database, application).candidate_id
+    offer_steps = [e for e in list_audit(database, candidate_id) if e.action == "offer"]
+    assert [e.detail.split(" (")[0] for e in offer_steps if e.detail] == [
+        "Marked the offer declined",
+        "Marked the offer sent",
+        "Changed the draft offer's terms",
+        "Drafted an offer",
+    ]
+    assert {e.actor for e in offer_steps} == {database.actor}
+    written = " ".join(e.detail or "" for e in offer_steps)
+    for value in ("115", "7,000", "Counter-offer", "EUR"):
+        assert value not in written

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.domain.exercise import Grade, exercise_by_id
 from recruitdesk.errors import KnownError
+from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
@@ -91,6 +92,7 @@ def add_assignment(
         exercise_by_id(exercise_id)
     except KeyError:
         raise KnownError(f"There is no review exercise named {exercise_id!r}.") from None
+    now = datetime.now(UTC)
     with database.write() as session:
         if session.get(Candidate, candidate_id) is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
@@ -99,11 +101,13 @@ def add_assignment(
             position_id=position_id,
             exercise=exercise_id,
             message_id=message_id,
-            sent_at=sent_at or datetime.now(UTC),
+            sent_at=sent_at or now,
             grades={},
         )
         session.add(row)
         session.flush()
+        detail = f"Sent the review exercise {exercise_id}"
+        record(session, database.actor, [candidate_id], "exercise", detail, now)
         return row.id, Changes(candidates=frozenset({candidate_id}))
 
 
@@ -125,6 +129,8 @@ def record_review(
         row = _locked(session, assignment_id)
         row.review = kept
         row.reviewed_at = at or datetime.now(UTC)
+        detail = f"Recorded the review of {row.exercise}"
+        record(session, database.actor, [row.candidate_id], "exercise", detail, datetime.now(UTC))
         return Changes(candidates=frozenset({row.candidate_id}))
 
 
@@ -147,6 +153,8 @@ def save_grades(
         }
         row.graded_at = at or datetime.now(UTC)
         row.graded_by = database.actor
+        detail = f"Graded the review of {row.exercise}"
+        record(session, database.actor, [row.candidate_id], "exercise", detail, datetime.now(UTC))
         return Changes(candidates=frozenset({row.candidate_id}))
 
 

@@ -31,6 +31,7 @@ from recruitdesk.domain.salary import AskPlacement, calculate
 from recruitdesk.domain.taxonomy import PayPeriod
 from recruitdesk.domain.taxonomy_text import parse_level, parse_region
 from recruitdesk.errors import KnownError, RefusedError
+from recruitdesk.storage.audit import record
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -155,6 +156,7 @@ def draft_offer(
         )
         session.add(offer)
         session.flush()
+        _audit(session, database, application, "Drafted an offer")
         return offer.id, _changed(application)
 
 
@@ -170,6 +172,7 @@ def update_draft(
         application = _check(session, offer.application_id, terms, today)
         for name, value in _columns(terms).items():
             setattr(offer, name, value)
+        _audit(session, database, application, "Changed the draft offer's terms")
         return _changed(application)
 
 
@@ -178,6 +181,13 @@ def _locked(session: Session, offer_id: int) -> Offer:
     if offer is None:
         raise KnownError("That offer has been deleted meanwhile.")
     return offer
+
+
+def _audit(session: Session, database: Database, application: Application, what: str) -> None:
+    """An offer's step in the candidate's trail; the terms stay out of it, as every
+    value does (``storage/audit.py``)."""
+    detail = f"{what} (position {application.position_id})"
+    record(session, database.actor, [application.candidate_id], "offer", detail, datetime.now(UTC))
 
 
 def _changed(application: Application) -> Changes:
@@ -231,7 +241,9 @@ def change_state(
         else:
             offer.decided_at = now
             offer.reason = (reason or "").strip() or None
-        return changes | _changed(session.get_one(Application, offer.application_id))
+        application = session.get_one(Application, offer.application_id)
+        _audit(session, database, application, f"Marked the offer {target.value}")
+        return changes | _changed(application)
 
 
 def get_offer(database: Database, offer_id: int, today: date | None = None) -> OfferView:
