@@ -3,9 +3,9 @@ candidate's pane shows.
 
 Every write that edits a candidate, moves their card, adds a note or a scorecard,
 imports or merges them, schedules an interview, logs a message, sends or grades a review
-exercise or takes an offer a step appends an entry in
-its own transaction, naming the workstation's user (``Database.actor``); so does an
-edit of a position, in the position's trail. Entries name what changed, never the
+exercise or takes an offer a step appends an entry in its own transaction, naming the
+workstation's user (``Database.actor``); so does an edit of a position, in the
+position's trail. Entries name what changed, never the
 values: the trail must not keep a copy of data the person may later have erased.
 """
 
