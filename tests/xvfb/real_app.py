@@ -138,12 +138,20 @@ class RealApp:
     def press_and_move(self, start: tuple[int, int], end: tuple[int, int]) -> None:
         """Press the left button at ``start`` and move it to ``end`` in small steps, the
         first ones past Qt's drag distance, as a hand does."""
-        steps: list[object] = ["mousemove", *start, "mousedown", "1"]
+        self.xdo("mousemove", *start, "mousedown", "1", *self._steps(start, end))
+
+    def move_held(self, start: tuple[int, int], end: tuple[int, int]) -> None:
+        """Move the pointer, its button already down, from ``start`` to ``end``."""
+        self.xdo(*self._steps(start, end))
+
+    @staticmethod
+    def _steps(start: tuple[int, int], end: tuple[int, int]) -> list[object]:
+        steps: list[object] = []
         for done in (1, 2, 3, 6, 10, 14, 17, 20):
             x = start[0] + (end[0] - start[0]) * done // 20
             y = start[1] + (end[1] - start[1]) * done // 20
             steps += ["sleep", "0.03", "mousemove", x, y]
-        self.xdo(*steps)
+        return steps
 
     def release(self, at: tuple[int, int]) -> None:
         x, y = at

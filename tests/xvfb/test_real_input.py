@@ -1,7 +1,13 @@
 """The app as a person uses it: real drags, clicks and keys on a real X server, each step
 checked in the database (issue 18: what the offscreen platform cannot do)."""
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 from real_app import RealApp, centre, wait_for
+from tests.transfer.cv_samples import PERSON, docx_file
 
 OPEN_STAGES = ("sourced", "contacted", "screening", "technical", "final")
 
@@ -151,3 +157,53 @@ def test_ctrl_e_exports_while_a_text_field_has_the_keyboard(app: RealApp) -> Non
     app.dialog("Export")
     app.keys("Escape")
     app.no_dialog()
+
+
+def test_a_cv_dragged_from_another_program_is_previewed_and_added(
+    app: RealApp, tmp_path: Path
+) -> None:
+    cv = docx_file(tmp_path / "Ingrid CV.docx", "plain")
+    source = subprocess.Popen(
+        [
+            sys.executable,
+            str(Path(__file__).with_name("file_drag_source.py")),
+            "1380",
+            "880",
+            str(cv),
+        ],
+        env={**os.environ, "DISPLAY": app.display, "QT_QPA_PLATFORM": "xcb"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    assert source.stdout is not None
+    try:
+        assert source.stdout.readline().strip() == "ready"
+        app.xdo("mousemove", 1460, 920, "mousedown", 1)
+        # The drag is the source's: it must have begun before the pointer leaves.
+        assert source.stdout.readline().strip() == "dragging"
+        shape = dict(
+            line.split("=") for line in app.xdo("getwindowgeometry", "--shell", app.window).split()
+        )
+        right = int(shape["X"]) + int(shape["WIDTH"])
+        # Around the window, then straight onto its menu bar, so the first answer of the
+        # window is the one for the place of the drop: a drop let go before the window
+        # has answered for where it is made is no drop.
+        app.move_held((1460, 920), (right + 40, int(shape["Y"]) + 10))
+        drop_at = (right - 60, int(shape["Y"]) + 10)
+        app.xdo("mousemove", *drop_at)
+        wait_for(lambda: source.stdout.readline().strip() == "accepted", "the window to accept")
+        app.release(drop_at)
+        add = app.dialog(f"Add from CV: {cv.name}")["buttons"]["Add candidate"]
+        app.click(centre(add))
+        app.no_dialog()
+    finally:
+        source.terminate()
+        source.wait(timeout=30)
+        source.stdout.close()
+    added = wait_for(
+        lambda: app.query("SELECT id FROM candidates WHERE email = ?", PERSON["email"]),
+        "the person from the CV",
+    )
+    files = app.query("SELECT COUNT(*) FROM candidate_files WHERE candidate_id = ?", added[0][0])
+    assert files == [(1,)]
