@@ -42,7 +42,7 @@ def test_reviews_alone_are_judged_on_reviews() -> None:
     judged = open_source_score(ContributionFigures(reviews_total=40, reviewed_projects=3))
     assert judged.score is not None
     assert judged.score > 50
-    assert judged.lines[0] == "Reviewed 40 pull requests in 3 projects of other people's."
+    assert judged.lines[0] == "Reviewed 40 pull requests in 3 projects run by others."
 
 
 def test_well_known_projects_outrank_unknown_ones_at_equal_counts() -> None:

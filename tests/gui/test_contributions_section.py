@@ -37,7 +37,7 @@ def test_projects_reviews_writing_and_packages_are_shown(qtbot: QtBot, database:
     summary = pane.analysis.findChild(QLabel, "contributionsSummary")
     assert isinstance(summary, QLabel)
     assert summary.text() == (
-        "5 pull requests merged in 2 projects of other people's; 7 pull requests "
+        "5 pull requests merged in 2 projects run by others; 7 pull requests "
         "reviewed in 2 projects; 1 published package."
     )
     texts = "\n".join(_texts(pane))

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 from recruitdesk.cli import main
 from recruitdesk.jobs.demo_analyses import MAX_ANALYSES, demo_analyses
@@ -81,3 +82,30 @@ def test_the_readmes_search_example_finds_people_in_the_demo(
     found = capsys.readouterr().out.strip().splitlines()
     assert found[-1] != "0 found", example[1]
     assert "verified: FastAPI" in found[0]
+
+
+def test_some_analysed_people_worked_in_others_projects_without_links() -> None:
+    sample = build_sample(900, seed=8, as_of=AS_OF)
+    records = demo_analyses(sample.candidates, seed=8, as_of=AS_OF)
+    level = {p["github_login"]: p["level"] for p in sample.candidates}
+    with_work = [r for r in records if r["contributions"]]
+    assert 0.15 * len(records) < len(with_work) < 0.85 * len(records)
+    share = {
+        group: sum(bool(r["contributions"]) for r in records if level[r["login"]] in group)
+        / max(1, sum(level[r["login"]] in group for r in records))
+        for group in (("junior", "mid"), ("senior", "lead"))
+    }
+    assert share[("senior", "lead")] > share[("junior", "mid")]
+    writings = set()
+    for record in with_work:
+        work = Contributions.from_record(record["contributions"])
+        assert work is not None
+        assert "open_source" in record["scores"]
+        assert work.merged_total >= len(work.projects) >= 1
+        for pull in work.pulls:
+            assert pull.url == ""  # fictional people link to no real pull request
+            assert pull.merged_at is not None
+            assert pull.merged_at < str(record["analyzed_at"])
+            writings.add(pull.writing.says_why)
+    # Some descriptions say why, others do not: the writing is judged, not assumed.
+    assert writings == {True, False}

@@ -34,7 +34,7 @@ def test_the_report_shows_projects_evidence_reviews_and_writing(
     text, _pages = pdf_text(written.path)
     for expected in (
         "In others' projects",
-        "5 pull requests merged in 2 projects of other people's",
+        "5 pull requests merged in 2 projects run by others",
         "django/django 4 81,200",
         "django/django#17000: Fixed #35100 -- admin",
         "Reviews given: django/django (6), pallets/flask (1).",

@@ -47,7 +47,7 @@ class ContributionsView:
         if self.merged_total:
             parts.append(
                 f"{count(self.merged_total, 'pull request')} merged in "
-                f"{count(len(self.projects), 'project')} of other people's"
+                f"{count(len(self.projects), 'project')} run by others"
             )
         if self.reviews_total:
             parts.append(

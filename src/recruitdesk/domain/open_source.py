@@ -136,7 +136,7 @@ def open_source_score(figures: ContributionFigures) -> Judged:
         parts["reviews"] = 100.0 * (1 - math.exp(-figures.reviews_total / REVIEWS_SCALE))
         lines.append(
             f"Reviewed {count(figures.reviews_total, 'pull request')} in "
-            f"{count(figures.reviewed_projects, 'project')} of other people's."
+            f"{count(figures.reviewed_projects, 'project')} run by others."
         )
     if figures.packages:
         parts["packages"] = 100.0

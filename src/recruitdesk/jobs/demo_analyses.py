@@ -21,6 +21,7 @@ from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.repo_parts import CommitStats, RepoEvidence, ToolingFound
 from recruitdesk.analysis.result import RepoResult
 from recruitdesk.domain.taxonomy import Level
+from recruitdesk.jobs.demo_contributions import demo_contributions
 
 #: Every how-manyth candidate with a GitHub login has a stored analysis.
 EVERY = 3
@@ -144,6 +145,8 @@ def demo_analyses(
     candidate with a GitHub login, at most :data:`MAX_ANALYSES`, each dated before
     ``as_of``."""
     rng = random.Random(f"analyses-{seed}")  # noqa: S311 (sample data, not secrets)
+    # Its own stream, so the rest of the demo stays as it was without contributions.
+    elsewhere = random.Random(f"contributions-{seed}")  # noqa: S311 (sample data)
     catalogue = load_catalogue()
     people = [person for person in candidates if person.get("github_login")]
     records = []
@@ -168,6 +171,7 @@ def demo_analyses(
             login=login,
             api_requests=2 + 3 * len(repos),
             catalogue=catalogue,
+            contributions=demo_contributions(elsewhere, person, catalogue, as_of),
         )
         moment = datetime.combine(as_of, time(8), tzinfo=UTC)
         analysed = moment - timedelta(days=rng.randint(1, 60), minutes=rng.randint(0, 600))
