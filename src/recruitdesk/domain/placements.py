@@ -16,6 +16,9 @@ CLAIM_WINDOW_DAYS = 365
 MAX_GUARANTEE_DAYS = 365
 #: The largest fee accepted: a contingent fee on the highest salary the app accepts.
 MAX_FEE = 2_000_000
+#: A start further ahead than this is a typing mistake: offers are made for months
+#: ahead, not years.
+MAX_START_AHEAD_DAYS = 365
 
 
 def claim_until(submitted_on: date) -> date:
@@ -50,3 +53,21 @@ def placement_problems(fee: object, currency: object, guarantee_days: object) ->
             f"A guarantee runs from 0 to {MAX_GUARANTEE_DAYS} days (got {guarantee_days:,})."
         )
     return problems
+
+
+def start_problem(start: date, today: date) -> str | None:
+    """What is wrong with a placement's start date, in one sentence (``None``: nothing)."""
+    if (start - today).days > MAX_START_AHEAD_DAYS:
+        return (
+            f"A start on {start:%d %b %Y} is more than {MAX_START_AHEAD_DAYS} days ahead; "
+            "check the year."
+        )
+    return None
+
+
+def submission_date_problem(submitted_on: date, today: date) -> str | None:
+    """What is wrong with a submission's date, in one sentence (``None``: nothing): a
+    claim window counts from it, so it cannot lie ahead."""
+    if submitted_on > today:
+        return f"A submission cannot be dated after today (got {submitted_on:%d %b %Y})."
+    return None

@@ -2,16 +2,28 @@
 
 A placement names the submission that earns its fee: the candidate's latest submission
 to the client on or before the start date, and whether the start falls within its
-claim window."""
+claim window.
 
-from dataclasses import dataclass
+A placement's start, fee and guarantee can be edited, and a placement removed, each
+recorded in the candidate's trail and made over the placement as the user saw it
+(:class:`PlacementRecord`): one changed elsewhere meanwhile is refused, so undoing and
+redoing either are safe."""
+
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, insert, select
+from sqlalchemy.orm import Session
 
-from recruitdesk.domain.placements import claim_until, guarantee_until, placement_problems
-from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.domain.placements import (
+    claim_until,
+    guarantee_until,
+    placement_problems,
+    start_problem,
+)
+from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, Placement, Submission
@@ -58,6 +70,9 @@ def record_placement(
     per field, nothing written."""
     now = now or datetime.now(UTC)
     problems = placement_problems(fee_amount, fee_currency, guarantee_days)
+    late = start_problem(start_date, now.date())
+    if late:
+        problems.setdefault("start_date", late)
     if problems:
         raise ValidationError(problems)
     with database.write() as session:
@@ -86,9 +101,9 @@ def record_placement(
         session.flush()
         placement_id = placement.id
         record(session, database.actor, [candidate_id], "placed", f"with {client.name}", now)
-    return placement_id, Changes(
-        candidates=frozenset({candidate_id}), clients=frozenset({client_id})
-    )
+        return placement_id, announce(
+            session, Changes(candidates=frozenset({candidate_id}), clients=frozenset({client_id}))
+        )
 
 
 def list_placements(database: Database, client_id: int) -> list[PlacementView]:
@@ -129,3 +144,149 @@ def list_placements(database: Database, client_id: int) -> list[PlacementView]:
         fields.append(submitted and submitted.date())
         views.append(PlacementView(*fields))
     return views
+
+
+@dataclass(frozen=True, slots=True)
+class PlacementRecord:
+    """A placement's whole row, as read: what an edit or a removal is made over, and
+    what undoing a removal puts back."""
+
+    id: int
+    uid: str
+    client_id: int
+    candidate_id: int
+    position_id: int | None
+    start_date: date
+    fee_amount: int
+    fee_currency: str
+    guarantee_days: int
+    created_at: datetime
+
+
+def _record_of(row: Placement) -> PlacementRecord:
+    return PlacementRecord(
+        row.id,
+        row.uid,
+        row.client_id,
+        row.candidate_id,
+        row.position_id,
+        row.start_date,
+        row.fee_amount,
+        row.fee_currency,
+        row.guarantee_days,
+        row.created_at,
+    )
+
+
+def get_placement(database: Database, placement_id: int) -> PlacementRecord:
+    with database.read() as session:
+        row = session.get(Placement, placement_id)
+        if row is None:
+            raise KnownError("That placement was removed meanwhile.")
+        return _record_of(row)
+
+
+def _current(session: Session, seen: PlacementRecord) -> Placement:
+    """The placement, locked, as long as it is still what the user saw."""
+    row = session.get(Placement, seen.id, with_for_update=True)
+    if row is None:
+        raise RefusedError("That placement was removed meanwhile; nothing was changed.")
+    if _record_of(row) != seen:
+        raise RefusedError(
+            "That placement was changed elsewhere meanwhile; look at it again and retry."
+        )
+    return row
+
+
+def _client_name(session: Session, client_id: int) -> str:
+    return session.scalar(select(Client.name).where(Client.id == client_id)) or "a client"
+
+
+def _changes(seen: PlacementRecord) -> Changes:
+    return Changes(candidates=frozenset({seen.candidate_id}), clients=frozenset({seen.client_id}))
+
+
+#: The fields an edit may change, with the words the trail names them by.
+_EDITABLE = {
+    "start_date": "start",
+    "fee_amount": "fee",
+    "fee_currency": "fee",
+    "guarantee_days": "guarantee",
+}
+
+
+def edit_placement(
+    database: Database,
+    seen: PlacementRecord,
+    *,
+    start_date: date,
+    fee_amount: int,
+    fee_currency: str,
+    guarantee_days: int,
+    now: datetime | None = None,
+) -> tuple[PlacementRecord, Changes]:
+    """Change the start, fee or guarantee of the placement ``seen``; returns it as it is
+    now. Each bad value is refused in one sentence per field, nothing written."""
+    now = now or datetime.now(UTC)
+    problems = placement_problems(fee_amount, fee_currency, guarantee_days)
+    late = start_problem(start_date, now.date())
+    if late:
+        problems.setdefault("start_date", late)
+    if problems:
+        raise ValidationError(problems)
+    wanted = {
+        "start_date": start_date,
+        "fee_amount": fee_amount,
+        "fee_currency": fee_currency,
+        "guarantee_days": guarantee_days,
+    }
+    with database.write() as session:
+        row = _current(session, seen)
+        changed = [name for name, value in wanted.items() if getattr(row, name) != value]
+        if not changed:
+            raise RefusedError("Nothing to change: the placement already says that.")
+        for name in changed:
+            setattr(row, name, wanted[name])
+        session.flush()
+        after = _record_of(row)
+        words = ", ".join(dict.fromkeys(_EDITABLE[name] for name in changed))
+        detail = f"Edited the placement with {_client_name(session, seen.client_id)}: {words}"
+        record(session, database.actor, [seen.candidate_id], "placement", detail, now)
+        return after, announce(session, _changes(seen))
+
+
+def remove_placement(
+    database: Database, seen: PlacementRecord, *, now: datetime | None = None
+) -> Changes:
+    """Delete the placement ``seen``; the candidate's trail keeps who removed it."""
+    now = now or datetime.now(UTC)
+    with database.write() as session:
+        _current(session, seen)
+        session.execute(delete(Placement).where(Placement.id == seen.id))
+        detail = f"Removed the placement with {_client_name(session, seen.client_id)}"
+        record(session, database.actor, [seen.candidate_id], "placement", detail, now)
+        return announce(session, _changes(seen))
+
+
+def restore_placement(
+    database: Database, removed: PlacementRecord, *, now: datetime | None = None
+) -> Changes:
+    """Put a removed placement back as it was, with its id (undoing a removal)."""
+    now = now or datetime.now(UTC)
+    with database.write() as session:
+        if session.get(Placement, removed.id) is not None:
+            raise RefusedError("That placement is there already; nothing was changed.")
+        if session.get(Candidate, removed.candidate_id) is None:
+            raise RefusedError("The candidate of that placement was erased meanwhile.")
+        if session.get(Client, removed.client_id) is None:
+            raise RefusedError("The client of that placement was deleted meanwhile.")
+        values = asdict(removed)
+        if (
+            values["position_id"] is not None
+            and session.get(Position, values["position_id"]) is None
+        ):
+            values["position_id"] = None  # deleted meanwhile, as the foreign key would have done
+        session.execute(insert(Placement).values(**values))
+        detail = f"Put back the placement with {_client_name(session, removed.client_id)}"
+        record(session, database.actor, [removed.candidate_id], "placement", detail, now)
+        return announce(session, _changes(removed))

@@ -1,17 +1,27 @@
 """The submission log: which candidate's profile or PDF went to which client, when, and
 by whom (``Database.actor``). A fee is claimed "within a year of submission", so each
-entry reads with its claim window (:mod:`recruitdesk.domain.placements`)."""
+entry reads with its claim window (:mod:`recruitdesk.domain.placements`).
 
-from dataclasses import dataclass
+An entry can be corrected (its date, what was sent) or withdrawn, each recorded in the
+candidate's trail. Both are made over the entry as the user saw it
+(:class:`SubmissionRecord`): an entry changed elsewhere meanwhile is refused, which is
+also what makes undoing and redoing either safe."""
+
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
-from recruitdesk.domain.placements import claim_days_left, claim_until
-from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.domain.placements import (
+    claim_days_left,
+    claim_until,
+    submission_date_problem,
+)
+from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, ClientContact, Submission
@@ -63,6 +73,16 @@ def _check_links(
     return client
 
 
+def _what_problems(kind: str, file_name: str | None) -> dict[str, str]:
+    try:
+        SubmissionKind(kind)
+    except ValueError:
+        return {"kind": f"{kind!r} is not a kind of submission."}
+    if file_name is not None and ("/" in file_name or "\\" in file_name or len(file_name) > 255):
+        return {"file_name": "Keep the file's name only, not its folder."}
+    return {}
+
+
 def record_submission(
     database: Database,
     candidate_id: int,
@@ -76,12 +96,9 @@ def record_submission(
 ) -> tuple[int, Changes]:
     """Log that the candidate was sent to the client (and audit it on the candidate)."""
     now = now or datetime.now(UTC)
-    try:
-        SubmissionKind(kind)
-    except ValueError:
-        raise ValidationError({"kind": f"{kind!r} is not a kind of submission."}) from None
-    if file_name is not None and ("/" in file_name or "\\" in file_name or len(file_name) > 255):
-        raise ValidationError({"file_name": "Keep the file's name only, not its folder."})
+    problems = _what_problems(kind, file_name)
+    if problems:
+        raise ValidationError(problems)
     with database.write() as session:
         if session.get(Candidate, candidate_id) is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
@@ -103,9 +120,9 @@ def record_submission(
         record(
             session, database.actor, [candidate_id], "submitted", f"{what} to {client.name}", now
         )
-    return submission_id, Changes(
-        candidates=frozenset({candidate_id}), clients=frozenset({client_id})
-    )
+        return submission_id, announce(
+            session, Changes(candidates=frozenset({candidate_id}), clients=frozenset({client_id}))
+        )
 
 
 def list_submissions(
@@ -139,3 +156,144 @@ def list_submissions(
         statement = statement.where(Submission.candidate_id == candidate_id)
     with database.read() as session:
         return [SubmissionView(*tuple(row)) for row in session.execute(statement)]
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRecord:
+    """A submission's whole row, as read: what a correction or a withdrawal is made
+    over, and what undoing a withdrawal puts back."""
+
+    id: int
+    uid: str
+    client_id: int
+    candidate_id: int
+    position_id: int | None
+    contact_id: int | None
+    submitted_at: datetime
+    submitted_by: str
+    kind: str
+    file_name: str | None
+
+
+def _record_of(row: Submission) -> SubmissionRecord:
+    return SubmissionRecord(
+        row.id,
+        row.uid,
+        row.client_id,
+        row.candidate_id,
+        row.position_id,
+        row.contact_id,
+        row.submitted_at,
+        row.submitted_by,
+        row.kind,
+        row.file_name,
+    )
+
+
+def get_submission(database: Database, submission_id: int) -> SubmissionRecord:
+    with database.read() as session:
+        row = session.get(Submission, submission_id)
+        if row is None:
+            raise KnownError("That submission was withdrawn meanwhile.")
+        return _record_of(row)
+
+
+def _current(session: Session, seen: SubmissionRecord) -> Submission:
+    """The entry, locked, as long as it is still what the user saw."""
+    row = session.get(Submission, seen.id, with_for_update=True)
+    if row is None:
+        raise RefusedError("That submission was withdrawn meanwhile; nothing was changed.")
+    if _record_of(row) != seen:
+        raise RefusedError(
+            "That submission was changed elsewhere meanwhile; look at it again and retry."
+        )
+    return row
+
+
+def _client_name(session: Session, client_id: int) -> str:
+    return session.scalar(select(Client.name).where(Client.id == client_id)) or "a client"
+
+
+def _changes(seen: SubmissionRecord) -> Changes:
+    return Changes(candidates=frozenset({seen.candidate_id}), clients=frozenset({seen.client_id}))
+
+
+def correct_submission(
+    database: Database,
+    seen: SubmissionRecord,
+    *,
+    submitted_at: datetime,
+    kind: str,
+    file_name: str | None,
+    now: datetime | None = None,
+) -> tuple[SubmissionRecord, Changes]:
+    """Correct the date or what was sent of the entry ``seen``; returns the entry as it
+    is now. A date after today or a file name with a folder is refused in one sentence;
+    nothing changed is not a correction."""
+    now = now or datetime.now(UTC)
+    submitted_at = submitted_at.astimezone(UTC)
+    if kind == SubmissionKind.PROFILE:
+        file_name = None
+    problems = _what_problems(kind, file_name)
+    late = submission_date_problem(submitted_at.date(), now.date())
+    if late:
+        problems.setdefault("submitted_at", late)
+    if problems:
+        raise ValidationError(problems)
+    with database.write() as session:
+        row = _current(session, seen)
+        changed = []
+        if row.submitted_at != submitted_at:
+            changed.append("date")
+        if (row.kind, row.file_name) != (kind, file_name):
+            changed.append("what was sent")
+        if not changed:
+            raise RefusedError("Nothing to correct: the submission already says that.")
+        row.submitted_at, row.kind, row.file_name = submitted_at, kind, file_name
+        session.flush()
+        after = _record_of(row)
+        detail = f"Corrected the submission to {_client_name(session, seen.client_id)}: "
+        record(
+            session,
+            database.actor,
+            [seen.candidate_id],
+            "submission",
+            detail + ", ".join(changed),
+            now,
+        )
+        return after, announce(session, _changes(seen))
+
+
+def withdraw_submission(
+    database: Database, seen: SubmissionRecord, *, now: datetime | None = None
+) -> Changes:
+    """Take the entry ``seen`` out of the log (it no longer starts a claim window); the
+    candidate's trail keeps who withdrew it and when."""
+    now = now or datetime.now(UTC)
+    with database.write() as session:
+        _current(session, seen)
+        session.execute(delete(Submission).where(Submission.id == seen.id))
+        detail = f"Withdrew the submission to {_client_name(session, seen.client_id)}"
+        record(session, database.actor, [seen.candidate_id], "submission", detail, now)
+        return announce(session, _changes(seen))
+
+
+def restore_submission(
+    database: Database, withdrawn: SubmissionRecord, *, now: datetime | None = None
+) -> Changes:
+    """Put a withdrawn entry back as it was, with its id (undoing a withdrawal)."""
+    now = now or datetime.now(UTC)
+    with database.write() as session:
+        if session.get(Submission, withdrawn.id) is not None:
+            raise RefusedError("That submission is in the log already; nothing was changed.")
+        if session.get(Candidate, withdrawn.candidate_id) is None:
+            raise RefusedError("The candidate of that submission was erased meanwhile.")
+        _check_links(session, withdrawn.client_id, None, None)
+        values = asdict(withdrawn)
+        for link, model in (("position_id", Position), ("contact_id", ClientContact)):
+            if values[link] is not None and session.get(model, values[link]) is None:
+                values[link] = None  # deleted meanwhile, as the foreign key would have done
+        session.execute(insert(Submission).values(**values))
+        detail = f"Put back the submission to {_client_name(session, withdrawn.client_id)}"
+        record(session, database.actor, [withdrawn.candidate_id], "submission", detail, now)
+        return announce(session, _changes(withdrawn))
