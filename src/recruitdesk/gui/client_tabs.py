@@ -1,12 +1,15 @@
-"""The Clients page's two tabs that write: a client's contacts, and its placements
-(fee, currency, start and guarantee) of candidates submitted to it. Both write through
-``Operations``; a refused fee or guarantee is one sentence in the status bar, and the
-change signal reloads the page."""
+"""The Clients page's contacts and placements tabs: a client's contacts, and its
+placements (fee, currency, start and guarantee) of candidates submitted to it. Both write
+through ``Operations``; a refused fee or guarantee is one sentence in the status bar, and
+the change signal reloads the page. A placement is edited in a dialog or removed; both
+go on the window's undo stack (Ctrl+Z)."""
 
 from collections.abc import Callable
 from datetime import date
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,14 +24,24 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.money import CURRENCIES
+from recruitdesk.gui.client_record_dialogs import PlacementDialog, SavedEdit
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.record_undo import push_saved
 from recruitdesk.gui.tables import make_tree
 from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import ContactView, add_contact, remove_contact
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.placements import PlacementView, record_placement
+from recruitdesk.storage.placements import (
+    PlacementRecord,
+    PlacementView,
+    edit_placement,
+    get_placement,
+    record_placement,
+    remove_placement,
+    restore_placement,
+)
 from recruitdesk.storage.submissions import SubmissionView
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -117,18 +130,56 @@ class ContactsTab(QWidget):
         self.operations.write(self, lambda _p: remove_contact(database, contact_id), _nothing)
 
 
+def _edited(database: Database, edit: SavedEdit, back: bool, _progress: Progress) -> Changes:
+    """Undo (``back``) or redo an edit, over the record the other left."""
+    assert isinstance(edit.before, PlacementRecord)
+    assert isinstance(edit.after, PlacementRecord)
+    seen, wanted = (edit.after, edit.before) if back else (edit.before, edit.after)
+    return edit_placement(
+        database,
+        seen,
+        start_date=wanted.start_date,
+        fee_amount=wanted.fee_amount,
+        fee_currency=wanted.fee_currency,
+        guarantee_days=wanted.guarantee_days,
+    )[1]
+
+
 class PlacementsTab(QWidget):
-    def __init__(self, database: Database, operations: Operations, client_of: ClientOf) -> None:
+    def __init__(
+        self,
+        database: Database,
+        operations: Operations,
+        client_of: ClientOf,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__()
         self.database = database
         self.operations = operations
         self.client_of = client_of
+        self.undo_stack = undo_stack
+        #: The edit dialog open now, if any.
+        self.dialog: PlacementDialog | None = None
         column = QVBoxLayout(self)
         self.placements = make_tree(
             "clientPlacements",
             ("Start", "Candidate", "Position", "Fee", "Guarantee until", "Submitted"),
         )
+        self.placements.currentItemChanged.connect(lambda *_: self._enable())
         column.addWidget(self.placements, 1)
+        chosen = QHBoxLayout()
+        self.edit_button = QPushButton("Edit…")
+        self.edit_button.setObjectName("editPlacement")
+        self.edit_button.setToolTip("Change the start, fee or guarantee")
+        self.edit_button.clicked.connect(self.edit)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("removePlacement")
+        self.remove_button.setToolTip("Delete the placement; Ctrl+Z puts it back")
+        self.remove_button.clicked.connect(self.remove)
+        chosen.addWidget(self.edit_button)
+        chosen.addWidget(self.remove_button)
+        chosen.addStretch(1)
+        column.addLayout(chosen)
         self.candidate = QComboBox()
         self.candidate.setObjectName("placedCandidate")
         self.candidate.setToolTip("Only candidates submitted to this client can be placed here")
@@ -172,6 +223,7 @@ class PlacementsTab(QWidget):
             if self.candidate.findData(entry.candidate_id) < 0:
                 self.candidate.addItem(entry.candidate, entry.candidate_id)
         self.candidate.setCurrentIndex(max(0, self.candidate.findData(chosen)))
+        kept = self._chosen_id()
         self.placements.clear()
         for placed in placements:
             if placed.submitted_on is None:
@@ -179,20 +231,22 @@ class PlacementsTab(QWidget):
             else:
                 window = "within" if placed.within_claim_window else "more than"
                 submitted = f"{placed.submitted_on:%d %b %Y} ({window} a year before)"
-            self.placements.addTopLevelItem(
-                tree_row(
-                    [
-                        f"{placed.start_date:%d %b %Y}",
-                        placed.candidate,
-                        placed.position or "—",
-                        f"{placed.fee_amount:,} {placed.fee_currency}",
-                        f"{placed.guarantee_until:%d %b %Y}",
-                        submitted,
-                    ],
-                    placed.id,
-                )
+            item = tree_row(
+                [
+                    f"{placed.start_date:%d %b %Y}",
+                    placed.candidate,
+                    placed.position or "—",
+                    f"{placed.fee_amount:,} {placed.fee_currency}",
+                    f"{placed.guarantee_until:%d %b %Y}",
+                    submitted,
+                ],
+                placed.id,
             )
+            self.placements.addTopLevelItem(item)
+            if placed.id == kept:
+                self.placements.setCurrentItem(item)
         fit_columns(self.placements)
+        self._enable()
 
     def record_placement(self) -> None:
         client_id = self.client_of()
@@ -224,3 +278,65 @@ class PlacementsTab(QWidget):
             )[1]
 
         self.operations.write(self, work, lambda _c: self.fee.clear())
+
+    def _enable(self) -> None:
+        chosen = self.placements.currentItem() is not None
+        self.edit_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
+
+    def _chosen_id(self) -> int | None:
+        item = self.placements.currentItem()
+        return None if item is None else int(item.data(0, ID_ROLE))
+
+    def edit(self) -> None:
+        item = self.placements.currentItem()
+        if item is None:
+            return
+        heading = f"{item.text(1)}, placed for {item.text(2)}."
+        placement_id, database = int(item.data(0, ID_ROLE)), self.database
+        self.operations.query(
+            self,
+            lambda _p: get_placement(database, placement_id),
+            partial(self._open_dialog, heading),
+        )
+
+    def _open_dialog(self, heading: str, record: PlacementRecord) -> None:
+        self.dialog = PlacementDialog(self.database, self.operations, record, heading, self)
+        self.dialog.saved.connect(self._edited)
+        self.dialog.open()
+
+    def _edited(self, edit: SavedEdit) -> None:
+        self.operations.message.emit("The placement was changed.")
+        database = self.database
+        push_saved(
+            self.undo_stack,
+            "Edit a placement",
+            self.operations,
+            self,
+            undo=partial(_edited, database, edit, True),
+            redo=partial(_edited, database, edit, False),
+        )
+
+    def remove(self) -> None:
+        placement_id, database = self._chosen_id(), self.database
+        if placement_id is None:
+            return
+
+        def work(_progress: Progress) -> SavedEdit:
+            seen = get_placement(database, placement_id)
+            return SavedEdit(seen, None, remove_placement(database, seen))
+
+        self.operations.write(self, work, self._removed)
+
+    def _removed(self, edit: SavedEdit) -> None:
+        seen, database = edit.before, self.database
+        assert isinstance(seen, PlacementRecord)
+        self.operations.message.emit("The placement was removed; Ctrl+Z puts it back.")
+        push_saved(
+            self.undo_stack,
+            "Remove a placement",
+            self.operations,
+            self,
+            undo=lambda _p: restore_placement(database, seen),
+            redo=lambda _p: remove_placement(database, seen),
+        )

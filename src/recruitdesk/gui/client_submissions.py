@@ -1,0 +1,200 @@
+"""The Clients page's submission log: who sent which candidate's profile or PDF to the
+client, to whom and when, with each fee claim's window. An entry can be corrected (its
+date, what was sent) or withdrawn; both go on the window's undo stack (Ctrl+Z)."""
+
+from datetime import UTC, date, datetime
+from functools import partial
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
+from recruitdesk.domain.wording import count
+from recruitdesk.gui.candidate.widgets import format_moment
+from recruitdesk.gui.client_record_dialogs import SavedEdit, SubmissionDialog
+from recruitdesk.gui.client_tabs import ID_ROLE, fit_columns, tree_row
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.record_undo import push_saved
+from recruitdesk.gui.tables import make_tree
+from recruitdesk.progress import Progress
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.submissions import (
+    SubmissionRecord,
+    SubmissionView,
+    correct_submission,
+    get_submission,
+    restore_submission,
+    withdraw_submission,
+)
+
+CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 2
+COLUMNS = (
+    "Submitted",
+    "Candidate",
+    "Position",
+    "By",
+    "Sent",
+    f"Fee claim ({CLAIM_WINDOW_DAYS} days)",
+    "To",
+)
+
+
+def claim_text(entry: SubmissionView, today: date) -> str:
+    left = entry.days_left(today)
+    if left < 0:
+        return f"closed {entry.claim_until:%d %b %Y}"
+    return f"{entry.claim_until:%d %b %Y} ({count(left, 'day')} left)"
+
+
+def sent_text(kind: str, file_name: str | None) -> str:
+    return (file_name or "PDF") if kind == "pdf" else "profile"
+
+
+def _corrected(database: Database, edit: SavedEdit, back: bool, _progress: Progress) -> Changes:
+    """Undo (``back``) or redo a correction, over the record the other left."""
+    assert isinstance(edit.before, SubmissionRecord)
+    assert isinstance(edit.after, SubmissionRecord)
+    seen, wanted = (edit.after, edit.before) if back else (edit.before, edit.after)
+    return correct_submission(
+        database,
+        seen,
+        submitted_at=wanted.submitted_at,
+        kind=wanted.kind,
+        file_name=wanted.file_name,
+    )[1]
+
+
+class SubmissionsTab(QWidget):
+    candidate_opened = Signal(int)
+
+    def __init__(
+        self, database: Database, operations: Operations, undo_stack: QUndoStack | None
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.operations = operations
+        self.undo_stack = undo_stack
+        #: The correction dialog open now, if any.
+        self.dialog: SubmissionDialog | None = None
+        self.client = ""
+        column = QVBoxLayout(self)
+        self.tree = make_tree("clientSubmissions", COLUMNS)
+        self.tree.itemDoubleClicked.connect(self._open_candidate)
+        self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        column.addWidget(self.tree, 1)
+        buttons = QHBoxLayout()
+        self.correct_button = QPushButton("Correct…")
+        self.correct_button.setObjectName("correctSubmission")
+        self.correct_button.setToolTip("Correct the date or what was sent")
+        self.correct_button.clicked.connect(self.correct)
+        self.withdraw_button = QPushButton("Withdraw")
+        self.withdraw_button.setObjectName("withdrawSubmission")
+        self.withdraw_button.setToolTip("Take it out of the log; Ctrl+Z puts it back")
+        self.withdraw_button.clicked.connect(self.withdraw)
+        buttons.addWidget(self.correct_button)
+        buttons.addWidget(self.withdraw_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = self.tree.currentItem() is not None
+        self.correct_button.setEnabled(chosen)
+        self.withdraw_button.setEnabled(chosen)
+
+    def show_submissions(self, client: str, entries: list[SubmissionView]) -> None:
+        self.client = client
+        chosen = self._chosen_id()
+        today = datetime.now(UTC).date()
+        self.tree.clear()
+        for entry in entries:
+            sent = sent_text(entry.kind, entry.file_name)
+            item = tree_row(
+                [
+                    format_moment(entry.submitted_at),
+                    entry.candidate,
+                    entry.position or "—",
+                    entry.submitted_by,
+                    sent,
+                    claim_text(entry, today),
+                    entry.contact or "—",
+                ],
+                entry.id,
+            )
+            item.setData(0, CANDIDATE_ROLE, entry.candidate_id)
+            to = f" ({entry.contact})" if entry.contact else ""
+            item.setToolTip(
+                1,
+                f"{entry.submitted_by} sent the {sent} of {entry.candidate} to {entry.client}"
+                f"{to} on {format_moment(entry.submitted_at)}.",
+            )
+            self.tree.addTopLevelItem(item)
+            if entry.id == chosen:
+                self.tree.setCurrentItem(item)
+        fit_columns(self.tree)
+        self._enable()
+
+    def _chosen_id(self) -> int | None:
+        item = self.tree.currentItem()
+        return None if item is None else int(item.data(0, ID_ROLE))
+
+    def _open_candidate(self, item: QTreeWidgetItem) -> None:
+        self.candidate_opened.emit(int(item.data(0, CANDIDATE_ROLE)))
+
+    def _heading(self, item: QTreeWidgetItem) -> str:
+        return f"{item.text(1)}, submitted to {self.client} by {item.text(3)}."
+
+    def correct(self) -> None:
+        item = self.tree.currentItem()
+        if item is None:
+            return
+        heading, database, submission_id = self._heading(item), self.database, self._chosen_id()
+        assert submission_id is not None
+        self.operations.query(
+            self,
+            lambda _p: get_submission(database, submission_id),
+            partial(self._open_dialog, heading),
+        )
+
+    def _open_dialog(self, heading: str, record: SubmissionRecord) -> None:
+        self.dialog = SubmissionDialog(self.database, self.operations, record, heading, self)
+        self.dialog.saved.connect(self._corrected)
+        self.dialog.open()
+
+    def _corrected(self, edit: SavedEdit) -> None:
+        self.operations.message.emit("The submission was corrected.")
+        database = self.database
+        push_saved(
+            self.undo_stack,
+            "Correct a submission",
+            self.operations,
+            self,
+            undo=partial(_corrected, database, edit, True),
+            redo=partial(_corrected, database, edit, False),
+        )
+
+    def withdraw(self) -> None:
+        submission_id, database = self._chosen_id(), self.database
+        if submission_id is None:
+            return
+
+        def work(_progress: Progress) -> SavedEdit:
+            seen = get_submission(database, submission_id)
+            return SavedEdit(seen, None, withdraw_submission(database, seen))
+
+        self.operations.write(self, work, self._withdrawn)
+
+    def _withdrawn(self, edit: SavedEdit) -> None:
+        seen, database = edit.before, self.database
+        assert isinstance(seen, SubmissionRecord)
+        self.operations.message.emit("The submission was withdrawn; Ctrl+Z puts it back.")
+        push_saved(
+            self.undo_stack,
+            "Withdraw a submission",
+            self.operations,
+            self,
+            undo=lambda _p: restore_submission(database, seen),
+            redo=lambda _p: withdraw_submission(database, seen),
+        )
