@@ -30,26 +30,33 @@ from recruitdesk.storage.submissions import (
 )
 
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 2
-COLUMNS = (
-    "Submitted",
-    "Candidate",
-    "Position",
-    "By",
-    "Sent",
-    f"Fee claim ({CLAIM_WINDOW_DAYS} days)",
-    "To",
-)
+COLUMNS = ("Submitted", "Candidate", "Position", "By", "Sent", "Fee claim")
+#: The columns that share the room left and cut their text short.
+_STRETCH = (2, 4)
 
 
 def claim_text(entry: SubmissionView, today: date) -> str:
     left = entry.days_left(today)
     if left < 0:
         return f"closed {entry.claim_until:%d %b %Y}"
-    return f"{entry.claim_until:%d %b %Y} ({count(left, 'day')} left)"
+    return f"{count(left, 'day')} left"
 
 
 def sent_text(kind: str, file_name: str | None) -> str:
     return (file_name or "PDF") if kind == "pdf" else "profile"
+
+
+def describe(entry: SubmissionView) -> str:
+    """Who sent what to whom and when, in a sentence (each row's tooltip)."""
+    to = f" ({entry.contact})" if entry.contact else ""
+    what = sent_text(entry.kind, entry.file_name)
+    return (
+        f"{entry.submitted_by} sent {entry.candidate}'s {what} to {entry.client}{to} on "
+        f"{format_moment(entry.submitted_at)}"
+        + (f" for {entry.position}" if entry.position else "")
+        + f". A fee may be claimed until {entry.claim_until:%d %b %Y} "
+        f"({CLAIM_WINDOW_DAYS} days)."
+    )
 
 
 def _corrected(database: Database, edit: SavedEdit, back: bool, _progress: Progress) -> Changes:
@@ -81,6 +88,9 @@ class SubmissionsTab(QWidget):
         self.client = ""
         column = QVBoxLayout(self)
         self.tree = make_tree("clientSubmissions", COLUMNS)
+        self.tree.headerItem().setToolTip(
+            len(COLUMNS) - 1, f"A fee is claimed within {CLAIM_WINDOW_DAYS} days of submission"
+        )
         self.tree.itemDoubleClicked.connect(self._open_candidate)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         column.addWidget(self.tree, 1)
@@ -113,27 +123,23 @@ class SubmissionsTab(QWidget):
             sent = sent_text(entry.kind, entry.file_name)
             item = tree_row(
                 [
-                    format_moment(entry.submitted_at),
+                    f"{entry.submitted_at.astimezone():%d %b %Y}",
                     entry.candidate,
                     entry.position or "—",
                     entry.submitted_by,
-                    sent,
+                    f"{sent} to {entry.contact}" if entry.contact else sent,
                     claim_text(entry, today),
-                    entry.contact or "—",
                 ],
                 entry.id,
             )
             item.setData(0, CANDIDATE_ROLE, entry.candidate_id)
-            to = f" ({entry.contact})" if entry.contact else ""
-            item.setToolTip(
-                1,
-                f"{entry.submitted_by} sent the {sent} of {entry.candidate} to {entry.client}"
-                f"{to} on {format_moment(entry.submitted_at)}.",
-            )
+            sentence = describe(entry)
+            for column in range(len(COLUMNS)):
+                item.setToolTip(column, sentence)
             self.tree.addTopLevelItem(item)
             if entry.id == chosen:
                 self.tree.setCurrentItem(item)
-        fit_columns(self.tree)
+        fit_columns(self.tree, stretch=_STRETCH)
         self._enable()
 
     def _chosen_id(self) -> int | None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QHBoxLayout,
+    QHeaderView,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -55,9 +56,17 @@ def tree_row(texts: list[str], row_id: int) -> QTreeWidgetItem:
     return item
 
 
-def fit_columns(tree: QTreeWidget) -> None:
+def fit_columns(tree: QTreeWidget, *, stretch: tuple[int, ...] = ()) -> None:
+    """Columns at their contents' width, but the ``stretch`` ones share what is left and
+    cut their text short (its tooltip has it whole): long position titles pushed the
+    log's last columns out of a 1024-pixel window."""
+    header = tree.header()
+    header.setStretchLastSection(not stretch)
     for column in range(tree.columnCount()):
-        tree.resizeColumnToContents(column)
+        if column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        else:
+            tree.resizeColumnToContents(column)
 
 
 def _nothing(_changes: Changes) -> None:
@@ -185,6 +194,7 @@ class PlacementsTab(QWidget):
         self.candidate.setToolTip("Only candidates submitted to this client can be placed here")
         self.start_date = QDateEdit(QDate.currentDate())
         self.start_date.setCalendarPopup(True)
+        self.start_date.setDisplayFormat("dd MMM yyyy")
         self.fee = QLineEdit()
         self.fee.setObjectName("placementFee")
         self.fee.setPlaceholderText("Fee")
@@ -242,10 +252,12 @@ class PlacementsTab(QWidget):
                 ],
                 placed.id,
             )
+            for column in (2, 5):
+                item.setToolTip(column, item.text(column))
             self.placements.addTopLevelItem(item)
             if placed.id == kept:
                 self.placements.setCurrentItem(item)
-        fit_columns(self.placements)
+        fit_columns(self.placements, stretch=(2, 5))
         self._enable()
 
     def record_placement(self) -> None:

@@ -116,12 +116,17 @@ class PositionHistory(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
         layout.addWidget(self.table, 1)
+        self.empty = QLabel("No change of this position is recorded.")
+        self.empty.setObjectName("emptyHistory")
+        self.empty.hide()
+        layout.addWidget(self.empty)
         self._say_none()
         hub.changed.connect(self._on_changes)
 
     def _say_none(self) -> None:
         self.heading.setText("Choose a position to see who changed it.")
         self.model.set_entries([])
+        self.empty.hide()
 
     def set_position(self, position_id: int) -> None:
         """Show this position's trail (0: a new position, not saved yet)."""
@@ -139,6 +144,7 @@ class PositionHistory(QWidget):
             return
         self.heading.setText(f"Who changed {trail.title}, newest first")
         self.model.set_entries(trail.entries)
+        self.empty.setVisible(not trail.entries)
 
     def _on_changes(self, changes: Changes) -> None:
         if self.position_id is not None and (

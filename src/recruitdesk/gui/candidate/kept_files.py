@@ -1,4 +1,4 @@
-"""The files kept with a candidate (the CV they came from), under the pane's details:
+"""The files kept with a candidate (the CV they came from), atop the pane's details:
 "Open CV" shows a temporary copy in the desktop's viewer, "Save CV as…" writes the kept
 bytes where the user chooses.
 
@@ -61,8 +61,12 @@ def write_copy(database: Database, kept: KeptFile) -> Path:
     return target
 
 
+def size_text(size: int) -> str:
+    return QLocale().formattedDataSize(size, 0, QLocale.DataSizeFormat.DataSizeSIFormat)
+
+
 def file_text(kept: KeptFile) -> str:
-    size = QLocale().formattedDataSize(kept.size)
+    size = size_text(kept.size)
     return f"CV: {kept.name} · {size} · added {format_moment(kept.added_at)}"
 
 
@@ -86,7 +90,7 @@ class KeptFilesSection(QWidget):
         self.candidate_id: int | None = None
         self.files: list[KeptFile] = []
         self.rows = QVBoxLayout(self)
-        self.rows.setContentsMargins(0, 4, 0, 0)
+        self.rows.setContentsMargins(0, 4, 0, 8)
         self.hide()
 
     def load(self, candidate_id: int | None) -> None:
@@ -115,22 +119,26 @@ class KeptFilesSection(QWidget):
         self.setVisible(bool(files))
 
     def _row(self, kept: KeptFile) -> QWidget:
+        """The file's name and size over its two actions: the pane is narrow."""
         row = QWidget()
-        line = QHBoxLayout(row)
-        line.setContentsMargins(0, 0, 0, 0)
+        column = QVBoxLayout(row)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(4)
         label = QLabel(file_text(kept))
         label.setObjectName("keptFileName")
-        label.setToolTip(file_text(kept))
-        label.setMinimumWidth(60)
+        label.setWordWrap(True)
+        column.addWidget(label)
+        actions = QHBoxLayout()
         open_button = QPushButton("Open CV")
         open_button.setObjectName("openCv")
         open_button.clicked.connect(partial(self.open_file, kept))
         save_button = QPushButton("Save CV as…")
         save_button.setObjectName("saveCv")
         save_button.clicked.connect(partial(self.save_file, kept))
-        line.addWidget(label, 1)
-        line.addWidget(open_button)
-        line.addWidget(save_button)
+        actions.addWidget(open_button)
+        actions.addWidget(save_button)
+        actions.addStretch(1)
+        column.addLayout(actions)
         return row
 
     def open_file(self, kept: KeptFile) -> None:
@@ -160,9 +168,7 @@ class KeptFilesSection(QWidget):
         self.operations.query(
             self,
             work,
-            lambda written: self.say(
-                f"Saved {path.name} ({QLocale().formattedDataSize(written)})."
-            ),
+            lambda written: self.say(f"Saved {path.name} ({size_text(written)})."),
             on_failure=self._failed,
         )
 
