@@ -117,7 +117,7 @@ def test_a_withdrawn_submission_can_be_put_back_whole(database: Database) -> Non
     restore_submission(database, seen, now=NOW)
     assert get_submission(database, submission_id) == seen
     assert list_submissions(database, client_id=client_id) == before
-    with pytest.raises(RefusedError, match="in the log already"):
+    with pytest.raises(RefusedError, match="is there already"):
         restore_submission(database, seen)
     assert _trail(database, candidate_id, "submission") == [
         ("Cy", "Put back the submission to Helio"),

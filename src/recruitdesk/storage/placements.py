@@ -9,11 +9,10 @@ recorded in the candidate's trail and made over the placement as the user saw it
 (:class:`PlacementRecord`): one changed elsewhere meanwhile is refused, so undoing and
 redoing either are safe."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, insert, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
 
 from recruitdesk.domain.placements import (
     claim_until,
@@ -25,6 +24,13 @@ from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.client_records import (
+    RecordKind,
+    delete_as_seen,
+    lock_as_seen,
+    log_edit,
+    put_back,
+)
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, Placement, Submission
 from recruitdesk.storage.models.pipeline import Candidate, Position
@@ -69,12 +75,7 @@ def record_placement(
     """Record a placement; refuses a negative or absurd fee or guarantee in one sentence
     per field, nothing written."""
     now = now or datetime.now(UTC)
-    problems = placement_problems(fee_amount, fee_currency, guarantee_days)
-    late = start_problem(start_date, now.date())
-    if late:
-        problems.setdefault("start_date", late)
-    if problems:
-        raise ValidationError(problems)
+    _terms_problems(fee_amount, fee_currency, guarantee_days, start_date, now.date())
     with database.write() as session:
         client = session.get(Client, client_id)
         if client is None:
@@ -178,6 +179,11 @@ def _record_of(row: Placement) -> PlacementRecord:
     )
 
 
+PLACEMENTS = RecordKind(
+    Placement, _record_of, "placement", "with", "removed", (("position_id", Position),)
+)
+
+
 def get_placement(database: Database, placement_id: int) -> PlacementRecord:
     with database.read() as session:
         row = session.get(Placement, placement_id)
@@ -186,24 +192,16 @@ def get_placement(database: Database, placement_id: int) -> PlacementRecord:
         return _record_of(row)
 
 
-def _current(session: Session, seen: PlacementRecord) -> Placement:
-    """The placement, locked, as long as it is still what the user saw."""
-    row = session.get(Placement, seen.id, with_for_update=True)
-    if row is None:
-        raise RefusedError("That placement was removed meanwhile; nothing was changed.")
-    if _record_of(row) != seen:
-        raise RefusedError(
-            "That placement was changed elsewhere meanwhile; look at it again and retry."
-        )
-    return row
-
-
-def _client_name(session: Session, client_id: int) -> str:
-    return session.scalar(select(Client.name).where(Client.id == client_id)) or "a client"
-
-
-def _changes(seen: PlacementRecord) -> Changes:
-    return Changes(candidates=frozenset({seen.candidate_id}), clients=frozenset({seen.client_id}))
+def _terms_problems(
+    fee_amount: object, fee_currency: object, guarantee_days: object, start: date, today: date
+) -> None:
+    """Refuse bad terms, a sentence per field, before anything is written."""
+    problems = placement_problems(fee_amount, fee_currency, guarantee_days)
+    late = start_problem(start, today)
+    if late:
+        problems.setdefault("start_date", late)
+    if problems:
+        raise ValidationError(problems)
 
 
 #: The fields an edit may change, with the words the trail names them by.
@@ -228,12 +226,7 @@ def edit_placement(
     """Change the start, fee or guarantee of the placement ``seen``; returns it as it is
     now. Each bad value is refused in one sentence per field, nothing written."""
     now = now or datetime.now(UTC)
-    problems = placement_problems(fee_amount, fee_currency, guarantee_days)
-    late = start_problem(start_date, now.date())
-    if late:
-        problems.setdefault("start_date", late)
-    if problems:
-        raise ValidationError(problems)
+    _terms_problems(fee_amount, fee_currency, guarantee_days, start_date, now.date())
     wanted = {
         "start_date": start_date,
         "fee_amount": fee_amount,
@@ -241,52 +234,27 @@ def edit_placement(
         "guarantee_days": guarantee_days,
     }
     with database.write() as session:
-        row = _current(session, seen)
+        row = lock_as_seen(session, PLACEMENTS, seen)
         changed = [name for name, value in wanted.items() if getattr(row, name) != value]
         if not changed:
             raise RefusedError("Nothing to change: the placement already says that.")
         for name in changed:
             setattr(row, name, wanted[name])
         session.flush()
-        after = _record_of(row)
         words = ", ".join(dict.fromkeys(_EDITABLE[name] for name in changed))
-        detail = f"Edited the placement with {_client_name(session, seen.client_id)}: {words}"
-        record(session, database.actor, [seen.candidate_id], "placement", detail, now)
-        return after, announce(session, _changes(seen))
+        changes = log_edit(session, database, PLACEMENTS, seen, "Edited", now, words)
+        return _record_of(row), changes
 
 
 def remove_placement(
     database: Database, seen: PlacementRecord, *, now: datetime | None = None
 ) -> Changes:
     """Delete the placement ``seen``; the candidate's trail keeps who removed it."""
-    now = now or datetime.now(UTC)
-    with database.write() as session:
-        _current(session, seen)
-        session.execute(delete(Placement).where(Placement.id == seen.id))
-        detail = f"Removed the placement with {_client_name(session, seen.client_id)}"
-        record(session, database.actor, [seen.candidate_id], "placement", detail, now)
-        return announce(session, _changes(seen))
+    return delete_as_seen(database, PLACEMENTS, seen, "Removed", now or datetime.now(UTC))
 
 
 def restore_placement(
     database: Database, removed: PlacementRecord, *, now: datetime | None = None
 ) -> Changes:
     """Put a removed placement back as it was, with its id (undoing a removal)."""
-    now = now or datetime.now(UTC)
-    with database.write() as session:
-        if session.get(Placement, removed.id) is not None:
-            raise RefusedError("That placement is there already; nothing was changed.")
-        if session.get(Candidate, removed.candidate_id) is None:
-            raise RefusedError("The candidate of that placement was erased meanwhile.")
-        if session.get(Client, removed.client_id) is None:
-            raise RefusedError("The client of that placement was deleted meanwhile.")
-        values = asdict(removed)
-        if (
-            values["position_id"] is not None
-            and session.get(Position, values["position_id"]) is None
-        ):
-            values["position_id"] = None  # deleted meanwhile, as the foreign key would have done
-        session.execute(insert(Placement).values(**values))
-        detail = f"Put back the placement with {_client_name(session, removed.client_id)}"
-        record(session, database.actor, [removed.candidate_id], "placement", detail, now)
-        return announce(session, _changes(removed))
+    return put_back(database, PLACEMENTS, removed, now or datetime.now(UTC))

@@ -7,11 +7,11 @@ candidate's trail. Both are made over the entry as the user saw it
 (:class:`SubmissionRecord`): an entry changed elsewhere meanwhile is refused, which is
 also what makes undoing and redoing either safe."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from enum import StrEnum
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.placements import (
@@ -23,6 +23,13 @@ from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.client_records import (
+    RecordKind,
+    delete_as_seen,
+    lock_as_seen,
+    log_edit,
+    put_back,
+)
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, ClientContact, Submission
 from recruitdesk.storage.models.pipeline import Candidate, Position
@@ -190,32 +197,22 @@ def _record_of(row: Submission) -> SubmissionRecord:
     )
 
 
+SUBMISSIONS = RecordKind(
+    Submission,
+    _record_of,
+    "submission",
+    "to",
+    "withdrawn",
+    (("position_id", Position), ("contact_id", ClientContact)),
+)
+
+
 def get_submission(database: Database, submission_id: int) -> SubmissionRecord:
     with database.read() as session:
         row = session.get(Submission, submission_id)
         if row is None:
             raise KnownError("That submission was withdrawn meanwhile.")
         return _record_of(row)
-
-
-def _current(session: Session, seen: SubmissionRecord) -> Submission:
-    """The entry, locked, as long as it is still what the user saw."""
-    row = session.get(Submission, seen.id, with_for_update=True)
-    if row is None:
-        raise RefusedError("That submission was withdrawn meanwhile; nothing was changed.")
-    if _record_of(row) != seen:
-        raise RefusedError(
-            "That submission was changed elsewhere meanwhile; look at it again and retry."
-        )
-    return row
-
-
-def _client_name(session: Session, client_id: int) -> str:
-    return session.scalar(select(Client.name).where(Client.id == client_id)) or "a client"
-
-
-def _changes(seen: SubmissionRecord) -> Changes:
-    return Changes(candidates=frozenset({seen.candidate_id}), clients=frozenset({seen.client_id}))
 
 
 def correct_submission(
@@ -241,7 +238,7 @@ def correct_submission(
     if problems:
         raise ValidationError(problems)
     with database.write() as session:
-        row = _current(session, seen)
+        row = lock_as_seen(session, SUBMISSIONS, seen)
         changed = []
         if row.submitted_at != submitted_at:
             changed.append("date")
@@ -251,17 +248,10 @@ def correct_submission(
             raise RefusedError("Nothing to correct: the submission already says that.")
         row.submitted_at, row.kind, row.file_name = submitted_at, kind, file_name
         session.flush()
-        after = _record_of(row)
-        detail = f"Corrected the submission to {_client_name(session, seen.client_id)}: "
-        record(
-            session,
-            database.actor,
-            [seen.candidate_id],
-            "submission",
-            detail + ", ".join(changed),
-            now,
+        changes = log_edit(
+            session, database, SUBMISSIONS, seen, "Corrected", now, ", ".join(changed)
         )
-        return after, announce(session, _changes(seen))
+        return _record_of(row), changes
 
 
 def withdraw_submission(
@@ -269,31 +259,11 @@ def withdraw_submission(
 ) -> Changes:
     """Take the entry ``seen`` out of the log (it no longer starts a claim window); the
     candidate's trail keeps who withdrew it and when."""
-    now = now or datetime.now(UTC)
-    with database.write() as session:
-        _current(session, seen)
-        session.execute(delete(Submission).where(Submission.id == seen.id))
-        detail = f"Withdrew the submission to {_client_name(session, seen.client_id)}"
-        record(session, database.actor, [seen.candidate_id], "submission", detail, now)
-        return announce(session, _changes(seen))
+    return delete_as_seen(database, SUBMISSIONS, seen, "Withdrew", now or datetime.now(UTC))
 
 
 def restore_submission(
     database: Database, withdrawn: SubmissionRecord, *, now: datetime | None = None
 ) -> Changes:
     """Put a withdrawn entry back as it was, with its id (undoing a withdrawal)."""
-    now = now or datetime.now(UTC)
-    with database.write() as session:
-        if session.get(Submission, withdrawn.id) is not None:
-            raise RefusedError("That submission is in the log already; nothing was changed.")
-        if session.get(Candidate, withdrawn.candidate_id) is None:
-            raise RefusedError("The candidate of that submission was erased meanwhile.")
-        _check_links(session, withdrawn.client_id, None, None)
-        values = asdict(withdrawn)
-        for link, model in (("position_id", Position), ("contact_id", ClientContact)):
-            if values[link] is not None and session.get(model, values[link]) is None:
-                values[link] = None  # deleted meanwhile, as the foreign key would have done
-        session.execute(insert(Submission).values(**values))
-        detail = f"Put back the submission to {_client_name(session, withdrawn.client_id)}"
-        record(session, database.actor, [withdrawn.candidate_id], "submission", detail, now)
-        return announce(session, _changes(withdrawn))
+    return put_back(database, SUBMISSIONS, withdrawn, now or datetime.now(UTC))
