@@ -74,8 +74,8 @@ def test_a_submission_is_corrected_refused_undone_and_redone(
     assert not tab.correct_button.isEnabled()
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
     tab.correct_button.click()
-    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible())
-    dialog = tab.dialog
+    qtbot.waitUntil(lambda: tab.records.dialog is not None and tab.records.dialog.isVisible())
+    dialog = tab.records.dialog
     assert dialog is not None
     assert dialog.day.date() == QDate(2026, 3, 2)
     assert not dialog.file_name.isEnabled()
@@ -143,8 +143,8 @@ def test_a_placement_is_edited_refused_removed_and_put_back(
     tab = page.placements_tab
     tab.placements.setCurrentItem(tab.placements.topLevelItem(0))
     tab.edit_button.click()
-    qtbot.waitUntil(lambda: tab.dialog is not None and tab.dialog.isVisible())
-    dialog = tab.dialog
+    qtbot.waitUntil(lambda: tab.records.dialog is not None and tab.records.dialog.isVisible())
+    dialog = tab.records.dialog
     assert dialog is not None
     assert dialog.fee.text() == "24,000"
     dialog.fee.setText("a lot")

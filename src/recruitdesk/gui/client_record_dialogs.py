@@ -9,6 +9,7 @@ for the undo stack."""
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from typing import Any, Generic, TypeVar
 
 from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
@@ -34,13 +35,16 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.placements import PlacementRecord, edit_placement
 from recruitdesk.storage.submissions import SubmissionKind, SubmissionRecord, correct_submission
 
+T = TypeVar("T")
+
 
 @dataclass(frozen=True, slots=True)
-class SavedEdit:
-    """An edit saved: the record before and after, and what changed."""
+class SavedEdit(Generic[T]):
+    """An edit saved: the record before and after (``None``: deleted), and what
+    changed."""
 
-    before: object
-    after: object
+    before: T
+    after: T | None
     changes: Changes
 
 
@@ -49,6 +53,14 @@ def refusal_sentence(error: KnownError) -> str:
     if isinstance(error, ValidationError):
         return " ".join(error.problems.values())
     return str(error)
+
+
+def day_edit(day: date, name: str) -> QDateEdit:
+    edit = QDateEdit(QDate(day.year, day.month, day.day))
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd MMM yyyy")
+    return edit
 
 
 def chosen_day(edit: QDateEdit) -> date:
@@ -86,15 +98,15 @@ class RecordDialog(QDialog):
     def save(self) -> None:
         raise NotImplementedError
 
-    def _write(self, before: object, work: Callable[[], tuple[object, Changes]]) -> None:
-        def run(_progress: Progress) -> SavedEdit:
+    def _write(self, before: T, work: Callable[[], tuple[T, Changes]]) -> None:
+        def run(_progress: Progress) -> SavedEdit[T]:
             after, changes = work()
             return SavedEdit(before, after, changes)
 
         self.buttons.setEnabled(False)
         self.operations.write(self, run, self._saved, on_failure=self._refused)
 
-    def _saved(self, edit: SavedEdit) -> None:
+    def _saved(self, edit: SavedEdit[Any]) -> None:
         self.saved.emit(edit)
         self.accept()
 
@@ -122,10 +134,7 @@ class SubmissionDialog(RecordDialog):
         self.database = database
         self.record = record
         local = record.submitted_at.astimezone()
-        self.day = QDateEdit(QDate(local.year, local.month, local.day))
-        self.day.setObjectName("submittedOn")
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("dd MMM yyyy")
+        self.day = day_edit(local.date(), "submittedOn")
         self.kind = QComboBox()
         self.kind.setObjectName("submittedKind")
         self.kind.addItem("The profile", SubmissionKind.PROFILE.value)
@@ -172,11 +181,7 @@ class PlacementDialog(RecordDialog):
         self.setObjectName("placementDialog")
         self.database = database
         self.record = record
-        start = record.start_date
-        self.start = QDateEdit(QDate(start.year, start.month, start.day))
-        self.start.setObjectName("placementStart")
-        self.start.setCalendarPopup(True)
-        self.start.setDisplayFormat("dd MMM yyyy")
+        self.start = day_edit(record.start_date, "placementStart")
         self.fee = QLineEdit(f"{record.fee_amount:,}")
         self.fee.setObjectName("editedFee")
         self.currency = QComboBox()

@@ -3,7 +3,6 @@ client, to whom and when, with each fee claim's window. An entry can be correcte
 date, what was sent) or withdrawn; both go on the window's undo stack (Ctrl+Z)."""
 
 from datetime import UTC, date, datetime
-from functools import partial
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QUndoStack
@@ -12,12 +11,11 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLa
 from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.candidate.widgets import format_moment
-from recruitdesk.gui.client_record_dialogs import SavedEdit, SubmissionDialog
+from recruitdesk.gui.client_record_dialogs import SubmissionDialog
 from recruitdesk.gui.client_tabs import ID_ROLE, fit_columns, tree_row
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.record_undo import push_saved
+from recruitdesk.gui.record_actions import RecordActions, RecordStore, RecordWords
 from recruitdesk.gui.tables import make_tree
-from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.submissions import (
@@ -59,11 +57,7 @@ def describe(entry: SubmissionView) -> str:
     )
 
 
-def _corrected(database: Database, edit: SavedEdit, back: bool, _progress: Progress) -> Changes:
-    """Undo (``back``) or redo a correction, over the record the other left."""
-    assert isinstance(edit.before, SubmissionRecord)
-    assert isinstance(edit.after, SubmissionRecord)
-    seen, wanted = (edit.after, edit.before) if back else (edit.before, edit.after)
+def _correct(database: Database, seen: SubmissionRecord, wanted: SubmissionRecord) -> Changes:
     return correct_submission(
         database,
         seen,
@@ -73,6 +67,20 @@ def _corrected(database: Database, edit: SavedEdit, back: bool, _progress: Progr
     )[1]
 
 
+SUBMISSION_STORE = RecordStore(
+    get_submission,
+    _correct,
+    lambda database, seen: withdraw_submission(database, seen),
+    lambda database, seen: restore_submission(database, seen),
+)
+WORDS = RecordWords(
+    "Correct a submission",
+    "Withdraw a submission",
+    "The submission was corrected.",
+    "The submission was withdrawn; Ctrl+Z puts it back.",
+)
+
+
 class SubmissionsTab(QWidget):
     candidate_opened = Signal(int)
 
@@ -80,11 +88,9 @@ class SubmissionsTab(QWidget):
         self, database: Database, operations: Operations, undo_stack: QUndoStack | None
     ) -> None:
         super().__init__()
-        self.database = database
-        self.operations = operations
-        self.undo_stack = undo_stack
-        #: The correction dialog open now, if any.
-        self.dialog: SubmissionDialog | None = None
+        self.records = RecordActions(
+            self, database, operations, undo_stack, SUBMISSION_STORE, SubmissionDialog, WORDS
+        )
         self.client = ""
         column = QVBoxLayout(self)
         self.tree = make_tree("clientSubmissions", COLUMNS)
@@ -154,53 +160,10 @@ class SubmissionsTab(QWidget):
 
     def correct(self) -> None:
         item = self.tree.currentItem()
-        if item is None:
-            return
-        heading, database, submission_id = self._heading(item), self.database, self._chosen_id()
-        assert submission_id is not None
-        self.operations.query(
-            self,
-            lambda _p: get_submission(database, submission_id),
-            partial(self._open_dialog, heading),
-        )
-
-    def _open_dialog(self, heading: str, record: SubmissionRecord) -> None:
-        self.dialog = SubmissionDialog(self.database, self.operations, record, heading, self)
-        self.dialog.saved.connect(self._corrected)
-        self.dialog.open()
-
-    def _corrected(self, edit: SavedEdit) -> None:
-        self.operations.message.emit("The submission was corrected.")
-        database = self.database
-        push_saved(
-            self.undo_stack,
-            "Correct a submission",
-            self.operations,
-            self,
-            undo=partial(_corrected, database, edit, True),
-            redo=partial(_corrected, database, edit, False),
-        )
+        if item is not None:
+            self.records.edit(int(item.data(0, ID_ROLE)), self._heading(item))
 
     def withdraw(self) -> None:
-        submission_id, database = self._chosen_id(), self.database
-        if submission_id is None:
-            return
-
-        def work(_progress: Progress) -> SavedEdit:
-            seen = get_submission(database, submission_id)
-            return SavedEdit(seen, None, withdraw_submission(database, seen))
-
-        self.operations.write(self, work, self._withdrawn)
-
-    def _withdrawn(self, edit: SavedEdit) -> None:
-        seen, database = edit.before, self.database
-        assert isinstance(seen, SubmissionRecord)
-        self.operations.message.emit("The submission was withdrawn; Ctrl+Z puts it back.")
-        push_saved(
-            self.undo_stack,
-            "Withdraw a submission",
-            self.operations,
-            self,
-            undo=lambda _p: restore_submission(database, seen),
-            redo=lambda _p: withdraw_submission(database, seen),
-        )
+        submission_id = self._chosen_id()
+        if submission_id is not None:
+            self.records.delete(submission_id)

@@ -6,7 +6,6 @@ go on the window's undo stack (Ctrl+Z)."""
 
 from collections.abc import Callable
 from datetime import date
-from functools import partial
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
@@ -25,9 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.money import CURRENCIES
-from recruitdesk.gui.client_record_dialogs import PlacementDialog, SavedEdit
+from recruitdesk.gui.client_record_dialogs import PlacementDialog
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.record_undo import push_saved
+from recruitdesk.gui.record_actions import RecordActions, RecordStore, RecordWords
 from recruitdesk.gui.tables import make_tree
 from recruitdesk.gui.wrapping_row import WrappingRow, labelled
 from recruitdesk.progress import Progress
@@ -139,11 +138,7 @@ class ContactsTab(QWidget):
         self.operations.write(self, lambda _p: remove_contact(database, contact_id), _nothing)
 
 
-def _edited(database: Database, edit: SavedEdit, back: bool, _progress: Progress) -> Changes:
-    """Undo (``back``) or redo an edit, over the record the other left."""
-    assert isinstance(edit.before, PlacementRecord)
-    assert isinstance(edit.after, PlacementRecord)
-    seen, wanted = (edit.after, edit.before) if back else (edit.before, edit.after)
+def _edit(database: Database, seen: PlacementRecord, wanted: PlacementRecord) -> Changes:
     return edit_placement(
         database,
         seen,
@@ -152,6 +147,20 @@ def _edited(database: Database, edit: SavedEdit, back: bool, _progress: Progress
         fee_currency=wanted.fee_currency,
         guarantee_days=wanted.guarantee_days,
     )[1]
+
+
+PLACEMENT_STORE = RecordStore(
+    get_placement,
+    _edit,
+    lambda database, seen: remove_placement(database, seen),
+    lambda database, seen: restore_placement(database, seen),
+)
+WORDS = RecordWords(
+    "Edit a placement",
+    "Remove a placement",
+    "The placement was changed.",
+    "The placement was removed; Ctrl+Z puts it back.",
+)
 
 
 class PlacementsTab(QWidget):
@@ -166,9 +175,9 @@ class PlacementsTab(QWidget):
         self.database = database
         self.operations = operations
         self.client_of = client_of
-        self.undo_stack = undo_stack
-        #: The edit dialog open now, if any.
-        self.dialog: PlacementDialog | None = None
+        self.records = RecordActions(
+            self, database, operations, undo_stack, PLACEMENT_STORE, PlacementDialog, WORDS
+        )
         column = QVBoxLayout(self)
         self.placements = make_tree(
             "clientPlacements",
@@ -302,53 +311,11 @@ class PlacementsTab(QWidget):
 
     def edit(self) -> None:
         item = self.placements.currentItem()
-        if item is None:
-            return
-        heading = f"{item.text(1)}, placed for {item.text(2)}."
-        placement_id, database = int(item.data(0, ID_ROLE)), self.database
-        self.operations.query(
-            self,
-            lambda _p: get_placement(database, placement_id),
-            partial(self._open_dialog, heading),
-        )
-
-    def _open_dialog(self, heading: str, record: PlacementRecord) -> None:
-        self.dialog = PlacementDialog(self.database, self.operations, record, heading, self)
-        self.dialog.saved.connect(self._edited)
-        self.dialog.open()
-
-    def _edited(self, edit: SavedEdit) -> None:
-        self.operations.message.emit("The placement was changed.")
-        database = self.database
-        push_saved(
-            self.undo_stack,
-            "Edit a placement",
-            self.operations,
-            self,
-            undo=partial(_edited, database, edit, True),
-            redo=partial(_edited, database, edit, False),
-        )
+        if item is not None:
+            heading = f"{item.text(1)}, placed for {item.text(2)}."
+            self.records.edit(int(item.data(0, ID_ROLE)), heading)
 
     def remove(self) -> None:
-        placement_id, database = self._chosen_id(), self.database
-        if placement_id is None:
-            return
-
-        def work(_progress: Progress) -> SavedEdit:
-            seen = get_placement(database, placement_id)
-            return SavedEdit(seen, None, remove_placement(database, seen))
-
-        self.operations.write(self, work, self._removed)
-
-    def _removed(self, edit: SavedEdit) -> None:
-        seen, database = edit.before, self.database
-        assert isinstance(seen, PlacementRecord)
-        self.operations.message.emit("The placement was removed; Ctrl+Z puts it back.")
-        push_saved(
-            self.undo_stack,
-            "Remove a placement",
-            self.operations,
-            self,
-            undo=lambda _p: restore_placement(database, seen),
-            redo=lambda _p: remove_placement(database, seen),
-        )
+        placement_id = self._chosen_id()
+        if placement_id is not None:
+            self.records.delete(placement_id)

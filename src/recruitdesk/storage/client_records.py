@@ -14,7 +14,7 @@ from typing import Any, ClassVar, Generic, Protocol, TypeVar
 from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
-from recruitdesk.errors import RefusedError
+from recruitdesk.errors import KnownError, RefusedError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
@@ -58,6 +58,14 @@ class RecordKind(Generic[M, R]):
     #: Links a put-back row drops when what they point at was deleted meanwhile, as
     #: their foreign keys' ``SET NULL`` would have done.
     optional_links: tuple[tuple[str, type[Base]], ...] = ()
+
+
+def read_record(database: Database, kind: RecordKind[M, R], record_id: int) -> R:
+    with database.read() as session:
+        row = session.get(kind.model, record_id)
+        if row is None:
+            raise KnownError(f"That {kind.noun} was {kind.gone} meanwhile.")
+        return kind.record_of(row)
 
 
 def lock_as_seen(session: Session, kind: RecordKind[M, R], seen: R) -> M:

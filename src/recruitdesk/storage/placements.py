@@ -30,6 +30,7 @@ from recruitdesk.storage.client_records import (
     lock_as_seen,
     log_edit,
     put_back,
+    read_record,
 )
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, Placement, Submission
@@ -185,11 +186,7 @@ PLACEMENTS = RecordKind(
 
 
 def get_placement(database: Database, placement_id: int) -> PlacementRecord:
-    with database.read() as session:
-        row = session.get(Placement, placement_id)
-        if row is None:
-            raise KnownError("That placement was removed meanwhile.")
-        return _record_of(row)
+    return read_record(database, PLACEMENTS, placement_id)
 
 
 def _terms_problems(

@@ -29,6 +29,7 @@ from recruitdesk.storage.client_records import (
     lock_as_seen,
     log_edit,
     put_back,
+    read_record,
 )
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, ClientContact, Submission
@@ -208,11 +209,7 @@ SUBMISSIONS = RecordKind(
 
 
 def get_submission(database: Database, submission_id: int) -> SubmissionRecord:
-    with database.read() as session:
-        row = session.get(Submission, submission_id)
-        if row is None:
-            raise KnownError("That submission was withdrawn meanwhile.")
-        return _record_of(row)
+    return read_record(database, SUBMISSIONS, submission_id)
 
 
 def correct_submission(
