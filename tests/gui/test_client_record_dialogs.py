@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.client_record_dialogs import SubmissionDialog
 from recruitdesk.gui.clients_page import ClientsPage
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
@@ -199,3 +200,27 @@ def test_the_windows_ctrl_z_undoes_a_withdrawal(qtbot: QtBot, db_path: Path) -> 
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1)
     window.redo_action.trigger()
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 0)
+
+
+def test_a_submission_moved_to_today_is_never_dated_ahead(
+    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
+) -> None:
+    candidate_id, client_id = _fill(database)
+    # Logged late in the day: moved to today, its time of day may still lie ahead.
+    record_submission(database, candidate_id, client_id, now=SENT.replace(hour=23, minute=59))
+    page = ClientsPage(database, hub, operations, QUndoStack())
+    qtbot.addWidget(page)
+    page.show()
+    tab = page.submissions_tab
+    qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 2)
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
+    tab.correct()
+    qtbot.waitUntil(lambda: tab.records.dialog is not None and tab.records.dialog.isVisible())
+    dialog = tab.records.dialog
+    assert isinstance(dialog, SubmissionDialog)
+    dialog.day.setDate(QDate.currentDate())
+    dialog.save()
+    qtbot.waitUntil(lambda: not dialog.isVisible())
+    newest = list_submissions(database, client_id=client_id)[0]
+    assert newest.submitted_at <= datetime.now(UTC)
+    assert newest.submitted_at.astimezone().date() == date.today()

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from recruitdesk.atomic_files import sqlite_files
+from recruitdesk.domain.placements import submission_time_problem
 from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.candidates import create_candidate
@@ -34,7 +35,7 @@ from recruitdesk.storage.submissions import (
 )
 
 SENT = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
-NOW = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+NOW = datetime(2026, 6, 1, 12, 0, tzinfo=UTC)
 
 
 def _submitted(database: Database) -> tuple[int, int, int]:
@@ -244,3 +245,11 @@ def test_a_kept_cv_is_saved_whole_and_never_over_the_database(
             save_file(database, kept.id, protected)
     with pytest.raises(KnownError, match=r"^Cannot write .*does not exist\.$"):
         save_file(database, kept.id, tmp_path / "missing" / "x.pdf")
+
+
+def test_a_submission_may_be_dated_up_to_this_moment() -> None:
+    assert submission_time_problem(NOW, NOW) is None
+    assert submission_time_problem(NOW - timedelta(days=400), NOW) is None
+    assert submission_time_problem(NOW + timedelta(minutes=1), NOW) == (
+        "A submission cannot be dated after today (got 01 Jun 2026)."
+    )

@@ -6,7 +6,7 @@ submission"; a guarantee (the fee back, or a replacement, if the hire leaves ear
 runs for weeks or months from the start date, never years.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from recruitdesk.domain.money import CURRENCIES
 
@@ -65,9 +65,12 @@ def start_problem(start: date, today: date) -> str | None:
     return None
 
 
-def submission_date_problem(submitted_on: date, today: date) -> str | None:
-    """What is wrong with a submission's date, in one sentence (``None``: nothing): a
-    claim window counts from it, so it cannot lie ahead."""
-    if submitted_on > today:
-        return f"A submission cannot be dated after today (got {submitted_on:%d %b %Y})."
+def submission_time_problem(submitted_at: datetime, now: datetime) -> str | None:
+    """What is wrong with when a submission was made, in one sentence (``None``:
+    nothing): a claim window counts from it, so it cannot lie ahead. Moments, not days,
+    are compared: a day is another day in another time zone."""
+    if submitted_at > now:
+        return (
+            f"A submission cannot be dated after today (got {submitted_at.astimezone():%d %b %Y})."
+        )
     return None

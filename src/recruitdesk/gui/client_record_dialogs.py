@@ -156,6 +156,10 @@ class SubmissionDialog(RecordDialog):
         record, database = self.record, self.database
         # The day is corrected; the time of day it was logged at stays.
         moment = datetime.combine(chosen_day(self.day), record.submitted_at.astimezone().timetz())
+        now = datetime.now(UTC)
+        if moment.date() == now.astimezone().date():
+            # Moved to today, at a time of day still ahead: it was sent by now.
+            moment = min(moment, now)
         kind = str(self.kind.currentData())
         name = self.file_name.text().strip() or None
         self._write(

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from recruitdesk.domain.placements import (
     claim_days_left,
     claim_until,
-    submission_date_problem,
+    submission_time_problem,
 )
 from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
@@ -222,14 +222,14 @@ def correct_submission(
     now: datetime | None = None,
 ) -> tuple[SubmissionRecord, Changes]:
     """Correct the date or what was sent of the entry ``seen``; returns the entry as it
-    is now. A date after today or a file name with a folder is refused in one sentence;
+    is now. A moment after ``now`` or a file name with a folder is refused in one sentence;
     nothing changed is not a correction."""
     now = now or datetime.now(UTC)
     submitted_at = submitted_at.astimezone(UTC)
     if kind == SubmissionKind.PROFILE:
         file_name = None
     problems = _what_problems(kind, file_name)
-    late = submission_date_problem(submitted_at.date(), now.date())
+    late = submission_time_problem(submitted_at, now)
     if late:
         problems.setdefault("submitted_at", late)
     if problems:
