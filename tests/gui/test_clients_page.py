@@ -88,8 +88,8 @@ def test_a_pdf_submitted_from_the_candidate_is_logged_and_a_bad_fee_refused(
     assert target.read_bytes().startswith(b"%PDF")
     [entry] = list_submissions(database, candidate_id=3)
     assert (entry.kind, entry.file_name, entry.position) == ("pdf", target.name, "Engineer 1")
-    qtbot.waitUntil(lambda: page.submissions.topLevelItemCount() == 1)
-    assert "days left" in page.submissions.topLevelItem(0).text(5)
+    qtbot.waitUntil(lambda: page.submissions_tab.tree.topLevelItemCount() == 1)
+    assert "days left" in page.submissions_tab.tree.topLevelItem(0).text(5)
 
     messages: list[str] = []
     operations.message.connect(messages.append)

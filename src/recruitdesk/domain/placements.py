@@ -6,7 +6,7 @@ submission"; a guarantee (the fee back, or a replacement, if the hire leaves ear
 runs for weeks or months from the start date, never years.
 """
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from recruitdesk.domain.money import CURRENCIES
 
@@ -16,6 +16,9 @@ CLAIM_WINDOW_DAYS = 365
 MAX_GUARANTEE_DAYS = 365
 #: The largest fee accepted: a contingent fee on the highest salary the app accepts.
 MAX_FEE = 2_000_000
+#: A start further ahead than this is a typing mistake: offers are made for months
+#: ahead, not years.
+MAX_START_AHEAD_DAYS = 365
 
 
 def claim_until(submitted_on: date) -> date:
@@ -50,3 +53,24 @@ def placement_problems(fee: object, currency: object, guarantee_days: object) ->
             f"A guarantee runs from 0 to {MAX_GUARANTEE_DAYS} days (got {guarantee_days:,})."
         )
     return problems
+
+
+def start_problem(start: date, today: date) -> str | None:
+    """What is wrong with a placement's start date, in one sentence (``None``: nothing)."""
+    if (start - today).days > MAX_START_AHEAD_DAYS:
+        return (
+            f"A start on {start:%d %b %Y} is more than {MAX_START_AHEAD_DAYS} days ahead; "
+            "check the year."
+        )
+    return None
+
+
+def submission_time_problem(submitted_at: datetime, now: datetime) -> str | None:
+    """What is wrong with when a submission was made, in one sentence (``None``:
+    nothing): a claim window counts from it, so it cannot lie ahead. Moments, not days,
+    are compared: a day is another day in another time zone."""
+    if submitted_at > now:
+        return (
+            f"A submission cannot be dated after today (got {submitted_at.astimezone():%d %b %Y})."
+        )
+    return None

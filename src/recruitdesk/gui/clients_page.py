@@ -7,10 +7,10 @@ Everything is read and written through ``Operations`` (docs/architecture.md,
 """
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
 from pathlib import Path
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.funnel import PipelineAnalytics
-from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.client_submissions import SubmissionsTab
 from recruitdesk.gui.client_tabs import (
     ID_ROLE,
     ContactsTab,
@@ -79,22 +79,23 @@ def read_client(database: Database, client_id: int) -> ClientData:
     )
 
 
-def claim_text(entry: SubmissionView, today: date) -> str:
-    left = entry.days_left(today)
-    if left < 0:
-        return f"closed {entry.claim_until:%d %b %Y}"
-    return f"{entry.claim_until:%d %b %Y} ({count(left, 'day')} left)"
-
-
 class ClientsPage(QWidget):
     candidate_opened = Signal(int)
     message = Signal(str)
 
-    def __init__(self, database: Database, hub: ChangesHub, operations: Operations) -> None:
+    def __init__(
+        self,
+        database: Database,
+        hub: ChangesHub,
+        operations: Operations,
+        undo_stack: QUndoStack | None = None,
+    ) -> None:
         super().__init__()
         self.setObjectName("clientsPage")
         self.database = database
         self.operations = operations
+        #: The window's undo stack: corrections, withdrawals and placement edits go on it.
+        self.undo_stack = undo_stack
         self.client_id: int | None = None
         self.data: ClientData | None = None
         #: Where the pipeline report is saved (tests hand in a path instead).
@@ -152,20 +153,12 @@ class ClientsPage(QWidget):
         self.tabs.addTab(self.positions, "Positions")
         self.contacts_tab = ContactsTab(self.database, self.operations, lambda: self.client_id)
         self.tabs.addTab(self.contacts_tab, "Contacts")
-        self.submissions = make_tree(
-            "clientSubmissions",
-            (
-                "Submitted",
-                "Candidate",
-                "Position",
-                "By",
-                "Sent",
-                f"Fee claim ({CLAIM_WINDOW_DAYS} days)",
-            ),
+        self.submissions_tab = SubmissionsTab(self.database, self.operations, self.undo_stack)
+        self.submissions_tab.candidate_opened.connect(self.candidate_opened)
+        self.tabs.addTab(self.submissions_tab, "Submissions")
+        self.placements_tab = PlacementsTab(
+            self.database, self.operations, lambda: self.client_id, self.undo_stack
         )
-        self.submissions.itemDoubleClicked.connect(self._open_submitted)
-        self.tabs.addTab(self.submissions, "Submissions")
-        self.placements_tab = PlacementsTab(self.database, self.operations, lambda: self.client_id)
         self.tabs.addTab(self.placements_tab, "Placements")
         column.addWidget(self.tabs, 1)
         self.tabs.setEnabled(False)
@@ -248,26 +241,9 @@ class ClientsPage(QWidget):
                 )
             )
         self.contacts_tab.show_contacts(data.contacts)
-        today = datetime.now(UTC).date()
-        self.submissions.clear()
-        for entry in data.submissions:
-            sent = (entry.file_name or "PDF") if entry.kind == "pdf" else "profile"
-            self.submissions.addTopLevelItem(
-                tree_row(
-                    [
-                        f"{entry.submitted_at:%d %b %Y}",
-                        entry.candidate,
-                        entry.position or "—",
-                        entry.submitted_by,
-                        sent,
-                        claim_text(entry, today),
-                    ],
-                    entry.candidate_id,
-                )
-            )
+        self.submissions_tab.show_submissions(self.heading.text(), data.submissions)
         self.placements_tab.show_placements(data.placements, data.submissions)
-        for tree in (self.positions, self.submissions):
-            fit_columns(tree)
+        fit_columns(self.positions)
         self.load_analytics()
 
     def load_analytics(self) -> None:
@@ -291,9 +267,6 @@ class ClientsPage(QWidget):
         self.scope.setCurrentIndex(max(0, self.scope.findData(item.data(0, ID_ROLE))))
         self.tabs.setCurrentIndex(0)
         self.load_analytics()
-
-    def _open_submitted(self, item: QTreeWidgetItem) -> None:
-        self.candidate_opened.emit(int(item.data(0, ID_ROLE)))
 
     def add_client(self) -> None:
         name, database = self.new_name.text(), self.database

@@ -64,7 +64,11 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("salary", "Salary", lambda c: SalaryView(c.database)),
     PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
     PageSpec("interviews", "Interviews", lambda c: InterviewsView(c.database, c.hub, c.operations)),
-    PageSpec("clients", "Clients", lambda c: ClientsPage(c.database, c.hub, c.operations)),
+    PageSpec(
+        "clients",
+        "Clients",
+        lambda c: ClientsPage(c.database, c.hub, c.operations, c.undo_stack),
+    ),
     PageSpec(
         "sourcing", "Sourcing", lambda c: SourcingView(c.database, c.hub, c.operations, c.jobs)
     ),

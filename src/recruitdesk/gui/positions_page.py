@@ -1,5 +1,5 @@
-"""The Positions page: the requirements of each position, and every candidate ranked
-against the chosen one (two tabs sharing the chosen position)."""
+"""The Positions page: the requirements of each position, every candidate ranked
+against the chosen one, and who changed it (three tabs sharing the chosen position)."""
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget, QWidget
@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QTabWidget, QWidget
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.matches_view import MatchesView
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.position_history import PositionHistory
 from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 
-REQUIREMENTS_TAB, MATCHES_TAB = 0, 1
+REQUIREMENTS_TAB, MATCHES_TAB, HISTORY_TAB = 0, 1, 2
 
 
 class PositionsPage(QTabWidget):
@@ -38,6 +39,10 @@ class PositionsPage(QTabWidget):
         self.positions.changes_made.connect(hub.publish)
         self.matches.changes_made.connect(hub.publish)
         self.positions.position_selected.connect(self.matches.set_position)
+        self.history = PositionHistory(database, hub, operations)
+        self.addTab(self.history, "History")
+        self.positions.position_selected.connect(self.history.set_position)
+        self.history.set_position(self.positions.current_id or 0)
         hub.changed.connect(self._on_changes)
 
     def _on_changes(self, changes: Changes) -> None:

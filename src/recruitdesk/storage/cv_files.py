@@ -1,13 +1,16 @@
 """Files kept with candidates (their CVs): added with a new candidate in one
-transaction, listed, read back; erased with the person (``storage/erasure.py``)."""
+transaction, listed, read back, saved to a file the user chose; erased with the person
+(``storage/erasure.py``)."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
 
+from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.candidates import insert_candidate, new_candidate_values
 from recruitdesk.storage.change_feed import announce
@@ -79,3 +82,14 @@ def file_bytes(database: Database, file_id: int) -> bytes:
     if data is None:
         raise KnownError(f"There is no kept file with id {file_id}.")
     return data
+
+
+def save_file(database: Database, file_id: int, path: Path) -> int:
+    """Write the kept file to ``path`` whole, through the one atomic write (which refuses
+    the database's own files); returns the bytes written."""
+    data = file_bytes(database, file_id)
+    try:
+        atomic_write_bytes(path, data)
+    except OSError as error:
+        raise KnownError(f"Cannot write {path}: {error.strerror or error}.") from None
+    return len(data)

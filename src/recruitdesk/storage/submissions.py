@@ -1,6 +1,11 @@
 """The submission log: which candidate's profile or PDF went to which client, when, and
 by whom (``Database.actor``). A fee is claimed "within a year of submission", so each
-entry reads with its claim window (:mod:`recruitdesk.domain.placements`)."""
+entry reads with its claim window (:mod:`recruitdesk.domain.placements`).
+
+An entry can be corrected (its date, what was sent) or withdrawn, each recorded in the
+candidate's trail. Both are made over the entry as the user saw it
+(:class:`SubmissionRecord`): an entry changed elsewhere meanwhile is refused, which is
+also what makes undoing and redoing either safe."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -9,10 +14,23 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from recruitdesk.domain.placements import claim_days_left, claim_until
-from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.domain.placements import (
+    claim_days_left,
+    claim_until,
+    submission_time_problem,
+)
+from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.client_records import (
+    RecordKind,
+    delete_as_seen,
+    lock_as_seen,
+    log_edit,
+    put_back,
+    read_record,
+)
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.clients import Client, ClientContact, Submission
 from recruitdesk.storage.models.pipeline import Candidate, Position
@@ -63,6 +81,16 @@ def _check_links(
     return client
 
 
+def _what_problems(kind: str, file_name: str | None) -> dict[str, str]:
+    try:
+        SubmissionKind(kind)
+    except ValueError:
+        return {"kind": f"{kind!r} is not a kind of submission."}
+    if file_name is not None and ("/" in file_name or "\\" in file_name or len(file_name) > 255):
+        return {"file_name": "Keep the file's name only, not its folder."}
+    return {}
+
+
 def record_submission(
     database: Database,
     candidate_id: int,
@@ -76,12 +104,9 @@ def record_submission(
 ) -> tuple[int, Changes]:
     """Log that the candidate was sent to the client (and audit it on the candidate)."""
     now = now or datetime.now(UTC)
-    try:
-        SubmissionKind(kind)
-    except ValueError:
-        raise ValidationError({"kind": f"{kind!r} is not a kind of submission."}) from None
-    if file_name is not None and ("/" in file_name or "\\" in file_name or len(file_name) > 255):
-        raise ValidationError({"file_name": "Keep the file's name only, not its folder."})
+    problems = _what_problems(kind, file_name)
+    if problems:
+        raise ValidationError(problems)
     with database.write() as session:
         if session.get(Candidate, candidate_id) is None:
             raise KnownError(f"There is no candidate with id {candidate_id}.")
@@ -103,9 +128,9 @@ def record_submission(
         record(
             session, database.actor, [candidate_id], "submitted", f"{what} to {client.name}", now
         )
-    return submission_id, Changes(
-        candidates=frozenset({candidate_id}), clients=frozenset({client_id})
-    )
+        return submission_id, announce(
+            session, Changes(candidates=frozenset({candidate_id}), clients=frozenset({client_id}))
+        )
 
 
 def list_submissions(
@@ -139,3 +164,103 @@ def list_submissions(
         statement = statement.where(Submission.candidate_id == candidate_id)
     with database.read() as session:
         return [SubmissionView(*tuple(row)) for row in session.execute(statement)]
+
+
+@dataclass(frozen=True, slots=True)
+class SubmissionRecord:
+    """A submission's whole row, as read: what a correction or a withdrawal is made
+    over, and what undoing a withdrawal puts back."""
+
+    id: int
+    uid: str
+    client_id: int
+    candidate_id: int
+    position_id: int | None
+    contact_id: int | None
+    submitted_at: datetime
+    submitted_by: str
+    kind: str
+    file_name: str | None
+
+
+def _record_of(row: Submission) -> SubmissionRecord:
+    return SubmissionRecord(
+        row.id,
+        row.uid,
+        row.client_id,
+        row.candidate_id,
+        row.position_id,
+        row.contact_id,
+        row.submitted_at,
+        row.submitted_by,
+        row.kind,
+        row.file_name,
+    )
+
+
+SUBMISSIONS = RecordKind(
+    Submission,
+    _record_of,
+    "submission",
+    "to",
+    "withdrawn",
+    (("position_id", Position), ("contact_id", ClientContact)),
+)
+
+
+def get_submission(database: Database, submission_id: int) -> SubmissionRecord:
+    return read_record(database, SUBMISSIONS, submission_id)
+
+
+def correct_submission(
+    database: Database,
+    seen: SubmissionRecord,
+    *,
+    submitted_at: datetime,
+    kind: str,
+    file_name: str | None,
+    now: datetime | None = None,
+) -> tuple[SubmissionRecord, Changes]:
+    """Correct the date or what was sent of the entry ``seen``; returns the entry as it
+    is now. A moment after ``now`` or a file name with a folder is refused in one sentence;
+    nothing changed is not a correction."""
+    now = now or datetime.now(UTC)
+    submitted_at = submitted_at.astimezone(UTC)
+    if kind == SubmissionKind.PROFILE:
+        file_name = None
+    problems = _what_problems(kind, file_name)
+    late = submission_time_problem(submitted_at, now)
+    if late:
+        problems.setdefault("submitted_at", late)
+    if problems:
+        raise ValidationError(problems)
+    with database.write() as session:
+        row = lock_as_seen(session, SUBMISSIONS, seen)
+        changed = []
+        if row.submitted_at != submitted_at:
+            changed.append("date")
+        if (row.kind, row.file_name) != (kind, file_name):
+            changed.append("what was sent")
+        if not changed:
+            raise RefusedError("Nothing to correct: the submission already says that.")
+        row.submitted_at, row.kind, row.file_name = submitted_at, kind, file_name
+        session.flush()
+        changes = log_edit(
+            session, database, SUBMISSIONS, seen, "Corrected", now, ", ".join(changed)
+        )
+        return _record_of(row), changes
+
+
+def withdraw_submission(
+    database: Database, seen: SubmissionRecord, *, now: datetime | None = None
+) -> Changes:
+    """Take the entry ``seen`` out of the log (it no longer starts a claim window); the
+    candidate's trail keeps who withdrew it and when."""
+    return delete_as_seen(database, SUBMISSIONS, seen, "Withdrew", now or datetime.now(UTC))
+
+
+def restore_submission(
+    database: Database, withdrawn: SubmissionRecord, *, now: datetime | None = None
+) -> Changes:
+    """Put a withdrawn entry back as it was, with its id (undoing a withdrawal)."""
+    return put_back(database, SUBMISSIONS, withdrawn, now or datetime.now(UTC))

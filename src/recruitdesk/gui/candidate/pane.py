@@ -44,6 +44,7 @@ from recruitdesk.gui.candidate.edit_questions import (
 from recruitdesk.gui.candidate.exercise import ExerciseSection
 from recruitdesk.gui.candidate.header import PaneHeader
 from recruitdesk.gui.candidate.interview import InterviewSection
+from recruitdesk.gui.candidate.kept_files import KeptFilesSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
 from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
@@ -146,6 +147,8 @@ class CandidatePane(QFrame):
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
+        self.kept_files = KeptFilesSection(self.database, self.operations, self.show_message)
+        holder_layout.addWidget(self.kept_files)
         holder_layout.addWidget(self.form)
         # The ask against the market band of the candidate's region and level.
         self.ask_bar = AskBar()
@@ -202,6 +205,7 @@ class CandidatePane(QFrame):
         self.outreach.load(None)
         self.exercise.load(None)
         self.audit.load(None)
+        self.kept_files.load(None)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -237,6 +241,7 @@ class CandidatePane(QFrame):
         self.outreach.load(details.id)
         self.exercise.load(details.id)
         self.audit.load(details.id)
+        self.kept_files.load(details.id)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
         self.form.show_details(details)
@@ -379,6 +384,7 @@ class CandidatePane(QFrame):
         self.outreach.load(details.id)
         self.exercise.load(details.id)
         self.audit.load(details.id)
+        self.kept_files.load(details.id)
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""
