@@ -4,6 +4,7 @@ import sqlite3
 from contextlib import closing
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
@@ -16,11 +17,12 @@ from recruitdesk.resources import load_json
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.demo_sample import build_sample
+from recruitdesk.storage.interviews import scorecards_overdue, upcoming_interviews
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 
 AS_OF = date(2026, 11, 21)
-TABLES = ("positions", "candidates", "applications", "stage_changes", "notes")
+TABLES = ("positions", "candidates", "applications", "stage_changes", "notes", "interviews")
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -174,3 +176,22 @@ def test_a_family_name_takes_the_form_of_the_given_names_gender() -> None:
             assert forms[family] == gender, person["full_name"]
             paired += 1
     assert paired > 100
+
+
+def test_a_working_week_of_interviews_and_scorecards_owed(sample: Database) -> None:
+    morning = datetime.combine(AS_OF, datetime.min.time(), tzinfo=UTC)
+    ahead = upcoming_interviews(sample, now=morning)
+    owed = scorecards_overdue(sample, now=morning)
+    assert len(ahead) >= 5
+    assert 1 <= len(owed) <= 3
+    with sample.read() as session:
+        stage = {
+            row.id: row.stage for row in session.execute(select(Application.id, Application.stage))
+        }
+    for interview in ahead + owed:
+        local = interview.starts_at.astimezone(ZoneInfo(interview.time_zone))
+        assert local.weekday() < 5
+        assert 9 <= local.hour <= 16  # the candidate's own working hours
+        assert stage[interview.application_id] in {"screening", "technical", "final"}
+    assert all(interview.starts_at > morning for interview in ahead)
+    assert all(interview.starts_at < morning - timedelta(days=1) for interview in owed)

@@ -27,7 +27,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"{count(summary.candidates, 'candidate')}, {count(summary.positions, 'position')}, "
             f"{count(summary.applications, 'application')}, "
             f"{count(summary.stage_changes, 'stage change')}, {count(summary.notes, 'note')}, "
-            f"{count(summary.analyses, 'stored analysis', 'stored analyses')}."
+            f"{count(summary.analyses, 'stored analysis', 'stored analyses')}, "
+            f"{count(summary.interviews, 'interview')}."
         )
     return EXIT_OK
 

@@ -21,7 +21,9 @@ from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.demo_interviews import demo_interviews
 from recruitdesk.storage.demo_sample import build_sample
+from recruitdesk.storage.models.outreach import Interview
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
 
 DEFAULT_CANDIDATES = 500
@@ -45,6 +47,7 @@ class DemoSummary:
     stage_changes: int
     notes: int
     analyses: int = 0
+    interviews: int = 0
 
     @property
     def changes(self) -> Changes:
@@ -83,12 +86,14 @@ def load_demo(
     day = as_of or date.today()
     sample = build_sample(candidates, seed=seed, as_of=day)
     records = [] if analyses is None else analyses(sample.candidates, seed=seed, as_of=day)
+    interviews = demo_interviews(sample.applications, sample.candidates, seed=seed, as_of=day)
     tables = (
         (Position, sample.positions),
         (Candidate, sample.candidates),
         (Application, sample.applications),
         (StageChange, sample.stage_changes),
         (Note, sample.notes),
+        (Interview, interviews),
     )
     total = sum(len(rows) for _model, rows in tables)
     written = 0
@@ -121,4 +126,5 @@ def load_demo(
         stage_changes=len(sample.stage_changes),
         notes=len(sample.notes),
         analyses=len(records),
+        interviews=len(interviews),
     )
