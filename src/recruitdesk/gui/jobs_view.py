@@ -41,7 +41,7 @@ from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.jobs import JobView, WaitReason, list_jobs
+from recruitdesk.storage.jobs_queue import JobView, WaitReason, list_jobs
 
 COLUMNS = ("Candidate", "State", "Progress", "Tries", "Workstation", "Details")
 CANDIDATE, STATE, PROGRESS, TRIES, WORKSTATION, DETAILS = range(len(COLUMNS))

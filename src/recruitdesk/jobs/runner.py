@@ -5,7 +5,7 @@ the :class:`~recruitdesk.jobs.budget.TokenBudget`, stores the result in its own
 transaction and says how it ended as an :class:`Outcome` (plain values only: no ORM
 object or session leaves this function). The faults of GitHub
 (``docs/architecture.md``, "Errors"), each waiting job with its
-:class:`~recruitdesk.storage.jobs.WaitReason`:
+:class:`~recruitdesk.storage.jobs_queue.WaitReason`:
 
 - GitHub unreachable (:class:`NetworkError`): the job waits with backoff; ``OFFLINE``.
 - Rate limited (:class:`RateLimitedError`): the token rests until its reset and another
@@ -45,11 +45,11 @@ from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
-from recruitdesk.storage import jobs as queue
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.analyses import latest_github_repositories
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import JobView, WaitReason
+from recruitdesk.storage.jobs_queue import JobView, WaitReason
 from recruitdesk.tokens import Token
 
 log = logging.getLogger(__name__)
@@ -110,7 +110,7 @@ class JobSettings:
     #: Seconds between API requests (GitHub asks for serial, polite requests).
     seconds_between_requests: float | None = None
     #: How long a claimed job stays this workstation's without a heartbeat.
-    lease: timedelta = queue.LEASE
+    lease: timedelta = jobs_lease.LEASE
     #: PyPI's JSON API for the candidates' packages (``None``: PyPI is not asked).
     pypi_url: str | None = None
 
@@ -148,12 +148,12 @@ class _Tracker:
         self.lease = lease
 
     def check(self) -> None:
-        if self.stopping() or queue.is_cancelled(self.database, self.job.id):
+        if self.stopping() or jobs_lease.is_cancelled(self.database, self.job.id):
             raise JobStoppedError
 
     def send(self, fraction: float, text: str) -> None:
         self.fraction = max(self.fraction, min(0.99, fraction))
-        queue.report_progress(self.database, self.job.id, self.fraction, self.lease)
+        jobs_lease.report_progress(self.database, self.job.id, self.fraction, self.lease)
         self.report(Progress(self.job.id, self.fraction, text))
 
     def __call__(self, step: AnalysisProgress) -> None:
@@ -180,7 +180,7 @@ class Heartbeat:
 
     def _beat(self, database: Database, job_id: int, lease: timedelta) -> None:
         while not self._stop.wait(lease.total_seconds() / 3):
-            if not queue.renew_lease(database, job_id, lease):
+            if not jobs_lease.renew_lease(database, job_id, lease):
                 return  # cancelled or taken over: the analysis notices at its next step
 
     def stop(self) -> None:
@@ -208,7 +208,7 @@ def run_next_job(
     *,
     report: Callable[[Progress], None],
     stopping: Callable[[], bool],
-    backoff: Callable[[int], timedelta] = queue.backoff,
+    backoff: Callable[[int], timedelta] = jobs_queue.backoff,
     analyze: Analyze = analyze_login,
 ) -> Outcome:
     """Claim the job due first and run it; see the module's docstring."""
@@ -219,7 +219,7 @@ def run_next_job(
     try:
         if stopping():
             return Outcome(Ending.NOTHING_DUE)
-        job = queue.claim_next(database, lease=settings.lease)
+        job = jobs_lease.claim_next(database, lease=settings.lease)
         if job is None:
             return Outcome(Ending.NOTHING_DUE)
         heartbeat = Heartbeat(database, job.id, settings.lease)
@@ -249,7 +249,7 @@ def _run_claimed(
             return result
         # Complete, even when the app is closing: the result is stored and the job ended
         # in one transaction; a job cancelled meanwhile stores nothing.
-        analysis_id, changes = queue.complete(database, job.id, result.to_record())
+        analysis_id, changes = jobs_lease.complete(database, job.id, result.to_record())
         if analysis_id is None:
             return _cancelled(job)
         log.info("job %s done: analysis %s", job.id, analysis_id)
@@ -348,7 +348,7 @@ def _analyze(
 def _wait(
     database: Database, job: JobView, when: datetime, reason: WaitReason, message: str
 ) -> Outcome:
-    changes = queue.reschedule(database, job.id, when, reason, message)
+    changes = jobs_lease.reschedule(database, job.id, when, reason, message)
     if not changes.jobs:  # cancelled meanwhile
         return _cancelled(job)
     text = {
@@ -360,18 +360,18 @@ def _wait(
 
 
 def _fail(database: Database, job: JobView, message: str, *, bug: bool = False) -> Outcome:
-    if queue.is_cancelled(database, job.id):
+    if jobs_lease.is_cancelled(database, job.id):
         return _cancelled(job)
     log.info("job %s failed: %s", job.id, message)
     return Outcome(
-        Ending.FAILED, job.id, message, changes=queue.fail(database, job.id, message), bug=bug
+        Ending.FAILED, job.id, message, changes=jobs_lease.fail(database, job.id, message), bug=bug
     )
 
 
 def _stopped(database: Database, job: JobView) -> Outcome:
-    if queue.is_cancelled(database, job.id):
+    if jobs_lease.is_cancelled(database, job.id):
         return _cancelled(job)
-    changes = queue.reschedule(database, job.id, datetime.now(UTC), WaitReason.INTERRUPTED)
+    changes = jobs_lease.reschedule(database, job.id, datetime.now(UTC), WaitReason.INTERRUPTED)
     log.info("job %s interrupted by shutdown; it resumes at the next start", job.id)
     return Outcome(
         Ending.INTERRUPTED,

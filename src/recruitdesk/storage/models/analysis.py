@@ -138,7 +138,7 @@ class AnalysisJob(TimestampMixin, Base):
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
-    # Why a waiting job waits: a ``recruitdesk.storage.jobs.WaitReason`` value.
+    # Why a waiting job waits: a ``recruitdesk.storage.jobs_queue.WaitReason`` value.
     wait_reason: Mapped[str | None] = mapped_column(String(16))
     last_error: Mapped[str | None] = mapped_column(Text)
     progress: Mapped[float] = mapped_column(Float, default=0.0)

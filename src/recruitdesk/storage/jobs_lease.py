@@ -1,146 +1,33 @@
-"""The analysis job queue, kept in the database so it outlives the app.
-
-A job is queued, claimed by one worker (``running``), and ends ``done``, ``failed`` or
-``cancelled``; a job that cannot run now goes back to ``waiting`` with the time of its
-next attempt and a :class:`WaitReason` in a column of its own (the last error holds
-the engine's message alone, never a state to parse). One candidate has at most one
-active job.
+"""A job while it runs: claimed and leased to one workstation, reported on, ended.
 
 Several workstations share the queue (docs/architecture.md, "The shared analysis
 queue"): a claimed job is leased to the claiming ``Database.workstation`` until
 ``lease_until``, which the runner renews while it works. A job whose lease ran out (its
 workstation died) is claimed again by whoever asks next. Only the holder can report on
-or end a running job; anyone can cancel it.
+or end a running job; anyone can cancel it (``storage/jobs_queue.py``).
 
-Every function is one short transaction and returns plain values, so the Qt layer can
-call them from any worker thread with ids only.
+Every function is one short transaction and returns plain values.
 """
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime, timedelta
-from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import ColumnElement, and_, or_, select, update
 
-from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
+from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs_queue import RELEASED, JobView, WaitReason, job_view, update_jobs
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.base import utcnow
 from recruitdesk.storage.models.pipeline import Candidate
 
-#: The first retry after a network failure waits this long; each further one doubles.
-FIRST_BACKOFF = timedelta(seconds=30)
-#: ... up to this.
-MAX_BACKOFF = timedelta(minutes=30)
 #: How long a claimed job stays with its workstation unless the lease is renewed.
 LEASE = timedelta(seconds=60)
-_ACTIVE = tuple(state.value for state in ACTIVE_JOB_STATES)
 _CLAIMABLE = (JobState.QUEUED.value, JobState.WAITING.value)
-
-
-class WaitReason(StrEnum):
-    """Why a ``waiting`` job waits (the ``wait_reason`` column; ``None`` otherwise)."""
-
-    #: GitHub could not be reached: it retries with backoff.
-    OFFLINE = "offline"
-    #: Every token's rate limit is spent: it retries at the first reset.
-    RATE_LIMITED = "rate_limited"
-    #: A closing app stopped it: it resumes at the next start.
-    INTERRUPTED = "interrupted"
-    #: A download failed half-way: it tries again a little later.
-    RETRY = "retry"
-
-
-def backoff(attempts: int) -> timedelta:
-    """How long to wait before attempt ``attempts + 1`` after a network failure."""
-    exponent = min(max(0, attempts - 1), 16)  # 30 s * 2**16 is far past the cap
-    delay: timedelta = FIRST_BACKOFF * 2**exponent
-    return min(MAX_BACKOFF, delay)
-
-
-@dataclass(frozen=True, slots=True)
-class JobView:
-    """A job as the Jobs view and the workers see it."""
-
-    id: int
-    candidate_id: int
-    candidate_name: str
-    login: str
-    state: JobState
-    attempts: int
-    progress: float
-    next_attempt_at: datetime | None
-    last_error: str | None
-    wait_reason: WaitReason | None
-    #: Who runs it (a running job) or ran it last: "Ana on office-pc".
-    workstation: str | None = None
-    #: Until when a running job's workstation holds it.
-    lease_until: datetime | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class EnqueueResult:
-    changes: Changes
-    queued: tuple[int, ...]
-    already_active: tuple[int, ...]
-    without_login: tuple[int, ...]
-
-    def summary(self) -> str:
-        """What happened, in one sentence for the status bar."""
-        parts = []
-        if self.queued:
-            count = len(self.queued)
-            parts.append(f"Queued {count} GitHub analys{'is' if count == 1 else 'es'}")
-        if self.already_active:
-            parts.append(f"{len(self.already_active)} already in the queue")
-        if self.without_login:
-            parts.append(f"{len(self.without_login)} without a GitHub login")
-        return "; ".join(parts) + " (see Jobs)."
-
-
-def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
-    """Queue a GitHub analysis for each candidate; one with an active job keeps it."""
-    wanted = sorted(set(candidate_ids))
-    queued: list[int] = []
-    already: list[int] = []
-    without: list[int] = []
-    with database.write() as session:
-        logins = dict(
-            session.execute(
-                select(Candidate.id, Candidate.github_login).where(Candidate.id.in_(wanted))
-            ).all()
-        )
-        active = set(
-            session.scalars(
-                select(AnalysisJob.candidate_id).where(
-                    AnalysisJob.candidate_id.in_(wanted), AnalysisJob.state.in_(_ACTIVE)
-                )
-            )
-        )
-        for candidate_id in wanted:
-            login = logins.get(candidate_id)
-            if not login:
-                without.append(candidate_id)
-            elif candidate_id in active:
-                already.append(candidate_id)
-            else:
-                session.add(AnalysisJob(candidate_id=candidate_id, login=login))
-                queued.append(candidate_id)
-        session.flush()
-        job_ids = frozenset(
-            session.scalars(
-                select(AnalysisJob.id).where(
-                    AnalysisJob.candidate_id.in_(queued), AnalysisJob.state == JobState.QUEUED
-                )
-            )
-        )
-        changes = announce(session, Changes(jobs=job_ids))
-    return EnqueueResult(changes, tuple(queued), tuple(already), tuple(without))
 
 
 def _claimable(now: datetime) -> ColumnElement[bool]:
@@ -198,7 +85,7 @@ def claim_next(
             if claimed is not None:
                 job = session.get_one(AnalysisJob, job_id, populate_existing=True)
                 announce(session, Changes(jobs=frozenset({job_id})))
-                return _view(session.get_one(Candidate, job.candidate_id).full_name, job)
+                return job_view(session.get_one(Candidate, job.candidate_id).full_name, job)
         return None
 
 
@@ -224,54 +111,20 @@ def _held(database: Database) -> ColumnElement[bool]:
     )
 
 
-def _view(name: str, job: AnalysisJob) -> JobView:
-    return JobView(
-        id=job.id,
-        candidate_id=job.candidate_id,
-        candidate_name=name,
-        login=job.login,
-        state=JobState(job.state),
-        attempts=job.attempts,
-        progress=job.progress,
-        next_attempt_at=job.next_attempt_at,
-        last_error=job.last_error,
-        wait_reason=WaitReason(job.wait_reason) if job.wait_reason else None,
-        workstation=job.lease_holder_name,
-        lease_until=job.lease_until,
-    )
-
-
-def _set(
-    database: Database, job_ids: Iterable[int], *conditions: ColumnElement[bool], **values: object
-) -> Changes:
-    """Set ``values`` on the jobs among ``job_ids`` that meet ``conditions``."""
-    ids = frozenset(job_ids)
-    with database.write() as session:
-        result = session.execute(
-            update(AnalysisJob)
-            .where(AnalysisJob.id.in_(ids), *conditions)
-            .values(updated_at=utcnow(), **values)
-            .returning(AnalysisJob.id)
-        )
-        return announce(session, Changes(jobs=frozenset(result.scalars())))
-
-
 def report_progress(
     database: Database, job_id: int, progress: float, lease: timedelta = LEASE
 ) -> Changes:
     """Store a running job's progress, renewing this workstation's lease on it."""
     clamped = min(1.0, max(0.0, progress))
-    return _set(database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease)
-
-
-#: A job that ends or waits is no longer leased; the name stays, as who ran it last.
-_RELEASED: dict[str, object] = {"lease_holder": None, "lease_until": None}
+    return update_jobs(
+        database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease
+    )
 
 
 def finish(database: Database, job_id: int) -> Changes:
     """End a running job as done; a job cancelled meanwhile stays cancelled (the
     ``Changes`` are then empty)."""
-    return _set(
+    return update_jobs(
         database,
         [job_id],
         _held(database),
@@ -280,7 +133,7 @@ def finish(database: Database, job_id: int) -> Changes:
         finished_at=utcnow(),
         last_error=None,
         wait_reason=None,
-        **_RELEASED,
+        **RELEASED,
     )
 
 
@@ -312,7 +165,7 @@ def complete(
 def fail(database: Database, job_id: int, error: str) -> Changes:
     """A failure retrying cannot fix (a login that does not exist, a bug); a job
     cancelled meanwhile stays cancelled."""
-    return _set(
+    return update_jobs(
         database,
         [job_id],
         _held(database),
@@ -320,7 +173,7 @@ def fail(database: Database, job_id: int, error: str) -> Changes:
         finished_at=utcnow(),
         last_error=error,
         wait_reason=None,
-        **_RELEASED,
+        **RELEASED,
     )
 
 
@@ -329,7 +182,7 @@ def reschedule(
 ) -> Changes:
     """Put a running job back to wait until ``at`` for ``reason``; ``error`` is what
     went wrong, in the engine's words (none for an interruption)."""
-    return _set(
+    return update_jobs(
         database,
         [job_id],
         _held(database),
@@ -338,20 +191,7 @@ def reschedule(
         wait_reason=reason.value,
         last_error=error,
         progress=0.0,
-        **_RELEASED,
-    )
-
-
-def cancel(database: Database, job_ids: Iterable[int]) -> Changes:
-    """Cancel jobs that have not ended (a running one stops at its next check)."""
-    return _set(
-        database,
-        job_ids,
-        AnalysisJob.state.in_(_ACTIVE),
-        state=JobState.CANCELLED.value,
-        finished_at=utcnow(),
-        wait_reason=None,
-        **_RELEASED,
+        **RELEASED,
     )
 
 
@@ -365,23 +205,6 @@ def is_cancelled(database: Database, job_id: int) -> bool:
     return held is None
 
 
-def retry(database: Database, job_ids: Iterable[int]) -> Changes:
-    """Queue failed or cancelled jobs again, due now; one whose candidate has another
-    active job meanwhile is left as it is (one active job per candidate)."""
-    busy = select(AnalysisJob.candidate_id).where(AnalysisJob.state.in_(_ACTIVE)).scalar_subquery()
-    return _set(
-        database,
-        job_ids,
-        AnalysisJob.state.in_((JobState.FAILED.value, JobState.CANCELLED.value)),
-        AnalysisJob.candidate_id.not_in(busy),
-        state=JobState.QUEUED.value,
-        next_attempt_at=None,
-        finished_at=None,
-        wait_reason=None,
-        progress=0.0,
-    )
-
-
 def resume_interrupted(database: Database, now: datetime | None = None) -> Changes:
     """At start: running jobs whose workstation's lease ran out are queued again (a
     colleague's job under a live lease goes on where it runs)."""
@@ -393,25 +216,12 @@ def resume_interrupted(database: Database, now: datetime | None = None) -> Chang
                 select(AnalysisJob.id).where(AnalysisJob.state == JobState.RUNNING, expired)
             )
         )
-    return _set(
+    return update_jobs(
         database,
         ids,
         AnalysisJob.state == JobState.RUNNING,
         expired,
         state=JobState.QUEUED.value,
         progress=0.0,
-        **_RELEASED,
+        **RELEASED,
     )
-
-
-def list_jobs(database: Database, *, include_ended: bool = True) -> list[JobView]:
-    """Every job, newest first (active ones only with ``include_ended=False``)."""
-    query = (
-        select(AnalysisJob, Candidate.full_name)
-        .join(Candidate, Candidate.id == AnalysisJob.candidate_id)
-        .order_by(AnalysisJob.id.desc())
-    )
-    if not include_ended:
-        query = query.where(AnalysisJob.state.in_(_ACTIVE))
-    with database.read() as session:
-        return [_view(name, job) for job, name in session.execute(query)]
