@@ -159,6 +159,8 @@ class JobsModel(RowTableModel):
 
     def _text(self, job: JobView, column: int, tooltip: bool) -> str | None:
         if column == CANDIDATE:
+            if not job.login:  # a sourcing run
+                return job.candidate_name
             return f"{job.candidate_name}  ·  {job.login}" if not tooltip else job.login
         if column == STATE:
             return state_text(job)

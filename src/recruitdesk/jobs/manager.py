@@ -1,4 +1,5 @@
-"""The GitHub analysis queue in the app: jobs from the database run on a thread pool.
+"""The GitHub job queue in the app (analyses and sourcing runs): jobs from the database
+run on a thread pool.
 
 A :class:`JobManager` (a ``QObject`` created in the GUI thread) starts up to ``slots``
 analyses at once through the :class:`~recruitdesk.jobs.tasks.TaskManager`, each a
@@ -27,12 +28,12 @@ from recruitdesk.analysis.result import SCHEMA_VERSION
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.jobs.budget import TokenBudget
+from recruitdesk.jobs.holding import Progress
 from recruitdesk.jobs.runner import (
     Analyze,
     Ending,
     JobSettings,
     Outcome,
-    Progress,
     run_next_job,
 )
 from recruitdesk.jobs.tasks import TaskContext, TaskManager

@@ -20,10 +20,16 @@ from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs_queue import RELEASED, JobView, WaitReason, job_view, update_jobs
+from recruitdesk.storage.jobs_queue import (
+    RELEASED,
+    JobView,
+    WaitReason,
+    job_name,
+    job_view,
+    update_jobs,
+)
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.base import utcnow
-from recruitdesk.storage.models.pipeline import Candidate
 
 #: How long a claimed job stays with its workstation unless the lease is renewed.
 LEASE = timedelta(seconds=60)
@@ -85,7 +91,7 @@ def claim_next(
             if claimed is not None:
                 job = session.get_one(AnalysisJob, job_id, populate_existing=True)
                 announce(session, Changes(jobs=frozenset({job_id})))
-                return job_view(session.get_one(Candidate, job.candidate_id).full_name, job)
+                return job_view(job_name(session, job), job)
         return None
 
 
@@ -94,17 +100,18 @@ def renew_lease(database: Database, job_id: int, lease: timedelta = LEASE) -> bo
     holds it (cancelled, or taken over after the lease ran out)."""
     now = utcnow()
     with database.write() as session:
-        held = session.execute(
+        renewed = session.execute(
             update(AnalysisJob)
-            .where(AnalysisJob.id == job_id, _held(database))
+            .where(AnalysisJob.id == job_id, held(database))
             .values(lease_until=now + lease)
             .returning(AnalysisJob.id)
         ).first()
         announce(session, Changes())
-    return held is not None
+    return renewed is not None
 
 
-def _held(database: Database) -> ColumnElement[bool]:
+def held(database: Database) -> ColumnElement[bool]:
+    """A job that runs on this workstation's lease."""
     return and_(
         AnalysisJob.state == JobState.RUNNING,
         AnalysisJob.lease_holder == database.workstation,
@@ -117,7 +124,7 @@ def report_progress(
     """Store a running job's progress, renewing this workstation's lease on it."""
     clamped = min(1.0, max(0.0, progress))
     return update_jobs(
-        database, [job_id], _held(database), progress=clamped, lease_until=utcnow() + lease
+        database, [job_id], held(database), progress=clamped, lease_until=utcnow() + lease
     )
 
 
@@ -127,7 +134,7 @@ def finish(database: Database, job_id: int) -> Changes:
     return update_jobs(
         database,
         [job_id],
-        _held(database),
+        held(database),
         state=JobState.DONE.value,
         progress=1.0,
         finished_at=utcnow(),
@@ -168,7 +175,7 @@ def fail(database: Database, job_id: int, error: str) -> Changes:
     return update_jobs(
         database,
         [job_id],
-        _held(database),
+        held(database),
         state=JobState.FAILED.value,
         finished_at=utcnow(),
         last_error=error,
@@ -185,7 +192,7 @@ def reschedule(
     return update_jobs(
         database,
         [job_id],
-        _held(database),
+        held(database),
         state=JobState.WAITING.value,
         next_attempt_at=at,
         wait_reason=reason.value,
@@ -199,10 +206,10 @@ def is_cancelled(database: Database, job_id: int) -> bool:
     """Whether this workstation should stop the job: it was cancelled, or another
     workstation took it over after this one's lease ran out."""
     with database.read() as session:
-        held = session.scalar(
-            select(AnalysisJob.id).where(AnalysisJob.id == job_id, _held(database))
+        holding = session.scalar(
+            select(AnalysisJob.id).where(AnalysisJob.id == job_id, held(database))
         )
-    return held is None
+    return holding is None
 
 
 def resume_interrupted(database: Database, now: datetime | None = None) -> Changes:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, or_, select, update
+from sqlalchemy.orm import Session
 
 from recruitdesk.domain.taxonomy import ACTIVE_JOB_STATES, JobState
 from recruitdesk.storage.change_feed import announce
@@ -25,13 +26,23 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.base import utcnow
 from recruitdesk.storage.models.pipeline import Candidate
+from recruitdesk.storage.models.sourcing import SourcingRun
 
 #: The first retry after a network failure waits this long; each further one doubles.
 FIRST_BACKOFF = timedelta(seconds=30)
 #: ... up to this.
 MAX_BACKOFF = timedelta(minutes=30)
-#: How long a claimed job stays with its workstation unless the lease is renewed.
+#: The states of a job that has not ended.
 ACTIVE = tuple(state.value for state in ACTIVE_JOB_STATES)
+
+
+class JobKind(StrEnum):
+    """What a job does (the ``kind`` column)."""
+
+    #: A candidate's GitHub analysis (``candidate_id``, ``login``).
+    ANALYSIS = "analysis"
+    #: A sourcing run (``sourcing_run_id``): its people found, for the Sourcing view.
+    SOURCING = "sourcing"
 
 
 class WaitReason(StrEnum):
@@ -59,8 +70,11 @@ class JobView:
     """A job as the Jobs view and the workers see it."""
 
     id: int
-    candidate_id: int
+    #: An analysis's candidate (``None`` for a sourcing run).
+    candidate_id: int | None
+    #: The candidate's name, or what a sourcing run looks for.
     candidate_name: str
+    #: The login analysed ("" for a sourcing run).
     login: str
     state: JobState
     attempts: int
@@ -72,6 +86,8 @@ class JobView:
     workstation: str | None = None
     #: Until when a running job's workstation holds it.
     lease_until: datetime | None = None
+    kind: JobKind = JobKind.ANALYSIS
+    sourcing_run_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +159,7 @@ def job_view(name: str, job: AnalysisJob) -> JobView:
         id=job.id,
         candidate_id=job.candidate_id,
         candidate_name=name,
-        login=job.login,
+        login=job.login or "",
         state=JobState(job.state),
         attempts=job.attempts,
         progress=job.progress,
@@ -152,7 +168,23 @@ def job_view(name: str, job: AnalysisJob) -> JobView:
         wait_reason=WaitReason(job.wait_reason) if job.wait_reason else None,
         workstation=job.lease_holder_name,
         lease_until=job.lease_until,
+        kind=JobKind(job.kind),
+        sourcing_run_id=job.sourcing_run_id,
     )
+
+
+def sourcing_title(kind: str, target: str) -> str:
+    """What a sourcing run looks for, as the Jobs view names it."""
+    where = "contributors of" if kind == "repo" else "search"
+    return f"Sourcing: {where} {target}"
+
+
+def job_name(session: Session, job: AnalysisJob) -> str:
+    """The candidate a job analyses, or what a sourcing job looks for."""
+    if job.candidate_id is not None:
+        return str(session.get_one(Candidate, job.candidate_id).full_name)
+    run = session.get(SourcingRun, job.sourcing_run_id) if job.sourcing_run_id else None
+    return sourcing_title(run.kind, run.target) if run is not None else "Sourcing"
 
 
 def update_jobs(
@@ -184,14 +216,23 @@ def cancel(database: Database, job_ids: Iterable[int]) -> Changes:
 
 
 def retry(database: Database, job_ids: Iterable[int]) -> Changes:
-    """Queue failed or cancelled jobs again, due now; one whose candidate has another
-    active job meanwhile is left as it is (one active job per candidate)."""
-    busy = select(AnalysisJob.candidate_id).where(AnalysisJob.state.in_(ACTIVE)).scalar_subquery()
+    """Queue failed or cancelled jobs again, due now; one whose candidate (or sourcing
+    run) has another active job meanwhile is left as it is (one active job each)."""
+    active = AnalysisJob.state.in_(ACTIVE)
+    # NOT IN over a list holding a NULL is never true: each list leaves its NULLs out.
+    busy = select(AnalysisJob.candidate_id).where(active, AnalysisJob.candidate_id.is_not(None))
+    running_runs = select(AnalysisJob.sourcing_run_id).where(
+        active, AnalysisJob.sourcing_run_id.is_not(None)
+    )
     return update_jobs(
         database,
         job_ids,
         AnalysisJob.state.in_((JobState.FAILED.value, JobState.CANCELLED.value)),
-        AnalysisJob.candidate_id.not_in(busy),
+        or_(AnalysisJob.candidate_id.is_(None), AnalysisJob.candidate_id.not_in(busy)),
+        or_(
+            AnalysisJob.sourcing_run_id.is_(None),
+            AnalysisJob.sourcing_run_id.not_in(running_runs),
+        ),
         state=JobState.QUEUED.value,
         next_attempt_at=None,
         finished_at=None,
@@ -203,11 +244,15 @@ def retry(database: Database, job_ids: Iterable[int]) -> Changes:
 def list_jobs(database: Database, *, include_ended: bool = True) -> list[JobView]:
     """Every job, newest first (active ones only with ``include_ended=False``)."""
     query = (
-        select(AnalysisJob, Candidate.full_name)
-        .join(Candidate, Candidate.id == AnalysisJob.candidate_id)
+        select(AnalysisJob, Candidate.full_name, SourcingRun.kind, SourcingRun.target)
+        .outerjoin(Candidate, Candidate.id == AnalysisJob.candidate_id)
+        .outerjoin(SourcingRun, SourcingRun.id == AnalysisJob.sourcing_run_id)
         .order_by(AnalysisJob.id.desc())
     )
     if not include_ended:
         query = query.where(AnalysisJob.state.in_(ACTIVE))
     with database.read() as session:
-        return [job_view(name, job) for job, name in session.execute(query)]
+        return [
+            job_view(name or sourcing_title(kind or "", target or ""), job)
+            for job, name, kind, target in session.execute(query)
+        ]
