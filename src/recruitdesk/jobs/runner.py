@@ -4,9 +4,9 @@
 :class:`~recruitdesk.jobs.budget.TokenBudget`: an analysis of a login, or a sourcing
 run (``jobs/sourcing_job.py``, whose people found are kept with the run for the
 Sourcing view). It stores the result in its own transaction and says how it ended as
-an :class:`Outcome` (plain values only: no ORM object or session leaves this function). The faults of GitHub
-(``docs/architecture.md``, "Errors"), each waiting job with its
-:class:`~recruitdesk.storage.jobs_queue.WaitReason`:
+an :class:`Outcome` (plain values only: no ORM object or session leaves this
+function). The faults of GitHub (``docs/architecture.md``, "Errors"), each waiting
+job with its :class:`~recruitdesk.storage.jobs_queue.WaitReason`:
 
 - GitHub unreachable (:class:`NetworkError`): the job waits with backoff; ``OFFLINE``.
 - Rate limited (:class:`RateLimitedError`): the token rests until its reset and another
