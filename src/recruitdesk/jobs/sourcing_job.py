@@ -76,7 +76,10 @@ def fetch_run(
     state is stored on the way, and where it stopped when anything stops it."""
     assert job.sourcing_run_id is not None
     run_id = job.sourcing_run_id
-    state = RunState.from_json(load_run(database, run_id).state)
+    stored = load_run(database, run_id)
+    if stored is None:  # discarded meanwhile: ending the job finds it gone too
+        return FoundPeople((), 0, None)
+    state = RunState.from_json(stored.state)
     pacing = _SpacedPacing(
         wait_for_limits=False,
         search_interval=spacing.interval,
@@ -107,12 +110,12 @@ def store_found(database: Database, job: JobView, found: FoundPeople) -> Changes
     """Keep the people found with the run and end the job; empty when it was cancelled
     or taken over meanwhile."""
     assert job.sourcing_run_id is not None
-    state = load_run(database, job.sourcing_run_id).state
+    stored = load_run(database, job.sourcing_run_id)
     return complete_run(
         database,
         job.id,
         job.sourcing_run_id,
-        state,
+        stored.state if stored is not None else {},
         list(found.people),
         found.api_requests,
         found.notice,

@@ -173,10 +173,11 @@ def queue_run(database: Database, state: dict[str, Any], position_id: int | None
         return QueuedRun(run.id, job.id, resumed, changes)
 
 
-def load_run(database: Database, run_id: int) -> StoredRun:
+def load_run(database: Database, run_id: int) -> StoredRun | None:
+    """A run, or ``None`` once it is gone (discarded, or erased with a person)."""
     with database.read() as session:
-        run = session.get_one(SourcingRun, run_id)
-        return StoredRun(run.id, run.position_id, dict(run.state))
+        run = session.get(SourcingRun, run_id)
+        return None if run is None else StoredRun(run.id, run.position_id, dict(run.state))
 
 
 def complete_run(
@@ -207,9 +208,9 @@ def complete_run(
             )
             .returning(AnalysisJob.id)
         ).first()
-        if ended is None:
+        run = session.get(SourcingRun, run_id)
+        if ended is None or run is None:
             return Changes()
-        run = session.get_one(SourcingRun, run_id)
         run.state = {
             **state,
             "found": [found_to_json(person) for person in found],
@@ -223,10 +224,16 @@ def complete_run(
 def save_run(database: Database, run_id: int, state: dict[str, Any]) -> None:
     """Store how far a run got (a run discarded meanwhile stays gone)."""
     with database.write() as session:
-        run = session.get(SourcingRun, run_id)
-        if run is not None:
-            run.state = state
-            run.updated_at = datetime.now(UTC)
+        # An UPDATE, not a load: reading the old state back would decode its JSON for
+        # nothing, a C call that holds the GIL (docs/architecture.md, "Background
+        # operations").
+        session.execute(
+            update(SourcingRun)
+            .where(SourcingRun.id == run_id)
+            .values(state=state, updated_at=datetime.now(UTC)),
+            execution_options={"synchronize_session": False},
+        )
+        announce(session, Changes())
 
 
 def drop_run(database: Database, run_id: int) -> Changes:
@@ -251,6 +258,7 @@ def prune_answers(database: Database, now: datetime) -> None:
             delete(SourcingRun).where(SourcingRun.updated_at < now - KEEP_ANSWERS),
             execution_options={"synchronize_session": False},
         )
+        announce(session, Changes())  # bookkeeping no view shows
 
 
 def forget_login(session: Session, login: str | None) -> None:
