@@ -159,7 +159,7 @@ def test_a_run_under_way_shows_its_progress_and_cancels(
     view.limit.setValue(120)
     view.run_button.click()
     # The second search page waits for its turn: the run shows why, with Cancel.
-    qtbot.waitUntil(lambda: "pacing the search" in view.run_label.text(), timeout=20_000)
+    qtbot.waitUntil(lambda: "Pacing the search" in view.run_label.text(), timeout=20_000)
     assert view.run_row.isVisible()
     assert not view.run_button.isEnabled()
     view.cancel_button.click()

@@ -150,7 +150,6 @@ class SourcingView(QWidget):
         self.run_label.setObjectName("sourcingRunText")
         self.run_bar = QProgressBar()
         self.run_bar.setObjectName("sourcingRunBar")
-        self.run_bar.setRange(0, 1000)
         self.run_bar.setTextVisible(False)
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.setObjectName("cancelSourcing")
@@ -263,8 +262,10 @@ class SourcingView(QWidget):
         self._update_buttons()
 
     def _show_under_way(self, fraction: float, text: str) -> None:
+        # Until the listing is read the share done is not known: a busy bar.
+        self.run_bar.setRange(0, 1000 if fraction > 0 else 0)
         self.run_bar.setValue(int(fraction * 1000))
-        self.run_label.setText(text)
+        self.run_label.setText(text[:1].upper() + text[1:])
         self.run_row.show()
 
     def _job_progress(self, job_id: int, fraction: float, text: str) -> None:
