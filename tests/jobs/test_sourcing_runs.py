@@ -228,3 +228,13 @@ def test_kept_answers_and_runs_leave_with_the_person_and_after_a_month(
     server.reset_counters()
     _source(database, server)
     assert server.counted_requests == server.api_requests == 1 + PEOPLE
+
+
+def test_runs_at_once_share_one_search_pace() -> None:
+    fake = FakeClock()
+    spacing = SearchSpacing(clock=fake.clock, sleep=fake.sleep)
+    assert spacing.reserve() == 0.0  # one run's search
+    assert spacing.reserve() == pytest.approx(2.0)  # another run's waits its turn
+    assert spacing.reserve() == pytest.approx(4.0)
+    fake.now += 60
+    assert spacing.reserve() == 0.0
