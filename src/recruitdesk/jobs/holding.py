@@ -22,6 +22,8 @@ STARTED = 0.05
 #: How often a long run's steps are stored and sent on (seconds): a sourcing run reads a
 #: profile every few milliseconds from its cache.
 REPORT_INTERVAL_S = 0.5
+#: How often such a run asks whether its job was cancelled (seconds).
+CANCEL_CHECK_S = 0.25
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +74,8 @@ class Tracker:
         """A :class:`recruitdesk.progress.Progress` for work of the core layers: its steps
         after :data:`STARTED` fill the job (a step without a total keeps the fraction),
         sent at most every :data:`REPORT_INTERVAL_S`; a stop raises
-        :class:`~recruitdesk.progress.Cancelled` at the next step."""
+        :class:`~recruitdesk.progress.Cancelled` at the next step (a cancel within
+        :data:`CANCEL_CHECK_S`)."""
         last = float("-inf")
 
         def report(step: steps.Step) -> None:
@@ -85,7 +88,21 @@ class Tracker:
             fraction = self.fraction if share is None else STARTED + (1 - STARTED) * share
             self.send(fraction, step.text)
 
-        return steps.Progress(report, self.stop_requested)
+        asked = float("-inf")
+
+        def stop_requested() -> bool:
+            # A cancel is a read of the job's row: asked a few times a second, not at
+            # every profile read from the cache.
+            nonlocal asked
+            if self.stopping():
+                return True
+            now = time.monotonic()
+            if now - asked < CANCEL_CHECK_S:
+                return False
+            asked = now
+            return jobs_lease.is_cancelled(self.database, self.job.id)
+
+        return steps.Progress(report, stop_requested)
 
 
 class Heartbeat:
