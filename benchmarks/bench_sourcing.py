@@ -1,7 +1,8 @@
 """Sourcing through the Sourcing view against the loopback GitHub server of the tests:
-GitHub requests per person and the time, cold (a fresh database) and warm (the same
-sourcing again, every profile and listing page asked with its ETag), and the longest
-GUI-thread stall meanwhile.
+the run queued as a job of the persistent queue (``JobManager``, as in the app), its
+preview shown when it ends. GitHub requests per person and the time, cold (a fresh
+database) and warm (the same sourcing again, every profile and listing page asked with
+its ETag), and the longest GUI-thread stall meanwhile.
 
 Prints one JSON line. ``--people`` contributors of one repository (300 by default) are
 listed (100 a page) and their profiles read, with no pause between requests (the
@@ -10,7 +11,9 @@ server answers at once; GitHub's polite pause is a constant per request). Figure
 - requests per person beyond the listing pages (target: at most 1.1) and the requests
   counted against the rate limit, cold and warm (warm target: none);
 - seconds cold and warm, and warm over cold;
-- the longest stall of a 10 ms ``QTimer`` probe on the GUI thread (target: under 50 ms);
+- the longest gap of a 5 ms heartbeat on the GUI thread, as in
+  ``bench_responsiveness.py`` (target: under 50 ms), from the click on "Find people" to
+  the preview's rows shown;
 - whether the cold run fits one token's hourly budget (5,000 requests).
 
 Run from the repository's root:
@@ -46,7 +49,7 @@ from recruitdesk.jobs.manager import JobManager  # noqa: E402
 from recruitdesk.jobs.runner import JobSettings  # noqa: E402
 from recruitdesk.storage.migrate import open_database  # noqa: E402
 
-PROBE_MS = 10
+PROBE_MS = 5
 HOURLY_BUDGET = 5000
 PAGE = 100
 
@@ -60,7 +63,7 @@ def _run(view: SourcingView, expected: int) -> dict[str, float]:
 
     def probe() -> None:
         now = clock.nsecsElapsed() / 1e6
-        worst[0] = max(worst[0], now - last[0] - PROBE_MS)
+        worst[0] = max(worst[0], now - last[0])
         last[0] = now
         if not view.running and view.model.rowCount() == expected:
             loop.quit()
@@ -77,7 +80,8 @@ def _run(view: SourcingView, expected: int) -> dict[str, float]:
     loop.exec()
     seconds = time.perf_counter() - started
     timer.stop()
-    return {"seconds": seconds, "stall_ms": max(0.0, worst[0])}
+    worst[0] = max(worst[0], clock.nsecsElapsed() / 1e6 - last[0])  # the gap still open
+    return {"seconds": seconds, "stall_ms": worst[0]}
 
 
 def main() -> None:
@@ -101,6 +105,8 @@ def main() -> None:
         tokens=list,
         settings=JobSettings(api_url=server.url, seconds_between_requests=0.0),
     )
+    jobs.changed.connect(lambda changes: hub.publish(changes, initiator=jobs))
+    jobs.start()
     view = SourcingView(database, hub, operations, jobs)
     view.resize(1024, 700)
     view.show()

@@ -6,7 +6,7 @@ database's URL and returns plain values."""
 from datetime import UTC, datetime, timedelta
 
 from recruitdesk.errors import DatabaseError
-from recruitdesk.storage import jobs
+from recruitdesk.storage import jobs_lease
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.notes import add_note
@@ -39,9 +39,9 @@ def claim_all(url: str, lease_seconds: float) -> list[int]:
     ran = []
     with open_database(url, upgrade=False) as database:
         while (
-            job := jobs.claim_next(database, lease=timedelta(seconds=lease_seconds))
+            job := jobs_lease.claim_next(database, lease=timedelta(seconds=lease_seconds))
         ) is not None:
-            jobs.finish(database, job.id)
+            jobs_lease.finish(database, job.id)
             ran.append(job.id)
     return ran
 
@@ -50,7 +50,7 @@ def claim_and_die(url: str, lease_seconds: float) -> tuple[int, datetime]:
     """Claim a job and end without a word, as a workstation that lost its power:
     returns the job's id and until when its lease holds."""
     with open_database(url, upgrade=False) as database:
-        job = jobs.claim_next(database, lease=timedelta(seconds=lease_seconds))
+        job = jobs_lease.claim_next(database, lease=timedelta(seconds=lease_seconds))
         assert job is not None
         assert job.lease_until is not None
         return job.id, job.lease_until.astimezone(UTC)

@@ -216,6 +216,23 @@ def test_source_repo_into_a_position_twice_adds_nobody_twice(
         assert session.scalar(select(func.count()).select_from(Application)) == 3
 
 
+def test_source_again_asks_with_the_kept_etags_and_costs_nothing_against_the_limit(
+    github_server: GitHubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fill(github_server)
+    db = tmp_path / "rd.sqlite"
+    args = ("--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url)
+    first = _json(capsys, *args)
+    profiles = len(first)
+    assert github_server.counted_requests == 1 + profiles  # the listing and each profile
+    github_server.reset_counters()
+    again = _json(capsys, *args)
+    assert [p["login"] for p in again] == [p["login"] for p in first]
+    assert github_server.api_requests == 1 + profiles  # each asked with its ETag...
+    assert github_server.counted_requests == 0  # ...and answered 304
+    assert {seen.status for seen in github_server.seen} == {304}
+
+
 def test_source_without_position_stores_nothing(
     github_server: GitHubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

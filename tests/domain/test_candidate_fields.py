@@ -222,6 +222,8 @@ def test_csv_headers_name_one_column_each() -> None:
         "skills",
         "tags",
         "consent_until",
+        "do_not_contact",
+        "do_not_contact_reason",
     )
     every_field = {column.field for column in csv_columns.CSV_COLUMNS if column.field}
     assert every_field == table.FIELD_NAMES

@@ -25,11 +25,11 @@ from recruitdesk.gui.jobs_view import (
 from recruitdesk.gui.style import colors, force_scheme
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress
-from recruitdesk.storage import jobs as queue
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import WaitReason
+from recruitdesk.storage.jobs_queue import WaitReason
 from recruitdesk.storage.models.pipeline import Candidate
 
 PEOPLE = ("ada", "bob", "cyd", "dee", "eve", "gus", "hal", "fay")  # fay stays queued: last
@@ -44,7 +44,7 @@ def manager(database: Database) -> Iterator[JobManager]:
 
 
 def _claim(database: Database) -> int:
-    job = queue.claim_next(database)
+    job = jobs_lease.claim_next(database)
     assert job is not None
     return job.id
 
@@ -59,19 +59,25 @@ def fill(database: Database) -> dict[str, int]:
         ids = list(session.scalars(select(Candidate.id).order_by(Candidate.id)))
     jobs: dict[str, int] = {}
     for login, candidate_id in zip(PEOPLE, ids, strict=True):
-        queue.enqueue(database, [candidate_id])
+        jobs_queue.enqueue(database, [candidate_id])
         if login == "fay":
-            jobs[login] = queue.list_jobs(database)[0].id  # stays queued
+            jobs[login] = jobs_queue.list_jobs(database)[0].id  # stays queued
             continue
         jobs[login] = _claim(database)
     later = datetime.now(UTC) + timedelta(minutes=40)
-    queue.finish(database, jobs["ada"])
-    queue.fail(database, jobs["bob"], "There is no GitHub user 'bob' at https://api.github.com.")
-    queue.reschedule(database, jobs["cyd"], later, WaitReason.OFFLINE, "GitHub is unreachable.")
-    queue.reschedule(database, jobs["dee"], later, WaitReason.RATE_LIMITED, "The limit is spent.")
-    queue.reschedule(database, jobs["gus"], later, WaitReason.INTERRUPTED)
-    queue.reschedule(database, jobs["hal"], later, WaitReason.RETRY, "ada/shop was cut short.")
-    queue.report_progress(database, jobs["eve"], 0.4)  # running
+    jobs_lease.finish(database, jobs["ada"])
+    jobs_lease.fail(
+        database, jobs["bob"], "There is no GitHub user 'bob' at https://api.github.com."
+    )
+    jobs_lease.reschedule(
+        database, jobs["cyd"], later, WaitReason.OFFLINE, "GitHub is unreachable."
+    )
+    jobs_lease.reschedule(
+        database, jobs["dee"], later, WaitReason.RATE_LIMITED, "The limit is spent."
+    )
+    jobs_lease.reschedule(database, jobs["gus"], later, WaitReason.INTERRUPTED)
+    jobs_lease.reschedule(database, jobs["hal"], later, WaitReason.RETRY, "ada/shop was cut short.")
+    jobs_lease.report_progress(database, jobs["eve"], 0.4)  # running
     return jobs
 
 
@@ -108,7 +114,7 @@ def test_each_state_says_what_it_waits_for(
 ) -> None:
     jobs = fill(database)
     view, _hub = make_view(qtbot, manager)
-    later = queue.list_jobs(database)
+    later = jobs_queue.list_jobs(database)
     when = next(j.next_attempt_at for j in later if j.id == jobs["cyd"])
     assert when is not None
     assert _cell(view, jobs["ada"], STATE) == "Done"
@@ -160,7 +166,7 @@ def test_cancel_and_retry_the_selected_jobs(
     assert view.retry_button.isEnabled()
     view.select_jobs([jobs["bob"], jobs["fay"]])
     qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
-    states = {job.id: job.state for job in queue.list_jobs(database)}
+    states = {job.id: job.state for job in jobs_queue.list_jobs(database)}
     assert states[jobs["bob"]] is JobState.QUEUED
     assert states[jobs["fay"]] is JobState.QUEUED
     assert _cell(view, jobs["bob"], STATE) == "Queued"
@@ -192,7 +198,7 @@ def test_cancel_and_retry_wait_for_a_selection(
     assert not view.retry_button.isEnabled()
     view.select_jobs([jobs["fay"]])
     assert view.cancel_button.isEnabled()
-    queue.cancel(database, [jobs["fay"]])
+    jobs_queue.cancel(database, [jobs["fay"]])
     hub.publish(Changes(jobs=frozenset({jobs["fay"]})), None)
     assert not view.cancel_button.isEnabled()
     assert view.retry_button.isEnabled()
@@ -230,7 +236,7 @@ def test_retry_now_puts_a_waiting_job_back_at_the_front(
     view.select_jobs([jobs["cyd"]])  # offline, waiting 40 minutes
     assert view.retry_button.isEnabled()
     qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
-    (job,) = [j for j in queue.list_jobs(database) if j.id == jobs["cyd"]]
+    (job,) = [j for j in jobs_queue.list_jobs(database) if j.id == jobs["cyd"]]
     assert job.state is JobState.QUEUED
     assert job.next_attempt_at is None
     assert job.wait_reason is None
@@ -243,10 +249,10 @@ def test_the_view_names_the_workstation_that_runs_each_job(
     for login in ("ada", "bob"):
         create_candidate(database, {"full_name": login.capitalize(), "github_login": login})
     with database.read() as session:
-        queue.enqueue(database, session.scalars(select(Candidate.id)))
+        jobs_queue.enqueue(database, session.scalars(select(Candidate.id)))
     with Database(database.url) as colleague:
         colleague.actor = "Ana"
-        theirs = queue.claim_next(colleague, lease=timedelta(minutes=5))
+        theirs = jobs_lease.claim_next(colleague, lease=timedelta(minutes=5))
         assert theirs is not None
         assert theirs.lease_until is not None
     database.actor = "Bo"

@@ -6,28 +6,29 @@ from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.keyrings import MemoryKeyring
 
-from recruitdesk.analysis.github.people_run import new_run
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.domain.taxonomy import Region
+from recruitdesk.domain.taxonomy import JobState, Region
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.sourcing_model import ADD, ON_FILE, REGION, RegionDelegate
 from recruitdesk.gui.sourcing_view import SourcingView
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
+from recruitdesk.jobs.sourcing import queue_sourcing
+from recruitdesk.jobs.sourcing_job import SearchSpacing
 from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs_queue import JobKind, cancel, list_jobs
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.pipeline import Application, Candidate
 from recruitdesk.storage.positions import create_position
-from recruitdesk.storage.sourcing_runs import start_run
 
 CONTRIBUTORS = [("ana", 50), ("bruno", 40), ("nope", 30), ("known", 20), ("dev[bot]", 9)]
 
@@ -52,11 +53,15 @@ def view(
     server: GitHubServer,
     memory_keyring: MemoryKeyring,
 ) -> Iterator[SourcingView]:
-    jobs = JobManager(
-        database,
-        tokens=list,
-        settings=JobSettings(api_url=server.url, seconds_between_requests=0.0),
+    # The search spacing is long enough for a run to be cancelled in its wait.
+    settings = JobSettings(
+        api_url=server.url,
+        seconds_between_requests=0.0,
+        search_spacing=SearchSpacing(interval=600.0),
     )
+    jobs = JobManager(database, tokens=list, settings=settings)
+    jobs.changed.connect(lambda changes: hub.publish(changes, initiator=jobs))
+    jobs.start()
     widget = SourcingView(database, hub, operations, jobs)
     qtbot.addWidget(widget)
     widget.resize(1024, 700)
@@ -123,20 +128,46 @@ def test_preview_then_add_the_ticked_with_an_edited_region(
         assert regions == {"ana": "southern_europe", "bruno": "latin_america"}
         cards = session.scalars(select(Application).where(Application.position_id == backend))
         assert len(list(cards)) == 3
-        assert len(list(session.scalars(select(AnalysisJob)))) == 2
+        analyses = select(AnalysisJob).where(AnalysisJob.kind == JobKind.ANALYSIS.value)
+        assert len(list(session.scalars(analyses))) == 2
     assert model.ticked() == []
     assert model.index(rows["ana"], ON_FILE).data().startswith("Added: new candidate")
 
 
 def test_a_stopped_run_is_offered_again(
-    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations, view: SourcingView
+    qtbot: QtBot, database: Database, view: SourcingView
 ) -> None:
-    start_run(database, new_run("repo", "acme/tool", 30).to_json(), None)
-    view.check_stopped()
+    queued = queue_sourcing(database, "repo", "acme/tool", 30)
+    cancel(database, [queued.job_id])  # a run stopped before its end
+    view.check_run()
     qtbot.waitUntil(view.stopped_row.isVisible)
     assert "contributors of acme/tool" in view.stopped_label.text()
     view.resume_button.click()
     qtbot.waitUntil(lambda: view.model.rowCount() == 4, timeout=20_000)
     qtbot.waitUntil(lambda: view.stopped is None)
     assert not view.stopped_row.isVisible()
-    assert isinstance(view.stopped_row, QWidget)
+    assert not view.run_row.isVisible()
+
+
+def test_a_run_under_way_shows_its_progress_and_cancels(
+    qtbot: QtBot, database: Database, server: GitHubServer, view: SourcingView
+) -> None:
+    for number in range(120):
+        server.add_user(f"py{number:03}", location="Warsaw, Poland", followers=number + 50)
+    view.kind.setCurrentIndex(view.kind.findData("search"))
+    view.target.setText("location:Poland followers:>40")
+    view.limit.setValue(120)
+    view.run_button.click()
+    # The second search page waits for its turn: the run shows why, with Cancel.
+    qtbot.waitUntil(lambda: "Pacing the search" in view.run_label.text(), timeout=20_000)
+    assert view.run_row.isVisible()
+    assert not view.run_button.isEnabled()
+    view.cancel_button.click()
+    qtbot.waitUntil(view.stopped_row.isVisible, timeout=20_000)
+    assert not view.run_row.isVisible()
+    assert "the search location:Poland followers:>40: 100 people listed" in (
+        view.stopped_label.text()
+    )
+    assert view.run_button.isEnabled()
+    (job,) = list_jobs(database)
+    assert job.state is JobState.CANCELLED

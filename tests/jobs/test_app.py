@@ -24,9 +24,9 @@ from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import JOBS
 from recruitdesk.gui.settings_dialog import API_URL_KEY, SettingsDialog
-from recruitdesk.storage import jobs as queue
+from recruitdesk.storage import jobs_queue
 from recruitdesk.storage.candidates import create_candidate
-from recruitdesk.storage.jobs import WaitReason
+from recruitdesk.storage.jobs_queue import WaitReason
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.tokens import add_token
@@ -124,7 +124,7 @@ def test_analyse_github_on_selected_cards(
     action.trigger()
     assert sorted(requested[0]) == sorted([sample.candidates["Ana"], sample.candidates["Bo"]])
     with open_database(str(db_path)) as database:
-        jobs = queue.list_jobs(database)
+        jobs = jobs_queue.list_jobs(database)
     assert sorted(job.login for job in jobs) == ["ana", "bo"]
     assert "Queued 2 GitHub analyses" in window.statusBar().currentMessage()
 
@@ -160,7 +160,7 @@ def test_closing_with_analyses_running_asks_then_stops_cleanly(
     assert window.jobs.tasks.pool.activeThreadCount() == 0
     QCoreApplication.sendPostedEvents()  # the pool drained: every delivery lands now
     with open_database(str(db_path)) as database:
-        (job,) = queue.list_jobs(database)
+        (job,) = jobs_queue.list_jobs(database)
     assert job.state is JobState.WAITING
     assert job.wait_reason is WaitReason.INTERRUPTED
     assert _analyses(db_path) == 0  # nothing half-written

@@ -17,16 +17,16 @@ from tests.keyrings import MemoryKeyring
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.jobs.manager import JobManager, default_slots
-from recruitdesk.storage import jobs as queue
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import WaitReason
+from recruitdesk.storage.jobs_queue import WaitReason
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.tokens import add_token
 
 
-def _job(database: Database, job_id: int) -> queue.JobView:
-    return next(job for job in queue.list_jobs(database) if job.id == job_id)
+def _job(database: Database, job_id: int) -> jobs_queue.JobView:
+    return next(job for job in jobs_queue.list_jobs(database) if job.id == job_id)
 
 
 def _analyses(database: Database) -> int:
@@ -95,7 +95,7 @@ def test_the_same_candidate_queued_twice_is_one_job(
     assert first.queued == (ids["ada"],)
     assert second.queued == ()
     assert second.already_active == (ids["ada"],)
-    assert len(queue.list_jobs(database)) == 1
+    assert len(jobs_queue.list_jobs(database)) == 1
 
 
 def test_offline_the_job_waits_then_runs_when_github_is_back(
@@ -200,7 +200,7 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
     manager.enqueue([ids["bob"]])  # wakes the queue: a worker finds every token resting
     qtbot.waitUntil(lambda: manager.running == 0 and not manager.tasks.pool.activeThreadCount())
     assert len(token_server.tokens_seen) == seen
-    assert {j.state for j in queue.list_jobs(database)} == {JobState.WAITING, JobState.QUEUED}
+    assert {j.state for j in jobs_queue.list_jobs(database)} == {JobState.WAITING, JobState.QUEUED}
 
 
 def test_a_job_left_running_resumes_at_the_next_start(
@@ -213,10 +213,10 @@ def test_a_job_left_running_resumes_at_the_next_start(
 ) -> None:
     add_person(token_server, git_repo, "ada")
     ids = add_candidates(database, ["ada"])
-    queue.enqueue(database, [ids["ada"]])
+    jobs_queue.enqueue(database, [ids["ada"]])
     # An app that died with the job running: its lease has run out since.
     with Database(database.url) as dead:
-        claimed = queue.claim_next(dead, lease=timedelta(0))
+        claimed = jobs_lease.claim_next(dead, lease=timedelta(0))
     assert claimed is not None
     assert _job(database, claimed.id).state is JobState.RUNNING
     manager = make_manager(token_server.url)
@@ -343,7 +343,7 @@ def test_a_bug_fails_the_job_and_asks_for_the_crash_dialog(
     with qtbot.waitSignal(manager.bug, timeout=20_000) as bug:
         manager.enqueue([ids["ada"]])
     assert bug.args == ["Unexpected error (KeyError); the details are in the log."]
-    (job,) = queue.list_jobs(database)
+    (job,) = jobs_queue.list_jobs(database)
     assert job.state is JobState.FAILED
     assert "Traceback" in caplog.text or "KeyError" in caplog.text
     qtbot.waitUntil(lambda: manager.running == 0)

@@ -17,7 +17,7 @@ from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage import migrate
 from recruitdesk.storage.board.cards import read_column
 from recruitdesk.storage.database import resolve_url
-from recruitdesk.storage.jobs import WaitReason, list_jobs
+from recruitdesk.storage.jobs_queue import WaitReason, list_jobs
 from recruitdesk.storage.maintenance import check_sqlite
 from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.migrate import (

@@ -15,7 +15,7 @@ from sqlalchemy import select
 from tests import team_processes
 
 from recruitdesk.jobs.runner import Heartbeat
-from recruitdesk.storage import jobs
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.candidates import create_candidate, get_candidate, update_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import AnalysisJob
@@ -56,53 +56,53 @@ def test_a_save_over_a_version_another_process_saved_is_refused(
 
 
 def test_many_processes_claiming_at_once_run_each_job_once(database: Database, pool: Pool) -> None:
-    queued = jobs.enqueue(database, _people(database, 40)).changes.jobs
+    queued = jobs_queue.enqueue(database, _people(database, 40)).changes.jobs
     ran = pool.starmap(team_processes.claim_all, [(_url(database), 60.0)] * WORKERS)
     every = [job_id for ids in ran for job_id in ids]
     assert sorted(every) == sorted(queued)  # each once, none lost
-    assert {job.state.value for job in jobs.list_jobs(database)} == {"done"}
+    assert {job.state.value for job in jobs_queue.list_jobs(database)} == {"done"}
 
 
 def test_a_job_held_by_a_process_that_died_is_taken_over_when_its_lease_runs_out(
     database: Database, pool: Pool
 ) -> None:
-    jobs.enqueue(database, _people(database, 1))
+    jobs_queue.enqueue(database, _people(database, 1))
     job_id, lease_until = pool.apply(team_processes.claim_and_die, (_url(database), 60.0))
-    [held] = jobs.list_jobs(database)
+    [held] = jobs_queue.list_jobs(database)
     assert held.workstation is not None
     assert held.lease_until == lease_until
     # While the lease holds nobody takes it, even a second before it runs out.
-    assert jobs.claim_next(database, now=lease_until - timedelta(seconds=1)) is None
-    assert not jobs.resume_interrupted(database, now=lease_until - timedelta(seconds=1))
-    taken = jobs.claim_next(database, now=lease_until + timedelta(milliseconds=1))
+    assert jobs_lease.claim_next(database, now=lease_until - timedelta(seconds=1)) is None
+    assert not jobs_lease.resume_interrupted(database, now=lease_until - timedelta(seconds=1))
+    taken = jobs_lease.claim_next(database, now=lease_until + timedelta(milliseconds=1))
     assert taken is not None
     assert taken.id == job_id
     assert taken.attempts == 2
     assert taken.workstation == database.workstation_name
-    assert not jobs.is_cancelled(database, job_id)
-    assert jobs.finish(database, job_id).jobs == {job_id}
+    assert not jobs_lease.is_cancelled(database, job_id)
+    assert jobs_lease.finish(database, job_id).jobs == {job_id}
 
 
 def test_a_workstation_that_lost_its_job_can_no_longer_end_it(database: Database) -> None:
-    jobs.enqueue(database, _people(database, 1))
+    jobs_queue.enqueue(database, _people(database, 1))
     with Database(database.url) as slow, Database(database.url) as colleague:
-        lost = jobs.claim_next(slow, lease=timedelta(seconds=30))
+        lost = jobs_lease.claim_next(slow, lease=timedelta(seconds=30))
         assert lost is not None
         assert lost.lease_until is not None
         later = lost.lease_until + timedelta(seconds=1)
-        assert jobs.claim_next(colleague, now=later) is not None
-        assert jobs.is_cancelled(slow, lost.id)
-        assert not jobs.renew_lease(slow, lost.id)
-        assert not jobs.report_progress(slow, lost.id, 0.5)
-        assert not jobs.fail(slow, lost.id, "too late")
-        assert jobs.complete(slow, lost.id, {})[0] is None
-        assert jobs.finish(colleague, lost.id).jobs == {lost.id}
+        assert jobs_lease.claim_next(colleague, now=later) is not None
+        assert jobs_lease.is_cancelled(slow, lost.id)
+        assert not jobs_lease.renew_lease(slow, lost.id)
+        assert not jobs_lease.report_progress(slow, lost.id, 0.5)
+        assert not jobs_lease.fail(slow, lost.id, "too late")
+        assert jobs_lease.complete(slow, lost.id, {})[0] is None
+        assert jobs_lease.finish(colleague, lost.id).jobs == {lost.id}
 
 
 def test_the_heartbeat_keeps_a_running_job_from_being_taken_over(database: Database) -> None:
-    jobs.enqueue(database, _people(database, 1))
+    jobs_queue.enqueue(database, _people(database, 1))
     lease = timedelta(seconds=0.6)
-    running = jobs.claim_next(database, lease=lease)
+    running = jobs_lease.claim_next(database, lease=lease)
     assert running is not None
     assert running.lease_until is not None
     first_until = running.lease_until
@@ -116,7 +116,10 @@ def test_the_heartbeat_keeps_a_running_job_from_being_taken_over(database: Datab
         with Database(database.url) as colleague:
             assert _wait_for(renewed)
             # Past the first lease, the renewed one still holds.
-            assert jobs.claim_next(colleague, now=first_until + timedelta(milliseconds=1)) is None
+            assert (
+                jobs_lease.claim_next(colleague, now=first_until + timedelta(milliseconds=1))
+                is None
+            )
     finally:
         heartbeat.stop()
 

@@ -2,10 +2,15 @@
 (``[--position ID] [--limit N] [--api-url URL] [--json]``): people found on GitHub,
 with their public profiles, added to a position as sourced.
 
-Without ``--position`` nothing is stored: the list is the preview (who is new, who is
+Without ``--position`` nobody is stored: the list is the preview (who is new, who is
 already on file and where, who refused recruiters). The token comes from
 ``GITHUB_TOKEN`` or the first stored token; it is never printed. Everything is fetched
-before anything is stored, so a failure mid-way (a rate limit) adds nobody.
+before anyone is stored, so a failure mid-way (a rate limit) adds nobody.
+
+GitHub's answers are kept with their ETags in the database's ``github_cache``, the one
+the app's runs use (``storage/sourcing_runs.py``: pruned after a month, forgotten with
+an erased person), so the same sourcing again costs ``304`` answers, nothing against
+the rate limit.
 """
 
 import argparse
@@ -18,38 +23,41 @@ from recruitdesk.domain.wording import count
 
 if TYPE_CHECKING:
     from recruitdesk.analysis.github.people import FoundPeople
+    from recruitdesk.storage.database import Database
     from recruitdesk.storage.sourcing import SourcingOutcome
 
 
-def _find(args: argparse.Namespace) -> "FoundPeople":
+def _find(args: argparse.Namespace, database: "Database") -> "FoundPeople":
     from recruitdesk.analysis.github.pacing import Pacing
-    from recruitdesk.analysis.github.people_run import MemoryCache, new_run, run_sourcing
+    from recruitdesk.analysis.github.people_run import new_run, run_sourcing
+    from recruitdesk.storage.sourcing_runs import DatabaseCache, prune_answers
     from recruitdesk.tokens import sourcing_token
 
     with reading_arguments():
         state = new_run(args.kind, args.target, args.limit)
+    prune_answers(database, datetime.now(UTC))
     return run_sourcing(
         state,
         api_url=args.api_url.rstrip("/"),
         token=sourcing_token(),
-        cache=MemoryCache(),
+        cache=DatabaseCache(database),
         pacing=Pacing(wait_for_limits=False),
     )
 
 
-def _store(args: argparse.Namespace, found: "FoundPeople", now: datetime) -> "SourcingOutcome":
-    from recruitdesk.storage.migrate import open_database
+def _store(
+    args: argparse.Namespace, database: "Database", found: "FoundPeople", now: datetime
+) -> "SourcingOutcome":
     from recruitdesk.storage.sourcing import source_people
     from recruitdesk.tokens import suppression_key
 
-    with open_database(args.db) as database:
-        return source_people(
-            database,
-            found.people,
-            position_id=args.position,
-            key=suppression_key(create=False),
-            now=now,
-        )
+    return source_people(
+        database,
+        found.people,
+        position_id=args.position,
+        key=suppression_key(create=False),
+        now=now,
+    )
 
 
 def _summary(args: argparse.Namespace, found: "FoundPeople", outcome: "SourcingOutcome") -> None:
@@ -86,9 +94,12 @@ def _summary(args: argparse.Namespace, found: "FoundPeople", outcome: "SourcingO
 
 
 def cmd_source(args: argparse.Namespace) -> int:
-    found = _find(args)
-    now = datetime.now(UTC)
-    outcome = _store(args, found, now)
+    from recruitdesk.storage.migrate import open_database
+
+    with open_database(args.db) as database:
+        found = _find(args, database)
+        now = datetime.now(UTC)
+        outcome = _store(args, database, found, now)
     if args.json:
         print(json.dumps([person.to_json(now) for person in outcome.people], indent=2))
     else:

@@ -34,6 +34,11 @@ def _part_column(key: str, label: str, field: str | None, exported: bool = False
     return CsvColumn(key, label, tuple(PART_ALIASES[key].split()), field, exported)
 
 
+#: The do-not-contact mark and why: no field of the pane (a refusal sets it, and only an
+#: erasure lifts it), but it travels with the record, so a person who asked not to be
+#: contacted is not contacted from a copy either.
+DO_NOT_CONTACT, DO_NOT_CONTACT_REASON = "do_not_contact", "do_not_contact_reason"
+CONSENT_KEYS = frozenset({DO_NOT_CONTACT, DO_NOT_CONTACT_REASON})
 _CONTACT_FIELDS = frozenset({"full_name", "email", "phone", "location", "github_login", "links"})
 #: The columns in the order the import dialog lists them and the export writes them.
 CSV_COLUMNS: tuple[CsvColumn, ...] = (
@@ -52,6 +57,8 @@ CSV_COLUMNS: tuple[CsvColumn, ...] = (
         for spec in FIELDS
         if spec.csv_key and spec.name not in _CONTACT_FIELDS
     ),
+    CsvColumn(DO_NOT_CONTACT, "Do not contact", ("donotcontact", "dnc", "optedout"), None),
+    CsvColumn(DO_NOT_CONTACT_REASON, "Do not contact (why)", ("donotcontactreason",), None),
 )
 #: The header of an exported CSV.
 EXPORTED_CSV_KEYS = tuple(column.key for column in CSV_COLUMNS if column.exported)

@@ -41,7 +41,7 @@ from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.jobs import JobView, WaitReason, list_jobs
+from recruitdesk.storage.jobs_queue import JobView, WaitReason, list_jobs
 
 COLUMNS = ("Candidate", "State", "Progress", "Tries", "Workstation", "Details")
 CANDIDATE, STATE, PROGRESS, TRIES, WORKSTATION, DETAILS = range(len(COLUMNS))
@@ -159,6 +159,8 @@ class JobsModel(RowTableModel):
 
     def _text(self, job: JobView, column: int, tooltip: bool) -> str | None:
         if column == CANDIDATE:
+            if not job.login:  # a sourcing run
+                return job.candidate_name
             return f"{job.candidate_name}  ·  {job.login}" if not tooltip else job.login
         if column == STATE:
             return state_text(job)

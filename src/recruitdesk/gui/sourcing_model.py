@@ -10,7 +10,15 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QComboBox, QStyledItemDelegate, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
 
 from recruitdesk.domain.sourced import Found
 from recruitdesk.domain.taxonomy import Region
@@ -24,6 +32,11 @@ ADD, PERSON, LOCATION, REGION, ON_FILE, FOUND = range(len(COLUMNS))
 RegionRole = Qt.ItemDataRole.UserRole + 1
 UNKNOWN_REGION = "Unknown"
 _Index = QModelIndex | QPersistentModelIndex
+#: A preview column grows to fit its texts up to a sixth of the table, and at least to
+#: this many pixels; "On file" takes the rest.
+MIN_COLUMN_CAP = 110
+#: The rows a column's width is fitted to (the first ones, where the table opens).
+ROWS_MEASURED = 25
 
 
 @dataclass(slots=True)
@@ -191,3 +204,37 @@ class RegionDelegate(QStyledItemDelegate):
     ) -> None:
         assert isinstance(editor, QComboBox)
         model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+
+def preview_table(model: SourcingModel) -> QTableView:
+    """The table of a run's people: a row each, one line a row, "On file" widest."""
+    table = QTableView()
+    table.setObjectName("sourcingPreview")
+    table.setModel(model)
+    table.setItemDelegateForColumn(REGION, RegionDelegate(table))
+    table.setAlternatingRowColors(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setEditTriggers(
+        QAbstractItemView.EditTrigger.DoubleClicked
+        | QAbstractItemView.EditTrigger.SelectedClicked
+        | QAbstractItemView.EditTrigger.EditKeyPressed
+    )
+    table.verticalHeader().hide()
+    # One line a row: the full text of a long cell is its tooltip.
+    table.setWordWrap(False)
+    table.setTextElideMode(Qt.TextElideMode.ElideRight)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    # What adding would do matters most: it takes the room the others leave.
+    header.setSectionResizeMode(ON_FILE, QHeaderView.ResizeMode.Stretch)
+    # Fitting a column to all of 1,000 rows held the GUI thread for half a second.
+    header.setResizeContentsPrecision(ROWS_MEASURED)
+    return table
+
+
+def fit_columns(table: QTableView) -> None:
+    widest = max(MIN_COLUMN_CAP, table.width() // 6)
+    for column in range(len(COLUMNS)):
+        if column != ON_FILE:
+            table.resizeColumnToContents(column)
+            table.setColumnWidth(column, min(table.columnWidth(column), widest))

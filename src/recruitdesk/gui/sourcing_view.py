@@ -2,50 +2,45 @@
 search), see what adding them would do before anything is stored, and add the ones
 ticked to a position as sourced; and the sourcing notices owed.
 
-The run is background work (``jobs/sourcing.py`` through ``Operations``) with progress
-and Cancel; it keeps its state in the database, so a run stopped by a cancel or a quit
-is offered again ("Resume") and goes on from the page it reached. Adding queues a GitHub
-analysis of each person; the ranked matches show them as the analyses land.
+A run is a job of the persistent queue (``jobs/sourcing.py``, run by the
+``JobManager`` like an analysis, listed in the Jobs view), with its progress and Cancel
+here. It keeps its state in the database: a quit leaves it to resume at the next start,
+a cancelled one is offered again ("Resume") and goes on from where it stopped. When it
+ends, its people are previewed here; nothing is added until the recruiter adds them.
+Adding queues a GitHub analysis of each person; the ranked matches show them as the
+analyses land.
 """
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from recruitdesk.analysis.github.client import SECONDS_BETWEEN_REQUESTS
 from recruitdesk.analysis.github.people import DEFAULT_PEOPLE_LIMIT, SEARCH_RESULT_CAP
 from recruitdesk.analysis.github.people_run import REPO, SEARCH, RunState
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.notices_due import NoticesList
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.sourcing_model import (
-    COLUMNS,
-    ON_FILE,
-    REGION,
-    RegionDelegate,
-    SourcingModel,
-)
+from recruitdesk.gui.sourcing_model import SourcingModel, fit_columns, preview_table
 from recruitdesk.jobs.manager import JobManager
-from recruitdesk.jobs.sourcing import Preview, add_people, find_people
+from recruitdesk.jobs.sourcing import Preview, add_people, preview_run, queue_sourcing
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs_queue import WaitReason
 from recruitdesk.storage.positions import PositionDetails, list_positions
 from recruitdesk.storage.sourcing import SourcingOutcome, Status
-from recruitdesk.storage.sourcing_runs import StoredRun, drop_run, unfinished_run
+from recruitdesk.storage.sourcing_runs import QueuedRun, RunView, StoredRun, drop_run, latest_run
 
 KINDS = (
     (REPO, "Contributors of a repository", "OWNER/NAME, e.g. fastapi/fastapi"),
@@ -58,11 +53,6 @@ HINTS = {
     "30 searches a minute. Nothing is stored until you add them.",
 }
 MAX_PEOPLE = 1000
-#: A preview column grows to fit its texts up to a sixth of the table, and at least to
-#: this many pixels; "On file" takes the rest.
-MIN_COLUMN_CAP = 110
-#: The rows a column's width is fitted to (the first ones, where the table opens).
-ROWS_MEASURED = 25
 RUN_TITLE = "Sourcing from GitHub"
 
 
@@ -81,7 +71,10 @@ class SourcingView(QWidget):
         self.operations = operations
         self.jobs = jobs
         self.stopped: StoredRun | None = None
-        self.running = False
+        #: The job of the run under way (``None``: none is).
+        self.job_id: int | None = None
+        #: The run whose preview the table shows, with the job that found it.
+        self.shown: tuple[int, int | None] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 12)
         self.tabs = QTabWidget()
@@ -94,9 +87,15 @@ class SourcingView(QWidget):
         self.notices.message.connect(self.message)
         self.notices.candidate_opened.connect(self.candidate_opened)
         hub.changed.connect(self._on_changes)
+        jobs.progress.connect(self._job_progress)
+        jobs.job_ended.connect(self._job_ended)
         self._kind_chosen()
         self.reload_positions()
-        self.check_stopped()
+        self.check_run()
+
+    @property
+    def running(self) -> bool:
+        return self.job_id is not None
 
     # -- building ---------------------------------------------------------------------
 
@@ -145,28 +144,24 @@ class SourcingView(QWidget):
         stopped.setContentsMargins(0, 0, 0, 0)
         self.stopped_row.hide()
         layout.addWidget(self.stopped_row)
+        under_way = QHBoxLayout()
+        under_way.setContentsMargins(0, 0, 0, 0)
+        self.run_label = QLabel()
+        self.run_label.setObjectName("sourcingRunText")
+        self.run_bar = QProgressBar()
+        self.run_bar.setObjectName("sourcingRunBar")
+        self.run_bar.setTextVisible(False)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.setObjectName("cancelSourcing")
+        under_way.addWidget(self.run_label, 2)
+        under_way.addWidget(self.run_bar, 1)
+        under_way.addWidget(self.cancel_button)
+        self.run_row = QWidget()
+        self.run_row.setLayout(under_way)
+        self.run_row.hide()
+        layout.addWidget(self.run_row)
         self.model = SourcingModel(self)
-        self.table = QTableView()
-        self.table.setObjectName("sourcingPreview")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(REGION, RegionDelegate(self.table))
-        self.table.setAlternatingRowColors(True)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.SelectedClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.verticalHeader().hide()
-        # One line a row: the full text of a long cell is its tooltip.
-        self.table.setWordWrap(False)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # What adding would do matters most: it takes the room the others leave.
-        header.setSectionResizeMode(ON_FILE, QHeaderView.ResizeMode.Stretch)
-        # Fitting a column to all of 1,000 rows held the GUI thread for half a second.
-        header.setResizeContentsPrecision(ROWS_MEASURED)
+        self.table = preview_table(self.model)
         layout.addWidget(self.table, 1)
         bottom = QHBoxLayout()
         self.summary = QLabel("Enter a repository or a search, then Find people.")
@@ -191,6 +186,7 @@ class SourcingView(QWidget):
         self.run_button.clicked.connect(self.run)
         self.resume_button.clicked.connect(self.resume)
         self.discard_button.clicked.connect(self.discard)
+        self.cancel_button.clicked.connect(self.cancel)
         self.add_button.clicked.connect(self.add_ticked)
         self.model.dataChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
@@ -213,6 +209,8 @@ class SourcingView(QWidget):
     def _on_changes(self, changes: Changes) -> None:
         if changes.everything or changes.positions:
             self.reload_positions()
+        if changes.everything or (self.job_id is not None and self.job_id in changes.jobs):
+            self.check_run()  # another workstation runs it, or it was cancelled elsewhere
 
     def _notices_counted(self, owed: int) -> None:
         self.tabs.setTabText(1, f"Notices due ({owed})" if owed else "Notices due")
@@ -234,16 +232,51 @@ class SourcingView(QWidget):
         self.position.blockSignals(False)
         self._update_buttons()
 
-    def check_stopped(self) -> None:
+    def check_run(self) -> None:
         database = self.database
-        self.operations.query(self, lambda _p: unfinished_run(database), self.show_stopped)
+        self.operations.query(self, lambda _p: latest_run(database), self.show_run)
 
-    def show_stopped(self, stopped: StoredRun | None) -> None:
-        self.stopped = stopped
-        if stopped is not None:
-            state = RunState.from_json(stopped.state)
-            self.stopped_label.setText(f"A run stopped before it ended: {state.describe()}.")
-        self.stopped_row.setVisible(stopped is not None and not self.running)
+    def show_run(self, view: RunView | None) -> None:
+        """Show the newest run: under way, stopped, or finished with its preview."""
+        self.job_id = view.job_id if view is not None and view.active else None
+        self.stopped = None
+        if view is not None and view.active:
+            state = RunState.from_json(view.run.state)
+            self._show_under_way(view.progress, f"Finding people: {state.describe()}")
+            if view.wait_reason is WaitReason.RATE_LIMITED:
+                self.run_label.setText(f"Waiting for GitHub's rate limit: {view.last_error}")
+        elif view is not None and view.found is not None:
+            if self.shown != (view.run.id, view.job_id):
+                self.shown = (view.run.id, view.job_id)
+                database = self.database
+                self.operations.query(
+                    self, lambda _p: preview_run(database, view), self.show_preview
+                )
+        elif view is not None:
+            self.stopped = view.run
+            state = RunState.from_json(view.run.state)
+            why = f" ({view.last_error})" if view.last_error else ""
+            self.stopped_label.setText(f"A run stopped before it ended: {state.describe()}{why}.")
+        self.run_row.setVisible(self.running)
+        self.stopped_row.setVisible(self.stopped is not None and not self.running)
+        self._update_buttons()
+
+    def _show_under_way(self, fraction: float, text: str) -> None:
+        # Until the listing is read the share done is not known: a busy bar.
+        self.run_bar.setRange(0, 1000 if fraction > 0 else 0)
+        self.run_bar.setValue(int(fraction * 1000))
+        self.run_label.setText(text[:1].upper() + text[1:])
+        self.run_row.show()
+
+    def _job_progress(self, job_id: int, fraction: float, text: str) -> None:
+        if job_id == self.job_id:
+            self._show_under_way(fraction, text)
+
+    def _job_ended(self, job_id: int, ending: str, message: str) -> None:
+        if job_id == self.job_id:
+            if ending == "failed":
+                self.message.emit(f"{RUN_TITLE}: {message}")
+            self.check_run()
 
     def _update_buttons(self) -> None:
         ticked = len(self.model.ticked())
@@ -268,78 +301,56 @@ class SourcingView(QWidget):
         if self.stopped is None:
             return
         database, run_id = self.database, self.stopped.id
-        self.operations.query(
-            self, lambda _p: drop_run(database, run_id), lambda _none: self.check_stopped()
+        self.operations.write(
+            self, lambda _p: drop_run(database, run_id), lambda _changes: self.check_run()
         )
+
+    def cancel(self) -> None:
+        if self.job_id is not None:
+            self.jobs.cancel([self.job_id])
+            self.summary.setText("Cancelled. Resume goes on where the run stopped.")
+            self.check_run()
 
     def _start(self, kind: str, target: str, limit: int) -> None:
         if self.running:
             return
-        database, settings = self.database, self.jobs.settings
-        pause = settings.seconds_between_requests
-        pace = SECONDS_BETWEEN_REQUESTS if pause is None else pause
+        database, position = self.database, self.position.currentData()
 
-        def work(progress: Progress) -> Preview:
-            return find_people(
-                database,
-                kind,
-                target,
-                limit,
-                api_url=settings.api_url,
-                progress=progress,
-                seconds_between_requests=pace,
-            )
+        def work(_progress: Progress) -> QueuedRun:
+            return queue_sourcing(database, kind, target, limit, position)
 
-        self.running = True
         self.stopped_row.hide()
         self.summary.setText(f"Finding people: {target.strip()}…")
-        self._update_buttons()
-        self.operations.query(
-            self,
-            work,
-            self.show_preview,
-            title=RUN_TITLE,
-            cancellable=True,
-            on_failure=self._failed,
+        self.operations.write(self, work, self._queued, title=RUN_TITLE)
+
+    def _queued(self, queued: QueuedRun) -> None:
+        self.job_id = queued.job_id
+        self._show_under_way(
+            0.0, "Queued" + (": it goes on where it stopped" if queued.resumed else "")
         )
-
-    def _failed(self, error: BaseException) -> None:
-        self.running = False
-        self.operations.report_failure(RUN_TITLE, error)
-        self.summary.setText("Stopped. Resume goes on where the run stopped.")
         self._update_buttons()
-        self.check_stopped()
+        self.jobs.wake()
+        self.check_run()
 
-    def show_preview(self, preview: Preview) -> None:
-        self.running = False
+    def show_preview(self, preview: Preview | None) -> None:
+        if preview is None:
+            return
         self.operations.hub.publish(preview.changes, initiator=self)
         self.model.set_people(preview.people)
         # Fitted on a later turn of the event loop: together with the table's first
         # paint it held the GUI thread for longer than a frame.
-        QTimer.singleShot(0, self, self._fit_columns)
+        QTimer.singleShot(0, self, lambda: fit_columns(self.table))
         people = preview.people
         new = sum(1 for p in people if p.status is Status.SKIPPED and p.candidate_id is None)
         known = sum(1 for p in people if p.status is Status.ALREADY_KNOWN)
         refused = sum(1 for p in people if p.status is Status.DO_NOT_CONTACT)
-        parts = [
+        text = (
             f"{count(len(people), 'person', 'people')} found: {new} new, {known} on file, "
-            f"{refused} not to be contacted",
-            f"{count(preview.api_requests, 'GitHub request')}",
-        ]
-        if preview.resumed_from:
-            parts.append(f"resumed ({preview.resumed_from})")
-        text = "; ".join(parts) + "."
+            f"{refused} not to be contacted; "
+            f"{count(preview.api_requests, 'GitHub request')}."
+        )
         self.summary.setText(f"{text} {preview.notice}" if preview.notice else text)
         self._update_buttons()
-        self.check_stopped()
-
-    def _fit_columns(self) -> None:
-        widest = max(MIN_COLUMN_CAP, self.table.width() // 6)
-        for column in range(len(COLUMNS)):
-            if column != ON_FILE:
-                self.table.resizeColumnToContents(column)
-                width = min(self.table.columnWidth(column), widest)
-                self.table.setColumnWidth(column, width)
 
     # -- adding -----------------------------------------------------------------------
 

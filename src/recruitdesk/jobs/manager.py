@@ -1,4 +1,5 @@
-"""The GitHub analysis queue in the app: jobs from the database run on a thread pool.
+"""The GitHub job queue in the app (analyses and sourcing runs): jobs from the database
+run on a thread pool.
 
 A :class:`JobManager` (a ``QObject`` created in the GUI thread) starts up to ``slots``
 analyses at once through the :class:`~recruitdesk.jobs.tasks.TaskManager`, each a
@@ -27,20 +28,20 @@ from recruitdesk.analysis.result import SCHEMA_VERSION
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.jobs.budget import TokenBudget
+from recruitdesk.jobs.holding import Progress
 from recruitdesk.jobs.runner import (
     Analyze,
     Ending,
     JobSettings,
     Outcome,
-    Progress,
     run_next_job,
 )
 from recruitdesk.jobs.tasks import TaskContext, TaskManager
-from recruitdesk.storage import jobs as queue
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.analyses import outdated_analyses
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import EnqueueResult, JobView, WaitReason
+from recruitdesk.storage.jobs_queue import EnqueueResult, JobView, WaitReason
 from recruitdesk.tokens import Token, token_pool
 
 log = logging.getLogger(__name__)
@@ -87,7 +88,7 @@ class JobManager(QObject):
         settings: JobSettings | None = None,
         tokens: Callable[[], list[Token]] = token_pool,
         slots: int | None = None,
-        backoff: Callable[[int], timedelta] = queue.backoff,
+        backoff: Callable[[int], timedelta] = jobs_queue.backoff,
         analyze: Analyze | None = None,
         poll_interval_ms: int = POLL_INTERVAL_MS,
         parent: QObject | None = None,
@@ -156,11 +157,13 @@ class JobManager(QObject):
         if self._started:
             return Changes()
         self._started = True
-        resumed = queue.resume_interrupted(self.database)
+        resumed = jobs_lease.resume_interrupted(self.database)
         if resumed:
             log.info("resumed %d interrupted analysis jobs", len(resumed.jobs))
         # Analyses an older engine made mean something else now: measure them again.
-        outdated = queue.enqueue(self.database, outdated_analyses(self.database, SCHEMA_VERSION))
+        outdated = jobs_queue.enqueue(
+            self.database, outdated_analyses(self.database, SCHEMA_VERSION)
+        )
         if outdated.queued:
             log.info("queued %d analyses made by an older engine", len(outdated.queued))
         changes = resumed | outdated.changes
@@ -201,14 +204,14 @@ class JobManager(QObject):
 
     def enqueue(self, candidate_ids: Iterable[int]) -> EnqueueResult:
         """Queue a GitHub analysis of each candidate (one active job per candidate)."""
-        result = queue.enqueue(self.database, candidate_ids)
+        result = jobs_queue.enqueue(self.database, candidate_ids)
         self._publish(result.changes)
         self.wake()
         return result
 
     def cancel(self, job_ids: Iterable[int]) -> Changes:
         """Cancel jobs; a running one stops at its next step and stores nothing."""
-        changes = queue.cancel(self.database, job_ids)
+        changes = jobs_queue.cancel(self.database, job_ids)
         for job_id in changes.jobs:
             self.live.pop(job_id, None)
         self._publish(changes)
@@ -221,14 +224,14 @@ class JobManager(QObject):
             job.id for job in self.active_jobs() if job.id in ids and job.state is JobState.WAITING
         ]
         if waiting:  # back to the start of the queue, due now
-            queue.cancel(self.database, waiting)
-        changes = queue.retry(self.database, ids)
+            jobs_queue.cancel(self.database, waiting)
+        changes = jobs_queue.retry(self.database, ids)
         self._publish(changes)
         self.wake()
         return changes
 
     def active_jobs(self) -> list[JobView]:
-        return queue.list_jobs(self.database, include_ended=False)
+        return jobs_queue.list_jobs(self.database, include_ended=False)
 
     def wake(self) -> None:
         """Start analyses for the jobs due now; set the timer for the next one."""

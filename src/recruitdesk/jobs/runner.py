@@ -1,11 +1,12 @@
-"""One analysis job, from claim to result: plain Python, run on a worker thread.
+"""One job, from claim to result: plain Python, run on a worker thread.
 
-:func:`run_next_job` claims the job due first, analyses the login with a token lent by
-the :class:`~recruitdesk.jobs.budget.TokenBudget`, stores the result in its own
-transaction and says how it ended as an :class:`Outcome` (plain values only: no ORM
-object or session leaves this function). The faults of GitHub
-(``docs/architecture.md``, "Errors"), each waiting job with its
-:class:`~recruitdesk.storage.jobs.WaitReason`:
+:func:`run_next_job` claims the job due first and runs it with a token lent by the
+:class:`~recruitdesk.jobs.budget.TokenBudget`: an analysis of a login, or a sourcing
+run (``jobs/sourcing_job.py``, whose people found are kept with the run for the
+Sourcing view). It stores the result in its own transaction and says how it ended as
+an :class:`Outcome` (plain values only: no ORM object or session leaves this
+function). The faults of GitHub (``docs/architecture.md``, "Errors"), each waiting
+job with its :class:`~recruitdesk.storage.jobs_queue.WaitReason`:
 
 - GitHub unreachable (:class:`NetworkError`): the job waits with backoff; ``OFFLINE``.
 - Rate limited (:class:`RateLimitedError`): the token rests until its reset and another
@@ -27,11 +28,11 @@ line or the database.
 
 import logging
 import re
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
+from typing import TypeVar
 
 from recruitdesk.analysis.errors import (
     ArchiveError,
@@ -40,16 +41,27 @@ from recruitdesk.analysis.errors import (
 )
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
+from recruitdesk.analysis.github.client import SECONDS_BETWEEN_REQUESTS
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
 from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult
-from recruitdesk.domain.wording import clock_time
+from recruitdesk.domain.wording import clock_time, count
 from recruitdesk.errors import KnownError
 from recruitdesk.jobs.budget import Resting, TokenBudget
-from recruitdesk.storage import jobs as queue
+from recruitdesk.jobs.holding import (
+    STARTED,
+    Heartbeat,
+    JobStoppedError,
+    Progress,
+    TokenLease,
+    Tracker,
+)
+from recruitdesk.jobs.sourcing_job import SEARCHES, SearchSpacing, fetch_run, store_found
+from recruitdesk.progress import Cancelled
+from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.analyses import latest_github_repositories
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import JobView, WaitReason
+from recruitdesk.storage.jobs_queue import JobKind, JobView, WaitReason
 from recruitdesk.tokens import Token
 
 log = logging.getLogger(__name__)
@@ -59,6 +71,7 @@ INTERRUPTED = "Interrupted when the app closed; it resumes at the next start."
 _TRY_AGAIN = re.compile(r";? try again (?:after|then)[^.;]*")
 
 Analyze = Callable[..., AnalysisResult]
+_T = TypeVar("_T")
 
 
 class Ending(StrEnum):
@@ -69,15 +82,6 @@ class Ending(StrEnum):
     FAILED = "failed"
     CANCELLED = "cancelled"
     INTERRUPTED = "interrupted"
-
-
-@dataclass(frozen=True, slots=True)
-class Progress:
-    """A running job's progress: a fraction in 0..1 and what it is doing."""
-
-    job_id: int
-    fraction: float
-    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,10 +101,6 @@ class Outcome:
     bug: bool = False
 
 
-class JobStoppedError(Exception):
-    """Raised from the progress callback to stop an analysis (cancel or shutdown)."""
-
-
 @dataclass(frozen=True, slots=True)
 class JobSettings:
     api_url: str = DEFAULT_API_URL
@@ -110,9 +110,11 @@ class JobSettings:
     #: Seconds between API requests (GitHub asks for serial, polite requests).
     seconds_between_requests: float | None = None
     #: How long a claimed job stays this workstation's without a heartbeat.
-    lease: timedelta = queue.LEASE
+    lease: timedelta = jobs_lease.LEASE
     #: PyPI's JSON API for the candidates' packages (``None``: PyPI is not asked).
     pypi_url: str | None = None
+    #: The pace of sourcing's searches (one for the process).
+    search_spacing: SearchSpacing = field(default_factory=lambda: SEARCHES, compare=False)
 
 
 def without_retry_hint(message: str) -> str:
@@ -128,33 +130,9 @@ def _previous(database: Database, login: str) -> PreviousAnalysis | None:
     return PreviousAnalysis.from_records(stored.listing_etag, stored.repos, stored.contributions)
 
 
-class _Tracker:
-    """Turns the analysis's steps into a fraction of the job, and checks for a stop
+class _AnalysisTracker(Tracker):
+    """Turns the analysis's steps into a fraction of the job, checking for a stop
     before each one."""
-
-    def __init__(
-        self,
-        database: Database,
-        job: JobView,
-        report: Callable[[Progress], None],
-        stopping: Callable[[], bool],
-        lease: timedelta,
-    ) -> None:
-        self.database = database
-        self.job = job
-        self.report = report
-        self.stopping = stopping
-        self.fraction = 0.0
-        self.lease = lease
-
-    def check(self) -> None:
-        if self.stopping() or queue.is_cancelled(self.database, self.job.id):
-            raise JobStoppedError
-
-    def send(self, fraction: float, text: str) -> None:
-        self.fraction = max(self.fraction, min(0.99, fraction))
-        queue.report_progress(self.database, self.job.id, self.fraction, self.lease)
-        self.report(Progress(self.job.id, self.fraction, text))
 
     def __call__(self, step: AnalysisProgress) -> None:
         self.check()
@@ -162,43 +140,9 @@ class _Tracker:
         # and a download under way half a share.
         share = 0.9 / max(1, step.total)
         under_way = 0.5 if step.stage == "downloading" else 0.0
-        fraction = 0.05 + share * (step.done + under_way)
+        fraction = STARTED + share * (step.done + under_way)
         count = f" ({step.done} of {step.total} analysed)" if step.total else ""
         self.send(fraction, step.message.rstrip(".") + count)
-
-
-class Heartbeat:
-    """Renews the job's lease a few times per lease period while the job runs, so a
-    long step (a download) does not let another workstation take it over."""
-
-    def __init__(self, database: Database, job_id: int, lease: timedelta) -> None:
-        self._stop = threading.Event()
-        self._thread = threading.Thread(
-            target=self._beat, args=(database, job_id, lease), name=f"lease-{job_id}", daemon=True
-        )
-        self._thread.start()
-
-    def _beat(self, database: Database, job_id: int, lease: timedelta) -> None:
-        while not self._stop.wait(lease.total_seconds() / 3):
-            if not queue.renew_lease(database, job_id, lease):
-                return  # cancelled or taken over: the analysis notices at its next step
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join()
-
-
-class _Lease:
-    """The token a job holds now; given back when the job ends."""
-
-    def __init__(self, budget: TokenBudget, token: Token) -> None:
-        self.budget = budget
-        self.token: Token | None = token
-
-    def give_back(self) -> None:
-        if self.token is not None:
-            self.budget.release(self.token)
-            self.token = None
 
 
 def run_next_job(
@@ -208,18 +152,18 @@ def run_next_job(
     *,
     report: Callable[[Progress], None],
     stopping: Callable[[], bool],
-    backoff: Callable[[int], timedelta] = queue.backoff,
+    backoff: Callable[[int], timedelta] = jobs_queue.backoff,
     analyze: Analyze = analyze_login,
 ) -> Outcome:
     """Claim the job due first and run it; see the module's docstring."""
     lent = budget.acquire()
     if isinstance(lent, Resting):
         return Outcome(Ending.RESTING, retry_at=lent.until, wait_reason=WaitReason.RATE_LIMITED)
-    lease = _Lease(budget, lent)
+    lease = TokenLease(budget, lent)
     try:
         if stopping():
             return Outcome(Ending.NOTHING_DUE)
-        job = queue.claim_next(database, lease=settings.lease)
+        job = jobs_lease.claim_next(database, lease=settings.lease)
         if job is None:
             return Outcome(Ending.NOTHING_DUE)
         heartbeat = Heartbeat(database, job.id, settings.lease)
@@ -234,7 +178,7 @@ def run_next_job(
 def _run_claimed(
     database: Database,
     job: JobView,
-    lease: _Lease,
+    lease: TokenLease,
     settings: JobSettings,
     report: Callable[[Progress], None],
     stopping: Callable[[], bool],
@@ -242,19 +186,29 @@ def _run_claimed(
     analyze: Analyze,
 ) -> Outcome:
     try:
-        tracker = _Tracker(database, job, report, stopping, settings.lease)
-        tracker.send(0.02, f"Listing the repositories of {job.login}")
-        result = _analyze_with_pool(database, job, lease, settings, tracker, analyze, backoff)
+        if job.kind is JobKind.SOURCING:
+            tracker = Tracker(database, job, report, stopping, settings.lease)
+            return _source(database, job, lease, settings, tracker, backoff)
+        analysis_tracker = _AnalysisTracker(database, job, report, stopping, settings.lease)
+        analysis_tracker.send(0.02, f"Listing the repositories of {job.login}")
+        result = _with_pool(
+            database,
+            job,
+            lease,
+            analysis_tracker,
+            backoff,
+            lambda token: _analyze(database, job, token, settings, analysis_tracker, analyze),
+        )
         if isinstance(result, Outcome):
             return result
         # Complete, even when the app is closing: the result is stored and the job ended
         # in one transaction; a job cancelled meanwhile stores nothing.
-        analysis_id, changes = queue.complete(database, job.id, result.to_record())
+        analysis_id, changes = jobs_lease.complete(database, job.id, result.to_record())
         if analysis_id is None:
             return _cancelled(job)
         log.info("job %s done: analysis %s", job.id, analysis_id)
         return Outcome(Ending.DONE, job.id, "Done.", analysis_id=analysis_id, changes=changes)
-    except JobStoppedError:
+    except (JobStoppedError, Cancelled):
         return _stopped(database, job)
     except NetworkError as error:
         when = datetime.now(UTC) + backoff(job.attempts)
@@ -277,22 +231,60 @@ def _run_claimed(
         )
 
 
-def _analyze_with_pool(
+def _source(
     database: Database,
     job: JobView,
-    lease: _Lease,
+    lease: TokenLease,
     settings: JobSettings,
-    tracker: _Tracker,
-    analyze: Analyze,
+    tracker: Tracker,
     backoff: Callable[[int], timedelta],
-) -> AnalysisResult | Outcome:
-    """Analyse with the lent token; a rate-limited one rests and another takes over."""
+) -> Outcome:
+    """A sourcing run: its people found, kept with the run for the Sourcing view."""
+    tracker.send(0.01, f"{job.candidate_name}: starting")
+    progress = tracker.as_progress()
+    pause = settings.seconds_between_requests
+    found = _with_pool(
+        database,
+        job,
+        lease,
+        tracker,
+        backoff,
+        lambda token: fetch_run(
+            database,
+            job,
+            token,
+            api_url=settings.api_url,
+            seconds_between_requests=SECONDS_BETWEEN_REQUESTS if pause is None else pause,
+            spacing=settings.search_spacing,
+            progress=progress,
+        ),
+    )
+    if isinstance(found, Outcome):
+        return found
+    changes = store_found(database, job, found)
+    if not changes:
+        return _cancelled(job)
+    log.info("job %s done: %d people found", job.id, len(found.people))
+    message = f"Found {count(len(found.people), 'person', 'people')}."
+    return Outcome(Ending.DONE, job.id, message, changes=changes)
+
+
+def _with_pool(
+    database: Database,
+    job: JobView,
+    lease: TokenLease,
+    tracker: Tracker,
+    backoff: Callable[[int], timedelta],
+    attempt: Callable[[Token], _T],
+) -> _T | Outcome:
+    """Run ``attempt`` with the lent token; a rate-limited one rests and another takes
+    over, and with none left the job waits for the first reset."""
     tried: set[str] = set()
     while True:
         token = lease.token
         assert token is not None
         try:
-            return _analyze(database, job, token, settings, tracker, analyze)
+            return attempt(token)
         except RateLimitedError as error:
             when = error.retry_at or datetime.now(UTC) + backoff(job.attempts)
             lease.budget.rest(token, when)
@@ -326,7 +318,7 @@ def _analyze(
     job: JobView,
     token: Token,
     settings: JobSettings,
-    tracker: _Tracker,
+    tracker: _AnalysisTracker,
     analyze: Analyze,
 ) -> AnalysisResult:
     options: dict[str, object] = {}
@@ -348,7 +340,7 @@ def _analyze(
 def _wait(
     database: Database, job: JobView, when: datetime, reason: WaitReason, message: str
 ) -> Outcome:
-    changes = queue.reschedule(database, job.id, when, reason, message)
+    changes = jobs_lease.reschedule(database, job.id, when, reason, message)
     if not changes.jobs:  # cancelled meanwhile
         return _cancelled(job)
     text = {
@@ -360,18 +352,18 @@ def _wait(
 
 
 def _fail(database: Database, job: JobView, message: str, *, bug: bool = False) -> Outcome:
-    if queue.is_cancelled(database, job.id):
+    if jobs_lease.is_cancelled(database, job.id):
         return _cancelled(job)
     log.info("job %s failed: %s", job.id, message)
     return Outcome(
-        Ending.FAILED, job.id, message, changes=queue.fail(database, job.id, message), bug=bug
+        Ending.FAILED, job.id, message, changes=jobs_lease.fail(database, job.id, message), bug=bug
     )
 
 
 def _stopped(database: Database, job: JobView) -> Outcome:
-    if queue.is_cancelled(database, job.id):
+    if jobs_lease.is_cancelled(database, job.id):
         return _cancelled(job)
-    changes = queue.reschedule(database, job.id, datetime.now(UTC), WaitReason.INTERRUPTED)
+    changes = jobs_lease.reschedule(database, job.id, datetime.now(UTC), WaitReason.INTERRUPTED)
     log.info("job %s interrupted by shutdown; it resumes at the next start", job.id)
     return Outcome(
         Ending.INTERRUPTED,

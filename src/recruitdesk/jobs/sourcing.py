@@ -1,33 +1,25 @@
-"""A sourcing run as background work (plain Python: the Sourcing view runs it through
-``gui/operations.py``): the people found, fetched resumably with the run's state and
-GitHub's answers kept in the database, then the preview of what adding them would do.
+"""Sourcing in the app: a run queued as a job of the persistent queue
+(``jobs/sourcing_job.py`` runs it), then the preview of what adding its people would
+do, then adding the ones the recruiter ticked.
 
-Nothing is added here: the preview stores nothing but the do-not-contact mark of a
-known person whose profile refuses recruiters (``storage/sourcing.py``); the view adds
-the rows the user ticks with :func:`add_people`.
+Nothing is added without the recruiter: the preview stores nothing but the
+do-not-contact mark of a known person whose profile refuses recruiters
+(``storage/sourcing.py``); the view adds the rows the user ticks with
+:func:`add_people`.
 """
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from recruitdesk.analysis.github.client import SECONDS_BETWEEN_REQUESTS
-from recruitdesk.analysis.github.pacing import Pacing
-from recruitdesk.analysis.github.people_run import RunState, new_run, run_sourcing
+from recruitdesk.analysis.github.people_run import new_run
 from recruitdesk.domain.sourced import Found
 from recruitdesk.domain.taxonomy import Region
-from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.sourcing import Sourced, SourcingOutcome, source_people
-from recruitdesk.storage.sourcing_runs import (
-    DatabaseCache,
-    drop_run,
-    prune_answers,
-    save_run,
-    start_run,
-)
-from recruitdesk.tokens import sourcing_token, suppression_key
+from recruitdesk.storage.sourcing_runs import QueuedRun, RunView, prune_answers, queue_run
+from recruitdesk.tokens import suppression_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,49 +29,35 @@ class Preview:
     people: tuple[Sourced, ...]
     api_requests: int
     notice: str | None
-    #: How far the run had got before (``None``: it started afresh).
-    resumed_from: str | None
     changes: Changes
 
 
-def find_people(
-    database: Database,
-    kind: str,
-    target: str,
-    limit: int,
-    *,
-    api_url: str,
-    position_id: int | None = None,
-    token: str | None = None,
-    progress: Progress = NO_PROGRESS,
-    pacing: Pacing | None = None,
-    seconds_between_requests: float = SECONDS_BETWEEN_REQUESTS,
-) -> Preview:
-    """Run (or go on with) the sourcing of ``target`` and preview its people."""
+def queue_sourcing(
+    database: Database, kind: str, target: str, limit: int, position_id: int | None = None
+) -> QueuedRun:
+    """Queue the sourcing of ``target`` (checked first: one sentence when it is not
+    one); the same sourcing stopped before goes on where it stopped."""
     fresh = new_run(kind, target, limit)
     prune_answers(database, datetime.now(UTC))
-    stored = start_run(database, fresh.to_json(), position_id)
-    state = RunState.from_json(stored.state)
-    resumed = state.describe() if state.pages_done else None
-    found = run_sourcing(
-        state,
-        api_url=api_url,
-        token=token if token is not None else sourcing_token(),
-        cache=DatabaseCache(database),
-        pacing=pacing or Pacing(progress=progress),
-        checkpoint=lambda saved: save_run(database, stored.id, saved.to_json()),
-        progress=progress,
-        seconds_between_requests=seconds_between_requests,
-    )
-    drop_run(database, stored.id)  # done: its list of people is not kept
+    return queue_run(database, fresh.to_json(), position_id)
+
+
+def preview_run(database: Database, run: RunView) -> Preview | None:
+    """What adding the people a finished run found would do (``None``: not finished)."""
+    found = run.found
+    if found is None:
+        return None
     outcome = source_people(
         database,
-        found.people,
+        found,
         position_id=None,
         key=suppression_key(create=False),
         now=datetime.now(UTC),
     )
-    return Preview(outcome.people, found.api_requests, found.notice, resumed, outcome.changes)
+    state = run.run.state
+    return Preview(
+        outcome.people, int(state.get("api_requests") or 0), state.get("notice"), outcome.changes
+    )
 
 
 def add_people(

@@ -32,7 +32,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.storage.board.new_cards import put_on_board
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs import enqueue
+from recruitdesk.storage.jobs_queue import enqueue
 from recruitdesk.storage.models.pipeline import Application, Candidate, Position
 from recruitdesk.storage.suppression import check_key, suppressed
 

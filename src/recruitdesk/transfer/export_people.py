@@ -11,7 +11,12 @@ from urllib.parse import urlsplit
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import FIELDS
-from recruitdesk.domain.csv_columns import CSV_COLUMNS, CsvColumn
+from recruitdesk.domain.csv_columns import (
+    CSV_COLUMNS,
+    DO_NOT_CONTACT,
+    DO_NOT_CONTACT_REASON,
+    CsvColumn,
+)
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.domain.validation import is_linkedin
 from recruitdesk.storage.database import Database
@@ -61,6 +66,10 @@ def _csv_value(column: CsvColumn, record: dict[str, Any], links: tuple[str, list
     """What a candidate's row holds in ``column``: the LinkedIn address has a column of its
     own, the other links share one."""
     linkedin, others = links
+    if column.key == DO_NOT_CONTACT:
+        return "yes" if record[DO_NOT_CONTACT] else ""
+    if column.key == DO_NOT_CONTACT_REASON:
+        return record[DO_NOT_CONTACT_REASON] if record[DO_NOT_CONTACT] else ""
     if column.key == "linkedin":
         return linkedin
     if column.field == "links":

@@ -10,7 +10,8 @@ is undone whole. The changes to people already stored, planned without the lock,
 written by the last transaction, the one that publishes the run.
 
 Importing the same file twice changes nothing: a person already stored only gets the
-fields that were empty filled in (and links, skills and tags added), never overwritten.
+fields that were empty filled in (and links, skills and tags added), never overwritten;
+a do-not-contact mark in the file is set, never lifted.
 """
 
 import itertools
@@ -25,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import FIELDS
+from recruitdesk.domain.csv_columns import DO_NOT_CONTACT, DO_NOT_CONTACT_REASON
 from recruitdesk.domain.validation import merge_items
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
@@ -49,9 +51,26 @@ _NOTE_NAMESPACE = uuid.UUID("5f0d3c8e-2b7a-4c61-9d0e-7a1f3e2b9c44")
 _FILLED_FIELDS = tuple(spec.name for spec in FIELDS if not spec.is_list and not spec.required)
 _LIST_FIELDS = tuple(spec.name for spec in FIELDS if spec.is_list)
 _NEW_FIELDS = ("full_name", *_FILLED_FIELDS)
-_STORED_FIELDS = ("id", "uid", "updated_at", "field_times", *_FILLED_FIELDS, *_LIST_FIELDS)
+_CONSENT = (DO_NOT_CONTACT, DO_NOT_CONTACT_REASON)
+_STORED_FIELDS = (
+    "id",
+    "uid",
+    "updated_at",
+    "field_times",
+    *_FILLED_FIELDS,
+    *_LIST_FIELDS,
+    *_CONSENT,
+)
 #: The columns of a new person, in the order :func:`_new_person` gives them.
-_INSERTED = (*_NEW_FIELDS, *_LIST_FIELDS, "uid", "field_times", "created_at", "updated_at")
+_INSERTED = (
+    *_NEW_FIELDS,
+    *_LIST_FIELDS,
+    *_CONSENT,
+    "uid",
+    "field_times",
+    "created_at",
+    "updated_at",
+)
 _NOTE_COLUMNS = ("uid", "candidate_id", "body", "private", "author", "created_at", "updated_at")
 _CANDIDATES = table_of(Candidate)
 #: Above this many, a report's change names no ids: every view reloads anyway.
@@ -68,6 +87,8 @@ def _new_person(row: PersonRow, now: datetime) -> tuple[Any, ...]:
     return (
         *[values.get(name) for name in _NEW_FIELDS],
         *[values.get(name) or [] for name in _LIST_FIELDS],
+        bool(values.get(DO_NOT_CONTACT)),
+        values.get(DO_NOT_CONTACT_REASON),
         new_uid(),
         {},
         now,
@@ -91,6 +112,10 @@ def _filled_in(current: dict[str, Any], row: PersonRow) -> dict[str, Any]:
         merged = merge_items(stored, items)
         if merged != stored:
             changed[name] = merged
+    # A file can mark a person not to be contacted, never lift the mark.
+    if row.values.get(DO_NOT_CONTACT) and not current[DO_NOT_CONTACT]:
+        changed[DO_NOT_CONTACT] = True
+        changed[DO_NOT_CONTACT_REASON] = row.values.get(DO_NOT_CONTACT_REASON)
     return changed
 
 

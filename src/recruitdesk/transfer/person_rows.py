@@ -11,11 +11,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from recruitdesk.domain.candidate_fields import clean, clean_values
-from recruitdesk.domain.csv_columns import CSV_COLUMNS
+from recruitdesk.domain.csv_columns import (
+    CONSENT_KEYS,
+    CSV_COLUMNS,
+    DO_NOT_CONTACT,
+    DO_NOT_CONTACT_REASON,
+)
 from recruitdesk.domain.validation import (
     InvalidValueError,
     is_linkedin,
     merge_items,
+    one_line,
     parse_github_login,
     split_links,
 )
@@ -71,6 +77,26 @@ def _read_links(key: str, raw: Any, links: list[str], logins: list[str]) -> None
         raise ValidationError({key: str(error)}) from None
 
 
+_YES = frozenset({"yes", "y", "true", "1", "x"})
+_NO = frozenset({"no", "n", "false", "0"})
+#: The longest reason kept (the column's width).
+_REASON_MAX = 200
+
+
+def _consent(given: Mapping[str, Any]) -> dict[str, Any]:
+    """The do-not-contact mark a row gives (only a set mark: a row never lifts one)."""
+    flag = given.get(DO_NOT_CONTACT)
+    if flag is None or flag == "":
+        return {}
+    text = str(flag).strip().casefold() if not isinstance(flag, bool) else ""
+    if not isinstance(flag, bool) and text not in _YES | _NO:
+        raise ValidationError({DO_NOT_CONTACT: f"Yes or no is expected (not {flag!r})."})
+    if flag is False or text in _NO:
+        return {}
+    reason = one_line(str(given.get(DO_NOT_CONTACT_REASON) or "").strip())[:_REASON_MAX]
+    return {DO_NOT_CONTACT: True, DO_NOT_CONTACT_REASON: reason or None}
+
+
 def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
     """Turn one row's ``column key -> value`` (text as a file gives it, or values a JSON
     file gives typed) into a :class:`PersonRow`; :class:`ValidationError` names every
@@ -82,9 +108,13 @@ def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
     links: list[str] = []
     logins: list[str] = []
     problems: dict[str, str] = {}
+    consent_given: dict[str, Any] = {}
     for key, value in given.items():
         if isinstance(value, str):
             value = unprotected(value)
+        if key in CONSENT_KEYS:
+            consent_given[key] = value
+            continue
         if value is None or value == "" or value == []:
             continue
         name = _FIELD_OF[key]
@@ -101,9 +131,15 @@ def person_from_fields(line: int, given: Mapping[str, Any]) -> PersonRow:
     texts["full_name"] = _full_name(name_parts)
     values, refused = clean_values(texts)
     problems |= {key_of[name]: reason for name, reason in refused.items()}
+    try:
+        consent = _consent(consent_given)
+    except ValidationError as error:
+        problems |= error.problems
+        consent = {}
     if problems:
         raise ValidationError(problems)
     values = {name: value for name, value in values.items() if value not in (None, [])}
+    values |= consent
     if logins:
         # A GitHub column says which profile is the person's; a link only suggests one.
         values.setdefault("github_login", logins[0])

@@ -125,20 +125,27 @@ class AnalysisRedFlag(Base):
 
 
 class AnalysisJob(TimestampMixin, Base):
-    """A queued analysis: it outlives the app, so a job left running resumes."""
+    """A queued job (an analysis, or a sourcing run): it outlives the app, so a job left
+    running resumes."""
 
     __tablename__ = "analysis_jobs"
     __table_args__ = (Index("ix_analysis_jobs_due", "state", "next_attempt_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    candidate_id: Mapped[int] = mapped_column(
+    # What the job does: a ``recruitdesk.storage.jobs_queue.JobKind`` value. An
+    # analysis names its candidate and login; a sourcing run its ``sourcing_runs`` row.
+    kind: Mapped[str] = mapped_column(String(16), default="analysis", server_default="analysis")
+    candidate_id: Mapped[int | None] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), index=True
     )
-    login: Mapped[str] = mapped_column(String(39))
+    login: Mapped[str | None] = mapped_column(String(39))
+    sourcing_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sourcing_runs.id", ondelete="CASCADE"), index=True
+    )
     state: Mapped[str] = mapped_column(String(16), default="queued")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
-    # Why a waiting job waits: a ``recruitdesk.storage.jobs.WaitReason`` value.
+    # Why a waiting job waits: a ``recruitdesk.storage.jobs_queue.WaitReason`` value.
     wait_reason: Mapped[str | None] = mapped_column(String(16))
     last_error: Mapped[str | None] = mapped_column(Text)
     progress: Mapped[float] = mapped_column(Float, default=0.0)
