@@ -4,7 +4,7 @@ A job has a kind: an analysis names its candidate and login, a sourcing run its
 ``sourcing_runs`` row, so a run is leased, resumed after a quit, cancelled and listed in
 the Jobs view like an analysis.
 
-Revision ID: 0020
+Revision ID: 0019
 Revises: 0018
 Create Date: 2026-12-01
 """
@@ -14,7 +14,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0020"
+revision: str = "0019"
 down_revision: str | None = "0018"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
