@@ -20,7 +20,7 @@ from recruitdesk.jobs.manager import JobManager, default_slots
 from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs_queue import WaitReason
+from recruitdesk.storage.jobs_queue import JobKind, JobView, WaitReason
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.tokens import add_token
 
@@ -347,3 +347,22 @@ def test_a_bug_fails_the_job_and_asks_for_the_crash_dialog(
     assert job.state is JobState.FAILED
     assert "Traceback" in caplog.text or "KeyError" in caplog.text
     qtbot.waitUntil(lambda: manager.running == 0)
+
+
+def test_the_summary_names_sourcing_runs_apart_from_analyses(
+    database: Database, memory_keyring: MemoryKeyring, make_manager: MakeManager
+) -> None:
+    manager = make_manager("http://127.0.0.1:9")
+
+    def job(kind: JobKind, state: JobState) -> JobView:
+        return JobView(1, None, "", "", state, 0, 0.0, None, None, None, kind=kind)
+
+    sourcing = job(JobKind.SOURCING, JobState.RUNNING)
+    assert manager.summary([sourcing]) == "Analysis: idle · Sourcing: 1 running"
+    both = [
+        sourcing,
+        job(JobKind.ANALYSIS, JobState.QUEUED),
+        job(JobKind.ANALYSIS, JobState.QUEUED),
+        job(JobKind.ANALYSIS, JobState.RUNNING),
+    ]
+    assert manager.summary(both) == "Analysis: 1 running, 2 queued · Sourcing: 1 running"

@@ -41,7 +41,7 @@ from recruitdesk.storage import jobs_lease, jobs_queue
 from recruitdesk.storage.analyses import outdated_analyses
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.jobs_queue import EnqueueResult, JobView, WaitReason
+from recruitdesk.storage.jobs_queue import EnqueueResult, JobKind, JobView, WaitReason
 from recruitdesk.tokens import Token, token_pool
 
 log = logging.getLogger(__name__)
@@ -328,19 +328,13 @@ class JobManager(QObject):
 
     def summary(self, active: list[JobView] | None = None) -> str:
         active = self.active_jobs() if active is None else active
-        running = sum(1 for job in active if job.state is JobState.RUNNING)
-        queued = sum(1 for job in active if job.state is JobState.QUEUED)
-        waiting = sum(1 for job in active if job.state is JobState.WAITING)
+        analyses = [job for job in active if job.kind is JobKind.ANALYSIS]
+        text = "Analysis: " + (_states(analyses) or "idle")
+        sourcing = _states([job for job in active if job.kind is JobKind.SOURCING])
+        if sourcing:
+            text += f" · Sourcing: {sourcing}"
         if not active:
-            return "Analysis: idle"
-        parts = []
-        if running:
-            parts.append(f"{running} running")
-        if queued:
-            parts.append(f"{queued} queued")
-        if waiting:
-            parts.append(f"{waiting} waiting")
-        text = "Analysis: " + ", ".join(parts)
+            return text
         until = self.rate_limited_until()
         if until is not None:
             text += f" · rate-limited until {clock_time(until)}"
@@ -350,3 +344,13 @@ class JobManager(QObject):
 
     def _update_summary(self, active: list[JobView]) -> None:
         self.summary_changed.emit(self.summary(active))
+
+
+def _states(jobs: list[JobView]) -> str:
+    """ "1 running, 2 queued, 1 waiting" (empty: none)."""
+    parts = []
+    for state in (JobState.RUNNING, JobState.QUEUED, JobState.WAITING):
+        number = sum(1 for job in jobs if job.state is state)
+        if number:
+            parts.append(f"{number} {state.value}")
+    return ", ".join(parts)
