@@ -17,6 +17,8 @@ from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 _FEWEST_DIGITS = 7
 _MOST_DIGITS = 15
 _NOT_DIGIT = re.compile(r"\D")
+#: The country codes as text, to look a number's first digits up without parsing them.
+_COUNTRY_CODES = frozenset(str(code) for code in COUNTRY_CODE_TO_REGION_CODE)
 #: A label in front of a number written without a country code.
 _LABELLED = re.compile(
     r"(?:phone|mobile|cell|tel(?:ephone)?|handy|telefon)\.?\s*[:.]?\s*"
@@ -37,7 +39,7 @@ def phone_key(text: str | None) -> str | None:
         digits = digits.removeprefix("00") if not written.startswith("+") else digits
         # Country codes are prefix-free: the first of 1, 2 or 3 digits that is one.
         for size in (1, 2, 3):
-            if int(digits[:size]) in COUNTRY_CODE_TO_REGION_CODE:
+            if digits[:size] in _COUNTRY_CODES:
                 digits = digits[size:]
                 break
     # The trunk prefix (0 in most of Europe, "(0)" after a country code) is dropped on
