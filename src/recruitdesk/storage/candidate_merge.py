@@ -26,6 +26,7 @@ from recruitdesk.errors import KnownError, RefusedError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.dismissed_duplicates import carry_on_merge, put_back_on_undo
 from recruitdesk.storage.models.analysis import Analysis, AnalysisJob
 from recruitdesk.storage.models.base import Base, UTCDateTime
 from recruitdesk.storage.models.clients import Placement, Submission
@@ -190,6 +191,7 @@ def merge_candidates(
             ids = list(session.scalars(select(table.c.id).where(column == absorbed_id)))
             undo["moved"][table.name] = ids
             _reassign(session, table, ids, column, kept_id)
+        undo["dismissals"] = carry_on_merge(session, kept_id, absorbed_id)
         session.execute(
             delete(ImportRunCandidate).where(ImportRunCandidate.candidate_id == absorbed_id)
         )
@@ -300,6 +302,7 @@ def undo_merge(database: Database, merge_id: int, *, now: datetime | None = None
                 _reassign(session, table, ids, column, card["id"])
         for run_id in undo["import_runs"]:
             session.add(ImportRunCandidate(run_id=run_id, candidate_id=absorbed_id))
+        put_back_on_undo(session, undo.get("dismissals", {}))
         kept_id = kept.id
         # The merge's copy of the person goes: they are a candidate of their own again,
         # and erasing them later must find no copy hanging on someone else.

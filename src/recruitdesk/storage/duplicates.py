@@ -1,6 +1,7 @@
 """Possible duplicates among the stored candidates (the rules are
 :mod:`recruitdesk.domain.duplicates`): the whole base's pairs for the duplicates page,
-and who on file may be a person about to be added (a CV's, a new candidate's)."""
+and who on file may be a person about to be added (a CV's, a new candidate's). A pair
+the user said is two people (:mod:`recruitdesk.storage.dismissed_duplicates`) is left out."""
 
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from recruitdesk.domain.duplicates import DuplicateIndex, Person, Reason, name_k
 from recruitdesk.domain.phones import phone_key
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.dismissed_duplicates import dismissed_pairs, dismissed_with
 from recruitdesk.storage.models.pipeline import PHONE_TAIL_DIGITS, Candidate, phone_tail
 
 #: Ids asked for in one query.
@@ -63,10 +65,15 @@ def find_duplicates(
             connection = session.connection()
             shared = [(_EMAIL, one, other) for one, other in connection.execute(_SAME_EMAIL)]
             rows = connection.execute(_JUDGED).fetchall()
+            dismissed = dismissed_pairs(connection)
         progress.step(0, len(rows), "comparing candidates")
         index = DuplicateIndex()
         index.add_rows(rows)
-        matches = index.all_matches(shared)
+        matches = [
+            match
+            for match in index.all_matches(shared)
+            if (match.first, match.second) not in dismissed
+        ]
         shown = _shown(database, {i for match in matches for i in (match.first, match.second)})
     progress.step(len(rows), len(rows), "compared")
     return [
@@ -135,7 +142,12 @@ def duplicates_of_values(
                 if row_id not in on_file:
                     index.add(Person(row_id, name, email, login, phone_text, location))
                     on_file[row_id] = PersonOnFile(row_id, name, email, location)
-    return [(on_file[found.candidate_id], found.reasons) for found in index.suspects(asked)]
+        dismissed = dismissed_with(session, exclude) if exclude else set()
+    return [
+        (on_file[found.candidate_id], found.reasons)
+        for found in index.suspects(asked)
+        if found.candidate_id not in dismissed
+    ]
 
 
 _PERSON = select(
