@@ -131,6 +131,22 @@ def _reassign(
     session.execute(update(table).where(table.c.id.in_(wanted), *where).values(values))
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def default_choices(kept: object, absorbed: object) -> dict[str, str]:
+    """What a merge takes unless told otherwise, for the fields the two differ in: the
+    kept one's value, unless only the absorbed one has one; a list takes both."""
+    choices: dict[str, str] = {}
+    for spec in FIELDS:
+        mine, theirs = getattr(kept, spec.name), getattr(absorbed, spec.name)
+        if mine == theirs or _empty(theirs):
+            continue
+        choices[spec.name] = BOTH if spec.is_list else KEPT if not _empty(mine) else ABSORBED
+    return choices
+
+
 def _locked(session: Session, candidate_id: int) -> Candidate:
     found = session.get(Candidate, candidate_id, with_for_update=True)
     if found is None:
