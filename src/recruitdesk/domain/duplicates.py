@@ -136,7 +136,8 @@ class DuplicateIndex:
     """Every person's keys, to find the duplicates of the whole base or of one person."""
 
     def __init__(self, people: Iterable[Person] = ()) -> None:
-        self._exact: dict[tuple[Reason, str], list[int]] = defaultdict(list)
+        #: Reason -> key -> the ids of the people with that key.
+        self._exact: dict[Reason, dict[str, list[int]]] = {_EMAIL: {}, _LOGIN: {}, _PHONE: {}}
         #: Place -> compared name -> the ids of the people of that name there.
         self._places: dict[str, dict[str, list[int]]] = defaultdict(dict)
         self._told: dict[int, _Told] = {}
@@ -164,28 +165,29 @@ class DuplicateIndex:
     def add_rows(self, rows: Iterable[_Row]) -> None:
         """File people given as rows (id, full name, e-mail, GitHub login, phone,
         location): a whole base, without an object a person."""
-        exact, told, places = self._exact, self._told, self._places
+        emails, logins, phones = self._exact[_EMAIL], self._exact[_LOGIN], self._exact[_PHONE]
+        told, places = self._told, self._places
         for row_id, full_name, email, login, phone, location in rows:
             login_key = login.strip().lower() if login else None
             number = phone_key(phone) if phone else None
             if email:
-                exact[_EMAIL, email.strip().lower()].append(row_id)
+                _file(emails, email.strip().lower(), row_id)
             if login_key:
-                exact[_LOGIN, login_key].append(row_id)
+                _file(logins, login_key, row_id)
             if number:
-                exact[_PHONE, number].append(row_id)
+                _file(phones, number, row_id)
             told[row_id] = (login_key, number)
             place = place_key(location)
             if place is not None:
-                places[place].setdefault(name_key(full_name), []).append(row_id)
+                _file(places[place], name_key(full_name), row_id)
 
     def suspects(self, person: Person) -> list[Suspect]:
         """Who in the index may be ``person`` (who need not be in it), closest first."""
         found: dict[int, set[Reason]] = defaultdict(set)
         exact = _exact_keys(person)
-        for key in exact:
-            for other in self._exact.get(key, ()):
-                found[other].add(key[0])
+        for reason, key in exact:
+            for other in self._exact[reason].get(key, ()):
+                found[other].add(reason)
         place = place_key(person.location)
         name = name_key(person.full_name)
         starts = name_starts(name)
@@ -211,9 +213,10 @@ class DuplicateIndex:
         found: dict[tuple[int, int], set[Reason]] = defaultdict(set)
         for reason, one, other in shared:
             found[min(one, other), max(one, other)].add(reason)
-        for (reason, _key), ids in self._exact.items():
-            if len(ids) > 1:
-                _pair_up(found, ids, reason)
+        for reason, keyed in self._exact.items():
+            for ids in keyed.values():
+                if len(ids) > 1:
+                    _pair_up(found, ids, reason)
         told = self._told
         for named in self._places.values():
             names = list(named)
@@ -226,6 +229,16 @@ class DuplicateIndex:
             (_match(first, second, reasons) for (first, second), reasons in found.items()),
             key=lambda match: (-len(match.reasons), match.first, match.second),
         )
+
+
+def _file(keyed: dict[str, list[int]], key: str, row_id: int) -> None:
+    """File ``row_id`` under ``key`` (no list made for a key already filed: a whole
+    base files 300,000 keys)."""
+    ids = keyed.get(key)
+    if ids is None:
+        keyed[key] = [row_id]
+    else:
+        ids.append(row_id)
 
 
 def _close_names(names: list[str]) -> Iterator[tuple[int, int]]:
