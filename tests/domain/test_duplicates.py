@@ -26,6 +26,8 @@ def test_one_number_in_its_writings() -> None:
     assert {phone_key(text) for text in same} == {"301234567"}
     assert phone_key("+44 20 7946 0958") == phone_key("020 7946 0958")
     assert phone_key("12-34") is None
+    # Digits of another script are the same digits.
+    assert phone_key("+٤٩ ٣٠ ١٢٣٤٥٦٧") == "301234567"
     assert phone_key(None) is None
 
 

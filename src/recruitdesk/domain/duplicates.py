@@ -164,22 +164,26 @@ class DuplicateIndex:
 
     def add_rows(self, rows: Iterable[_Row]) -> None:
         """File people given as rows (id, full name, e-mail, GitHub login, phone,
-        location): a whole base, without an object a person."""
-        emails, logins, phones = self._exact[_EMAIL], self._exact[_LOGIN], self._exact[_PHONE]
-        told, places = self._told, self._places
-        for row_id, full_name, email, login, phone, location in rows:
-            login_key = login.strip().lower() if login else None
-            number = phone_key(phone) if phone else None
-            if email:
-                _file(emails, email.strip().lower(), row_id)
-            if login_key:
-                _file(logins, login_key, row_id)
-            if number:
-                _file(phones, number, row_id)
-            told[row_id] = (login_key, number)
-            place = place_key(location)
+        location): a whole base, a column at a time (``map`` and ``zip`` loop in C)."""
+        people = list(rows)
+        if not people:
+            return
+        ids, full_names, emails, logins, phones, locations = zip(*people, strict=True)
+        login_keys = [login.strip().lower() if login else None for login in logins]
+        phone_keys = list(map(phone_key, phones))
+        email_keys = [email.strip().lower() if email else None for email in emails]
+        for reason, keys in ((_EMAIL, email_keys), (_LOGIN, login_keys), (_PHONE, phone_keys)):
+            keyed = self._exact[reason]
+            for key, row_id in zip(keys, ids, strict=True):
+                if key:
+                    _file(keyed, key, row_id)
+        self._told.update(zip(ids, zip(login_keys, phone_keys, strict=True), strict=True))
+        places = self._places
+        for place, name, row_id in zip(
+            map(place_key, locations), map(name_key, full_names), ids, strict=True
+        ):
             if place is not None:
-                _file(places[place], name_key(full_name), row_id)
+                _file(places[place], name, row_id)
 
     def suspects(self, person: Person) -> list[Suspect]:
         """Who in the index may be ``person`` (who need not be in it), closest first."""
