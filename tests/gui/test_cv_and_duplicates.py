@@ -161,3 +161,31 @@ def test_the_duplicates_page_merges_and_undoes(
     assert get_candidate(database, 1).skills == first.skills
     with database.read() as session:
         assert session.scalar(select(func.count()).select_from(CandidateMerge)) == 0
+
+
+def test_not_the_same_person_is_not_suggested_again_until_undone(
+    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations, tmp_path: Path
+) -> None:
+    load_demo(database, candidates=12, seed=2, as_of=date(2026, 11, 21))
+    first = get_candidate(database, 1)
+    namesake_id, _changes = create_candidate(
+        database, {"full_name": first.full_name, "location": first.location}
+    )
+    view = DuplicatesView(database, hub, operations)
+    qtbot.addWidget(view)
+    view.resize(1024, 700)
+    view.show()
+    qtbot.waitUntil(lambda: view.panel.kept is not None and view.dismiss_button.isEnabled())
+    pairs = view.pairs.topLevelItemCount()
+    view.dismiss_button.click()
+    qtbot.waitUntil(lambda: view.dismissals.topLevelItemCount() == 1)
+    assert view.pairs.topLevelItemCount() == pairs - 1
+    shown = view.dismissals.topLevelItem(0)
+    assert shown is not None
+    assert f"({namesake_id})" in shown.text(2)
+    view.history.setCurrentIndex(1)
+    view.dismissals.setCurrentItem(shown)
+    assert view.grab().save(str(_shots(tmp_path) / "duplicates-dismissed.png"), "PNG")
+    view.again_button.click()
+    qtbot.waitUntil(lambda: view.dismissals.topLevelItemCount() == 0)
+    qtbot.waitUntil(lambda: view.pairs.topLevelItemCount() == pairs)

@@ -24,6 +24,7 @@ from recruitdesk.cli import (
     analyze,
     db,
     demo,
+    duplicates,
     erase,
     report,
     salary,
@@ -39,7 +40,19 @@ from recruitdesk.errors import KnownError
 log = logging.getLogger(APP_NAME)
 
 #: The modules that add sub-commands, in the order ``--help`` lists them.
-COMMAND_MODULES = (demo, db, token, salary, analyze, source, report, transfer, erase, screenshot)
+COMMAND_MODULES = (
+    demo,
+    db,
+    token,
+    salary,
+    analyze,
+    source,
+    report,
+    transfer,
+    duplicates,
+    erase,
+    screenshot,
+)
 
 
 def cmd_gui(args: argparse.Namespace) -> int:

@@ -2,23 +2,27 @@
 close name in the same place (pure Python; ``rapidfuzz`` compares the names).
 
 An index keeps each exact key (e-mail and login in lower case, the phone's national
-significant number, :mod:`recruitdesk.domain.phones`) and blocks of names: a name is
-filed under its place (the first part of the location, lower case without accents) and
-the first two letters of each of its words, so two names are compared only when they
-share a place and a word's start; a typo in one word still leaves the other word to meet
-by. Within a block each distinct name is compared once (many people share a name) with
-a token-sorted similarity ratio ("Doe, Jane" and "Jane Doe" are one name), in C, against
-the rest of its block at a time. Two people of one name whose GitHub logins or phone
-numbers differ are two people: a name is common, an account or a number is not.
+significant number, :mod:`recruitdesk.domain.phones`) and each place's names. A name is
+compared as a key: lower case, accents dropped, other scripts transliterated to Latin
+letters (``anyascii``: "Łukasz" is "Lukasz", "Дмитро" is "Dmitro"), punctuation as
+spaces and its words sorted ("Doe, Jane" and "Jane Doe" are one name). Within a place,
+names are blocked by the first two letters of each of their words, so two names are
+compared only when they share a word's start (a typo in one word leaves the other word
+to meet by); each block's distinct names are compared all against all at once, in C
+(``rapidfuzz.process.cdist``, on every core for a large block). Two people of one name
+whose GitHub logins or phone numbers differ are two people: a name is common, an account
+or a number is not.
 """
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+import numpy
+from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
 from recruitdesk.domain.phones import phone_key
@@ -28,6 +32,9 @@ from recruitdesk.domain.places import plain
 CLOSE_NAME = 85
 #: Letters of a name's word that file it in a block.
 _BLOCK_PREFIX = 2
+#: Names in a block from which comparing them is spread over every core: below it,
+#: starting the threads costs more than the comparisons.
+_PARALLEL_NAMES = 300
 
 
 class Reason(StrEnum):
@@ -38,7 +45,11 @@ class Reason(StrEnum):
 
 
 # An enum member's lookup costs a little; a whole base looks them up 300,000 times.
-_EMAIL, _LOGIN, _PHONE = Reason.EMAIL, Reason.LOGIN, Reason.PHONE
+_EMAIL, _LOGIN, _PHONE, _NAME = Reason.EMAIL, Reason.LOGIN, Reason.PHONE, Reason.NAME
+#: What tells two people of one name apart: their GitHub login and phone keys.
+_Told = tuple[str | None, str | None]
+#: A person as a row: id, full name, e-mail, GitHub login, phone, location.
+_Row = tuple[int, str, str | None, str | None, str | None, str | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,14 +82,22 @@ class Match:
 
 
 _PUNCTUATION = re.compile(r"[\W_]+")
+#: Apostrophes inside a word: dropped, not a word's end ("O'Neil" is "oneil", and a
+#: transliterated soft sign, "Koval'skyi", keeps the word whole).
+_APOSTROPHES = re.compile(r"['\u2019\u02bc]")
+
+
+def _latin(text: str) -> str:
+    """Lower case Latin letters without accents; other scripts transliterated."""
+    flat = plain(text)
+    return flat if flat.isascii() else anyascii(flat).lower()
 
 
 @lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
-    """A name as compared: lower case, no accents, punctuation as spaces, its words
-    sorted ("Doe, Jane" is "doe jane"), so a plain ratio of two keys is the token-sorted
-    ratio of the names (cached: a base repeats its names many times)."""
-    return " ".join(sorted(_PUNCTUATION.sub(" ", plain(name)).split()))
+    """A name as compared (cached: a base repeats its names many times)."""
+    words = _PUNCTUATION.sub(" ", _APOSTROPHES.sub("", _latin(name))).split()
+    return " ".join(sorted(words))
 
 
 @lru_cache(maxsize=20_000)
@@ -86,8 +105,14 @@ def place_key(location: str | None) -> str | None:
     """The place a location names, for filing names: its first part (the city)."""
     if not location:
         return None
-    key = _PUNCTUATION.sub(" ", plain(location.split(",")[0])).strip()
+    key = _PUNCTUATION.sub(" ", _latin(location.split(",")[0])).strip()
     return key or None
+
+
+@lru_cache(maxsize=200_000)
+def name_starts(key: str) -> frozenset[str]:
+    """The blocks a name key is filed in: its words' first letters."""
+    return frozenset(word[:_BLOCK_PREFIX] for word in key.split() if len(word) >= _BLOCK_PREFIX)
 
 
 def _exact_keys(person: Person) -> list[tuple[Reason, str]]:
@@ -102,29 +127,20 @@ def _exact_keys(person: Person) -> list[tuple[Reason, str]]:
     return keys
 
 
-@lru_cache(maxsize=200_000)
-def _filed(full_name: str, location: str | None) -> tuple[str, tuple[tuple[str, str], ...]]:
-    """A name as compared and the blocks it is filed in (cached: a base repeats its
-    names and places)."""
-    name = name_key(full_name)
-    place = place_key(location)
-    if place is None:
-        return name, ()
-    prefixes = {word[:_BLOCK_PREFIX] for word in name.split() if len(word) >= _BLOCK_PREFIX}
-    return name, tuple((place, prefix) for prefix in sorted(prefixes))
+def _told_apart(exact: list[tuple[Reason, str]]) -> _Told:
+    keys = dict(exact)
+    return keys.get(_LOGIN), keys.get(_PHONE)
 
 
 class DuplicateIndex:
     """Every person's keys, to find the duplicates of the whole base or of one person."""
 
     def __init__(self, people: Iterable[Person] = ()) -> None:
-        self._exact: dict[tuple[Reason, str], list[int]] = defaultdict(list)
-        #: Block -> compared name -> the ids of the people of that name.
-        self._blocks: dict[tuple[str, str], dict[str, list[int]]] = defaultdict(dict)
-        #: Each person's login and phone as stored: they tell two people of one name
-        #: apart. Their keys are worked out only for someone whose name pairs.
-        self._told: dict[int, tuple[str | None, str | None]] = {}
-        self._told_keys: dict[int, tuple[str | None, str | None]] = {}
+        #: Reason -> key -> the ids of the people with that key.
+        self._exact: dict[Reason, dict[str, list[int]]] = {_EMAIL: {}, _LOGIN: {}, _PHONE: {}}
+        #: Place -> compared name -> the ids of the people of that name there.
+        self._places: dict[str, dict[str, list[int]]] = defaultdict(dict)
+        self._told: dict[int, _Told] = {}
         for person in people:
             self.add(person)
 
@@ -133,121 +149,160 @@ class DuplicateIndex:
 
     def add(self, person: Person) -> None:
         """File everything of ``person``: their exact keys and their name."""
-        for key in _exact_keys(person):
-            self._exact[key].append(person.id)
-        self.tell([(person.id, person.github_login, person.phone)])
-        self.file_namesakes([person.id], person.full_name, person.location)
+        self.add_rows(
+            [
+                (
+                    person.id,
+                    person.full_name,
+                    person.email,
+                    person.github_login,
+                    person.phone,
+                    person.location,
+                )
+            ]
+        )
 
-    def tell(self, people: Iterable[tuple[int, str | None, str | None]]) -> None:
-        """Keep what tells each of ``people`` (id, GitHub login, phone) apart from a
-        namesake."""
-        self._told.update((row_id, (login, phone)) for row_id, login, phone in people)
-
-    def file_namesakes(self, ids: list[int], full_name: str, location: str | None) -> None:
-        """File the people ``ids`` of one name and location: for a caller that finds the
-        exact keys' pairs itself and groups a whole base's names (``storage.duplicates``
-        asks the database for both); each must be told (:meth:`tell`)."""
-        name, blocks = _filed(full_name, location)
-        for block in blocks:
-            self._blocks[block].setdefault(name, []).extend(ids)
-
-    def _told_of(self, row_id: int) -> tuple[str | None, str | None]:
-        keys = self._told_keys.get(row_id)
-        if keys is None:
-            login, phone = self._told[row_id]
-            keys = (login.strip().lower() if login else None, phone_key(phone))
-            self._told_keys[row_id] = keys
-        return keys
+    def add_rows(self, rows: Iterable[_Row]) -> None:
+        """File people given as rows (id, full name, e-mail, GitHub login, phone,
+        location): a whole base, a column at a time (``map`` and ``zip`` loop in C)."""
+        people = list(rows)
+        if not people:
+            return
+        ids, full_names, emails, logins, phones, locations = zip(*people, strict=True)
+        login_keys = [login.strip().lower() if login else None for login in logins]
+        phone_keys = list(map(phone_key, phones))
+        email_keys = [email.strip().lower() if email else None for email in emails]
+        for reason, keys in ((_EMAIL, email_keys), (_LOGIN, login_keys), (_PHONE, phone_keys)):
+            keyed = self._exact[reason]
+            for key, row_id in zip(keys, ids, strict=True):
+                if key:
+                    _file(keyed, key, row_id)
+        self._told.update(zip(ids, zip(login_keys, phone_keys, strict=True), strict=True))
+        places = self._places
+        for place, name, row_id in zip(
+            map(place_key, locations), map(name_key, full_names), ids, strict=True
+        ):
+            if place is not None:
+                _file(places[place], name, row_id)
 
     def suspects(self, person: Person) -> list[Suspect]:
         """Who in the index may be ``person`` (who need not be in it), closest first."""
         found: dict[int, set[Reason]] = defaultdict(set)
         exact = _exact_keys(person)
-        for key in exact:
-            for other in self._exact.get(key, ()):
-                found[other].add(key[0])
-        name, blocks = _filed(person.full_name, person.location)
+        for reason, key in exact:
+            for other in self._exact[reason].get(key, ()):
+                found[other].add(reason)
+        place = place_key(person.location)
+        name = name_key(person.full_name)
+        starts = name_starts(name)
+        named = self._places.get(place, {}) if place else {}
+        blocked = [other for other in named if starts & name_starts(other)]
         told = _told_apart(exact)
-        for block in blocks:
-            named = self._blocks.get(block, {})
-            for close_name, _score, _index in process.extract(
-                name, list(named), scorer=fuzz.ratio, score_cutoff=CLOSE_NAME, limit=None
-            ):
-                for other in named[close_name]:
-                    if not _different(told, self._told_of(other)):
-                        found[other].add(Reason.NAME)
+        for close_name, _score, _index in process.extract(
+            name, blocked, scorer=fuzz.ratio, score_cutoff=CLOSE_NAME, limit=None
+        ):
+            for other in named[close_name]:
+                if not _different(told, self._told[other]):
+                    found[other].add(_NAME)
         found.pop(person.id, None)
         return sorted(
             (Suspect(other, _ordered(reasons)) for other, reasons in found.items()),
             key=lambda suspect: (-len(suspect.reasons), suspect.candidate_id),
         )
 
-    def all_matches(self, exact: Iterable[tuple[Reason, list[int]]] | None = None) -> list[Match]:
-        """Every pair in the index that may be one person, most reasons first; ``exact``
-        gives the groups sharing a key when the caller found them (else the index's)."""
+    def all_matches(self, shared: Iterable[tuple[Reason, int, int]] = ()) -> list[Match]:
+        """Every pair in the index that may be one person, most reasons first;
+        ``shared`` adds pairs sharing a key the caller found itself (rows filed without
+        that key)."""
         found: dict[tuple[int, int], set[Reason]] = defaultdict(set)
-        groups = (
-            exact
-            if exact is not None
-            else ((reason, ids) for (reason, _key), ids in self._exact.items())
-        )
-        for reason, ids in groups:
-            if len(ids) > 1:
-                _pair_up(found, ids, reason)
-        # A name is filed under each of its words: the people of one name in one place
-        # are paired once, not once a word.
-        paired: set[tuple[str, str]] = set()
-        for (place, _prefix), named in self._blocks.items():
+        for reason, one, other in shared:
+            found[min(one, other), max(one, other)].add(reason)
+        for reason, keyed in self._exact.items():
+            for ids in keyed.values():
+                if len(ids) > 1:
+                    _pair_up(found, ids, reason)
+        told = self._told
+        for named in self._places.values():
             names = list(named)
-            for row, name in enumerate(names):
-                close = [
-                    i
-                    for other, _score, _column in process.extract(
-                        name,
-                        names[row + 1 :],
-                        scorer=fuzz.ratio,
-                        score_cutoff=CLOSE_NAME,
-                        limit=None,
-                    )
-                    for i in named[other]
-                ]
-                namesakes = (place, name) not in paired
-                paired.add((place, name))
-                self._pair_names(found, named[name], close, namesakes=namesakes)
+            for ids in named.values():
+                if len(ids) > 1:
+                    _pair_namesakes(found, ids, told)
+            for one, other in _close_names(names):
+                _pair_across(found, named[names[one]], named[names[other]], told)
         return sorted(
             (_match(first, second, reasons) for (first, second), reasons in found.items()),
             key=lambda match: (-len(match.reasons), match.first, match.second),
         )
 
-    def _pair_names(
-        self,
-        found: dict[tuple[int, int], set[Reason]],
-        first: list[int],
-        close: list[int],
-        *,
-        namesakes: bool,
-    ) -> None:
-        """Pair the people of one name with those of the close names (and, with
-        ``namesakes``, with each other), unless their logins or phones tell them apart."""
-        if not close and (not namesakes or len(first) < 2):
-            return
-        people = first + close
-        told = [self._told_of(i) for i in people]
-        for index in range(len(first)):
-            one, mine = people[index], told[index]
-            start = index + 1 if namesakes else len(first)
-            for other_index in range(start, len(people)):
-                if not _different(mine, told[other_index]):
-                    other = people[other_index]
-                    found[min(one, other), max(one, other)].add(Reason.NAME)
+
+def _file(keyed: dict[str, list[int]], key: str, row_id: int) -> None:
+    """File ``row_id`` under ``key`` (no list made for a key already filed: a whole
+    base files 300,000 keys)."""
+    ids = keyed.get(key)
+    if ids is None:
+        keyed[key] = [row_id]
+    else:
+        ids.append(row_id)
 
 
-def _told_apart(exact: list[tuple[Reason, str]]) -> tuple[str | None, str | None]:
-    keys = dict(exact)
-    return keys.get(_LOGIN), keys.get(_PHONE)
+def _close_names(names: list[str]) -> Iterator[tuple[int, int]]:
+    """The pairs of ``names`` (their indexes, each pair once) that are close: compared
+    within each block of names sharing a word's start."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for row, name in enumerate(names):
+        for start in name_starts(name):
+            blocks[start].append(row)
+    seen: set[tuple[int, int]] = set()
+    for rows in blocks.values():
+        if len(rows) < 2:
+            continue
+        block = [names[row] for row in rows]
+        scores = process.cdist(
+            block,
+            block,
+            scorer=fuzz.ratio,
+            score_cutoff=CLOSE_NAME,
+            dtype=numpy.uint8,
+            workers=-1 if len(block) >= _PARALLEL_NAMES else 1,
+        )
+        for one, other in zip(*numpy.nonzero(numpy.triu(scores, 1)), strict=True):
+            pair = (rows[one], rows[other])
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
 
 
-def _different(one: tuple[str | None, str | None], other: tuple[str | None, str | None]) -> bool:
+def _pair_namesakes(
+    found: dict[tuple[int, int], set[Reason]], ids: list[int], told: dict[int, _Told]
+) -> None:
+    """Pair the people of one name in one place, unless their logins or phones differ."""
+    people = sorted(ids)
+    keys = [told[i] for i in people]
+    phones = {phone for _login, phone in keys}
+    if len(phones) == len(people) and None not in phones:
+        return  # each has a number of their own
+    for index, one in enumerate(people):
+        mine = keys[index]
+        for other_index in range(index + 1, len(people)):
+            if not _different(mine, keys[other_index]):
+                found[one, people[other_index]].add(_NAME)
+
+
+def _pair_across(
+    found: dict[tuple[int, int], set[Reason]],
+    first: list[int],
+    second: list[int],
+    told: dict[int, _Told],
+) -> None:
+    """Pair the people of two close names, unless their logins or phones differ."""
+    for one in first:
+        mine = told[one]
+        for other in second:
+            if not _different(mine, told[other]):
+                found[min(one, other), max(one, other)].add(_NAME)
+
+
+def _different(one: _Told, other: _Told) -> bool:
     """Whether two people of one name are told apart: two GitHub accounts, or two phone
     numbers (a person has one of each on file)."""
     (login, phone), (other_login, other_phone) = one, other

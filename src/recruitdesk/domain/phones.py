@@ -17,6 +17,22 @@ from phonenumbers.phonenumberutil import COUNTRY_CODE_TO_REGION_CODE
 _FEWEST_DIGITS = 7
 _MOST_DIGITS = 15
 _NOT_DIGIT = re.compile(r"\D")
+#: What people put between digits: dropped in one pass, the pattern being the fallback.
+_SEPARATORS = str.maketrans("", "", " -()./+")
+
+
+def _code_lengths() -> dict[str, int]:
+    """The length of the country code each three first digits start with (country codes
+    are prefix-free), so a number's code is one lookup."""
+    codes = {str(code) for code in COUNTRY_CODE_TO_REGION_CODE}
+    lengths = {}
+    for number in range(1000):
+        start = f"{number:03d}"
+        lengths[start] = next((size for size in (1, 2, 3) if start[:size] in codes), 0)
+    return lengths
+
+
+_CODE_LENGTH = _code_lengths()
 #: A label in front of a number written without a country code.
 _LABELLED = re.compile(
     r"(?:phone|mobile|cell|tel(?:ephone)?|handy|telefon)\.?\s*[:.]?\s*"
@@ -29,17 +45,18 @@ def phone_key(text: str | None) -> str | None:
     """The form two writings of one number share, or ``None`` for no number."""
     if not text:
         return None
-    digits = _NOT_DIGIT.sub("", text)
+    # A whole base is keyed at once: the common writing takes one translation.
+    digits = text.translate(_SEPARATORS)
+    if not (digits.isascii() and digits.isdigit()):
+        # Digits of any script count as theirs ("٠٣٠" is "030").
+        digits = "".join(str(int(digit)) for digit in _NOT_DIGIT.sub("", text))
     if not _FEWEST_DIGITS <= len(digits) <= _MOST_DIGITS + 2:
         return None
-    written = text.lstrip()
-    if written.startswith("+") or digits.startswith("00"):
-        digits = digits.removeprefix("00") if not written.startswith("+") else digits
-        # Country codes are prefix-free: the first of 1, 2 or 3 digits that is one.
-        for size in (1, 2, 3):
-            if int(digits[:size]) in COUNTRY_CODE_TO_REGION_CODE:
-                digits = digits[size:]
-                break
+    international = text.lstrip().startswith("+")
+    if international or digits.startswith("00"):
+        if not international:
+            digits = digits[2:]
+        digits = digits[_CODE_LENGTH[digits[:3]] :]
     # The trunk prefix (0 in most of Europe, "(0)" after a country code) is dropped on
     # both sides, so a national and an international writing agree (Italy's leading 0,
     # kept in its numbers, is dropped from both alike).

@@ -1,7 +1,8 @@
 """The Duplicates page: every pair of candidates who may be one person (the same e-mail,
 GitHub login or phone, or a close name in one place), whatever brought them in (the
 pane, an import, a CV, sourcing, a bundle); the chosen pair side by side to merge field
-by field; and the recent merges, each of which can be undone.
+by field, or to say they are two people ("Not the same person": never suggested again);
+and the recent merges and dismissals, each of which can be undone.
 
 The base is read again in the background when the change signal names candidates, and
 only while the page is shown (docs/architecture.md, "Background operations").
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
+    QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -38,6 +40,12 @@ from recruitdesk.storage.candidate_merge import (
 from recruitdesk.storage.candidates import CandidateDetails, get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.dismissed_duplicates import (
+    DismissalView,
+    dismiss_pair,
+    list_dismissals,
+    suggest_again,
+)
 from recruitdesk.storage.duplicates import PossibleDuplicate, find_duplicates
 
 _IdRole = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +57,7 @@ SHOWN_PAIRS = 500
 class Found:
     pairs: list[PossibleDuplicate]
     merges: list[MergeView]
+    dismissals: list[DismissalView]
 
 
 class DuplicatesView(QWidget):
@@ -60,7 +69,7 @@ class DuplicatesView(QWidget):
         self.setObjectName("duplicatesView")
         self.database = database
         self.operations = operations
-        self.found = Found([], [])
+        self.found = Found([], [], [])
         self.stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 12)
@@ -95,6 +104,11 @@ class DuplicatesView(QWidget):
         self.merge_button = QPushButton("Merge the two")
         self.merge_button.setObjectName("mergeButton")
         self.merge_button.clicked.connect(self.merge)
+        self.dismiss_button = QPushButton("Not the same person")
+        self.dismiss_button.setObjectName("dismissButton")
+        self.dismiss_button.setToolTip("Two people: this pair is never suggested again")
+        self.dismiss_button.clicked.connect(self.dismiss)
+        buttons.addWidget(self.dismiss_button)
         buttons.addStretch(1)
         buttons.addWidget(self.swap_button)
         buttons.addWidget(self.merge_button)
@@ -102,22 +116,43 @@ class DuplicatesView(QWidget):
         splitter.addWidget(side)
         splitter.setSizes([380, 640])
         layout.addWidget(splitter, 1)
-        layout.addWidget(QLabel("<b>Recent merges</b>"))
-        undo_row = QHBoxLayout()
-        self.merges = QTreeWidget()
-        self.merges.setObjectName("recentMerges")
-        self.merges.setHeaderLabels(["When", "Kept", "Merged in", "By"])
-        self.merges.setRootIsDecorated(False)
-        self.merges.setMaximumHeight(130)
-        self.merges.currentItemChanged.connect(lambda *_: self._update_buttons())
-        undo_row.addWidget(self.merges, 1)
+        self.history = QTabWidget()
+        self.history.setMaximumHeight(170)
+        # Both titles always whole: no scroll arrows over a short tab bar.
+        self.history.setUsesScrollButtons(False)
         self.undo_button = QPushButton("Undo merge")
         self.undo_button.setObjectName("undoMerge")
         self.undo_button.clicked.connect(self.undo)
-        undo_row.addWidget(self.undo_button, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(undo_row)
+        self.merges = self._history_tab(
+            "Recent merges", ["When", "Kept", "Merged in", "By"], self.undo_button
+        )
+        self.merges.setObjectName("recentMerges")
+        self.again_button = QPushButton("Suggest again")
+        self.again_button.setObjectName("suggestAgain")
+        self.again_button.clicked.connect(self.suggest_again)
+        self.dismissals = self._history_tab(
+            "Not the same person", ["When", "Candidate", "and candidate", "By"], self.again_button
+        )
+        self.dismissals.setObjectName("dismissedPairs")
+        layout.addWidget(self.history)
         self._update_buttons()
         hub.changed.connect(self._on_changes)
+
+    def _history_tab(self, title: str, headers: list[str], undo: QPushButton) -> QTreeWidget:
+        """A tab of the history: a list, and beside it the button that undoes a row."""
+        tab = QWidget()
+        row = QHBoxLayout(tab)
+        row.setContentsMargins(4, 4, 4, 4)
+        listed = QTreeWidget()
+        listed.setHeaderLabels(headers)
+        listed.setRootIsDecorated(False)
+        for column, width in enumerate((130, 220, 220)):
+            listed.setColumnWidth(column, width)
+        listed.currentItemChanged.connect(lambda *_: self._update_buttons())
+        row.addWidget(listed, 1)
+        row.addWidget(undo, 0, Qt.AlignmentFlag.AlignTop)
+        self.history.addTab(tab, title)
+        return listed
 
     # -- reading ---------------------------------------------------------------------
 
@@ -138,7 +173,11 @@ class DuplicatesView(QWidget):
         database = self.database
 
         def work(progress: Progress) -> Found:
-            return Found(find_duplicates(database, progress), list_merges(database))
+            return Found(
+                find_duplicates(database, progress),
+                list_merges(database),
+                list_dismissals(database),
+            )
 
         self.operations.query(self, work, self.show_found, title="Looking for duplicates")
 
@@ -174,6 +213,18 @@ class DuplicatesView(QWidget):
             )
             item.setData(0, _IdRole, merge.id)
             self.merges.addTopLevelItem(item)
+        self.dismissals.clear()
+        for dismissal in found.dismissals:
+            item = QTreeWidgetItem(
+                [
+                    dismissal.at.strftime("%Y-%m-%d %H:%M"),
+                    f"{dismissal.first_name} ({dismissal.first_id})",
+                    f"{dismissal.second_name} ({dismissal.second_id})",
+                    dismissal.actor,
+                ]
+            )
+            item.setData(0, _IdRole, dismissal.id)
+            self.dismissals.addTopLevelItem(item)
         self.panel.clear()
         first = self.pairs.topLevelItem(0)
         if first is not None:
@@ -201,8 +252,10 @@ class DuplicatesView(QWidget):
     def _update_buttons(self) -> None:
         ready = self.panel.kept is not None
         self.merge_button.setEnabled(ready)
+        self.dismiss_button.setEnabled(ready)
         self.swap_button.setEnabled(ready)
         self.undo_button.setEnabled(self.merges.currentItem() is not None)
+        self.again_button.setEnabled(self.dismissals.currentItem() is not None)
 
     # -- writing ---------------------------------------------------------------------
 
@@ -248,3 +301,37 @@ class DuplicatesView(QWidget):
             self.reload()
 
         self.operations.write(self, work, undone, title="Undoing the merge")
+
+    def dismiss(self) -> None:
+        one, other = self.panel.kept, self.panel.absorbed
+        if one is None or other is None:
+            return
+        database = self.database
+
+        def work(_progress: Progress) -> Changes:
+            return dismiss_pair(database, one.id, other.id)[1]
+
+        def dismissed(_changes: Changes) -> None:
+            self.message.emit(
+                f"{one.full_name} and {other.full_name} are two people: the pair is not "
+                "suggested again (Suggest again undoes it)."
+            )
+            self.reload()
+
+        self.operations.write(self, work, dismissed, title="Saying they are two people")
+
+    def suggest_again(self) -> None:
+        item = self.dismissals.currentItem()
+        if item is None:
+            return
+        dismissal_id: int = item.data(0, _IdRole)
+        database = self.database
+
+        def work(_progress: Progress) -> Changes:
+            return suggest_again(database, dismissal_id)
+
+        def again(_changes: Changes) -> None:
+            self.message.emit("The pair may be suggested again.")
+            self.reload()
+
+        self.operations.write(self, work, again, title="Suggesting the pair again")

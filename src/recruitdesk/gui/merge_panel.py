@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.candidate_fields import FIELDS
-from recruitdesk.storage.candidate_merge import ABSORBED, BOTH, KEPT
+from recruitdesk.storage.candidate_merge import ABSORBED, BOTH, KEPT, default_choices
 from recruitdesk.storage.candidates import CandidateDetails
 
 _CHOICES = (KEPT, ABSORBED, BOTH)
@@ -73,6 +73,7 @@ class MergePanel(QWidget):
             head.setTextFormat(Qt.TextFormat.RichText)
             self.grid.addWidget(head, 0, column)
         row = 1
+        defaults = default_choices(kept, absorbed)
         for spec in FIELDS:
             mine, theirs = getattr(kept, spec.name), getattr(absorbed, spec.name)
             if not _text(mine) and not _text(theirs):
@@ -95,10 +96,7 @@ class MergePanel(QWidget):
                 button.setProperty("choice", choice)
                 group.addButton(button, _CHOICES.index(choice))
                 self.grid.addWidget(button, row, column)
-            preferred = KEPT if _text(mine) else ABSORBED
-            if spec.is_list:
-                preferred = BOTH
-            button_for = group.button(_CHOICES.index(preferred))
+            button_for = group.button(_CHOICES.index(defaults.get(spec.name, KEPT)))
             button_for.setChecked(True)
             self.groups[spec.name] = group
             row += 1

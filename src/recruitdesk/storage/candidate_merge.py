@@ -26,6 +26,7 @@ from recruitdesk.errors import KnownError, RefusedError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.dismissed_duplicates import carry_on_merge, put_back_on_undo
 from recruitdesk.storage.models.analysis import Analysis, AnalysisJob
 from recruitdesk.storage.models.base import Base, UTCDateTime
 from recruitdesk.storage.models.clients import Placement, Submission
@@ -130,6 +131,22 @@ def _reassign(
     session.execute(update(table).where(table.c.id.in_(wanted), *where).values(values))
 
 
+def _empty(value: Any) -> bool:
+    return value is None or value == "" or (isinstance(value, list | tuple) and not value)
+
+
+def default_choices(kept: object, absorbed: object) -> dict[str, str]:
+    """What a merge takes unless told otherwise, for the fields the two differ in: the
+    kept one's value, unless only the absorbed one has one; a list takes both."""
+    choices: dict[str, str] = {}
+    for spec in FIELDS:
+        mine, theirs = getattr(kept, spec.name), getattr(absorbed, spec.name)
+        if mine == theirs or _empty(theirs):
+            continue
+        choices[spec.name] = BOTH if spec.is_list else KEPT if not _empty(mine) else ABSORBED
+    return choices
+
+
 def _locked(session: Session, candidate_id: int) -> Candidate:
     found = session.get(Candidate, candidate_id, with_for_update=True)
     if found is None:
@@ -190,6 +207,7 @@ def merge_candidates(
             ids = list(session.scalars(select(table.c.id).where(column == absorbed_id)))
             undo["moved"][table.name] = ids
             _reassign(session, table, ids, column, kept_id)
+        undo["dismissals"] = carry_on_merge(session, kept_id, absorbed_id)
         session.execute(
             delete(ImportRunCandidate).where(ImportRunCandidate.candidate_id == absorbed_id)
         )
@@ -300,6 +318,7 @@ def undo_merge(database: Database, merge_id: int, *, now: datetime | None = None
                 _reassign(session, table, ids, column, card["id"])
         for run_id in undo["import_runs"]:
             session.add(ImportRunCandidate(run_id=run_id, candidate_id=absorbed_id))
+        put_back_on_undo(session, undo.get("dismissals", {}))
         kept_id = kept.id
         # The merge's copy of the person goes: they are a candidate of their own again,
         # and erasing them later must find no copy hanging on someone else.

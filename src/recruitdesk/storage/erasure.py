@@ -40,6 +40,7 @@ from recruitdesk.storage.models.analysis import (
 )
 from recruitdesk.storage.models.clients import Placement, Submission
 from recruitdesk.storage.models.cv_files import CandidateFile, CandidateMerge
+from recruitdesk.storage.models.duplicates import DismissedPair
 from recruitdesk.storage.models.hiring import ExerciseAssignment
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Scorecard, StageChange
 from recruitdesk.storage.sourcing_runs import forget_login
@@ -126,6 +127,9 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
         delete(CandidateFile).where(CandidateFile.candidate_id == candidate_id),
         # A merge's undo holds the person it absorbed: they go with whom they joined.
         delete(CandidateMerge).where(CandidateMerge.kept_id == candidate_id),
+        delete(DismissedPair).where(
+            or_(DismissedPair.first_id == candidate_id, DismissedPair.second_id == candidate_id)
+        ),
         delete(Candidate).where(Candidate.id == candidate_id),
     ):
         session.execute(statement, execution_options={"synchronize_session": False})
