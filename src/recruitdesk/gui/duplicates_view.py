@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.merge_panel import MergePanel
+from recruitdesk.gui.merge_panel import NO_PAIRS, PICK_A_PAIR, MergePanel
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidate_merge import (
@@ -225,8 +225,8 @@ class DuplicatesView(QWidget):
             )
             item.setData(0, _IdRole, dismissal.id)
             self.dismissals.addTopLevelItem(item)
-        self.panel.clear()
         first = self.pairs.topLevelItem(0)
+        self.panel.clear(PICK_A_PAIR if first is not None else NO_PAIRS)
         if first is not None:
             self.pairs.setCurrentItem(first)
         self._update_buttons()

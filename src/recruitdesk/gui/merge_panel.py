@@ -14,12 +14,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from recruitdesk.domain.candidate_fields import FIELDS
+from recruitdesk.domain.candidate_fields import FIELDS, FieldSpec
 from recruitdesk.storage.candidate_merge import ABSORBED, BOTH, KEPT, default_choices
 from recruitdesk.storage.candidates import CandidateDetails
 
 _CHOICES = (KEPT, ABSORBED, BOTH)
 
+
+PICK_A_PAIR = "Pick a pair to compare them field by field and choose what to keep."
+NO_PAIRS = "No possible duplicates to compare."
 
 #: Characters of a value a row shows; the whole value is its tooltip.
 _SHOWN_CHARS = 24
@@ -29,12 +32,13 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHOWN_CHARS else text[: _SHOWN_CHARS - 1] + "\u2026"
 
 
-def _text(value: Any) -> str:
+def _text(value: Any, spec: FieldSpec) -> str:
+    """A value as the pane shows it: a choice by its label ("Western Europe")."""
     if value is None or value == ():
         return ""
     if isinstance(value, tuple | list):
         return ", ".join(str(item) for item in value)
-    return str(value)
+    return dict(spec.choices).get(str(value), str(value))
 
 
 class MergePanel(QWidget):
@@ -49,8 +53,18 @@ class MergePanel(QWidget):
         self.groups: dict[str, QButtonGroup] = {}
         self.kept: CandidateDetails | None = None
         self.absorbed: CandidateDetails | None = None
+        self.clear()
 
-    def clear(self) -> None:
+    def clear(self, hint_text: str = PICK_A_PAIR) -> None:
+        """No pair: say what the panel is for."""
+        self._empty()
+        hint = QLabel(hint_text)
+        hint.setProperty("class", "muted")
+        hint.setWordWrap(True)
+        hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.grid.addWidget(hint, 0, 0, 1, 3)
+
+    def _empty(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
@@ -64,7 +78,7 @@ class MergePanel(QWidget):
     def show_pair(self, kept: CandidateDetails, absorbed: CandidateDetails) -> None:
         """One row per field either has; where they differ the user picks, and the kept
         one's value is picked first unless only the other has one."""
-        self.clear()
+        self._empty()
         self.kept, self.absorbed = kept, absorbed
         for column, (title, person) in enumerate(
             (("Keep", kept), ("Merge in, then remove", absorbed)), start=1
@@ -75,18 +89,19 @@ class MergePanel(QWidget):
         row = 1
         defaults = default_choices(kept, absorbed)
         for spec in FIELDS:
-            mine, theirs = getattr(kept, spec.name), getattr(absorbed, spec.name)
-            if not _text(mine) and not _text(theirs):
+            values = getattr(kept, spec.name), getattr(absorbed, spec.name)
+            mine, theirs = (_text(value, spec) for value in values)
+            if not mine and not theirs:
                 continue
             self.grid.addWidget(QLabel(spec.label), row, 0)
-            if mine == theirs or not _text(theirs):
-                same = QLabel(_short(_text(mine)))
-                same.setToolTip(_text(mine))
+            if values[0] == values[1] or not theirs:
+                same = QLabel(_short(mine))
+                same.setToolTip(mine)
                 self.grid.addWidget(same, row, 1, 1, 2)
                 row += 1
                 continue
             group = QButtonGroup(self)
-            options = [(KEPT, _text(mine) or "(empty)", 1), (ABSORBED, _text(theirs), 2)]
+            options = [(KEPT, mine or "(empty)", 1), (ABSORBED, theirs, 2)]
             if spec.is_list:
                 options.append((BOTH, "both", 3))
             for choice, text, column in options:
