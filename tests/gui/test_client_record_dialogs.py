@@ -1,4 +1,4 @@
-"""Correcting and withdrawing submissions, editing and removing placements on the Clients
+"""Correcting and removing submissions, editing and removing placements on the Clients
 page, with real widgets on a real SQLite file: a bad value is one sentence in the
 dialog with nothing written, each edit is in the candidate's trail with its actor, goes
 out on the change signal with its initiator, and the window's undo (Ctrl+Z) takes it
@@ -113,7 +113,7 @@ def test_a_submission_is_corrected_refused_undone_and_redone(
     qtbot.waitUntil(lambda: tab.tree.topLevelItem(0).text(4) == "Ana Novak - profile.pdf")
 
 
-def test_a_withdrawn_submission_comes_back_with_undo(
+def test_a_removed_submission_comes_back_with_undo(
     qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
 ) -> None:
     candidate_id, client_id = _fill(database)
@@ -123,15 +123,15 @@ def test_a_withdrawn_submission_comes_back_with_undo(
     operations.message.connect(said.append)
     tab = page.submissions_tab
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
-    tab.withdraw_button.click()
+    tab.remove_button.click()
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 0)
-    assert said == ["The submission was withdrawn; Ctrl+Z puts it back."]
+    assert said == ["The submission was removed from the log; Ctrl+Z puts it back."]
     assert list_submissions(database, client_id=client_id) == []
     stack.undo()
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1)
     assert list_submissions(database, client_id=client_id)[0].submitted_at == SENT
     details = [a.detail for a in list_audit(database, candidate_id) if a.action == "submission"]
-    assert details == ["Put back the submission to Helio", "Withdrew the submission to Helio"]
+    assert details == ["Put back the submission to Helio", "Removed the submission to Helio"]
 
 
 def test_a_placement_is_edited_refused_removed_and_put_back(
@@ -181,7 +181,7 @@ def test_a_placement_is_edited_refused_removed_and_put_back(
     assert list_placements(database, client_id)[0].fee_amount == 24_000
 
 
-def test_the_windows_ctrl_z_undoes_a_withdrawal(qtbot: QtBot, db_path: Path) -> None:
+def test_the_windows_ctrl_z_undoes_a_removal(qtbot: QtBot, db_path: Path) -> None:
     with open_database(str(db_path)) as database:
         _fill(database)
     window = MainWindow(str(db_path))
@@ -191,9 +191,9 @@ def test_the_windows_ctrl_z_undoes_a_withdrawal(qtbot: QtBot, db_path: Path) -> 
     tab = page.submissions_tab
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1)
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
-    tab.withdraw_button.click()
+    tab.remove_button.click()
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 0)
-    assert window.undo_action.text() == "&Undo Withdraw a submission"
+    assert window.undo_action.text() == "&Undo Remove a submission"
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(tab.tree, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)

@@ -1,7 +1,7 @@
-"""Correcting and withdrawing submissions, editing and removing placements, and saving a
+"""Correcting and removing submissions, editing and removing placements, and saving a
 kept CV, on a real SQLite file: each edit is refused in one sentence when a value is
 bad or the record changed meanwhile, is recorded in the candidate's trail with its
-actor, and a withdrawal or a removal can be put back whole."""
+actor, and a removal can be put back whole."""
 
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -30,8 +30,8 @@ from recruitdesk.storage.submissions import (
     get_submission,
     list_submissions,
     record_submission,
+    remove_submission,
     restore_submission,
-    withdraw_submission,
 )
 
 SENT = datetime(2026, 3, 2, 10, 30, tzinfo=UTC)
@@ -104,17 +104,17 @@ def test_a_bad_or_stale_correction_is_refused_with_nothing_written(database: Dat
     assert len(_trail(database, candidate_id, "submission")) == 1
 
 
-def test_a_withdrawn_submission_can_be_put_back_whole(database: Database) -> None:
+def test_a_removed_submission_can_be_put_back_whole(database: Database) -> None:
     database.actor = "Cy"
     candidate_id, client_id, submission_id = _submitted(database)
     seen = get_submission(database, submission_id)
     before = list_submissions(database, client_id=client_id)
-    withdraw_submission(database, seen, now=NOW)
+    remove_submission(database, seen, now=NOW)
     assert list_submissions(database, client_id=client_id) == []
-    with pytest.raises(KnownError, match="withdrawn meanwhile"):
+    with pytest.raises(KnownError, match="removed meanwhile"):
         get_submission(database, submission_id)
-    with pytest.raises(RefusedError, match="withdrawn meanwhile"):
-        withdraw_submission(database, seen)
+    with pytest.raises(RefusedError, match="removed meanwhile"):
+        remove_submission(database, seen)
     restore_submission(database, seen, now=NOW)
     assert get_submission(database, submission_id) == seen
     assert list_submissions(database, client_id=client_id) == before
@@ -122,7 +122,7 @@ def test_a_withdrawn_submission_can_be_put_back_whole(database: Database) -> Non
         restore_submission(database, seen)
     assert _trail(database, candidate_id, "submission") == [
         ("Cy", "Put back the submission to Helio"),
-        ("Cy", "Withdrew the submission to Helio"),
+        ("Cy", "Removed the submission to Helio"),
     ]
 
 

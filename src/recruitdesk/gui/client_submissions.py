@@ -1,6 +1,7 @@
 """The Clients page's submission log: who sent which candidate's profile or PDF to the
 client, to whom and when, with each fee claim's window. An entry can be corrected (its
-date, what was sent) or withdrawn; both go on the window's undo stack (Ctrl+Z)."""
+date, what was sent) or removed when logged by mistake; both go on the window's undo
+stack (Ctrl+Z)."""
 
 from datetime import UTC, date, datetime
 
@@ -23,8 +24,8 @@ from recruitdesk.storage.submissions import (
     SubmissionView,
     correct_submission,
     get_submission,
+    remove_submission,
     restore_submission,
-    withdraw_submission,
 )
 
 CANDIDATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -70,14 +71,14 @@ def _correct(database: Database, seen: SubmissionRecord, wanted: SubmissionRecor
 SUBMISSION_STORE = RecordStore(
     get_submission,
     _correct,
-    lambda database, seen: withdraw_submission(database, seen),
+    lambda database, seen: remove_submission(database, seen),
     lambda database, seen: restore_submission(database, seen),
 )
 WORDS = RecordWords(
     "Correct a submission",
-    "Withdraw a submission",
+    "Remove a submission",
     "The submission was corrected.",
-    "The submission was withdrawn; Ctrl+Z puts it back.",
+    "The submission was removed from the log; Ctrl+Z puts it back.",
 )
 
 
@@ -105,12 +106,14 @@ class SubmissionsTab(QWidget):
         self.correct_button.setObjectName("correctSubmission")
         self.correct_button.setToolTip("Correct the date or what was sent")
         self.correct_button.clicked.connect(self.correct)
-        self.withdraw_button = QPushButton("Withdraw")
-        self.withdraw_button.setObjectName("withdrawSubmission")
-        self.withdraw_button.setToolTip("Take it out of the log; Ctrl+Z puts it back")
-        self.withdraw_button.clicked.connect(self.withdraw)
+        self.remove_button = QPushButton("Remove")
+        self.remove_button.setObjectName("removeSubmission")
+        self.remove_button.setToolTip(
+            "An entry logged by mistake: take it out of the log; Ctrl+Z puts it back"
+        )
+        self.remove_button.clicked.connect(self.remove)
         buttons.addWidget(self.correct_button)
-        buttons.addWidget(self.withdraw_button)
+        buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
         column.addLayout(buttons)
         self._enable()
@@ -118,7 +121,7 @@ class SubmissionsTab(QWidget):
     def _enable(self) -> None:
         chosen = self.tree.currentItem() is not None
         self.correct_button.setEnabled(chosen)
-        self.withdraw_button.setEnabled(chosen)
+        self.remove_button.setEnabled(chosen)
 
     def show_submissions(self, client: str, entries: list[SubmissionView]) -> None:
         self.client = client
@@ -163,7 +166,7 @@ class SubmissionsTab(QWidget):
         if item is not None:
             self.records.edit(int(item.data(0, ID_ROLE)), self._heading(item))
 
-    def withdraw(self) -> None:
+    def remove(self) -> None:
         submission_id = self._chosen_id()
         if submission_id is not None:
             self.records.delete(submission_id)

@@ -94,7 +94,7 @@ class ClientsPage(QWidget):
         self.setObjectName("clientsPage")
         self.database = database
         self.operations = operations
-        #: The window's undo stack: corrections, withdrawals and placement edits go on it.
+        #: The window's undo stack: corrections, removals and placement edits go on it.
         self.undo_stack = undo_stack
         self.client_id: int | None = None
         self.data: ClientData | None = None

@@ -53,8 +53,6 @@ class RecordKind(Generic[M, R]):
     noun: str
     #: How the trail joins the record to its client: "to" Helio, "with" Helio.
     preposition: str
-    #: What a deleted record was: "withdrawn", "removed".
-    gone: str
     #: Links a put-back row drops when what they point at was deleted meanwhile, as
     #: their foreign keys' ``SET NULL`` would have done.
     optional_links: tuple[tuple[str, type[Base]], ...] = ()
@@ -64,7 +62,7 @@ def read_record(database: Database, kind: RecordKind[M, R], record_id: int) -> R
     with database.read() as session:
         row = session.get(kind.model, record_id)
         if row is None:
-            raise KnownError(f"That {kind.noun} was {kind.gone} meanwhile.")
+            raise KnownError(f"That {kind.noun} was removed meanwhile.")
         return kind.record_of(row)
 
 
@@ -72,7 +70,7 @@ def lock_as_seen(session: Session, kind: RecordKind[M, R], seen: R) -> M:
     """The row, locked, as long as it is still what the user saw."""
     row = session.get(kind.model, seen.id, with_for_update=True)
     if row is None:
-        raise RefusedError(f"That {kind.noun} was {kind.gone} meanwhile; nothing was changed.")
+        raise RefusedError(f"That {kind.noun} was removed meanwhile; nothing was changed.")
     if kind.record_of(row) != seen:
         raise RefusedError(
             f"That {kind.noun} was changed elsewhere meanwhile; look at it again and retry."
@@ -111,7 +109,7 @@ def delete_as_seen(
     database: Database, kind: RecordKind[M, R], seen: R, verb: str, now: datetime
 ) -> Changes:
     """Delete the row ``seen`` (refused when it changed meanwhile), in the trail as
-    ``verb`` ("Withdrew")."""
+    ``verb`` ("Removed")."""
     with database.write() as session:
         session.delete(lock_as_seen(session, kind, seen))
         return log_edit(session, database, kind, seen, verb, now)

@@ -180,9 +180,7 @@ def _record_of(row: Placement) -> PlacementRecord:
     )
 
 
-PLACEMENTS = RecordKind(
-    Placement, _record_of, "placement", "with", "removed", (("position_id", Position),)
-)
+PLACEMENTS = RecordKind(Placement, _record_of, "placement", "with", (("position_id", Position),))
 
 
 def get_placement(database: Database, placement_id: int) -> PlacementRecord:

@@ -2,8 +2,8 @@
 by whom (``Database.actor``). A fee is claimed "within a year of submission", so each
 entry reads with its claim window (:mod:`recruitdesk.domain.placements`).
 
-An entry can be corrected (its date, what was sent) or withdrawn, each recorded in the
-candidate's trail. Both are made over the entry as the user saw it
+An entry can be corrected (its date, what was sent) or removed (logged by mistake),
+each recorded in the candidate's trail. Both are made over the entry as the user saw it
 (:class:`SubmissionRecord`): an entry changed elsewhere meanwhile is refused, which is
 also what makes undoing and redoing either safe."""
 
@@ -168,8 +168,8 @@ def list_submissions(
 
 @dataclass(frozen=True, slots=True)
 class SubmissionRecord:
-    """A submission's whole row, as read: what a correction or a withdrawal is made
-    over, and what undoing a withdrawal puts back."""
+    """A submission's whole row, as read: what a correction or a removal is made
+    over, and what undoing a removal puts back."""
 
     id: int
     uid: str
@@ -203,7 +203,6 @@ SUBMISSIONS = RecordKind(
     _record_of,
     "submission",
     "to",
-    "withdrawn",
     (("position_id", Position), ("contact_id", ClientContact)),
 )
 
@@ -251,16 +250,17 @@ def correct_submission(
         return _record_of(row), changes
 
 
-def withdraw_submission(
+def remove_submission(
     database: Database, seen: SubmissionRecord, *, now: datetime | None = None
 ) -> Changes:
-    """Take the entry ``seen`` out of the log (it no longer starts a claim window); the
-    candidate's trail keeps who withdrew it and when."""
-    return delete_as_seen(database, SUBMISSIONS, seen, "Withdrew", now or datetime.now(UTC))
+    """Take the entry ``seen``, logged by mistake, out of the log (it no longer starts a
+    claim window); the candidate's trail keeps who removed it and when. A candidate
+    who withdraws is a move on the board: what was sent stays a fact of the log."""
+    return delete_as_seen(database, SUBMISSIONS, seen, "Removed", now or datetime.now(UTC))
 
 
 def restore_submission(
-    database: Database, withdrawn: SubmissionRecord, *, now: datetime | None = None
+    database: Database, removed: SubmissionRecord, *, now: datetime | None = None
 ) -> Changes:
-    """Put a withdrawn entry back as it was, with its id (undoing a withdrawal)."""
-    return put_back(database, SUBMISSIONS, withdrawn, now or datetime.now(UTC))
+    """Put a removed entry back as it was, with its id (undoing a removal)."""
+    return put_back(database, SUBMISSIONS, removed, now or datetime.now(UTC))
