@@ -133,11 +133,11 @@ class ImportDialog(QDialog):
         box = QGroupBox("Columns: what each one holds")
         inner = QWidget()
         self.form = QFormLayout(inner)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setMaximumHeight(200)
-        QVBoxLayout(box).addWidget(scroll)
+        self.mapping_area = QScrollArea()
+        self.mapping_area.setWidget(inner)
+        self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setMaximumHeight(200)
+        QVBoxLayout(box).addWidget(self.mapping_area)
         self.layout_.insertWidget(1, box)
         # One list of fields that every column's combo box shows: filled item by item
         # per box, the fields were most of the time the dialog took to open.
@@ -164,6 +164,11 @@ class ImportDialog(QDialog):
             header = source.header[index]
             self.form.addRow(QLabel(f"{header or '(no name)'}  <i>{example[:40]}</i>"), combo)
             self.combos.append(combo)
+        # The area grows with the rows added, up to its maximum: its size hint was
+        # taken while it was empty.
+        area = self.mapping_area
+        wanted = area.widget().sizeHint().height() + 2 * area.frameWidth()
+        area.setMinimumHeight(min(wanted, area.maximumHeight()))
         more = len(self.combos) < len(source.header)
         QTimer.singleShot(0, self, self._add_columns if more else self._add_rows)
 
