@@ -131,10 +131,10 @@ class ImportDialog(QDialog):
             QTimer.singleShot(0, self, self._add_rows)
             return
         box = QGroupBox("Columns: what each one holds")
-        inner = QWidget()
-        self.form = QFormLayout(inner)
+        self.mapping_rows = QWidget()
+        self.form = QFormLayout(self.mapping_rows)
         self.mapping_area = QScrollArea()
-        self.mapping_area.setWidget(inner)
+        self.mapping_area.setWidget(self.mapping_rows)
         self.mapping_area.setWidgetResizable(True)
         self.mapping_area.setMaximumHeight(200)
         QVBoxLayout(box).addWidget(self.mapping_area)
@@ -167,7 +167,7 @@ class ImportDialog(QDialog):
         # The area grows with the rows added, up to its maximum: its size hint was
         # taken while it was empty.
         area = self.mapping_area
-        wanted = area.widget().sizeHint().height() + 2 * area.frameWidth()
+        wanted = self.mapping_rows.sizeHint().height() + 2 * area.frameWidth()
         area.setMinimumHeight(min(wanted, area.maximumHeight()))
         more = len(self.combos) < len(source.header)
         QTimer.singleShot(0, self, self._add_columns if more else self._add_rows)
