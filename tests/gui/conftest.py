@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample, build_sample
+from gui_helpers import Sample, build_sample, settled
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
@@ -50,12 +50,12 @@ def sample(database: Database) -> Sample:
 
 
 @pytest.fixture
-def kanban(qtbot: QtBot, sample: Sample) -> KanbanBoard:
-    hub = ChangesHub()
+def kanban(qtbot: QtBot, sample: Sample, hub: ChangesHub, operations: Operations) -> KanbanBoard:
     stack = QUndoStack()
-    widget = KanbanBoard(sample.database, hub, stack)  # keeps both alive
+    widget = KanbanBoard(sample.database, hub, stack, operations)  # keeps the stack alive
     qtbot.addWidget(widget)
     widget.resize(1800, 700)
     widget.set_position(sample.position_id)
     widget.show()
+    settled(qtbot, widget)
     return widget

@@ -3,6 +3,10 @@
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from pytestqt.qtbot import QtBot
+
+from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
@@ -49,3 +53,13 @@ def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
             sample.cards[name] = app_id
             sample.candidates[name] = candidate_id
     return sample
+
+
+def settled(qtbot: QtBot, board: KanbanBoard) -> None:
+    """Wait for what the board reads in the background to land."""
+    qtbot.waitUntil(lambda: board.loading is None and not board.stale)
+
+
+def window_settled(qtbot: QtBot, window: MainWindow) -> None:
+    """Wait for what the window's views read in the background to land."""
+    qtbot.waitUntil(lambda: not window.operations.running, timeout=10_000)

@@ -14,6 +14,7 @@ from recruitdesk.gui.candidates_view import PAGE, CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidates import create_candidate, update_candidate
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.consent import Suppression
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note
@@ -35,6 +36,7 @@ def make_view(qtbot: QtBot, database: Database) -> CandidatesView:
     operations.setParent(view)
     qtbot.addWidget(view)
     view.resize(1200, 600)
+    view.show()
     settle(qtbot, view)
     return view
 
@@ -187,3 +189,15 @@ def test_the_lapsed_consent_filter(qtbot: QtBot, sample: Sample) -> None:
     view.lapsed_button.click()
     settle(qtbot, view)
     assert view.model.rowCount() == 6
+
+
+def test_a_hidden_list_reads_again_only_when_shown(qtbot: QtBot, sample: Sample) -> None:
+    view = make_view(qtbot, sample.database)
+    view.hide()
+    _id, added = create_candidate(sample.database, {"full_name": "Zed New"})
+    view.hub.publish(added | Changes(everything=True))
+    assert view.model.reading is None  # nothing read for a list nobody sees
+    assert view.stale
+    view.show()
+    settle(qtbot, view)
+    assert "Zed New" in [row.full_name for row in view.model.rows]

@@ -5,6 +5,7 @@ import os
 import zipfile
 from pathlib import Path
 
+from gui_helpers import window_settled
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,7 @@ def window_on_demo(qtbot: QtBot, db_path: Path) -> MainWindow:
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.show()
+    window_settled(qtbot, window)
     return window
 
 
@@ -106,6 +108,7 @@ def test_lapsed_consent_is_said_at_start_and_leads_to_the_people(
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.show()
+    window_settled(qtbot, window)
     assert window.lapsed_notice.isVisible()
     assert f"Consent lapsed for {lapsed:,} candidate" in window.lapsed_notice.text()
     window.lapsed_notice.click()

@@ -41,6 +41,7 @@ def open_dialog(
     dialog = ImportDialog(database, operations, read_preview(path))
     qtbot.addWidget(dialog)
     dialog.show()
+    qtbot.waitUntil(lambda: dialog.ready)
     return dialog
 
 
@@ -189,7 +190,7 @@ def test_the_window_reads_then_previews_then_imports(qtbot: QtBot, db_path: Path
     qtbot.waitUntil(lambda: window.findChild(ImportDialog, "importDialog") is not None)
     dialog = window.findChild(ImportDialog, "importDialog")
     assert isinstance(dialog, ImportDialog)
-    qtbot.waitUntil(dialog.isVisible)
+    qtbot.waitUntil(lambda: dialog.isVisible() and dialog.ready)
     import_and_wait(qtbot, dialog)
     qtbot.waitUntil(lambda: "3 candidates" in window.status.text())
     assert window.statusBar().currentMessage() == (
@@ -214,3 +215,21 @@ def test_a_bundle_previews_then_merges(
         assert dialog.import_button.isEnabled()
         import_and_wait(qtbot, dialog)
         assert count(other) == 15
+
+
+def test_the_preview_opens_before_its_rows_are_shown(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
+    """Opening is split over turns of the event loop: the window is never held while
+    the mapping and thousands of rows are laid out."""
+    dialog = ImportDialog(database, operations, read_preview(FIXTURES / "bad_rows.csv"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.ready
+    assert dialog.combos == []
+    assert dialog.table.model() is None
+    assert not dialog.import_button.isEnabled()
+    qtbot.waitUntil(lambda: dialog.ready)
+    assert dialog.combos
+    assert dialog.table.model() is dialog.model
+    assert dialog.model.rowCount() == 8

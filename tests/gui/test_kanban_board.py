@@ -1,9 +1,10 @@
 """The Kanban board: models, drag and drop, refused moves, reasons, undo, filter, keys."""
 
+import threading
 from typing import Any
 
 import pytest
-from gui_helpers import Sample, build_sample
+from gui_helpers import Sample, build_sample, settled
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView
@@ -12,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, text
 
 from recruitdesk.domain.pipeline import Stage
-from recruitdesk.gui.board import kanban_board
+from recruitdesk.gui.board import reads
 from recruitdesk.gui.board.card_model import (
     CARD_MIME_TYPE,
     FIRST_PAGE,
@@ -24,6 +25,7 @@ from recruitdesk.gui.board.card_model import (
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.board.reason_dialog import ReasonDialog
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.board.cards import Card, read_cards, read_column
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.candidates import update_candidate
@@ -196,16 +198,20 @@ def test_undo_and_redo_reach_the_database_both_ways(kanban: KanbanBoard, sample:
     assert kanban.models[Stage.SCREENING].total == 1
 
 
-def test_the_filter_narrows_by_name_skill_or_tag(kanban: KanbanBoard) -> None:
+def test_the_filter_narrows_by_name_skill_or_tag(qtbot: QtBot, kanban: KanbanBoard) -> None:
     kanban.set_filter("bo")
+    settled(qtbot, kanban)
     assert names(kanban, Stage.SOURCED) == ["Bo Example"]
     assert kanban.card_count() == 1
     kanban.set_filter("eli-skill")
+    settled(qtbot, kanban)
     assert names(kanban, Stage.SCREENING) == ["Eli Example"]
     assert names(kanban, Stage.SOURCED) == []
     kanban.set_filter("fay-tag")
+    settled(qtbot, kanban)
     assert names(kanban, Stage.OFFER) == ["Fay Example"]
     kanban.set_filter("")
+    settled(qtbot, kanban)
     assert kanban.card_count() == 6
 
 
@@ -323,33 +329,42 @@ def test_a_move_the_database_cannot_save_leaves_the_board_as_it_was(
     assert kanban.undo_stack.count() == 0
 
 
-def test_a_card_deleted_elsewhere_reloads_the_board(kanban: KanbanBoard, sample: Sample) -> None:
+def test_a_card_deleted_elsewhere_reloads_the_board(
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample
+) -> None:
     data = drag(kanban, Stage.SOURCED, [1])
     erase_candidate(sample.database, sample.candidates["Bo"])  # another window, say
     assert not kanban.models[Stage.CONTACTED].dropMimeData(
         data, Qt.DropAction.CopyAction, 0, 0, QModelIndex()
     )
     assert "deleted meanwhile" in kanban.banner.text()
+    settled(qtbot, kanban)
     assert names(kanban, Stage.SOURCED) == ["Ana Example", "Cy Example"]
 
 
 def test_a_renamed_candidate_is_repainted_from_the_change_signal(
-    kanban: KanbanBoard, sample: Sample
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample
 ) -> None:
     changes = update_candidate(sample.database, sample.candidates["Eli"], {"full_name": "Eli Z"})
     kanban.hub.publish(changes)
+    settled(qtbot, kanban)
     assert names(kanban, Stage.SCREENING) == ["Dee Example", "Eli Z"]
     erased = erase_candidate(sample.database, sample.candidates["Dee"])
     kanban.hub.publish(erased)
+    settled(qtbot, kanban)
     assert names(kanban, Stage.SCREENING) == ["Eli Z"]
     assert kanban.models[Stage.SCREENING].total == 1
 
 
-def test_a_drop_below_the_cards_read_so_far_lands_there(qtbot: QtBot, database: Database) -> None:
+def test_a_drop_below_the_cards_read_so_far_lands_there(
+    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
+) -> None:
     sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
-    board = KanbanBoard(database, ChangesHub(), QUndoStack())
+    board = KanbanBoard(database, hub, QUndoStack(), operations)
     qtbot.addWidget(board)
     board.set_position(sample.position_id)
+    board.show()
+    settled(qtbot, board)
     model = board.models[Stage.SOURCED]
     assert model.rowCount() == FIRST_PAGE
     assert model.canFetchMore()
@@ -370,18 +385,18 @@ def count_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How often the board reads cards or counts back from the database."""
     calls = {"read_cards": 0, "column_counts": 0}
     for name in calls:
-        original = getattr(kanban_board, name)
+        original = getattr(reads, name)
 
         def counted(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
             calls[_name] += 1
             return _original(*args, **kw)
 
-        monkeypatch.setattr(kanban_board, name, counted)
+        monkeypatch.setattr(reads, name, counted)
     return calls
 
 
 def test_the_board_shows_its_own_move_without_reading_it_back(
-    kanban: KanbanBoard, sample: Sample, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls = count_reads(monkeypatch)
     published: list[Changes] = []
@@ -401,6 +416,8 @@ def test_the_board_shows_its_own_move_without_reading_it_back(
     # The same kind of change made by someone else is read back.
     moved = move_cards(sample.database, [sample.cards["Bo"]], "contacted")
     kanban.hub.publish(moved.changes, initiator=object())
+    assert kanban.loading is not None  # read in the background, not in the slot
+    settled(qtbot, kanban)
     assert calls == {"read_cards": 1, "column_counts": 1}
     assert names(kanban, Stage.CONTACTED) == ["Bo Example"]
     assert kanban.models[Stage.SOURCED].total == 2
@@ -424,3 +441,59 @@ def test_a_column_renumbered_by_many_moves_shows_what_was_saved(
         pytest.fail("the column was never renumbered")
     shown = kanban.models[Stage.SOURCED].cards
     assert [(c.full_name, c.rank) for c in shown] == [(c.full_name, c.rank) for c in saved]
+
+
+def reading_threads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """For each read of the board, whether it ran on the GUI thread."""
+    seen: list[bool] = []
+    for name in ("read_column", "read_cards", "column_counts"):
+        original = getattr(reads, name)
+
+        def noted(*args: Any, _original: Any = original, **kw: Any) -> Any:
+            seen.append(threading.current_thread() is threading.main_thread())
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(reads, name, noted)
+    return seen
+
+
+def test_a_change_is_read_off_the_gui_thread_and_lands_on_the_board(
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_gui_thread = reading_threads(monkeypatch)
+    moved = move_cards(sample.database, [sample.cards["Ana"]], "offer")
+    kanban.hub.publish(moved.changes, initiator=object())
+    assert names(kanban, Stage.OFFER) == ["Fay Example"]  # the slot did not read
+    settled(qtbot, kanban)
+    assert names(kanban, Stage.OFFER) == ["Fay Example", "Ana Example"]
+    kanban.hub.publish(Changes(everything=True), initiator=object())
+    settled(qtbot, kanban)
+    assert on_gui_thread
+    assert not any(on_gui_thread)
+
+
+def test_a_newer_read_supersedes_an_older_one(
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample
+) -> None:
+    kanban.set_filter("bo")
+    first = kanban.loading
+    kanban.set_filter("fay-tag")
+    assert kanban.loading not in (None, first)
+    settled(qtbot, kanban)
+    assert kanban.card_count() == 1
+    assert names(kanban, Stage.OFFER) == ["Fay Example"]
+
+
+def test_a_hidden_board_reads_only_when_shown(
+    qtbot: QtBot, kanban: KanbanBoard, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    on_gui_thread = reading_threads(monkeypatch)
+    kanban.hide()
+    moved = move_cards(sample.database, [sample.cards["Ana"]], "offer")
+    kanban.hub.publish(moved.changes, initiator=object())
+    assert kanban.stale
+    assert kanban.loading is None
+    assert on_gui_thread == []
+    kanban.show()
+    settled(qtbot, kanban)
+    assert names(kanban, Stage.OFFER) == ["Fay Example", "Ana Example"]

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from gui_helpers import build_sample
+from gui_helpers import build_sample, window_settled
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListView, QWidget
@@ -27,6 +27,7 @@ def open_window(qtbot: QtBot, db_path: Path) -> MainWindow:
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.show()
+    window_settled(qtbot, window)
     return window
 
 
@@ -37,6 +38,7 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
     assert window.board.no_position.isVisible()
     qtbot.mouseClick(window.demo_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.empty_state.isVisible(), timeout=20_000)
+    window_settled(qtbot, window)
     assert window.board_page.positions.count() >= 4
     assert window.board.position_id is not None
     assert window.board.card_count() > 0
@@ -202,3 +204,15 @@ def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
     qtbot.waitUntil(lambda: window.reminders.text() == "1 follow-up due")
     window.reminders.click()
     assert window.current_page() == INTERVIEWS
+
+
+def test_the_status_bar_counts_again_in_the_background(qtbot: QtBot, db_path: Path) -> None:
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"sourced": ["Ana"]})
+    window = open_window(qtbot, db_path)
+    assert window.status.text().startswith("1 candidate ·")
+    _id, changes = create_candidate(window.database, {"full_name": "Zoe Example"})
+    window.hub.publish(changes, initiator=object())
+    assert window.reads.reading is not None  # not counted in the slot
+    assert window.status.text().startswith("1 candidate ·")
+    qtbot.waitUntil(lambda: window.status.text().startswith("2 candidates ·"))

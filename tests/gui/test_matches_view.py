@@ -83,6 +83,7 @@ def make_view(qtbot: QtBot, database: Database) -> MatchesView:
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()
+    qtbot.waitUntil(lambda: view.listing is None)
     return view
 
 
@@ -154,7 +155,8 @@ def test_no_position_no_rows(qtbot: QtBot, database: Database) -> None:
     assert view.add_selected() == Changes()
     position_id, _ = create_position(database, {"title": "Later"})
     view.apply_changes(Changes(positions=frozenset({position_id})))
-    assert view.position_id == position_id
+    assert view.position_id is None  # listed in the background, not in the slot
+    qtbot.waitUntil(lambda: view.position_id == position_id)
 
 
 def test_narrowing_by_search(qtbot: QtBot, database: Database) -> None:

@@ -9,6 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.position_editor import known_skills
 from recruitdesk.gui.positions_view import PositionsView
 from recruitdesk.storage.changes import Changes
@@ -18,12 +19,18 @@ from recruitdesk.storage.models.pipeline import Position
 from recruitdesk.storage.positions import create_position, get_position, update_position
 
 
-def make_view(qtbot: QtBot, database: Database) -> PositionsView:
-    view = PositionsView(database)
+def make_view(qtbot: QtBot, database: Database, operations: Operations) -> PositionsView:
+    view = PositionsView(database, operations)
     qtbot.addWidget(view)
     view.resize(1280, 820)
     view.show()
+    listed(qtbot, view)
     return view
+
+
+def listed(qtbot: QtBot, view: PositionsView) -> None:
+    """Wait for the list read in the background to land."""
+    qtbot.waitUntil(lambda: view.loading is None and not view.stale)
 
 
 def check_region(view: PositionsView, key: str) -> None:
@@ -34,9 +41,9 @@ def check_region(view: PositionsView, key: str) -> None:
 
 
 def test_a_new_position_with_requirements(
-    qtbot: QtBot, database: Database, qtmodeltester: ModelTester
+    qtbot: QtBot, database: Database, operations: Operations, qtmodeltester: ModelTester
 ) -> None:
-    view = make_view(qtbot, database)
+    view = make_view(qtbot, database, operations)
     assert view.objectName() == "positionsView"
     assert view.current_id is None
     view.editor.title.setText("Senior Backend Engineer")
@@ -60,13 +67,16 @@ def test_a_new_position_with_requirements(
     assert saved.regions == ("eastern_europe",)
     assert saved.min_scores == {"testing": 50}
     assert (saved.budget_min, saved.budget_max, saved.budget_currency) == (60_000, 90_000, "USD")
+    listed(qtbot, view)
     assert view.model.rowCount() == 1
     assert view.model.data(view.model.index(0, 3)) == "$60,000\u201390,000/yr"
     qtmodeltester.check(view.model)
 
 
-def test_a_negative_budget_is_refused_at_entry(qtbot: QtBot, database: Database) -> None:
-    view = make_view(qtbot, database)
+def test_a_negative_budget_is_refused_at_entry(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
+    view = make_view(qtbot, database, operations)
     view.editor.title.setText("Data Engineer")
     view.editor.budget_min.setText("-5")
     assert not view.save()
@@ -81,12 +91,14 @@ def test_a_negative_budget_is_refused_at_entry(qtbot: QtBot, database: Database)
         assert session.scalar(select(func.count()).select_from(Position)) == 0
 
 
-def test_editing_an_existing_position(qtbot: QtBot, database: Database) -> None:
+def test_editing_an_existing_position(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
     first, _ = create_position(database, {"title": "Alpha", "must_have": ["Django"]})
     second, _ = create_position(
         database, {"title": "Beta", "budget_min": 70_000, "budget_max": 80_000}
     )
-    view = make_view(qtbot, database)
+    view = make_view(qtbot, database, operations)
     assert view.model.rowCount() == 2
     view.select(second)
     assert view.editor.title.text() == "Beta"
@@ -106,13 +118,13 @@ def test_editing_an_existing_position(qtbot: QtBot, database: Database) -> None:
 
 
 def test_a_save_over_a_position_saved_elsewhere_overwrites_nothing(
-    qtbot: QtBot, database: Database, db_path: Path
+    qtbot: QtBot, database: Database, operations: Operations, db_path: Path
 ) -> None:
     """Two windows on one file: the other one renames the position while this form
     shows it; saving this form's budget is refused in one sentence, the other window's
     title stays, and after Revert the save goes through."""
     position_id, _ = create_position(database, {"title": "Beta", "budget_max": 80_000})
-    view = make_view(qtbot, database)
+    view = make_view(qtbot, database, operations)
     view.select(position_id)
     with open_database(str(db_path)) as elsewhere:
         update_position(elsewhere, position_id, {"title": "Beta (renamed)"}, version=1)
@@ -136,9 +148,11 @@ def test_the_skill_list_comes_from_the_sample_and_the_catalogue() -> None:
     assert len(skills) == len({s.casefold() for s in skills})
 
 
-def test_revert_and_new_position_use_the_buttons(qtbot: QtBot, database: Database) -> None:
+def test_revert_and_new_position_use_the_buttons(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
     position_id, _ = create_position(database, {"title": "Gamma", "must_have": ["Flask"]})
-    view = make_view(qtbot, database)
+    view = make_view(qtbot, database, operations)
     editor = view.editor
     assert (view.current_id, editor.heading.text()) == (position_id, "Gamma")
     editor.title.setText("Gamma (edited, not saved)")
@@ -154,16 +168,17 @@ def test_revert_and_new_position_use_the_buttons(qtbot: QtBot, database: Databas
     assert editor.values()["must_have"] == []
     editor.title.setText("Delta")
     editor.save_button.click()
+    listed(qtbot, view)
     assert view.model.rowCount() == 2
     assert get_position(database, view.current_id or 0).title == "Delta"
 
 
 def test_positions_with_one_title_are_told_apart_by_company(
-    qtbot: QtBot, database: Database
+    qtbot: QtBot, database: Database, operations: Operations
 ) -> None:
     for company in ("Northwind Analytics", "Helio Payments", None):
         create_position(database, {"title": "Lead Python Engineer", "company": company})
-    view = make_view(qtbot, database)
+    view = make_view(qtbot, database, operations)
     model = view.model
     rows = {
         (model.data(model.index(row, 0)), model.data(model.index(row, 1)))
@@ -175,3 +190,24 @@ def test_positions_with_one_title_are_told_apart_by_company(
         ("Lead Python Engineer", ""),
     }
     assert model.headerData(1, Qt.Orientation.Horizontal) == "Company"
+
+
+def test_a_change_is_listed_in_the_background_and_a_hidden_view_waits(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
+    create_position(database, {"title": "Alpha"})
+    view = make_view(qtbot, database, operations)
+    _id, changes = create_position(database, {"title": "Beta"})
+    view.apply_changes(changes)
+    assert view.model.rowCount() == 1  # not read in the slot
+    assert view.loading is not None
+    listed(qtbot, view)
+    assert view.model.rowCount() == 2
+    view.hide()
+    _id, changes = create_position(database, {"title": "Gamma"})
+    view.apply_changes(changes)
+    assert view.stale
+    assert view.loading is None
+    view.show()
+    listed(qtbot, view)
+    assert [row.title for row in view.model.rows] == ["Alpha", "Beta", "Gamma"]

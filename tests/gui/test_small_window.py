@@ -5,6 +5,7 @@ stops short of the counts."""
 from pathlib import Path
 
 import pytest
+from gui_helpers import window_settled
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -27,6 +28,7 @@ def window(qtbot: QtBot, db_path: Path) -> MainWindow:
     window.resize(1024, 700)
     window.show()
     qtbot.waitExposed(window)
+    window_settled(qtbot, window)
     model = next(model for model in window.board.models.values() if model.cards)
     window.open_candidate(model.cards[0].candidate_id, model.cards[0].application_id)
     qtbot.waitUntil(window.pane.isVisible)
@@ -63,7 +65,7 @@ def test_the_salary_chart_fits_beside_the_pane(qtbot: QtBot, window: MainWindow)
 def test_positions_show_their_titles_and_the_whole_form(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page(PAGES.index("Positions"))
     view = window.positions_page.positions
-    qtbot.waitUntil(lambda: view.table.width() > 0)
+    qtbot.waitUntil(lambda: view.table.width() > 0 and view.loading is None and not view.stale)
     assert view.table.columnWidth(0) >= characters(view.table, TITLE_CHARACTERS)
     assert view.editor.width() <= view.form_area.viewport().width()
     assert right_edge(view.form_area, window) <= window.pane.mapTo(window, QPoint(0, 0)).x()

@@ -22,7 +22,7 @@ from recruitdesk.cli import build_parser, main
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.gui.jobs_view import JobsView
 from recruitdesk.gui.main_window import MainWindow
-from recruitdesk.gui.pages import JOBS
+from recruitdesk.gui.pages import BOARD, JOBS
 from recruitdesk.gui.settings_dialog import API_URL_KEY, SettingsDialog
 from recruitdesk.storage import jobs_queue
 from recruitdesk.storage.candidates import create_candidate
@@ -49,6 +49,7 @@ def open_window(qtbot: QtBot, db_path: Path) -> MainWindow:
     qtbot.addWidget(window)
     window.confirm_stop_jobs = _stop  # no modal question when a test ends mid-analysis
     window.show()
+    qtbot.waitUntil(lambda: not window.operations.running, timeout=10_000)
     return window
 
 
@@ -115,7 +116,9 @@ def test_analyse_github_on_selected_cards(
             update_candidate(database, sample.candidates[name], {"github_login": name.lower()})
     window = open_window(qtbot, db_path)
     window.jobs.shutdown()  # queue only: nothing runs in this test
+    window.show_page(BOARD)  # a hidden board reads its cards only when shown
     board = window.board
+    qtbot.waitUntil(lambda: board.card_count() == 3)
     board.select_ids(Stage.SOURCED, [sample.cards["Ana"], sample.cards["Bo"]])
     view = board.views[Stage.SOURCED]
     (action,) = [a for a in view.actions() if a.text() == "Analyse GitHub"]

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.board.kanban_board import KanbanBoard
-from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.positions import PositionDetails
 
 #: How many candidates the demo offer on an empty database loads.
 GUI_DEMO_CANDIDATES = 300
@@ -101,9 +101,9 @@ class BoardPage(QWidget):
         self.positions.currentIndexChanged.connect(self._position_chosen)
         board.loaded.connect(self.update_count)
 
-    def reload_positions(self, remembered: Any = None) -> None:
-        """List the positions again, keeping the chosen one (else ``remembered``, the
-        id saved in the settings, else the first)."""
+    def show_positions(self, positions: list[PositionDetails], remembered: Any = None) -> None:
+        """List ``positions`` (read in the background), keeping the chosen one (else
+        ``remembered``, the id saved in the settings, else the first)."""
         picker = self.positions
         current = picker.currentData()
         if current is None:
@@ -111,7 +111,7 @@ class BoardPage(QWidget):
         picker.blockSignals(True)
         picker.clear()
         self._titles = {}
-        for position in list_positions(self.board.database):
+        for position in positions:
             picker.addItem(position.label, position.id)
             self._titles[position.id] = position.title
         if picker.count() == 0:

@@ -16,6 +16,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -325,6 +326,8 @@ class CandidatesView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
+        #: Changes came while hidden: the list is read again when shown.
+        self.stale = False
         hub.changed.connect(self.on_changes)
         self._update_count()
 
@@ -353,7 +356,18 @@ class CandidatesView(QWidget):
             self.count.setText(count(model.total, "candidate"))
 
     def on_changes(self, changes: Changes) -> None:
-        self.model.on_changes(changes)
+        """A hidden list only notes that it is stale: after an import, every hidden
+        view reading at once held the GIL while the visible one painted."""
+        if self.isVisible():
+            self.model.on_changes(changes)
+        elif changes:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.stale = False
+            self.model.reload()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

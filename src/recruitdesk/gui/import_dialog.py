@@ -10,7 +10,7 @@ all or nothing, with a progress bar and Cancel in the dialog; a refusal found on
 then (a conflict with people already stored) is shown and nothing is written.
 """
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -37,12 +37,13 @@ from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Cancelled, Progress, Step
 from recruitdesk.storage.database import Database
 from recruitdesk.transfer.bundle_merge import merge_bundle
-from recruitdesk.transfer.csv_people import CsvSource
 from recruitdesk.transfer.people_writer import import_people
 from recruitdesk.transfer.preview import CheckedRows, Preview, check_csv
 from recruitdesk.transfer.results import ImportReport
 
 _BAR_STEPS = 1000
+#: The columns whose mapping boxes are added per turn of the event loop.
+_COLUMNS_PER_TURN = 2
 
 
 #: What a bundle's member holds, one and many ("1 analysis", "2 analyses").
@@ -85,41 +86,96 @@ class ImportDialog(QDialog):
         self.checking: int | None = None
         #: The background write, once Import was pressed.
         self.writing: int | None = None
+        #: Whether the dialog is built: it opens at once with what the file is, then
+        #: adds the mapping and then the rows, one step per turn of the event loop, so
+        #: opening it never holds the window for long.
+        self.ready = False
         self.setWindowTitle(f"Import {preview.path.name}")
         self.resize(900, 640)
-        layout = QVBoxLayout(self)
+        self.layout_ = QVBoxLayout(self)
         self.about = QLabel(self._describe())
         self.about.setWordWrap(True)
-        layout.addWidget(self.about)
-        if preview.source is not None:
-            layout.addWidget(self._mapping_box(preview.source))
+        self.layout_.addWidget(self.about)
         self.model = PreviewModel(self)
         self.table = QTableView()
-        self.table.setModel(self.model)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        layout.addWidget(self.table, 1)
-        self.summary = QLabel()
+        self.layout_.addWidget(self.table, 1)
+        self.summary = QLabel("Preparing the preview…")
         self.summary.setWordWrap(True)
-        layout.addWidget(self.summary)
+        self.layout_.addWidget(self.summary)
         self.skip_invalid = QCheckBox()
+        self.skip_invalid.hide()
         self.skip_invalid.toggled.connect(self._update_buttons)
-        layout.addWidget(self.skip_invalid)
+        self.layout_.addWidget(self.skip_invalid)
         self.progress = QProgressBar()
         self.progress.setObjectName("importProgress")
         self.progress.hide()
-        layout.addWidget(self.progress)
+        self.layout_.addWidget(self.progress)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
         self.import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.import_button.setText("Import")
+        self.import_button.setEnabled(False)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.start_import)
         self.buttons.rejected.connect(self.reject)
-        layout.addWidget(self.buttons)
+        self.layout_.addWidget(self.buttons)
         operations.progressed.connect(self._progressed)
+        QTimer.singleShot(0, self, self._add_mapping)
+
+    def _add_mapping(self) -> None:
+        source = self.preview.source
+        if source is None:
+            QTimer.singleShot(0, self, self._add_rows)
+            return
+        box = QGroupBox("Columns: what each one holds")
+        self.mapping_rows = QWidget()
+        self.form = QFormLayout(self.mapping_rows)
+        self.mapping_area = QScrollArea()
+        self.mapping_area.setWidget(self.mapping_rows)
+        self.mapping_area.setWidgetResizable(True)
+        self.mapping_area.setMaximumHeight(200)
+        QVBoxLayout(box).addWidget(self.mapping_area)
+        self.layout_.insertWidget(1, box)
+        # One list of fields that every column's combo box shows: filled item by item
+        # per box, the fields were most of the time the dialog took to open.
+        self.fields = QStandardItemModel(self)
+        for text, key in (("(ignore)", None), *((c.label, c.key) for c in CSV_COLUMNS)):
+            item = QStandardItem(text)
+            item.setData(key, Qt.ItemDataRole.UserRole)
+            self.fields.appendRow(item)
+        QTimer.singleShot(0, self, self._add_columns)
+
+    def _add_columns(self) -> None:
+        """A few columns' boxes per turn: each box is styled as it is added."""
+        source = self.preview.source
+        assert source is not None
+        sample = source.records[0][1] if source.records else []
+        start = len(self.combos)
+        for index in range(start, min(start + _COLUMNS_PER_TURN, len(source.header))):
+            combo = QComboBox()
+            combo.setModel(self.fields)
+            guessed = source.mapping[index]
+            combo.setCurrentIndex(max(0, combo.findData(guessed)) if guessed else 0)
+            combo.currentIndexChanged.connect(self._recheck)
+            example = sample[index] if index < len(sample) else ""
+            header = source.header[index]
+            self.form.addRow(QLabel(f"{header or '(no name)'}  <i>{example[:40]}</i>"), combo)
+            self.combos.append(combo)
+        # The area grows with the rows added, up to its maximum: its size hint was
+        # taken while it was empty.
+        area = self.mapping_area
+        wanted = self.mapping_rows.sizeHint().height() + 2 * area.frameWidth()
+        area.setMinimumHeight(min(wanted, area.maximumHeight()))
+        more = len(self.combos) < len(source.header)
+        QTimer.singleShot(0, self, self._add_columns if more else self._add_rows)
+
+    def _add_rows(self) -> None:
+        self.table.setModel(self.model)
+        self.table.horizontalHeader().setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.ready = True
         self._show_checked()
 
     # -- what the file holds -------------------------------------------------------------
@@ -144,37 +200,6 @@ class ImportDialog(QDialog):
             f"{source.delimiter_name}-separated, header on line "
             f"{source.header_line}, {count(len(source.records), 'row')}"
         )
-
-    def _mapping_box(self, source: CsvSource) -> QWidget:
-        box = QGroupBox("Columns: what each one holds")
-        inner = QWidget()
-        form = QFormLayout(inner)
-        sample = source.records[0][1] if source.records else []
-        # One list of fields that every column's combo box shows: filled item by item
-        # per box, the fields were most of the time the dialog took to open on the GUI
-        # thread.
-        fields = QStandardItemModel(self)
-        for text, key in (("(ignore)", None), *((c.label, c.key) for c in CSV_COLUMNS)):
-            item = QStandardItem(text)
-            item.setData(key, Qt.ItemDataRole.UserRole)
-            fields.appendRow(item)
-        for index, header in enumerate(source.header):
-            combo = QComboBox()
-            combo.setModel(fields)
-            guessed = source.mapping[index]
-            combo.setCurrentIndex(max(0, combo.findData(guessed)) if guessed else 0)
-            combo.currentIndexChanged.connect(self._recheck)
-            example = sample[index] if index < len(sample) else ""
-            label = QLabel(f"{header or '(no name)'}  <i>{example[:40]}</i>")
-            form.addRow(label, combo)
-            self.combos.append(combo)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setMaximumHeight(200)
-        outer = QVBoxLayout(box)
-        outer.addWidget(scroll)
-        return box
 
     def mapping(self) -> list[str | None]:
         return [combo.currentData() for combo in self.combos]
@@ -230,6 +255,8 @@ class ImportDialog(QDialog):
         valid, invalid = len(checked.rows), len(checked.problems)
         if self.preview.bundle is not None:
             valid = self.preview.bundle.count
+        if not self.ready:
+            return
         busy = self.checking is not None or self.writing is not None
         if self.writing is not None:
             pass  # the progress of the write speaks

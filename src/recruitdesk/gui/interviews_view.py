@@ -12,6 +12,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -144,15 +145,32 @@ class InterviewsView(QWidget):
         self.owed.itemDoubleClicked.connect(self._open_owed)
         self.owed.itemSelectionChanged.connect(self._update_buttons)
         self.draft_button.clicked.connect(self.draft_selected)
+        #: Changes came while hidden: read again when shown.
+        self.stale = False
         hub.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
 
     def _on_changes(self, changes: Changes) -> None:
         if _concerns_us(changes):
+            self._reload_when_seen()
+
+    def _reload_when_seen(self) -> None:
+        """A hidden page only notes that it is stale (it reads when shown): after an
+        import, every hidden view reading at once held the GIL while the visible one
+        painted."""
+        if self.isVisible():
+            self.reload()
+        else:
+            self.stale = True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
             self.reload()
 
     def reload(self) -> None:
+        self.stale = False
         database = self.database
         self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
 

@@ -57,15 +57,15 @@ from recruitdesk.gui.settings_dialog import (
 from recruitdesk.gui.sourcing_view import SourcingView
 from recruitdesk.gui.status_widgets import MessageBar, StatusWidgets
 from recruitdesk.gui.window_body import WindowBody
+from recruitdesk.gui.window_reads import WindowRead, WindowReads
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
 from recruitdesk.storage.candidates import get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
-from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.storage.queries import Counts, counts
+from recruitdesk.storage.queries import Counts
 
 
 class MainWindow(QMainWindow):
@@ -144,7 +144,10 @@ class MainWindow(QMainWindow):
         self.jobs.changed.connect(self.hub.publish)
         self.jobs.bug.connect(self.show_bug)
         self.hub.watch(self.database)
-
+        self.reads = WindowReads(self.database, self.operations, self)
+        self.reads.landed.connect(self._show_read)
+        # Shown once the counts say the database is empty, not before.
+        self.empty_state.hide()
         self.refresh()
         restore_window_state(self.settings, self)
         if start_jobs:  # screenshots show the queue without running it
@@ -282,10 +285,12 @@ class MainWindow(QMainWindow):
 
     def _writing_changed(self, writing: bool) -> None:
         """While a long write runs, the actions that would write too wait for it."""
-        for action in (self.import_action, self.demo_action, self.new_action):
+        for action in (self.import_action, self.new_action):
             action.setEnabled(not writing)
-        if not writing:
-            self.demo_action.setEnabled(counts(self.database).candidates == 0)
+        if writing:
+            self.demo_action.setEnabled(False)
+        else:  # the demo is offered again only on an empty database: counted anew
+            self.reads.request(positions=False)
         self.demo_button.setEnabled(not writing)
 
     # -- data ------------------------------------------------------------------------
@@ -293,11 +298,6 @@ class MainWindow(QMainWindow):
     def review_lapsed_consent(self) -> None:
         self.show_page(CANDIDATES)
         self.candidates_view.show_lapsed()
-
-    def _show_lapsed_consent(self) -> None:
-        lapsed = lapsed_consent_count(self.database)
-        self.lapsed_notice.setText(f"Consent lapsed for {count(lapsed, 'candidate')}")
-        self.lapsed_notice.setVisible(lapsed > 0)
 
     def _show_counts(self, found: Counts) -> None:
         # The database's name is in the title bar; the status bar keeps room for work.
@@ -307,15 +307,19 @@ class MainWindow(QMainWindow):
         )
         self.status.setToolTip(self.database.display_name)
 
-    def refresh(self) -> Counts:
-        """Read the counts and the positions again and show them."""
-        self._show_lapsed_consent()
-        found = counts(self.database)
-        self.board_page.empty_state.setVisible(found.empty)
-        self.demo_action.setEnabled(found.candidates == 0 and not self.operations.writing)
-        self._show_counts(found)
-        self.board_page.reload_positions(self.settings.value("board/position", None))
-        return found
+    def refresh(self) -> None:
+        """Read the counts and the positions again (in the background) and show them."""
+        self.reads.request(positions=True)
+
+    def _show_read(self, found: WindowRead) -> None:
+        self.lapsed_notice.setText(f"Consent lapsed for {count(found.lapsed, 'candidate')}")
+        self.lapsed_notice.setVisible(found.lapsed > 0)
+        self.empty_state.setVisible(found.counts.empty)
+        self.demo_action.setEnabled(found.counts.candidates == 0 and not self.operations.writing)
+        self._show_counts(found.counts)
+        if found.positions is not None:
+            remembered = self.settings.value("board/position", None)
+            self.board_page.show_positions(found.positions, remembered)
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.initiator is ELSEWHERE and (changes.jobs or changes.everything):
@@ -325,7 +329,7 @@ class MainWindow(QMainWindow):
             return
         self.board_page.update_count()
         if changes.candidates:
-            self._show_counts(counts(self.database))
+            self.reads.request(positions=False)
 
     # -- settings --------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ from recruitdesk.storage.board.new_cards import add_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.matching import rank_candidates
-from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.positions import PositionDetails, list_positions
 from recruitdesk.storage.rate_files import current_rates
 from recruitdesk.storage.search import parse_query, search_candidates
 
@@ -167,16 +167,35 @@ class MatchesView(QWidget):
         self.add_button.clicked.connect(self.add_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        #: The list of positions being read (an operation id), if any.
+        self.listing: int | None = None
         self.reload_positions()
 
     # -- positions ------------------------------------------------------------------------
 
     def reload_positions(self) -> None:
+        """List the positions in the background; a newer list supersedes an older."""
+        database = self.database
+
+        def read(_progress: Progress) -> list[PositionDetails]:
+            return list_positions(database)
+
+        operation = self.operations.query(
+            self, read, lambda positions: self._positions_listed(operation, positions)
+        )
+        self.listing = operation
+
+    def _positions_listed(self, operation: int, positions: list[PositionDetails]) -> None:
+        if operation == self.listing:
+            self.listing = None
+            self.show_positions(positions)
+
+    def show_positions(self, positions: list[PositionDetails]) -> None:
         keep = self.position_id
         self.position.blockSignals(True)
         self.position.clear()
         self._titles = {}
-        for position in list_positions(self.database):
+        for position in positions:
             status = "" if position.status == "open" else f" ({position.status.replace('_', ' ')})"
             self.position.addItem(f"{position.name}{status}", position.id)
             self._titles[position.id] = position.title

@@ -54,7 +54,9 @@ class PageSpec:
 
 
 def _board(context: PageContext) -> QWidget:
-    return BoardPage(KanbanBoard(context.database, context.hub, context.undo_stack))
+    return BoardPage(
+        KanbanBoard(context.database, context.hub, context.undo_stack, context.operations)
+    )
 
 
 PAGE_SPECS: tuple[PageSpec, ...] = (

@@ -9,8 +9,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Qt
 from recruitdesk.domain.money import Basis, format_range
 from recruitdesk.domain.taxonomy import Level, PayPeriod, PositionStatus, Region
 from recruitdesk.gui.tables import RowTableModel
-from recruitdesk.storage.database import Database
-from recruitdesk.storage.positions import PositionDetails, list_positions
+from recruitdesk.storage.positions import PositionDetails
 
 COLUMNS = ("Title", "Company", "Level", "Budget", "Status", "On board")
 PositionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -40,15 +39,14 @@ class PositionTableModel(RowTableModel):
 
     columns = COLUMNS
 
-    def __init__(self, database: Database, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.database = database
         self.rows: list[PositionDetails] = []
-        self.reload()
 
-    def reload(self) -> None:
+    def set_rows(self, rows: list[PositionDetails]) -> None:
+        """Show ``rows`` (read in the background by the view)."""
         self.beginResetModel()
-        self.rows = list_positions(self.database)
+        self.rows = rows
         self.endResetModel()
 
     def row_of(self, position_id: int) -> int | None:

@@ -31,7 +31,7 @@ class PositionsPage(QTabWidget):
         super().__init__(parent)
         self.setObjectName("positionsPage")
         self.setDocumentMode(True)
-        self.positions = PositionsView(database)
+        self.positions = PositionsView(database, operations)
         self.matches = MatchesView(database, operations)
         self.matches.shortlist_requested.connect(self.shortlist_requested)
         self.addTab(self.positions, "Requirements")

@@ -2,11 +2,15 @@
 
 Every save goes through :mod:`recruitdesk.storage.positions`, which checks every field;
 a refused field is named beside the form and nothing is written. Each save's
-:class:`Changes` goes out on :attr:`PositionsView.changes_made`.
+:class:`Changes` goes out on :attr:`PositionsView.changes_made`. The list is read in the
+background (a board count per position: tens of milliseconds at 100,000 candidates); a
+hidden view only notes that it is stale and reads when shown.
 """
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -19,11 +23,19 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.errors import ValidationError
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.position_editor import PositionEditor
 from recruitdesk.gui.positions_model import COLUMNS, PositionTableModel
+from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.positions import PositionDetails, create_position, update_position
+from recruitdesk.storage.positions import (
+    PositionDetails,
+    create_position,
+    get_position,
+    list_positions,
+    update_position,
+)
 from recruitdesk.storage.versions import EditConflictError
 
 #: The title column's least width, in average characters: enough to tell "Senior Data
@@ -33,6 +45,24 @@ TITLE_CHARACTERS = 24
 LIST_SHARE_STACKED = 0.35
 
 
+class TitleFirstTable(QTableView):
+    """The positions table: the title takes the room the other columns leave, and never
+    less than :data:`TITLE_CHARACTERS` (the table scrolls sideways instead). A stretched
+    column shrank to a word when the rows landed in a narrow view."""
+
+    def __init__(self, others_width: Callable[[], int]) -> None:
+        super().__init__()
+        self._others_width = others_width
+
+    def fit_title(self) -> None:
+        least = self.fontMetrics().averageCharWidth() * TITLE_CHARACTERS
+        self.setColumnWidth(0, max(least, self.viewport().width() - self._others_width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_title()
+
+
 class PositionsView(QWidget):
     """The positions and the requirements of the selected one."""
 
@@ -40,16 +70,25 @@ class PositionsView(QWidget):
     #: The position the form shows (0 while a new one is being written).
     position_selected = Signal(int)
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("positionsView")
         self.database = database
+        self.operations = operations
+        #: The read of the list running now (an operation id), if any.
+        self.loading: int | None = None
+        #: The list missed changes while hidden (or was never read): read when shown.
+        self.stale = True
+        #: Whether the list was read once (the first read picks the first position).
+        self._listed = False
         self.current_id: int | None = None
         #: The version of the position the form shows: a save over an older one is
         #: refused instead of overwriting what another window saved meanwhile.
         self.current_version: int | None = None
-        self.model = PositionTableModel(database, self)
-        self.table = QTableView()
+        self.model = PositionTableModel(self)
+        self.table = TitleFirstTable(self._contents_width)
         self.table.setObjectName("positionsTable")
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -60,7 +99,7 @@ class PositionsView(QWidget):
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(48)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         for column in range(1, len(COLUMNS)):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -95,10 +134,6 @@ class PositionsView(QWidget):
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(12, 12, 12, 12)
         self.layout_.addWidget(self.splitter)
-        if self.model.rows:
-            self.select(self.model.rows[0].id)
-        else:
-            self.new_position()
 
     # -- the layout -----------------------------------------------------------------------
 
@@ -165,13 +200,43 @@ class PositionsView(QWidget):
     # -- the list -------------------------------------------------------------------------
 
     def refresh(self) -> None:
+        """Read the list again in the background; a newer read supersedes an older one."""
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
+        database = self.database
+
+        def read(_progress: Progress) -> list[PositionDetails]:
+            return list_positions(database)
+
+        operation = self.operations.query(
+            self, read, lambda rows: self._listed_rows(operation, rows)
+        )
+        self.loading = operation
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.refresh()
+
+    def _listed_rows(self, operation: int, rows: list[PositionDetails]) -> None:
+        if operation != self.loading:  # a newer read is on its way
+            return
+        self.loading = None
+        first, self._listed = not self._listed, True
         keep = self.current_id
         self.table.selectionModel().blockSignals(True)
-        self.model.reload()
+        self.model.set_rows(rows)
         self.table.selectionModel().blockSignals(False)
         self._fit_layout()
+        self.table.fit_title()
         if keep is not None and self.model.row_of(keep) is not None:
             self.select(keep)
+        elif first and rows:
+            self.select(rows[0].id)
+        elif first:
+            self.new_position()
 
     def apply_changes(self, changes: Changes) -> None:
         """Reload when positions or boards changed (for the app-wide change signal)."""
@@ -209,8 +274,8 @@ class PositionsView(QWidget):
         if self.current_id is None:
             self.new_position()
         else:
+            self._show(get_position(self.database, self.current_id))
             self.refresh()
-            self.select(self.current_id)
 
     def save(self) -> bool:
         """Create or update the position from the form; False (and the reason shown)
@@ -228,9 +293,10 @@ class PositionsView(QWidget):
             # A conflict keeps the form as typed: Revert shows what was saved elsewhere.
             self.editor.show_error(error)
             return False
-        self.current_id = position_id
+        # The saved position (one row) shows at once, with the version the next save
+        # must match; the list follows in the background.
+        self._show(get_position(self.database, position_id))
         self.refresh()
-        self.select(position_id)
         if changes:
             self.changes_made.emit(changes)
         return True

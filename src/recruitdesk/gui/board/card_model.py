@@ -77,17 +77,17 @@ class CardColumnModel(QAbstractListModel):
 
     # -- reading ---------------------------------------------------------------------
 
-    def load(self, position_id: int | None, total: int, filter_text: str = "") -> None:
-        """Show the first page of the column for ``position_id`` (``total`` cards)."""
+    def show_first_page(
+        self, position_id: int | None, total: int, filter_text: str, cards: list[Card]
+    ) -> None:
+        """Show the column for ``position_id`` (``total`` cards) from its first page,
+        read in the background by the board."""
         self.beginResetModel()
         self.position_id = position_id
         self.filter_text = filter_text
         self.total = total
-        self.cards = []
-        self._exhausted = position_id is None or total == 0
-        if not self._exhausted:
-            self.cards = self._unread(FIRST_PAGE)
-            self._exhausted = len(self.cards) < FIRST_PAGE
+        self.cards = cards
+        self._exhausted = position_id is None or len(cards) < FIRST_PAGE
         self.endResetModel()
         self.count_changed.emit(self.total)
 

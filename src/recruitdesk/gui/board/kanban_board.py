@@ -4,6 +4,9 @@ saved before the board shows them, undoable.
 The board shows its own moves from what the move returned and tells the other views
 with itself as the initiator, so its own change does not come back as a reload; a
 change anyone else makes is read again (docs/architecture.md, "The change signal").
+Every read of more than one page runs in the background (:mod:`.reads`): the board stays
+usable with what it shows until the read lands, a newer read supersedes an older one,
+and a hidden board only notes that it is stale and reads when shown.
 """
 
 from collections.abc import Callable, Sequence
@@ -11,7 +14,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QUndoStack
+from PySide6.QtGui import QAction, QShowEvent, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -37,9 +40,12 @@ from recruitdesk.gui.board.card_delegate import CardDelegate
 from recruitdesk.gui.board.card_model import CardColumnModel
 from recruitdesk.gui.board.columns import CardListView, StageColumn
 from recruitdesk.gui.board.move_command import MoveCardsCommand
+from recruitdesk.gui.board.reads import CardsRead, ColumnsRead, read_columns, read_touched
 from recruitdesk.gui.board.reason_dialog import ReasonDialog
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.storage.board.cards import Card, column_counts, read_cards
+from recruitdesk.gui.operations import Operations
+from recruitdesk.progress import Progress
+from recruitdesk.storage.board.cards import Card
 from recruitdesk.storage.board.moves import CardState, move_cards
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -60,6 +66,7 @@ class KanbanBoard(QWidget):
         database: Database,
         hub: ChangesHub,
         undo_stack: QUndoStack,
+        operations: Operations,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -67,6 +74,14 @@ class KanbanBoard(QWidget):
         self.database = database
         self.hub = hub
         self.undo_stack = undo_stack
+        self.operations = operations
+        #: The read running now (an operation id), if any; tests wait on it.
+        self.loading: int | None = None
+        #: What that read covers: the application ids it reads again, or ``None`` for
+        #: every column.
+        self._reading: frozenset[int] | None = None
+        #: A change (or a position) came while hidden: every column is read when shown.
+        self.stale = False
         self.position_id: int | None = None
         self.filter_text = ""
         #: Asks why cards leave the pipeline; returns ``None`` when the user cancels.
@@ -139,19 +154,74 @@ class KanbanBoard(QWidget):
             self.reload()
 
     def reload(self) -> None:
+        """Read every column again (in the background)."""
         self.columns_area.setVisible(self.position_id is not None)
         self.no_position.setVisible(self.position_id is None)
+        if self.position_id is None:
+            self.loading = self._reading = None
+            self._show_columns(ColumnsRead({}, {}))
+            return
+        self._read(None)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self.stale:
+            self.reload()
+
+    def _read(self, ids: frozenset[int] | None) -> None:
+        """Read again the cards ``ids`` (``None``: every column), superseding the read
+        running now: what it would have read again is read by this one too."""
+        if not self.isVisible():
+            self.stale = True
+            return
+        self.stale = False
+        if self.loading is not None:
+            self.operations.cancel(self.loading)
+            ids = None if ids is None or self._reading is None else ids | self._reading
+        self._reading = ids
+        database, text = self.database, self.filter_text
+        position_id = self.position_id
+        assert position_id is not None
+
+        def read(_progress: Progress) -> ColumnsRead | CardsRead:
+            if ids is None:
+                return read_columns(database, position_id, text)
+            return read_touched(database, position_id, text, ids)
+
+        operation = self.operations.query(self, read, lambda found: self._landed(operation, found))
+        self.loading = operation
+
+    def _landed(self, operation: int, found: ColumnsRead | CardsRead) -> None:
+        if operation != self.loading:  # superseded by a newer read
+            return
+        self.loading = self._reading = None
+        if isinstance(found, ColumnsRead):
+            self._show_columns(found)
+        else:
+            self._show_cards(found)
+
+    def _show_columns(self, found: ColumnsRead) -> None:
         delegate_now = datetime.now(UTC)
-        counts = (
-            column_counts(self.database, self.position_id, self.filter_text)
-            if self.position_id is not None
-            else {}
-        )
         for stage, model in self.models.items():
             delegate = self.views[stage].itemDelegate()
             if isinstance(delegate, CardDelegate):
                 delegate.now = delegate_now
-            model.load(self.position_id, counts.get(stage.value, 0), self.filter_text)
+            model.show_first_page(
+                self.position_id,
+                found.counts.get(stage.value, 0),
+                self.filter_text,
+                found.pages.get(stage, []),
+            )
+        self.loaded.emit()
+
+    def _show_cards(self, found: CardsRead) -> None:
+        ids = set(found.ids)
+        for model in self.models.values():
+            model.remove_ids(ids)
+        for card in found.cards:
+            self.models[Stage(card.stage)].place(card)
+        for stage, model in self.models.items():
+            model.set_total(found.counts.get(stage.value, 0))
         self.loaded.emit()
 
     def card_count(self) -> int:
@@ -275,6 +345,9 @@ class KanbanBoard(QWidget):
                 self.refresh_cards(changes)
         else:
             self._place(new, shown)
+            if self.loading is not None:
+                # A read running now may have started before this move was saved.
+                self._read(self._reading)
         self.hub.publish(changes, initiator=self)
 
     def _place(self, new: Sequence[CardState], shown: dict[int, Card]) -> None:
@@ -316,23 +389,11 @@ class KanbanBoard(QWidget):
 
     def refresh_cards(self, changes: Changes) -> None:
         """Read again the cards ``changes`` touched, and every column's count."""
-        assert self.position_id is not None
         ids = set(changes.applications)
         if changes.candidates:
             for model in self.models.values():
                 ids.update(
                     c.application_id for c in model.cards if c.candidate_id in changes.candidates
                 )
-        if not ids:
-            return
-        fresh = read_cards(
-            self.database, sorted(ids), self.filter_text, position_id=self.position_id
-        )
-        for model in self.models.values():
-            model.remove_ids(ids)
-        for card in fresh:
-            self.models[Stage(card.stage)].place(card)
-        counts = column_counts(self.database, self.position_id, self.filter_text)
-        for stage, model in self.models.items():
-            model.set_total(counts.get(stage.value, 0))
-        self.loaded.emit()
+        if ids:
+            self._read(frozenset(ids))
