@@ -188,6 +188,8 @@ def test_the_windows_ctrl_z_undoes_a_removal(qtbot: QtBot, db_path: Path) -> Non
     qtbot.addWidget(window)
     window.show()
     [page] = [p for p in window.page_widgets if isinstance(p, ClientsPage)]
+    # A hidden page reads when it is shown.
+    window.show_page(window.page_widgets.index(page))
     tab = page.submissions_tab
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1)
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))

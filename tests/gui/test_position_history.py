@@ -39,6 +39,8 @@ def test_the_history_tab_lists_who_changed_the_position_newest_first(
     page.setCurrentIndex(HISTORY_TAB)
     assert page.tabText(HISTORY_TAB) == "History"
     history = page.history
+    # The list reads in the background; a position is chosen once it is there.
+    qtbot.waitUntil(lambda: page.positions.model.rowCount() == 2)
     page.positions.select(backend)
     qtbot.waitUntil(lambda: history.model.rowCount() == 2)
     assert _rows(history.model) == [
