@@ -3,7 +3,7 @@ window): before, the tab bar showed four tabs and scroll arrows (issue 18, looks
 
 from gui_helpers import Sample
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QTabBar, QToolButton
+from PySide6.QtWidgets import QLabel, QTabBar, QToolButton
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.candidate.pane import CandidatePane
@@ -56,3 +56,12 @@ def test_a_new_candidate_has_only_its_details(qtbot: QtBot, sample: Sample) -> N
     assert enabled == ["Details"]
     pane.show_candidate(sample.candidates["Eli"])
     assert all(button.isEnabled() for button in tab_buttons(pane))
+
+
+def test_a_tab_added_later_gets_its_button(qtbot: QtBot, sample: Sample) -> None:
+    pane = shown_pane(qtbot, sample)
+    pane.tabs.addTab(QLabel("more"), "Offers")
+    pane.tab_strip.refresh()
+    assert [button.text() for button in tab_buttons(pane)][-1] == "Offers"
+    qtbot.mouseClick(tab_buttons(pane)[-1], Qt.MouseButton.LeftButton)
+    assert pane.tabs.tabText(pane.tabs.currentIndex()) == "Offers"

@@ -15,37 +15,46 @@ from recruitdesk.gui.wrapping_row import WrappingRow
 
 class TabStrip(WrappingRow):
     """A button per tab of ``tabs`` (whose own bar it hides); :meth:`refresh` after a
-    tab is enabled or disabled."""
+    tab is added, enabled or disabled."""
 
     def __init__(self, tabs: QTabWidget) -> None:
-        self.tabs = tabs
-        buttons = []
-        for index in range(tabs.count()):
-            button = QToolButton()
-            button.setObjectName("paneTab")
-            button.setText(tabs.tabText(index))
-            button.setCheckable(True)
-            button.setAutoRaise(True)
-            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-            buttons.append(button)
-        super().__init__(buttons, spacing=2)
+        super().__init__([], spacing=2)
         self.setObjectName("paneTabStrip")
+        self.tabs = tabs
+        self.buttons: list[QToolButton] = []
         self.group = QButtonGroup(self)
-        for index, button in enumerate(buttons):
-            self.group.addButton(button, index)
         self.group.idClicked.connect(tabs.setCurrentIndex)
         tabs.tabBar().hide()
         tabs.currentChanged.connect(self.refresh)
         self.refresh()
 
+    def _button(self, index: int) -> QToolButton:
+        button = QToolButton()
+        button.setObjectName("paneTab")
+        button.setCheckable(True)
+        button.setAutoRaise(True)
+        button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.group.addButton(button, index)
+        return button
+
+    def refresh(self) -> None:
+        """Show the tabs as they are: their titles, which are enabled, which is open."""
+        if len(self.buttons) != self.tabs.count():
+            for button in self.buttons:
+                self.group.removeButton(button)
+                button.deleteLater()
+            self.buttons = [self._button(index) for index in range(self.tabs.count())]
+            self.cells = list(self.buttons)
+            self.columns = 0
+            self._place(self.columns_for(self.width()))
+        for index, button in enumerate(self.buttons):
+            button.setText(self.tabs.tabText(index))
+            button.setEnabled(self.tabs.isTabEnabled(index))
+            button.setChecked(index == self.tabs.currentIndex())
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         # The titles' widths are known once the style is applied, after the first
         # resize may have placed them all on one row.
         super().showEvent(event)
+        self.refresh()
         self._place(self.columns_for(self.width()))
-
-    def refresh(self) -> None:
-        for index, button in enumerate(self.cells):
-            button.setEnabled(self.tabs.isTabEnabled(index))
-            assert isinstance(button, QToolButton)
-            button.setChecked(index == self.tabs.currentIndex())
