@@ -1,6 +1,7 @@
 """A scorecard filled in and not saved is never dropped silently (issue 18, item 3):
 switching candidate, a new candidate and closing the pane ask Save / Discard / Cancel,
-answered here with real keys on the real message box, and a reload keeps the edit."""
+answered here with real keys on the real message box, and a reload keeps the edit. So
+does choosing another position in the Interview tab."""
 
 from collections.abc import Iterator
 
@@ -13,8 +14,10 @@ from pytestqt.qtbot import QtBot
 from recruitdesk.domain.interview import interview_kit
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidate_applications import list_applications
 from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.models.pipeline import Position
 from recruitdesk.storage.scorecards import list_scorecards
 
 
@@ -143,3 +146,83 @@ def test_another_windows_change_keeps_the_scorecard_edit(
 def test_no_scorecard_edit_no_question(pane: CandidatePane, sample: Sample) -> None:
     assert pane.show_candidate(sample.candidates["Eli"])
     assert pane.header.name.text() == "Eli Example"
+
+
+@pytest.fixture
+def two_positions(pane: CandidatePane, sample: Sample) -> tuple[int, int]:
+    """Dee also on a second position; the Interview tab shows the first one's scorecard."""
+    with sample.database.write() as session:
+        position = Position(title="Staff Python Engineer", company="Globex")
+        session.add(position)
+        session.flush()
+        second = position.id
+    other, _ = add_to_board(sample.database, sample.candidates["Dee"], second)
+    pane.reload()
+    combo = pane.interview.application
+    assert combo.count() == 2
+    combo.setCurrentIndex(combo.findData(sample.cards["Dee"]))
+    return sample.cards["Dee"], other
+
+
+def choose(qtbot: QtBot, pane: CandidatePane, application_id: int) -> None:
+    """Pick a position in the Interview tab's combo with the keyboard."""
+    combo = pane.interview.application
+    combo.setFocus()
+    key = (
+        Qt.Key.Key_Down if combo.findData(application_id) > combo.currentIndex() else Qt.Key.Key_Up
+    )
+    qtbot.keyClick(combo, key)
+
+
+def scorecards(sample: Sample, application_id: int) -> list[dict[str, str]]:
+    return [card.answers.comments for card in list_scorecards(sample.database, application_id)]
+
+
+def test_choosing_another_position_asks_and_escape_stays(
+    qtbot: QtBot,
+    pane: CandidatePane,
+    sample: Sample,
+    keys: KeyAnswers,
+    two_positions: tuple[int, int],
+) -> None:
+    first, _second = two_positions
+    fill_in(qtbot, pane)
+    keys.will_press(Qt.Key.Key_Escape)
+    choose(qtbot, pane, _second)
+    assert keys.asked == ["Save the scorecard for Senior Python Engineer — Acme (Screening)?"]
+    assert pane.interview.application_id() == first
+    assert pane.interview.comments[FIRST].text() == "Clear on trade-offs"
+    assert pane.interview.has_unsaved_scorecard()
+    assert scorecards(sample, first) == []
+
+
+def test_choosing_another_position_and_saving_keeps_the_edit_on_its_card(
+    qtbot: QtBot,
+    pane: CandidatePane,
+    sample: Sample,
+    keys: KeyAnswers,
+    two_positions: tuple[int, int],
+) -> None:
+    first, second = two_positions
+    fill_in(qtbot, pane)
+    keys.will_press(Qt.Key.Key_Return)  # Save is the default button
+    choose(qtbot, pane, second)
+    assert pane.interview.application_id() == second
+    assert scorecards(sample, first) == [{FIRST: "Clear on trade-offs"}]
+    assert scorecards(sample, second) == []
+    assert pane.interview.comments[FIRST].text() == ""
+    assert not pane.interview.has_unsaved_scorecard()
+
+
+def test_choosing_another_position_and_discarding_drops_the_edit(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, two_positions: tuple[int, int]
+) -> None:
+    first, second = two_positions
+    fill_in(qtbot, pane)
+    pane.interview.ask_unsaved = lambda _where: QMessageBox.StandardButton.Discard
+    choose(qtbot, pane, second)
+    assert pane.interview.application_id() == second
+    assert pane.interview.comments[FIRST].text() == ""
+    assert scorecards(sample, first) == scorecards(sample, second) == []
+    choose(qtbot, pane, first)  # nothing to ask about now
+    assert pane.interview.application_id() == first

@@ -5,13 +5,14 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from recruitdesk import APP_NAME, __version__, collector
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.crash import CrashReporter
+from recruitdesk.gui.ending import end_with
 from recruitdesk.gui.geometry_probe import start_probe
 from recruitdesk.gui.platform_check import check_platform
 from recruitdesk.gui.single_instance import claim
@@ -71,7 +72,8 @@ def _show_startup_error(error: KnownError) -> None:
 
 
 def run_gui(db: str | None, log_path: Path | None = None) -> int:
-    """Open the main window on the database ``--db`` names; returns the exit code.
+    """Open the main window on the database ``--db`` names; returns the exit code
+    (the process then ends without tearing the window down: :mod:`.ending`).
 
     From here on a bug anywhere in the process is logged and shown in a dialog.
 
@@ -102,6 +104,9 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     start_probe(window)  # only where tests/xvfb asks for it
     settle_memory(app)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         reporter.uninstall()
+    QSettings(APP_NAME, APP_NAME).sync()  # the window's settings share its file's cache
+    end_with(code)
+    return code

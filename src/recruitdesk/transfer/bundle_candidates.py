@@ -4,8 +4,8 @@ no two people may end up sharing an e-mail or a login. When two rows matched by 
 carry different uids, both laptops keep the smaller one.
 """
 
-from dataclasses import dataclass, field
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, cast
 
 from sqlalchemy.orm import Session
 
@@ -15,6 +15,7 @@ from recruitdesk.transfer.bundle_fields import FieldMerge, merge_fields
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan, apply_merge, edited_fields, stored_rows
 from recruitdesk.transfer.bundle_read import BundleContent, Incoming
+from recruitdesk.transfer.bundle_stage import Stage, StagedMap
 
 
 def _email_and_login(record: dict[str, Any]) -> tuple[str, str]:
@@ -24,9 +25,9 @@ def _email_and_login(record: dict[str, Any]) -> tuple[str, str]:
     return email, login
 
 
-def _holder(index: dict[str, int], key: str, own_id: int) -> int | None:
+def _holder(index: StagedMap, key: str, own_id: int) -> int | None:
     """Who else than ``own_id`` has ``key`` in ``index``."""
-    other = index.get(key) if key else None
+    other = cast(int | None, index.get(key)) if key else None
     return other if other != own_id else None
 
 
@@ -35,23 +36,26 @@ class _CandidateKeys:
     """Who has each e-mail and GitHub login (casefolded) while the bundle's candidates
     are planned, so that no two people end up sharing one."""
 
-    by_id: dict[int, dict[str, Any]]
-    by_email: dict[str, int]
-    by_login: dict[str, int]
+    #: id -> the stored person's row.
+    by_id: StagedMap
+    #: e-mail -> id, GitHub login -> id.
+    by_email: StagedMap
+    by_login: StagedMap
     #: Keys claimed by people new in this bundle ("e:" + e-mail, "l:" + login): uid of the
     #: claimant.
-    new_keys: dict[str, str] = field(default_factory=dict)
+    new_keys: StagedMap
 
     @classmethod
-    def of(cls, stored: dict[str, dict[str, Any]]) -> "_CandidateKeys":
-        rows = stored.values()
-        return cls(
-            by_id={row["id"]: row for row in rows},
-            by_email={row["email"].casefold(): row["id"] for row in rows if row["email"]},
-            by_login={
-                row["github_login"].casefold(): row["id"] for row in rows if row["github_login"]
-            },
-        )
+    def empty(cls, stage: Stage) -> "_CandidateKeys":
+        return cls(stage.map(), stage.map(), stage.map(), stage.map())
+
+    def know(self, row: dict[str, Any]) -> None:
+        """Index a stored person's row."""
+        self.by_id[row["id"]] = row
+        if row["email"]:
+            self.by_email[row["email"].casefold()] = row["id"]
+        if row["github_login"]:
+            self.by_login[row["github_login"].casefold()] = row["id"]
 
     def stored_match(self, record: dict[str, Any]) -> tuple[dict[str, Any] | None, str | None]:
         """``(the stored person with the record's e-mail or login, problem)``: for an
@@ -72,7 +76,7 @@ class _CandidateKeys:
         already claimed one (and then claims nothing)."""
         email, login = _email_and_login(record)
         keys = (f"e:{email}", f"l:{login}")
-        clash = next((self.new_keys[key] for key in keys if key in self.new_keys), None)
+        clash = next((str(self.new_keys[key]) for key in keys if key in self.new_keys), None)
         if clash:
             return clash
         if email:
@@ -102,24 +106,24 @@ def _plan_new_candidate(plan: MergePlan, keys: _CandidateKeys, item: Incoming) -
     record = item.record
     clash = keys.claim_new(record)
     if clash:
-        plan.problems.append(
+        plan.problems.add(
             item.problem(f"{record['full_name']}: the same person as candidate {clash}")
         )
         return
-    plan.inserts.setdefault("candidates", []).append(item)
-    plan.targets.setdefault("candidates", {})[record["uid"]] = None
+    plan.insert("candidates", item)
+    plan.target("candidates")[record["uid"]] = None
 
 
 def _plan_known_candidate(
     plan: MergePlan, keys: _CandidateKeys, item: Incoming, local: dict[str, Any]
 ) -> None:
     record = item.record
-    plan.targets.setdefault("candidates", {})[record["uid"]] = local["id"]
+    plan.target("candidates")[record["uid"]] = local["id"]
     merge = merge_fields(local, record, edited_fields(table_of(Candidate), record))
     keep_do_not_contact(local, record, merge)
     other = keys.move(local, merge)
     if other is not None:
-        plan.problems.append(
+        plan.problems.add(
             item.problem(
                 f"{record['full_name']}: the newer e-mail or GitHub login is "
                 f"{keys.by_id[other]['full_name']}'s here (id {other})"
@@ -134,14 +138,14 @@ def _plan_known_candidate(
 
 def plan_candidates(session: Session, content: BundleContent, plan: MergePlan) -> None:
     """Match each incoming person by uid, else by e-mail or GitHub login."""
-    stored = stored_rows(session, Candidate)
-    keys = _CandidateKeys.of(stored)
+    keys = _CandidateKeys.empty(plan.stage)
+    stored = stored_rows(session, Candidate, plan.stage, keys.know)
     for item in content.records["candidates.json"]:
         local = stored.get(item.record["uid"])
         if local is None:
             local, problem = keys.stored_match(item.record)
             if problem is not None:
-                plan.problems.append(item.problem(problem))
+                plan.problems.add(item.problem(problem))
                 continue
         if local is None:
             _plan_new_candidate(plan, keys, item)

@@ -8,13 +8,14 @@
   bundle made before the erasure, nor are their cards, notes, scorecards or analyses.
 """
 
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from recruitdesk.storage.suppression import check_key, suppressed
 from recruitdesk.transfer.bundle_fields import FieldMerge
-from recruitdesk.transfer.bundle_read import BundleContent
+from recruitdesk.transfer.bundle_read import BundleContent, Incoming
 
 _FLAG, _REASON = "do_not_contact", "do_not_contact_reason"
 
@@ -43,27 +44,30 @@ def drop_suppressed(session: Session, content: BundleContent, key: bytes | None)
         return 0
     dropped = {
         item.record["uid"]
-        for item in content.records.get("candidates.json", [])
+        for item in content.records["candidates.json"]
         if suppressed(session, key, item.record.get("github_login") or "", item.record.get("email"))
     }
     if not dropped:
         return 0
     records = content.records
-    records["candidates.json"] = [
-        item for item in records["candidates.json"] if item.record["uid"] not in dropped
-    ]
     dropped_cards = {
         item.record["uid"]
-        for item in records.get("applications.json", [])
+        for item in records["applications.json"]
         if item.refs.get("candidate_uid") in dropped
     }
+    records["candidates.json"] = records["candidates.json"].filtered(
+        lambda item: item.record["uid"] not in dropped
+    )
     for member, ref, gone in (
         ("applications.json", "candidate_uid", dropped),
         ("notes.json", "candidate_uid", dropped),
         ("analyses.json", "candidate_uid", dropped),
         ("scorecards.json", "application_uid", dropped_cards),
     ):
-        records[member] = [
-            item for item in records.get(member, []) if item.refs.get(ref) not in gone
-        ]
+        records[member] = records[member].filtered(_not_of(ref, gone))
     return len(dropped)
+
+
+def _not_of(ref: str, gone: set[str]) -> Callable[[Incoming], bool]:
+    """Whether a record does not belong (through ``ref``) to one of ``gone``."""
+    return lambda item: item.refs.get(ref) not in gone

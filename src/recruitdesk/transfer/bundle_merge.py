@@ -12,6 +12,7 @@ the merge fails, is cancelled or its process dies; the last transaction writes t
 run. A record the plan updates that was changed meanwhile refuses the merge.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -46,7 +47,7 @@ from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.tokens import suppression_key
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_consent import drop_suppressed
-from recruitdesk.transfer.bundle_format import MEMBERS, table_of
+from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
 from recruitdesk.transfer.bundle_read import CHILDREN, BundleContent, Incoming, read_bundle
 from recruitdesk.transfer.bundle_records import (
@@ -55,6 +56,7 @@ from recruitdesk.transfer.bundle_records import (
     plan_positions,
     plan_whole,
 )
+from recruitdesk.transfer.bundle_stage import StagedGroups, StagedList, StagedMap
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits
 from recruitdesk.transfer.import_staging import BATCH
 from recruitdesk.transfer.results import ImportReport, InvalidImportError
@@ -121,13 +123,14 @@ def _insert_analyses(
     return set(analysis_ids.values())
 
 
-def _owned_by(items: list[Incoming], uids: set[str]) -> dict[str, list[Incoming]]:
-    """The records of ``items`` that belong to the people ``uids``, by person."""
-    owned: dict[str, list[Incoming]] = {}
-    for item in items:
+def _owned_by(plan: MergePlan, kind: str) -> StagedGroups:
+    """The records of ``kind`` that belong to the new people, by person."""
+    owned = plan.stage.groups()
+    new = plan.target("candidates")
+    for item in plan.inserted(kind):
         uid = item.refs.get("candidate_uid")
-        if uid in uids:
-            owned.setdefault(str(uid), []).append(item)
+        if uid is not None and uid in new and new[uid] is None:
+            owned.add(uid, item)
     return owned
 
 
@@ -135,28 +138,26 @@ def _owned_by(items: list[Incoming], uids: set[str]) -> dict[str, list[Incoming]
 class _NewPeople:
     """What the batches wrote: the new people's ids by uid, their analyses' ids."""
 
-    ids: dict[str, int] = field(default_factory=dict)
-    analyses: set[int] = field(default_factory=set)
+    ids: StagedMap
     #: uids of the notes and analyses written with their people.
-    written: set[str] = field(default_factory=set)
+    written: StagedMap
+    added: set[int] = field(default_factory=set)
+    analyses: set[int] = field(default_factory=set)
 
 
 def _write_new_people(
     database: Database, run: str, plan: MergePlan, progress: Progress
 ) -> _NewPeople:
     """The new people with their notes and analyses, a batch per transaction."""
-    people = plan.inserts.get("candidates", [])
-    uids = {str(item.record["uid"]) for item in people}
-    notes = _owned_by(plan.inserts.get("notes", []), uids)
-    analyses = _owned_by(plan.inserts.get("analyses", []), uids)
-    new = _NewPeople()
-    for start in range(0, len(people), BATCH):
-        progress.step(start, len(people), "writing the people")
-        batch = people[start : start + BATCH]
+    people = plan.inserted("candidates")
+    notes, analyses = _owned_by(plan, "notes"), _owned_by(plan, "analyses")
+    new = _NewPeople(plan.stage.map(), plan.stage.map())
+    for number, batch in enumerate(people.batches(BATCH)):
+        progress.step(number * BATCH, len(people), "writing the people")
         with database.write() as session:
             ids = _insert(session, Candidate, _full_rows(Candidate, [i.record for i in batch]))
-            mine = [str(item.record["uid"]) for item in batch]
-            their_notes = [note for uid in mine for note in notes.get(uid, [])]
+            mine: list[str | int] = [str(item.record["uid"]) for item in batch]
+            their_notes = notes.of(mine)
             _insert(
                 session,
                 Note,
@@ -168,11 +169,12 @@ def _write_new_people(
                     ],
                 ),
             )
-            their_analyses = [found for uid in mine for found in analyses.get(uid, [])]
+            their_analyses = analyses.of(mine)
             new.analyses |= _insert_analyses(session, their_analyses, ids.__getitem__)
             import_runs.mark_added(session, run, list(ids.values()))
-        new.ids.update(ids)
-        new.written.update(str(item.record["uid"]) for item in their_notes + their_analyses)
+        new.ids.update(ids.items())
+        new.added.update(ids.values())
+        new.written.update((str(item.record["uid"]), None) for item in their_notes + their_analyses)
     return new
 
 
@@ -191,9 +193,10 @@ def _versions(session: Session, plan: MergePlan) -> dict[str, dict[int, int]]:
     seen: dict[str, dict[int, int]] = {}
     for updates in (plan.updates, plan.refreshes):
         for kind, rows in updates.items():
-            seen.setdefault(kind, {}).update(
-                _stored_versions(session, kind, [row["id"] for row in rows])
-            )
+            for batch in rows.batches(BATCH):
+                seen.setdefault(kind, {}).update(
+                    _stored_versions(session, kind, [row["id"] for row in batch])
+                )
     return seen
 
 
@@ -210,67 +213,104 @@ def _changed_meanwhile(source: str) -> KnownError:
     )
 
 
-def _write(
-    session: Session, content: BundleContent, plan: MergePlan, people: _NewPeople
-) -> dict[str, set[int]]:
+def _insert_staged(
+    session: Session, model: type[Base], items: StagedList | None, row: Callable[[Any], Any]
+) -> tuple[StagedMap | None, set[int]]:
+    """Insert ``row(item)`` of each staged item that gives one (not ``None``), a batch at
+    a time; returns the uid -> new id of rows with a uid, and the new ids."""
+    if items is None:
+        return None, set()
+    with_uid = "uid" in table_of(model).c
+    ids = items.stage.map() if with_uid else None
+    added: set[int] = set()
+    for batch in items.batches(BATCH):
+        rows = [found for found in map(row, batch) if found is not None]
+        if not rows:
+            continue
+        if ids is None:
+            session.execute(insert(table_of(model)), _full_rows(model, rows))
+            continue
+        new = _insert(session, model, _full_rows(model, rows))
+        ids.update(new.items())
+        added.update(new.values())
+    return ids, added
+
+
+def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, set[int]]:
     """Everything but the new people's batches, in the last transaction."""
     models = _MODELS
     for updates in (plan.updates, plan.refreshes):
         for kind, rows in updates.items():
             versioned = models[kind]
-            session.execute(update(versioned), at_stored_versions(session, versioned, rows))
-    new_ids: dict[str, dict[str, int]] = {"candidates": people.ids}
+            for batch in rows.batches(BATCH):
+                session.execute(update(versioned), at_stored_versions(session, versioned, batch))
+    new_ids: dict[str, StagedMap | None] = {"candidates": people.ids}
 
     def local(kind: str, uid: str) -> int:
-        target = plan.targets.get(kind, {}).get(uid)
+        target = plan.target(kind).get(uid)
         if target is not None:
-            return target
-        if uid in new_ids.get(kind, {}):
-            return new_ids[kind][uid]
+            return int(target)
+        known = new_ids.get(kind)
+        inserted = None if known is None else known.get(uid)
+        if inserted is not None:
+            return int(inserted)
         model = models[kind]
         found = session.scalar(select(model.id).where(model.uid == uid))  # type: ignore[attr-defined]
         assert found is not None, f"{kind} {uid} vanished during the merge"
         return int(found)
 
     inserts = plan.inserts
-    new_ids["positions"] = _insert(
-        session, Position, _full_rows(Position, [i.record for i in inserts.get("positions", [])])
+    touched = {"candidates": set(people.added)}
+    new_ids["positions"], touched["positions"] = _insert_staged(
+        session, Position, inserts.get("positions"), lambda item: item.record
     )
     # A client is local to each database: merged positions find theirs by company name.
     link_companies(session, datetime.now(UTC))
-    applications = [
-        item.record
-        | {
-            "candidate_id": local("candidates", str(item.refs["candidate_uid"])),
-            "position_id": local("positions", str(item.refs["position_uid"])),
-        }
-        for item in inserts.get("applications", [])
-    ]
-    new_ids["applications"] = _insert(session, Application, _full_rows(Application, applications))
-    history = [
-        change | {"application_id": local("applications", app_uid)}
-        for app_uid, change in plan.history
-    ]
-    _insert(session, StageChange, _full_rows(StageChange, history))
-    notes = [
-        item.record | {"candidate_id": local("candidates", str(item.refs["candidate_uid"]))}
-        for item in inserts.get("notes", [])
-        if item.record["uid"] not in people.written
-    ]
-    _insert(session, Note, _full_rows(Note, notes))
-    scorecards = [
-        item.record | {"application_id": local("applications", str(item.refs["application_uid"]))}
-        for item in inserts.get("scorecards", [])
-    ]
-    _insert(session, Scorecard, _full_rows(Scorecard, scorecards))
-    rest = [
-        item for item in inserts.get("analyses", []) if item.record["uid"] not in people.written
-    ]
-    analysis_ids = _insert_analyses(session, rest, partial(local, "candidates"))
-    touched = {kind: set(ids.values()) for kind, ids in new_ids.items()}
+    new_ids["applications"], touched["applications"] = _insert_staged(
+        session,
+        Application,
+        inserts.get("applications"),
+        lambda item: (
+            item.record
+            | {
+                "candidate_id": local("candidates", str(item.refs["candidate_uid"])),
+                "position_id": local("positions", str(item.refs["position_uid"])),
+            }
+        ),
+    )
+    _insert_staged(
+        session,
+        StageChange,
+        plan.history,
+        lambda joined: joined[1] | {"application_id": local("applications", joined[0])},
+    )
+    _insert_staged(
+        session,
+        Note,
+        inserts.get("notes"),
+        lambda item: (
+            None
+            if item.record["uid"] in people.written
+            else item.record
+            | {"candidate_id": local("candidates", str(item.refs["candidate_uid"]))}
+        ),
+    )
+    _insert_staged(
+        session,
+        Scorecard,
+        inserts.get("scorecards"),
+        lambda item: (
+            item.record
+            | {"application_id": local("applications", str(item.refs["application_uid"]))}
+        ),
+    )
+    analyses = inserts.get("analyses")
+    for batch in () if analyses is None else analyses.batches(BATCH):
+        rest = [item for item in batch if item.record["uid"] not in people.written]
+        people.analyses |= _insert_analyses(session, rest, partial(local, "candidates"))
     for kind, ids in plan.touched.items():
         touched.setdefault(kind, set()).update(ids)
-    touched["analyses"] = analysis_ids | people.analyses
+    touched["analyses"] = people.analyses
     return touched
 
 
@@ -286,7 +326,8 @@ def merge_bundle(
     with database.read() as session:
         key = suppression_key(create=False) if has_suppressions(session) else None
         suppressed = drop_suppressed(session, content, key)
-        plan = MergePlan(problems=list(content.problems))
+        # The log of what reading found, kept as it was should the merge run again.
+        plan = MergePlan(content.stage, copy.deepcopy(content.problems))
         steps: tuple[tuple[str, Callable[[], None]], ...] = (
             ("positions", lambda: plan_positions(session, content, plan)),
             ("candidates", lambda: plan_candidates(session, content, plan)),
@@ -313,10 +354,15 @@ def merge_bundle(
         for number, (what, plan_step) in enumerate(steps):
             progress.step(number, len(steps) + 1, f"comparing the {what}")
             plan_step()
-        plan.problems.sort(key=lambda problem: (MEMBERS.index(problem.member), problem.line))
-        valid = content.count - len(plan.problems) + len(content.problems)
-        if plan.problems and not skip_invalid:
-            raise InvalidImportError(content.source, plan.problems, valid, unit="record")
+        valid = content.count - plan.problems.count + content.problems.count
+        if plan.problems.count and not skip_invalid:
+            raise InvalidImportError(
+                content.source,
+                plan.problems.first(),
+                valid,
+                unit="record",
+                total=plan.problems.count,
+            )
         seen = _versions(session, plan)
     try:
         with import_runs.running(database) as run:
@@ -324,16 +370,14 @@ def merge_bundle(
             progress.step(len(steps), len(steps) + 1, "writing")
             with database.write() as session:
                 _still_as_planned(session, seen, content.source)
-                touched = _write(session, content, plan, people)
+                touched = _write(session, plan, people)
                 merged = sorted(touched.get("candidates", ()))
-                record(
-                    session,
-                    database.actor,
-                    merged,
-                    "merge",
-                    f"Merged from {content.source}",
-                    utcnow(),
-                )
+                now = utcnow()
+                for start in range(0, len(merged), BATCH):
+                    part = merged[start : start + BATCH]
+                    record(
+                        session, database.actor, part, "merge", f"Merged from {content.source}", now
+                    )
                 import_runs.publish(session, run)
     except IntegrityError:
         # Planned without the lock: another program added or removed a record the
@@ -346,13 +390,14 @@ def merge_bundle(
         created=created,
         updated=updated,
         unchanged=unchanged,
-        skipped=plan.problems,
+        skipped=plan.problems.first(),
+        more_skipped=plan.problems.count - len(plan.problems.first()),
     )
     for kind in ("positions", "candidates", "applications", "notes", "scorecards", "analyses"):
         added, changed, same = plan.count(kind)
         report.details.append(f"{kind}: {added} added, {changed} updated, {same} unchanged")
     if plan.history:
-        report.details.append(f"stage history: {len(plan.history)} moves joined")
+        report.details.append(f"stage history: {len(plan.history):,} moves joined")
     if suppressed:
         report.details.append(
             f"left out {count(suppressed, 'person', 'people')} erased here on their request"
@@ -377,4 +422,8 @@ def import_bundle(
     limits: BundleLimits = DEFAULT_LIMITS,
 ) -> ImportReport:
     """Read, check and merge the bundle at ``path``."""
-    return merge_bundle(database, read_bundle(path, limits), skip_invalid=skip_invalid)
+    content = read_bundle(path, limits)
+    try:
+        return merge_bundle(database, content, skip_invalid=skip_invalid)
+    finally:
+        content.stage.close()

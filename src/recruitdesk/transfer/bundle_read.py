@@ -34,7 +34,9 @@ from recruitdesk.storage.models.pipeline import (
     StageChange,
 )
 from recruitdesk.transfer.bundle_format import MEMBERS, exported_columns, parse_time, table_of
+from recruitdesk.transfer.bundle_stage import Stage, StagedList
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits, open_bundle
+from recruitdesk.transfer.import_staging import ProblemLog
 from recruitdesk.transfer.results import Problem, refused_fields
 from recruitdesk.transfer.text_files import iter_json_items
 
@@ -205,14 +207,21 @@ class Incoming:
         return Problem(self.line, reason, self.member)
 
 
+def problem_log() -> ProblemLog:
+    """The first problems of a bundle, in the order of its members, and their count."""
+    return ProblemLog(lambda problem: MEMBERS.index(problem.member))
+
+
 @dataclass(slots=True)
 class BundleContent:
-    """A bundle read and checked record by record, not yet compared with a database."""
+    """A bundle read and checked record by record, not yet compared with a database;
+    its records are on disk, in ``stage``."""
 
     source: str
     manifest: dict[str, Any]
-    records: dict[str, list[Incoming]]
-    problems: list[Problem]
+    records: dict[str, StagedList]
+    problems: ProblemLog
+    stage: Stage
 
     @property
     def count(self) -> int:
@@ -256,12 +265,12 @@ def _field_problems(candidate: dict[str, Any]) -> dict[str, str]:
 
 
 def _check_member(
-    items: Iterable[tuple[int, Any]], member: str, problems: list[Problem]
-) -> list[Incoming]:
+    items: Iterable[tuple[int, Any]], member: str, problems: ProblemLog, stage: Stage
+) -> StagedList:
     """The records of one member checked one by one; problems go to ``problems``."""
     table = table_of(_MEMBER_TABLES[member])
-    checked: list[Incoming] = []
-    uids: dict[str, int] = {}
+    checked = stage.list()
+    uids = stage.map()
     for line, raw in items:
         try:
             item = Incoming(member, line, _check(raw, table))
@@ -270,18 +279,18 @@ def _check_member(
             for key, model in CHILDREN.get(member, ()):
                 item.children[key] = _children(raw, key, table_of(model))
         except ValidationError as error:
-            problems.append(Problem(line, refused_fields(error), member))
+            problems.add(Problem(line, refused_fields(error), member))
             continue
         if member == "candidates.json":
             refused = _field_problems(item.record)
             if refused:
                 # The person's data breaks a rule the pane holds it to: say whose.
                 reason = refused_fields(ValidationError(refused))
-                problems.append(Problem(line, f"{item.record['full_name']}'s {reason}", member))
+                problems.add(Problem(line, f"{item.record['full_name']}'s {reason}", member))
                 continue
         uid = item.record["uid"]
         if uid in uids:
-            problems.append(Problem(line, f"the same uid as line {uids[uid]}", member))
+            problems.add(Problem(line, f"the same uid as line {uids[uid]}", member))
             continue
         uids[uid] = line
         checked.append(item)
@@ -291,20 +300,26 @@ def _check_member(
 def read_bundle(path: Path, limits: BundleLimits = DEFAULT_LIMITS) -> BundleContent:
     """Read and check a bundle, each member as a stream of records (never its whole
     text); problems with single records are collected."""
-    records: dict[str, list[Incoming]] = {}
-    problems: list[Problem] = []
-    with open_bundle(path, limits) as bundle:
-        for member in MEMBERS:
-            stream = bundle.open(member)
-            where = f"{path.name}: {member}"
-            if stream is None:
-                records[member] = []
-                continue
-            with io.TextIOWrapper(stream, encoding="utf-8", newline="") as text:
-                try:
-                    records[member] = _check_member(iter_json_items(text, where), member, problems)
-                except UnicodeDecodeError as error:
-                    raise KnownError(
-                        f"{path.name}: {member} is not UTF-8 ({error.reason})."
-                    ) from None
-    return BundleContent(path.name, bundle.manifest, records, problems)
+    records: dict[str, StagedList] = {}
+    problems = problem_log()
+    stage = Stage()
+    try:
+        with open_bundle(path, limits) as bundle:
+            for member in MEMBERS:
+                stream = bundle.open(member)
+                where = f"{path.name}: {member}"
+                if stream is None:
+                    records[member] = stage.list()
+                    continue
+                with io.TextIOWrapper(stream, encoding="utf-8", newline="") as text:
+                    items = iter_json_items(text, where)
+                    try:
+                        records[member] = _check_member(items, member, problems, stage)
+                    except UnicodeDecodeError as error:
+                        raise KnownError(
+                            f"{path.name}: {member} is not UTF-8 ({error.reason})."
+                        ) from None
+    except BaseException:
+        stage.close()
+        raise
+    return BundleContent(path.name, bundle.manifest, records, problems, stage)

@@ -5,7 +5,6 @@ bundle's edit is newer; stage history and analyses are joined by uid. Nothing is
 deleted.
 """
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from recruitdesk.storage.models.analysis import Analysis
@@ -28,15 +27,20 @@ from recruitdesk.transfer.bundle_read import BundleContent
 APPLICATION_GROUPS = {"stage": ("stage", "entered_stage_at", "rejection_reason")}
 
 
+def _pair(candidate: object, position: object) -> str:
+    """The key of a card by its candidate and position (ids or uids)."""
+    return f"{candidate}:{position}"
+
+
 def plan_positions(session: Session, content: BundleContent, plan: MergePlan) -> None:
     table = table_of(Position)
-    stored = stored_rows(session, Position)
-    targets = plan.targets.setdefault("positions", {})
+    stored = stored_rows(session, Position, plan.stage)
+    targets = plan.target("positions")
     for item in content.records["positions.json"]:
         record = item.record
         local = stored.get(record["uid"])
         if local is None:
-            plan.inserts.setdefault("positions", []).append(item)
+            plan.insert("positions", item)
             targets[record["uid"]] = None
             continue
         targets[record["uid"]] = local["id"]
@@ -46,25 +50,30 @@ def plan_positions(session: Session, content: BundleContent, plan: MergePlan) ->
 
 def plan_applications(session: Session, content: BundleContent, plan: MergePlan) -> None:
     table = table_of(Application)
-    stored = stored_rows(session, Application)
-    by_pair = {(row["candidate_id"], row["position_id"]): row for row in stored.values()}
-    candidate_ids = dict(session.execute(select(Candidate.uid, Candidate.id)).all())
-    position_ids = dict(session.execute(select(Position.uid, Position.id)).all())
-    history_uids = set(session.scalars(select(StageChange.uid)))
-    targets = plan.targets.setdefault("applications", {})
-    pairs_new: set[tuple[str, str]] = set()
+    by_pair = plan.stage.map()
+    stored = stored_rows(
+        session,
+        Application,
+        plan.stage,
+        lambda row: by_pair.__setitem__(_pair(row["candidate_id"], row["position_id"]), row),
+    )
+    candidate_ids = plan.stored_ids(session, Candidate)
+    position_ids = plan.stored_ids(session, Position)
+    history_uids = plan.stored_ids(session, StageChange)
+    targets = plan.target("applications")
+    pairs_new = plan.stage.map()
     for item in content.records["applications.json"]:
         record = item.record
         candidate_uid, position_uid = item.refs["candidate_uid"], item.refs["position_uid"]
         assert candidate_uid is not None
         assert position_uid is not None
         if not resolves(plan, "candidates", candidate_uid, candidate_ids):
-            plan.problems.append(
+            plan.problems.add(
                 item.problem(f"its candidate {candidate_uid} is neither in the bundle nor here")
             )
             continue
         if not resolves(plan, "positions", position_uid, position_ids):
-            plan.problems.append(
+            plan.problems.add(
                 item.problem(f"its position {position_uid} is neither in the bundle nor here")
             )
             continue
@@ -72,14 +81,14 @@ def plan_applications(session: Session, content: BundleContent, plan: MergePlan)
         position_id = local_id(plan, "positions", position_uid, position_ids)
         local = stored.get(record["uid"])
         if local is None and candidate_id is not None and position_id is not None:
-            local = by_pair.get((candidate_id, position_id))
+            local = by_pair.get(_pair(candidate_id, position_id))
         if local is None:
-            pair = (candidate_uid, position_uid)
+            pair = _pair(candidate_uid, position_uid)
             if pair in pairs_new:
-                plan.problems.append(item.problem("the same candidate and position twice"))
+                plan.problems.add(item.problem("the same candidate and position twice"))
                 continue
             pairs_new.add(pair)
-            plan.inserts.setdefault("applications", []).append(item)
+            plan.insert("applications", item)
             targets[record["uid"]] = None
         else:
             targets[record["uid"]] = local["id"]
@@ -90,7 +99,7 @@ def plan_applications(session: Session, content: BundleContent, plan: MergePlan)
         for change in item.children["history"]:
             if change["uid"] not in history_uids:
                 history_uids.add(change["uid"])
-                plan.history.append((record["uid"], change))
+                plan.join_history(record["uid"], change)
 
 
 def plan_whole(
@@ -105,14 +114,14 @@ def plan_whole(
     kind = member.removesuffix(".json")
     parent_kind, ref = parent
     parent_model = Candidate if parent_kind == "candidates" else Application
-    parent_ids = dict(session.execute(select(parent_model.uid, parent_model.id)).all())
-    stored = stored_rows(session, model)
+    parent_ids = plan.stored_ids(session, parent_model)
+    stored = stored_rows(session, model, plan.stage)
     fields = [name for name in exported_columns(table_of(model)) if name not in META_COLUMNS]
     for item in content.records[member]:
         record = item.record
         parent_uid = item.refs[ref]
         if not resolves(plan, parent_kind, parent_uid, parent_ids):
-            plan.problems.append(
+            plan.problems.add(
                 item.problem(
                     f"its {parent_kind[:-1]} {parent_uid} is neither in the bundle nor here"
                 )
@@ -120,7 +129,7 @@ def plan_whole(
             continue
         local = stored.get(record["uid"])
         if local is None:
-            plan.inserts.setdefault(kind, []).append(item)
+            plan.insert(kind, item)
             continue
         mine = [local[name] for name in fields]
         theirs = [record.get(name, local[name]) for name in fields]
@@ -146,16 +155,16 @@ def plan_whole(
 
 
 def plan_analyses(session: Session, content: BundleContent, plan: MergePlan) -> None:
-    candidate_ids = dict(session.execute(select(Candidate.uid, Candidate.id)).all())
-    known = set(session.scalars(select(Analysis.uid)))
+    candidate_ids = plan.stored_ids(session, Candidate)
+    known = plan.stored_ids(session, Analysis)
     for item in content.records["analyses.json"]:
         owner = item.refs["candidate_uid"]
         if owner is not None and not resolves(plan, "candidates", owner, candidate_ids):
-            plan.problems.append(
+            plan.problems.add(
                 item.problem(f"its candidate {owner} is neither in the bundle nor here")
             )
             continue
         if item.record["uid"] in known:
             plan.unchanged["analyses"] = plan.unchanged.get("analyses", 0) + 1
         else:
-            plan.inserts.setdefault("analyses", []).append(item)
+            plan.insert("analyses", item)

@@ -12,7 +12,7 @@ import heapq
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -53,25 +53,28 @@ CREATE TABLE planned (seq INTEGER PRIMARY KEY, payload BLOB NOT NULL);
 
 
 class ProblemLog:
-    """The earliest :data:`KEPT_PROBLEMS` problems by line, and how many there were."""
+    """The earliest :data:`KEPT_PROBLEMS` problems by line (or by ``rank``: a bundle's
+    member comes first), and how many there were."""
 
-    def __init__(self) -> None:
+    def __init__(self, rank: Callable[[Problem], int] = lambda problem: 0) -> None:
         self.count = 0
         self._order = 0
-        # A max-heap on (line, arrival) through negated keys: the latest kept is dropped.
-        self._heap: list[tuple[int, int, Problem]] = []
+        self._rank = rank
+        # A max-heap on (rank, line, arrival) through negated keys: the latest kept is
+        # dropped.
+        self._heap: list[tuple[int, int, int, Problem]] = []
 
     def add(self, problem: Problem) -> None:
         self.count += 1
         self._order += 1
-        entry = (-problem.line, -self._order, problem)
+        entry = (-self._rank(problem), -problem.line, -self._order, problem)
         if len(self._heap) < KEPT_PROBLEMS:
             heapq.heappush(self._heap, entry)
         elif entry > self._heap[0]:
             heapq.heapreplace(self._heap, entry)
 
     def first(self) -> list[Problem]:
-        return [problem for _line, _order, problem in sorted(self._heap, reverse=True)]
+        return [problem for *_order, problem in sorted(self._heap, reverse=True)]
 
 
 def _keys(row: PersonRow) -> tuple[str | None, str | None]:

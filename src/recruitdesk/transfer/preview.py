@@ -88,6 +88,6 @@ def read_preview(path: Path, progress: Progress = NO_PROGRESS) -> Preview:
         return Preview(path, kind, check_csv(source, source.mapping, progress), source=source)
     if kind == "bundle":
         bundle = read_bundle(path)
-        return Preview(path, kind, CheckedRows(problems=list(bundle.problems)), bundle=bundle)
+        return Preview(path, kind, CheckedRows(problems=bundle.problems.first()), bundle=bundle)
     resumes = read_resumes(path)
     return Preview(path, kind, CheckedRows(resumes.rows, resumes.problems))

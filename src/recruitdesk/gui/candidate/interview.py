@@ -2,9 +2,11 @@
 interview kit, with the red-flag checklist and a recommendation.
 
 A scorecard filled in and not saved is an unsaved edit of the pane, asked about like the
-details (:meth:`InterviewSection.has_unsaved_scorecard`); a reload of the tab keeps it.
+details (:meth:`InterviewSection.has_unsaved_scorecard`); a reload of the tab keeps it,
+and choosing another position asks first whether to save it, discard it or stay.
 """
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QToolButton,
     QVBoxLayout,
@@ -28,6 +31,7 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.interview import Recommendation, ScorecardAnswers, interview_kit
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.errors import KnownError
+from recruitdesk.gui.candidate.edit_questions import unsaved_edit_box
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.storage.candidate_applications import ApplicationView
 from recruitdesk.storage.scorecards import list_scorecards, save_scorecard
@@ -57,6 +61,11 @@ class InterviewSection(QWidget):
         self.kit = interview_kit()
         self.scorecard_id: int | None = None
         self.scorecard_version: int | None = None
+        #: The application whose scorecard the form shows (the combo may have moved on).
+        self.shown_application: int | None = None
+        #: Asks what to do with the scorecard's edit when another position is chosen
+        #: (tests may answer it another way).
+        self.ask_unsaved: Callable[[str], QMessageBox.StandardButton] = self._ask_unsaved
         #: What the scorecard showed when it was loaded: an edit is a difference from it.
         self._shown: tuple[ScorecardAnswers, str] = (ScorecardAnswers(), "")
         self.ratings: dict[str, QButtonGroup] = {}
@@ -71,7 +80,7 @@ class InterviewSection(QWidget):
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
         )
         self.application.setMinimumContentsLength(16)
-        self.application.currentIndexChanged.connect(self._application_changed)
+        self.application.currentIndexChanged.connect(self._position_chosen)
         top.addWidget(QLabel("Position"))
         top.addWidget(self.application, 1)
         outer.addLayout(top)
@@ -166,7 +175,7 @@ class InterviewSection(QWidget):
     def load(self, applications: list[ApplicationView], prefer: int | None) -> None:
         """List ``applications`` with ``prefer``'s scorecard open; an unsaved edit of a
         scorecard still listed stays open as it is."""
-        editing = self.application_id() if self.has_unsaved_scorecard() else None
+        editing = self.shown_application if self.has_unsaved_scorecard() else None
         if editing is not None and any(app.id == editing for app in applications):
             prefer = editing
         else:
@@ -188,8 +197,36 @@ class InterviewSection(QWidget):
         data = self.application.currentData()
         return int(data) if data is not None else None
 
+    def _position_chosen(self) -> None:
+        """Another position in the combo: its scorecard, once the one shown is saved,
+        discarded, or kept by staying on its position."""
+        shown = self.shown_application
+        if shown is not None and self.has_unsaved_scorecard():
+            where = self.application.itemText(self.application.findData(shown))
+            answer = self.ask_unsaved(where)
+            stay = answer not in (
+                QMessageBox.StandardButton.Save,
+                QMessageBox.StandardButton.Discard,
+            )
+            if stay or (answer == QMessageBox.StandardButton.Save and not self.save()):
+                self.application.blockSignals(True)
+                self.application.setCurrentIndex(self.application.findData(shown))
+                self.application.blockSignals(False)
+                return
+        self._application_changed()
+
+    def _ask_unsaved(self, where: str) -> QMessageBox.StandardButton:
+        box = unsaved_edit_box(self, None)
+        box.setText(f"Save the scorecard for {where}?")
+        box.setInformativeText("Its ratings and comments are not saved yet.")
+        try:
+            return QMessageBox.StandardButton(box.exec())
+        finally:
+            box.deleteLater()
+
     def _application_changed(self) -> None:
         application_id = self.application_id()
+        self.shown_application = application_id
         cards = list_scorecards(self.pane.database, application_id) if application_id else []
         latest = cards[0] if cards else None
         self.scorecard_id = latest.id if latest else None
@@ -215,7 +252,7 @@ class InterviewSection(QWidget):
 
     def has_unsaved_scorecard(self) -> bool:
         """Ratings, comments, flags, a verdict or an interviewer changed and not saved."""
-        return self.application_id() is not None and self._current() != self._shown
+        return self.shown_application is not None and self._current() != self._shown
 
     def cancel_edit(self) -> None:
         """Drop the unsaved edit: the stored scorecard again."""
@@ -239,7 +276,7 @@ class InterviewSection(QWidget):
 
     def save(self) -> bool:
         """Save the scorecard; False when it was refused (the pane says why)."""
-        application_id = self.application_id()
+        application_id = self.shown_application
         if application_id is None:
             return False
         try:
@@ -257,6 +294,8 @@ class InterviewSection(QWidget):
             return False
         self.scorecard_id = saved
         self.pane.publish(changes)
-        self._application_changed()
+        self._shown = self._current()
+        if self.application_id() == application_id:
+            self._application_changed()
         self.pane.show_message("Scorecard saved.")
         return True

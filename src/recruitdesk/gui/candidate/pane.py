@@ -48,6 +48,7 @@ from recruitdesk.gui.candidate.kept_files import KeptFilesSection
 from recruitdesk.gui.candidate.notes import NotesSection
 from recruitdesk.gui.candidate.pipeline import PipelineSection
 from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
+from recruitdesk.gui.candidate.tab_strip import TabStrip
 from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
@@ -134,6 +135,8 @@ class CandidatePane(QFrame):
         self.tabs.addTab(scroll(self.exercise), "Exercise")
         self.audit = AuditSection(self, self.operations)
         self.tabs.addTab(self.audit, "History")
+        self.tab_strip = TabStrip(self.tabs)  # after the last tab
+        layout.addWidget(self.tab_strip)
         layout.addWidget(self.tabs, 1)
         self._shown_values = self.form.values()
         hub.changed.connect(self.on_changes)
@@ -209,6 +212,7 @@ class CandidatePane(QFrame):
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
+        self.tab_strip.refresh()
         self.message.hide()
         self.show()
         self.form.editors["full_name"].setFocus()
@@ -226,6 +230,7 @@ class CandidatePane(QFrame):
             return
         for index in range(self.tabs.count()):
             self.tabs.setTabEnabled(index, True)
+        self.tab_strip.refresh()
         self.header.show_details(details)
         self._show_form(details)
         self.ask_bar.show_candidate(
