@@ -1,6 +1,7 @@
 """The analysis queue on its thread pool, against the loopback GitHub server."""
 
 import re
+import socket
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -366,3 +367,29 @@ def test_the_summary_names_sourcing_runs_apart_from_analyses(
         job(JobKind.ANALYSIS, JobState.RUNNING),
     ]
     assert manager.summary(both) == "Analysis: 1 running, 2 queued · Sourcing: 1 running"
+
+
+def test_quitting_releases_a_job_stuck_in_a_request_instead_of_waiting(
+    qtbot: QtBot,
+    database: Database,
+    memory_keyring: MemoryKeyring,
+    make_manager: MakeManager,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    add_token("work", "ghp_work")
+    stalled = socket.create_server(("127.0.0.1", 0))  # takes the connection, never answers
+    try:
+        manager = make_manager(f"http://127.0.0.1:{stalled.getsockname()[1]}")
+        manager.start()
+        ids = add_candidates(database, ["ada"])
+        (job_id,) = manager.enqueue([ids["ada"]]).changes.jobs
+        qtbot.waitUntil(lambda: _job(database, job_id).state is JobState.RUNNING)
+        assert not manager.shutdown(300)  # the request is still out
+        job = _job(database, job_id)
+        assert job.state is JobState.QUEUED  # free for the next start, not held for a lease
+        assert job.lease_until is None
+        assert "queued again for the next start" in caplog.text
+    finally:
+        stalled.close()  # the stuck request fails at once, and its worker ends
+    qtbot.waitUntil(lambda: manager.tasks.pool.activeThreadCount() == 0, timeout=20_000)
+    assert _job(database, job_id).state is JobState.QUEUED  # the lost worker ended nothing

@@ -48,8 +48,10 @@ log = logging.getLogger(__name__)
 
 #: How often the queue looks for jobs queued by another process (ms).
 POLL_INTERVAL_MS = 30_000
-#: How long shutdown waits for the running analyses to stop (ms).
-SHUTDOWN_TIMEOUT_MS = 60_000
+#: How long shutdown waits for the running jobs to reach a step where they stop (ms). A
+#: job still in a slow request after that is released to resume at the next start, so
+#: quitting never waits on GitHub.
+SHUTDOWN_TIMEOUT_MS = 1_500
 
 
 def default_slots(token_count: int, cores: int | None = None) -> int:
@@ -186,7 +188,8 @@ class JobManager(QObject):
         """Stop the running analyses at their next step and drain the pool.
 
         Jobs stopped this way wait to resume at the next start; an analysis already
-        complete is stored whole. Returns whether the pool drained in time.
+        complete is stored whole; a job still in a request after ``timeout_ms`` is
+        released to the queue. Returns whether the pool drained in time.
         """
         if self._stopped:
             return True
@@ -197,7 +200,12 @@ class JobManager(QObject):
         self._running = 0
         self.live.clear()
         if not drained:
-            log.error("analysis threads did not stop within %d ms", timeout_ms)
+            released = jobs_lease.release_held(self.database)
+            log.warning(
+                "%d jobs still in a request after %d ms were queued again for the next start",
+                len(released.jobs),
+                timeout_ms,
+            )
         return drained
 
     # -- the queue -------------------------------------------------------------------

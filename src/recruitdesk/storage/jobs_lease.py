@@ -232,3 +232,14 @@ def resume_interrupted(database: Database, now: datetime | None = None) -> Chang
         progress=0.0,
         **RELEASED,
     )
+
+
+def release_held(database: Database) -> Changes:
+    """At quit: this workstation's running jobs are queued again, free for the next
+    start or a colleague; a worker still in a request has lost its lease and can no
+    longer end them."""
+    with database.read() as session:
+        ids = list(session.scalars(select(AnalysisJob.id).where(held(database))))
+    return update_jobs(
+        database, ids, held(database), state=JobState.QUEUED.value, progress=0.0, **RELEASED
+    )
