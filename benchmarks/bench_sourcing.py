@@ -38,10 +38,11 @@ os.environ.pop("GITHUB_TOKEN", None)
 
 import keyring  # noqa: E402
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
 from tests.analysis.github_server import FakeRepo, GitHubServer  # noqa: E402
 from tests.keyrings import MemoryKeyring  # noqa: E402
 
-from recruitdesk.gui.app import application  # noqa: E402
+from recruitdesk.gui.app import application, settle_memory  # noqa: E402
 from recruitdesk.gui.changes import ChangesHub  # noqa: E402
 from recruitdesk.gui.operations import Operations  # noqa: E402
 from recruitdesk.gui.sourcing_view import SourcingView  # noqa: E402
@@ -88,7 +89,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=300)
     people = parser.parse_args().people
-    application()
+    app = application()
     # As the app runs (``JobManager.start``): a worker gives the GIL back within 1 ms.
     sys.setswitchinterval(0.001)
     keyring.set_keyring(MemoryKeyring())
@@ -110,6 +111,11 @@ def main() -> None:
     view = SourcingView(database, hub, operations, jobs)
     view.resize(1024, 700)
     view.show()
+    # The view's first frame (styling, layout) is its opening, not sourcing's work.
+    for _turn in range(10):
+        QApplication.processEvents()
+        time.sleep(0.002)
+    settle_memory(app)  # as recruitdesk.gui.app.run_gui does once the window is up
     view.target.setText("acme/big")
     view.limit.setValue(people)
     pages = -(-people // PAGE)
