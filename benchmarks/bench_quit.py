@@ -111,7 +111,7 @@ def _enqueue(app: RealApp, candidate: int) -> None:
         [
             sys.executable,
             "-c",
-            "import sys; from recruitdesk.storage.jobs import enqueue; "
+            "import sys; from recruitdesk.storage.jobs_queue import enqueue; "
             "from recruitdesk.storage.migrate import open_database; "
             "enqueue(open_database(sys.argv[1]), [int(sys.argv[2])])",
             str(app.db),

@@ -51,7 +51,7 @@ POLL_INTERVAL_MS = 30_000
 #: How long shutdown waits for the running jobs to reach a step where they stop (ms). A
 #: job still in a slow request after that is released to resume at the next start, so
 #: quitting never waits on GitHub.
-SHUTDOWN_TIMEOUT_MS = 1_500
+SHUTDOWN_TIMEOUT_MS = 500
 
 
 def default_slots(token_count: int, cores: int | None = None) -> int:
