@@ -211,3 +211,26 @@ def test_a_change_is_listed_in_the_background_and_a_hidden_view_waits(
     view.show()
     listed(qtbot, view)
     assert [row.title for row in view.model.rows] == ["Alpha", "Beta", "Gamma"]
+
+
+def test_a_change_elsewhere_keeps_what_is_being_typed(
+    qtbot: QtBot, database: Database, operations: Operations
+) -> None:
+    alpha, _ = create_position(database, {"title": "Alpha", "company": "Helio"})
+    view = make_view(qtbot, database, operations)
+    view.select(alpha)
+    view.editor.company.setText("Helio Payments GmbH")  # typing, not saved
+    # A colleague's edit of another position (or any board move) reloads the list.
+    _id, changes = create_position(database, {"title": "Beta"})
+    view.apply_changes(changes)
+    listed(qtbot, view)
+    assert view.model.rowCount() == 2
+    assert view.editor.company.text() == "Helio Payments GmbH"
+    assert view.current_id == alpha
+    assert view.save()
+    assert get_position(database, alpha).company == "Helio Payments GmbH"
+    # With nothing typed, the form follows what is stored.
+    update_position(database, alpha, {"company": "Helio AG"})
+    view.apply_changes(Changes(positions=frozenset({alpha})))
+    listed(qtbot, view)
+    assert view.editor.company.text() == "Helio AG"

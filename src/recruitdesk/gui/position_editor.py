@@ -157,6 +157,8 @@ class PositionEditor(QFrame):
         layout.addWidget(self.error)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        #: The form as last filled: what :meth:`edited` compares with.
+        self.filled: dict[str, Any] = self.values()
 
     def fill(self, position: PositionDetails) -> None:
         """Show ``position``, its title as the heading, and no refused field."""
@@ -183,6 +185,11 @@ class PositionEditor(QFrame):
             max(0, self.budget_period.findData(position.budget_period or "year"))
         )
         self.show_error(None)
+        self.filled = self.values()
+
+    def edited(self) -> bool:
+        """Whether the form holds an edit not saved yet."""
+        return self.values() != self.filled
 
     def values(self) -> dict[str, Any]:
         """The form as :func:`~recruitdesk.storage.positions.update_position` takes it."""

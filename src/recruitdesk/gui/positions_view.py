@@ -232,7 +232,13 @@ class PositionsView(QWidget):
         self._fit_layout()
         self.table.fit_title()
         if keep is not None and self.model.row_of(keep) is not None:
-            self.select(keep)
+            if self.editor.edited():
+                # A change elsewhere never wipes what the user is typing: the form keeps
+                # the edit and the version it started from, so a save over a newer edit
+                # is refused with a reason instead of either edit being lost.
+                self._highlight(keep)
+            else:
+                self.select(keep)
         elif first and rows:
             self.select(rows[0].id)
         elif first:
@@ -242,6 +248,13 @@ class PositionsView(QWidget):
         """Reload when positions or boards changed (for the app-wide change signal)."""
         if changes.everything or changes.positions or changes.applications:
             self.refresh()
+
+    def _highlight(self, position_id: int) -> None:
+        row = self.model.row_of(position_id)
+        if row is not None:
+            self.table.selectionModel().blockSignals(True)
+            self.table.selectRow(row)
+            self.table.selectionModel().blockSignals(False)
 
     def select(self, position_id: int) -> None:
         row = self.model.row_of(position_id)
