@@ -14,13 +14,12 @@ run. A record the plan updates that was changed meanwhile refuses the merge.
 
 import copy
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -32,8 +31,7 @@ from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models.analysis import Analysis
-from recruitdesk.storage.models.base import Base, VersionedMixin, utcnow
+from recruitdesk.storage.models.base import VersionedMixin, utcnow
 from recruitdesk.storage.models.pipeline import (
     Application,
     Candidate,
@@ -47,47 +45,24 @@ from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.tokens import suppression_key
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_consent import drop_suppressed
-from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
-from recruitdesk.transfer.bundle_read import CHILDREN, BundleContent, Incoming, read_bundle
+from recruitdesk.transfer.bundle_read import BundleContent, read_bundle
 from recruitdesk.transfer.bundle_records import (
     plan_analyses,
     plan_applications,
     plan_positions,
     plan_whole,
 )
-from recruitdesk.transfer.bundle_stage import StagedGroups, StagedList, StagedMap
+from recruitdesk.transfer.bundle_rows import (
+    NewPeople,
+    insert_analyses,
+    insert_staged,
+    write_new_people,
+)
+from recruitdesk.transfer.bundle_stage import StagedMap
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits
 from recruitdesk.transfer.import_staging import BATCH
 from recruitdesk.transfer.results import ImportReport, InvalidImportError
-
-
-def _insert(session: Session, model: type[Base], rows: list[dict[str, Any]]) -> dict[str, int]:
-    """Insert rows that carry their uid; return uid -> new id."""
-    if not rows:
-        return {}
-    table = table_of(model)
-    statement = insert(table).returning(table.c.uid, table.c.id)
-    ids: dict[str, int] = {}
-    for start in range(0, len(rows), 5_000):
-        ids.update(session.execute(statement, rows[start : start + 5_000]).all())
-    return ids
-
-
-def _full_rows(model: type[Base], items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Give every row the same keys (executemany needs that), filling column defaults."""
-    table = table_of(model)
-    names = {name for item in items for name in item}
-    rows = []
-    for item in items:
-        row = dict(item)
-        for name in names - row.keys():
-            default = table.c[name].default
-            argument = getattr(default, "arg", None)
-            row[name] = argument(None) if callable(argument) else argument
-        rows.append(row)
-    return rows
-
 
 _MODELS: dict[str, type[VersionedMixin]] = {
     "positions": Position,
@@ -96,86 +71,6 @@ _MODELS: dict[str, type[VersionedMixin]] = {
     "notes": Note,
     "scorecards": Scorecard,
 }
-
-
-def _insert_analyses(
-    session: Session, items: list[Incoming], local: Callable[[str], int]
-) -> set[int]:
-    """Insert analyses and their children; returns the new ids."""
-    analyses = [
-        item.record
-        | {
-            "candidate_id": None
-            if item.refs["candidate_uid"] is None
-            else local(item.refs["candidate_uid"])
-        }
-        for item in items
-    ]
-    analysis_ids = _insert(session, Analysis, _full_rows(Analysis, analyses))
-    for key, model in CHILDREN["analyses.json"]:
-        rows = [
-            child | {"analysis_id": analysis_ids[item.record["uid"]]}
-            for item in items
-            for child in item.children[key]
-        ]
-        if rows:
-            session.execute(insert(table_of(model)), _full_rows(model, rows))
-    return set(analysis_ids.values())
-
-
-def _owned_by(plan: MergePlan, kind: str) -> StagedGroups:
-    """The records of ``kind`` that belong to the new people, by person."""
-    owned = plan.stage.groups()
-    new = plan.target("candidates")
-    for item in plan.inserted(kind):
-        uid = item.refs.get("candidate_uid")
-        if uid is not None and uid in new and new[uid] is None:
-            owned.add(uid, item)
-    return owned
-
-
-@dataclass(slots=True)
-class _NewPeople:
-    """What the batches wrote: the new people's ids by uid, their analyses' ids."""
-
-    ids: StagedMap
-    #: uids of the notes and analyses written with their people.
-    written: StagedMap
-    added: set[int] = field(default_factory=set)
-    analyses: set[int] = field(default_factory=set)
-
-
-def _write_new_people(
-    database: Database, run: str, plan: MergePlan, progress: Progress
-) -> _NewPeople:
-    """The new people with their notes and analyses, a batch per transaction."""
-    people = plan.inserted("candidates")
-    notes, analyses = _owned_by(plan, "notes"), _owned_by(plan, "analyses")
-    new = _NewPeople(plan.stage.map(), plan.stage.map())
-    for number, batch in enumerate(people.batches(BATCH)):
-        progress.step(number * BATCH, len(people), "writing the people")
-        with database.write() as session:
-            ids = _insert(session, Candidate, _full_rows(Candidate, [i.record for i in batch]))
-            mine: list[str | int] = [str(item.record["uid"]) for item in batch]
-            their_notes = notes.of(mine)
-            _insert(
-                session,
-                Note,
-                _full_rows(
-                    Note,
-                    [
-                        n.record | {"candidate_id": ids[str(n.refs["candidate_uid"])]}
-                        for n in their_notes
-                    ],
-                ),
-            )
-            their_analyses = analyses.of(mine)
-            new.analyses |= _insert_analyses(session, their_analyses, ids.__getitem__)
-            import_runs.mark_added(session, run, list(ids.values()))
-        new.ids.update(ids.items())
-        new.added.update(ids.values())
-        new.written.update((str(item.record["uid"]), None) for item in their_notes + their_analyses)
-    return new
 
 
 def _stored_versions(session: Session, kind: str, ids: list[int]) -> dict[int, int]:
@@ -213,30 +108,7 @@ def _changed_meanwhile(source: str) -> KnownError:
     )
 
 
-def _insert_staged(
-    session: Session, model: type[Base], items: StagedList | None, row: Callable[[Any], Any]
-) -> tuple[StagedMap | None, set[int]]:
-    """Insert ``row(item)`` of each staged item that gives one (not ``None``), a batch at
-    a time; returns the uid -> new id of rows with a uid, and the new ids."""
-    if items is None:
-        return None, set()
-    with_uid = "uid" in table_of(model).c
-    ids = items.stage.map() if with_uid else None
-    added: set[int] = set()
-    for batch in items.batches(BATCH):
-        rows = [found for found in map(row, batch) if found is not None]
-        if not rows:
-            continue
-        if ids is None:
-            session.execute(insert(table_of(model)), _full_rows(model, rows))
-            continue
-        new = _insert(session, model, _full_rows(model, rows))
-        ids.update(new.items())
-        added.update(new.values())
-    return ids, added
-
-
-def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, set[int]]:
+def _write(session: Session, plan: MergePlan, people: NewPeople) -> dict[str, set[int]]:
     """Everything but the new people's batches, in the last transaction."""
     models = _MODELS
     for updates in (plan.updates, plan.refreshes):
@@ -261,12 +133,12 @@ def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, s
 
     inserts = plan.inserts
     touched = {"candidates": set(people.added)}
-    new_ids["positions"], touched["positions"] = _insert_staged(
+    new_ids["positions"], touched["positions"] = insert_staged(
         session, Position, inserts.get("positions"), lambda item: item.record
     )
     # A client is local to each database: merged positions find theirs by company name.
     link_companies(session, datetime.now(UTC))
-    new_ids["applications"], touched["applications"] = _insert_staged(
+    new_ids["applications"], touched["applications"] = insert_staged(
         session,
         Application,
         inserts.get("applications"),
@@ -278,13 +150,13 @@ def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, s
             }
         ),
     )
-    _insert_staged(
+    insert_staged(
         session,
         StageChange,
         plan.history,
         lambda joined: joined[1] | {"application_id": local("applications", joined[0])},
     )
-    _insert_staged(
+    insert_staged(
         session,
         Note,
         inserts.get("notes"),
@@ -295,7 +167,7 @@ def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, s
             | {"candidate_id": local("candidates", str(item.refs["candidate_uid"]))}
         ),
     )
-    _insert_staged(
+    insert_staged(
         session,
         Scorecard,
         inserts.get("scorecards"),
@@ -307,7 +179,7 @@ def _write(session: Session, plan: MergePlan, people: _NewPeople) -> dict[str, s
     analyses = inserts.get("analyses")
     for batch in () if analyses is None else analyses.batches(BATCH):
         rest = [item for item in batch if item.record["uid"] not in people.written]
-        people.analyses |= _insert_analyses(session, rest, partial(local, "candidates"))
+        people.analyses |= insert_analyses(session, rest, partial(local, "candidates"))
     for kind, ids in plan.touched.items():
         touched.setdefault(kind, set()).update(ids)
     touched["analyses"] = people.analyses
@@ -366,7 +238,7 @@ def merge_bundle(
         seen = _versions(session, plan)
     try:
         with import_runs.running(database) as run:
-            people = _write_new_people(database, run, plan, progress)
+            people = write_new_people(database, run, plan, progress)
             progress.step(len(steps), len(steps) + 1, "writing")
             with database.write() as session:
                 _still_as_planned(session, seen, content.source)
