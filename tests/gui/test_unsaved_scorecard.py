@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.domain.interview import interview_kit
+from recruitdesk.gui.candidate.edit_questions import UnsavedParts
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -27,6 +28,8 @@ class KeyAnswers:
     def __init__(self, qtbot: QtBot) -> None:
         self.qtbot = qtbot
         self.asked: list[str] = []
+        #: What each box said it is about (its informative text).
+        self.about: list[str] = []
         self._pending: list[Qt.Key] = []
 
     def will_press(self, key: Qt.Key) -> None:
@@ -39,6 +42,7 @@ class KeyAnswers:
             QTimer.singleShot(10, self._press)
             return
         self.asked.append(box.text())
+        self.about.append(box.informativeText())
         self.qtbot.keyClick(box, self._pending.pop(0))
 
 
@@ -91,6 +95,8 @@ def test_switching_candidate_asks_and_escape_stays(
     keys.will_press(Qt.Key.Key_Escape)
     assert not pane.show_candidate(sample.candidates["Eli"])
     assert keys.asked == ["Save your changes to Dee Example?"]
+    # Only the scorecard was edited: the question names it, not the details.
+    assert keys.about == ["The scorecard you are filling in is not saved yet."]
     assert pane.header.name.text() == "Dee Example"
     assert pane.interview.comments[FIRST].text() == "Clear on trade-offs"
     assert pane.interview.ratings[FIRST].checkedId() == 3
@@ -226,3 +232,29 @@ def test_choosing_another_position_and_discarding_drops_the_edit(
     assert scorecards(sample, first) == scorecards(sample, second) == []
     choose(qtbot, pane, first)  # nothing to ask about now
     assert pane.interview.application_id() == first
+
+
+@pytest.mark.parametrize(
+    ("details", "note", "scorecard", "said"),
+    [
+        (True, False, False, "Your edits of the details are not saved yet."),
+        (False, True, False, "The note you are writing is not saved yet."),
+        (
+            True,
+            False,
+            True,
+            "Your edits of the details and the scorecard you are filling in are not saved yet.",
+        ),
+        (
+            True,
+            True,
+            True,
+            "Your edits of the details, the note you are writing and the scorecard you are "
+            "filling in are not saved yet.",
+        ),
+    ],
+)
+def test_the_question_names_what_is_unsaved(
+    details: bool, note: bool, scorecard: bool, said: str
+) -> None:
+    assert UnsavedParts(details, note, scorecard).sentence() == said

@@ -11,6 +11,7 @@ user chooses are saved over the version it reported (docs/architecture.md, "Writ
 transactions")."""
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -149,6 +150,45 @@ def save_edit(
         if chosen is None:
             raise KnownError("Not saved: your edit is still in the form.") from None
         return update_candidate(database, candidate_id, chosen, version=conflict.version)
+
+
+@dataclass(frozen=True, slots=True)
+class UnsavedParts:
+    """Which parts of the pane hold an edit not saved yet."""
+
+    details: bool
+    note: bool
+    scorecard: bool
+
+    def sentence(self) -> str:
+        """The parts named: "The note you are writing is not saved yet."; only what
+        was edited is named."""
+        parts = [
+            part
+            for part, edited in (
+                ("your edits of the details", self.details),
+                ("the note you are writing", self.note),
+                ("the scorecard you are filling in", self.scorecard),
+            )
+            if edited
+        ]
+        if not parts:
+            return ""
+        listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+        verb = "is" if parts != ["your edits of the details"] and len(parts) == 1 else "are"
+        return f"{listed[0].upper()}{listed[1:]} {verb} not saved yet."
+
+
+def ask_unsaved(
+    parent: QWidget, name: str | None, parts: UnsavedParts
+) -> QMessageBox.StandardButton:
+    """Ask Save, Discard or Cancel about the unsaved ``parts`` of ``name``'s pane."""
+    box = unsaved_edit_box(parent, name)
+    box.setInformativeText(parts.sentence())
+    try:
+        return QMessageBox.StandardButton(box.exec())
+    finally:
+        box.deleteLater()
 
 
 def unsaved_edit_box(parent: QWidget, name: str | None) -> QMessageBox:

@@ -37,9 +37,10 @@ from recruitdesk.gui.candidate.audit import AuditSection
 from recruitdesk.gui.candidate.details_form import DetailsForm
 from recruitdesk.gui.candidate.edit_questions import (
     AskConflict,
+    UnsavedParts,
     ask_choice,
+    ask_unsaved,
     save_edit,
-    unsaved_edit_box,
 )
 from recruitdesk.gui.candidate.exercise import ExerciseSection
 from recruitdesk.gui.candidate.header import PaneHeader
@@ -284,11 +285,15 @@ class CandidatePane(QFrame):
         return False
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
-        box = unsaved_edit_box(self, self._shown.full_name if self._shown else None)
-        try:
-            return QMessageBox.StandardButton(box.exec())
-        finally:
-            box.deleteLater()
+        return ask_unsaved(
+            self,
+            self._shown.full_name if self._shown else None,
+            UnsavedParts(
+                self.form.values() != self._shown_values,
+                self.notes.has_unsaved_note(),
+                self.interview.has_unsaved_scorecard(),
+            ),
+        )
 
     def _load_cards(self, candidate_id: int, selected: int | None) -> None:
         """The pipeline and the interview tab, with ``selected``'s scorecard open."""
