@@ -11,9 +11,10 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
+from shiboken6 import isValid
 
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.client_record_dialogs import SubmissionDialog
+from recruitdesk.gui.client_record_dialogs import SubmissionDialog, typed_fee
 from recruitdesk.gui.clients_page import ClientsPage
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
@@ -92,7 +93,7 @@ def test_a_submission_is_corrected_refused_undone_and_redone(
     assert dialog.file_name.isEnabled()
     dialog.file_name.setText("Ana Novak - profile.pdf")
     dialog.save()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not isValid(dialog))  # closed and deleted: nothing kept
     qtbot.waitUntil(lambda: tab.tree.topLevelItem(0).text(4) == "Ana Novak - profile.pdf")
     [entry] = list_submissions(database, client_id=client_id)
     assert entry.submitted_at == SENT - timedelta(days=3)
@@ -222,7 +223,15 @@ def test_a_submission_moved_to_today_is_never_dated_ahead(
     assert isinstance(dialog, SubmissionDialog)
     dialog.day.setDate(QDate.currentDate())
     dialog.save()
-    qtbot.waitUntil(lambda: not dialog.isVisible())
+    qtbot.waitUntil(lambda: not isValid(dialog))  # closed and deleted: nothing kept
     newest = list_submissions(database, client_id=client_id)[0]
     assert newest.submitted_at <= datetime.now(UTC)
     assert newest.submitted_at.astimezone().date() == date.today()
+
+
+def test_a_typed_fee_is_a_number_or_left_for_storage_to_refuse() -> None:
+    assert typed_fee(" 26,500 ") == 26_500
+    assert typed_fee("-5") == -5
+    # str.isdigit() takes a superscript that int() does not: no error on the GUI thread.
+    assert typed_fee("1²") == "1²"
+    assert typed_fee("a lot") == "a lot"

@@ -63,6 +63,17 @@ def day_edit(day: date, name: str) -> QDateEdit:
     return edit
 
 
+def typed_fee(text: str) -> object:
+    """A fee as typed, thousands separators dropped: a whole number, or the text itself
+    for storage to refuse in one sentence (``str.isdigit`` takes "1²", which ``int``
+    does not)."""
+    cleaned = text.replace(",", "").strip()
+    try:
+        return int(cleaned)
+    except ValueError:
+        return cleaned
+
+
 def chosen_day(edit: QDateEdit) -> date:
     day = edit.date()
     return date(day.year(), day.month(), day.day())
@@ -204,8 +215,7 @@ class PlacementDialog(RecordDialog):
 
     def save(self) -> None:
         record, database = self.record, self.database
-        text = self.fee.text().replace(",", "").strip()
-        fee: object = int(text) if text.lstrip("-").isdigit() else text
+        fee = typed_fee(self.fee.text())
         start, currency, guarantee = (
             chosen_day(self.start),
             self.currency.currentText(),

@@ -5,7 +5,6 @@ the change signal reloads the page. A placement is edited in a dialog or removed
 go on the window's undo stack (Ctrl+Z)."""
 
 from collections.abc import Callable
-from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QUndoStack
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.domain.money import CURRENCIES
-from recruitdesk.gui.client_record_dialogs import PlacementDialog
+from recruitdesk.gui.client_record_dialogs import PlacementDialog, chosen_day, typed_fee
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.record_actions import RecordActions, RecordStore, RecordWords
 from recruitdesk.gui.tables import make_tree
@@ -277,10 +276,8 @@ class PlacementsTab(QWidget):
                 "Submit the candidate to this client first; then record the placement."
             )
             return
-        text = self.fee.text().replace(",", "").strip()
-        fee: object = int(text) if text.lstrip("-").isdigit() else text
-        chosen = self.start_date.date()
-        start = date(chosen.year(), chosen.month(), chosen.day())
+        fee = typed_fee(self.fee.text())
+        start = chosen_day(self.start_date)
         currency, guarantee, database = (
             self.currency.currentText(),
             self.guarantee.value(),

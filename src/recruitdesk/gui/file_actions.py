@@ -197,8 +197,14 @@ class FileActions(QObject):
         finally:
             collector.resume()
         self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog.finished.connect(self._dialog_closed)
         self.dialog.accepted.connect(self._imported)
         self.dialog.open()
+
+    def _dialog_closed(self) -> None:
+        # The dialog deletes itself; holding its wrapper kept the preview (and a
+        # bundle's records) alive until the next import.
+        self.dialog = None
 
     def _imported(self) -> None:
         dialog = self.dialog

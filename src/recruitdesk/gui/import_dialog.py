@@ -79,6 +79,8 @@ class ImportDialog(QDialog):
         self.database = database
         self.operations = operations
         self.preview = preview
+        # A bundle's records wait in a private file: it goes when the dialog does.
+        self.finished.connect(lambda _result: preview.close())
         self.checked = preview.checked
         self.report: ImportReport | None = None
         self.combos: list[QComboBox] = []

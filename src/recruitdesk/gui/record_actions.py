@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Generic, TypeVar
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
@@ -106,6 +107,7 @@ class RecordActions(Generic[R]):
 
     def _open(self, heading: str, record: R) -> None:
         self.dialog = self.make_dialog(self.database, self.operations, record, heading, self.tab)
+        self.dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog.saved.connect(self._edited)
         self.dialog.open()
 

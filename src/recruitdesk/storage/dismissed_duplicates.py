@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 
 from recruitdesk.errors import KnownError, RefusedError
 from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.duplicates import DismissedPair
@@ -40,11 +41,9 @@ def _ordered(one: int, other: int) -> tuple[int, int]:
     return (one, other) if one < other else (other, one)
 
 
-def _name(session: Session, candidate_id: int) -> str:
-    name = session.scalar(select(Candidate.full_name).where(Candidate.id == candidate_id))
-    if name is None:
+def _exists(session: Session, candidate_id: int) -> None:
+    if session.get(Candidate, candidate_id) is None:
         raise KnownError(f"There is no candidate with id {candidate_id}.")
-    return name
 
 
 def dismiss_pair(
@@ -57,7 +56,8 @@ def dismiss_pair(
     now = now or datetime.now(UTC)
     first, second = _ordered(one, other)
     with database.write() as session:
-        names = {first: _name(session, first), second: _name(session, second)}
+        _exists(session, first)
+        _exists(session, second)
         found = session.scalar(
             select(DismissedPair.id).where(
                 DismissedPair.first_id == first, DismissedPair.second_id == second
@@ -69,9 +69,10 @@ def dismiss_pair(
         session.add(pair)
         session.flush()
         for me, them in ((first, second), (second, first)):
-            detail = f"not the same person as {names[them]} (candidate {them})"
+            # By id only: the trail keeps no value of a person who may later be erased.
+            detail = f"not the same person as candidate {them}"
             record(session, database.actor, [me], "not a duplicate", detail, now)
-        return pair.id, Changes(candidates=frozenset({first, second}))
+        return pair.id, announce(session, Changes(candidates=frozenset({first, second})))
 
 
 def suggest_again(database: Database, dismissal_id: int, *, now: datetime | None = None) -> Changes:
@@ -86,7 +87,7 @@ def suggest_again(database: Database, dismissal_id: int, *, now: datetime | None
         for me, them in ((first, second), (second, first)):
             detail = f"may be the same person as candidate {them} again"
             record(session, database.actor, [me], "duplicate suggested again", detail, now)
-    return Changes(candidates=frozenset({first, second}))
+        return announce(session, Changes(candidates=frozenset({first, second})))
 
 
 def list_dismissals(database: Database, limit: int = 50) -> list[DismissalView]:

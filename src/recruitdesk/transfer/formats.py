@@ -220,7 +220,14 @@ def detect_format(path: Path) -> ImportFormat[Any]:
 def import_file(database: "Database", path: Path, *, skip_invalid: bool = False) -> "ImportReport":
     """Import a file of any format, all or nothing."""
     format_ = detect_format(path)
-    return format_.write(database, format_.read(path), skip_invalid)
+    content = format_.read(path)
+    try:
+        return format_.write(database, content, skip_invalid)
+    finally:
+        from recruitdesk.transfer.bundle_read import BundleContent
+
+        if isinstance(content, BundleContent):
+            content.stage.close()  # its private file of records, at once
 
 
 # --------------------------------------------------------------------------------------

@@ -56,6 +56,11 @@ class Preview:
     source: CsvSource | None = None
     bundle: BundleContent | None = None
 
+    def close(self) -> None:
+        """Remove the bundle's private file of records now (it holds personal data)."""
+        if self.bundle is not None:
+            self.bundle.stage.close()
+
 
 def check_csv(
     source: CsvSource, mapping: Sequence[str | None], progress: Progress = NO_PROGRESS
