@@ -32,14 +32,17 @@ TARGET_MB = 300
 def run(database: Path, *arguments: str) -> tuple[float, float]:
     """Run one command in a child process; returns (peak RSS in MB, seconds)."""
     command = [sys.executable, "-m", "recruitdesk", "--db", str(database), *arguments]
-    started = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _pid, status, usage = os.wait4(child.pid, 0)
-    seconds = time.perf_counter() - started
-    assert child.stderr is not None
-    errors = child.stderr.read().decode()
-    child.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
+    # Its errors go to a file: a pipe nobody reads while wait4 waits would fill and hang
+    # the child.
+    with tempfile.TemporaryFile() as said:
+        started = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=said)
+        _pid, status, usage = os.wait4(child.pid, 0)
+        child.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
+        seconds = time.perf_counter() - started
+        said.seek(0)
+        errors = said.read().decode(errors="replace")
+    if child.returncode != 0:
         raise SystemExit(f"{' '.join(arguments)} failed: {errors}")
     return round(usage.ru_maxrss / 1024, 1), round(seconds, 1)
 

@@ -19,12 +19,13 @@ from recruitdesk.jobs.runner import Ending, JobSettings, Outcome, run_next_job
 from recruitdesk.jobs.sourcing import Preview, add_people, preview_run, queue_sourcing
 from recruitdesk.jobs.sourcing_job import SearchSpacing
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.jobs_lease import claim_next, release_held
 from recruitdesk.storage.jobs_queue import JobKind, WaitReason, list_jobs
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.sourcing import GitHubCacheEntry
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.sourcing import Status
-from recruitdesk.storage.sourcing_runs import KEEP_ANSWERS, latest_run
+from recruitdesk.storage.sourcing_runs import KEEP_ANSWERS, latest_run, save_run
 from recruitdesk.storage.suppression import erase_on_request
 from recruitdesk.tokens import suppression_key
 
@@ -238,3 +239,21 @@ def test_runs_at_once_share_one_search_pace() -> None:
     assert spacing.reserve() == pytest.approx(4.0)
     fake.now += 60
     assert spacing.reserve() == 0.0
+
+
+def test_a_worker_that_lost_its_job_writes_no_checkpoint(database: Database) -> None:
+    queued = queue_sourcing(database, "repo", "acme/tool", 10)
+    claimed = claim_next(database)
+    assert claimed is not None
+    assert claimed.id == queued.job_id
+    save_run(database, queued.run_id, claimed.id, {**_state(database), "marker": 1})
+    assert _state(database)["marker"] == 1  # held here: stored
+    release_held(database)  # the app quit while the worker was in a request
+    save_run(database, queued.run_id, claimed.id, {**_state(database), "marker": 2})
+    assert _state(database)["marker"] == 1  # the stale worker wrote nothing
+
+
+def _state(database: Database) -> dict[str, object]:
+    run = latest_run(database)
+    assert run is not None
+    return dict(run.run.state)

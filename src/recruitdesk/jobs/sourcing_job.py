@@ -95,14 +95,14 @@ def fetch_run(
             token=token.value or None,
             cache=DatabaseCache(database),
             pacing=pacing,
-            checkpoint=lambda saved: save_run(database, run_id, saved.to_json()),
+            checkpoint=lambda saved: save_run(database, run_id, job.id, saved.to_json()),
             progress=progress,
             seconds_between_requests=seconds_between_requests,
         )
     except BaseException:
         # Profiles read since the last checkpoint are in the cache: the next attempt
         # starts after them instead of asking for them again.
-        save_run(database, run_id, state.to_json())
+        save_run(database, run_id, job.id, state.to_json())
         raise
 
 

@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Text, cast, delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.sourced import Found, Profile
@@ -56,12 +57,19 @@ class DatabaseCache:
             return None if entry is None else (entry.etag, entry.body)
 
     def put(self, url: str, etag: str, body: Any) -> None:
+        # One upsert: a read then an insert lets two runs (or workstations) on
+        # PostgreSQL both insert one URL, and the second fail on its key.
+        values = {"url": url, "etag": etag, "body": body, "stored_at": datetime.now(UTC)}
         with self.database.write() as session:
-            entry = session.get(GitHubCacheEntry, url)
-            if entry is None:
-                entry = GitHubCacheEntry(url=url)
-                session.add(entry)
-            entry.etag, entry.body, entry.stored_at = etag, body, datetime.now(UTC)
+            dialect = session.get_bind().dialect.name
+            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+            statement = insert(GitHubCacheEntry).values(values)
+            session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[GitHubCacheEntry.url],
+                    set_={name: statement.excluded[name] for name in ("etag", "body", "stored_at")},
+                )
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -221,15 +229,26 @@ def complete_run(
         return announce(session, Changes(jobs=frozenset({job_id})))
 
 
-def save_run(database: Database, run_id: int, state: dict[str, Any]) -> None:
-    """Store how far a run got (a run discarded meanwhile stays gone)."""
+def save_run(database: Database, run_id: int, job_id: int, state: dict[str, Any]) -> None:
+    """Store how far a run got, while ``job_id`` is still this worker's: running here, or
+    cancelled by the user (its state is where a Resume goes on). A worker whose job was
+    released at quit or taken over must not write its older state over the new
+    holder's. A run discarded meanwhile stays gone."""
+    still_held = (
+        select(AnalysisJob.id)
+        .where(
+            AnalysisJob.id == job_id,
+            or_(held(database), AnalysisJob.state == JobState.CANCELLED),
+        )
+        .exists()
+    )
     with database.write() as session:
         # An UPDATE, not a load: reading the old state back would decode its JSON for
         # nothing, a C call that holds the GIL (docs/architecture.md, "Background
         # operations").
         session.execute(
             update(SourcingRun)
-            .where(SourcingRun.id == run_id)
+            .where(SourcingRun.id == run_id, still_held)
             .values(state=state, updated_at=datetime.now(UTC)),
             execution_options={"synchronize_session": False},
         )
