@@ -147,6 +147,8 @@ class InterviewsView(QWidget):
         self.draft_button.clicked.connect(self.draft_selected)
         #: Changes came while hidden: read again when shown.
         self.stale = False
+        #: Reads asked for; only the latest one's agenda is shown.
+        self.reads = 0
         hub.changed.connect(self._on_changes)
         self._update_buttons()
         self.reload()
@@ -171,8 +173,15 @@ class InterviewsView(QWidget):
 
     def reload(self) -> None:
         self.stale = False
-        database = self.database
-        self.operations.query(self, lambda _p: read_agenda(database), self.show_agenda)
+        self.reads += 1
+        wanted, database = self.reads, self.database
+        self.operations.query(
+            self, lambda _p: read_agenda(database), lambda agenda: self._landed(wanted, agenda)
+        )
+
+    def _landed(self, read: int, agenda: Agenda) -> None:
+        if read == self.reads:  # an older read landing late shows nothing stale
+            self.show_agenda(agenda)
 
     def show_agenda(self, agenda: Agenda) -> None:
         self.agenda = agenda
