@@ -14,7 +14,7 @@ A banner speaks of the candidate it was shown for and goes when another one is s
 
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any
+from typing import Any, Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -63,6 +63,10 @@ from recruitdesk.storage.candidates import (
 )
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+
+
+class _LoadsCandidate(Protocol):
+    def load(self, candidate_id: int | None, /) -> None: ...
 
 
 class CandidatePane(QFrame):
@@ -144,32 +148,32 @@ class CandidatePane(QFrame):
         self.setMinimumWidth(380)
 
     def _details_tab(self) -> QWidget:
-        details = QWidget()
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
+        """The kept CV, the form and the ask against the market band of the candidate's
+        region and level, scrolling above Revert and Save."""
+        self.kept_files = KeptFilesSection(self.database, self.operations, self.show_message)
         self.form = DetailsForm()
+        self.ask_bar = AskBar()
+        self.ask_bar.setObjectName("askBar")
         holder = QWidget()
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(0, 0, 0, 0)
-        self.kept_files = KeptFilesSection(self.database, self.operations, self.show_message)
-        holder_layout.addWidget(self.kept_files)
-        holder_layout.addWidget(self.form)
-        # The ask against the market band of the candidate's region and level.
-        self.ask_bar = AskBar()
-        self.ask_bar.setObjectName("askBar")
-        holder_layout.addWidget(self.ask_bar)
+        for part in (self.kept_files, self.form, self.ask_bar):
+            holder_layout.addWidget(part)
         holder_layout.addStretch(1)
-        details_layout.addWidget(scroll(holder), 1)
-        buttons = QHBoxLayout()
         self.revert_button = QPushButton("Revert")
         self.revert_button.clicked.connect(self.reload)
         self.save_button = QPushButton("Save")
         self.save_button.setObjectName("saveCandidate")
         self.save_button.setProperty("primary", True)
         self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
+        details = QWidget()
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        details_layout.addWidget(scroll(holder), 1)
         details_layout.addLayout(buttons)
         return details
 
@@ -202,14 +206,9 @@ class CandidatePane(QFrame):
         self.header.show_new()
         self._show_form(None)
         self.ask_bar.show_candidate(None, None, None, None, None)
-        self.notes.load(None)
         self.pipeline.clear()
         self.interview.load([], None)
-        self.analysis.load(None)
-        self.outreach.load(None)
-        self.exercise.load(None)
-        self.audit.load(None)
-        self.kept_files.load(None)
+        self._load_sections(None)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -234,20 +233,19 @@ class CandidatePane(QFrame):
         self.tab_strip.refresh()
         self.header.show_details(details)
         self._show_form(details)
-        self.ask_bar.show_candidate(
-            details.region,
-            details.level,
-            details.ask_amount,
-            details.ask_currency,
-            details.ask_period,
-        )
-        self.notes.load(details.id)
+        ask = (details.ask_amount, details.ask_currency, details.ask_period)
+        self.ask_bar.show_candidate(details.region, details.level, *ask)
         self._load_cards(details.id, self.application_id)
-        self.analysis.load(details.id)
-        self.outreach.load(details.id)
-        self.exercise.load(details.id)
-        self.audit.load(details.id)
-        self.kept_files.load(details.id)
+        self._load_sections(details.id)
+
+    def _load_sections(self, candidate_id: int | None) -> None:
+        """The sections that read the candidate themselves (``None``: a new one)."""
+        sections: tuple[_LoadsCandidate, ...] = (
+            *(self.notes, self.analysis, self.outreach),
+            *(self.exercise, self.audit, self.kept_files),
+        )
+        for section in sections:
+            section.load(candidate_id)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
         self.form.show_details(details)
@@ -388,13 +386,8 @@ class CandidatePane(QFrame):
             self._hide_pane()
             return
         self.header.show_details(details)
-        self.notes.load(details.id)
         self._load_cards(details.id, self.interview.application_id() or self.application_id)
-        self.analysis.load(details.id)  # a finished GitHub analysis lands here
-        self.outreach.load(details.id)
-        self.exercise.load(details.id)
-        self.audit.load(details.id)
-        self.kept_files.load(details.id)
+        self._load_sections(details.id)  # a finished GitHub analysis lands here too
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""
