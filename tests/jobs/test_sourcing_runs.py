@@ -99,9 +99,8 @@ def _source(
     assert outcome.ending is Ending.DONE, outcome.message
     run = latest_run(database)
     assert run is not None
-    preview = preview_run(database, run)
-    assert preview is not None
-    return preview
+    assert run.found is not None
+    return preview_run(database, run, run.found)
 
 
 def test_a_run_is_a_job_and_a_second_run_costs_nothing_against_the_limit(

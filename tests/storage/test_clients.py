@@ -23,7 +23,12 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.models.clients import Placement, Submission
 from recruitdesk.storage.placements import list_placements, record_placement
-from recruitdesk.storage.positions import create_position, get_position, update_position
+from recruitdesk.storage.positions import (
+    create_position,
+    get_position,
+    list_positions,
+    update_position,
+)
 from recruitdesk.storage.submissions import list_submissions, record_submission
 
 WHEN = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -41,6 +46,8 @@ def test_a_positions_company_is_its_client(database: Database) -> None:
     [client] = list_clients(database)
     assert (client.name, client.positions, client.open_positions) == ("Helio Payments", 2, 2)
     assert client_position_ids(database, client.id) == [first, second]
+    listed = list_positions(database, client_id=client.id)
+    assert sorted(p.id for p in listed) == [first, second]
     update_position(database, second, {"company": "Kestrel"})
     assert [(c.name, c.positions) for c in list_clients(database)] == [
         ("Helio Payments", 1),

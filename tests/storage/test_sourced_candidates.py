@@ -71,6 +71,8 @@ def test_a_known_person_who_refuses_is_marked_not_added(database: Database) -> N
     )
     assert outcome.people[0].status is Status.DO_NOT_CONTACT
     assert outcome.queued == ()
+    # The mark is a change the views showing Rex must hear, in a preview too.
+    assert outcome.changes.candidates == {known}
     with database.read() as session:
         rex = session.get_one(Candidate, known)
         assert rex.do_not_contact

@@ -48,7 +48,6 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import (
     ClientSummary,
     ContactView,
-    client_position_ids,
     create_client,
     list_clients,
     list_contacts,
@@ -69,10 +68,9 @@ class ClientData:
 
 
 def read_client(database: Database, client_id: int) -> ClientData:
-    ids = set(client_position_ids(database, client_id))
     return ClientData(
         client_id,
-        [p for p in list_positions(database) if p.id in ids],
+        list_positions(database, client_id=client_id),
         list_contacts(database, client_id),
         list_submissions(database, client_id=client_id),
         list_placements(database, client_id),

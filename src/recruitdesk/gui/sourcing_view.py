@@ -245,12 +245,12 @@ class SourcingView(QWidget):
             self._show_under_way(view.progress, f"Finding people: {state.describe()}")
             if view.wait_reason is WaitReason.RATE_LIMITED:
                 self.run_label.setText(f"Waiting for GitHub's rate limit: {view.last_error}")
-        elif view is not None and view.found is not None:
+        elif view is not None and (found := view.found) is not None:
             if self.shown != (view.run.id, view.job_id):
                 self.shown = (view.run.id, view.job_id)
                 database = self.database
-                self.operations.query(
-                    self, lambda _p: preview_run(database, view), self.show_preview
+                self.operations.write(
+                    self, lambda _p: preview_run(database, view, found), self.show_preview
                 )
         elif view is not None:
             self.stopped = view.run
@@ -332,10 +332,7 @@ class SourcingView(QWidget):
         self.jobs.wake()
         self.check_run()
 
-    def show_preview(self, preview: Preview | None) -> None:
-        if preview is None:
-            return
-        self.operations.hub.publish(preview.changes, initiator=self)
+    def show_preview(self, preview: Preview) -> None:
         self.model.set_people(preview.people)
         # Fitted on a later turn of the event loop: together with the table's first
         # paint it held the GUI thread for longer than a frame.

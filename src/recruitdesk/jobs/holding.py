@@ -57,9 +57,19 @@ class Tracker:
         self.stopping = stopping
         self.fraction = 0.0
         self.lease = lease
+        self._asked = float("-inf")
 
     def stop_requested(self) -> bool:
-        return self.stopping() or jobs_lease.is_cancelled(self.database, self.job.id)
+        """A shutdown at once; a cancel is a read of the job's row, asked at most every
+        :data:`CANCEL_CHECK_S`: a sourcing run reads a profile from its cache every few
+        milliseconds."""
+        if self.stopping():
+            return True
+        now = time.monotonic()
+        if now - self._asked < CANCEL_CHECK_S:
+            return False
+        self._asked = now
+        return jobs_lease.is_cancelled(self.database, self.job.id)
 
     def check(self) -> None:
         if self.stop_requested():
@@ -88,21 +98,7 @@ class Tracker:
             fraction = self.fraction if share is None else STARTED + (1 - STARTED) * share
             self.send(fraction, step.text)
 
-        asked = float("-inf")
-
-        def stop_requested() -> bool:
-            # A cancel is a read of the job's row: asked a few times a second, not at
-            # every profile read from the cache.
-            nonlocal asked
-            if self.stopping():
-                return True
-            now = time.monotonic()
-            if now - asked < CANCEL_CHECK_S:
-                return False
-            asked = now
-            return jobs_lease.is_cancelled(self.database, self.job.id)
-
-        return steps.Progress(report, stop_requested)
+        return steps.Progress(report, self.stop_requested)
 
 
 class Heartbeat:

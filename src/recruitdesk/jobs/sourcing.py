@@ -42,11 +42,9 @@ def queue_sourcing(
     return queue_run(database, fresh.to_json(), position_id)
 
 
-def preview_run(database: Database, run: RunView) -> Preview | None:
-    """What adding the people a finished run found would do (``None``: not finished)."""
-    found = run.found
-    if found is None:
-        return None
+def preview_run(database: Database, run: RunView, found: Sequence[Found]) -> Preview:
+    """What adding the people a finished run found (``run.found``) would do; it stores
+    the do-not-contact marks it finds, so it is a write."""
     outcome = source_people(
         database,
         found,

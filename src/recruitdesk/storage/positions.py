@@ -173,9 +173,11 @@ def get_position(database: Database, position_id: int) -> PositionDetails:
         return _details(position, count or 0)
 
 
-def list_positions(database: Database, *, open_only: bool = False) -> list[PositionDetails]:
-    """Every position with its board's card count: the open ones first, then the rest,
-    each part by title (in any case)."""
+def list_positions(
+    database: Database, *, open_only: bool = False, client_id: int | None = None
+) -> list[PositionDetails]:
+    """Every position (or a client's) with its board's card count: the open ones first,
+    then the rest, each part by title (in any case)."""
     cards = (
         select(Application.position_id, func.count().label("cards"))
         .group_by(Application.position_id)
@@ -186,6 +188,8 @@ def list_positions(database: Database, *, open_only: bool = False) -> list[Posit
     )
     if open_only:
         statement = statement.where(Position.status == PositionStatus.OPEN.value)
+    if client_id is not None:
+        statement = statement.where(Position.client_id == client_id)
     with database.read() as session:
         details = [_details(position, count) for position, count in session.execute(statement)]
     return sorted(

@@ -178,6 +178,7 @@ def _one(
     key: bytes | None,
     now: datetime,
     added: list[int],
+    marked: list[int],
     actor: str,
     regions: Mapping[str, Region | None],
 ) -> Sourced:
@@ -212,6 +213,7 @@ def _one(
             known.do_not_contact_reason = f"their GitHub profile says {refused!r}"[:200]
             known.stamp(["do_not_contact", "do_not_contact_reason"], now)
             known.updated_at = now
+            marked.append(known.id)
         said = f"their profile says {refused!r}" if refused else "they asked not to be contacted"
         reason = f"{said}; {where}, marked do not contact"
         return Sourced(found, Status.DO_NOT_CONTACT, reason, region, known.id, placements)
@@ -245,6 +247,7 @@ def source_people(
     analysis for each added; with no position, only say what would happen. ``regions``
     (by lower-case login) overrides the region guessed from a person's location."""
     added: list[int] = []
+    marked: list[int] = []  # known people whose profile now refuses recruiters
     results: list[Sourced] = []
     seen: set[str] = set()
     with database.write() as session:
@@ -268,12 +271,13 @@ def source_people(
                     key,
                     now,
                     added,
+                    marked,
                     database.actor,
                     regions or {},
                 )
             )
     changes = Changes(
-        candidates=frozenset(added),
+        candidates=frozenset(added + marked),
         positions=frozenset({position_id}) if added and position_id is not None else frozenset(),
     )
     queued: tuple[int, ...] = ()
