@@ -16,7 +16,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     from recruitdesk.storage.duplicates import duplicates_of_values
     from recruitdesk.storage.migrate import open_database
     from recruitdesk.transfer.formats import detect_format
-    from recruitdesk.transfer.results import InvalidImportError
+    from recruitdesk.transfer.results import QUOTED_PROBLEMS, InvalidImportError
 
     path: Path = args.file
     with open_database(args.db) as database:
@@ -40,9 +40,10 @@ def cmd_import(args: argparse.Namespace) -> int:
                     return EXIT_FAILURE
             report = format_.write(database, content, args.skip_invalid)
         except InvalidImportError as error:
-            # The first line is the one clear sentence; every bad row follows it.
+            # The first line is the one clear sentence, quoting the first bad rows; the
+            # rest of the kept ones follow it.
             print(f"{APP_NAME}: {error}", file=sys.stderr)
-            for problem in error.problems:
+            for problem in error.problems[QUOTED_PROBLEMS:]:
                 print(f"  {problem}", file=sys.stderr)
             if error.more:
                 print(f"  ... and {error.more:,} more", file=sys.stderr)
