@@ -134,3 +134,7 @@ def test_a_keyring_backend_variable_naming_nothing_is_one_sentence(
         "name one that is installed, such as keyring.backends.SecretService.Keyring."
     ]
     assert token_pool() == []
+    # Listing says only that: "add one" would fail the same way.
+    assert main(["token", "list", "--offline"]) == 1
+    listed = capsys.readouterr()
+    assert (listed.out, len(listed.err.strip().splitlines())) == ("", 1)

@@ -64,7 +64,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         say(f"{name}\t{state}{github_says(name)}")
     if ENV_SOURCE in pool:
         say(f"{ENV_TOKEN}\tfrom the environment, for this run only{github_says(ENV_SOURCE)}")
-    if not names and ENV_SOURCE not in pool:
+    if not names and ENV_SOURCE not in pool and reason is None:
         say("No tokens: add one with 'recruitdesk token add NAME'.")
     return EXIT_OK if reason is None else EXIT_FAILURE
 
