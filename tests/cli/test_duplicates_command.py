@@ -110,3 +110,33 @@ def test_merge_then_undo(
     with open_database(str(db_path)) as database, database.read() as session:
         assert session.get_one(Candidate, twin).full_name == "ANA SILVA"
         assert session.get_one(Candidate, ana).github_login is None
+
+
+def test_a_pair_said_to_be_two_people_then_suggested_again(
+    db_path: Path, people: list[int], capsys: pytest.CaptureFixture[str]
+) -> None:
+    ana, twin, bruno = people
+
+    def run(*args: str) -> str:
+        ran = run_cli(capsys, "--db", str(db_path), "duplicates", *args)
+        assert ran.returncode == 0, ran.stderr
+        return ran.stdout
+
+    said = run("--not-same", "ana@example.org", "anasilva")
+    assert f"Candidates {ana} and {twin} are two people" in said
+    dismissal = int(said.split("--again ")[1])
+    assert run().strip() == "No possible duplicates: every candidate looks like one person."
+    [listed] = run("--dismissed").strip().splitlines()
+    assert listed.startswith(f"{dismissal}: {ana} Ana Silva and {twin} ANA SILVA, said by ")
+    assert "two people again" not in run("--again", str(dismissal))
+    assert run().strip().endswith("1 possible duplicate.")
+    assert run("--dismissed").strip() == "No pair has been said to be two people."
+    # Nobody is a usage error, as in merge; themself is refused in one line.
+    nobody = run_cli(capsys, "--db", str(db_path), "duplicates", "--not-same", "Zed", str(bruno))
+    assert nobody.returncode == 2
+    assert "No candidate matches 'Zed'" in nobody.stderr
+    themself = run_cli(capsys, "--db", str(db_path), "duplicates", "--not-same", "1", "1")
+    assert themself.returncode == 1
+    _one_line(themself.stderr, "the same person as themself")
+    both = run_cli(capsys, "--db", str(db_path), "duplicates", "--dismissed", "--again", "1")
+    assert both.returncode == 2

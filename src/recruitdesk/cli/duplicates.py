@@ -1,5 +1,8 @@
 """``recruitdesk duplicates [--json] [--limit N]``: the pairs of candidates who may be
 one person, and why (those said to be two people left out).
+``recruitdesk duplicates --not-same A B``: say A and B are two people, as the Duplicates
+page's "Not the same person" does; ``--dismissed`` lists what was said, and
+``--again DISMISSAL_ID`` lets a pair be suggested again.
 
 ``recruitdesk merge KEEP OTHER [--yes]``: merge OTHER into KEEP, as the Duplicates page
 does with what it picks first (the kept one's values, the other's where only they have
@@ -20,7 +23,7 @@ from recruitdesk.cli.common import (
     reading_arguments,
     say,
 )
-from recruitdesk.domain.wording import count
+from recruitdesk.domain.wording import CANDIDATE_FORMS, count
 from recruitdesk.errors import RefusedError
 
 if TYPE_CHECKING:
@@ -53,10 +56,52 @@ def _line(person: "PersonOnFile") -> str:
     return f"{person.id} {person.full_name}" + (f" ({person.location})" if person.location else "")
 
 
+def _dismissals(args: argparse.Namespace) -> int:
+    """``--not-same``, ``--again`` and ``--dismissed``."""
+    from recruitdesk.storage.candidates import find_candidate_id
+    from recruitdesk.storage.dismissed_duplicates import (
+        dismiss_pair,
+        list_dismissals,
+        suggest_again,
+    )
+    from recruitdesk.storage.migrate import open_database
+
+    with open_database(args.db) as database:
+        if args.not_same is not None:
+            with reading_arguments():
+                one, other = (find_candidate_id(database, who) for who in args.not_same)
+            dismissal, _changes = dismiss_pair(database, one, other)
+            say(
+                f"Candidates {one} and {other} are two people (dismissal {dismissal}); to have "
+                f"them suggested again: recruitdesk duplicates --again {dismissal}"
+            )
+        elif args.again is not None:
+            changes = suggest_again(database, args.again)
+            both = " and ".join(str(i) for i in sorted(changes.candidates))
+            say(f"Candidates {both} may be suggested as one person again.")
+        else:
+            listed = list_dismissals(database, args.limit)
+            for pair in listed:
+                say(
+                    f"{pair.id}: {pair.first_id} {pair.first_name} and {pair.second_id} "
+                    f"{pair.second_name}, said by {pair.actor} on {pair.at:%Y-%m-%d}"
+                )
+            if not listed:
+                say("No pair has been said to be two people.")
+    return EXIT_OK
+
+
 def cmd_duplicates(args: argparse.Namespace) -> int:
     from recruitdesk.storage.duplicates import find_duplicates
     from recruitdesk.storage.migrate import open_database
 
+    chosen = [args.not_same is not None, args.again is not None, args.dismissed]
+    if sum(chosen) > 1:
+        raise UsageError("give one of --not-same, --again and --dismissed")
+    if any(chosen):
+        if args.json:
+            raise UsageError("--json lists the possible duplicates only")
+        return _dismissals(args)
     with open_database(args.db) as database:
         pairs = find_duplicates(database)
     shown = pairs[: args.limit]
@@ -140,12 +185,26 @@ def configure_duplicates(duplicates: argparse.ArgumentParser) -> None:
         metavar="N",
         help=f"list at most N pairs (default {SHOWN_PAIRS}); the total is counted",
     )
+    duplicates.add_argument(
+        "--not-same",
+        nargs=2,
+        metavar=("A", "B"),
+        help=f"say A and B are two people, never suggested again ({CANDIDATE_FORMS})",
+    )
+    duplicates.add_argument(
+        "--again",
+        type=positive_int,
+        metavar="DISMISSAL_ID",
+        help="let a pair said to be two people be suggested again",
+    )
+    duplicates.add_argument(
+        "--dismissed", action="store_true", help="list the pairs said to be two people"
+    )
     duplicates.set_defaults(handler=cmd_duplicates)
 
 
 def configure_merge(merge: argparse.ArgumentParser) -> None:
-    reference = "an id, an e-mail, a GitHub login or an exact full name"
-    merge.add_argument("keep", nargs="?", metavar="KEEP", help=f"who is kept: {reference}")
+    merge.add_argument("keep", nargs="?", metavar="KEEP", help=f"who is kept: {CANDIDATE_FORMS}")
     merge.add_argument(
         "other", nargs="?", metavar="OTHER", help="who is merged into them, then removed"
     )

@@ -9,7 +9,7 @@ the key is made in the keyring when there is none.
 import argparse
 
 from recruitdesk.cli.common import EXIT_OK, Commands, reading_arguments, say
-from recruitdesk.domain.wording import count
+from recruitdesk.domain.wording import CANDIDATE_FORMS, count
 
 
 def cmd_erase(args: argparse.Namespace) -> int:
@@ -39,7 +39,7 @@ def configure(erase: argparse.ArgumentParser) -> None:
         "candidates",
         nargs="+",
         metavar="CANDIDATE",
-        help="an id, an e-mail, a GitHub login or an exact full name",
+        help=CANDIDATE_FORMS,
     )
     erase.add_argument(
         "--on-request",

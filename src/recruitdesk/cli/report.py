@@ -6,18 +6,18 @@ import argparse
 from pathlib import Path
 
 from recruitdesk.cli.common import EXIT_OK, Commands, UsageError, positive_int, say
-from recruitdesk.domain.wording import count
+from recruitdesk.domain.wording import CANDIDATE_FORMS, count
 
 
 def cmd_report(args: argparse.Namespace) -> int:
     from recruitdesk.reports.pdf import PaperSize
     from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
-    from recruitdesk.storage.candidates import REFERENCE_FORMS, find_candidate_id
+    from recruitdesk.storage.candidates import find_candidate_id
     from recruitdesk.storage.migrate import open_database
 
     if sum(x is not None for x in (args.candidate, args.position, args.client, args.offer)) != 1:
         raise UsageError(
-            f"Name one candidate ({REFERENCE_FORMS}), or give --position ID, --client ID "
+            f"Name one candidate ({CANDIDATE_FORMS}), or give --position ID, --client ID "
             "or --offer ID, only one of them."
         )
     sender = (args.sender or "").strip()
@@ -61,7 +61,7 @@ def configure(report: argparse.ArgumentParser) -> None:
         "candidate",
         nargs="?",
         metavar="CANDIDATE",
-        help="an id, an e-mail, a GitHub login or an exact full name",
+        help=CANDIDATE_FORMS,
     )
     report.add_argument("--position", type=int, metavar="ID", help="a shortlist of a position")
     report.add_argument("--client", type=int, metavar="ID", help="a client's pipeline report")

@@ -4,6 +4,9 @@ command line)."""
 
 from datetime import datetime
 
+#: The ways a candidate may be named where a person types one (the command line).
+CANDIDATE_FORMS = "an id, an e-mail, a GitHub login or an exact full name"
+
 
 def plural(number: int, noun: str, plural_form: str | None = None) -> str:
     """``noun`` or its plural for ``number`` (``plural_form`` for irregular nouns)."""

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.candidate_fields import ask_problem, clean_values
+from recruitdesk.domain.wording import CANDIDATE_FORMS
 from recruitdesk.errors import KnownError, ValidationError
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.change_feed import announce
@@ -188,7 +189,6 @@ def insert_candidate(session: Session, clean: Mapping[str, Any], actor: str, now
 
 
 #: What :func:`find_candidate_id` takes, for the sentence when nothing matches.
-REFERENCE_FORMS = "an id, an e-mail, a GitHub login or an exact full name"
 
 
 def find_candidate_id(database: Database, reference: str) -> int:
@@ -215,7 +215,7 @@ def find_candidate_id(database: Database, reference: str) -> int:
             if found:
                 break
     if not found:
-        raise KnownError(f"No candidate matches {text!r}; give {REFERENCE_FORMS}.")
+        raise KnownError(f"No candidate matches {text!r}; give {CANDIDATE_FORMS}.")
     if len(found) > 1:
         ids = ", ".join(str(i) for i in found[:5])
         raise KnownError(f"More than one candidate matches {text!r} (ids {ids}): give the id.")
