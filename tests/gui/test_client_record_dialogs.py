@@ -21,7 +21,7 @@ from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.clients import list_clients
+from recruitdesk.storage.clients import add_contact, list_clients
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.placements import list_placements, record_placement
@@ -112,6 +112,40 @@ def test_a_submission_is_corrected_refused_undone_and_redone(
     assert list_submissions(database, client_id=client_id)[0].submitted_at == SENT
     stack.redo()
     qtbot.waitUntil(lambda: tab.tree.topLevelItem(0).text(4) == "Ana Novak - profile.pdf")
+
+
+def test_a_submission_is_moved_to_another_position_and_contact_of_the_client(
+    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
+) -> None:
+    _candidate_id, client_id = _fill(database)
+    create_position(database, {"title": "Data", "company": "Helio"})
+    create_position(database, {"title": "Ops", "company": "Kestrel"})
+    add_contact(database, client_id, "Mia Berg", role="CTO")
+    stack = QUndoStack()
+    page = _page(qtbot, database, hub, operations, stack)
+    tab = page.submissions_tab
+    tab.tree.setCurrentItem(tab.tree.topLevelItem(0))
+    tab.correct_button.click()
+    qtbot.waitUntil(lambda: tab.records.dialog is not None and tab.records.dialog.isVisible())
+    dialog = tab.records.dialog
+    assert isinstance(dialog, SubmissionDialog)
+    # Only the client's own positions and contacts are offered.
+    offered = [dialog.position.itemText(i) for i in range(dialog.position.count())]
+    assert offered[0] == "No position"
+    assert "Ops" not in " ".join(offered)
+    assert dialog.position.currentText().startswith("Backend")
+    assert dialog.contact.currentText() == "Nobody named"
+    dialog.position.setCurrentIndex(next(i for i, t in enumerate(offered) if t.startswith("Data")))
+    dialog.contact.setCurrentIndex(dialog.contact.findText("Mia Berg (CTO)"))
+    dialog.save()
+    qtbot.waitUntil(lambda: not isValid(dialog))
+    qtbot.waitUntil(lambda: tab.tree.topLevelItem(0).text(4) == "profile to Mia Berg")
+    assert tab.tree.topLevelItem(0).text(2) == "Data"
+    [entry] = list_submissions(database, client_id=client_id)
+    assert (entry.position, entry.contact) == ("Data", "Mia Berg")
+    stack.undo()
+    qtbot.waitUntil(lambda: tab.tree.topLevelItem(0).text(4) == "profile")
+    assert list_submissions(database, client_id=client_id)[0].position == "Backend"
 
 
 def test_a_removed_submission_comes_back_with_undo(

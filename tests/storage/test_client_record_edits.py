@@ -13,7 +13,7 @@ from recruitdesk.domain.placements import submission_time_problem
 from recruitdesk.errors import KnownError, RefusedError, ValidationError
 from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.candidates import create_candidate
-from recruitdesk.storage.clients import list_clients
+from recruitdesk.storage.clients import add_contact, list_clients
 from recruitdesk.storage.cv_files import add_candidate_with_file, list_files, save_file
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.placements import (
@@ -26,6 +26,7 @@ from recruitdesk.storage.placements import (
 )
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.submissions import (
+    SubmissionRecord,
     correct_submission,
     get_submission,
     list_submissions,
@@ -50,6 +51,11 @@ def _submitted(database: Database) -> tuple[int, int, int]:
     return candidate_id, client_id, submission_id
 
 
+def _links(entry: SubmissionRecord) -> dict[str, int | None]:
+    """The entry's position and contact, kept as they are by a correction."""
+    return {"position_id": entry.position_id, "contact_id": entry.contact_id}
+
+
 def _trail(database: Database, candidate_id: int, action: str) -> list[tuple[str, str | None]]:
     return [(e.actor, e.detail) for e in list_audit(database, candidate_id) if e.action == action]
 
@@ -60,7 +66,13 @@ def test_a_submission_is_corrected_with_who_and_what_changed(database: Database)
     seen = get_submission(database, submission_id)
     earlier = SENT - timedelta(days=3)
     after, changes = correct_submission(
-        database, seen, submitted_at=earlier, kind="pdf", file_name="Ana.pdf", now=NOW
+        database,
+        seen,
+        submitted_at=earlier,
+        kind="pdf",
+        file_name="Ana.pdf",
+        **_links(seen),
+        now=NOW,
     )
     assert (changes.candidates, changes.clients) == ({candidate_id}, {client_id})
     assert after == get_submission(database, submission_id)
@@ -72,7 +84,13 @@ def test_a_submission_is_corrected_with_who_and_what_changed(database: Database)
     ]
     # Undoing is the same correction made back over what the first one left.
     correct_submission(
-        database, after, submitted_at=SENT, kind="profile", file_name="ignored.pdf", now=NOW
+        database,
+        after,
+        submitted_at=SENT,
+        kind="profile",
+        file_name="ignored.pdf",
+        **_links(after),
+        now=NOW,
     )
     assert get_submission(database, submission_id) == seen
 
@@ -83,25 +101,64 @@ def test_a_bad_or_stale_correction_is_refused_with_nothing_written(database: Dat
     with pytest.raises(ValidationError) as refused:
         correct_submission(
             database, seen, submitted_at=NOW + timedelta(days=2), kind="profile",
-            file_name=None, now=NOW,
+            file_name=None, **_links(seen), now=NOW,
         )  # fmt: skip
     assert refused.value.problems == {
         "submitted_at": "A submission cannot be dated after today (got 03 Jun 2026)."
     }
     with pytest.raises(ValidationError, match="file's name only"):
         correct_submission(
-            database, seen, submitted_at=SENT, kind="pdf", file_name="cvs/a.pdf", now=NOW
+            database,
+            seen,
+            submitted_at=SENT,
+            kind="pdf",
+            file_name="cvs/a.pdf",
+            **_links(seen),
+            now=NOW,
         )
     with pytest.raises(RefusedError, match=r"^Nothing to correct"):
-        correct_submission(database, seen, submitted_at=SENT, kind="profile", file_name=None)
-    correct_submission(database, seen, submitted_at=SENT, kind="pdf", file_name=None, now=NOW)
+        correct_submission(
+            database, seen, submitted_at=SENT, kind="profile", file_name=None, **_links(seen)
+        )
+    correct_submission(
+        database, seen, submitted_at=SENT, kind="pdf", file_name=None, **_links(seen), now=NOW
+    )
     with pytest.raises(RefusedError, match="changed elsewhere meanwhile"):
         correct_submission(
             database, seen, submitted_at=SENT - timedelta(days=1), kind="profile",
-            file_name=None, now=NOW,
+            file_name=None, **_links(seen), now=NOW,
         )  # fmt: skip
     assert get_submission(database, submission_id).kind == "pdf"
     assert len(_trail(database, candidate_id, "submission")) == 1
+
+
+def test_the_position_and_contact_are_corrected_within_the_client(database: Database) -> None:
+    candidate_id, client_id, submission_id = _submitted(database)
+    other_position, _ = create_position(database, {"title": "Data", "company": "Helio"})
+    elsewhere, _ = create_position(database, {"title": "Ops", "company": "Kestrel"})
+    contact_id, _ = add_contact(database, client_id, "Mia Berg", role="CTO")
+    [kestrel] = [c for c in list_clients(database) if c.name == "Kestrel"]
+    stranger, _ = add_contact(database, kestrel.id, "Olaf Lund")
+    seen = get_submission(database, submission_id)
+    after, _ = correct_submission(
+        database, seen, submitted_at=SENT, kind="profile", file_name=None,
+        position_id=other_position, contact_id=contact_id, now=NOW,
+    )  # fmt: skip
+    [entry] = list_submissions(database, client_id=client_id)
+    assert (entry.position, entry.contact) == ("Data", "Mia Berg")
+    assert _trail(database, candidate_id, "submission")[-1][1] == (
+        "Corrected the submission to Helio: position, contact"
+    )
+    for position_id, contact_id, says in (
+        (elsewhere, None, "not one of Helio's"),
+        (None, stranger, "does not work at Helio"),
+    ):
+        with pytest.raises(ValidationError, match=says):
+            correct_submission(
+                database, after, submitted_at=SENT, kind="profile", file_name=None,
+                position_id=position_id, contact_id=contact_id, now=NOW,
+            )  # fmt: skip
+    assert get_submission(database, submission_id) == after
 
 
 def test_a_removed_submission_can_be_put_back_whole(database: Database) -> None:

@@ -1,5 +1,5 @@
 """The dialogs that edit a client's records: correct a submission (its date, what was
-sent) and edit a placement (its start, fee and guarantee).
+sent, the position, the contact) and edit a placement (its start, fee and guarantee).
 
 Each saves through ``Operations.write`` over the record as it was read; a refused value
 or a record changed meanwhile is said in one sentence inside the dialog, which stays
@@ -129,8 +129,29 @@ class RecordDialog(QDialog):
             self.operations.report_failure(self.windowTitle(), error)
 
 
+@dataclass(frozen=True, slots=True)
+class ClientChoices:
+    """The client's positions and contacts, as ``(id, label)``, a submission may name."""
+
+    positions: tuple[tuple[int, str], ...] = ()
+    contacts: tuple[tuple[int, str], ...] = ()
+
+
+def _choice_box(
+    name: str, none: str, choices: tuple[tuple[int, str], ...], chosen: int | None
+) -> QComboBox:
+    box = QComboBox()
+    box.setObjectName(name)
+    box.addItem(none, None)
+    for choice_id, label in choices:
+        box.addItem(label, choice_id)
+    box.setCurrentIndex(max(0, box.findData(chosen)) if chosen is not None else 0)
+    return box
+
+
 class SubmissionDialog(RecordDialog):
-    """Correct when a submission was made and what was sent."""
+    """Correct when a submission was made, what was sent, for which position and to
+    whom."""
 
     def __init__(
         self,
@@ -139,11 +160,18 @@ class SubmissionDialog(RecordDialog):
         record: SubmissionRecord,
         heading: str,
         parent: QWidget,
+        choices: ClientChoices,
     ) -> None:
         super().__init__("Correct the submission", heading, operations, parent)
         self.setObjectName("submissionDialog")
         self.database = database
         self.record = record
+        self.position = _choice_box(
+            "submittedFor", "No position", choices.positions, record.position_id
+        )
+        self.contact = _choice_box(
+            "submittedTo", "Nobody named", choices.contacts, record.contact_id
+        )
         local = record.submitted_at.astimezone()
         self.day = day_edit(local.date(), "submittedOn")
         self.kind = QComboBox()
@@ -158,6 +186,8 @@ class SubmissionDialog(RecordDialog):
         self.form.addRow("Submitted on", self.day)
         self.form.addRow("What was sent", self.kind)
         self.form.addRow("File name", self.file_name)
+        self.form.addRow("For the position", self.position)
+        self.form.addRow("Sent to", self.contact)
         self._kind_changed()
 
     def _kind_changed(self) -> None:
@@ -173,10 +203,17 @@ class SubmissionDialog(RecordDialog):
             moment = min(moment, now)
         kind = str(self.kind.currentData())
         name = self.file_name.text().strip() or None
+        position_id, contact_id = self.position.currentData(), self.contact.currentData()
         self._write(
             record,
             lambda: correct_submission(
-                database, record, submitted_at=moment.astimezone(UTC), kind=kind, file_name=name
+                database,
+                record,
+                submitted_at=moment.astimezone(UTC),
+                kind=kind,
+                file_name=name,
+                position_id=position_id,
+                contact_id=contact_id,
             ),
         )
 

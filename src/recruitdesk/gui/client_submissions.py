@@ -1,7 +1,7 @@
 """The Clients page's submission log: who sent which candidate's profile or PDF to the
 client, to whom and when, with each fee claim's window. An entry can be corrected (its
-date, what was sent) or removed when logged by mistake; both go on the window's undo
-stack (Ctrl+Z)."""
+date, what was sent, the position, the contact) or removed when logged by mistake; both
+go on the window's undo stack (Ctrl+Z)."""
 
 from datetime import UTC, date, datetime
 
@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidgetItem, QVBoxLa
 from recruitdesk.domain.placements import CLAIM_WINDOW_DAYS
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.candidate.widgets import format_moment
-from recruitdesk.gui.client_record_dialogs import SubmissionDialog
+from recruitdesk.gui.client_record_dialogs import ClientChoices, SubmissionDialog
 from recruitdesk.gui.client_tabs import ID_ROLE, fit_columns, tree_row
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.record_actions import RecordActions, RecordStore, RecordWords
@@ -65,6 +65,8 @@ def _correct(database: Database, seen: SubmissionRecord, wanted: SubmissionRecor
         submitted_at=wanted.submitted_at,
         kind=wanted.kind,
         file_name=wanted.file_name,
+        position_id=wanted.position_id,
+        contact_id=wanted.contact_id,
     )[1]
 
 
@@ -90,9 +92,11 @@ class SubmissionsTab(QWidget):
     ) -> None:
         super().__init__()
         self.records = RecordActions(
-            self, database, operations, undo_stack, SUBMISSION_STORE, SubmissionDialog, WORDS
+            self, database, operations, undo_stack, SUBMISSION_STORE, self._dialog, WORDS
         )
         self.client = ""
+        #: What a correction may name: the client's positions and contacts as shown.
+        self.choices = ClientChoices()
         column = QVBoxLayout(self)
         self.tree = make_tree("clientSubmissions", COLUMNS)
         self.tree.headerItem().setToolTip(
@@ -104,7 +108,9 @@ class SubmissionsTab(QWidget):
         buttons = QHBoxLayout()
         self.correct_button = QPushButton("Correct…")
         self.correct_button.setObjectName("correctSubmission")
-        self.correct_button.setToolTip("Correct the date or what was sent")
+        self.correct_button.setToolTip(
+            "Correct the date, what was sent, the position or the contact"
+        )
         self.correct_button.clicked.connect(self.correct)
         self.remove_button = QPushButton("Remove")
         self.remove_button.setObjectName("removeSubmission")
@@ -123,8 +129,21 @@ class SubmissionsTab(QWidget):
         self.correct_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
 
-    def show_submissions(self, client: str, entries: list[SubmissionView]) -> None:
+    def _dialog(
+        self,
+        database: Database,
+        operations: Operations,
+        record: SubmissionRecord,
+        heading: str,
+        parent: QWidget,
+    ) -> SubmissionDialog:
+        return SubmissionDialog(database, operations, record, heading, parent, self.choices)
+
+    def show_submissions(
+        self, client: str, entries: list[SubmissionView], choices: ClientChoices
+    ) -> None:
         self.client = client
+        self.choices = choices
         chosen = self._chosen_id()
         today = datetime.now(UTC).date()
         self.tree.clear()

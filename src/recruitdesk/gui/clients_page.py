@@ -30,6 +30,7 @@ from recruitdesk.domain.funnel import PipelineAnalytics
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.client_record_dialogs import ClientChoices
 from recruitdesk.gui.client_submissions import SubmissionsTab
 from recruitdesk.gui.client_tabs import (
     ID_ROLE,
@@ -49,6 +50,7 @@ from recruitdesk.storage.clients import (
     ClientSummary,
     ContactView,
     create_client,
+    get_client,
     list_clients,
     list_contacts,
 )
@@ -61,6 +63,7 @@ from recruitdesk.storage.submissions import SubmissionView, list_submissions
 @dataclass(frozen=True, slots=True)
 class ClientData:
     client_id: int
+    name: str
     positions: list[PositionDetails]
     contacts: list[ContactView]
     submissions: list[SubmissionView]
@@ -70,6 +73,7 @@ class ClientData:
 def read_client(database: Database, client_id: int) -> ClientData:
     return ClientData(
         client_id,
+        get_client(database, client_id).name,
         list_positions(database, client_id=client_id),
         list_contacts(database, client_id),
         list_submissions(database, client_id=client_id),
@@ -256,7 +260,12 @@ class ClientsPage(QWidget):
                 )
             )
         self.contacts_tab.show_contacts(data.contacts)
-        self.submissions_tab.show_submissions(self.heading.text(), data.submissions)
+        self.heading.setText(data.name)
+        choices = ClientChoices(
+            tuple((p.id, p.label) for p in data.positions),
+            tuple((c.id, c.label) for c in data.contacts),
+        )
+        self.submissions_tab.show_submissions(data.name, data.submissions, choices)
         self.placements_tab.show_placements(data.placements, data.submissions)
         fit_columns(self.positions)
         self.load_analytics()
@@ -293,9 +302,9 @@ class ClientsPage(QWidget):
         self.operations.write(self, lambda _p: create_client(database, name)[1], added)
 
     def write_report(self) -> None:
-        if self.client_id is None:
+        if self.client_id is None or self.data is None or self.data.client_id != self.client_id:
             return
-        name = self.heading.text()
+        name = self.data.name
         chosen = self.choose_save_path(
             self, f"Save the pipeline report of {name}", f"Pipeline - {name}.pdf", "PDF (*.pdf)"
         )

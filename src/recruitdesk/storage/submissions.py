@@ -2,10 +2,10 @@
 by whom (``Database.actor``). A fee is claimed "within a year of submission", so each
 entry reads with its claim window (:mod:`recruitdesk.domain.placements`).
 
-An entry can be corrected (its date, what was sent) or removed (logged by mistake),
-each recorded in the candidate's trail. Both are made over the entry as the user saw it
-(:class:`SubmissionRecord`): an entry changed elsewhere meanwhile is refused, which is
-also what makes undoing and redoing either safe."""
+An entry can be corrected (its date, what was sent, the position, the contact) or
+removed (logged by mistake), each recorded in the candidate's trail. Both are made over
+the entry as the user saw it (:class:`SubmissionRecord`): an entry changed elsewhere
+meanwhile is refused, which is also what makes undoing and redoing either safe."""
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -218,10 +218,13 @@ def correct_submission(
     submitted_at: datetime,
     kind: str,
     file_name: str | None,
+    position_id: int | None,
+    contact_id: int | None,
     now: datetime | None = None,
 ) -> tuple[SubmissionRecord, Changes]:
-    """Correct the date or what was sent of the entry ``seen``; returns the entry as it
-    is now. A moment after ``now`` or a file name with a folder is refused in one sentence;
+    """Correct the date, what was sent, the position or the contact of the entry
+    ``seen``; returns the entry as it is now. A moment after ``now``, a file name with a
+    folder, or a position or contact of another client is refused in one sentence;
     nothing changed is not a correction."""
     now = now or datetime.now(UTC)
     submitted_at = submitted_at.astimezone(UTC)
@@ -235,14 +238,21 @@ def correct_submission(
         raise ValidationError(problems)
     with database.write() as session:
         row = lock_as_seen(session, SUBMISSIONS, seen)
-        changed = []
-        if row.submitted_at != submitted_at:
-            changed.append("date")
-        if (row.kind, row.file_name) != (kind, file_name):
-            changed.append("what was sent")
+        _check_links(session, row.client_id, position_id, contact_id)
+        changed = [
+            what
+            for what, before, after in (
+                ("date", row.submitted_at, submitted_at),
+                ("what was sent", (row.kind, row.file_name), (kind, file_name)),
+                ("position", row.position_id, position_id),
+                ("contact", row.contact_id, contact_id),
+            )
+            if before != after
+        ]
         if not changed:
             raise RefusedError("Nothing to correct: the submission already says that.")
         row.submitted_at, row.kind, row.file_name = submitted_at, kind, file_name
+        row.position_id, row.contact_id = position_id, contact_id
         session.flush()
         changes = log_edit(
             session, database, SUBMISSIONS, seen, "Corrected", now, ", ".join(changed)
