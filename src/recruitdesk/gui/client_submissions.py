@@ -92,7 +92,16 @@ class SubmissionsTab(QWidget):
     ) -> None:
         super().__init__()
         self.records = RecordActions(
-            self, database, operations, undo_stack, SUBMISSION_STORE, self._dialog, WORDS
+            self,
+            database,
+            operations,
+            undo_stack,
+            SUBMISSION_STORE,
+            # The choices as shown when the dialog opens.
+            lambda database, operations, record, heading, parent: SubmissionDialog(
+                database, operations, record, heading, parent, self.choices
+            ),
+            WORDS,
         )
         self.client = ""
         #: What a correction may name: the client's positions and contacts as shown.
@@ -128,16 +137,6 @@ class SubmissionsTab(QWidget):
         chosen = self.tree.currentItem() is not None
         self.correct_button.setEnabled(chosen)
         self.remove_button.setEnabled(chosen)
-
-    def _dialog(
-        self,
-        database: Database,
-        operations: Operations,
-        record: SubmissionRecord,
-        heading: str,
-        parent: QWidget,
-    ) -> SubmissionDialog:
-        return SubmissionDialog(database, operations, record, heading, parent, self.choices)
 
     def show_submissions(
         self, client: str, entries: list[SubmissionView], choices: ClientChoices
