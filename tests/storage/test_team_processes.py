@@ -1,7 +1,7 @@
 """Workstations as real processes on one database (an SQLite file, and PostgreSQL where
 a server is there): a save over a version another process saved is refused, a job is
 run once however many claim it, and a job held by a process that died is taken over
-when its lease runs out."""
+when its lease runs out, or at once by the next start on its machine."""
 
 import multiprocessing
 import threading
@@ -81,6 +81,24 @@ def test_a_job_held_by_a_process_that_died_is_taken_over_when_its_lease_runs_out
     assert taken.workstation == database.workstation_name
     assert not jobs_lease.is_cancelled(database, job_id)
     assert jobs_lease.finish(database, job_id).jobs == {job_id}
+
+
+def test_a_job_whose_process_died_on_this_machine_is_taken_back_at_the_next_start(
+    database: Database, pool: Pool
+) -> None:
+    """A crash or a kill: the next start here queues the job again at once, without
+    waiting for its lease; a job of a live process keeps its lease."""
+    jobs_queue.enqueue(database, _people(database, 2))
+    alive_id, _ = pool.apply(team_processes.claim_and_die, (_url(database), 60.0))
+    with multiprocessing.get_context("spawn").Pool(1) as own:
+        dead_id, _ = own.apply(team_processes.claim_and_die, (_url(database), 60.0))
+    # Leaving the block ended that pool's process; both leases still hold a minute.
+    assert jobs_lease.resume_interrupted(database).jobs == {dead_id}
+    states = {job.id: job.state.value for job in jobs_queue.list_jobs(database)}
+    assert states == {alive_id: "running", dead_id: "queued"}
+    taken = jobs_lease.claim_next(database)
+    assert taken is not None
+    assert taken.id == dead_id
 
 
 def test_a_workstation_that_lost_its_job_can_no_longer_end_it(database: Database) -> None:

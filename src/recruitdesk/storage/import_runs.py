@@ -17,8 +17,6 @@ them again, with their notes.
 
 import logging
 import os
-import socket
-import sys
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -34,6 +32,7 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate
 from recruitdesk.storage.models.pipeline import Candidate
+from recruitdesk.storage.processes import died_here, this_host
 
 log = logging.getLogger(__name__)
 
@@ -43,17 +42,17 @@ STALE_AFTER = timedelta(minutes=10)
 UNDO_BATCH = 2_000
 
 
-def _host() -> str:
-    return socket.gethostname()[:255]
-
-
 def start_run(database: Database) -> str:
     """Record a new run of this process; returns its id."""
     run = str(uuid.uuid4())
     with database.write() as session:
         session.execute(
             insert(ImportRun).values(
-                id=run, host=_host(), pid=os.getpid(), alive_at=datetime.now(UTC), published=False
+                id=run,
+                host=this_host(),
+                pid=os.getpid(),
+                alive_at=datetime.now(UTC),
+                published=False,
             )
         )
         announce(session, Changes())  # bookkeeping no view shows
@@ -135,22 +134,8 @@ def running(database: Database) -> Iterator[str]:
     forget_published(database, run)
 
 
-def _process_alive(pid: int) -> bool:
-    if sys.platform == "win32":
-        return True  # no portable probe: the run's age decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
-
-
 def _dead(run: ImportRun, now: datetime) -> bool:
-    if now - run.alive_at > STALE_AFTER:
-        return True
-    return run.host == _host() and run.pid != os.getpid() and not _process_alive(run.pid)
+    return now - run.alive_at > STALE_AFTER or died_here(run.host, run.pid)
 
 
 def recover_dead_runs(database: Database) -> int:

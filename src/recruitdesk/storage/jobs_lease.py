@@ -9,6 +9,7 @@ or end a running job; anyone can cancel it (``storage/jobs_queue.py``).
 Every function is one short transaction and returns plain values.
 """
 
+import os
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from typing import Any
@@ -30,6 +31,7 @@ from recruitdesk.storage.jobs_queue import (
 )
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.base import utcnow
+from recruitdesk.storage.processes import died_here, this_host
 
 #: How long a claimed job stays with its workstation unless the lease is renewed.
 LEASE = timedelta(seconds=60)
@@ -85,6 +87,8 @@ def claim_next(
                     lease_holder=database.workstation,
                     lease_holder_name=database.workstation_name[:200],
                     lease_until=now + lease,
+                    lease_host=this_host(),
+                    lease_pid=os.getpid(),
                 )
                 .returning(AnalysisJob.id)
             ).first()
@@ -213,25 +217,28 @@ def is_cancelled(database: Database, job_id: int) -> bool:
 
 
 def resume_interrupted(database: Database, now: datetime | None = None) -> Changes:
-    """At start: running jobs whose workstation's lease ran out are queued again (a
-    colleague's job under a live lease goes on where it runs)."""
+    """At start: running jobs whose lease ran out, or whose process on this machine died
+    (a crash, a kill), are queued again; a colleague's job under a live lease goes on
+    where it runs."""
     now = now or utcnow()
+    running = AnalysisJob.state == JobState.RUNNING
     expired = or_(AnalysisJob.lease_until.is_(None), AnalysisJob.lease_until < now)
     with database.read() as session:
-        ids = list(
-            session.scalars(
-                select(AnalysisJob.id).where(AnalysisJob.state == JobState.RUNNING, expired)
+        ids = list(session.scalars(select(AnalysisJob.id).where(running, expired)))
+        here = session.execute(
+            select(AnalysisJob.id, AnalysisJob.lease_holder, AnalysisJob.lease_pid).where(
+                running, AnalysisJob.lease_host == this_host()
             )
+        ).all()
+    dead = [(job_id, holder) for job_id, holder, pid in here if died_here(this_host(), pid)]
+    released = dict(state=JobState.QUEUED.value, progress=0.0, **RELEASED)
+    changes = update_jobs(database, ids, running, expired, **released)
+    for job_id, holder in dead:
+        # Still the dead process's: it cannot renew, so nobody else took it meanwhile.
+        changes |= update_jobs(
+            database, [job_id], running, AnalysisJob.lease_holder == holder, **released
         )
-    return update_jobs(
-        database,
-        ids,
-        AnalysisJob.state == JobState.RUNNING,
-        expired,
-        state=JobState.QUEUED.value,
-        progress=0.0,
-        **RELEASED,
-    )
+    return changes
 
 
 def release_held(database: Database) -> Changes:

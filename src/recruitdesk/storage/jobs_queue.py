@@ -151,7 +151,12 @@ def enqueue(database: Database, candidate_ids: Iterable[int]) -> EnqueueResult:
 
 
 #: A job that ends or waits is no longer leased; the name stays, as who ran it last.
-RELEASED: dict[str, object] = {"lease_holder": None, "lease_until": None}
+RELEASED: dict[str, object] = {
+    "lease_holder": None,
+    "lease_until": None,
+    "lease_host": None,
+    "lease_pid": None,
+}
 
 
 def job_view(name: str, job: AnalysisJob) -> JobView:

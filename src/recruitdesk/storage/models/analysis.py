@@ -153,7 +153,11 @@ class AnalysisJob(TimestampMixin, Base):
     finished_at: Mapped[datetime | None]
     # The lease of a running job (docs/architecture.md, "The shared analysis queue"):
     # the ``Database.workstation`` that runs it, its name for people, and until when
-    # the lease holds unless renewed; after that another workstation takes the job.
+    # the lease holds unless renewed; after that another workstation takes the job. Its
+    # host and process id let the next start on that machine take it back at once when
+    # that process died (``storage/processes.py``).
     lease_holder: Mapped[str | None] = mapped_column(String(64))
     lease_holder_name: Mapped[str | None] = mapped_column(String(200))
     lease_until: Mapped[datetime | None]
+    lease_host: Mapped[str | None] = mapped_column(String(255))
+    lease_pid: Mapped[int | None]
