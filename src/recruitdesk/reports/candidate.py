@@ -42,7 +42,7 @@ def table(headers: list[str], rows: list[list[str]], widths: list[int] | None = 
     )
     return (
         f'<table width="100%" cellspacing="0" cellpadding="4" '
-        f'style="border-collapse:collapse; border-color:{RULE};" border="1">'
+        f'style="border-collapse:collapse; border-color:{RULE}; margin-bottom:14px;" border="1">'
         f'<thead><tr style="background-color:{PANEL};">{head}</tr></thead>{body}</table>'
     )
 
