@@ -14,7 +14,6 @@ from sqlalchemy import select
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.changes import ChangesHub
-from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.jobs_view import (
     DETAILS,
     PROGRESS,
@@ -23,6 +22,7 @@ from recruitdesk.gui.jobs_view import (
     JobsView,
     ProgressRole,
 )
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.style import colors, force_scheme
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress

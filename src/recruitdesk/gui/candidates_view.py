@@ -87,7 +87,9 @@ class CandidateListModel(RowTableModel):
     #: A reload or a count landed: the counts may have changed.
     counted = Signal()
 
-    def __init__(self, database: Database, reads: ShownReads, parent: QObject | None = None) -> None:
+    def __init__(
+        self, database: Database, reads: ShownReads, parent: QObject | None = None
+    ) -> None:
         super().__init__(parent)
         self.database = database
         self.reads = reads

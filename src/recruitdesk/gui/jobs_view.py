@@ -1,9 +1,10 @@
 """The Jobs view: the GitHub analysis queue with progress bars, states, the workstation
 that runs (or last ran) each job, the last error, and cancel and retry.
 
-The view reads the queue (``list_jobs``) in the background when the change signal
-names jobs and the view is in sight (else when it is next shown), and takes live progress from the :class:`JobManager`'s signal, so a running
-job's bar moves without a database read. A delegate paints the bars.
+The view reads the queue (``list_jobs``) in the background when the change signal names
+jobs and the view is in sight (else when it is next shown), and takes live progress
+from the :class:`JobManager`'s signal, so a running job's bar moves without a database
+read. A delegate paints the bars.
 """
 
 from collections.abc import Sized

@@ -239,8 +239,11 @@ class MatchesView(QWidget):
         has ranked again already."""
         if changes.initiator is self:
             return
-        if changes.everything or changes.positions or changes.candidates or (
-            changes.applications or changes.analyses
+        if (
+            changes.everything
+            or changes.positions
+            or changes.candidates
+            or (changes.applications or changes.analyses)
         ):
             self.reads.changed()
 
