@@ -117,4 +117,3 @@ def test_a_change_reads_nothing_in_hidden_pages_and_each_reads_once_shown(
     assert window.salary_page.candidate_name == "Ana Renamed"
     rows = window.candidates_view.model.rows
     assert "Ana Renamed" in [row.full_name for row in rows]
-

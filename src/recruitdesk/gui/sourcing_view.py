@@ -11,7 +11,6 @@ Adding queues a GitHub analysis of each person; the ranked matches show them as 
 analyses land.
 """
 
-from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QTimer, Signal
@@ -60,20 +59,14 @@ HINTS = {
 MAX_PEOPLE = 1000
 RUN_TITLE = "Sourcing from GitHub"
 
-
-@dataclass(frozen=True, slots=True)
-class SourcingRead:
-    """What the page shows beside a preview: the open positions, the newest run and
-    how many sourcing notices are owed."""
-
-    positions: list[PositionDetails]
-    run: RunView | None
-    notices_owed: int
+#: What the page shows beside a preview: the open positions, the newest run and how
+#: many sourcing notices are owed.
+SourcingRead = tuple[list[PositionDetails], RunView | None, int]
 
 
 def read_sourcing(database: Database) -> SourcingRead:
     owed = count_notices_due(database, datetime.now(UTC).date()).due
-    return SourcingRead(list_positions(database, open_only=True), latest_run(database), owed)
+    return list_positions(database, open_only=True), latest_run(database), owed
 
 
 class SourcingView(QWidget):
@@ -243,9 +236,10 @@ class SourcingView(QWidget):
         self.reads.query(lambda _p: read_sourcing(database), self._show_read)
 
     def _show_read(self, read: SourcingRead) -> None:
-        self.show_positions(read.positions)
-        self.show_run(read.run)
-        self._notices_counted(read.notices_owed)
+        positions, run, owed = read
+        self.show_positions(positions)
+        self.show_run(run)
+        self._notices_counted(owed)
 
     def show_positions(self, positions: list[PositionDetails]) -> None:
         keep = self.position.currentData()
