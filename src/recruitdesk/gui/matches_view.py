@@ -189,11 +189,11 @@ class MatchesView(QWidget):
         hours, eur_usd = table.hours_per_year, table.eur_usd
 
         def rank(progress: Progress) -> Ranked:
-            started = time.perf_counter()
             positions = list_positions(database)
             known = {position.id for position in positions}
             chosen = wanted if wanted in known else positions[0].id if positions else None
             progress.check()
+            started = time.perf_counter()
             if chosen is None:
                 return Ranked(positions, None, [], [], 0.0)
             found = rank_candidates(database, chosen, hours_per_year=hours, eur_usd=eur_usd)
@@ -226,6 +226,7 @@ class MatchesView(QWidget):
         """Rank for this position (when the view is next in sight)."""
         if position_id and position_id != self.position_id:
             self.position_id = position_id
+            self.reads.drop()  # a ranking of the one before would choose it again
             self.reads.changed()
 
     def _position_chosen(self) -> None:
