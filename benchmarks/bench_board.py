@@ -93,7 +93,7 @@ def open_board(database: Database) -> tuple[float, KanbanBoard]:
     board.set_position(1)
     board.show()
     # The columns are read in the background: the first frame that shows cards.
-    while board.loading is not None:
+    while board.reads.loading is not None:
         application().processEvents()
         time.sleep(0.0005)
     board.grab()  # renders every visible column and card

@@ -37,6 +37,7 @@ from recruitdesk.analysis.github.account import analyze_login  # noqa: E402
 from recruitdesk.gui.app import application  # noqa: E402
 from recruitdesk.gui.changes import ChangesHub  # noqa: E402
 from recruitdesk.gui.jobs_view import JobsView  # noqa: E402
+from recruitdesk.gui.operations import Operations  # noqa: E402
 from recruitdesk.jobs.manager import JobManager  # noqa: E402
 from recruitdesk.jobs.runner import JobSettings  # noqa: E402
 from recruitdesk.storage.analyses import store_analysis  # noqa: E402
@@ -90,7 +91,8 @@ def _queued(app: object, api_url: str, logins: list[str]) -> dict[str, float]:
     manager = JobManager(database, settings=JobSettings(api_url=api_url))
     hub = ChangesHub()
     manager.changed.connect(hub.publish)
-    view = JobsView(manager, hub)
+    operations = Operations(hub)
+    view = JobsView(manager, hub, operations)
     view.resize(1100, 500)
     view.show()
     ended: list[str] = []
@@ -126,6 +128,7 @@ def _queued(app: object, api_url: str, logins: list[str]) -> dict[str, float]:
     slots = manager.slots
     manager.shutdown()
     view.close()
+    operations.shutdown()
     database.dispose()
     return {
         "seconds": seconds,

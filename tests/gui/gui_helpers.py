@@ -57,7 +57,7 @@ def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
 
 def settled(qtbot: QtBot, board: KanbanBoard) -> None:
     """Wait for what the board reads in the background to land."""
-    qtbot.waitUntil(lambda: board.loading is None and not board.stale)
+    qtbot.waitUntil(lambda: board.reads.loading is None and not board.reads.stale)
 
 
 def window_settled(qtbot: QtBot, window: MainWindow) -> None:

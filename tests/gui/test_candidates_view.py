@@ -43,7 +43,7 @@ def make_view(qtbot: QtBot, database: Database) -> CandidatesView:
 
 def settle(qtbot: QtBot, view: CandidatesView) -> None:
     """Wait for the list's reads, which run in the background."""
-    qtbot.waitUntil(lambda: view.model.reading is None)
+    qtbot.waitUntil(lambda: view.reads.loading is None and not view.reads.stale)
 
 
 def test_the_models_pass_the_model_tester(
@@ -196,8 +196,8 @@ def test_a_hidden_list_reads_again_only_when_shown(qtbot: QtBot, sample: Sample)
     view.hide()
     _id, added = create_candidate(sample.database, {"full_name": "Zed New"})
     view.hub.publish(added | Changes(everything=True))
-    assert view.model.reading is None  # nothing read for a list nobody sees
-    assert view.stale
+    assert view.reads.loading is None  # nothing read for a list nobody sees
+    assert view.reads.stale
     view.show()
     settle(qtbot, view)
     assert "Zed New" in [row.full_name for row in view.model.rows]

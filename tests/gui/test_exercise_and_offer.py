@@ -242,6 +242,7 @@ def test_a_due_follow_up_is_drafted_for_its_position(
     )
     view = InterviewsView(database, hub, operations)
     qtbot.addWidget(view)
+    view.show()  # a page reads when it is shown
     qtbot.waitUntil(lambda: view.owed.topLevelItemCount() == 1)
     assert not view.draft_button.isEnabled()
     view.owed.setCurrentItem(view.owed.topLevelItem(0))

@@ -148,6 +148,7 @@ def make_view(qtbot: QtBot, sample: Sample, operations: Operations) -> Interview
     view = InterviewsView(sample.database, ChangesHub(), operations)
     qtbot.addWidget(view)
     view.resize(1024, 700)
+    view.show()
     qtbot.waitUntil(lambda: view.agenda is not None)
     return view
 

@@ -22,6 +22,7 @@ from recruitdesk.gui.jobs_view import (
     JobsView,
     ProgressRole,
 )
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.style import colors, force_scheme
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress
@@ -84,12 +85,20 @@ def fill(database: Database) -> dict[str, int]:
 def make_view(qtbot: QtBot, manager: JobManager) -> tuple[JobsView, ChangesHub]:
     hub = ChangesHub()
     manager.changed.connect(hub.publish)
-    view = JobsView(manager, hub)
+    operations = Operations(hub)
+    view = JobsView(manager, hub, operations)
+    operations.setParent(view)
     view._hub = hub  # type: ignore[attr-defined]  # kept alive with the view
     qtbot.addWidget(view)
     view.resize(1100, 480)
     view.show()
+    listed(qtbot, view)
     return view, hub
+
+
+def listed(qtbot: QtBot, view: JobsView) -> None:
+    """Wait for the list, read in the background, to land."""
+    qtbot.waitUntil(lambda: view.reads.loading is None and not view.reads.stale)
 
 
 def _cell(
@@ -160,12 +169,14 @@ def test_cancel_and_retry_the_selected_jobs(
     view.select_jobs([jobs["fay"], jobs["cyd"]])
     assert view.cancel_button.isEnabled()
     qtbot.mouseClick(view.cancel_button, Qt.MouseButton.LeftButton)
+    listed(qtbot, view)
     assert _cell(view, jobs["fay"], STATE) == "Cancelled"
     assert _cell(view, jobs["cyd"], STATE) == "Cancelled"
     assert [job.id for job in view.selected_jobs()] == [jobs["fay"], jobs["cyd"]]  # kept
     assert view.retry_button.isEnabled()
     view.select_jobs([jobs["bob"], jobs["fay"]])
     qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    listed(qtbot, view)
     states = {job.id: job.state for job in jobs_queue.list_jobs(database)}
     assert states[jobs["bob"]] is JobState.QUEUED
     assert states[jobs["fay"]] is JobState.QUEUED
@@ -200,6 +211,7 @@ def test_cancel_and_retry_wait_for_a_selection(
     assert view.cancel_button.isEnabled()
     jobs_queue.cancel(database, [jobs["fay"]])
     hub.publish(Changes(jobs=frozenset({jobs["fay"]})), None)
+    listed(qtbot, view)
     assert not view.cancel_button.isEnabled()
     assert view.retry_button.isEnabled()
 
@@ -236,6 +248,7 @@ def test_retry_now_puts_a_waiting_job_back_at_the_front(
     view.select_jobs([jobs["cyd"]])  # offline, waiting 40 minutes
     assert view.retry_button.isEnabled()
     qtbot.mouseClick(view.retry_button, Qt.MouseButton.LeftButton)
+    listed(qtbot, view)
     (job,) = [j for j in jobs_queue.list_jobs(database) if j.id == jobs["cyd"]]
     assert job.state is JobState.QUEUED
     assert job.next_attempt_at is None
@@ -257,8 +270,7 @@ def test_the_view_names_the_workstation_that_runs_each_job(
         assert theirs.lease_until is not None
     database.actor = "Bo"
     mine = _claim(database)
-    view = JobsView(manager, ChangesHub())
-    qtbot.addWidget(view)
+    view, _hub = make_view(qtbot, manager)
     assert str(_cell(view, theirs.id, WORKSTATION)).startswith("Ana on ")
     assert str(_cell(view, mine, WORKSTATION)).startswith("Bo on ")
     tip = _cell(view, theirs.id, WORKSTATION, Qt.ItemDataRole.ToolTipRole)

@@ -416,7 +416,7 @@ def test_the_board_shows_its_own_move_without_reading_it_back(
     # The same kind of change made by someone else is read back.
     moved = move_cards(sample.database, [sample.cards["Bo"]], "contacted")
     kanban.hub.publish(moved.changes, initiator=object())
-    assert kanban.loading is not None  # read in the background, not in the slot
+    assert kanban.reads.loading is not None  # read in the background, not in the slot
     settled(qtbot, kanban)
     assert calls == {"read_cards": 1, "column_counts": 1}
     assert names(kanban, Stage.CONTACTED) == ["Bo Example"]
@@ -476,9 +476,9 @@ def test_a_newer_read_supersedes_an_older_one(
     qtbot: QtBot, kanban: KanbanBoard, sample: Sample
 ) -> None:
     kanban.set_filter("bo")
-    first = kanban.loading
+    first = kanban.reads.loading
     kanban.set_filter("fay-tag")
-    assert kanban.loading not in (None, first)
+    assert kanban.reads.loading not in (None, first)
     settled(qtbot, kanban)
     assert kanban.card_count() == 1
     assert names(kanban, Stage.OFFER) == ["Fay Example"]
@@ -491,8 +491,8 @@ def test_a_hidden_board_reads_only_when_shown(
     kanban.hide()
     moved = move_cards(sample.database, [sample.cards["Ana"]], "offer")
     kanban.hub.publish(moved.changes, initiator=object())
-    assert kanban.stale
-    assert kanban.loading is None
+    assert kanban.reads.stale
+    assert kanban.reads.loading is None
     assert on_gui_thread == []
     kanban.show()
     settled(qtbot, kanban)

@@ -83,14 +83,14 @@ def make_view(qtbot: QtBot, database: Database) -> MatchesView:
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()
-    qtbot.waitUntil(lambda: view.listing is None)
+    qtbot.waitUntil(lambda: view.reads.loading is None)
     return view
 
 
 def show_position(qtbot: QtBot, view: MatchesView, position_id: int) -> None:
     """Choose the position and wait for its ranking, which runs in the background."""
     view.set_position(position_id)
-    qtbot.waitUntil(lambda: view.ranking is None and view.position_id == position_id)
+    qtbot.waitUntil(lambda: view.reads.loading is None and view.position_id == position_id)
 
 
 def test_ranked_with_reasons(qtbot: QtBot, database: Database, qtmodeltester: ModelTester) -> None:
@@ -138,7 +138,7 @@ def test_add_to_board_in_one_action(qtbot: QtBot, database: Database) -> None:
     assert on_board == {people["verified"], people["claimed"]}
     # Hidden once they are on the board (after the ranking that follows the add); shown
     # again, marked, when asked.
-    qtbot.waitUntil(lambda: view.ranking is None)
+    qtbot.waitUntil(lambda: view.reads.loading is None)
     assert view.model.rowCount() == 1
     assert "2 on the board hidden" in view.count.text()
     view.hide_on_board.setChecked(False)
@@ -194,10 +194,10 @@ def test_a_hidden_view_reranks_when_shown_not_on_every_change(
     view.hide()
     extra = person(database, "Late Arrival", ["FastAPI"], None)
     view.apply_changes(Changes(candidates=frozenset({extra})))
-    assert view.stale
+    assert view.reads.stale
     assert view.model.rowCount() == 3
     view.show()
-    assert not view.stale
+    assert not view.reads.stale
     qtbot.waitUntil(lambda: view.model.rowCount() == 4)
 
 

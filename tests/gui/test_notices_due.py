@@ -33,6 +33,7 @@ def test_the_list_and_the_status_bar_count(
     notice = NoticesNotice(database, hub, operations)
     qtbot.addWidget(listing)
     qtbot.addWidget(notice)
+    listing.show()
     qtbot.waitUntil(lambda: listing.tree.topLevelItemCount() == 2)
     qtbot.waitUntil(lambda: notice.text() == "2 sourcing notices due · 1 overdue")
     first, second = listing.tree.topLevelItem(0), listing.tree.topLevelItem(1)

@@ -30,7 +30,7 @@ def make_view(qtbot: QtBot, database: Database, operations: Operations) -> Posit
 
 def listed(qtbot: QtBot, view: PositionsView) -> None:
     """Wait for the list read in the background to land."""
-    qtbot.waitUntil(lambda: view.loading is None and not view.stale)
+    qtbot.waitUntil(lambda: view.reads.loading is None and not view.reads.stale)
 
 
 def check_region(view: PositionsView, key: str) -> None:
@@ -200,14 +200,14 @@ def test_a_change_is_listed_in_the_background_and_a_hidden_view_waits(
     _id, changes = create_position(database, {"title": "Beta"})
     view.apply_changes(changes)
     assert view.model.rowCount() == 1  # not read in the slot
-    assert view.loading is not None
+    assert view.reads.loading is not None
     listed(qtbot, view)
     assert view.model.rowCount() == 2
     view.hide()
     _id, changes = create_position(database, {"title": "Gamma"})
     view.apply_changes(changes)
-    assert view.stale
-    assert view.loading is None
+    assert view.reads.stale
+    assert view.reads.loading is None
     view.show()
     listed(qtbot, view)
     assert [row.title for row in view.model.rows] == ["Alpha", "Beta", "Gamma"]

@@ -12,6 +12,8 @@ from recruitdesk.domain.rate_table import builtin_table
 from recruitdesk.domain.salary import calculate
 from recruitdesk.domain.taxonomy import Level, Region
 from recruitdesk.gui.ask_bar import AskBar
+from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.salary.view import SalaryView
 from recruitdesk.gui.style import colors
 from recruitdesk.storage.candidates import create_candidate
@@ -20,7 +22,9 @@ from recruitdesk.storage.rate_files import RATES_ENV, shipped_rates_path
 
 
 def make_view(qtbot: QtBot, database: Database) -> SalaryView:
-    view = SalaryView(database)
+    operations = Operations(ChangesHub())
+    view = SalaryView(database, operations)
+    operations.setParent(view)
     qtbot.addWidget(view)
     view.resize(1100, 760)
     view.show()
@@ -73,6 +77,7 @@ def test_the_candidates_ask_is_marked(qtbot: QtBot, database: Database) -> None:
     )
     view = make_view(qtbot, database)
     view.set_candidate(person)
+    qtbot.waitUntil(lambda: view.candidate_name == "Ana Kowalska")  # read in the background
     assert view.contract.isChecked()
     assert view.chart.ask is not None
     assert view.chart.ask.region is Region.EASTERN_EUROPE

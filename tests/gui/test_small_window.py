@@ -65,7 +65,9 @@ def test_the_salary_chart_fits_beside_the_pane(qtbot: QtBot, window: MainWindow)
 def test_positions_show_their_titles_and_the_whole_form(qtbot: QtBot, window: MainWindow) -> None:
     window.show_page(PAGES.index("Positions"))
     view = window.positions_page.positions
-    qtbot.waitUntil(lambda: view.table.width() > 0 and view.loading is None and not view.stale)
+    qtbot.waitUntil(
+        lambda: view.table.width() > 0 and view.reads.loading is None and not view.reads.stale
+    )
     assert view.table.columnWidth(0) >= characters(view.table, TITLE_CHARACTERS)
     assert view.editor.width() <= view.form_area.viewport().width()
     assert right_edge(view.form_area, window) <= window.pane.mapTo(window, QPoint(0, 0)).x()

@@ -80,7 +80,7 @@ def test_preview_then_add_the_ticked_with_an_edited_region(
     backend, _ = create_position(database, {"title": "Backend"})
     known, _ = create_candidate(database, {"full_name": "Known Person", "github_login": "known"})
     add_cards(database, backend, [known], stage=Stage.SCREENING.value)
-    view.reload_positions()
+    view.refresh()
     qtbot.waitUntil(lambda: view.position.count() == 1)
     view.target.setText("acme/tool")
     view.run_button.click()
@@ -139,7 +139,7 @@ def test_a_stopped_run_is_offered_again(
 ) -> None:
     queued = queue_sourcing(database, "repo", "acme/tool", 30)
     cancel(database, [queued.job_id])  # a run stopped before its end
-    view.check_run()
+    view.refresh()
     qtbot.waitUntil(view.stopped_row.isVisible)
     assert "contributors of acme/tool" in view.stopped_label.text()
     view.resume_button.click()

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,6 +33,7 @@ from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.erase_people import EraseChoice, ask_erase, erase_in_background
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidate_list import (
@@ -80,28 +80,30 @@ SORT_KEYS = (
 
 class CandidateListModel(RowTableModel):
     """The candidates a :class:`CandidateQuery` finds, filtered and sorted by the
-    database and read a page at a time as the view scrolls."""
+    database and read a page at a time as the view scrolls, through the view's
+    :class:`ShownReads` (so never while the view is hidden)."""
 
     columns = COLUMNS
     #: A reload or a count landed: the counts may have changed.
     counted = Signal()
 
     def __init__(
-        self, database: Database, operations: Operations, parent: QObject | None = None
+        self, database: Database, reads: ShownReads, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
         self.database = database
-        self.operations = operations
+        self.reads = reads
         self.query = CandidateQuery()
         self.rows: list[CandidateRow] = []
         self.total = 0
         self.found = 0
         self._exhausted = True
-        #: The newest read in flight (an operation id), if any.
-        self.reading: int | None = None
-        self.reload()
 
     def reload(self) -> None:
+        """Read the first page and the counts of the current query (once in sight)."""
+        self.reads.changed()
+
+    def read_first_page(self) -> None:
         """Read the first page and the counts of the current query in the background."""
         database, query = self.database, self.query
 
@@ -114,19 +116,11 @@ class CandidateListModel(RowTableModel):
         self._read(read, self._reloaded)
 
     def _read(self, work: Callable[[Progress], T], done: Callable[[T], None]) -> None:
-        if self.reading is not None:
-            self.operations.cancel(self.reading)
-        operation = self.operations.query(
-            self, work, lambda result: self._landed(operation, done, result)
-        )
-        self.reading = operation
+        def landed(result: T) -> None:
+            done(result)
+            self.counted.emit()
 
-    def _landed(self, operation: int, done: Callable[[T], None], result: T) -> None:
-        if operation != self.reading:  # a newer read replaces this one
-            return
-        self.reading = None
-        done(result)
-        self.counted.emit()
+        self.reads.query(work, landed)
 
     def _reloaded(self, result: tuple[list[CandidateRow], int, int]) -> None:
         self.beginResetModel()
@@ -301,7 +295,9 @@ class CandidatesView(QWidget):
         bar.addWidget(self.delete_button)
         layout.addLayout(bar)
 
-        self.model = CandidateListModel(database, operations, self)
+        #: The list's reads: first when shown, and again when shown after changes.
+        self.reads = ShownReads(self, operations, lambda: self.model.read_first_page())
+        self.model = CandidateListModel(database, self.reads, self)
         self.model.counted.connect(self._update_count)
         # The database filters and sorts; typing waits for a pause before it asks.
         self._filter_timer = QTimer(self)
@@ -326,8 +322,6 @@ class CandidatesView(QWidget):
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         layout.addWidget(self.table, 1)
-        #: Changes came while hidden: the list is read again when shown.
-        self.stale = False
         hub.changed.connect(self.on_changes)
         self._update_count()
 
@@ -356,18 +350,8 @@ class CandidatesView(QWidget):
             self.count.setText(count(model.total, "candidate"))
 
     def on_changes(self, changes: Changes) -> None:
-        """A hidden list only notes that it is stale: after an import, every hidden
-        view reading at once held the GIL while the visible one painted."""
-        if self.isVisible():
+        if changes and not self.reads.deferred():
             self.model.on_changes(changes)
-        elif changes:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.stale = False
-            self.model.reload()
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

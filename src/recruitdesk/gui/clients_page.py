@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QShowEvent, QUndoStack
+from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -42,6 +42,7 @@ from recruitdesk.gui.client_tabs import (
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.pipeline_chart import AnalyticsPanel
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.tables import make_tree
 from recruitdesk.reports.pipeline import write_pipeline_report
 from recruitdesk.storage.analytics import Scope, pipeline_analytics
@@ -111,10 +112,10 @@ class ClientsPage(QWidget):
         splitter.setCollapsible(0, False)
         splitter.setSizes([180, 820])
         layout.addWidget(splitter, 1)
-        #: Changes came while hidden: read again when shown.
-        self.stale = False
+        #: The clients' and the chosen one's reads: when first shown, and when shown
+        #: after changes.
+        self.reads = ShownReads(self, operations, self.reload)
         hub.changed.connect(self._on_changes)
-        self.reload()
 
     def _client_list(self) -> QWidget:
         holder = QWidget()
@@ -188,25 +189,11 @@ class ClientsPage(QWidget):
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.everything or changes.clients or changes.positions or changes.applications:
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        """A hidden page only notes that it is stale (it reads when shown): after an
-        import, every hidden view reading at once held the GIL while the visible one
-        painted."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+            self.reads.changed()
 
     def reload(self) -> None:
-        self.stale = False
-        self.operations.query(self, lambda _p: list_clients(self.database), self.show_clients)
+        database = self.database
+        self.reads.query(lambda _p: list_clients(database), self.show_clients)
 
     def show_clients(self, clients: list[ClientSummary]) -> None:
         chosen = self.client_id

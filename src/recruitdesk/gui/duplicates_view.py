@@ -11,7 +11,6 @@ only while the page is shown (docs/architecture.md, "Background operations").
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.merge_panel import NO_PAIRS, PICK_A_PAIR, MergePanel
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidate_merge import (
     MergeView,
@@ -70,7 +70,8 @@ class DuplicatesView(QWidget):
         self.database = database
         self.operations = operations
         self.found = Found([], [], [])
-        self.stale = True
+        #: The base is read when first shown, and when shown after changes.
+        self.reads = ShownReads(self, operations, self.reload)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 6, 16, 12)
         top = QHBoxLayout()
@@ -156,20 +157,12 @@ class DuplicatesView(QWidget):
 
     # -- reading ---------------------------------------------------------------------
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
-
     def _on_changes(self, changes: Changes) -> None:
         # A merge made here reloads when it is done.
         if changes.initiator is not self and (changes.everything or changes.candidates):
-            self.stale = True
-            if self.isVisible():
-                self.reload()
+            self.reads.changed()
 
     def reload(self) -> None:
-        self.stale = False
         database = self.database
 
         def work(progress: Progress) -> Found:
@@ -179,7 +172,7 @@ class DuplicatesView(QWidget):
                 list_dismissals(database),
             )
 
-        self.operations.query(self, work, self.show_found, title="Looking for duplicates")
+        self.reads.query(work, self.show_found, title="Looking for duplicates")
 
     def show_found(self, found: Found) -> None:
         self.found = found

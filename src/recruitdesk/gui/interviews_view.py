@@ -12,7 +12,6 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -30,6 +29,7 @@ from recruitdesk.gui.candidate.timeline import KIND_WORDS
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.owed_notice import OwedNotice
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.tables import make_tree
 from recruitdesk.outreach.calendar import KIND_TITLES
 from recruitdesk.storage.changes import Changes
@@ -145,43 +145,18 @@ class InterviewsView(QWidget):
         self.owed.itemDoubleClicked.connect(self._open_owed)
         self.owed.itemSelectionChanged.connect(self._update_buttons)
         self.draft_button.clicked.connect(self.draft_selected)
-        #: Changes came while hidden: read again when shown.
-        self.stale = False
-        #: Reads asked for; only the latest one's agenda is shown.
-        self.reads = 0
+        #: The agenda's reads: when first shown, and when shown after changes.
+        self.reads = ShownReads(self, operations, self.reload)
         hub.changed.connect(self._on_changes)
         self._update_buttons()
-        self.reload()
 
     def _on_changes(self, changes: Changes) -> None:
         if _concerns_us(changes):
-            self._reload_when_seen()
-
-    def _reload_when_seen(self) -> None:
-        """A hidden page only notes that it is stale (it reads when shown): after an
-        import, every hidden view reading at once held the GIL while the visible one
-        painted."""
-        if self.isVisible():
-            self.reload()
-        else:
-            self.stale = True
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
+            self.reads.changed()
 
     def reload(self) -> None:
-        self.stale = False
-        self.reads += 1
-        wanted, database = self.reads, self.database
-        self.operations.query(
-            self, lambda _p: read_agenda(database), lambda agenda: self._landed(wanted, agenda)
-        )
-
-    def _landed(self, read: int, agenda: Agenda) -> None:
-        if read == self.reads:  # an older read landing late shows nothing stale
-            self.show_agenda(agenda)
+        database = self.database
+        self.reads.query(lambda _p: read_agenda(database), self.show_agenda)
 
     def show_agenda(self, agenda: Agenda) -> None:
         self.agenda = agenda

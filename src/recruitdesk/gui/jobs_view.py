@@ -1,9 +1,10 @@
 """The Jobs view: the GitHub analysis queue with progress bars, states, the workstation
 that runs (or last ran) each job, the last error, and cancel and retry.
 
-The model reads the queue from the database (``list_jobs``) when the change signal
-names jobs, and takes live progress from the :class:`JobManager`'s signal, so a running
-job's bar moves without a database read. A delegate paints the bars.
+The view reads the queue (``list_jobs``) in the background when the change signal names
+jobs and the view is in sight (else when it is next shown), and takes live progress
+from the :class:`JobManager`'s signal, so a running job's bar moves without a database
+read. A delegate paints the bars.
 """
 
 from collections.abc import Sized
@@ -36,6 +37,8 @@ from PySide6.QtWidgets import (
 from recruitdesk.domain.taxonomy import JobState
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.jobs.manager import JobManager
@@ -111,11 +114,10 @@ class JobsModel(RowTableModel):
         self.jobs: list[JobView] = []
         self._rows: dict[int, int] = {}
         manager.progress.connect(self.set_progress)
-        self.reload()
 
-    def reload(self) -> None:
+    def set_jobs(self, jobs: list[JobView]) -> None:
         self.beginResetModel()
-        self.jobs = list_jobs(self.manager.database)[:MAX_ROWS]
+        self.jobs = jobs
         self._rows = {job.id: row for row, job in enumerate(self.jobs)}
         self.endResetModel()
 
@@ -235,10 +237,18 @@ class ProgressDelegate(QStyledItemDelegate):
 class JobsView(QWidget):
     """The Jobs page: the list, cancel and retry, and the queue's summary."""
 
-    def __init__(self, manager: JobManager, hub: ChangesHub, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        manager: JobManager,
+        hub: ChangesHub,
+        operations: Operations,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("jobsView")
         self.manager = manager
+        #: The list is read when first shown, and when shown after changes.
+        self.reads = ShownReads(self, operations, self.reload)
         self.model = JobsModel(manager, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -298,6 +308,7 @@ class JobsView(QWidget):
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty, 1)
+        self.empty.hide()  # until the first read says whether there are jobs
 
         self.cancel_button.clicked.connect(self.cancel_selected)
         self.retry_button.clicked.connect(self.retry_selected)
@@ -307,7 +318,6 @@ class JobsView(QWidget):
         manager.job_ended.connect(self._job_ended)
         hub.changed.connect(self.on_changes)
         self.summary.setText(manager.summary())
-        self._update_empty()
         self._update_buttons()
 
     # -- selection -------------------------------------------------------------------
@@ -357,15 +367,20 @@ class JobsView(QWidget):
     # -- refreshing ------------------------------------------------------------------
 
     def reload(self) -> None:
+        """Read the newest jobs in the background."""
+        database = self.manager.database
+        self.reads.query(lambda _p: list_jobs(database)[:MAX_ROWS], self._listed)
+
+    def _listed(self, jobs: list[JobView]) -> None:
         chosen = [job.id for job in self.selected_jobs()]
-        self.model.reload()
+        self.model.set_jobs(jobs)
         self.select_jobs(chosen)
         self._update_empty()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.everything or changes.jobs:
-            self.reload()
+            self.reads.changed()
 
     def _job_ended(self, job_id: int, _ending: str, _message: str) -> None:
         if self.model.row_of(job_id) is not None:
-            self.reload()
+            self.reads.changed()

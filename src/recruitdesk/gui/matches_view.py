@@ -8,7 +8,7 @@ worded only when the row is shown.
 """
 
 import time
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import (
     QItemSelectionModel,
@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -45,6 +45,7 @@ from recruitdesk.gui.matches_model import (
     MatchTableModel,
 )
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.style import colors
 from recruitdesk.progress import Progress
 from recruitdesk.storage.board.new_cards import add_cards
@@ -54,6 +55,17 @@ from recruitdesk.storage.matching import rank_candidates
 from recruitdesk.storage.positions import PositionDetails, list_positions
 from recruitdesk.storage.rate_files import current_rates
 from recruitdesk.storage.search import parse_query, search_candidates
+
+
+@dataclass(frozen=True, slots=True)
+class Ranked:
+    """The positions, the one ranked for (``None``: there is none) and its ranking."""
+
+    positions: list[PositionDetails]
+    position_id: int | None
+    matches: list[Match]
+    off_board: list[Match]
+    elapsed: float
 
 
 class MatchesView(QWidget):
@@ -75,10 +87,9 @@ class MatchesView(QWidget):
         self.database = database
         self.operations = operations
         self.position_id: int | None = None
-        #: The ranking missed changes made while the view was hidden.
-        self.stale = True
-        #: The ranking running now (an operation id), if any.
-        self.ranking: int | None = None
+        #: The positions and the ranking are read together, first when the view is
+        #: shown, and again when shown after changes it missed while hidden.
+        self.reads = ShownReads(self, operations, self.rerank)
         self.all_matches: list[Match] = []
         #: The matches not on the board yet, in rank order.
         self.off_board: list[Match] = []
@@ -167,64 +178,60 @@ class MatchesView(QWidget):
         self.add_button.clicked.connect(self.add_selected)
         self.table.selectionModel().selectionChanged.connect(self._selection_changed)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        #: The list of positions being read (an operation id), if any.
-        self.listing: int | None = None
-        self.reload_positions()
 
-    # -- positions ------------------------------------------------------------------------
+    # -- reading -------------------------------------------------------------------------
 
-    def reload_positions(self) -> None:
-        """List the positions in the background; a newer list supersedes an older."""
-        database = self.database
+    def rerank(self) -> None:
+        """List the positions and rank everyone for the chosen one (else the first) in
+        the background; a newer ranking replaces one still running."""
+        table = current_rates().table
+        database, wanted = self.database, self.position_id
+        hours, eur_usd = table.hours_per_year, table.eur_usd
 
-        def read(_progress: Progress) -> list[PositionDetails]:
-            return list_positions(database)
+        def rank(progress: Progress) -> Ranked:
+            positions = list_positions(database)
+            known = {position.id for position in positions}
+            chosen = wanted if wanted in known else positions[0].id if positions else None
+            progress.check()
+            started = time.perf_counter()
+            if chosen is None:
+                return Ranked(positions, None, [], [], 0.0)
+            found = rank_candidates(database, chosen, hours_per_year=hours, eur_usd=eur_usd)
+            # The list without the cards already on the board, made here rather than on
+            # the GUI thread (100,000 rows).
+            off_board = [match for match in found if not match.facts.on_board]
+            return Ranked(positions, chosen, found, off_board, time.perf_counter() - started)
 
-        operation = self.operations.query(
-            self, read, lambda positions: self._positions_listed(operation, positions)
-        )
-        self.listing = operation
+        self.count.setText("Ranking…")
+        self.reads.query(rank, self._ranked, title="Ranking the candidates")
 
-    def _positions_listed(self, operation: int, positions: list[PositionDetails]) -> None:
-        if operation == self.listing:
-            self.listing = None
-            self.show_positions(positions)
-
-    def show_positions(self, positions: list[PositionDetails]) -> None:
-        keep = self.position_id
+    def _ranked(self, ranked: Ranked) -> None:
         self.position.blockSignals(True)
         self.position.clear()
         self._titles = {}
-        for position in positions:
+        for position in ranked.positions:
             status = "" if position.status == "open" else f" ({position.status.replace('_', ' ')})"
             self.position.addItem(f"{position.name}{status}", position.id)
             self._titles[position.id] = position.title
+        self.position.setCurrentIndex(self.position.findData(ranked.position_id))
         self.position.blockSignals(False)
-        index = self.position.findData(keep) if keep is not None else -1
-        self.position.setCurrentIndex(index if index >= 0 else 0)
-        self._position_chosen()
+        self.position_id = ranked.position_id
+        self._show_ranking(ranked.matches, ranked.off_board, ranked.elapsed)
 
     def position_title(self) -> str:
         """The chosen position's title as stored (not the picker's text)."""
         return self._titles.get(self.position_id, "") if self.position_id is not None else ""
 
     def set_position(self, position_id: int) -> None:
-        index = self.position.findData(position_id)
-        if index >= 0:
-            self.position.setCurrentIndex(index)
-            if self.position_id != position_id:
-                self._position_chosen()
+        """Rank for this position (when the view is next in sight)."""
+        if position_id and position_id != self.position_id:
+            self.position_id = position_id
+            self.reads.drop()  # a ranking of the one before would choose it again
+            self.reads.changed()
 
     def _position_chosen(self) -> None:
         data = self.position.currentData()
-        self.position_id = int(data) if data is not None else None
-        self._rerank_when_seen()
-
-    def _rerank_when_seen(self) -> None:
-        if self.isVisible():
-            self.rerank()
-        else:
-            self.stale = True
+        self.set_position(int(data))
 
     def apply_changes(self, changes: Changes) -> None:
         """Refresh on the app-wide change signal. Ranking everyone takes most of a
@@ -233,55 +240,13 @@ class MatchesView(QWidget):
         has ranked again already."""
         if changes.initiator is self:
             return
-        if changes.everything or changes.positions:
-            self.reload_positions()
-        elif changes.candidates or changes.applications or changes.analyses:
-            self._rerank_when_seen()
-
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.rerank()
-
-    # -- ranking --------------------------------------------------------------------------
-
-    def rerank(self) -> None:
-        """Rank everyone for the chosen position in the background; a newer ranking
-        replaces one still running."""
-        self.stale = False
-        if self.ranking is not None:
-            self.operations.cancel(self.ranking)
-        if self.position_id is None:
-            self.ranking = None
-            self._show_ranking([], [], 0.0)
-            return
-        table = current_rates().table
-        database, position_id = self.database, self.position_id
-        hours, eur_usd = table.hours_per_year, table.eur_usd
-
-        def rank(progress: Progress) -> tuple[list[Match], list[Match], float]:
-            started = time.perf_counter()
-            progress.check()
-            found = rank_candidates(database, position_id, hours_per_year=hours, eur_usd=eur_usd)
-            # The list without the cards already on the board, made here rather than on
-            # the GUI thread (100,000 rows).
-            off_board = [match for match in found if not match.facts.on_board]
-            return found, off_board, time.perf_counter() - started
-
-        self.count.setText("Ranking…")
-        operation = self.operations.query(
-            self,
-            rank,
-            lambda result: self._ranking_done(operation, result),
-            title="Ranking the candidates",
-        )
-        self.ranking = operation
-
-    def _ranking_done(self, operation: int, result: tuple[list[Match], list[Match], float]) -> None:
-        if operation != self.ranking:  # a newer ranking is on its way
-            return
-        self.ranking = None
-        self._show_ranking(*result)
+        if (
+            changes.everything
+            or changes.positions
+            or changes.candidates
+            or (changes.applications or changes.analyses)
+        ):
+            self.reads.changed()
 
     def _show_ranking(self, matches: list[Match], off_board: list[Match], elapsed: float) -> None:
         previous = (self.all_matches, self.off_board)

@@ -23,6 +23,7 @@ from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.owed_notice import OwedNotice
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.tables import make_tree
 from recruitdesk.storage.changes import Changes
@@ -90,17 +91,18 @@ class NoticesList(QWidget):
         self.open_button.clicked.connect(self._open_selected)
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self._open_selected())
+        #: The list is read when first shown, and when shown after changes.
+        self.reads = ShownReads(self, operations, self.reload)
         hub.changed.connect(self._on_changes)
         self._update_buttons()
-        self.reload()
 
     def _on_changes(self, changes: Changes) -> None:
         if _concerns_us(changes):
-            self.reload()
+            self.reads.changed()
 
     def reload(self) -> None:
         database = self.database
-        self.operations.query(self, lambda _p: notices_due(database), self.show_notices)
+        self.reads.query(lambda _p: notices_due(database), self.show_notices)
 
     def show_notices(self, notices: list[NoticeDue]) -> None:
         self.notices = notices

@@ -63,8 +63,8 @@ PAGE_SPECS: tuple[PageSpec, ...] = (
     PageSpec("board", "Board", _board),
     PageSpec("candidates", "Candidates", lambda c: CandidatesView(c.database, c.hub, c.operations)),
     PageSpec("positions", "Positions", lambda c: PositionsPage(c.database, c.hub, c.operations)),
-    PageSpec("salary", "Salary", lambda c: SalaryView(c.database)),
-    PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub)),
+    PageSpec("salary", "Salary", lambda c: SalaryView(c.database, c.operations)),
+    PageSpec("jobs", "Jobs", lambda c: JobsView(c.jobs, c.hub, c.operations)),
     PageSpec("interviews", "Interviews", lambda c: InterviewsView(c.database, c.hub, c.operations)),
     PageSpec(
         "clients",

@@ -2,8 +2,9 @@
 they changed and when, newest first (the position's own audit trail,
 :func:`recruitdesk.storage.audit.list_position_audit`).
 
-A table model over plain values, read through ``Operations.query`` when another
-position is chosen and again whenever the change signal names this one."""
+A table model over plain values, read in the background (:class:`ShownReads`) when
+another position is chosen and again whenever the change signal names this one, each
+while the tab is in sight (else when it is shown)."""
 
 from dataclasses import dataclass
 from functools import partial
@@ -23,6 +24,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import format_moment
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.tables import RowTableModel
 from recruitdesk.progress import Progress
 from recruitdesk.storage.audit import AuditView, list_position_audit
@@ -120,6 +122,9 @@ class PositionHistory(QWidget):
         self.empty.setObjectName("emptyHistory")
         self.empty.hide()
         layout.addWidget(self.empty)
+        #: The trail is read while in sight: a position chosen or changed while hidden
+        #: is read when shown.
+        self.reads = ShownReads(self, operations, self._read, stale=False)
         self._say_none()
         hub.changed.connect(self._on_changes)
 
@@ -132,9 +137,14 @@ class PositionHistory(QWidget):
         """Show this position's trail (0: a new position, not saved yet)."""
         self.position_id = position_id or None
         if self.position_id is None:
+            self.reads.drop()
             self._say_none()
             return
-        self.operations.query(self, partial(read_trail, self.database, position_id), self._show)
+        self.reads.changed()
+
+    def _read(self) -> None:
+        if self.position_id is not None:
+            self.reads.query(partial(read_trail, self.database, self.position_id), self._show)
 
     def _show(self, trail: PositionTrail) -> None:
         if trail.position_id != self.position_id:
@@ -150,4 +160,4 @@ class PositionHistory(QWidget):
         if self.position_id is not None and (
             changes.everything or self.position_id in changes.positions
         ):
-            self.set_position(self.position_id)
+            self.reads.changed()

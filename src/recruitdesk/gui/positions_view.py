@@ -10,7 +10,7 @@ hidden view only notes that it is stale and reads when shown.
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -26,6 +26,7 @@ from recruitdesk.errors import ValidationError
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.position_editor import PositionEditor
 from recruitdesk.gui.positions_model import COLUMNS, PositionTableModel
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -77,10 +78,9 @@ class PositionsView(QWidget):
         self.setObjectName("positionsView")
         self.database = database
         self.operations = operations
-        #: The read of the list running now (an operation id), if any.
-        self.loading: int | None = None
-        #: The list missed changes while hidden (or was never read): read when shown.
-        self.stale = True
+        #: The list's reads: it is read when first shown, and again when shown after
+        #: changes it missed while hidden.
+        self.reads = ShownReads(self, operations, self.refresh)
         #: Whether the list was read once (the first read picks the first position).
         self._listed = False
         self.current_id: int | None = None
@@ -201,29 +201,14 @@ class PositionsView(QWidget):
 
     def refresh(self) -> None:
         """Read the list again in the background; a newer read supersedes an older one."""
-        if not self.isVisible():
-            self.stale = True
-            return
-        self.stale = False
         database = self.database
 
         def read(_progress: Progress) -> list[PositionDetails]:
             return list_positions(database)
 
-        operation = self.operations.query(
-            self, read, lambda rows: self._listed_rows(operation, rows)
-        )
-        self.loading = operation
+        self.reads.query(read, self._listed_rows)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.refresh()
-
-    def _listed_rows(self, operation: int, rows: list[PositionDetails]) -> None:
-        if operation != self.loading:  # a newer read is on its way
-            return
-        self.loading = None
+    def _listed_rows(self, rows: list[PositionDetails]) -> None:
         first, self._listed = not self._listed, True
         keep = self.current_id
         self.table.selectionModel().blockSignals(True)
@@ -247,7 +232,7 @@ class PositionsView(QWidget):
     def apply_changes(self, changes: Changes) -> None:
         """Reload when positions or boards changed (for the app-wide change signal)."""
         if changes.everything or changes.positions or changes.applications:
-            self.refresh()
+            self.reads.changed()
 
     def _highlight(self, position_id: int) -> None:
         row = self.model.row_of(position_id)

@@ -11,6 +11,8 @@ Adding queues a GitHub analysis of each person; the ranked matches show them as 
 analyses land.
 """
 
+from datetime import UTC, datetime
+
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,6 +33,7 @@ from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.notices_due import NoticesList
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.sourcing_model import SourcingModel, fit_columns, preview_table
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.sourcing import Preview, add_people, preview_run, queue_sourcing
@@ -38,6 +41,7 @@ from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs_queue import WaitReason
+from recruitdesk.storage.notices import count_notices_due
 from recruitdesk.storage.positions import PositionDetails, list_positions
 from recruitdesk.storage.sourcing import SourcingOutcome, Status
 from recruitdesk.storage.sourcing_runs import QueuedRun, RunView, StoredRun, drop_run, latest_run
@@ -54,6 +58,15 @@ HINTS = {
 }
 MAX_PEOPLE = 1000
 RUN_TITLE = "Sourcing from GitHub"
+
+#: What the page shows beside a preview: the open positions, the newest run and how
+#: many sourcing notices are owed.
+SourcingRead = tuple[list[PositionDetails], RunView | None, int]
+
+
+def read_sourcing(database: Database) -> SourcingRead:
+    owed = count_notices_due(database, datetime.now(UTC).date()).due
+    return list_positions(database, open_only=True), latest_run(database), owed
 
 
 class SourcingView(QWidget):
@@ -86,12 +99,13 @@ class SourcingView(QWidget):
         self.notices.counted.connect(self._notices_counted)
         self.notices.message.connect(self.message)
         self.notices.candidate_opened.connect(self.candidate_opened)
+        #: The positions, the run and the notices owed: read when first shown, and
+        #: when shown after changes.
+        self.reads = ShownReads(self, operations, self.refresh)
         hub.changed.connect(self._on_changes)
         jobs.progress.connect(self._job_progress)
         jobs.job_ended.connect(self._job_ended)
         self._kind_chosen()
-        self.reload_positions()
-        self.check_run()
 
     @property
     def running(self) -> bool:
@@ -207,19 +221,25 @@ class SourcingView(QWidget):
         self.hint.setText(HINTS[key])
 
     def _on_changes(self, changes: Changes) -> None:
-        if changes.everything or changes.positions:
-            self.reload_positions()
-        if changes.everything or (self.job_id is not None and self.job_id in changes.jobs):
-            self.check_run()  # another workstation runs it, or it was cancelled elsewhere
+        # A run's job changes when another workstation runs it or it was cancelled
+        # elsewhere; candidates change the notices owed.
+        ours = self.job_id is not None and self.job_id in changes.jobs
+        if changes.everything or changes.positions or changes.candidates or ours:
+            self.reads.changed()
 
     def _notices_counted(self, owed: int) -> None:
         self.tabs.setTabText(1, f"Notices due ({owed})" if owed else "Notices due")
 
-    def reload_positions(self) -> None:
+    def refresh(self) -> None:
+        """Read the positions, the newest run and the notices owed in the background."""
         database = self.database
-        self.operations.query(
-            self, lambda _p: list_positions(database, open_only=True), self.show_positions
-        )
+        self.reads.query(lambda _p: read_sourcing(database), self._show_read)
+
+    def _show_read(self, read: SourcingRead) -> None:
+        positions, run, owed = read
+        self.show_positions(positions)
+        self.show_run(run)
+        self._notices_counted(owed)
 
     def show_positions(self, positions: list[PositionDetails]) -> None:
         keep = self.position.currentData()
@@ -231,10 +251,6 @@ class SourcingView(QWidget):
         self.position.setCurrentIndex(max(0, found))
         self.position.blockSignals(False)
         self._update_buttons()
-
-    def check_run(self) -> None:
-        database = self.database
-        self.operations.query(self, lambda _p: latest_run(database), self.show_run)
 
     def show_run(self, view: RunView | None) -> None:
         """Show the newest run: under way, stopped, or finished with its preview."""
@@ -276,7 +292,7 @@ class SourcingView(QWidget):
         if job_id == self.job_id:
             if ending == "failed":
                 self.message.emit(f"{RUN_TITLE}: {message}")
-            self.check_run()
+            self.reads.changed()
 
     def _update_buttons(self) -> None:
         ticked = len(self.model.ticked())
@@ -302,14 +318,14 @@ class SourcingView(QWidget):
             return
         database, run_id = self.database, self.stopped.id
         self.operations.write(
-            self, lambda _p: drop_run(database, run_id), lambda _changes: self.check_run()
+            self, lambda _p: drop_run(database, run_id), lambda _changes: self.refresh()
         )
 
     def cancel(self) -> None:
         if self.job_id is not None:
             self.jobs.cancel([self.job_id])
             self.summary.setText("Cancelled. Resume goes on where the run stopped.")
-            self.check_run()
+            self.refresh()
 
     def _start(self, kind: str, target: str, limit: int) -> None:
         if self.running:
@@ -330,7 +346,7 @@ class SourcingView(QWidget):
         )
         self._update_buttons()
         self.jobs.wake()
-        self.check_run()
+        self.refresh()
 
     def show_preview(self, preview: Preview) -> None:
         self.model.set_people(preview.people)

@@ -4,9 +4,10 @@ saved before the board shows them, undoable.
 The board shows its own moves from what the move returned and tells the other views
 with itself as the initiator, so its own change does not come back as a reload; a
 change anyone else makes is read again (docs/architecture.md, "The change signal").
-Every read of more than one page runs in the background (:mod:`.reads`): the board stays
-usable with what it shows until the read lands, a newer read supersedes an older one,
-and a hidden board only notes that it is stale and reads when shown.
+Every read of more than one page runs in the background (:mod:`.reads`) through the
+board's :class:`ShownReads`: the board stays usable with what it shows until the read
+lands, a newer read supersedes an older one, and a hidden board only notes that it is
+stale and reads when shown.
 """
 
 from collections.abc import Callable, Sequence
@@ -14,7 +15,7 @@ from dataclasses import replace
 from datetime import UTC, datetime
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QShowEvent, QUndoStack
+from PySide6.QtGui import QAction, QUndoStack
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -44,6 +45,7 @@ from recruitdesk.gui.board.reads import CardsRead, ColumnsRead, read_columns, re
 from recruitdesk.gui.board.reason_dialog import ReasonDialog
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.progress import Progress
 from recruitdesk.storage.board.cards import Card
 from recruitdesk.storage.board.moves import CardState, move_cards
@@ -75,13 +77,12 @@ class KanbanBoard(QWidget):
         self.hub = hub
         self.undo_stack = undo_stack
         self.operations = operations
-        #: The read running now (an operation id), if any; tests wait on it.
-        self.loading: int | None = None
-        #: What that read covers: the application ids it reads again, or ``None`` for
-        #: every column.
+        #: The columns' reads; a change (or a position) that came while hidden reads
+        #: every column when shown.
+        self.reads = ShownReads(self, operations, self.reload, stale=False)
+        #: What the read running now covers: the application ids it reads again, or
+        #: ``None`` for every column.
         self._reading: frozenset[int] | None = None
-        #: A change (or a position) came while hidden: every column is read when shown.
-        self.stale = False
         self.position_id: int | None = None
         self.filter_text = ""
         #: Asks why cards leave the pipeline; returns ``None`` when the user cancels.
@@ -158,25 +159,18 @@ class KanbanBoard(QWidget):
         self.columns_area.setVisible(self.position_id is not None)
         self.no_position.setVisible(self.position_id is None)
         if self.position_id is None:
-            self.loading = self._reading = None
+            self.reads.drop()
+            self._reading = None
             self._show_columns(ColumnsRead({}, {}))
             return
         self._read(None)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
-        super().showEvent(event)
-        if self.stale:
-            self.reload()
-
     def _read(self, ids: frozenset[int] | None) -> None:
         """Read again the cards ``ids`` (``None``: every column), superseding the read
         running now: what it would have read again is read by this one too."""
-        if not self.isVisible():
-            self.stale = True
+        if self.reads.deferred():
             return
-        self.stale = False
-        if self.loading is not None:
-            self.operations.cancel(self.loading)
+        if self.reads.loading is not None:
             ids = None if ids is None or self._reading is None else ids | self._reading
         self._reading = ids
         database, text = self.database, self.filter_text
@@ -188,13 +182,10 @@ class KanbanBoard(QWidget):
                 return read_columns(database, position_id, text)
             return read_touched(database, position_id, text, ids)
 
-        operation = self.operations.query(self, read, lambda found: self._landed(operation, found))
-        self.loading = operation
+        self.reads.query(read, self._landed)
 
-    def _landed(self, operation: int, found: ColumnsRead | CardsRead) -> None:
-        if operation != self.loading:  # superseded by a newer read
-            return
-        self.loading = self._reading = None
+    def _landed(self, found: ColumnsRead | CardsRead) -> None:
+        self._reading = None
         if isinstance(found, ColumnsRead):
             self._show_columns(found)
         else:
@@ -345,7 +336,7 @@ class KanbanBoard(QWidget):
                 self.refresh_cards(changes)
         else:
             self._place(new, shown)
-            if self.loading is not None:
+            if self.reads.loading is not None:
                 # A read running now may have started before this move was saved.
                 self._read(self._reading)
         self.hub.publish(changes, initiator=self)

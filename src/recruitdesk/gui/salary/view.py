@@ -28,12 +28,14 @@ from recruitdesk.domain.salary import SalaryResult, calculate, place_ask
 from recruitdesk.domain.taxonomy import Level, PayPeriod, Region, Track
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.ask_bar import AskBar
+from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.salary.chart import BandChart
 from recruitdesk.gui.salary.chart_marks import ChartAsk
 from recruitdesk.gui.salary.details import DetailsScroll, MinimumHeightLayout, details_html
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.style import colors
 from recruitdesk.gui.wrapping_row import WrappingRow, labelled
-from recruitdesk.storage.candidate_list import read_candidate_rows
+from recruitdesk.storage.candidate_list import CandidateRow, read_candidate_rows
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.rate_files import current_rates
 
@@ -42,11 +44,16 @@ class SalaryView(QWidget):
     """The calculator: inputs, the chart of every region, the details of one region and
     the candidate's ask. :meth:`set_candidate` marks a candidate's ask."""
 
-    def __init__(self, database: Database, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, database: Database, operations: Operations, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("salaryView")
         self.database = database
         self.rates = current_rates()
+        #: The candidate whose ask is marked (read when the view is in sight).
+        self.candidate_id: int | None = None
+        self.reads = ShownReads(self, operations, self._read_candidate, stale=False)
         self.candidate_name: str | None = None
         #: The candidate's own ask as the inputs showed it: the name goes with the ask
         #: only while the inputs still say that (a typed "what if" is nobody's ask).
@@ -203,13 +210,23 @@ class SalaryView(QWidget):
         self.region.setCurrentIndex(self.region.findData(region))
 
     def set_candidate(self, candidate_id: int | None) -> None:
-        """Mark a candidate's ask: their region, level and ask fill the inputs."""
+        """Mark a candidate's ask: their region, level and ask fill the inputs (read
+        now if the view is in sight, else when it is shown)."""
+        self.candidate_id = candidate_id
         if candidate_id is None:
+            self.reads.drop()
             self.candidate_name = None
             self._candidate_ask = None
             self.ask_amount.clear()
             return
-        found = read_candidate_rows(self.database, [candidate_id])
+        self.reads.changed()
+
+    def _read_candidate(self) -> None:
+        database, candidate_id = self.database, self.candidate_id
+        if candidate_id is not None:
+            self.reads.query(lambda _p: read_candidate_rows(database, [candidate_id]), self._fill)
+
+    def _fill(self, found: list[CandidateRow]) -> None:
         if not found:
             return
         person = found[0]
