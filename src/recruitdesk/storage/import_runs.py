@@ -11,8 +11,11 @@ it added; publishing the run is one small transaction at the end. Until then:
   opens the database (:func:`recover_dead_runs`): a run is dead when its process is
   gone on this machine, or when it has not written for :data:`STALE_AFTER`.
 
-Between batches other sessions see the people written so far; an undone run removes
-them again, with their notes.
+Between batches other sessions see the rows written so far; an undone run removes
+them again. A run records the people it added, and every other row it added whose
+parent it did not add (a bundle's new positions, the cards, stage changes, notes,
+scorecards and analyses of records already stored): a row whose parent the run added
+goes with that parent, by the schema's ``ON DELETE CASCADE``.
 """
 
 import logging
@@ -23,6 +26,7 @@ import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import CursorResult, delete, insert, select, update
 from sqlalchemy.orm import Session
@@ -32,15 +36,27 @@ from recruitdesk.storage.bulk_rows import RowWriter
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate
-from recruitdesk.storage.models.pipeline import Candidate
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate, ImportRunRow
+from recruitdesk.storage.models.pipeline import (
+    Application,
+    Candidate,
+    Note,
+    Position,
+    Scorecard,
+    StageChange,
+)
 
 log = logging.getLogger(__name__)
 
 #: A run that has not written for this long is dead, wherever it ran.
 STALE_AFTER = timedelta(minutes=10)
-#: People removed per transaction while a run is undone.
+#: People (or other rows) removed per transaction while a run is undone.
 UNDO_BATCH = 2_000
+#: The rows a run may record besides people, children before their parents: a parent
+#: removed first would take along, by cascade, rows the next steps still count.
+ROW_KINDS: tuple[type[Base], ...] = (StageChange, Scorecard, Note, Analysis, Application, Position)
 
 
 def _host() -> str:
@@ -68,6 +84,22 @@ def mark_added(session: Session, run: str, candidate_ids: Sequence[int]) -> None
     RowWriter(session, ImportRunCandidate, ("run_id", "candidate_id")).insert(rows)
 
 
+def mark_rows(
+    session: Session, run: str, model: type[Base], rows: Sequence[tuple[int, str]]
+) -> None:
+    """Inside a batch's transaction: these rows of ``model`` (id, uid) belong to
+    ``run`` until it is published; the run is stamped alive (with no rows too)."""
+    _still_running(session, run, alive_at=datetime.now(UTC))
+    kind = _table_name(model)
+    RowWriter(session, ImportRunRow, ("run_id", "kind", "row_id", "uid")).insert(
+        (run, kind, row_id, uid) for row_id, uid in rows
+    )
+
+
+def _table_name(model: type[Base]) -> str:
+    return str(model.__tablename__)
+
+
 def publish(session: Session, run: str) -> None:
     """Inside the last transaction: the run's people are kept for good. One row changes;
     the run's records are dropped afterwards by :func:`forget_published`."""
@@ -90,11 +122,14 @@ def forget_published(database: Database, run: str) -> None:
 
 
 def undo_run(database: Database, run: str) -> None:
-    """Remove every person ``run`` added (their notes go with them), then the run."""
+    """Remove every row and person ``run`` added (the rows under them go with them),
+    then the run."""
     _drain(database, run, delete_people=True)
 
 
 def _drain(database: Database, run: str, *, delete_people: bool) -> None:
+    for model in ROW_KINDS:
+        _drain_rows(database, run, model, delete_rows=delete_people)
     while True:
         with database.write() as session:
             if not delete_people:  # bookkeeping no view shows
@@ -114,6 +149,35 @@ def _drain(database: Database, run: str, *, delete_people: bool) -> None:
             session.execute(
                 delete(ImportRunCandidate).where(
                     ImportRunCandidate.run_id == run, ImportRunCandidate.candidate_id.in_(ids)
+                )
+            )
+
+
+def _drain_rows(database: Database, run: str, model: type[Base], *, delete_rows: bool) -> None:
+    kind = _table_name(model)
+    table: Any = model.__table__
+    while True:
+        with database.write() as session:
+            if not delete_rows:  # bookkeeping no view shows
+                announce(session, Changes())
+            rows = session.execute(
+                select(ImportRunRow.row_id, ImportRunRow.uid)
+                .where(ImportRunRow.run_id == run, ImportRunRow.kind == kind)
+                .limit(UNDO_BATCH)
+            ).all()
+            if not rows:
+                return
+            ids = [row_id for row_id, _uid in rows]
+            if delete_rows:
+                # By uid too: another program may have removed one meanwhile, and its
+                # id gone to a row of theirs.
+                uids = [uid for _row_id, uid in rows]
+                session.execute(delete(table).where(table.c.id.in_(ids), table.c.uid.in_(uids)))
+            session.execute(
+                delete(ImportRunRow).where(
+                    ImportRunRow.run_id == run,
+                    ImportRunRow.kind == kind,
+                    ImportRunRow.row_id.in_(ids),
                 )
             )
 

@@ -1,8 +1,8 @@
 """Writing a bundle merge's rows: inserts that return each row's new id by its uid,
-rows given the same keys for executemany, analyses with their child rows, staged lists a
-batch at a time, and the new people with their notes and analyses a batch per
-transaction as an import run (:mod:`recruitdesk.transfer.bundle_merge` plans and
-decides; this module only writes)."""
+rows given the same keys for executemany, analyses with their child rows, and the new
+people with their notes and analyses a batch per transaction as an import run
+(:mod:`recruitdesk.transfer.bundle_merge` plans and decides; this module and
+:mod:`recruitdesk.transfer.bundle_batches` only write)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -13,14 +13,17 @@ from sqlalchemy.orm import Session
 
 from recruitdesk.progress import Progress
 from recruitdesk.storage import import_runs
+from recruitdesk.storage.audit import record
+from recruitdesk.storage.change_feed import announce
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
-from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.base import Base, utcnow
 from recruitdesk.storage.models.pipeline import Candidate, Note
 from recruitdesk.transfer.bundle_format import table_of
 from recruitdesk.transfer.bundle_plan import MergePlan
 from recruitdesk.transfer.bundle_read import CHILDREN, Incoming
-from recruitdesk.transfer.bundle_stage import StagedGroups, StagedList, StagedMap
+from recruitdesk.transfer.bundle_stage import StagedGroups, StagedMap
 from recruitdesk.transfer.import_staging import BATCH
 
 
@@ -53,8 +56,8 @@ def full_rows(model: type[Base], items: list[dict[str, Any]]) -> list[dict[str, 
 
 def insert_analyses(
     session: Session, items: list[Incoming], local: Callable[[str], int]
-) -> set[int]:
-    """Insert analyses and their children; returns the new ids."""
+) -> dict[str, int]:
+    """Insert analyses and their children; returns uid -> new id."""
     analyses = [
         item.record
         | {
@@ -73,7 +76,7 @@ def insert_analyses(
         ]
         if rows:
             session.execute(insert(table_of(model)), full_rows(model, rows))
-    return set(analysis_ids.values())
+    return analysis_ids
 
 
 def owned_by(plan: MergePlan, kind: str) -> StagedGroups:
@@ -99,9 +102,10 @@ class NewPeople:
 
 
 def write_new_people(
-    database: Database, run: str, plan: MergePlan, progress: Progress
+    database: Database, run: str, plan: MergePlan, source: str, progress: Progress
 ) -> NewPeople:
     """The new people with their notes and analyses, a batch per transaction."""
+    now = utcnow()
     people = plan.inserted("candidates")
     notes, analyses = owned_by(plan, "notes"), owned_by(plan, "analyses")
     new = NewPeople(plan.stage.map(), plan.stage.map())
@@ -123,32 +127,11 @@ def write_new_people(
                 ),
             )
             their_analyses = analyses.of(mine)
-            new.analyses |= insert_analyses(session, their_analyses, ids.__getitem__)
+            new.analyses.update(insert_analyses(session, their_analyses, ids.__getitem__).values())
             import_runs.mark_added(session, run, list(ids.values()))
+            record(session, database.actor, ids.values(), "merge", f"Merged from {source}", now)
+            announce(session, Changes())  # the merge's publish announces it all
         new.ids.update(ids.items())
         new.added.update(ids.values())
         new.written.update((str(item.record["uid"]), None) for item in their_notes + their_analyses)
     return new
-
-
-def insert_staged(
-    session: Session, model: type[Base], items: StagedList | None, row: Callable[[Any], Any]
-) -> tuple[StagedMap | None, set[int]]:
-    """Insert ``row(item)`` of each staged item that gives one (not ``None``), a batch at
-    a time; returns the uid -> new id of rows with a uid, and the new ids."""
-    if items is None:
-        return None, set()
-    with_uid = "uid" in table_of(model).c
-    ids = items.stage.map() if with_uid else None
-    added: set[int] = set()
-    for batch in items.batches(BATCH):
-        rows = [found for found in map(row, batch) if found is not None]
-        if not rows:
-            continue
-        if ids is None:
-            session.execute(insert(table_of(model)), full_rows(model, rows))
-            continue
-        new = insert_rows(session, model, full_rows(model, rows))
-        ids.update(new.items())
-        added.update(new.values())
-    return ids, added

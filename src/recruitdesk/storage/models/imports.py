@@ -40,3 +40,19 @@ class ImportRunCandidate(Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ImportRunRow(Base):
+    """Another row an unpublished import run added (a bundle's positions, cards, stage
+    changes, notes, scorecards, analyses), named by table and id, and by uid too: ids
+    are no foreign key here, and SQLite may give a deleted row's id to the next one."""
+
+    __tablename__ = "import_run_rows"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The table the row is in.
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36))

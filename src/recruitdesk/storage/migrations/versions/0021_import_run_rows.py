@@ -1,0 +1,42 @@
+"""Import runs record every row they add, not only people
+
+A bundle merge wrote its positions, cards, stage history, scorecards and the notes of
+people already stored in its last transaction, which kept the write lock for seconds.
+It now writes them a batch per transaction too, so a run records those rows as well,
+to undo them whole if it stops.
+
+Revision ID: 0021
+Revises: 0020
+Create Date: 2026-12-01
+"""
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0021"
+down_revision: str | None = "0020"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "import_run_rows",
+        sa.Column("run_id", sa.String(length=36), nullable=False),
+        sa.Column("kind", sa.String(length=40), nullable=False),
+        sa.Column("row_id", sa.Integer(), nullable=False),
+        sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["run_id"],
+            ["import_runs.id"],
+            name=op.f("fk_import_run_rows_run_id_import_runs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("run_id", "kind", "row_id", name=op.f("pk_import_run_rows")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("import_run_rows")

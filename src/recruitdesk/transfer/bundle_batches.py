@@ -1,0 +1,198 @@
+"""Writing a bundle's new positions, cards, stage changes, notes, scorecards and
+analyses a batch per transaction, inside the merge's import run
+(:mod:`recruitdesk.storage.import_runs`), after its new people
+(:func:`~recruitdesk.transfer.bundle_rows.write_new_people`).
+
+Each batch records in the run the rows it added whose parent the run did not add (a
+card of a person and a position already stored, a note of a person already stored):
+the others go with their parent when a run is undone. Other sessions see the rows
+between batches, as they see the new people: a new card may show on a board before the
+merge ends, and goes again if the merge is undone. Nothing is announced until the
+merge publishes its run, so views reload once, at the end.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from recruitdesk.errors import KnownError
+from recruitdesk.progress import Progress
+from recruitdesk.storage import import_runs
+from recruitdesk.storage.change_feed import announce
+from recruitdesk.storage.changes import Changes
+from recruitdesk.storage.database import Database
+from recruitdesk.storage.models.analysis import Analysis
+from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.pipeline import (
+    Application,
+    Candidate,
+    Note,
+    Position,
+    Scorecard,
+    StageChange,
+)
+from recruitdesk.transfer.bundle_plan import MergePlan
+from recruitdesk.transfer.bundle_read import Incoming
+from recruitdesk.transfer.bundle_rows import NewPeople, full_rows, insert_analyses, insert_rows
+from recruitdesk.transfer.bundle_stage import StagedList, StagedMap
+from recruitdesk.transfer.import_staging import BATCH
+
+_MODELS: dict[str, Any] = {
+    "candidates": Candidate,
+    "positions": Position,
+    "applications": Application,
+}
+
+#: What a row gives to be written: its values (or the item itself), and whether it goes
+#: with a parent this run added; ``None``: not written here.
+Row = tuple[Any, bool] | None
+
+
+def vanished(source: str, what: str) -> KnownError:
+    return KnownError(
+        f"{source}: {what} it merges into was deleted by another program while it was "
+        "merged; nothing was merged, merge it again."
+    )
+
+
+@dataclass(slots=True)
+class _Local:
+    """The local id of a record the bundle names by uid."""
+
+    plan: MergePlan
+    source: str
+    #: uid -> id of the rows this run added, by kind.
+    added: dict[str, StagedMap]
+
+    def id(self, session: Session, kind: str, uid: str) -> tuple[int, bool]:
+        """The id, and whether this run added the row."""
+        target = self.plan.target(kind).get(uid)
+        if target is not None:
+            return int(target), False
+        known = self.added.get(kind)
+        inserted = None if known is None else known.get(uid)
+        if inserted is not None:
+            return int(inserted), True
+        model = _MODELS[kind]
+        found = session.scalar(select(model.id).where(model.uid == uid))
+        if found is None:
+            raise vanished(self.source, f"the {kind[:-1]} {uid}")
+        return int(found), False
+
+
+def _write_kind(
+    database: Database,
+    run: str,
+    model: type[Base],
+    items: StagedList | None,
+    row: Callable[[Session, Any], Row],
+    insert: Callable[[Session, list[Any]], dict[str, int]],
+    progress: Progress,
+    what: str,
+) -> tuple[StagedMap | None, set[int]]:
+    """Write ``items`` a batch per transaction; returns uid -> new id, and the new ids."""
+    if items is None:
+        return None, set()
+    ids = items.stage.map()
+    added: set[int] = set()
+    for number, batch in enumerate(items.batches(BATCH)):
+        progress.step(number * BATCH, len(items), f"writing the {what}")
+        with database.write() as session:
+            values, own = [], []
+            for item in batch:
+                made = row(session, item)
+                if made is None:
+                    continue
+                value, with_parent = made
+                values.append(value)
+                if not with_parent:
+                    own.append(_uid(value))
+            new = insert(session, values) if values else {}
+            import_runs.mark_rows(session, run, model, [(new[uid], uid) for uid in own])
+            announce(session, Changes())  # the merge's publish announces it all
+        ids.update(new.items())
+        added.update(new.values())
+    return ids, added
+
+
+def _uid(value: Any) -> str:
+    record = value.record if isinstance(value, Incoming) else value
+    return str(record["uid"])
+
+
+def _plain(model: type[Base]) -> Callable[[Session, list[Any]], dict[str, int]]:
+    return lambda session, rows: insert_rows(session, model, full_rows(model, rows))
+
+
+def write_new_records(
+    database: Database,
+    run: str,
+    plan: MergePlan,
+    people: NewPeople,
+    source: str,
+    progress: Progress,
+) -> dict[str, set[int]]:
+    """Everything the plan adds but the new people (written before), in batches;
+    returns the ids added, by kind."""
+    local = _Local(plan, source, {"candidates": people.ids})
+    inserts = plan.inserts
+    step = partial(_write_kind, database, run, progress=progress)
+    written = {"candidates": set(people.added), "analyses": set(people.analyses)}
+
+    def position(session: Session, item: Incoming) -> Row:
+        return item.record, False
+
+    positions, written["positions"] = step(
+        Position, inserts.get("positions"), position, _plain(Position), what="positions"
+    )
+    local.added["positions"] = positions or plan.stage.map()
+
+    def card(session: Session, item: Incoming) -> Row:
+        candidate, new_candidate = local.id(session, "candidates", str(item.refs["candidate_uid"]))
+        position, new_position = local.id(session, "positions", str(item.refs["position_uid"]))
+        values = item.record | {"candidate_id": candidate, "position_id": position}
+        return values, new_candidate or new_position
+
+    cards, written["applications"] = step(
+        Application, inserts.get("applications"), card, _plain(Application), what="cards"
+    )
+    local.added["applications"] = cards or plan.stage.map()
+
+    def change(session: Session, joined: tuple[str, dict[str, Any]]) -> Row:
+        application, new = local.id(session, "applications", joined[0])
+        return joined[1] | {"application_id": application}, new
+
+    step(StageChange, plan.history, change, _plain(StageChange), what="stage history")
+
+    def note(session: Session, item: Incoming) -> Row:
+        if item.record["uid"] in people.written:
+            return None
+        candidate, new = local.id(session, "candidates", str(item.refs["candidate_uid"]))
+        return item.record | {"candidate_id": candidate}, new
+
+    step(Note, inserts.get("notes"), note, _plain(Note), what="notes")
+
+    def scorecard(session: Session, item: Incoming) -> Row:
+        application, new = local.id(session, "applications", str(item.refs["application_uid"]))
+        return item.record | {"application_id": application}, new
+
+    step(Scorecard, inserts.get("scorecards"), scorecard, _plain(Scorecard), what="scorecards")
+
+    def analysis(session: Session, item: Incoming) -> Row:
+        if item.record["uid"] in people.written:
+            return None
+        owner = item.refs["candidate_uid"]
+        return item, owner is not None and local.id(session, "candidates", owner)[1]
+
+    def insert_owned(session: Session, items: list[Incoming]) -> dict[str, int]:
+        return insert_analyses(session, items, lambda uid: local.id(session, "candidates", uid)[0])
+
+    _ids, analyses = step(
+        Analysis, inserts.get("analyses"), analysis, insert_owned, what="analyses"
+    )
+    written["analyses"] |= analyses
+    return written
