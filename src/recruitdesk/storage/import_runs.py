@@ -25,10 +25,10 @@ import sys
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import CursorResult, delete, insert, select, update
+from sqlalchemy import CursorResult, Date, DateTime, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
@@ -37,7 +37,7 @@ from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.analysis import Analysis
-from recruitdesk.storage.models.base import Base
+from recruitdesk.storage.models.base import Base, UTCDateTime
 from recruitdesk.storage.models.imports import ImportRun, ImportRunCandidate, ImportRunRow
 from recruitdesk.storage.models.pipeline import (
     Application,
@@ -54,9 +54,18 @@ log = logging.getLogger(__name__)
 STALE_AFTER = timedelta(minutes=10)
 #: People (or other rows) removed per transaction while a run is undone.
 UNDO_BATCH = 2_000
-#: The rows a run may record besides people, children before their parents: a parent
-#: removed first would take along, by cascade, rows the next steps still count.
-ROW_KINDS: tuple[type[Base], ...] = (StageChange, Scorecard, Note, Analysis, Application, Position)
+#: The rows a run may record besides the people it added, children before their
+#: parents: a parent removed first would take along, by cascade, rows the next steps
+#: still count. A record already stored that the run changed is put back as it was.
+ROW_KINDS: tuple[type[Base], ...] = (
+    StageChange,
+    Scorecard,
+    Note,
+    Analysis,
+    Application,
+    Position,
+    Candidate,
+)
 
 
 def _host() -> str:
@@ -94,6 +103,54 @@ def mark_rows(
     RowWriter(session, ImportRunRow, ("run_id", "kind", "row_id", "uid")).insert(
         (run, kind, row_id, uid) for row_id, uid in rows
     )
+
+
+def mark_changed(
+    session: Session,
+    run: str,
+    model: type[Base],
+    before: Sequence[dict[str, Any]],
+) -> None:
+    """Inside a batch's transaction, once it changed these records of ``model`` (each
+    ``before`` is a record's ``id``, ``uid``, ``version`` and the columns changed, as
+    they were): undoing ``run`` puts them back, unless they changed again since."""
+    _still_running(session, run, alive_at=datetime.now(UTC))
+    table: Any = model.__table__
+    ids = [row["id"] for row in before]
+    versions = session.execute(select(table.c.id, table.c.version).where(table.c.id.in_(ids)))
+    written: dict[int, int] = dict(versions.all())
+    RowWriter(session, ImportRunRow, ("run_id", "kind", "row_id", "uid", "restore")).insert(
+        (
+            run,
+            _table_name(model),
+            row["id"],
+            row["uid"],
+            {"values": _as_json(row), "written": written[row["id"]]},
+        )
+        for row in before
+    )
+
+
+def _as_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        name: value.isoformat() if isinstance(value, datetime | date) else value
+        for name, value in row.items()
+        if name != "id"
+    }
+
+
+def _typed(table: Any, values: dict[str, Any]) -> dict[str, Any]:
+    """Values :func:`_as_json` wrote, read back by their columns' types."""
+    typed = {}
+    for name, value in values.items():
+        kind = table.c[name].type
+        if isinstance(value, str) and isinstance(kind, Date):
+            typed[name] = date.fromisoformat(value)
+        elif isinstance(value, str) and isinstance(kind, DateTime | UTCDateTime):
+            typed[name] = datetime.fromisoformat(value)
+        else:
+            typed[name] = value
+    return typed
 
 
 def _table_name(model: type[Base]) -> str:
@@ -161,18 +218,26 @@ def _drain_rows(database: Database, run: str, model: type[Base], *, delete_rows:
             if not delete_rows:  # bookkeeping no view shows
                 announce(session, Changes())
             rows = session.execute(
-                select(ImportRunRow.row_id, ImportRunRow.uid)
+                select(ImportRunRow.row_id, ImportRunRow.uid, ImportRunRow.restore)
                 .where(ImportRunRow.run_id == run, ImportRunRow.kind == kind)
                 .limit(UNDO_BATCH)
             ).all()
             if not rows:
                 return
-            ids = [row_id for row_id, _uid in rows]
+            ids = [row_id for row_id, _uid, _restore in rows]
             if delete_rows:
+                added = [(row_id, uid) for row_id, uid, restore in rows if restore is None]
                 # By uid too: another program may have removed one meanwhile, and its
                 # id gone to a row of theirs.
-                uids = [uid for _row_id, uid in rows]
-                session.execute(delete(table).where(table.c.id.in_(ids), table.c.uid.in_(uids)))
+                session.execute(
+                    delete(table).where(
+                        table.c.id.in_([row_id for row_id, _uid in added]),
+                        table.c.uid.in_([uid for _row_id, uid in added]),
+                    )
+                )
+                for row_id, _uid, restore in rows:
+                    if restore is not None:
+                        _put_back(session, table, row_id, restore)
             session.execute(
                 delete(ImportRunRow).where(
                     ImportRunRow.run_id == run,
@@ -180,6 +245,18 @@ def _drain_rows(database: Database, run: str, model: type[Base], *, delete_rows:
                     ImportRunRow.row_id.in_(ids),
                 )
             )
+
+
+def _put_back(session: Session, table: Any, row_id: int, restore: dict[str, Any]) -> None:
+    """A record the run changed, as it was; left as it is if changed again since (by
+    someone who saw the run's change: theirs is the newer edit)."""
+    put = session.execute(
+        update(table)
+        .where(table.c.id == row_id, table.c.version == restore["written"])
+        .values(_typed(table, restore["values"]))
+    )
+    if isinstance(put, CursorResult) and put.rowcount == 0:
+        log.warning("%s %s changed again after the import changed it; kept", table.name, row_id)
 
 
 @contextmanager

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
@@ -41,15 +41,28 @@ from recruitdesk.transfer.bundle_rows import NewPeople, full_rows, insert_analys
 from recruitdesk.transfer.bundle_stage import StagedList, StagedMap
 from recruitdesk.transfer.import_staging import BATCH
 
-_MODELS: dict[str, Any] = {
-    "candidates": Candidate,
+#: The records a merge may change, by kind.
+VERSIONED: dict[str, Any] = {
     "positions": Position,
+    "candidates": Candidate,
     "applications": Application,
+    "notes": Note,
+    "scorecards": Scorecard,
 }
+
+#: Columns every changed record's "before" holds anyway.
+_KEPT = frozenset({"id", "uid", "version", "updated_at"})
 
 #: What a row gives to be written: its values (or the item itself), and whether it goes
 #: with a parent this run added; ``None``: not written here.
 Row = tuple[Any, bool] | None
+
+
+def changed_meanwhile(source: str) -> KnownError:
+    return KnownError(
+        f"{source}: records it merges into were changed by another program while it was "
+        "merged; nothing was merged, merge it again."
+    )
 
 
 def vanished(source: str, what: str) -> KnownError:
@@ -77,7 +90,7 @@ class _Local:
         inserted = None if known is None else known.get(uid)
         if inserted is not None:
             return int(inserted), True
-        model = _MODELS[kind]
+        model = VERSIONED[kind]
         found = session.scalar(select(model.id).where(model.uid == uid))
         if found is None:
             raise vanished(self.source, f"the {kind[:-1]} {uid}")
@@ -196,3 +209,42 @@ def write_new_records(
     )
     written["analyses"] |= analyses
     return written
+
+
+def write_changes(
+    database: Database,
+    run: str,
+    plan: MergePlan,
+    seen: dict[str, dict[int, int]],
+    source: str,
+    progress: Progress,
+) -> None:
+    """The plan's changes to records already stored, a batch per transaction, each
+    batch refused if one of its records is no longer the version the plan saw
+    (``seen``); the run keeps what each record held before, to put it back if undone."""
+    for updates in (plan.updates, plan.refreshes):
+        for kind, rows in updates.items():
+            model = VERSIONED[kind]
+            table = model.__table__
+            versions = seen.get(kind, {})
+            for number, batch in enumerate(rows.batches(BATCH)):
+                progress.step(number * BATCH, len(rows), f"updating the {kind}")
+                changed = {name for row in batch for name in row}
+                names = ["id", "uid", "version", "updated_at", *sorted(changed - _KEPT)]
+                with database.write() as session:
+                    ids = [row["id"] for row in batch]
+                    before = [
+                        dict(found)
+                        for found in session.execute(
+                            select(*(table.c[name] for name in names)).where(table.c.id.in_(ids))
+                        ).mappings()
+                    ]
+                    if {row["id"]: row["version"] for row in before} != {
+                        row_id: versions.get(row_id) for row_id in ids
+                    }:
+                        raise changed_meanwhile(source)
+                    session.execute(
+                        update(model), [row | {"version": versions[row["id"]]} for row in batch]
+                    )
+                    import_runs.mark_changed(session, run, model, before)
+                    announce(session, Changes())  # the merge's publish announces it all

@@ -11,41 +11,39 @@ or its process dies: the new people with their notes and analyses
 (:mod:`recruitdesk.transfer.bundle_rows`), then the positions, cards, stage history,
 notes, scorecards and analyses (:mod:`recruitdesk.transfer.bundle_batches`). Others see
 those rows between batches (a new card may show on a board before the merge ends), and
-are told to reload when the merge ends. The last transaction changes the records
-already stored (the plan's updates, positions linked to their clients) and publishes
-the run; a record the plan updates that was changed meanwhile refuses the merge.
+are told to reload when the merge ends. The changes to records already stored are
+written in batches too, each refused if one of its records is no longer the version the
+plan saw (the run keeps what they held, to put them back if undone); the last
+transaction links positions to their clients, adds the trail's entries for the people
+changed and publishes the run.
 """
 
 import copy
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.wording import count
-from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models.base import VersionedMixin, utcnow
-from recruitdesk.storage.models.pipeline import (
-    Application,
-    Candidate,
-    Note,
-    Position,
-    Scorecard,
-)
+from recruitdesk.storage.models.base import utcnow
+from recruitdesk.storage.models.pipeline import Note, Scorecard
 from recruitdesk.storage.suppression import has_suppressions
-from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.tokens import suppression_key
-from recruitdesk.transfer.bundle_batches import write_new_records
+from recruitdesk.transfer.bundle_batches import (
+    VERSIONED,
+    changed_meanwhile,
+    write_changes,
+    write_new_records,
+)
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_consent import drop_suppressed
 from recruitdesk.transfer.bundle_plan import MergePlan
@@ -61,17 +59,9 @@ from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits
 from recruitdesk.transfer.import_staging import BATCH
 from recruitdesk.transfer.results import ImportReport, InvalidImportError
 
-_MODELS: dict[str, type[VersionedMixin]] = {
-    "positions": Position,
-    "candidates": Candidate,
-    "applications": Application,
-    "notes": Note,
-    "scorecards": Scorecard,
-}
-
 
 def _stored_versions(session: Session, kind: str, ids: list[int]) -> dict[int, int]:
-    model = cast(Any, _MODELS[kind])
+    model = VERSIONED[kind]
     versions: dict[int, int] = {}
     for start in range(0, len(ids), BATCH):
         part = ids[start : start + BATCH]
@@ -90,28 +80,6 @@ def _versions(session: Session, plan: MergePlan) -> dict[str, dict[int, int]]:
                     _stored_versions(session, kind, [row["id"] for row in batch])
                 )
     return seen
-
-
-def _still_as_planned(session: Session, seen: dict[str, dict[int, int]], source: str) -> None:
-    for kind, versions in seen.items():
-        if _stored_versions(session, kind, list(versions)) != versions:
-            raise _changed_meanwhile(source)
-
-
-def _changed_meanwhile(source: str) -> KnownError:
-    return KnownError(
-        f"{source}: records it merges into were changed by another program while it was "
-        "merged; nothing was merged, merge it again."
-    )
-
-
-def _update(session: Session, plan: MergePlan) -> None:
-    """The changes to records already stored, in the last transaction."""
-    for updates in (plan.updates, plan.refreshes):
-        for kind, rows in updates.items():
-            versioned = _MODELS[kind]
-            for batch in rows.batches(BATCH):
-                session.execute(update(versioned), at_stored_versions(session, versioned, batch))
 
 
 def merge_bundle(
@@ -168,10 +136,9 @@ def merge_bundle(
         with import_runs.running(database) as run:
             people = write_new_people(database, run, plan, content.source, progress)
             touched = write_new_records(database, run, plan, people, content.source, progress)
+            write_changes(database, run, plan, seen, content.source, progress)
             progress.step(len(steps), len(steps) + 1, "publishing the merge")
             with database.write() as session:
-                _still_as_planned(session, seen, content.source)
-                _update(session, plan)
                 # A client is local to each database: merged positions find theirs by
                 # company name.
                 link_companies(session, datetime.now(UTC))
@@ -188,7 +155,7 @@ def merge_bundle(
     except IntegrityError:
         # Planned without the lock: another program added or removed a record the
         # plan counted on (the same uid, e-mail or login; a position) meanwhile.
-        raise _changed_meanwhile(content.source) from None
+        raise changed_meanwhile(content.source) from None
     created, updated, unchanged = plan.count("candidates")
     report = ImportReport(
         source=content.source,

@@ -2,8 +2,9 @@
 
 A bundle merge wrote its positions, cards, stage history, scorecards and the notes of
 people already stored in its last transaction, which kept the write lock for seconds.
-It now writes them a batch per transaction too, so a run records those rows as well,
-to undo them whole if it stops.
+It now writes them, and its changes to the records already stored, a batch per
+transaction too, so a run records those rows as well (and what a changed record held
+before), to undo them whole if it stops.
 
 Revision ID: 0021
 Revises: 0020
@@ -28,6 +29,7 @@ def upgrade() -> None:
         sa.Column("kind", sa.String(length=40), nullable=False),
         sa.Column("row_id", sa.Integer(), nullable=False),
         sa.Column("uid", sa.String(length=36), nullable=False),
+        sa.Column("restore", sa.JSON(), nullable=True),
         sa.ForeignKeyConstraint(
             ["run_id"],
             ["import_runs.id"],
