@@ -203,3 +203,93 @@ def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(
     assert snapshot(db_path) == before
     for table in ("import_runs", "import_run_candidates", "import_run_rows"):
         assert count(db_path, table) == 0, table
+
+
+def changed_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
+    """``db_path`` holds the demo sample of ``people``; the bundle is a copy of it in
+    which every person, position, card and note was edited later."""
+    with open_database(str(db_path)) as database:
+        load_demo(database, candidates=people, seed=3)
+    copy = tmp_path / "edited.sqlite"
+    _copy(db_path, copy)
+    connection = sqlite3.connect(copy, isolation_level=None)
+    later = "'2030-01-01 00:00:00.000000'"
+    connection.execute("BEGIN")
+    for table, column, edit in (
+        ("candidates", "full_name", "full_name || ' Jr'"),
+        ("positions", "title", "title || ' II'"),
+        ("applications", "rank", "rank + 0.5"),
+        ("notes", "body", "body || ' (edited)'"),
+    ):
+        connection.execute(
+            f"UPDATE {table} SET {column} = {edit}, updated_at = {later}, version = version + 1"
+        )
+    connection.execute("COMMIT")
+    connection.close()
+    bundle = tmp_path / "edited.zip"
+    with open_database(str(copy)) as database:
+        export(database, bundle, format="bundle", include_private=True)
+    return bundle
+
+
+def _edited(path: Path) -> int:
+    connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+    try:
+        query = "SELECT count(*) FROM candidates WHERE full_name LIKE '% Jr'"
+        return int(connection.execute(query).fetchone()[0])
+    finally:
+        connection.close()
+
+
+def test_a_merge_stopped_once_it_changed_people_puts_them_back(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """Someone who edits a changed person meanwhile keeps their edit: it is newer."""
+    bundle = changed_bundle(tmp_path, 1_500, db_path)
+    before = snapshot(db_path)
+    theirs: list[int] = []
+
+    def stop_once_changed() -> bool:
+        if theirs or not _edited(db_path):
+            return False
+        other = sqlite3.connect(db_path, isolation_level=None)
+        (person,) = other.execute(
+            "SELECT id FROM candidates WHERE full_name LIKE '% Jr' ORDER BY id LIMIT 1"
+        ).fetchone()
+        other.execute(
+            "UPDATE candidates SET full_name = 'Their Edit', version = version + 1 WHERE id = ?",
+            (person,),
+        )
+        other.close()
+        theirs.append(person)
+        return True
+
+    with open_database(str(db_path)) as database, pytest.raises(Cancelled):
+        merge_bundle(
+            database, read_bundle(bundle), progress=Progress(is_cancelled=stop_once_changed)
+        )
+    assert theirs, "the people were changed only when the merge ended"
+    after = snapshot(db_path)
+    kept = [row for row in after["candidates"] if row[0] == theirs[0]]
+    assert "Their Edit" in kept[0]
+    assert [row for row in after["candidates"] if row[0] != theirs[0]] == [
+        row for row in before["candidates"] if row[0] != theirs[0]
+    ]
+    del after["candidates"], before["candidates"]
+    assert after == before
+    for table in ("import_runs", "import_run_candidates", "import_run_rows"):
+        assert count(db_path, table) == 0, table
+
+
+def test_a_merge_killed_once_it_changed_people_is_undone_by_the_next_open(
+    db_path: Path, tmp_path: Path
+) -> None:
+    bundle = changed_bundle(tmp_path, 3_000, db_path)
+    before = snapshot(db_path)
+    _killed_merge(db_path, bundle, lambda: _edited(db_path) > 0)
+    assert 0 < _edited(db_path) < 3_000, "killed before it finished"
+    with open_database(str(db_path)):
+        pass
+    assert snapshot(db_path) == before
+    for table in ("import_runs", "import_run_candidates", "import_run_rows"):
+        assert count(db_path, table) == 0, table
