@@ -18,6 +18,7 @@ from tests.transfer.test_import_runs import count, wait_until
 
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.demo import load_demo
+from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.base import Base, new_uid, utcnow
 from recruitdesk.storage.models.pipeline import Application, Scorecard
@@ -293,3 +294,36 @@ def test_a_merge_killed_once_it_changed_people_is_undone_by_the_next_open(
     assert snapshot(db_path) == before
     for table in ("import_runs", "import_run_candidates", "import_run_rows"):
         assert count(db_path, table) == 0, table
+
+
+def test_a_person_erased_while_a_merge_changes_them_leaves_no_copy_in_the_run(
+    db_path: Path, tmp_path: Path
+) -> None:
+    bundle = changed_bundle(tmp_path, 1_500, db_path)
+    erased: list[tuple[str, int]] = []
+    with open_database(str(db_path)) as database:
+
+        def erase_once_changed() -> bool:
+            if erased or not _edited(db_path):
+                return False
+            connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
+            person, uid = connection.execute(
+                "SELECT id, uid FROM candidates WHERE full_name LIKE '% Jr' LIMIT 1"
+            ).fetchone()
+            erase_candidate(database, person)
+            kept = connection.execute(
+                "SELECT count(*) FROM import_run_rows WHERE uid = ? OR restore LIKE ?",
+                (uid, f"%{uid}%"),
+            ).fetchone()[0]
+            connection.close()
+            erased.append((uid, kept))
+            return True
+
+        with pytest.raises(Cancelled):
+            merge_bundle(
+                database, read_bundle(bundle), progress=Progress(is_cancelled=erase_once_changed)
+            )
+    ((uid, kept),) = erased
+    assert kept == 0, "the run kept a copy of the person erased"
+    assert uid.encode() not in db_path.read_bytes()
+    assert count(db_path, "import_run_rows") == 0

@@ -23,7 +23,7 @@ import os
 import socket
 import sys
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
@@ -129,6 +129,24 @@ def mark_changed(
         )
         for row in before
     )
+
+
+def forget_person(session: Session, candidate_id: int, applications: Iterable[int]) -> None:
+    """Inside an erasure, before the person's rows go: the runs forget what they kept of
+    them, so no copy of the person outlives it (undoing a run finds nothing to put
+    back there)."""
+    cards = list(applications)
+    for kind, ids in (
+        (Candidate, select(Candidate.id).where(Candidate.id == candidate_id)),
+        (Note, select(Note.id).where(Note.candidate_id == candidate_id)),
+        (Application, select(Application.id).where(Application.id.in_(cards))),
+        (Scorecard, select(Scorecard.id).where(Scorecard.application_id.in_(cards))),
+    ):
+        session.execute(
+            delete(ImportRunRow).where(
+                ImportRunRow.kind == _table_name(kind), ImportRunRow.row_id.in_(ids)
+            )
+        )
 
 
 def _as_json(row: dict[str, Any]) -> dict[str, Any]:
