@@ -15,7 +15,9 @@ Between batches other sessions see the rows written so far; an undone run remove
 them again. A run records the people it added, and every other row it added whose
 parent it did not add (a bundle's new positions, the cards, stage changes, notes,
 scorecards and analyses of records already stored): a row whose parent the run added
-goes with that parent, by the schema's ``ON DELETE CASCADE``.
+goes with that parent, by the schema's ``ON DELETE CASCADE``. A run that changes
+records already stored (a bundle merge) records what each held before, and undoing it
+puts that back, unless the record changed again since.
 """
 
 import logging

@@ -53,9 +53,10 @@ VERSIONED: dict[str, Any] = {
 #: Columns every changed record's "before" holds anyway.
 _KEPT = frozenset({"id", "uid", "version", "updated_at"})
 
-#: What a row gives to be written: its values (or the item itself), and whether it goes
-#: with a parent this run added; ``None``: not written here.
-Row = tuple[Any, bool] | None
+#: What an item gives to be written: its values (for the kind's insert), its uid, and
+#: whether it goes with a parent this run added; ``None``: not written here.
+Row = tuple[Any, str, bool] | None
+Insert = Callable[[Session, list[Any]], dict[str, int]]
 
 
 def changed_meanwhile(source: str) -> KnownError:
@@ -65,23 +66,18 @@ def changed_meanwhile(source: str) -> KnownError:
     )
 
 
-def vanished(source: str, what: str) -> KnownError:
-    return KnownError(
-        f"{source}: {what} it merges into was deleted by another program while it was "
-        "merged; nothing was merged, merge it again."
-    )
-
-
 @dataclass(slots=True)
 class _Local:
-    """The local id of a record the bundle names by uid."""
+    """The local id of a record the bundle names by uid, found without the write lock
+    (one deleted before its batch is written fails that batch's foreign key)."""
 
+    database: Database
     plan: MergePlan
     source: str
     #: uid -> id of the rows this run added, by kind.
     added: dict[str, StagedMap]
 
-    def id(self, session: Session, kind: str, uid: str) -> tuple[int, bool]:
+    def id(self, kind: str, uid: str) -> tuple[int, bool]:
         """The id, and whether this run added the row."""
         target = self.plan.target(kind).get(uid)
         if target is not None:
@@ -91,9 +87,13 @@ class _Local:
         if inserted is not None:
             return int(inserted), True
         model = VERSIONED[kind]
-        found = session.scalar(select(model.id).where(model.uid == uid))
+        with self.database.read() as session:
+            found = session.scalar(select(model.id).where(model.uid == uid))
         if found is None:
-            raise vanished(self.source, f"the {kind[:-1]} {uid}")
+            raise KnownError(
+                f"{self.source}: the {kind[:-1]} {uid} it merges into was deleted by another "
+                "program while it was merged; nothing was merged, merge it again."
+            )
         return int(found), False
 
 
@@ -102,8 +102,8 @@ def _write_kind(
     run: str,
     model: type[Base],
     items: StagedList | None,
-    row: Callable[[Session, Any], Row],
-    insert: Callable[[Session, list[Any]], dict[str, int]],
+    row: Callable[[Any], Row],
+    insert: Insert,
     progress: Progress,
     what: str,
 ) -> tuple[StagedMap | None, set[int]]:
@@ -114,30 +114,18 @@ def _write_kind(
     added: set[int] = set()
     for number, batch in enumerate(items.batches(BATCH)):
         progress.step(number * BATCH, len(items), f"writing the {what}")
+        made = [found for found in map(row, batch) if found is not None]
         with database.write() as session:
-            values, own = [], []
-            for item in batch:
-                made = row(session, item)
-                if made is None:
-                    continue
-                value, with_parent = made
-                values.append(value)
-                if not with_parent:
-                    own.append(_uid(value))
-            new = insert(session, values) if values else {}
-            import_runs.mark_rows(session, run, model, [(new[uid], uid) for uid in own])
+            new = insert(session, [value for value, _uid, _new in made]) if made else {}
+            own = [(new[uid], uid) for _value, uid, with_parent in made if not with_parent]
+            import_runs.mark_rows(session, run, model, own)
             announce(session, Changes())  # the merge's publish announces it all
         ids.update(new.items())
         added.update(new.values())
     return ids, added
 
 
-def _uid(value: Any) -> str:
-    record = value.record if isinstance(value, Incoming) else value
-    return str(record["uid"])
-
-
-def _plain(model: type[Base]) -> Callable[[Session, list[Any]], dict[str, int]]:
+def _plain(model: type[Base]) -> Insert:
     return lambda session, rows: insert_rows(session, model, full_rows(model, rows))
 
 
@@ -151,58 +139,62 @@ def write_new_records(
 ) -> dict[str, set[int]]:
     """Everything the plan adds but the new people (written before), in batches;
     returns the ids added, by kind."""
-    local = _Local(plan, source, {"candidates": people.ids})
+    local = _Local(database, plan, source, {"candidates": people.ids})
     inserts = plan.inserts
     step = partial(_write_kind, database, run, progress=progress)
     written = {"candidates": set(people.added), "analyses": set(people.analyses)}
 
-    def position(session: Session, item: Incoming) -> Row:
-        return item.record, False
+    def position(item: Incoming) -> Row:
+        return item.record, item.record["uid"], False
 
     positions, written["positions"] = step(
         Position, inserts.get("positions"), position, _plain(Position), what="positions"
     )
     local.added["positions"] = positions or plan.stage.map()
 
-    def card(session: Session, item: Incoming) -> Row:
-        candidate, new_candidate = local.id(session, "candidates", str(item.refs["candidate_uid"]))
-        position, new_position = local.id(session, "positions", str(item.refs["position_uid"]))
+    def card(item: Incoming) -> Row:
+        candidate, new_candidate = local.id("candidates", str(item.refs["candidate_uid"]))
+        position, new_position = local.id("positions", str(item.refs["position_uid"]))
         values = item.record | {"candidate_id": candidate, "position_id": position}
-        return values, new_candidate or new_position
+        return values, item.record["uid"], new_candidate or new_position
 
     cards, written["applications"] = step(
         Application, inserts.get("applications"), card, _plain(Application), what="cards"
     )
     local.added["applications"] = cards or plan.stage.map()
 
-    def change(session: Session, joined: tuple[str, dict[str, Any]]) -> Row:
-        application, new = local.id(session, "applications", joined[0])
-        return joined[1] | {"application_id": application}, new
+    def change(joined: tuple[str, dict[str, Any]]) -> Row:
+        application, new = local.id("applications", joined[0])
+        return joined[1] | {"application_id": application}, joined[1]["uid"], new
 
     step(StageChange, plan.history, change, _plain(StageChange), what="stage history")
 
-    def note(session: Session, item: Incoming) -> Row:
+    def note(item: Incoming) -> Row:
         if item.record["uid"] in people.written:
             return None
-        candidate, new = local.id(session, "candidates", str(item.refs["candidate_uid"]))
-        return item.record | {"candidate_id": candidate}, new
+        candidate, new = local.id("candidates", str(item.refs["candidate_uid"]))
+        return item.record | {"candidate_id": candidate}, item.record["uid"], new
 
     step(Note, inserts.get("notes"), note, _plain(Note), what="notes")
 
-    def scorecard(session: Session, item: Incoming) -> Row:
-        application, new = local.id(session, "applications", str(item.refs["application_uid"]))
-        return item.record | {"application_id": application}, new
+    def scorecard(item: Incoming) -> Row:
+        application, new = local.id("applications", str(item.refs["application_uid"]))
+        return item.record | {"application_id": application}, item.record["uid"], new
 
     step(Scorecard, inserts.get("scorecards"), scorecard, _plain(Scorecard), what="scorecards")
 
-    def analysis(session: Session, item: Incoming) -> Row:
+    def analysis(item: Incoming) -> Row:
         if item.record["uid"] in people.written:
             return None
         owner = item.refs["candidate_uid"]
-        return item, owner is not None and local.id(session, "candidates", owner)[1]
+        found, new = (None, False) if owner is None else local.id("candidates", owner)
+        return (item, found), item.record["uid"], new
 
-    def insert_owned(session: Session, items: list[Incoming]) -> dict[str, int]:
-        return insert_analyses(session, items, lambda uid: local.id(session, "candidates", uid)[0])
+    def insert_owned(session: Session, values: list[tuple[Incoming, int | None]]) -> dict[str, int]:
+        owners = {
+            str(item.refs["candidate_uid"]): found for item, found in values if found is not None
+        }
+        return insert_analyses(session, [item for item, _found in values], owners.__getitem__)
 
     _ids, analyses = step(
         Analysis, inserts.get("analyses"), analysis, insert_owned, what="analyses"
