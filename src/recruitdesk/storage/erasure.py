@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database, sqlite_file
+from recruitdesk.storage.import_runs import forget_person
 from recruitdesk.storage.maintenance import ErasedPerson, app_backups, erase_from_backup
 from recruitdesk.storage.models.analysis import (
     Analysis,
@@ -112,6 +113,7 @@ def _erase_one(session: Session, person: Candidate) -> Changes:
     jobs = frozenset(
         session.scalars(select(AnalysisJob.id).where(AnalysisJob.candidate_id == candidate_id))
     )
+    forget_person(session, candidate_id, applications)
     for statement in (
         delete(Scorecard).where(Scorecard.application_id.in_(applications)),
         delete(StageChange).where(StageChange.application_id.in_(applications)),

@@ -5,44 +5,45 @@ the bundle unless the caller chose ``skip_invalid``.
 
 The plan is made in a read transaction, so others may write meanwhile. The merge is then
 all or nothing without holding the write lock for long (issue 18, item 13), as a CSV
-import is: the new people, with their notes and analyses, are written a batch per
-transaction as an import run (:mod:`recruitdesk.storage.import_runs`), undone whole if
-the merge fails, is cancelled or its process dies; the last transaction writes the rest
-(positions, cards, the records of people already stored, the updates) and publishes the
-run. A record the plan updates that was changed meanwhile refuses the merge.
+import is: every new row is written a batch per transaction as an import run
+(:mod:`recruitdesk.storage.import_runs`), undone whole if the merge fails, is cancelled
+or its process dies: the new people with their notes and analyses
+(:mod:`recruitdesk.transfer.bundle_rows`), then the positions, cards, stage history,
+notes, scorecards and analyses (:mod:`recruitdesk.transfer.bundle_batches`). Others see
+those rows between batches (a new card may show on a board before the merge ends), and
+are told to reload when the merge ends. The changes to records already stored are
+written in batches too, each refused if one of its records is no longer the version the
+plan saw (the run keeps what they held, to put them back if undone); the last
+transaction links positions to their clients, adds the trail's entries for the people
+changed and publishes the run.
 """
 
 import copy
 from collections.abc import Callable
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
-from typing import Any, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from recruitdesk.domain.wording import count
-from recruitdesk.errors import KnownError
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage import import_runs
 from recruitdesk.storage.audit import record
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import link_companies
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.models.base import VersionedMixin, utcnow
-from recruitdesk.storage.models.pipeline import (
-    Application,
-    Candidate,
-    Note,
-    Position,
-    Scorecard,
-    StageChange,
-)
+from recruitdesk.storage.models.base import utcnow
+from recruitdesk.storage.models.pipeline import Note, Scorecard
 from recruitdesk.storage.suppression import has_suppressions
-from recruitdesk.storage.versions import at_stored_versions
 from recruitdesk.tokens import suppression_key
+from recruitdesk.transfer.bundle_batches import (
+    VERSIONED,
+    changed_meanwhile,
+    write_changes,
+    write_new_records,
+)
 from recruitdesk.transfer.bundle_candidates import plan_candidates
 from recruitdesk.transfer.bundle_consent import drop_suppressed
 from recruitdesk.transfer.bundle_plan import MergePlan
@@ -53,28 +54,14 @@ from recruitdesk.transfer.bundle_records import (
     plan_positions,
     plan_whole,
 )
-from recruitdesk.transfer.bundle_rows import (
-    NewPeople,
-    insert_analyses,
-    insert_staged,
-    write_new_people,
-)
-from recruitdesk.transfer.bundle_stage import StagedMap
+from recruitdesk.transfer.bundle_rows import write_new_people
 from recruitdesk.transfer.bundle_zip import DEFAULT_LIMITS, BundleLimits
 from recruitdesk.transfer.import_staging import BATCH
 from recruitdesk.transfer.results import ImportReport, InvalidImportError
 
-_MODELS: dict[str, type[VersionedMixin]] = {
-    "positions": Position,
-    "candidates": Candidate,
-    "applications": Application,
-    "notes": Note,
-    "scorecards": Scorecard,
-}
-
 
 def _stored_versions(session: Session, kind: str, ids: list[int]) -> dict[int, int]:
-    model = cast(Any, _MODELS[kind])
+    model = VERSIONED[kind]
     versions: dict[int, int] = {}
     for start in range(0, len(ids), BATCH):
         part = ids[start : start + BATCH]
@@ -93,97 +80,6 @@ def _versions(session: Session, plan: MergePlan) -> dict[str, dict[int, int]]:
                     _stored_versions(session, kind, [row["id"] for row in batch])
                 )
     return seen
-
-
-def _still_as_planned(session: Session, seen: dict[str, dict[int, int]], source: str) -> None:
-    for kind, versions in seen.items():
-        if _stored_versions(session, kind, list(versions)) != versions:
-            raise _changed_meanwhile(source)
-
-
-def _changed_meanwhile(source: str) -> KnownError:
-    return KnownError(
-        f"{source}: records it merges into were changed by another program while it was "
-        "merged; nothing was merged, merge it again."
-    )
-
-
-def _write(session: Session, plan: MergePlan, people: NewPeople) -> dict[str, set[int]]:
-    """Everything but the new people's batches, in the last transaction."""
-    models = _MODELS
-    for updates in (plan.updates, plan.refreshes):
-        for kind, rows in updates.items():
-            versioned = models[kind]
-            for batch in rows.batches(BATCH):
-                session.execute(update(versioned), at_stored_versions(session, versioned, batch))
-    new_ids: dict[str, StagedMap | None] = {"candidates": people.ids}
-
-    def local(kind: str, uid: str) -> int:
-        target = plan.target(kind).get(uid)
-        if target is not None:
-            return int(target)
-        known = new_ids.get(kind)
-        inserted = None if known is None else known.get(uid)
-        if inserted is not None:
-            return int(inserted)
-        model = models[kind]
-        found = session.scalar(select(model.id).where(model.uid == uid))  # type: ignore[attr-defined]
-        assert found is not None, f"{kind} {uid} vanished during the merge"
-        return int(found)
-
-    inserts = plan.inserts
-    touched = {"candidates": set(people.added)}
-    new_ids["positions"], touched["positions"] = insert_staged(
-        session, Position, inserts.get("positions"), lambda item: item.record
-    )
-    # A client is local to each database: merged positions find theirs by company name.
-    link_companies(session, datetime.now(UTC))
-    new_ids["applications"], touched["applications"] = insert_staged(
-        session,
-        Application,
-        inserts.get("applications"),
-        lambda item: (
-            item.record
-            | {
-                "candidate_id": local("candidates", str(item.refs["candidate_uid"])),
-                "position_id": local("positions", str(item.refs["position_uid"])),
-            }
-        ),
-    )
-    insert_staged(
-        session,
-        StageChange,
-        plan.history,
-        lambda joined: joined[1] | {"application_id": local("applications", joined[0])},
-    )
-    insert_staged(
-        session,
-        Note,
-        inserts.get("notes"),
-        lambda item: (
-            None
-            if item.record["uid"] in people.written
-            else item.record
-            | {"candidate_id": local("candidates", str(item.refs["candidate_uid"]))}
-        ),
-    )
-    insert_staged(
-        session,
-        Scorecard,
-        inserts.get("scorecards"),
-        lambda item: (
-            item.record
-            | {"application_id": local("applications", str(item.refs["application_uid"]))}
-        ),
-    )
-    analyses = inserts.get("analyses")
-    for batch in () if analyses is None else analyses.batches(BATCH):
-        rest = [item for item in batch if item.record["uid"] not in people.written]
-        people.analyses |= insert_analyses(session, rest, partial(local, "candidates"))
-    for kind, ids in plan.touched.items():
-        touched.setdefault(kind, set()).update(ids)
-    touched["analyses"] = people.analyses
-    return touched
 
 
 def merge_bundle(
@@ -238,23 +134,28 @@ def merge_bundle(
         seen = _versions(session, plan)
     try:
         with import_runs.running(database) as run:
-            people = write_new_people(database, run, plan, progress)
-            progress.step(len(steps), len(steps) + 1, "writing")
+            people = write_new_people(database, run, plan, content.source, progress)
+            touched = write_new_records(database, run, plan, people, content.source, progress)
+            write_changes(database, run, plan, seen, content.source, progress)
+            progress.step(len(steps), len(steps) + 1, "publishing the merge")
             with database.write() as session:
-                _still_as_planned(session, seen, content.source)
-                touched = _write(session, plan, people)
-                merged = sorted(touched.get("candidates", ()))
+                # A client is local to each database: merged positions find theirs by
+                # company name.
+                link_companies(session, datetime.now(UTC))
+                edited = sorted(plan.touched.get("candidates", ()))
                 now = utcnow()
-                for start in range(0, len(merged), BATCH):
-                    part = merged[start : start + BATCH]
+                for start in range(0, len(edited), BATCH):
+                    part = edited[start : start + BATCH]
                     record(
                         session, database.actor, part, "merge", f"Merged from {content.source}", now
                     )
                 import_runs.publish(session, run)
+            for kind, ids in plan.touched.items():
+                touched.setdefault(kind, set()).update(ids)
     except IntegrityError:
         # Planned without the lock: another program added or removed a record the
         # plan counted on (the same uid, e-mail or login; a position) meanwhile.
-        raise _changed_meanwhile(content.source) from None
+        raise changed_meanwhile(content.source) from None
     created, updated, unchanged = plan.count("candidates")
     report = ImportReport(
         source=content.source,

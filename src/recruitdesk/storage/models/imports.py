@@ -1,8 +1,10 @@
 """Imports that write in batches and are undone whole until published."""
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import (
+    JSON,
     Boolean,
     ForeignKey,
     Integer,
@@ -40,3 +42,23 @@ class ImportRunCandidate(Base):
     candidate_id: Mapped[int] = mapped_column(
         ForeignKey("candidates.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class ImportRunRow(Base):
+    """Another row an unpublished import run added (a bundle's positions, cards, stage
+    changes, notes, scorecards, analyses), named by table and id, and by uid too: ids
+    are no foreign key here, and SQLite may give a deleted row's id to the next one.
+    Or a record already stored that the run changed, with what undoing it restores."""
+
+    __tablename__ = "import_run_rows"
+
+    run_id: Mapped[str] = mapped_column(
+        ForeignKey("import_runs.id", ondelete="CASCADE"), primary_key=True
+    )
+    #: The table the row is in.
+    kind: Mapped[str] = mapped_column(String(40), primary_key=True)
+    row_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36))
+    #: For a changed record: ``{"values": the columns before (JSON), "written": the
+    #: version the run left}``; ``None`` for a row the run added.
+    restore: Mapped[dict[str, Any] | None] = mapped_column(JSON)
