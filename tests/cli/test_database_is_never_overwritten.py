@@ -5,12 +5,12 @@ import os
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.cli.running import run_cli
 
 from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.gui.app import application
 from recruitdesk.gui.style import force_scheme
-from recruitdesk.storage.migrate import open_database
 
 
 @pytest.fixture
@@ -60,7 +60,7 @@ def test_a_backup_refuses_to_write_over_the_open_database(
 
 def test_the_guard_ends_with_the_database(tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite"
-    with open_database(str(path)), pytest.raises(PermissionError):
+    with templates.open_empty(path), pytest.raises(PermissionError):
         atomic_write_bytes(path, b"not a database")
     atomic_write_bytes(path, b"closed: any file may be written again")
     assert path.read_bytes().startswith(b"closed")

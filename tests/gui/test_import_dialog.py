@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from tests import templates
 
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
@@ -21,7 +22,6 @@ from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer import people_writer
 from recruitdesk.transfer.formats import export
@@ -207,7 +207,7 @@ def test_a_bundle_previews_then_merges(
 ) -> None:
     load_demo(database, candidates=15, seed=3, as_of=date(2026, 11, 21))
     export(database, tmp_path / "b.zip", format="bundle")
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         dialog = open_dialog(qtbot, other, operations, tmp_path / "b.zip")
         qtmodeltester.check(dialog.model)
         assert "a recruitdesk bundle (format 1) holding" in dialog.about.text()

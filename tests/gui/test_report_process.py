@@ -9,6 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from tests import templates
 from tests.conftest import ErrorLogs
 from tests.gui import child_jobs
 
@@ -17,12 +18,11 @@ from recruitdesk.gui.operations import Operations
 from recruitdesk.processes import run_in_process
 from recruitdesk.progress import Progress, Step
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.positions import get_position
 
 
 def demo_window(qtbot: QtBot, db_path: Path, tmp_path: Path, name: str) -> MainWindow:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         load_demo(database, candidates=120, seed=5)
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)

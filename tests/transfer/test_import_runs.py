@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.peak_memory import run_measured
 from tests.transfer.samples import person
 
@@ -61,7 +62,7 @@ def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: P
     all (busy timeout 0) gets the lock at every step."""
     source = people_csv(tmp_path / "people.csv", 3_500)
     attempts: list[str] = []
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
 
         def write_meanwhile() -> bool:
@@ -92,7 +93,7 @@ def import_file_with(database: Database, source: Path, progress: Progress) -> Im
 
 def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
     source = people_csv(tmp_path / "people.csv", 3_500)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
 
         def cancel_once_some_are_written() -> bool:
             return count(db_path, "candidates") > 0
@@ -106,7 +107,7 @@ def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Pat
 
 def test_a_killed_import_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
     source = people_csv(tmp_path / "people.csv", 60_000)
-    open_database(str(db_path)).dispose()
+    templates.empty_file(db_path)
     command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(source)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -167,7 +168,7 @@ def test_a_run_another_process_undid_stops_with_one_sentence(db_path: Path, tmp_
     """A run that stalled past the limit is undone by the next program that opens the
     database; the run itself must then stop, not publish half a file."""
     source = people_csv(tmp_path / "people.csv", 3_500)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         undone: list[str] = []
 
         def undo_from_elsewhere() -> bool:
@@ -198,7 +199,7 @@ def test_a_person_edited_while_the_file_is_imported_keeps_the_edit(
         "Full Name,Email,Phone,Location\nAna Silva,ana@example.com,+1 415 555 0101,Lisbon\n",
         encoding="utf-8",
     )
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         import_file_with(database, first, Progress())
         edited: list[bool] = []
 
@@ -226,7 +227,7 @@ def test_someone_added_meanwhile_by_another_program_is_one_sentence(
     db_path: Path, tmp_path: Path
 ) -> None:
     source = people_csv(tmp_path / "people.csv", 1_500)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         added: list[bool] = []
 
         def add_meanwhile(step: Step) -> None:
