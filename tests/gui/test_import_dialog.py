@@ -170,7 +170,7 @@ def test_an_unreadable_file_is_said_in_a_message(
     garbage.write_bytes(bytes(range(256)) * 10)
     with pytest.raises(KnownError, match="not a text file"):
         read_preview(garbage)
-    window = MainWindow(str(db_path), start_jobs=False)
+    window = MainWindow(str(templates.empty_file(db_path)), start_jobs=False)
     qtbot.addWidget(window)
     window.files.choose_open_path = lambda *_args: str(garbage)
     window.import_action.trigger()
@@ -182,7 +182,7 @@ def test_an_unreadable_file_is_said_in_a_message(
 
 
 def test_the_window_reads_then_previews_then_imports(qtbot: QtBot, db_path: Path) -> None:
-    window = MainWindow(str(db_path), start_jobs=False)
+    window = MainWindow(str(templates.empty_file(db_path)), start_jobs=False)
     qtbot.addWidget(window)
     window.show()
     window.files.choose_open_path = lambda *_args: str(FIXTURES / "resumes.json")

@@ -52,7 +52,7 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
 
 
 def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert items == list(PAGES)
     assert items == [
@@ -85,7 +85,7 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
 
 
 def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
     assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
@@ -188,7 +188,7 @@ def qtbot_app():  # type: ignore[no-untyped-def]
 def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
     qtbot: QtBot, db_path: Path
 ) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     qtbot.waitUntil(lambda: window.reminders.agenda is not None)
     assert window.reminders.isHidden()
     candidate_id, changes = create_candidate(window.database, {"full_name": "Ana Lima"})

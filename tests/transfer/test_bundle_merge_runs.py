@@ -79,7 +79,7 @@ def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Pat
 
 
 def test_a_killed_merge_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
-    people = 30_000
+    people = 10_000
     bundle = people_bundle(tmp_path, people)
     templates.empty_file(db_path)
     command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(bundle)]
