@@ -75,3 +75,8 @@ def demo_file(path: Path, *, candidates: int, seed: int, as_of: date | None = No
         name, lambda database: load_demo(database, candidates=candidates, seed=seed, as_of=day)
     )
     return _copy(template, path)
+
+
+def open_demo(path: Path, *, candidates: int, seed: int, as_of: date | None = None) -> Database:
+    """:func:`demo_file` at ``path``, opened (a context manager, like ``open_database``)."""
+    return open_database(str(demo_file(path, candidates=candidates, seed=seed, as_of=as_of)))

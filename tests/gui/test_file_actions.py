@@ -20,9 +20,7 @@ from recruitdesk.storage.queries import board_stages
 
 
 def window_on_demo(qtbot: QtBot, db_path: Path) -> MainWindow:
-    with templates.open_empty(db_path) as database:
-        load_demo(database, candidates=120, seed=5)
-    window = MainWindow(str(db_path))
+    window = MainWindow(str(templates.demo_file(db_path, candidates=120, seed=5)))
     qtbot.addWidget(window)
     window.show()
     window_settled(qtbot, window)

@@ -16,14 +16,11 @@ from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import PAGES
 from recruitdesk.gui.positions_view import TITLE_CHARACTERS
 from recruitdesk.gui.status_widgets import MessageBar
-from recruitdesk.storage.demo import load_demo
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db_path: Path) -> MainWindow:
-    with templates.open_empty(db_path) as database:
-        load_demo(database, candidates=60, seed=5)
-    window = MainWindow(str(db_path))
+    window = MainWindow(str(templates.demo_file(db_path, candidates=60, seed=5)))
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()
