@@ -221,7 +221,7 @@ def test_source_again_asks_with_the_kept_etags_and_costs_nothing_against_the_lim
     github_server: GitHubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill(github_server)
-    db = tmp_path / "rd.sqlite"
+    db = templates.empty_file(tmp_path / "rd.sqlite")
     args = ("--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url)
     first = _json(capsys, *args)
     profiles = len(first)

@@ -156,6 +156,7 @@ def test_bad_files_are_refused_in_one_sentence_nothing_written(
     assert "\n" not in message
     assert message.endswith(".")
     db_path = tmp_path / "db.sqlite"
+    templates.empty_file(db_path)
     ran = run_cli(capsys, "--db", str(db_path), "import", str(path), "--yes")
     assert ran.returncode == 1
     assert reason in ran.stderr
@@ -170,6 +171,7 @@ def test_the_command_shows_what_it_read_and_adds_only_with_yes(
 ) -> None:
     db_path = tmp_path / "db.sqlite"
     path = cv_samples.pdf_from_html(tmp_path / "cv.pdf", cv_samples.labelled_html())
+    templates.empty_file(db_path)
     shown = run_cli(capsys, "--db", str(db_path), "import", str(path))
     assert shown.returncode == 1
     assert f"Name: {PERSON['name']}" in shown.stdout
