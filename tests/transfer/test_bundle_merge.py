@@ -65,10 +65,9 @@ def candidate_uids(database: Database) -> list[str]:
 def laptops(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
     """Two laptops holding the same sample: A made it, B imported A's bundle."""
     with (
-        templates.open_empty(tmp_path / "a.sqlite") as a,
+        templates.open_demo(tmp_path / "a.sqlite", candidates=40, seed=8, as_of=AS_OF) as a,
         templates.open_empty(tmp_path / "b.sqlite") as b,
     ):
-        load_demo(a, candidates=40, seed=8, as_of=AS_OF)
         export(a, tmp_path / "a0.zip", format="bundle", include_private=True)
         import_file(b, tmp_path / "a0.zip")
         assert snapshot(a) == snapshot(b)
