@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from tests import templates
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.migrate import open_database
@@ -25,7 +26,11 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def database(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A fresh database at the current schema on the test's backend."""
-    target = str(request.getfixturevalue("pg_url")) if backend == "postgresql" else str(db_path)
-    with open_database(target) as opened:
+    """A fresh database at the current schema on the test's backend (on SQLite a copy of
+    one migrated once per process)."""
+    if backend == "postgresql":
+        opened = open_database(str(request.getfixturevalue("pg_url")))
+    else:
+        opened = templates.open_empty(db_path)
+    with opened:
         yield opened

@@ -13,10 +13,10 @@ import keyring
 import pytest
 from keyring.backends import fail
 from sqlalchemy.engine import make_url
+from tests import templates
 from tests.keyrings import MemoryKeyring
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 
 #: A server URL whose database may be used to create others (set by ``.ci/run``).
 PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
@@ -103,6 +103,12 @@ def error_logs() -> Iterator[ErrorLogs]:
         pytest.fail("unexpected ERROR logged: " + "; ".join(unexpected), pytrace=False)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """This process's migrated (and demo) databases that tests copy (tests/templates.py)."""
+    templates.use_folder(tmp_path_factory.mktemp("templates"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "recruitdesk.sqlite"
@@ -110,8 +116,9 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def database(db_path: Path) -> Iterator[Database]:
-    """A fresh database at the current schema, in a real SQLite file."""
-    with open_database(str(db_path)) as opened:
+    """A fresh database at the current schema, in a real SQLite file (a copy of one
+    migrated once per process)."""
+    with templates.open_empty(db_path) as opened:
         yield opened
 
 

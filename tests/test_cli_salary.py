@@ -6,12 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.cli.running import run_cli
 
 from recruitdesk.cli import main
 from recruitdesk.resources import resource_path
-from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.rate_files import RATES_ENV
 
 
@@ -127,8 +126,7 @@ def test_a_bad_rates_file_is_reported_and_the_built_in_table_used(
 
 
 def test_search_command(db_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    with open_database(str(db_path)) as database:
-        load_demo(database, candidates=30, seed=9, as_of=date(2026, 11, 21))
+    templates.demo_file(db_path, candidates=30, seed=9, as_of=date(2026, 11, 21))
     assert main(["--db", str(db_path), "search", "level:senior", "--json"]) == 0
     hits = json.loads(capsys.readouterr().out)
     assert hits

@@ -67,6 +67,9 @@ class PyPIServer:
 class _Handler(BaseHTTPRequestHandler):
     pypi: PyPIServer
     protocol_version = "HTTP/1.1"
+    # Headers and body are two writes: with Nagle's algorithm the body would wait for
+    # the client's delayed ACK (tests/analysis/github_server.py).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass

@@ -4,6 +4,7 @@ refused from its declared size, before ``tarfile`` reads it, so memory stays bou
 The archives are written by hand: a header block, then as many zeros as it declares
 (or fewer), gzip-compressed, so a few megabytes on disk unpack to hundreds."""
 
+import functools
 import io
 import tarfile
 import tracemalloc
@@ -36,6 +37,7 @@ def header_block(kind: bytes, size: int, name: str = "././@LongLink") -> bytes:
     return info.tobuf(format=tarfile.USTAR_FORMAT)
 
 
+@functools.cache  # compressing 400 MB takes seconds; the tests only read the bytes
 def hostile_tarball(kind: bytes, declared: int = DECLARED, present: int = PRESENT) -> bytes:
     """A ``.tar.gz`` whose first header is of ``kind``, declares ``declared`` bytes and
     is followed by ``present`` zero bytes, then a small Python file."""

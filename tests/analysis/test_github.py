@@ -13,6 +13,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.analysis.corpus import ADA, BOB, make_legacy, make_well_kept, regular, tar_gz
 from tests.analysis.github_server import (
     BASE_EPOCH,
@@ -151,6 +152,7 @@ def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, Any]:
 def test_analyze_login_end_to_end_through_the_command(
     server: GitHubServer, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    templates.empty_file(db_path)
     data = run_json(capsys, "--db", str(db_path), "analyze", "ada", "--api-url", server.url)
     assert set(data) == DESIGN_KEYS
     assert (data["schema"], data["source"], data["login"], data["path"]) == (
@@ -231,6 +233,7 @@ def test_a_well_kept_repository_scores_clearly_above_a_legacy_one(
 def test_an_unchanged_re_analysis_costs_nothing_against_the_limit(
     server: GitHubServer, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    templates.empty_file(db_path)
     args = ("--db", str(db_path), "analyze", "ada", "--api-url", server.url)
     first = run_json(capsys, *args)
     remaining = server.remaining
@@ -257,6 +260,7 @@ def test_an_unchanged_re_analysis_costs_nothing_against_the_limit(
 def test_only_a_pushed_repository_is_fetched_again(
     server: GitHubServer, db_path: Path, repos: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
+    templates.empty_file(db_path)
     args = ("--db", str(db_path), "analyze", "ada", "--api-url", server.url)
     run_json(capsys, *args)
     old = server.repos["ada/old"]
@@ -489,6 +493,7 @@ def test_the_token_is_sent_but_never_shown(
 ) -> None:
     secret = "ghp_" + "s3cr3t" * 6
     monkeypatch.setenv("GITHUB_TOKEN", secret)
+    templates.empty_file(db_path)
     assert main(["--db", str(db_path), "analyze", "ada", "--api-url", server.url]) == 0
     out = capsys.readouterr()
     assert "Analysis of ada: overall " in out.out

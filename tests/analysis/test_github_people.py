@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.cli.running import run_cli
 
@@ -157,7 +158,7 @@ def test_search_has_its_own_rate_bucket(github_server: GitHubServer) -> None:
 
 
 def _position(db: Path) -> int:
-    with open_database(str(db)) as database:
+    with templates.open_empty(db) as database:
         position_id, _changes = create_position(database, {"title": "Senior Python developer"})
     return position_id
 
@@ -220,7 +221,7 @@ def test_source_again_asks_with_the_kept_etags_and_costs_nothing_against_the_lim
     github_server: GitHubServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     fill(github_server)
-    db = tmp_path / "rd.sqlite"
+    db = templates.empty_file(tmp_path / "rd.sqlite")
     args = ("--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url)
     first = _json(capsys, *args)
     profiles = len(first)

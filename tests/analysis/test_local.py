@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.analysis.corpus import make_legacy, make_well_kept
 from tests.analysis.github_server import git_tarball
 
@@ -28,6 +29,7 @@ def test_analyze_path_json_through_the_command_is_stored_without_a_candidate(
     tmp_path: Path, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     repo = make_well_kept(tmp_path / "shop")
+    templates.empty_file(db_path)
     assert main(["--db", str(db_path), "analyze", "--path", str(repo), "--json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert (data["source"], data["login"], data["path"]) == ("path", None, str(repo))

@@ -5,19 +5,18 @@ import os
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.cli.running import run_cli
 
 from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.gui.app import application
 from recruitdesk.gui.style import force_scheme
-from recruitdesk.storage.migrate import open_database
+from recruitdesk.storage.demo import DEFAULT_SEED
 
 
 @pytest.fixture
-def demo_db(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
-    path = tmp_path / "team.sqlite"
-    assert run_cli(capsys, "--db", str(path), "demo", "--candidates", "20").returncode == 0
-    return path
+def demo_db(tmp_path: Path) -> Path:
+    return templates.demo_file(tmp_path / "team.sqlite", candidates=20, seed=DEFAULT_SEED)
 
 
 def refused_and_intact(capsys: pytest.CaptureFixture[str], db: Path, *args: str) -> str:
@@ -45,7 +44,7 @@ def test_a_report_refuses_to_write_over_the_open_database(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     database = tmp_path / "shortlist.pdf"  # a database whose name a report would take
-    assert run_cli(capsys, "--db", str(database), "demo", "--candidates", "20").returncode == 0
+    templates.demo_file(database, candidates=20, seed=DEFAULT_SEED)
     said = refused_and_intact(capsys, database, "report", "1", "-o", str(database))
     assert "it is the database recruitdesk has open" in said
 
@@ -60,7 +59,7 @@ def test_a_backup_refuses_to_write_over_the_open_database(
 
 def test_the_guard_ends_with_the_database(tmp_path: Path) -> None:
     path = tmp_path / "x.sqlite"
-    with open_database(str(path)), pytest.raises(PermissionError):
+    with templates.open_empty(path), pytest.raises(PermissionError):
         atomic_write_bytes(path, b"not a database")
     atomic_write_bytes(path, b"closed: any file may be written again")
     assert path.read_bytes().startswith(b"closed")
@@ -89,7 +88,7 @@ def test_screenshots_refuse_to_write_over_the_open_database(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     database = tmp_path / "board.png"  # a database whose name a screenshot would take
-    assert run_cli(capsys, "--db", str(database), "demo", "--candidates", "20").returncode == 0
+    templates.demo_file(database, candidates=20, seed=DEFAULT_SEED)
     try:
         said = refused_and_intact(capsys, database, "screenshot", "--out", str(tmp_path))
     finally:

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.cli.running import run_cli
 
 from recruitdesk.storage.migrate import open_database
@@ -15,7 +16,7 @@ from recruitdesk.storage.models.pipeline import Candidate
 @pytest.fixture
 def people(db_path: Path) -> list[int]:
     """Ana twice (one number in two writings, her name in capitals) and Bruno."""
-    with open_database(str(db_path)) as database, database.write() as session:
+    with templates.open_empty(db_path) as database, database.write() as session:
         added = [
             Candidate(
                 full_name="Ana Silva",

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.cli.running import run_cli
 from tests.keyrings import MemoryKeyring
 
@@ -26,7 +27,7 @@ def _found(login: str) -> Found:
 def test_erase_on_request_keeps_them_off_sourcing(
     db_path: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    database = open_database(str(db_path))
+    database = templates.open_empty(db_path)
     create_candidate(database, {"full_name": "Olga", "github_login": "olga"})
     create_candidate(database, {"full_name": "Piotr", "email": "piotr@example.com"})
     database.dispose()

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
+from tests import templates
 
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.client_record_dialogs import SubmissionDialog, typed_fee
@@ -23,7 +24,6 @@ from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.clients import add_contact, list_clients
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.placements import list_placements, record_placement
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.submissions import list_submissions, record_submission
@@ -217,7 +217,7 @@ def test_a_placement_is_edited_refused_removed_and_put_back(
 
 
 def test_the_windows_ctrl_z_undoes_a_removal(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         _fill(database)
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)

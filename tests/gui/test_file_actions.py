@@ -9,20 +9,18 @@ from gui_helpers import window_settled
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
+from tests import templates
 
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import CANDIDATES, POSITIONS
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import lapsed_consent_count
 from recruitdesk.storage.maintenance import check_sqlite
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.queries import board_stages
 
 
 def window_on_demo(qtbot: QtBot, db_path: Path) -> MainWindow:
-    with open_database(str(db_path)) as database:
-        load_demo(database, candidates=120, seed=5)
-    window = MainWindow(str(db_path))
+    window = MainWindow(str(templates.demo_file(db_path, candidates=120, seed=5)))
     qtbot.addWidget(window)
     window.show()
     window_settled(qtbot, window)
@@ -101,7 +99,7 @@ def test_cancelled_choices_do_nothing(qtbot: QtBot, db_path: Path, tmp_path: Pat
 def test_lapsed_consent_is_said_at_start_and_leads_to_the_people(
     qtbot: QtBot, db_path: Path
 ) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         load_demo(database, candidates=300, seed=5)
         lapsed = lapsed_consent_count(database)
     assert lapsed > 0  # the demo sample lets some consents lapse

@@ -15,11 +15,11 @@ from file_opens import FileOpens
 from PySide6.QtWidgets import QFileDialog, QFileSystemModel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
+from tests import templates
 
 from recruitdesk.gui import file_actions
 from recruitdesk.gui.file_dialogs import USE_WIDGET_DIALOG, FileDialog, Purpose, file_dialog
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "recruitdesk"
 DATABASE_FILES = ("x.sqlite", "x.sqlite-wal", "x.sqlite-shm")
@@ -40,7 +40,7 @@ def app_database(tmp_path: Path) -> Iterator[Database]:
     """The app's database in a folder of its own, with a save made (so a WAL exists)."""
     folder = tmp_path / "data"
     folder.mkdir()
-    with open_database(str(folder / "x.sqlite")) as database:
+    with templates.open_empty(folder / "x.sqlite") as database:
         save(database, "the app, before")
         yield database
 

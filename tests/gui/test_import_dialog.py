@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from tests import templates
 
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.changes import ChangesHub
@@ -21,7 +22,6 @@ from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer import people_writer
 from recruitdesk.transfer.formats import export
@@ -170,7 +170,7 @@ def test_an_unreadable_file_is_said_in_a_message(
     garbage.write_bytes(bytes(range(256)) * 10)
     with pytest.raises(KnownError, match="not a text file"):
         read_preview(garbage)
-    window = MainWindow(str(db_path), start_jobs=False)
+    window = MainWindow(str(templates.empty_file(db_path)), start_jobs=False)
     qtbot.addWidget(window)
     window.files.choose_open_path = lambda *_args: str(garbage)
     window.import_action.trigger()
@@ -182,7 +182,7 @@ def test_an_unreadable_file_is_said_in_a_message(
 
 
 def test_the_window_reads_then_previews_then_imports(qtbot: QtBot, db_path: Path) -> None:
-    window = MainWindow(str(db_path), start_jobs=False)
+    window = MainWindow(str(templates.empty_file(db_path)), start_jobs=False)
     qtbot.addWidget(window)
     window.show()
     window.files.choose_open_path = lambda *_args: str(FIXTURES / "resumes.json")
@@ -207,7 +207,7 @@ def test_a_bundle_previews_then_merges(
 ) -> None:
     load_demo(database, candidates=15, seed=3, as_of=date(2026, 11, 21))
     export(database, tmp_path / "b.zip", format="bundle")
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         dialog = open_dialog(qtbot, other, operations, tmp_path / "b.zip")
         qtmodeltester.check(dialog.model)
         assert "a recruitdesk bundle (format 1) holding" in dialog.about.text()

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListView, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from tests import templates
 
 from recruitdesk.cli import main
 from recruitdesk.domain.outreach import Channel, Direction, MessageKind
@@ -18,7 +19,6 @@ from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import BOARD, CANDIDATES, INTERVIEWS, PAGES, SALARY
 from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.storage.outreach import log_message
 
@@ -52,7 +52,7 @@ def test_an_empty_database_offers_the_demo_sample(qtbot: QtBot, db_path: Path) -
 
 
 def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     items = [window.navigation.item(i).text() for i in range(window.navigation.count())]
     assert items == list(PAGES)
     assert items == [
@@ -85,7 +85,7 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
 
 
 def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     assert window.new_action.shortcut() == QKeySequence("Ctrl+N")
     assert window.find_action.shortcut() == QKeySequence("Ctrl+F")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
@@ -100,7 +100,7 @@ def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
 
 
 def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         sample = build_sample(database, {"technical": ["Ana", "Bo"]})
     window = open_window(qtbot, db_path)
     assert window.board.position_id == sample.position_id
@@ -115,7 +115,7 @@ def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: 
 
 
 def test_a_move_is_undone_from_the_edit_menu(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"screening": ["Ana"]})
     window = open_window(qtbot, db_path)
     board = window.board
@@ -132,7 +132,7 @@ def test_a_move_is_undone_from_the_edit_menu(qtbot: QtBot, db_path: Path) -> Non
 
 
 def test_the_filter_box_narrows_the_board_as_you_type(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana", "Bo", "Cy"]})
     window = open_window(qtbot, db_path)
     qtbot.keyClicks(window.board_page.filter, "cy-sk")
@@ -142,7 +142,7 @@ def test_the_filter_box_narrows_the_board_as_you_type(qtbot: QtBot, db_path: Pat
 
 
 def test_geometry_page_and_position_come_back(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana"]})
         second = build_sample(database, {"offer": ["Bo"]})
     window = open_window(qtbot, db_path)
@@ -162,7 +162,7 @@ def test_geometry_page_and_position_come_back(qtbot: QtBot, db_path: Path) -> No
 def test_the_screenshot_command_writes_every_view(
     qtbot: QtBot, db_path: Path, tmp_path: Path, capsys: object
 ) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana"], "final": ["Bo"]})
     out = tmp_path / "shots"
     try:
@@ -188,7 +188,7 @@ def qtbot_app():  # type: ignore[no-untyped-def]
 def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
     qtbot: QtBot, db_path: Path
 ) -> None:
-    window = open_window(qtbot, db_path)
+    window = open_window(qtbot, templates.empty_file(db_path))
     qtbot.waitUntil(lambda: window.reminders.agenda is not None)
     assert window.reminders.isHidden()
     candidate_id, changes = create_candidate(window.database, {"full_name": "Ana Lima"})
@@ -207,7 +207,7 @@ def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
 
 
 def test_the_status_bar_counts_again_in_the_background(qtbot: QtBot, db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana"]})
     window = open_window(qtbot, db_path)
     assert window.status.text().startswith("1 candidate ·")

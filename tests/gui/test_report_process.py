@@ -9,6 +9,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from tests import templates
 from tests.conftest import ErrorLogs
 from tests.gui import child_jobs
 
@@ -16,15 +17,11 @@ from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
 from recruitdesk.processes import run_in_process
 from recruitdesk.progress import Progress, Step
-from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.positions import get_position
 
 
 def demo_window(qtbot: QtBot, db_path: Path, tmp_path: Path, name: str) -> MainWindow:
-    with open_database(str(db_path)) as database:
-        load_demo(database, candidates=120, seed=5)
-    window = MainWindow(str(db_path))
+    window = MainWindow(str(templates.demo_file(db_path, candidates=120, seed=5)))
     qtbot.addWidget(window)
     window.show()
     window.files.choose_save_path = lambda *_args: str(tmp_path / name)  # type: ignore[assignment]

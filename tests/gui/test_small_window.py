@@ -9,21 +9,18 @@ from gui_helpers import window_settled
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
+from tests import templates
 
 from recruitdesk.gui.board_page import FILTER_CHARACTERS
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import PAGES
 from recruitdesk.gui.positions_view import TITLE_CHARACTERS
 from recruitdesk.gui.status_widgets import MessageBar
-from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 
 
 @pytest.fixture
 def window(qtbot: QtBot, db_path: Path) -> MainWindow:
-    with open_database(str(db_path)) as database:
-        load_demo(database, candidates=60, seed=5)
-    window = MainWindow(str(db_path))
+    window = MainWindow(str(templates.demo_file(db_path, candidates=60, seed=5)))
     qtbot.addWidget(window)
     window.resize(1024, 700)
     window.show()

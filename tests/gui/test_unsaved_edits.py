@@ -10,6 +10,7 @@ from gui_helpers import Sample, build_sample
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
+from tests import templates
 
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
@@ -160,7 +161,7 @@ def test_the_saved_banner_stays_with_its_candidate(pane: CandidatePane, sample: 
 
 
 def test_quitting_with_an_edit_asks(qtbot: QtBot, db_path: Path, answers: BoxAnswers) -> None:
-    database = open_database(str(db_path))
+    database = templates.open_empty(db_path)
     sample = build_sample(database, {"sourced": ["Ana"]})
     database.dispose()
     window = MainWindow(str(db_path), start_jobs=False)

@@ -14,6 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
+from tests import templates
 from tests.jobs.helpers import SECRET, TokenServer, add_candidates, add_person
 from tests.keyrings import MemoryKeyring
 
@@ -71,7 +72,7 @@ def test_analyse_github_from_the_pane_runs_in_the_background(
     api_url_setting: str,
 ) -> None:
     add_person(token_server, git_repo, "ada")
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         ids = add_candidates(database, ["ada"])
         ids["nologin"], _changes = create_candidate(database, {"full_name": "No Login"})
     window = open_window(qtbot, db_path)
@@ -112,7 +113,7 @@ def test_analyse_github_on_selected_cards(
     from recruitdesk.domain.pipeline import Stage
     from recruitdesk.storage.candidates import update_candidate
 
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         sample = build_sample(database, {"sourced": ["Ana", "Bo", "Cy"]})
         for name in ("Ana", "Bo"):
             update_candidate(database, sample.candidates[name], {"github_login": name.lower()})
@@ -144,7 +145,7 @@ def test_closing_with_analyses_running_asks_then_stops_cleanly(
 ) -> None:
     add_person(token_server, git_repo, "ada")
     token_server.delay = 0.4
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         ids = add_candidates(database, ["ada"])
     window = open_window(qtbot, db_path)
     asked: list[int] = []
@@ -216,7 +217,7 @@ def test_a_whole_analysis_never_leaks_the_token(
     token_server.token_logins[SECOND_SECRET] = "ada"
     add_token("spent", SECOND_SECRET)
     add_token("work", SECRET)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         ids = add_candidates(database, ["ada"])
     # Logging to the log file under the tmp XDG folders, at DEBUG (requests' own lines).
     assert main(["--db", str(db_path), "token", "list", "--api-url", token_server.url]) == 0

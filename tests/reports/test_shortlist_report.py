@@ -2,17 +2,18 @@
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from tests import templates
 
 from recruitdesk.cli import main
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.reports.render import write_candidate_report, write_shortlist_report
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.queries import board_stages
 
@@ -27,9 +28,9 @@ def page_texts(path: Path) -> list[str]:
 
 
 @pytest.fixture
-def sample(database: Database) -> Database:
-    load_demo(database, candidates=200, seed=12, as_of=AS_OF)
-    return database
+def sample(db_path: Path) -> Iterator[Database]:
+    with templates.open_demo(db_path, candidates=200, seed=12, as_of=AS_OF) as database:
+        yield database
 
 
 def test_a_page_per_candidate_after_the_summary(sample: Database, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import select
+from tests import templates
 
 from recruitdesk.domain.interview import ScorecardAnswers
 from recruitdesk.domain.interview_schedule import InterviewKind, InterviewPlan
@@ -32,7 +33,7 @@ START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
 
 
 def test_every_write_names_its_workstation_newest_first(db_path: Path) -> None:
-    with open_database(str(db_path)) as ana, open_database(str(db_path)) as bea:
+    with templates.open_empty(db_path) as ana, open_database(str(db_path)) as bea:
         ana.actor, bea.actor = "Ana", "Bea"
         minute = iter(START + timedelta(minutes=n) for n in range(20))
         candidate_id, _ = create_candidate(ana, {"full_name": "Ada Byron"}, now=next(minute))
@@ -69,7 +70,7 @@ def test_the_trail_goes_with_the_candidate(database: Database) -> None:
 def test_imports_merges_interviews_outreach_and_position_edits_name_their_actor(
     db_path: Path, tmp_path: Path
 ) -> None:
-    with open_database(str(db_path)) as ana:
+    with templates.open_empty(db_path) as ana:
         ana.actor = "Ana"
         csv = tmp_path / "people.csv"
         csv.write_text("full_name,email\nAda Byron,ada@example.com\n", encoding="utf-8")
@@ -101,7 +102,7 @@ def test_imports_merges_interviews_outreach_and_position_edits_name_their_actor(
         ]
         bundle = tmp_path / "team.zip"
         export_bundle(ana, bundle)
-    with open_database(str(tmp_path / "other.sqlite")) as bea:
+    with templates.open_empty(tmp_path / "other.sqlite") as bea:
         bea.actor = "Bea"
         import_bundle(bea, bundle)
         [merged] = _candidates(bea)

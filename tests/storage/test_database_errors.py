@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import event, func, select
+from tests import templates
 from tests.cli.running import run_cli
 from tests.read_only import read_only
 
@@ -73,7 +74,7 @@ def test_a_second_writer_that_keeps_the_lock_is_one_sentence(
     db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(database_module, "BUSY_TIMEOUT_MS", 200)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         other = sqlite3.connect(db_path, isolation_level=None)
         other.execute("BEGIN IMMEDIATE")
         try:
@@ -102,7 +103,7 @@ def test_two_imports_at_once_queue_behind_each_other(db_path: Path, tmp_path: Pa
         except BaseException as error:  # the assertion below reports it
             errors.append(error)
 
-    open_database(str(db_path)).dispose()
+    templates.empty_file(db_path)
     threads = [threading.Thread(target=run, args=(path,)) for path in (first, second)]
     for thread in threads:
         thread.start()

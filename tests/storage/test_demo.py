@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from tests import templates
 
 from recruitdesk.domain.pipeline import BOARD_STAGES, Stage, is_move_allowed
 from recruitdesk.domain.taxonomy import Region, Track
@@ -18,7 +19,6 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.demo_sample import build_sample
 from recruitdesk.storage.interviews import scorecards_overdue, upcoming_interviews
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Application, Candidate, Position, StageChange
 
 AS_OF = date(2026, 11, 21)
@@ -35,7 +35,7 @@ def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
 
 def make(tmp_path: Path, name: str, seed: int, candidates: int = 400) -> Path:
     path = tmp_path / name
-    with open_database(str(path)) as database:
+    with templates.open_empty(path) as database:
         load_demo(database, candidates=candidates, seed=seed, as_of=AS_OF)
     return path
 
@@ -52,7 +52,7 @@ def test_same_seed_same_data_other_seed_other_data(tmp_path: Path) -> None:
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory: pytest.TempPathFactory) -> Database:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    database = open_database(str(path))
+    database = templates.open_empty(path)
     load_demo(database, candidates=1500, seed=3, as_of=AS_OF)
     return database
 
@@ -141,7 +141,7 @@ def test_a_cancel_between_chunks_leaves_the_database_empty(tmp_path: Path) -> No
         asked.append(1)
         return len(asked) > 2  # the sample is made, the positions' chunk is written
 
-    with open_database(str(tmp_path / "cancelled.sqlite")) as database:
+    with templates.open_empty(tmp_path / "cancelled.sqlite") as database:
         with pytest.raises(Cancelled):
             load_demo(
                 database,

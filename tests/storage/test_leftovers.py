@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests import templates
 
 from recruitdesk.errors import DatabaseError
 from recruitdesk.storage import database as database_module
@@ -34,7 +35,7 @@ def wait_until(condition: Callable[[], bool], timeout: float = 120) -> None:
 def test_a_killed_export_leaves_no_temporary_file_after_the_next_export(
     db_path: Path, tmp_path: Path
 ) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         load_demo(database, candidates=3_000, seed=1, as_of=date(2026, 11, 21))
     out = tmp_path / "out"
     out.mkdir()

@@ -5,11 +5,12 @@ the shipped template clears it, and a bundle carries the clearing."""
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from tests import templates
+
 from recruitdesk.domain.outreach import Channel, MessageKind, shipped_templates
 from recruitdesk.domain.sourced import Found, Profile
 from recruitdesk.outreach.send import Sender, send_message
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.notices import count_notices_due, notices_due
 from recruitdesk.storage.outreach import timeline
 from recruitdesk.storage.positions import create_position
@@ -60,7 +61,7 @@ def test_notices_are_owed_until_sent_and_the_late_flagged(
     assert count_notices_due(database, late).describe() == "1 sourcing notice due · 1 overdue"
     # Another laptop that still owes Ola the notice learns it was sent.
     export(database, tmp_path / "after.zip", format="bundle")
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         import_file(other, tmp_path / "before.zip")
         assert len(notices_due(other)) == 2
         import_file(other, tmp_path / "after.zip")

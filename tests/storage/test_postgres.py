@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from alembic import command
 from sqlalchemy import func, inspect, select, text
+from tests import templates
 
 from recruitdesk.storage import migrate
 from recruitdesk.storage.candidate_list import CandidateQuery, candidate_page
@@ -124,7 +125,7 @@ def test_bundles_round_trip_between_a_laptop_and_the_team_database(
     assert report.created == 120
     assert members(team) == members(database)
     export(team, tmp_path / "team.zip", format="bundle", include_private=True)
-    with open_database(str(tmp_path / "fresh.sqlite")) as fresh:
+    with templates.open_empty(tmp_path / "fresh.sqlite") as fresh:
         import_file(fresh, tmp_path / "team.zip")
         assert members(fresh) == members(database)
     again = import_file(team, tmp_path / "laptop.zip")

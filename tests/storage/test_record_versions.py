@@ -7,6 +7,7 @@ from functools import partial
 from pathlib import Path
 
 import pytest
+from tests import templates
 
 from recruitdesk.domain.interview import ScorecardAnswers
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -21,7 +22,7 @@ SRC = Path(__file__).parents[2] / "src"
 
 
 def test_a_save_over_a_newer_candidate_is_refused_with_both_values(db_path: Path) -> None:
-    with open_database(str(db_path)) as mine, open_database(str(db_path)) as theirs:
+    with templates.open_empty(db_path) as mine, open_database(str(db_path)) as theirs:
         candidate_id, _ = create_candidate(
             mine, {"full_name": "Ada Byron", "phone": "+44 1111 1111"}
         )
@@ -47,7 +48,7 @@ def test_a_save_over_a_newer_candidate_is_refused_with_both_values(db_path: Path
 
 
 def test_an_edit_in_another_process_is_noticed(db_path: Path) -> None:
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         candidate_id, _ = create_candidate(database, {"full_name": "Grace Hopper"})
         seen = get_candidate(database, candidate_id)
     script = (
@@ -74,7 +75,7 @@ def test_an_edit_in_another_process_is_noticed(db_path: Path) -> None:
 
 
 def test_notes_positions_and_scorecards_refuse_a_stale_save(db_path: Path) -> None:
-    with open_database(str(db_path)) as mine, open_database(str(db_path)) as theirs:
+    with templates.open_empty(db_path) as mine, open_database(str(db_path)) as theirs:
         candidate_id, _ = create_candidate(mine, {"full_name": "Alan Turing"})
         note_id, _ = add_note(mine, candidate_id, "first call went well")
         note = list_notes(mine, candidate_id)[0]

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.keyrings import MemoryKeyring
 
 from recruitdesk.domain.pipeline import Stage
 from recruitdesk.storage.board.new_cards import put_on_board
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note
 from recruitdesk.storage.outreach import set_do_not_contact
 from recruitdesk.storage.positions import create_position
@@ -26,8 +26,8 @@ from recruitdesk.transfer.formats import export, import_file
 @pytest.fixture
 def laptops(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
     with (
-        open_database(str(tmp_path / "a.sqlite")) as a,
-        open_database(str(tmp_path / "b.sqlite")) as b,
+        templates.open_empty(tmp_path / "a.sqlite") as a,
+        templates.open_empty(tmp_path / "b.sqlite") as b,
     ):
         yield a, b
 

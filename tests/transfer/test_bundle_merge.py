@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
+from tests import templates
 from tests.transfer.samples import UID1, UID2, UID3, person, snapshot, write_bundle
 
 from recruitdesk.storage.board.moves import move_cards
@@ -20,7 +21,6 @@ from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Application, Candidate, Note, Position, StageChange
 from recruitdesk.transfer.bundle_fields import merge_fields
 from recruitdesk.transfer.formats import export, import_file
@@ -65,10 +65,9 @@ def candidate_uids(database: Database) -> list[str]:
 def laptops(tmp_path: Path) -> Iterator[tuple[Database, Database]]:
     """Two laptops holding the same sample: A made it, B imported A's bundle."""
     with (
-        open_database(str(tmp_path / "a.sqlite")) as a,
-        open_database(str(tmp_path / "b.sqlite")) as b,
+        templates.open_demo(tmp_path / "a.sqlite", candidates=40, seed=8, as_of=AS_OF) as a,
+        templates.open_empty(tmp_path / "b.sqlite") as b,
     ):
-        load_demo(a, candidates=40, seed=8, as_of=AS_OF)
         export(a, tmp_path / "a0.zip", format="bundle", include_private=True)
         import_file(b, tmp_path / "a0.zip")
         assert snapshot(a) == snapshot(b)
@@ -178,8 +177,8 @@ def test_a_reorder_on_one_laptop_keeps_a_move_made_on_the_other(
 
 def test_the_same_person_entered_on_both_laptops_becomes_one(tmp_path: Path) -> None:
     with (
-        open_database(str(tmp_path / "a.sqlite")) as a,
-        open_database(str(tmp_path / "b.sqlite")) as b,
+        templates.open_empty(tmp_path / "a.sqlite") as a,
+        templates.open_empty(tmp_path / "b.sqlite") as b,
     ):
         with a.write() as session:
             session.add(
@@ -321,8 +320,8 @@ def test_any_edits_on_two_laptops_converge_after_one_exchange(
     with tempfile.TemporaryDirectory() as name:
         folder = Path(name)
         with (
-            open_database(str(folder / "a.sqlite")) as a,
-            open_database(str(folder / "b.sqlite")) as b,
+            templates.open_empty(folder / "a.sqlite") as a,
+            templates.open_empty(folder / "b.sqlite") as b,
         ):
             with a.write() as session:
                 for index in range(3):

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests import templates
 from tests.transfer.test_import_runs import count, people_csv, wait_until
 
 from recruitdesk.progress import Cancelled, Progress
@@ -23,7 +24,7 @@ from recruitdesk.transfer.formats import export, import_file
 def people_bundle(tmp_path: Path, people: int) -> Path:
     """A bundle of ``people`` people, exported by the app itself."""
     source = tmp_path / "source.sqlite"
-    with open_database(str(source)) as database:
+    with templates.open_empty(source) as database:
         import_file(database, people_csv(tmp_path / "people.csv", people))
         bundle = tmp_path / "people.zip"
         export(database, bundle, format="bundle", include_private=True)
@@ -35,7 +36,7 @@ def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: P
     the merge; what it wrote meanwhile is kept beside the merged people."""
     bundle = people_bundle(tmp_path, 3_500)
     attempts: list[str] = []
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
         other.execute("CREATE TABLE meanwhile (seen INTEGER)")
 
@@ -62,7 +63,7 @@ def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: P
 
 def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
     bundle = people_bundle(tmp_path, 3_500)
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
 
         def cancel_once_some_are_written() -> bool:
             return count(db_path, "candidates") > 0
@@ -78,9 +79,9 @@ def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Pat
 
 
 def test_a_killed_merge_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
-    people = 30_000
+    people = 10_000
     bundle = people_bundle(tmp_path, people)
-    open_database(str(db_path)).dispose()
+    templates.empty_file(db_path)
     command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(bundle)]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:

@@ -7,9 +7,9 @@ import io
 from pathlib import Path
 
 from sqlalchemy import select
+from tests import templates
 
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.formats import export, import_file
 
@@ -39,7 +39,7 @@ def test_the_mark_goes_out_and_comes_back(database: Database, tmp_path: Path) ->
     assert by_email["quiet@example.com"]["do_not_contact"] == "yes"
     assert by_email["quiet@example.com"]["do_not_contact_reason"] == "bio says: no recruiters"
     assert by_email["open@example.com"]["do_not_contact"] == ""
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         import_file(other, tmp_path / "c.csv")
         assert _people(other) == {
             "quiet@example.com": (True, "bio says: no recruiters"),

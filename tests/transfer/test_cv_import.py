@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
+from tests import templates
 from tests.cli.running import run_cli
 from tests.transfer import cv_samples
 from tests.transfer.cv_samples import PERSON
@@ -100,7 +101,7 @@ def test_the_cv_is_erased_with_the_person_backups_too(tmp_path: Path) -> None:
     data = path.read_bytes()
     # The zip's central directory: bytes that appear in the file and nowhere else.
     mark = data[-200:]
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         report = write_cv(database, read_cv_preview(path, TODAY))
         (candidate_id,) = report.changes.candidates
         backup = backup_sqlite(db_path, timestamped_backup_path(db_path, "pre-test"))
@@ -155,6 +156,7 @@ def test_bad_files_are_refused_in_one_sentence_nothing_written(
     assert "\n" not in message
     assert message.endswith(".")
     db_path = tmp_path / "db.sqlite"
+    templates.empty_file(db_path)
     ran = run_cli(capsys, "--db", str(db_path), "import", str(path), "--yes")
     assert ran.returncode == 1
     assert reason in ran.stderr
@@ -169,6 +171,7 @@ def test_the_command_shows_what_it_read_and_adds_only_with_yes(
 ) -> None:
     db_path = tmp_path / "db.sqlite"
     path = cv_samples.pdf_from_html(tmp_path / "cv.pdf", cv_samples.labelled_html())
+    templates.empty_file(db_path)
     shown = run_cli(capsys, "--db", str(db_path), "import", str(path))
     assert shown.returncode == 1
     assert f"Name: {PERSON['name']}" in shown.stdout

@@ -10,13 +10,13 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from tests import templates
 
 from recruitdesk.domain.csv_columns import EXPORTED_CSV_KEYS
 from recruitdesk.domain.redaction import without_credentials
 from recruitdesk.errors import KnownError
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import (
     Analysis,
     AnalysisRedFlag,
@@ -103,7 +103,7 @@ def test_a_bundle_round_trip_gives_the_same_data(sample: Database, tmp_path: Pat
     summary = export(sample, bundle, format="bundle", include_private=True)
     assert summary.candidates == 80
     assert summary.scorecards == summary.analyses == 1
-    with open_database(str(tmp_path / "empty.sqlite")) as other:
+    with templates.open_empty(tmp_path / "empty.sqlite") as other:
         import_file(other, bundle)
         assert members(other) == members(sample)
 
@@ -184,7 +184,7 @@ def test_a_formula_cannot_ride_out_in_a_csv(database: Database, tmp_path: Path) 
     assert row["phone"] == "'+1 555 0100"
     assert row["location"] == "'-2+3"
     assert row["skills"].startswith("'=cmd")
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         import_file(other, tmp_path / "c.csv")
         with other.read() as session:
             person = session.scalars(select(Candidate)).one()

@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 from sqlalchemy import select
+from tests import templates
 from tests.transfer.samples import FIXTURES, people, snapshot, write
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
-from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.transfer.formats import export, import_file
 
@@ -89,7 +89,7 @@ def test_export_then_import_gives_the_same_people(
     load_demo(database, candidates=60, seed=4, as_of=date(2026, 11, 21))
     export(database, tmp_path / name, format=format)
 
-    with open_database(str(tmp_path / "other.sqlite")) as other:
+    with templates.open_empty(tmp_path / "other.sqlite") as other:
         report = import_file(other, tmp_path / name)
         assert report.created == 60
         assert _comparable(snapshot(other)) == _comparable(snapshot(database))

@@ -87,7 +87,9 @@ class RealApp:
                 re.escape(db.name),
             ).split()[0]
             app.focus_window()
-            wait_for(lambda: app.geometry().get("columns"), "the board to show")
+            # The columns show before their cards are read (in the background): a test
+            # that looked then found none when the machine was busy.
+            wait_for(app.cards_shown, "the board to show its cards")
         except BaseException:
             app.stop()
             raise
@@ -165,6 +167,10 @@ class RealApp:
         except FileNotFoundError:
             return {}
         return found
+
+    def cards_shown(self) -> bool:
+        columns = self.geometry().get("columns") or {}
+        return any(column["cards"] for column in columns.values())
 
     def card(self, application_id: int) -> list[int] | None:
         for column in self.geometry()["columns"].values():
