@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -63,3 +64,8 @@ def settled(qtbot: QtBot, board: KanbanBoard) -> None:
 def window_settled(qtbot: QtBot, window: MainWindow) -> None:
     """Wait for what the window's views read in the background to land."""
     qtbot.waitUntil(lambda: not window.operations.running, timeout=10_000)
+
+
+def pane_loaded(qtbot: QtBot, pane: CandidatePane) -> None:
+    """Wait for the candidate pane's read of its candidate to land."""
+    qtbot.waitUntil(lambda: pane.reads.loading is None and not pane.loading_form)
