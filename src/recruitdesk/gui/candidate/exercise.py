@@ -156,7 +156,7 @@ class ExerciseSection(QWidget):
         current = self.selected()
         keep = current.id if current is not None and candidate_id == self.candidate_id else None
         # A review being written stays when a read of the same candidate lands.
-        draft = self.review_edit.toPlainText()
+        draft: str | None = self.review_edit.toPlainText()
         if current is None or keep is None or draft == (current.review or ""):
             draft = None
         self.candidate_id = candidate_id

@@ -259,9 +259,6 @@ class CandidatePane(QFrame):
             self._show_form(details)
             ask = (details.ask_amount, details.ask_currency, details.ask_period)
             self.ask_bar.show_candidate(details.region, details.level, *ask)
-        for index in range(self.tabs.count()):
-            self.tabs.setTabEnabled(index, True)
-        self.tab_strip.refresh()
         fill_tabs(self, found, card or self.interview.application_id() or self.application_id)
 
     def _form_loading(self, loading: bool) -> None:

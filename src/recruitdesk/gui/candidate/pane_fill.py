@@ -13,6 +13,9 @@ if TYPE_CHECKING:
 def fill_tabs(pane: "CandidatePane", shown: ShownCandidate, card: int | None) -> None:
     """Every tab but the details form from ``shown``, with ``card``'s scorecard open."""
     candidate_id = shown.details.id
+    for index in range(pane.tabs.count()):
+        pane.tabs.setTabEnabled(index, True)
+    pane.tab_strip.refresh()
     pane.header.show_details(shown.details)
     pane.pipeline.show_cards(shown.applications, shown.positions, shown.stages)
     pane.interview.load(shown.applications, card, shown.scorecards)
