@@ -77,7 +77,7 @@ class PaneHeader(QWidget):
     def show_loading(self) -> None:
         """Another candidate chosen and still being read: nothing of the last one."""
         self.name.setText("Loading…")
-        self.subtitle.setText("")
+        self.subtitle.setText("Reading their details, notes and history.")
         self.tags.hide()
         for button in (self.analyse_button, self.report_button, self.submit_button):
             button.setEnabled(False)
