@@ -49,11 +49,16 @@ class OwedNotice(QPushButton, Generic[T]):
         self.timer.setInterval(RECHECK_MS)
         self.timer.timeout.connect(self.recheck)
         self.timer.start()
+        # Changes in a row (an import's, a batch's) are read once, on the next turn.
+        self.soon = QTimer(self)
+        self.soon.setSingleShot(True)
+        self.soon.setInterval(0)
+        self.soon.timeout.connect(self.recheck)
         self.recheck()
 
     def _on_changes(self, changes: Changes) -> None:
         if self.concerns(changes):
-            self.recheck()
+            self.soon.start()
 
     def recheck(self) -> None:
         if self.loading is not None:
