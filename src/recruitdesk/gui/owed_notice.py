@@ -61,6 +61,8 @@ class OwedNotice(QPushButton, Generic[T]):
             self.soon.start()
 
     def recheck(self) -> None:
+        if self.operations.tasks.closed:
+            return  # the window closed after a last change (a save on quitting)
         if self.loading is not None:
             self.again = True  # what it reads now may predate the change
             return
