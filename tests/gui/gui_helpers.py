@@ -1,11 +1,16 @@
 """What the GUI tests share: a board with known cards, built through storage calls."""
 
+import threading
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from pytestqt.qtbot import QtBot
+from sqlalchemy.orm import Session
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -63,3 +68,23 @@ def settled(qtbot: QtBot, board: KanbanBoard) -> None:
 def window_settled(qtbot: QtBot, window: MainWindow) -> None:
     """Wait for what the window's views read in the background to land."""
     qtbot.waitUntil(lambda: not window.operations.running, timeout=10_000)
+
+
+def pane_loaded(qtbot: QtBot, pane: CandidatePane) -> None:
+    """Wait for the candidate pane's read of its candidate to land."""
+    qtbot.waitUntil(lambda: pane.reads.loading is None and not pane.loading_form)
+
+
+class GuiThreadReads:
+    """Counts the storage reads (each ``Database.read``) that run on the GUI thread."""
+
+    def __init__(self, database: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+        self.count = 0
+        read = database.read
+
+        def counted() -> AbstractContextManager[Session]:
+            if threading.current_thread() is threading.main_thread():
+                self.count += 1
+            return read()
+
+        monkeypatch.setattr(database, "read", counted)

@@ -4,15 +4,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample
+from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.domain.interview import Recommendation
-from recruitdesk.gui.candidate import analysis as analysis_module
-from recruitdesk.gui.candidate import notes as notes_module
-from recruitdesk.gui.candidate import pane as pane_module
+from recruitdesk.gui.candidate import shown_candidate
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.storage.candidate_applications import list_applications
@@ -45,6 +43,7 @@ def error_label(pane: CandidatePane, name: str) -> QLabel:
 def test_the_pane_shows_what_the_database_holds(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Dee"], sample.cards["Dee"])
+    pane_loaded(qtbot, pane)
     assert pane.objectName() == "candidatePane"
     assert pane.header.name.text() == "Dee Example"
     assert editor(pane, "email").text() == "dee@example.com"
@@ -63,6 +62,7 @@ def test_refused_fields_show_their_reason_and_nothing_is_saved(
 ) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     email = editor(pane, "email")
     email.clear()
@@ -87,6 +87,7 @@ def test_refused_fields_show_their_reason_and_nothing_is_saved(
 def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     editor(pane, "email").setText("ana.new@example.org")
     editor(pane, "github_login").setText("@ana-new")
@@ -96,6 +97,7 @@ def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sampl
     assert isinstance(level, QComboBox)
     level.setCurrentIndex(level.findData("lead"))
     assert pane.save()
+    pane_loaded(qtbot, pane)
     assert not error_label(pane, "email").isVisible()
     stored = get_candidate(sample.database, sample.candidates["Ana"])
     assert (stored.email, stored.github_login, stored.tags) == (
@@ -106,6 +108,7 @@ def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sampl
     assert (stored.years_experience, stored.level) == (9, "lead")
     again = make_pane(qtbot, sample.database)
     again.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, again)
     assert editor(again, "github_login").text() == "ana-new"
     assert editor(again, "tags").text() == "remote, referral"
     assert "Lead" in again.header.subtitle.text()
@@ -114,9 +117,11 @@ def test_a_valid_edit_is_saved_and_survives_a_reload(qtbot: QtBot, sample: Sampl
 def test_a_taken_email_is_refused_beside_the_field(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     editor(pane, "email").setText("bo@example.com")
     assert not pane.save()
+    pane_loaded(qtbot, pane)
     assert "Bo Example" in error_label(pane, "email").text()
 
 
@@ -127,6 +132,7 @@ def test_a_new_candidate_is_created_from_the_empty_form(qtbot: QtBot, database: 
     assert "needs a name" in error_label(pane, "full_name").text()
     editor(pane, "full_name").setText("Zoe New")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     assert pane.candidate_id is not None
     assert get_candidate(database, pane.candidate_id).full_name == "Zoe New"
     assert pane.header.name.text() == "Zoe New"
@@ -136,6 +142,7 @@ def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: S
     pane = make_pane(qtbot, sample.database)
     candidate_id = sample.candidates["Bo"]
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     pane.show()
     notes = pane.notes
     qtbot.keyClicks(notes.editor, "Great take-home")
@@ -160,6 +167,7 @@ def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: S
 def test_a_scorecard_is_saved_from_the_kit_and_read_back(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Fay"], sample.cards["Fay"])
+    pane_loaded(qtbot, pane)
     pane.show()
     section = pane.interview
     assert section.application_id() == sample.cards["Fay"]
@@ -183,6 +191,7 @@ def test_a_scorecard_is_saved_from_the_kit_and_read_back(qtbot: QtBot, sample: S
     assert card.interviewer == "Jamie"
     again = make_pane(qtbot, sample.database)
     again.show_candidate(sample.candidates["Fay"], sample.cards["Fay"])
+    pane_loaded(qtbot, again)
     assert again.interview.ratings["q2_gil"].checkedId() == 4
     assert again.interview.flags["flag_no_tests"].isChecked()
     assert again.interview.recommendation.currentData() == "no"
@@ -191,6 +200,7 @@ def test_a_scorecard_is_saved_from_the_kit_and_read_back(qtbot: QtBot, sample: S
 def test_the_analysis_section_says_plainly_when_there_is_none(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     texts = " ".join(label.text() for label in pane.analysis.findChildren(QLabel))
     assert "Not analysed yet" in texts
     assert "Analyse GitHub" in texts
@@ -202,11 +212,13 @@ def test_a_candidate_is_put_on_another_board(qtbot: QtBot, sample: Sample) -> No
     other = build_sample(sample.database, {"sourced": ["Gus"]})
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     choice = pane.pipeline.board_choice
     assert choice.findData(sample.position_id) == -1  # already on that board
     choice.setCurrentIndex(choice.findData(other.position_id))
     qtbot.mouseClick(pane.pipeline.add_button, Qt.MouseButton.LeftButton)
+    pane_loaded(qtbot, pane)
     positions = [
         app.position_id for app in list_applications(sample.database, sample.candidates["Ana"])
     ]
@@ -231,6 +243,7 @@ def test_the_ask_is_shown_against_the_market_band(qtbot: QtBot, sample: Sample) 
     )
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     text = pane.ask_bar.describe()
     assert "$60" in text
     assert "100/h" in text
@@ -257,16 +270,21 @@ def test_a_save_reads_the_candidate_its_notes_and_analysis_once(
 ) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     reads = {
-        "candidate": _count_calls(monkeypatch, pane_module, "get_candidate"),
-        "notes": _count_calls(monkeypatch, notes_module, "list_notes"),
-        "analysis": _count_calls(monkeypatch, analysis_module, "latest_analysis"),
+        what: _count_calls(monkeypatch, shown_candidate, name)
+        for what, name in (
+            ("candidate", "get_candidate"),
+            ("notes", "list_notes"),
+            ("analysis", "latest_analysis"),
+        )
     }
     seen: list[Changes] = []
     pane.hub.changed.connect(seen.append)
     editor(pane, "location").setText("Porto")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     assert {what: len(calls) for what, calls in reads.items()} == {
         "candidate": 1,
         "notes": 1,
@@ -275,6 +293,7 @@ def test_a_save_reads_the_candidate_its_notes_and_analysis_once(
     assert [change.initiator for change in seen] == [pane]
     # A change another view made is still shown.
     pane.hub.publish(Changes(candidates=frozenset({sample.candidates["Ana"]})))
+    pane_loaded(qtbot, pane)
     assert len(reads["candidate"]) == 2
 
 
@@ -283,6 +302,7 @@ def test_the_form_applies_the_field_table(qtbot: QtBot, sample: Sample) -> None:
     the salary rules, one date format, a link to a host without a dot."""
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     editor(pane, "notice_weeks").setText("60")
     editor(pane, "consent_until").setText("2026-13-01")
@@ -291,6 +311,7 @@ def test_the_form_applies_the_field_table(qtbot: QtBot, sample: Sample) -> None:
     assert isinstance(period, QComboBox)
     period.setCurrentIndex(period.findData("hour"))
     assert not pane.save()
+    pane_loaded(qtbot, pane)
     assert "from 0 to 52" in error_label(pane, "notice_weeks").text()
     assert "YYYY-MM-DD" in error_label(pane, "consent_until").text()
     assert "not plausible" in error_label(pane, "ask_amount").text()
@@ -301,6 +322,7 @@ def test_the_form_applies_the_field_table(qtbot: QtBot, sample: Sample) -> None:
     assert isinstance(links, QPlainTextEdit)
     links.setPlainText("http://localhost:8000/ana")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     stored = get_candidate(sample.database, sample.candidates["Ana"])
     assert (stored.notice_weeks, stored.consent_until) == (8, date(2027, 6, 30))
     assert (stored.ask_amount, stored.ask_period) == (95, "hour")
@@ -310,6 +332,7 @@ def test_the_form_applies_the_field_table(qtbot: QtBot, sample: Sample) -> None:
 def test_a_date_is_checked_when_its_editor_is_left(qtbot: QtBot, sample: Sample) -> None:
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     pane.show()
     consent = editor(pane, "consent_until")
     consent.setFocus()
@@ -347,6 +370,7 @@ def test_the_analysis_section_shows_the_authored_share_next_to_the_scores(
     store_analysis(sample.database, record | {"source": "github", "login": "adal", "path": None})
     pane = make_pane(qtbot, sample.database)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     share = pane.analysis.findChild(QLabel, "authoredShare")
     assert isinstance(share, QLabel)
     assert share.text() == "Authored by the candidate: shop: 90% of today's lines."

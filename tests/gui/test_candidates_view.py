@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from gui_helpers import Sample
+from gui_helpers import GuiThreadReads, Sample
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -201,3 +201,18 @@ def test_a_hidden_list_reads_again_only_when_shown(qtbot: QtBot, sample: Sample)
     view.show()
     settle(qtbot, view)
     assert "Zed New" in [row.full_name for row in view.model.rows]
+
+
+def test_a_changed_row_is_read_off_the_gui_thread(
+    qtbot: QtBot, sample: Sample, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    view = make_view(qtbot, sample.database)
+    on_gui_thread = GuiThreadReads(sample.database, monkeypatch)
+    ana = sample.candidates["Ana"]
+    changes = update_candidate(sample.database, ana, {"full_name": "Ana Renamed"})
+    view.hub.publish(changes, initiator=object())
+    assert view.reads.loading is not None  # read in the background, not in the slot
+    settle(qtbot, view)
+    assert view.model.data(view.model.index(0, 0)) == "Ana Renamed"
+    assert view.model.total == 6
+    assert on_gui_thread.count == 0

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from gui_helpers import pane_loaded
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -24,6 +25,7 @@ def _pane(qtbot: QtBot, database: Database, contributions: Contributions | None)
     qtbot.addWidget(pane)
     pane.resize(1024, 700)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     pane.tabs.setCurrentIndex(pane.tabs.indexOf(pane.tabs.widget(4)))
     return pane
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample
+from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import (
     QApplication,
@@ -54,6 +54,7 @@ def pane(qtbot: QtBot, sample: Sample, operations: Operations) -> CandidatePane:
     qtbot.addWidget(widget)
     widget.resize(560, 900)
     widget.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, widget)
     widget.show()
     return widget
 
@@ -97,6 +98,7 @@ def test_a_stale_save_shows_both_values_and_saves_the_choice(
 
     QTimer.singleShot(0, answer)
     assert pane.save()
+    pane_loaded(qtbot, pane)
     assert asked == [["phone", "source"]]
     stored = get_candidate(other_window, candidate_id)
     assert (stored.phone, stored.source, stored.location, stored.notice_weeks) == (
@@ -117,19 +119,21 @@ def test_cancelling_the_choice_keeps_the_edit_and_writes_nothing(
     editor(pane, "phone").setText("+44 3333 3333")
     pane.ask_conflict = lambda _conflict, _base: None
     assert not pane.save()
+    pane_loaded(qtbot, pane)
     assert get_candidate(other_window, candidate_id).phone == "+44 2222 2222"
     assert editor(pane, "phone").text() == "+44 3333 3333"
     assert "Not saved" in pane.message.text()
 
 
 def test_an_edit_of_another_field_saves_without_a_question(
-    pane: CandidatePane, other_window: Database, sample: Sample
+    qtbot: QtBot, pane: CandidatePane, other_window: Database, sample: Sample
 ) -> None:
     candidate_id = sample.candidates["Ana"]
     update_candidate(other_window, candidate_id, {"location": "Leeds"})
     editor(pane, "phone").setText("+44 3333 3333")
     pane.ask_conflict = lambda _conflict, _base: pytest.fail("nothing to choose")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     stored = get_candidate(other_window, candidate_id)
     assert (stored.phone, stored.location) == ("+44 3333 3333", "Leeds")
 
@@ -141,6 +145,7 @@ def test_the_history_tab_lists_who_did_what_newest_first(
     update_candidate(other_window, candidate_id, {"location": "Leeds"})
     editor(pane, "phone").setText("+44 3333 3333")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     pane.tabs.setCurrentWidget(pane.audit)
     qtbot.waitUntil(lambda: len(pane.audit.rows()) >= 3)
     rows = pane.audit.rows()
@@ -173,6 +178,7 @@ def test_a_note_saved_elsewhere_is_not_overwritten(
     candidate_id = sample.candidates["Ana"]
     add_note(pane.database, candidate_id, "First call: keen")
     pane.reload()
+    pane_loaded(qtbot, pane)
     pane.tabs.setCurrentWidget(pane.notes)
     pane.notes.list.setCurrentRow(0)
     pane.notes.edit_button.click()

@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from gui_helpers import pane_loaded
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -89,6 +90,7 @@ def pane_for(
     qtbot.addWidget(pane)
     pane.resize(700, 900)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     return pane
 
 

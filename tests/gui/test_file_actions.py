@@ -5,7 +5,7 @@ import os
 import zipfile
 from pathlib import Path
 
-from gui_helpers import window_settled
+from gui_helpers import pane_loaded, window_settled
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -48,6 +48,7 @@ def test_the_candidate_report_of_the_open_candidate(
     assert "Open a candidate first" in window.statusBar().currentMessage()
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
+    pane_loaded(qtbot, window.pane)
     window.report_action.trigger()
     finish(qtbot, window)
     written = tmp_path / "report.pdf"
@@ -127,6 +128,7 @@ def test_the_pane_and_the_matches_view_have_their_pdf_buttons(
     window.files.choose_save_path = choose  # type: ignore[assignment]
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
+    pane_loaded(qtbot, window.pane)
     window.pane.header.report_button.click()
     finish(qtbot, window)
     assert (tmp_path / "1.pdf").is_file()

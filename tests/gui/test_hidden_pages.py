@@ -1,18 +1,15 @@
 """A page out of sight reads nothing when the data changes: it reads once when shown
 (docs/architecture.md, "The change signal")."""
 
-import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import build_sample, window_settled
+from gui_helpers import GuiThreadReads, build_sample, window_settled
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
-from sqlalchemy.orm import Session
 
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import BOARD, PAGES
@@ -28,21 +25,14 @@ class Reads:
     def __init__(self, window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
         self.window = window
         self.owners: list[QObject] = []
-        self.on_gui_thread = 0
+        self.gui_thread = GuiThreadReads(window.database, monkeypatch)
         query = window.operations.query
-        read = window.database.read
 
         def counted_query(owner: QObject, *args: Any, **kwargs: Any) -> int:
             self.owners.append(owner)
             return query(owner, *args, **kwargs)
 
-        def counted_read() -> AbstractContextManager[Session]:
-            if threading.current_thread() is threading.main_thread():
-                self.on_gui_thread += 1
-            return read()
-
         monkeypatch.setattr(window.operations, "query", counted_query)
-        monkeypatch.setattr(window.database, "read", counted_read)
 
     def pages(self) -> list[str]:
         """The titles of the pages whose widgets started the reads counted."""
@@ -63,7 +53,7 @@ class Reads:
 
     def clear(self) -> None:
         self.owners.clear()
-        self.on_gui_thread = 0
+        self.gui_thread.count = 0
 
 
 @pytest.fixture
@@ -93,7 +83,7 @@ def test_a_change_reads_nothing_in_hidden_pages_and_each_reads_once_shown(
     for changes in (saved, Changes(everything=True)):  # a save, then an import
         reads.clear()
         window.hub.publish(changes, initiator=object())
-        assert reads.on_gui_thread == 0  # nothing read in a change slot
+        assert reads.gui_thread.count == 0  # nothing read in a change slot
         window_settled(qtbot, window)
         assert set(reads.pages()) <= {"Board"}, reads.pages()
     reads.clear()

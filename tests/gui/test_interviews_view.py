@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
 import pytest
-from gui_helpers import Sample
+from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import QDate, QDateTime, QSettings, QTime
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -45,6 +45,7 @@ def open_dialog(
     pane = CandidatePane(sample.database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(sample.candidates[name], sample.cards[name])
+    pane_loaded(qtbot, pane)
     pane.outreach.interview_button.click()
     dialog = pane.outreach.interview_dialog
     assert dialog is not None

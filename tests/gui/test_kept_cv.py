@@ -4,6 +4,7 @@ SQLite file: "Save CV as…" writes the kept bytes and refuses the database's ow
 
 from pathlib import Path
 
+from gui_helpers import pane_loaded
 from PySide6.QtCore import QObject, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -36,6 +37,7 @@ def _pane(
     qtbot.addWidget(pane)
     pane.resize(600, 700)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     qtbot.waitUntil(lambda: pane.kept_files.isVisible())
     return pane, candidate_id
 

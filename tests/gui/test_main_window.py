@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from gui_helpers import build_sample, window_settled
+from gui_helpers import build_sample, pane_loaded, window_settled
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListView, QWidget
@@ -110,6 +110,7 @@ def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: 
     view.setCurrentIndex(view.model().index(1, 0))
     qtbot.keyClick(view, Qt.Key.Key_Return)
     assert window.pane.isVisible()
+    pane_loaded(qtbot, window.pane)
     assert window.pane.header.name.text() == "Bo Example"
     assert window.splitter.indexOf(window.pane) == 1
 

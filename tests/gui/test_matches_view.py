@@ -165,6 +165,8 @@ def test_narrowing_by_search(qtbot: QtBot, database: Database) -> None:
     show_position(qtbot, view, position_id)
     view.search.setText("FastAPI verified")
     view.search.returnPressed.emit()
+    assert view.searches.loading is not None  # searched in the background
+    qtbot.waitUntil(lambda: view.searches.loading is None)
     ids = [view.model.data(view.model.index(r, 0), CandidateIdRole) for r in range(3)]
     assert view.model.rowCount() == 1
     assert ids[0] == people["verified"]
@@ -177,6 +179,7 @@ def test_narrowing_by_search(qtbot: QtBot, database: Database) -> None:
     assert view.model.rowCount() == 1
     view.search.setText("stage:limbo")
     view.search.returnPressed.emit()
+    qtbot.waitUntil(lambda: view.searches.loading is None)
     assert "Unknown stage" in view.count.text()
     view.search.clear()
     view.search.returnPressed.emit()

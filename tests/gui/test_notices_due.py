@@ -3,6 +3,8 @@ count, and "Send notice…" opening the outreach dialog on the sourcing notice."
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
+from gui_helpers import GuiThreadReads
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -11,6 +13,7 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.notices_due import NoticesList, NoticesNotice
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.style import colors
+from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.positions import create_position
 from recruitdesk.storage.sourcing import source_people
@@ -49,3 +52,30 @@ def test_the_list_and_the_status_bar_count(
     qtbot.waitUntil(lambda: listing.dialog.isVisible())
     assert listing.dialog.template().title == "Sourcing notice (GDPR Art. 14)"
     listing.dialog.reject()
+
+
+def test_changes_in_a_row_read_the_count_once_off_the_gui_thread(
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    notice = NoticesNotice(database, hub, operations)
+    qtbot.addWidget(notice)
+    qtbot.waitUntil(lambda: notice.loading is None)
+    on_gui_thread = GuiThreadReads(database, monkeypatch)
+    started: list[int] = []
+    query = operations.query
+    monkeypatch.setattr(
+        operations, "query", lambda owner, *a, **k: started.append(1) or query(owner, *a, **k)
+    )
+    now = datetime.now(UTC)
+    for login in ("ana", "bo", "cy"):  # three sourcing runs in a row
+        _source(database, login, now - timedelta(days=40))
+        hub.publish(Changes(everything=True))
+    assert on_gui_thread.count == 0  # nothing read in the change slot
+    qtbot.waitUntil(lambda: notice.text() == "3 sourcing notices due · 3 overdue")
+    assert notice.loading is None
+    assert len(started) == 1
+    assert on_gui_thread.count == 0

@@ -11,6 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from gui_helpers import pane_loaded
 from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
@@ -97,6 +98,7 @@ def open_dialog(
     qtbot.addWidget(pane)
     pane.resize(520, 900)
     pane.show_candidate(candidate_id)
+    pane_loaded(qtbot, pane)
     pane.outreach.contact_button.click()
     dialog = pane.outreach.outreach_dialog
     assert dialog is not None
@@ -248,6 +250,7 @@ def test_do_not_contact_is_saved_with_its_reason_and_blocks_sending(
     pane = CandidatePane(database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(zoe)
+    pane_loaded(qtbot, pane)
     pane.tabs.setCurrentWidget(pane.outreach)
     section = pane.outreach
     section.reason.setText("replied 'no' on 3 Dec")
@@ -275,6 +278,7 @@ def test_a_reply_logged_by_hand_tops_the_timeline(
     pane = CandidatePane(database, hub, operations=operations)
     qtbot.addWidget(pane)
     pane.show_candidate(zoe)
+    pane_loaded(qtbot, pane)
     pane.outreach.ask_reply = lambda _name: ("Interested, free on Thursday", "")
     pane.outreach.reply_button.click()
     qtbot.waitUntil(lambda: pane.outreach.messages.count() == 1)

@@ -1,7 +1,7 @@
 """Every tab of the candidate pane can be seen and clicked at its narrowest (a 1024-pixel
 window): before, the tab bar showed four tabs and scroll arrows (issue 18, looks)."""
 
-from gui_helpers import Sample
+from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QTabBar, QToolButton
 from pytestqt.qtbot import QtBot
@@ -15,6 +15,7 @@ def shown_pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
     qtbot.addWidget(pane)
     pane.resize(pane.minimumWidth(), 700)
     pane.show_candidate(sample.candidates["Dee"])
+    pane_loaded(qtbot, pane)
     qtbot.waitExposed(pane)
     return pane
 
@@ -55,6 +56,7 @@ def test_a_new_candidate_has_only_its_details(qtbot: QtBot, sample: Sample) -> N
     enabled = [button.text() for button in tab_buttons(pane) if button.isEnabled()]
     assert enabled == ["Details"]
     pane.show_candidate(sample.candidates["Eli"])
+    pane_loaded(qtbot, pane)
     assert all(button.isEnabled() for button in tab_buttons(pane))
 
 

@@ -5,7 +5,7 @@ stops short of the counts."""
 from pathlib import Path
 
 import pytest
-from gui_helpers import window_settled
+from gui_helpers import pane_loaded, window_settled
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -28,6 +28,7 @@ def window(qtbot: QtBot, db_path: Path) -> MainWindow:
     window_settled(qtbot, window)
     model = next(model for model in window.board.models.values() if model.cards)
     window.open_candidate(model.cards[0].candidate_id, model.cards[0].application_id)
+    pane_loaded(qtbot, window.pane)
     qtbot.waitUntil(window.pane.isVisible)
     return window
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample, build_sample
+from gui_helpers import Sample, build_sample, pane_loaded
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
@@ -59,6 +59,7 @@ def pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
     qtbot.addWidget(widget)
     widget.resize(520, 900)
     widget.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, widget)
     widget.show()
     return widget
 
@@ -115,25 +116,28 @@ def test_a_refused_save_keeps_the_pane_open(
 
 
 def test_switching_candidate_asks_and_discard_drops_the_edit(
-    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
 ) -> None:
     email(pane).setText("ana.new@example.org")
     answers.will_press(Button.Discard)
     assert pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     assert pane.header.name.text() == "Bo Example"
     assert stored_email(sample, "Ana") == "ana@example.com"
     # Nothing is pending any more: back to Ana, no question.
     assert pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     assert email(pane).text() == "ana@example.com"
     assert answers.asked == ["Save your changes to Ana Example?"]
 
 
 def test_switching_candidate_can_be_cancelled(
-    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
 ) -> None:
     email(pane).setText("ana.new@example.org")
     answers.will_press(Button.Cancel)
     assert not pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     assert pane.header.name.text() == "Ana Example"
     assert email(pane).text() == "ana.new@example.org"
 
@@ -145,18 +149,23 @@ def test_a_new_candidate_asks_too(pane: CandidatePane, answers: BoxAnswers) -> N
     assert pane.header.name.text() == "Ana Example"
 
 
-def test_no_edit_no_question(pane: CandidatePane, sample: Sample) -> None:
+def test_no_edit_no_question(qtbot: QtBot, pane: CandidatePane, sample: Sample) -> None:
     assert pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     pane.close_pane()
     assert not pane.isVisible()
 
 
-def test_the_saved_banner_stays_with_its_candidate(pane: CandidatePane, sample: Sample) -> None:
+def test_the_saved_banner_stays_with_its_candidate(
+    qtbot: QtBot, pane: CandidatePane, sample: Sample
+) -> None:
     email(pane).setText("ana.new@example.org")
     assert pane.save()
+    pane_loaded(qtbot, pane)
     assert pane.message.isVisibleTo(pane)
     assert pane.message.text() == "Saved."
     pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     assert not pane.message.isVisibleTo(pane)
 
 
@@ -168,6 +177,7 @@ def test_quitting_with_an_edit_asks(qtbot: QtBot, db_path: Path, answers: BoxAns
     qtbot.addWidget(window)
     window.show()
     window.open_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, window.pane)
     email(window.pane).setText("ana.new@example.org")
     answers.will_press(Button.Cancel)
     window.quit_action.trigger()
@@ -187,22 +197,25 @@ def notes_of(sample: Sample, name: str) -> list[str]:
 
 
 def test_a_written_note_is_asked_about_too(
-    pane: CandidatePane, sample: Sample, answers: BoxAnswers
+    qtbot: QtBot, pane: CandidatePane, sample: Sample, answers: BoxAnswers
 ) -> None:
     """Issue 18, item 3: a half-written note was dropped silently on switching."""
     before = notes_of(sample, "Ana")
     pane.notes.editor.setPlainText("Strong on async; ask about the migration story.")
     answers.will_press(Button.Cancel)
     assert not pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     assert pane.notes.editor.toPlainText().startswith("Strong on async")
     answers.will_press(Button.Save)
     assert pane.show_candidate(sample.candidates["Bo"])
+    pane_loaded(qtbot, pane)
     assert notes_of(sample, "Ana")[0] == "Strong on async; ask about the migration story."
     assert len(notes_of(sample, "Ana")) == len(before) + 1
     assert pane.notes.editor.toPlainText() == ""
     pane.notes.editor.setPlainText("Second thought")
     answers.will_press(Button.Discard)
     assert pane.show_candidate(sample.candidates["Ana"])
+    pane_loaded(qtbot, pane)
     assert "Second thought" not in notes_of(sample, "Bo")
 
 

@@ -6,7 +6,7 @@ does choosing another position in the Interview tab."""
 from collections.abc import Iterator
 
 import pytest
-from gui_helpers import Sample
+from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
@@ -59,6 +59,7 @@ def pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
     qtbot.addWidget(widget)
     widget.resize(520, 900)
     widget.show_candidate(sample.candidates["Dee"])
+    pane_loaded(qtbot, widget)
     widget.show()
     tabs = [widget.tabs.tabText(index) for index in range(widget.tabs.count())]
     widget.tabs.setCurrentIndex(tabs.index("Interview"))
@@ -94,6 +95,7 @@ def test_switching_candidate_asks_and_escape_stays(
     fill_in(qtbot, pane)
     keys.will_press(Qt.Key.Key_Escape)
     assert not pane.show_candidate(sample.candidates["Eli"])
+    pane_loaded(qtbot, pane)
     assert keys.asked == ["Save your changes to Dee Example?"]
     # Only the scorecard was edited: the question names it, not the details.
     assert keys.about == ["The scorecard you are filling in is not saved yet."]
@@ -109,6 +111,7 @@ def test_enter_saves_the_scorecard_then_switches(
     fill_in(qtbot, pane)
     keys.will_press(Qt.Key.Key_Return)  # Save is the default button
     assert pane.show_candidate(sample.candidates["Eli"])
+    pane_loaded(qtbot, pane)
     assert pane.header.name.text() == "Eli Example"
     assert stored(sample, "Dee") == [({FIRST: 3}, {FIRST: "Clear on trade-offs"})]
     assert not pane.interview.has_unsaved_scorecard()
@@ -149,13 +152,14 @@ def test_another_windows_change_keeps_the_scorecard_edit(
     assert pane.interview.has_unsaved_scorecard()
 
 
-def test_no_scorecard_edit_no_question(pane: CandidatePane, sample: Sample) -> None:
+def test_no_scorecard_edit_no_question(qtbot: QtBot, pane: CandidatePane, sample: Sample) -> None:
     assert pane.show_candidate(sample.candidates["Eli"])
+    pane_loaded(qtbot, pane)
     assert pane.header.name.text() == "Eli Example"
 
 
 @pytest.fixture
-def two_positions(pane: CandidatePane, sample: Sample) -> tuple[int, int]:
+def two_positions(qtbot: QtBot, pane: CandidatePane, sample: Sample) -> tuple[int, int]:
     """Dee also on a second position; the Interview tab shows the first one's scorecard."""
     with sample.database.write() as session:
         position = Position(title="Staff Python Engineer", company="Globex")
@@ -164,6 +168,7 @@ def two_positions(pane: CandidatePane, sample: Sample) -> tuple[int, int]:
         second = position.id
     other, _ = add_to_board(sample.database, sample.candidates["Dee"], second)
     pane.reload()
+    pane_loaded(qtbot, pane)
     combo = pane.interview.application
     assert combo.count() == 2
     combo.setCurrentIndex(combo.findData(sample.cards["Dee"]))

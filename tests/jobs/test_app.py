@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from tests import templates
+from tests.gui.gui_helpers import pane_loaded
 from tests.jobs.helpers import SECRET, TokenServer, add_candidates, add_person
 from tests.keyrings import MemoryKeyring
 
@@ -78,6 +79,7 @@ def test_analyse_github_from_the_pane_runs_in_the_background(
     window = open_window(qtbot, db_path)
     assert window.findChild(JobsView, "jobsView") is window.jobs_page
     window.open_candidate(ids["ada"])
+    pane_loaded(qtbot, window.pane)
     assert window.pane.header.analyse_button.isEnabled()
     with qtbot.waitSignal(window.jobs.job_ended, timeout=30_000) as ended:
         qtbot.mouseClick(window.pane.header.analyse_button, Qt.MouseButton.LeftButton)
@@ -230,6 +232,7 @@ def test_a_whole_analysis_never_leaks_the_token(
         window.jobs.progress.connect(lambda _j, _f, text: shown.append(text))
         window.jobs.summary_changed.connect(shown.append)
         window.open_candidate(ids["ada"])
+        pane_loaded(qtbot, window.pane)
         with qtbot.waitSignal(window.jobs.job_ended, timeout=30_000) as ended:
             qtbot.mouseClick(window.pane.header.analyse_button, Qt.MouseButton.LeftButton)
             shown.append(window.statusBar().currentMessage())

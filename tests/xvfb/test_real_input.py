@@ -95,9 +95,9 @@ def test_several_cards_dragged_to_a_column_off_screen(app: RealApp) -> None:
 
 
 def pane_shows(app: RealApp, candidate: int) -> bool:
-    """The pane is open on ``candidate`` (it keeps the last one's id when closed)."""
+    """The pane is open on ``candidate``, read (it keeps the last one's id when closed)."""
     pane = app.geometry()["pane"]
-    return bool(pane["visible"]) and pane["candidate_id"] == candidate
+    return bool(pane["visible"]) and pane["candidate_id"] == candidate and not pane["loading"]
 
 
 def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
@@ -151,7 +151,7 @@ def test_ctrl_e_exports_while_a_text_field_has_the_keyboard(app: RealApp) -> Non
     rect = app.card(card)
     assert rect is not None
     app.click(centre(rect), double=True)
-    wait_for(lambda: app.geometry()["pane"]["visible"], "the pane")
+    wait_for(lambda: pane_shows(app, app.geometry()["pane"]["candidate_id"]), "the pane")
     app.click(centre(app.geometry()["pane"]["fields"]["email"]))
     app.keys("ctrl+e")
     app.dialog("Export")

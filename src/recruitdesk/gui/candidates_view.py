@@ -6,6 +6,7 @@ takes most of a second); the table shows the newest answer."""
 from collections.abc import Callable, Sized
 from dataclasses import replace
 from datetime import date
+from functools import partial
 from typing import Any, TypeVar
 
 from PySide6.QtCore import (
@@ -128,18 +129,6 @@ class CandidateListModel(RowTableModel):
         self._exhausted = len(self.rows) < PAGE
         self.endResetModel()
 
-    def _recount(self) -> None:
-        database, query, narrowed = self.database, self.query, self.narrowed
-
-        def count(_progress: Progress) -> tuple[int, int]:
-            total = count_candidates(database)
-            return total, count_candidates(database, query) if narrowed else total
-
-        def counted(result: tuple[int, int]) -> None:
-            self.total, self.found = result
-
-        self._read(count, counted)
-
     def set_text(self, text: str) -> None:
         """Show only the candidates with every word of ``text``."""
         if text.strip() != self.query.text:
@@ -216,15 +205,27 @@ class CandidateListModel(RowTableModel):
         return None
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.everything:
+        """Read the changed rows (and the counts) in the background; a read on its way
+        would be dropped by this one, so then the first page is read again instead."""
+        if changes.everything or (changes.candidates and self.reads.loading is not None):
             self.reload()
             return
         if not changes.candidates:
             return
-        fresh = {
-            row.id: row for row in read_candidate_rows(self.database, sorted(changes.candidates))
-        }
-        for candidate_id in sorted(changes.candidates, reverse=True):
+        database, query, narrowed = self.database, self.query, self.narrowed
+        ids = sorted(changes.candidates)
+
+        def read(_progress: Progress) -> tuple[list[CandidateRow], int, int]:
+            total = count_candidates(database)
+            found = count_candidates(database, query) if narrowed else total
+            return read_candidate_rows(database, ids), total, found
+
+        self._read(read, partial(self._changed_rows, ids))
+
+    def _changed_rows(self, ids: list[int], read: tuple[list[CandidateRow], int, int]) -> None:
+        fresh = {row.id: row for row in read[0]}
+        self.total, self.found = read[1], read[2]
+        for candidate_id in reversed(ids):
             number = self.row_of(candidate_id)
             if number is None:
                 continue
@@ -239,8 +240,6 @@ class CandidateListModel(RowTableModel):
         if any(i not in known for i in fresh) and self._exhausted:
             # New people: where they belong in the order is the database's to say.
             self.reload()
-            return
-        self._recount()
 
 
 class CandidatesView(QWidget):

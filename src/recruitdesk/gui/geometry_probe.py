@@ -54,6 +54,8 @@ def describe(window: "MainWindow") -> dict[str, Any]:
         "pane": {
             "visible": pane.isVisible(),
             "candidate_id": pane.candidate_id,
+            # Its candidate is still being read (the form is disabled meanwhile).
+            "loading": pane.reads.loading is not None or pane.loading_form,
             "fields": {name: _global(editor) for name, editor in pane.form.editors.items()},
         },
         "dialog": None

@@ -90,6 +90,8 @@ class MatchesView(QWidget):
         #: The positions and the ranking are read together, first when the view is
         #: shown, and again when shown after changes it missed while hidden.
         self.reads = ShownReads(self, operations, self.rerank)
+        #: The search box's query, read apart from the ranking (the newest wins).
+        self.searches = ShownReads(self, operations, self._filter, stale=False)
         self.all_matches: list[Match] = []
         #: The matches not on the board yet, in rank order.
         self.off_board: list[Match] = []
@@ -255,29 +257,38 @@ class MatchesView(QWidget):
         self.operations.discard(self, *previous)
         self.ranked.emit()
 
-    def _narrowed_to(self) -> set[int] | None:
-        """The candidates the search box's query finds (None: no query), or raises
-        :class:`KnownError` for a query it cannot read."""
-        text = self.search.text().strip()
-        if not text:
-            return None
-        query = parse_query(text)
-        if query.empty:
-            return None
-        query = replace(query, limit=len(self.all_matches) + 1)
-        return {hit.candidate_id for hit in search_candidates(self.database, query)}
-
     def _filter(self) -> None:
+        """Narrow the ranking to what the search box's query finds, searched in the
+        background (what is shown stays until it lands)."""
         self._search_timer.stop()
+        text = self.search.text().strip()
+        problem: str | None = None
+        try:
+            query = parse_query(text) if text else None
+        except KnownError as error:
+            query, problem = None, str(error)
+        if query is None or query.empty:
+            self.searches.drop()
+            self._show_filtered(problem)
+            return
+        database, query = self.database, replace(query, limit=len(self.all_matches) + 1)
+
+        def search(_progress: Progress) -> set[int] | str:
+            try:
+                return {hit.candidate_id for hit in search_candidates(database, query)}
+            except KnownError as error:  # a query it cannot read: said in the count
+                return str(error)
+
+        self.searches.query(search, self._show_filtered)
+
+    def _show_filtered(self, found: set[int] | str | None) -> None:
+        """The ranking narrowed to ``found`` (None: no query; a text: why it failed)."""
         hide = self.hide_on_board.isChecked()
         self.table.setColumnHidden(len(COLUMNS) - 1, hide)
         shown = self.off_board if hide else self.all_matches
         on_board_hidden = len(self.all_matches) - len(shown)
-        problem = None
-        try:
-            narrowed = self._narrowed_to()
-        except KnownError as error:
-            narrowed, problem = None, str(error)
+        problem = found if isinstance(found, str) else None
+        narrowed = None if isinstance(found, str) else found
         if narrowed is not None:
             shown = [m for m in shown if m.facts.candidate_id in narrowed]
         self.model.set_matches(shown)

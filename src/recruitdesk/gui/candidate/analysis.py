@@ -8,7 +8,7 @@ from recruitdesk.domain.calibration import describe_evidence
 from recruitdesk.gui.candidate.contributions import ContributionsSection
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.gui.style import score_bar_palette
-from recruitdesk.storage.analysis_views import latest_analysis
+from recruitdesk.storage.analysis_views import AnalysisView
 
 
 class AnalysisSection(QWidget):
@@ -28,9 +28,8 @@ class AnalysisSection(QWidget):
             if widget is not None:
                 widget.deleteLater()
 
-    def load(self, candidate_id: int | None) -> None:
+    def show_analysis(self, analysis: AnalysisView | None) -> None:
         self._clear()
-        analysis = latest_analysis(self.pane.database, candidate_id) if candidate_id else None
         if analysis is None:
             empty = QFrame()
             empty.setObjectName("analysisEmpty")

@@ -57,12 +57,15 @@ class AuditSection(QWidget):
         self.operations.query(
             self,
             partial(_read, self.pane.database, candidate_id),
-            partial(self._show, candidate_id),
+            partial(self._landed, candidate_id),
         )
 
-    def _show(self, candidate_id: int, entries: list[AuditView]) -> None:
-        if candidate_id != self._shown_for:
-            return  # another candidate was opened while this one was read
+    def _landed(self, candidate_id: int, entries: list[AuditView]) -> None:
+        if candidate_id == self._shown_for:  # else another candidate was opened meanwhile
+            self.show_audit(candidate_id, entries)
+
+    def show_audit(self, candidate_id: int, entries: list[AuditView]) -> None:
+        self._shown_for = candidate_id
         self.tree.clear()
         for entry in entries:
             item = QTreeWidgetItem([format_moment(entry.at), entry.actor, describe(entry)])

@@ -148,10 +148,19 @@ class ExerciseSection(QWidget):
     # -- showing ---------------------------------------------------------------------
 
     def load(self, candidate_id: int | None) -> None:
+        """Read and show the exercises sent (after this section's own write)."""
+        sent = assignments(self.database, candidate_id) if candidate_id is not None else []
+        self.show_exercises(candidate_id, sent)
+
+    def show_exercises(self, candidate_id: int | None, sent: list[AssignmentView]) -> None:
         current = self.selected()
         keep = current.id if current is not None and candidate_id == self.candidate_id else None
+        # A review being written stays when a read of the same candidate lands.
+        draft: str | None = self.review_edit.toPlainText()
+        if current is None or keep is None or draft == (current.review or ""):
+            draft = None
         self.candidate_id = candidate_id
-        self.sent = assignments(self.database, candidate_id) if candidate_id is not None else []
+        self.sent = sent
         self.sent_combo.blockSignals(True)
         self.sent_combo.clear()
         for assigned in self.sent:
@@ -163,6 +172,8 @@ class ExerciseSection(QWidget):
         self.sent_combo.blockSignals(False)
         self.send_button.setEnabled(candidate_id is not None)
         self._show_selected()
+        if draft is not None and draft != self.review_edit.toPlainText() and self.selected():
+            self.review_edit.setPlainText(draft)
 
     def selected(self) -> AssignmentView | None:
         index = self.sent_combo.currentIndex()

@@ -74,6 +74,14 @@ class PaneHeader(QWidget):
         self.report_button.setEnabled(False)
         self.submit_button.setEnabled(False)
 
+    def show_loading(self) -> None:
+        """Another candidate chosen and still being read: nothing of the last one."""
+        self.name.setText("Loading…")
+        self.subtitle.setText("Reading their details, notes and history.")
+        self.tags.hide()
+        for button in (self.analyse_button, self.report_button, self.submit_button):
+            button.setEnabled(False)
+
     def show_details(self, details: CandidateDetails) -> None:
         self.report_button.setEnabled(True)
         self.submit_button.setEnabled(True)

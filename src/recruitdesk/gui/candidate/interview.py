@@ -6,7 +6,7 @@ details (:meth:`InterviewSection.has_unsaved_scorecard`); a reload of the tab ke
 and choosing another position asks first whether to save it, discard it or stay.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
@@ -34,7 +34,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.edit_questions import unsaved_edit_box
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.storage.candidate_applications import ApplicationView
-from recruitdesk.storage.scorecards import list_scorecards, save_scorecard
+from recruitdesk.storage.scorecards import ScorecardView, list_scorecards, save_scorecard
 
 
 class FlagLabel(QLabel):
@@ -63,6 +63,7 @@ class InterviewSection(QWidget):
         self.scorecard_version: int | None = None
         #: The application whose scorecard the form shows (the combo may have moved on).
         self.shown_application: int | None = None
+        self._scorecards: dict[int, list[ScorecardView]] = {}
         #: Asks what to do with the scorecard's edit when another position is chosen
         #: (tests may answer it another way).
         self.ask_unsaved: Callable[[str], QMessageBox.StandardButton] = self._ask_unsaved
@@ -172,9 +173,16 @@ class InterviewSection(QWidget):
             if group.id(button) != value:
                 button.setChecked(False)
 
-    def load(self, applications: list[ApplicationView], prefer: int | None) -> None:
-        """List ``applications`` with ``prefer``'s scorecard open; an unsaved edit of a
-        scorecard still listed stays open as it is."""
+    def load(
+        self,
+        applications: list[ApplicationView],
+        prefer: int | None,
+        scorecards: Mapping[int, list[ScorecardView]],
+    ) -> None:
+        """List ``applications`` with ``prefer``'s scorecard open (each application's
+        ``scorecards`` read with them); an unsaved edit of a scorecard still listed
+        stays open as it is."""
+        self._scorecards = dict(scorecards)
         editing = self.shown_application if self.has_unsaved_scorecard() else None
         if editing is not None and any(app.id == editing for app in applications):
             prefer = editing
@@ -227,7 +235,7 @@ class InterviewSection(QWidget):
     def _application_changed(self) -> None:
         application_id = self.application_id()
         self.shown_application = application_id
-        cards = list_scorecards(self.pane.database, application_id) if application_id else []
+        cards = self._scorecards.get(application_id, []) if application_id else []
         latest = cards[0] if cards else None
         self.scorecard_id = latest.id if latest else None
         self.scorecard_version = latest.version if latest else None
@@ -293,6 +301,7 @@ class InterviewSection(QWidget):
             self.pane.show_message(str(error), error=True)
             return False
         self.scorecard_id = saved
+        self._scorecards[application_id] = list_scorecards(self.pane.database, application_id)
         self.pane.publish(changes)
         self._shown = self._current()
         if self.application_id() == application_id:

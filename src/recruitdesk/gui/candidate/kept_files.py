@@ -96,18 +96,21 @@ class KeptFilesSection(QWidget):
     def load(self, candidate_id: int | None) -> None:
         self.candidate_id = candidate_id
         if candidate_id is None:
-            self._show(None, [])
+            self.show_files(None, [])
             return
         database = self.database
         self.operations.query(
             self,
             lambda _p: list_files(database, candidate_id),
-            partial(self._show, candidate_id),
+            partial(self._landed, candidate_id),
         )
 
-    def _show(self, candidate_id: int | None, files: list[KeptFile]) -> None:
-        if candidate_id != self.candidate_id:
-            return  # another candidate was opened while these were read
+    def _landed(self, candidate_id: int, files: list[KeptFile]) -> None:
+        if candidate_id == self.candidate_id:  # else another candidate was opened meanwhile
+            self.show_files(candidate_id, files)
+
+    def show_files(self, candidate_id: int | None, files: list[KeptFile]) -> None:
+        self.candidate_id = candidate_id
         self.files = files
         while self.rows.count():
             item = self.rows.takeAt(0)

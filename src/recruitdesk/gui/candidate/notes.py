@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment
-from recruitdesk.storage.notes import add_note, delete_note, edit_note, list_notes
+from recruitdesk.storage.notes import NoteView, add_note, delete_note, edit_note, list_notes
 
 _NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: ``(body, private)`` of the note, for editing it.
@@ -75,6 +75,11 @@ class NotesSection(QWidget):
         self._selection_changed()
 
     def load(self, candidate_id: int | None) -> None:
+        """Read and list the candidate's notes (after this section's own write)."""
+        notes = list_notes(self.pane.database, candidate_id) if candidate_id is not None else []
+        self.show_notes(candidate_id, notes)
+
+    def show_notes(self, candidate_id: int | None, notes: list[NoteView]) -> None:
         """List the candidate's notes; a note being written for the same candidate is
         kept (another window's change reloads the list, not the draft)."""
         keep_draft = candidate_id == self.loaded_for and self.has_unsaved_note()
@@ -84,7 +89,7 @@ class NotesSection(QWidget):
             self.cancel_edit()
         if candidate_id is None:
             return
-        for note in list_notes(self.pane.database, candidate_id):
+        for note in notes:
             lock = "Private · " if note.private else ""
             meta = f"{lock}{note.author or 'unknown'} · {format_moment(note.created_at)}"
             item = QListWidgetItem(f"{note.body}\n{meta}")

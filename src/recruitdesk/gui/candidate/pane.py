@@ -14,7 +14,7 @@ A banner speaks of the candidate it was shown for and goes when another one is s
 
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -47,26 +47,20 @@ from recruitdesk.gui.candidate.header import PaneHeader
 from recruitdesk.gui.candidate.interview import InterviewSection
 from recruitdesk.gui.candidate.kept_files import KeptFilesSection
 from recruitdesk.gui.candidate.notes import NotesSection
+from recruitdesk.gui.candidate.pane_fill import empty_tabs, fill_tabs
 from recruitdesk.gui.candidate.pipeline import PipelineSection
+from recruitdesk.gui.candidate.shown_candidate import CandidateGone, ShownCandidate, read_candidate
 from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
 from recruitdesk.gui.candidate.tab_strip import TabStrip
 from recruitdesk.gui.candidate.timeline import OutreachSection
 from recruitdesk.gui.candidate.widgets import scroll
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.style import show_message
-from recruitdesk.storage.candidate_applications import list_applications
-from recruitdesk.storage.candidates import (
-    CandidateDetails,
-    create_candidate,
-    get_candidate,
-)
+from recruitdesk.storage.candidates import CandidateDetails, create_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-
-
-class _LoadsCandidate(Protocol):
-    def load(self, candidate_id: int | None, /) -> None: ...
 
 
 class CandidatePane(QFrame):
@@ -116,6 +110,12 @@ class CandidatePane(QFrame):
 
         #: Background reads and writes of the tabs (outreach, history).
         self.operations = operations or Operations(hub, parent=self)
+        #: The one read of everything shown (the newest wins); a failed read is
+        #: tried again when the pane is shown again.
+        self.reads = ShownReads(self, self.operations, self._refresh, stale=False)
+        #: The form waits for a read (another candidate, Revert, a save): it is
+        #: disabled and the read's landing fills it whatever it holds.
+        self.loading_form = False
         self.tabs = QTabWidget()
         self.tabs.setObjectName("paneTabs")
         self.tabs.setDocumentMode(True)
@@ -191,6 +191,10 @@ class CandidatePane(QFrame):
         self.candidate_id = candidate_id
         self.application_id = application_id
         self.message.hide()
+        # Nothing of the last candidate stays on screen while this one is read.
+        self.header.show_loading()
+        self._show_form(None)
+        empty_tabs(self)
         self.reload()
         self.show()
         return True
@@ -201,14 +205,14 @@ class CandidatePane(QFrame):
             self._show_new()
 
     def _show_new(self) -> None:
+        self.reads.drop()
+        self._form_loading(False)
         self.candidate_id = None
         self.application_id = None
         self.header.show_new()
         self._show_form(None)
         self.ask_bar.show_candidate(None, None, None, None, None)
-        self.pipeline.clear()
-        self.interview.load([], None)
-        self._load_sections(None)
+        empty_tabs(self)
         for index in range(1, self.tabs.count()):
             self.tabs.setTabEnabled(index, False)
         self.tabs.setCurrentIndex(0)
@@ -218,34 +222,48 @@ class CandidatePane(QFrame):
         self.form.editors["full_name"].setFocus()
 
     def reload(self) -> None:
+        """Read the candidate again, the form too (a new candidate, Revert, a save): the
+        form is disabled until the read lands."""
         if self.candidate_id is None:
             self._show_new()
             return
-        try:
-            details = get_candidate(self.database, self.candidate_id)
-        except KnownError as error:
-            self.show_message(str(error), error=True)
-            self.candidate_id = None
-            self.hide()
-            return
-        for index in range(self.tabs.count()):
-            self.tabs.setTabEnabled(index, True)
-        self.tab_strip.refresh()
-        self.header.show_details(details)
-        self._show_form(details)
-        ask = (details.ask_amount, details.ask_currency, details.ask_period)
-        self.ask_bar.show_candidate(details.region, details.level, *ask)
-        self._load_cards(details.id, self.application_id)
-        self._load_sections(details.id)
+        self._form_loading(True)
+        self._read(form=True, card=self.application_id)
 
-    def _load_sections(self, candidate_id: int | None) -> None:
-        """The sections that read the candidate themselves (``None``: a new one)."""
-        sections: tuple[_LoadsCandidate, ...] = (
-            *(self.notes, self.analysis, self.outreach),
-            *(self.exercise, self.audit, self.kept_files),
+    def _refresh(self) -> None:
+        """Read the candidate again for every tab; the form only if it holds no edit."""
+        if self.candidate_id is not None:
+            self._read(form=False, card=None)
+
+    def _read(self, *, form: bool, card: int | None) -> None:
+        """One background read of everything shown; a read still running is dropped (a
+        form waiting for it waits for this one)."""
+        candidate_id = self.candidate_id
+        assert candidate_id is not None
+        self.reads.query(
+            partial(read_candidate, self.database, candidate_id),
+            partial(self._landed, form, card),
         )
-        for section in sections:
-            section.load(candidate_id)
+
+    def _landed(self, form: bool, card: int | None, found: ShownCandidate | CandidateGone) -> None:
+        if isinstance(found, CandidateGone):
+            # Erased meanwhile: there is nothing left to save an edit to.
+            self.candidate_id = None
+            self._form_loading(False)
+            self._hide_pane()
+            self.show_message(found.message, error=True)
+            return
+        details = found.details
+        if self.loading_form or (form and self.form.values() == self._shown_values):
+            self._form_loading(False)
+            self._show_form(details)
+            ask = (details.ask_amount, details.ask_currency, details.ask_period)
+            self.ask_bar.show_candidate(details.region, details.level, *ask)
+        fill_tabs(self, found, card or self.interview.application_id() or self.application_id)
+
+    def _form_loading(self, loading: bool) -> None:
+        self.loading_form = loading
+        self.tabs.setEnabled(not loading)
 
     def _show_form(self, details: CandidateDetails | None) -> None:
         self.form.show_details(details)
@@ -293,12 +311,6 @@ class CandidatePane(QFrame):
             ),
         )
 
-    def _load_cards(self, candidate_id: int, selected: int | None) -> None:
-        """The pipeline and the interview tab, with ``selected``'s scorecard open."""
-        applications = list_applications(self.database, candidate_id)
-        self.pipeline.load(candidate_id, applications)
-        self.interview.load(applications, selected)
-
     def analyse_github(self) -> None:
         if self.candidate_id is not None:
             self.analyse_requested.emit([self.candidate_id])
@@ -336,6 +348,7 @@ class CandidatePane(QFrame):
             self.show_message(str(error), error=True)
             return False
         self.form.clear_problems()
+        self._shown_values = self.form.values()  # saved: nothing to ask about meanwhile
         self.publish(changes)
         self.reload()
         self.show_message("Saved.")
@@ -353,7 +366,7 @@ class CandidatePane(QFrame):
     def _card_added(self, application_id: int) -> None:
         self.application_id = application_id
         if self.candidate_id is not None:
-            self._load_cards(self.candidate_id, application_id)
+            self._read(form=False, card=application_id)
 
     def publish(self, changes: Changes) -> None:
         """Send a change this pane made; :meth:`on_changes` will skip it."""
@@ -364,30 +377,17 @@ class CandidatePane(QFrame):
 
     def on_changes(self, changes: Changes) -> None:
         shown = any(changes.initiator is mine for mine in (self, self.outreach, self.exercise))
+        if shown and self.reads.loading is not None:
+            self._refresh()  # the read running began before this write: it would undo it
         if shown or self.candidate_id is None or not self.isVisible():
             return
         if changes.everything or self.candidate_id in changes.candidates:
-            if self.has_unsaved_edit() or not changes.everything:
-                # Keep edits in progress in the form: refresh the other sections only.
-                self._refresh_sections()
-                return
-            self.reload()
+            # An edit in progress stays in the form (and a candidate's own change
+            # reloads the other tabs only); a finished GitHub analysis lands here too.
+            self._read(form=changes.everything, card=None)
             return
         if changes.applications:
-            self._refresh_sections()
-
-    def _refresh_sections(self) -> None:
-        assert self.candidate_id is not None
-        try:
-            details = get_candidate(self.database, self.candidate_id)
-        except KnownError:
-            # Erased meanwhile: there is nothing left to save an edit to.
-            self.candidate_id = None
-            self._hide_pane()
-            return
-        self.header.show_details(details)
-        self._load_cards(details.id, self.interview.application_id() or self.application_id)
-        self._load_sections(details.id)  # a finished GitHub analysis lands here too
+            self._refresh()
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""

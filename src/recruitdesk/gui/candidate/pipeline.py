@@ -18,8 +18,8 @@ from recruitdesk.domain.pipeline import Stage
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, section_label
 from recruitdesk.storage.board.new_cards import add_to_board
-from recruitdesk.storage.candidate_applications import ApplicationView, stage_timeline
-from recruitdesk.storage.positions import list_positions
+from recruitdesk.storage.candidate_applications import ApplicationView, TimelineEntry
+from recruitdesk.storage.positions import PositionDetails
 
 
 class PipelineSection(QWidget):
@@ -65,10 +65,16 @@ class PipelineSection(QWidget):
         self.applications.clear()
         self.timeline.clear()
 
-    def load(self, candidate_id: int, applications: list[ApplicationView]) -> None:
+    def show_cards(
+        self,
+        applications: list[ApplicationView],
+        positions: list[PositionDetails],
+        stages: list[TimelineEntry],
+    ) -> None:
+        """The candidate's cards, the positions they could be put on, their moves."""
         on_board = {app.position_id for app in applications}
         self.board_choice.clear()
-        for position in list_positions(self.pane.database):
+        for position in positions:
             if position.id not in on_board:
                 self.board_choice.addItem(position.label, position.id)
         self.board_choice.setEnabled(self.board_choice.count() > 0)
@@ -82,7 +88,7 @@ class PipelineSection(QWidget):
                 text += f" ({app.rejection_reason})"
             self.applications.addItem(text)
         self.timeline.clear()
-        for entry in reversed(stage_timeline(self.pane.database, candidate_id)):
+        for entry in reversed(stages):
             move = (
                 f"{Stage(entry.from_stage).label} → {Stage(entry.to_stage).label}"
                 if entry.from_stage

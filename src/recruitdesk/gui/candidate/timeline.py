@@ -34,6 +34,7 @@ from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.outreach import (
+    Contact,
     MessageView,
     contact_of,
     log_message,
@@ -176,18 +177,28 @@ class OutreachSection(QWidget):
         self.load(None)
 
     def load(self, candidate_id: int | None) -> None:
+        """Read and show the candidate's outreach (after this section's own write)."""
+        if candidate_id is None:
+            self.show_outreach(None, None, [])
+        else:
+            database = self.database
+            contact, messages = contact_of(database, candidate_id), timeline(database, candidate_id)
+            self.show_outreach(candidate_id, contact, messages)
+
+    def show_outreach(
+        self, candidate_id: int | None, contact: Contact | None, messages: list[MessageView]
+    ) -> None:
         self.candidate_id = candidate_id
         self.messages.clear()
         buttons = (self.contact_button, self.reply_button, self.interview_button, self.offer_button)
         for button in buttons:
             button.setEnabled(candidate_id is not None)
         self.do_not_contact.setEnabled(candidate_id is not None)
-        if candidate_id is None:
+        if contact is None:
             self.do_not_contact.setChecked(False)
             self.reason.clear()
             self.blocked.hide()
             return
-        contact = contact_of(self.database, candidate_id)
         self.do_not_contact.setChecked(contact.do_not_contact)
         if not self.reason.hasFocus():
             self.reason.setText(contact.reason or "")
@@ -199,7 +210,7 @@ class OutreachSection(QWidget):
         self.contact_button.setToolTip(
             "Blocked: they asked not to be contacted" if contact.do_not_contact else ""
         )
-        for message in timeline(self.database, candidate_id):
+        for message in messages:
             self.messages.addItem(describe(message))
 
     def _write(self, work: Callable[[Progress], Changes], done: str) -> None:
