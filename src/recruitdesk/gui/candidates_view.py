@@ -295,7 +295,7 @@ class CandidatesView(QWidget):
         layout.addLayout(bar)
 
         #: The list's reads: first when shown, and again when shown after changes.
-        self.reads = ShownReads(self, operations, lambda: self.model.read_first_page())
+        self.reads = ShownReads(self, operations, self._read_first_page)
         self.model = CandidateListModel(database, self.reads, self)
         self.model.counted.connect(self._update_count)
         # The database filters and sorts; typing waits for a pause before it asks.
@@ -340,6 +340,9 @@ class CandidatesView(QWidget):
     def show_lapsed(self) -> None:
         """Narrow the list to the candidates whose consent has lapsed."""
         self.lapsed_button.setChecked(True)
+
+    def _read_first_page(self) -> None:
+        self.model.read_first_page()
 
     def _update_count(self) -> None:
         model = self.model

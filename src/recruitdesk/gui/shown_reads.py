@@ -10,6 +10,8 @@ painted, and the ranked matches of 100,000 candidates took most of a second each
 a card moved on the board.
 """
 
+import inspect
+import weakref
 from collections.abc import Callable
 from typing import Any, TypeVar
 
@@ -34,9 +36,15 @@ class ShownReads(QObject):
         stale: bool = True,
     ) -> None:
         super().__init__(page)
-        self.page = page
         self.operations = operations
-        self._refresh = refresh
+        # Neither the page nor its method is held: this object is the page's child, and
+        # a Python reference cycle between the two wrappers was left to the cyclic
+        # collector, which then deleted the page's C++ object under its children
+        # (a segmentation fault, right after a background read turned it back on).
+        self._page = weakref.ref(page)
+        self._refresh: Callable[[], Callable[[], None] | None] = (
+            weakref.WeakMethod(refresh) if inspect.ismethod(refresh) else lambda: refresh
+        )
         #: Something the page shows changed while it was hidden (or it never read):
         #: it refreshes when shown.
         self.stale = stale
@@ -45,9 +53,14 @@ class ShownReads(QObject):
         # A filter on the page alone (never the application): its own events only.
         page.installEventFilter(self)
 
+    @property
+    def page(self) -> QWidget | None:
+        return self._page()
+
     def deferred(self) -> bool:
         """Whether the page is hidden, and so now stale: the change slot reads nothing."""
-        if self.page.isVisible():
+        page = self.page
+        if page is not None and page.isVisible():
             return False
         self.stale = True
         return True
@@ -55,7 +68,12 @@ class ShownReads(QObject):
     def changed(self) -> None:
         """Something the page shows changed: refresh now if it is in sight, else later."""
         if not self.deferred():
-            self._refresh()
+            self._call_refresh()
+
+    def _call_refresh(self) -> None:
+        refresh = self._refresh()
+        if refresh is not None:
+            refresh()
 
     def query(
         self, work: Callable[[Progress], T], show: Callable[[T], None], *, title: str = ""
@@ -80,8 +98,8 @@ class ShownReads(QObject):
             self.loading = None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if self.stale and event.type() == QEvent.Type.Show and watched is self.page:
-            self._refresh()
+        if event.type() == QEvent.Type.Show and self.stale and watched is self.page:
+            self._call_refresh()
         return False
 
     def _landed(self, operation: int, show: Callable[[Any], None], found: object) -> None:
