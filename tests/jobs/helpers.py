@@ -3,7 +3,6 @@ with logins, a MemoryKeyring holding tokens, a manager wired for fast tests."""
 
 import json
 import threading
-import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -129,15 +128,6 @@ def add_candidates(database: Database, logins: Iterable[str]) -> dict[str, int]:
         )
         ids[login] = candidate_id
     return ids
-
-
-def wait_until(predicate: Any, timeout: float = 10.0) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def as_json(value: Any) -> str:

@@ -7,13 +7,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pytest
 from tests import templates
+from tests.waiting import wait_until
 
 from recruitdesk.errors import DatabaseError
 from recruitdesk.storage import database as database_module
@@ -22,14 +21,6 @@ from recruitdesk.storage.migrate import KEPT_UPGRADE_BACKUPS, open_database
 from recruitdesk.transfer.formats import export
 
 FIXTURES = Path(__file__).parents[1] / "fixtures"
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition did not come true in time")
-        time.sleep(0.01)
 
 
 def test_a_killed_export_leaves_no_temporary_file_after_the_next_export(

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
-from tests.transfer.test_import_runs import count, wait_until
+from tests.transfer.test_import_runs import count
+from tests.waiting import wait_until
 
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.demo import load_demo

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 from tests import templates
-from tests.transfer.test_import_runs import count, people_csv, wait_until
+from tests.transfer.test_import_runs import count, people_csv
+from tests.waiting import wait_until
 
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.migrate import open_database

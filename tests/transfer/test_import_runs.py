@@ -9,16 +9,15 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import uuid
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from tests import templates
 from tests.peak_memory import run_measured
 from tests.transfer.samples import person
+from tests.waiting import wait_until
 
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import Cancelled, Progress, Step
@@ -47,14 +46,6 @@ def count(db_path: Path, table: str) -> int:
         return int(connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
     finally:
         connection.close()
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 120) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError("the condition did not come true in time")
-        time.sleep(0.02)
 
 
 def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: Path) -> None:
