@@ -57,6 +57,9 @@ def describe(window: "MainWindow") -> dict[str, Any]:
             # Its candidate is still being read (the form is disabled meanwhile).
             "loading": pane.reads.loading is not None or pane.loading_form,
             "fields": {name: _global(editor) for name, editor in pane.form.editors.items()},
+            # Where the keys go, and whether the form holds an edit not saved.
+            "focus": focus.objectName() if (focus := QApplication.focusWidget()) else None,
+            "unsaved": pane.has_unsaved_edit(),
         },
         "dialog": None
         if dialog is None
