@@ -187,7 +187,10 @@ def test_every_token_spent_reschedules_for_the_reset_and_says_until_when(
     job_id, ending, message = waited.args
     reset = datetime.fromtimestamp(token_server.reset_epoch, UTC)
     local = clock_time(reset)
-    assert re.fullmatch(r"\d\d:\d\d (UTC[+-]\d\d:\d\d|[A-Za-z]+)", local)  # with its zone
+    # With its zone, and its day when the reset falls after midnight.
+    assert re.fullmatch(
+        r"([A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2} )?\d\d:\d\d (UTC[+-]\d\d:\d\d|[A-Za-z]+)", local
+    )
     assert ending == "waiting"
     assert message == f"Rate-limited until {local}."
     job = _job(database, job_id)
