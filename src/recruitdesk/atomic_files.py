@@ -17,7 +17,6 @@ what could not be written.
 
 import errno
 import os
-import sys
 import tempfile
 import threading
 import time
@@ -26,6 +25,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
+
+from recruitdesk.process_probe import process_alive
 
 _lock = threading.Lock()
 #: Files no write may replace: the database this process has open, with its WAL and
@@ -106,18 +107,6 @@ _MARK = "recruitdesk-partial"
 _STALE_AFTER_S = 24 * 3600
 
 
-def _process_gone(pid: int) -> bool:
-    if sys.platform == "win32":
-        return False  # no portable probe: the file's age decides
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return True
-    except OSError:
-        return False
-    return False
-
-
 def _remove_stale(folder: Path) -> None:
     """Remove what killed writes left in ``folder``: our temporary files (and the
     journal SQLite keeps beside one) whose process is gone, or that are a day old."""
@@ -131,7 +120,7 @@ def _remove_stale(folder: Path) -> None:
         pid_text = entry.name.split(marker, 1)[1].split("-", 1)[0]
         try:
             old = now - entry.stat(follow_symlinks=False).st_mtime > _STALE_AFTER_S
-            if (pid_text.isdigit() and _process_gone(int(pid_text))) or old:
+            if (pid_text.isdigit() and not process_alive(int(pid_text))) or old:
                 Path(entry.path).unlink()
         except OSError:
             continue

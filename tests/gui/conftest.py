@@ -4,15 +4,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample, build_sample, settled
+from gui_helpers import Sample, build_sample, settled, window_settled
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
+from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.database import Database
+from recruitdesk.storage.migrate import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -59,3 +61,18 @@ def kanban(qtbot: QtBot, sample: Sample, hub: ChangesHub, operations: Operations
     widget.show()
     settled(qtbot, widget)
     return widget
+
+
+@pytest.fixture
+def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
+    """The whole window on a small sample board (Ana and Bo sourced, Cy in screening),
+    settled, at 1024x700."""
+    with open_database(str(db_path)) as database:
+        build_sample(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
+    window = MainWindow(str(db_path), start_jobs=False)
+    qtbot.addWidget(window)
+    window.resize(1024, 700)
+    window.show()
+    window_settled(qtbot, window)
+    yield window
+    window.operations.shutdown()

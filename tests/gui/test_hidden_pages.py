@@ -1,12 +1,10 @@
 """A page out of sight reads nothing when the data changes: it reads once when shown
 (docs/architecture.md, "The change signal")."""
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
-from gui_helpers import GuiThreadReads, build_sample, window_settled
+from gui_helpers import GuiThreadReads, window_settled
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
@@ -16,7 +14,6 @@ from recruitdesk.gui.pages import BOARD, PAGES
 from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.storage.candidates import update_candidate
 from recruitdesk.storage.changes import Changes
-from recruitdesk.storage.migrate import open_database
 
 
 class Reads:
@@ -54,19 +51,6 @@ class Reads:
     def clear(self) -> None:
         self.owners.clear()
         self.gui_thread.count = 0
-
-
-@pytest.fixture
-def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
-    with open_database(str(db_path)) as database:
-        build_sample(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
-    window = MainWindow(str(db_path), start_jobs=False)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    window_settled(qtbot, window)
-    yield window
-    window.operations.shutdown()
 
 
 def _stale_reads(widget: QWidget) -> list[ShownReads]:

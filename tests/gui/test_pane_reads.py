@@ -5,11 +5,10 @@ change signal")."""
 
 import os
 import threading
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import GuiThreadReads, build_sample, pane_loaded, window_settled
+from gui_helpers import GuiThreadReads, pane_loaded, window_settled
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -21,20 +20,6 @@ from recruitdesk.gui.style import force_scheme
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidates import get_candidate
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
-
-
-@pytest.fixture
-def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
-    with open_database(str(db_path)) as database:
-        build_sample(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
-    window = MainWindow(str(db_path), start_jobs=False)
-    qtbot.addWidget(window)
-    window.resize(1024, 700)
-    window.show()
-    window_settled(qtbot, window)
-    yield window
-    window.operations.shutdown()
 
 
 def _editor(pane: CandidatePane, name: str) -> QLineEdit:

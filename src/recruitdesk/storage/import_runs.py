@@ -32,6 +32,7 @@ from sqlalchemy import CursorResult, Date, DateTime, delete, insert, select, upd
 from sqlalchemy.orm import Session
 
 from recruitdesk.errors import KnownError
+from recruitdesk.process_probe import died_here, this_host
 from recruitdesk.storage.bulk_rows import RowWriter
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
@@ -47,7 +48,6 @@ from recruitdesk.storage.models.pipeline import (
     Scorecard,
     StageChange,
 )
-from recruitdesk.storage.processes import died_here, this_host
 
 log = logging.getLogger(__name__)
 

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, or_, select, update
 
 from recruitdesk.domain.taxonomy import JobState
+from recruitdesk.process_probe import died_here, this_host
 from recruitdesk.storage.analyses import add_analysis
 from recruitdesk.storage.change_feed import announce
 from recruitdesk.storage.changes import Changes
@@ -31,7 +32,6 @@ from recruitdesk.storage.jobs_queue import (
 )
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.base import utcnow
-from recruitdesk.storage.processes import died_here, this_host
 
 #: How long a claimed job stays with its workstation unless the lease is renewed.
 LEASE = timedelta(seconds=60)

@@ -155,7 +155,7 @@ class AnalysisJob(TimestampMixin, Base):
     # the ``Database.workstation`` that runs it, its name for people, and until when
     # the lease holds unless renewed; after that another workstation takes the job. Its
     # host and process id let the next start on that machine take it back at once when
-    # that process died (``storage/processes.py``).
+    # that process died (``process_probe.py``).
     lease_holder: Mapped[str | None] = mapped_column(String(64))
     lease_holder_name: Mapped[str | None] = mapped_column(String(200))
     lease_until: Mapped[datetime | None]
