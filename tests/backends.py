@@ -26,10 +26,10 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 @pytest.fixture
 def database(backend: str, db_path: Path, request: pytest.FixtureRequest) -> Iterator[Database]:
-    """A fresh database at the current schema on the test's backend (on SQLite a copy of
-    one migrated once per process)."""
+    """A fresh database at the current schema on the test's backend (a copy of one
+    migrated once per process, tests/templates.py)."""
     if backend == "postgresql":
-        opened = open_database(str(request.getfixturevalue("pg_url")))
+        opened = open_database(str(request.getfixturevalue("pg_migrated_url")))
     else:
         opened = templates.open_empty(db_path)
     with opened:

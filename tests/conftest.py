@@ -12,7 +12,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from tests import templates
 from tests.keyrings import MemoryKeyring
 
@@ -104,9 +104,11 @@ def error_logs() -> Iterator[ErrorLogs]:
 
 
 @pytest.fixture(autouse=True, scope="session")
-def database_templates(tmp_path_factory: pytest.TempPathFactory) -> None:
+def database_templates(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """This process's migrated (and demo) databases that tests copy (tests/templates.py)."""
     templates.use_folder(tmp_path_factory.mktemp("templates"))
+    yield
+    templates.pg_drop_all()
 
 
 @pytest.fixture
@@ -122,26 +124,38 @@ def database(db_path: Path) -> Iterator[Database]:
         yield opened
 
 
+def _server() -> URL:
+    if not PG_URL:
+        _skip_without_postgres()
+    return make_url(PG_URL)
+
+
+def _admin(server: URL) -> str:
+    return server.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test."""
-    if not PG_URL:
-        _skip_without_postgres()
-    import psycopg
-    from psycopg import sql
-
-    server = make_url(PG_URL)
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    server = _server()
     name = f"recruitdesk_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    templates.pg_create(_admin(server), name)
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(
-                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-            )
+        templates.pg_drop(_admin(server), name)
+
+
+@pytest.fixture
+def pg_migrated_url() -> Iterator[str]:
+    """An empty PostgreSQL database for one test, at the current schema (migrated once
+    per process and emptied for each test, tests/templates.py)."""
+    server = _server()
+    name = templates.pg_take(server)
+    try:
+        yield server.set(database=name).render_as_string(hide_password=False)
+    finally:
+        templates.pg_give_back(server, name)
 
 
 @pytest.fixture

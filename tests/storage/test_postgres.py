@@ -35,8 +35,8 @@ AS_OF = date(2026, 11, 21)
 
 
 @pytest.fixture
-def team(pg_url: str) -> Iterator[Database]:
-    with open_database(pg_url) as database:
+def team(pg_migrated_url: str) -> Iterator[Database]:
+    with open_database(pg_migrated_url) as database:
         yield database
 
 
