@@ -4,11 +4,12 @@ not), an ``ETag`` answered with ``304``, ``404`` for an unknown project."""
 
 import hashlib
 import json
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from tests.analysis.github_server import serve_in_thread
 
 
 def project_json(
@@ -104,8 +105,7 @@ def pypi_server() -> Iterator[PyPIServer]:
     handler = type("Handler", (_Handler,), {"pypi": pypi})
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
+    thread = serve_in_thread(server)
     pypi._server = server
     try:
         yield pypi

@@ -17,6 +17,7 @@ from tests.analysis.github_server import (
     QuietHTTPServer,
     _Handler,
     fake_repo_from_git,
+    serve_in_thread,
 )
 
 from recruitdesk.storage.candidates import create_candidate
@@ -100,8 +101,7 @@ class TokenServer(GitHubServer):
         server.daemon_threads = True
         self.port = int(server.server_address[1])
         self._server = server
-        self._thread = threading.Thread(target=server.serve_forever, daemon=True)
-        self._thread.start()
+        self._thread = serve_in_thread(server)
         return self
 
     @property
