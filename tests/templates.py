@@ -79,6 +79,18 @@ def _template(name: str, fill: Callable[[Database], object] | None = None) -> Pa
     return path
 
 
+def made_once(name: str, make: Callable[[Path], object]) -> Path:
+    """A file this process makes once, by ``make(path)``, for tests that only read it
+    (a large bundle to merge, say)."""
+    made = _made.get(name)
+    if made is None:
+        assert _folder is not None, "tests/conftest.py's database_templates fixture sets the folder"
+        made = _folder / name
+        make(made)
+        _made[name] = made
+    return made
+
+
 def _copy(template: Path, path: Path) -> Path:
     for suffix in ("", "-wal", "-shm", "-journal"):
         side = path.with_name(path.name + suffix)

@@ -8,13 +8,13 @@ from gui_helpers import Sample, build_sample, settled, window_settled
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from pytestqt.qtbot import QtBot
+from tests import templates
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.migrate import open_database
 
 
 @pytest.fixture(autouse=True)
@@ -67,7 +67,7 @@ def kanban(qtbot: QtBot, sample: Sample, hub: ChangesHub, operations: Operations
 def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
     """The whole window on a small sample board (Ana and Bo sourced, Cy in screening),
     settled, at 1024x700."""
-    with open_database(str(db_path)) as database:
+    with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
     window = MainWindow(str(db_path), start_jobs=False)
     qtbot.addWidget(window)

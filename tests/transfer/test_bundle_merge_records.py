@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
+from tests import templates
 from tests.transfer.test_import_runs import count
 from tests.waiting import wait_until
 
 from recruitdesk.progress import Cancelled, Progress
-from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.base import Base, new_uid, utcnow
@@ -64,8 +64,7 @@ def records_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
     """The demo sample of ``people`` (with a scorecard on every card) exported as a
     bundle; ``db_path`` is a copy of it that lost part of its records."""
     source = tmp_path / "source.sqlite"
-    with open_database(str(source)) as database:
-        load_demo(database, candidates=people, seed=3)
+    with templates.open_demo(source, candidates=people, seed=3) as database:
         with database.write() as session:
             cards = list(session.scalars(select(Application.id)))
             now = utcnow()
@@ -210,8 +209,7 @@ def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(
 def changed_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
     """``db_path`` holds the demo sample of ``people``; the bundle is a copy of it in
     which every person, position, card and note was edited later."""
-    with open_database(str(db_path)) as database:
-        load_demo(database, candidates=people, seed=3)
+    templates.demo_file(db_path, candidates=people, seed=3)
     copy = tmp_path / "edited.sqlite"
     _copy(db_path, copy)
     connection = sqlite3.connect(copy, isolation_level=None)

@@ -23,13 +23,16 @@ from recruitdesk.transfer.formats import export, import_file
 
 
 def people_bundle(tmp_path: Path, people: int) -> Path:
-    """A bundle of ``people`` people, exported by the app itself."""
-    source = tmp_path / "source.sqlite"
-    with templates.open_empty(source) as database:
-        import_file(database, people_csv(tmp_path / "people.csv", people))
-        bundle = tmp_path / "people.zip"
-        export(database, bundle, format="bundle", include_private=True)
-    return bundle
+    """A bundle of ``people`` people, exported by the app itself (made once per test
+    process: the tests only read it)."""
+
+    def make(bundle: Path) -> None:
+        source = tmp_path / "source.sqlite"
+        with templates.open_empty(source) as database:
+            import_file(database, people_csv(tmp_path / "people.csv", people))
+            export(database, bundle, format="bundle", include_private=True)
+
+    return templates.made_once(f"people-{people}.zip", make)
 
 
 def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: Path) -> None:
