@@ -116,10 +116,17 @@ class MainWindow(QMainWindow):
         #: Asks whether to stop running analyses on close (tests replace it).
         self.confirm_stop_jobs: Callable[[int], bool] = self._confirm_stop_jobs
         context = PageContext(self.database, self.hub, self.operations, self.undo_stack, self.jobs)
-        self.page_widgets = [spec.build(context) for spec in PAGE_SPECS]
+        body = WindowBody(self)
+        self.setCentralWidget(body)
+        self.navigation, self.pages, self.splitter = body.navigation, body.pages, body.splitter
+        self.page_widgets = []
+        for spec in PAGE_SPECS:
+            self.page_widgets.append(spec.build(context))
+            body.add_page(spec.title, self.page_widgets[-1])
         self.pane = CandidatePane(self.database, self.hub, operations=self.operations)
         self.pane.hide()
-        self._build_body()
+        body.add_pane(self.pane)
+        self.navigation.setCurrentRow(BOARD)
         build_menus(self)
         self.setStatusBar(MessageBar())
         self.status_widgets = StatusWidgets(self.statusBar(), self.operations, self.jobs)
@@ -204,17 +211,6 @@ class MainWindow(QMainWindow):
             signal = getattr(page, signal_name, None)
             if signal is not None:
                 signal.connect(getattr(self, slot_name))
-
-    # -- building --------------------------------------------------------------------
-
-    def _build_body(self) -> None:
-        pages = [
-            (spec.title, page) for spec, page in zip(PAGE_SPECS, self.page_widgets, strict=True)
-        ]
-        body = WindowBody(pages, self.pane)
-        self.navigation, self.pages, self.splitter = body.navigation, body.pages, body.splitter
-        self.setCentralWidget(body)
-        self.navigation.setCurrentRow(BOARD)
 
     # -- navigation ------------------------------------------------------------------
 

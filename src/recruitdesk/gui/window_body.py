@@ -2,8 +2,6 @@
 each page under its title in a stack, and the candidate pane beside the pages in a
 splitter."""
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
@@ -19,49 +17,60 @@ from PySide6.QtWidgets import (
 
 
 class WindowBody(QWidget):
-    """The pages (``(title, widget)`` in navigation order) and the pane; Ctrl+1.. pick
-    the pages in that order (the menus make those shortcuts)."""
+    """The sidebar, the stack of pages and the splitter that will hold the pane; pages
+    are added in navigation order (Ctrl+1.. pick them in that order: the menus make
+    those shortcuts).
 
-    def __init__(
-        self, pages: Sequence[tuple[str, QWidget]], pane: QWidget, parent: QWidget | None = None
-    ) -> None:
+    Made inside its window, before anything goes in: under the app's style sheet, each
+    time a widget moves to a new parent Qt restyles all it holds, so a page built apart
+    and then passed down holder, stack, splitter and body into the window was restyled
+    at every step (0.2 s of the window's start).
+    """
+
+    def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
         self.setObjectName("centralFrame")
         outer = QHBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(0)
-        self.navigation = QListWidget()
-        self.navigation.setObjectName("navigation")
-        self.navigation.setFixedWidth(168)
-        brand = QLabel("recruitdesk")
-        brand.setObjectName("brand")
-        side = QFrame()
+        side = QFrame(self)
         side.setObjectName("sidebar")
-        side_layout = QVBoxLayout(side)
-        side_layout.setContentsMargins(10, 18, 10, 12)
-        side_layout.addWidget(brand)
-        side_layout.addWidget(self.navigation, 1)
-        self.pages = QStackedWidget()
-        self.pages.setObjectName("pages")
-        for number, (heading, page) in enumerate(pages):
-            item = QListWidgetItem(heading)
-            item.setToolTip(f"{heading} (Ctrl+{number + 1})")
-            self.navigation.addItem(item)
-            holder = QWidget()
-            holder_layout = QVBoxLayout(holder)
-            holder_layout.setContentsMargins(18, 16, 18, 12)
-            title = QLabel(heading)
-            title.setObjectName("pageTitle")
-            holder_layout.addWidget(title)
-            holder_layout.addWidget(page, 1)
-            self.pages.addWidget(holder)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(side)
+        outer.addWidget(self.splitter, 1)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(10, 18, 10, 12)
+        brand = QLabel("recruitdesk", side)
+        brand.setObjectName("brand")
+        self.navigation = QListWidget(side)
+        self.navigation.setObjectName("navigation")
+        self.navigation.setFixedWidth(168)
+        side_layout.addWidget(brand)
+        side_layout.addWidget(self.navigation, 1)
+        self.pages = QStackedWidget(self.splitter)
+        self.pages.setObjectName("pages")
         self.splitter.addWidget(self.pages)
+        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+
+    def add_page(self, heading: str, page: QWidget) -> None:
+        """``page`` under its title, next in the navigation."""
+        number = self.navigation.count()
+        item = QListWidgetItem(heading)
+        item.setToolTip(f"{heading} (Ctrl+{number + 1})")
+        self.navigation.addItem(item)
+        holder = QWidget(self.pages)
+        self.pages.addWidget(holder)
+        holder_layout = QVBoxLayout(holder)
+        holder_layout.setContentsMargins(18, 16, 18, 12)
+        title = QLabel(heading, holder)
+        title.setObjectName("pageTitle")
+        holder_layout.addWidget(title)
+        holder_layout.addWidget(page, 1)
+
+    def add_pane(self, pane: QWidget) -> None:
+        """The candidate pane, beside the pages."""
         self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
-        outer.addWidget(side)
-        outer.addWidget(self.splitter, 1)
