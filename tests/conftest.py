@@ -4,6 +4,7 @@ fresh database on a real PostgreSQL server where ``.ci/run`` started one."""
 import logging
 import os
 import re
+import tempfile
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,6 +23,18 @@ from recruitdesk.storage.database import Database
 PG_URL = os.environ.get("RECRUITDESK_TEST_PG_URL", "")
 #: How a test that needs PostgreSQL is skipped without a server.
 NO_POSTGRES = "no PostgreSQL server"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Python processes the tests start (pytest-xdist's workers, the command line, the
+    app on Xvfb, the analysis's workers) keep their compiled bytecode in one folder
+    outside the checkout, as an installed package has it: where
+    ``PYTHONDONTWRITEBYTECODE`` is set (this machine's images set it) each of them
+    compiled every module it imports again, most of a second each. Runs before the
+    workers start, so they inherit it."""
+    bytecode = Path(tempfile.gettempdir()) / f"recruitdesk-tests-bytecode-{os.getuid()}"
+    os.environ.setdefault("PYTHONPYCACHEPREFIX", str(bytecode))
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def _skip_without_postgres() -> None:
