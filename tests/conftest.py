@@ -143,20 +143,16 @@ def _server() -> URL:
     return make_url(PG_URL)
 
 
-def _admin(server: URL) -> str:
-    return server.set(drivername="postgresql").render_as_string(hide_password=False)
-
-
 @pytest.fixture
 def pg_url() -> Iterator[str]:
     """A fresh, empty PostgreSQL database for one test."""
     server = _server()
     name = f"recruitdesk_test_{uuid.uuid4().hex[:12]}"
-    templates.pg_create(_admin(server), name)
+    templates.pg_create(templates.pg_admin(server), name)
     try:
         yield server.set(database=name).render_as_string(hide_password=False)
     finally:
-        templates.pg_drop(_admin(server), name)
+        templates.pg_drop(templates.pg_admin(server), name)
 
 
 @pytest.fixture

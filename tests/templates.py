@@ -132,14 +132,16 @@ def _pg_execute(admin_url: str, statement: "sql.Composable") -> None:
         connection.execute(statement)
 
 
-def pg_create(admin_url: str, name: str, *, template: str | None = None) -> None:
-    """A new database ``name`` on the server, empty or a copy of ``template``."""
+def pg_admin(server: URL) -> str:
+    """``server``'s URL as psycopg takes it, to create and drop databases there."""
+    return server.set(drivername="postgresql").render_as_string(hide_password=False)
+
+
+def pg_create(admin_url: str, name: str) -> None:
+    """A new, empty database ``name`` on the server."""
     from psycopg import sql
 
-    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
-    if template is not None:
-        statement = sql.SQL("{} TEMPLATE {}").format(statement, sql.Identifier(template))
-    _pg_execute(admin_url, statement)
+    _pg_execute(admin_url, sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 def pg_drop(admin_url: str, name: str) -> None:
@@ -159,7 +161,7 @@ def pg_take(server: URL) -> str:
     and migrating a second. Migrations seed no rows, so an emptied database is one just
     migrated. Connections a test left (a killed child's, one not closed) are ended
     first: they would hold locks the deletes wait for."""
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = pg_admin(server)
     if _pg_free.get(admin):
         name = _pg_free[admin].pop()
         _pg_empty(admin, name)
@@ -176,7 +178,7 @@ def pg_take(server: URL) -> str:
 def pg_give_back(server: URL, name: str) -> None:
     """Database ``name`` from :func:`pg_take` is free for the next test, unless the test
     changed its schema (a trigger that fails writes, say): that one is dropped."""
-    admin = server.set(drivername="postgresql").render_as_string(hide_password=False)
+    admin = pg_admin(server)
     if _pg_schema(admin, name) == _pg_migrated_schema[admin]:
         _pg_free.setdefault(admin, []).append(name)
     else:
