@@ -164,13 +164,13 @@ def test_an_offer_is_drafted_sent_accepted_and_its_letter_written(
     # A new offer starts from the candidate's ask.
     assert (dialog.amount.value(), dialog.currency.currentText()) == (100_000, "EUR")
     dialog.amount.setValue(130_000)
-    assert "budget is €90,000" in dialog.placement.text()
+    qtbot.waitUntil(lambda: "budget is €90,000" in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(dialog.message.isVisible)
     assert "above the position's budget" in dialog.message.text()
     assert offers_of(database, candidate_id) == []
     dialog.amount.setValue(110_000)
-    assert "10% above their ask of €100,000/yr." in dialog.placement.text()
+    qtbot.waitUntil(lambda: "10% above their ask of €100,000/yr." in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(lambda: len(dialog.offers) == 1)
     assert dialog.send_button.isEnabled()

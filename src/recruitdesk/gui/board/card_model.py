@@ -8,6 +8,7 @@ saves it in storage; drags end as a copy, so the source view never removes rows 
 import bisect
 import json
 from collections.abc import Callable, Sequence
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -23,6 +24,8 @@ from PySide6.QtCore import (
 
 from recruitdesk.domain.pipeline import TYPICAL_DURATIONS, Stage
 from recruitdesk.domain.wording import count
+from recruitdesk.gui.next_page import NextPage
+from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.board.cards import Card, read_column
 from recruitdesk.storage.database import Database
 
@@ -58,14 +61,22 @@ def decode_ids(data: QMimeData) -> tuple[int, list[int]] | None:
 
 
 class CardColumnModel(QAbstractListModel):
-    """The cards of one stage of one position, read a page at a time in rank order."""
+    """The cards of one stage of one position, read a page at a time in rank order (the
+    pages after the first in the background, as the column scrolls)."""
 
     #: The column's card count (matching the filter) changed.
     count_changed = Signal(int)
 
-    def __init__(self, database: Database, stage: Stage, parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        database: Database,
+        operations: Operations,
+        stage: Stage,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.database = database
+        self.pages = NextPage(self, operations)
         self.stage = stage
         self.position_id: int | None = None
         self.filter_text = ""
@@ -82,6 +93,7 @@ class CardColumnModel(QAbstractListModel):
     ) -> None:
         """Show the column for ``position_id`` (``total`` cards) from its first page,
         read in the background by the board."""
+        self.pages.reset()
         self.beginResetModel()
         self.position_id = position_id
         self.filter_text = filter_text
@@ -91,6 +103,9 @@ class CardColumnModel(QAbstractListModel):
         self.endResetModel()
         self.count_changed.emit(self.total)
 
+    def _last_key(self) -> tuple[float, int] | None:
+        return self.cards[-1].sort_key if self.cards else None
+
     def _unread(self, limit: int) -> list[Card]:
         """The next ``limit`` cards of the column after those read so far."""
         assert self.position_id is not None
@@ -98,18 +113,36 @@ class CardColumnModel(QAbstractListModel):
             self.database,
             self.position_id,
             self.stage.value,
-            after=self.cards[-1].sort_key if self.cards else None,
+            after=self._last_key(),
             limit=limit,
             text=self.filter_text,
         )
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self.pages.reading is None
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._exhausted or self.position_id is None:
+        if parent.isValid() or not self.canFetchMore() or self.position_id is None:
             return
-        page = self._unread(NEXT_PAGE)
+        database, position_id, stage, text = (
+            self.database,
+            self.position_id,
+            self.stage.value,
+            self.filter_text,
+        )
+        after = self._last_key()
+        self.pages.read(
+            lambda _p: read_column(
+                database, position_id, stage, after=after, limit=NEXT_PAGE, text=text
+            ),
+            partial(self._page_landed, after),
+        )
+
+    def _page_landed(self, after: tuple[float, int] | None, page: list[Card]) -> None:
+        if self._last_key() != after:
+            # A move changed the column's end meanwhile: read on from its new end.
+            self.fetchMore()
+            return
         if len(page) < NEXT_PAGE:
             self._exhausted = True
         if page:

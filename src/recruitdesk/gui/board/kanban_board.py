@@ -114,7 +114,7 @@ class KanbanBoard(QWidget):
         columns.setSpacing(10)
         self.autoscroll = DragAutoScroller(scroll)
         for stage in BOARD_STAGES:
-            model = CardColumnModel(database, stage, self)
+            model = CardColumnModel(database, operations, stage, self)
             model.mover = self.move_to
             column = StageColumn(stage, model)
             view = column.view

@@ -13,13 +13,15 @@ from recruitdesk.storage.database import Database
 
 
 class PaneContext(Protocol):
-    """The pane a section lives in: the database, the candidate shown, and where a
-    section reports what it did."""
+    """The pane a section lives in: the database, the candidate shown, where a section
+    reports what it did, and the background read that shows a section's own write."""
 
     database: Database
     candidate_id: int | None
 
     def publish(self, changes: Changes) -> None: ...
+
+    def refresh(self) -> None: ...
 
     def show_message(self, text: str, *, error: bool = False) -> None: ...
 
