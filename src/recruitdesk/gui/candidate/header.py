@@ -18,6 +18,9 @@ class PaneHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The candidate shown, as last read (None while new or being read): who a
+        #: report or a submission is of, without reading again or parsing a label.
+        self.details: CandidateDetails | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -67,6 +70,7 @@ class PaneHeader(QWidget):
 
     def show_new(self) -> None:
         """A candidate not saved yet: nothing to analyse or report."""
+        self.details = None
         self.name.setText("New candidate")
         self.subtitle.setText("Fill in at least the name, then Save.")
         self.tags.setText("")
@@ -76,6 +80,7 @@ class PaneHeader(QWidget):
 
     def show_loading(self) -> None:
         """Another candidate chosen and still being read: nothing of the last one."""
+        self.details = None
         self.name.setText("Loading…")
         self.subtitle.setText("Reading their details, notes and history.")
         self.tags.hide()
@@ -83,6 +88,7 @@ class PaneHeader(QWidget):
             button.setEnabled(False)
 
     def show_details(self, details: CandidateDetails) -> None:
+        self.details = details
         self.report_button.setEnabled(True)
         self.submit_button.setEnabled(True)
         self.analyse_button.setEnabled(bool(details.github_login))

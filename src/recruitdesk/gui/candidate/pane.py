@@ -317,11 +317,10 @@ class CandidatePane(QFrame):
             self.show_message("GitHub analysis requested: follow it under Jobs.")
 
     def submit_to_client(self) -> None:
-        if self.candidate_id is None:
+        shown = self.header.details
+        if shown is None:
             return
-        dialog = SubmitDialog(
-            self.database, self.operations, self.candidate_id, self.header.name.text(), self
-        )
+        dialog = SubmitDialog(self.database, self.operations, shown.id, shown.full_name, self)
         dialog.submitted.connect(self.show_message)
         dialog.open()
 
