@@ -358,7 +358,11 @@ def test_a_renamed_candidate_is_repainted_from_the_change_signal(
 
 
 def test_a_drop_below_the_cards_read_so_far_lands_there(
-    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
     board = KanbanBoard(database, hub, QUndoStack(), operations)
@@ -370,15 +374,51 @@ def test_a_drop_below_the_cards_read_so_far_lands_there(
     assert model.rowCount() == FIRST_PAGE
     assert model.canFetchMore()
     last = model.rowCount()
+    reads = GuiThreadReads(database, monkeypatch)
     assert model.dropMimeData(
         drag(board, Stage.SOURCED, [0]), Qt.DropAction.CopyAction, last, 0, QModelIndex()
     )
+    assert reads.count == 0  # the first card not read came with the first page
     shown = [card.full_name for card in model.cards]
     assert shown.index("P00 Example") == FIRST_PAGE - 1  # shown where it was dropped
     fetch_all(qtbot, model, model.pages)
     order = [card.full_name for card in model.cards]
     assert order.index("P00 Example") == FIRST_PAGE - 1
     assert len(order) == len(set(order)) == FIRST_PAGE + 5
+
+
+def test_a_drop_below_after_the_next_card_moved_away_reads_it_first(
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
+    board = KanbanBoard(database, hub, QUndoStack(), operations)
+    qtbot.addWidget(board)
+    board.set_position(sample.position_id)
+    board.show()
+    settled(qtbot, board)
+    model = board.models[Stage.SOURCED]
+    first_unread = f"P{FIRST_PAGE:02d}"
+    assert model.following is not None
+    assert model.following.application_id == sample.cards[first_unread]
+    # Another workstation takes the first card not read to screening.
+    hub.publish(move_cards(database, [sample.cards[first_unread]], "screening").changes)
+    settled(qtbot, board)
+    assert not model.following_known
+    reads = GuiThreadReads(database, monkeypatch)
+    assert model.dropMimeData(
+        drag(board, Stage.SOURCED, [0]), Qt.DropAction.CopyAction, FIRST_PAGE, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: model.cards[-1].full_name == "P00 Example")
+    assert reads.count == 0
+    fetch_all(qtbot, model, model.pages)
+    order = [card.full_name for card in model.cards]
+    assert order.index("P00 Example") == FIRST_PAGE - 1
+    assert order[FIRST_PAGE] == f"P{FIRST_PAGE + 1:02d} Example"
+    assert len(order) == len(set(order)) == FIRST_PAGE + 4
 
 
 def test_scrolling_a_column_past_its_first_page_reads_off_the_gui_thread(

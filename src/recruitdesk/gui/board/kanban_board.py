@@ -363,6 +363,7 @@ class KanbanBoard(QWidget):
             )
         ids = {card.application_id for card in moved}
         for model in self.models.values():
+            model.restate(new)
             model.remove_ids(ids)
         for card in moved:
             self.models[Stage(card.stage)].place(card)
