@@ -30,7 +30,8 @@ from recruitdesk.gui.style import force_scheme
 from recruitdesk.outreach import smtp
 from recruitdesk.storage.board.cards import read_cards
 from recruitdesk.storage.board.new_cards import add_to_board
-from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import create_candidate, get_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.exercises import add_assignment, assignments, record_review
 from recruitdesk.storage.offers import offers_of
@@ -202,7 +203,8 @@ def test_the_interview_invitation_is_sent_with_its_ics(
     dialog = InterviewDialog(
         database,
         operations,
-        candidate_id,
+        get_candidate(database, candidate_id),
+        list_applications(database, candidate_id),
         application_id=application_id,
         settings=QSettings(APP_NAME, APP_NAME),
     )

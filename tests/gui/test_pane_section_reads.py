@@ -2,7 +2,8 @@
 editing and deleting a note, saving a scorecard, logging a reply, a message sent,
 do-not-contact, an exercise's review and grade, and an offer's draft read nothing on the
 GUI thread, and the section shows what was written once the read lands
-(docs/architecture.md, "The change signal")."""
+(docs/architecture.md, "The change signal"). The interview and offer dialogs open from
+what the pane read."""
 
 from collections.abc import Callable
 from pathlib import Path
@@ -135,12 +136,23 @@ def test_a_section_reads_its_own_write_back_off_the_gui_thread(
         "do not contact", outreach.do_not_contact.click, lambda: not outreach.blocked.isHidden()
     )
 
-    outreach.offer_button.click()
+    counted(
+        "open the interview dialog",
+        outreach.interview_button.click,
+        lambda: outreach.interview_dialog is not None,
+    )
+    assert outreach.interview_dialog is not None
+    outreach.interview_dialog.reject()
+    counted(
+        "open the offer dialog",
+        outreach.offer_button.click,
+        lambda: outreach.offer_dialog is not None and outreach.offer_dialog.list.count() == 1,
+    )
     offer = outreach.offer_dialog
     assert offer is not None
-    qtbot.waitUntil(lambda: offer.save_button.isEnabled())
+    assert offer.save_button.isEnabled()
     offer.amount.setValue(90_000)
     counted("save an offer", offer.save_button.click, lambda: len(offer.offers) == 1)
 
     assert counted.counts == dict.fromkeys(counted.counts, 0)
-    assert len(counted.counts) == 10
+    assert len(counted.counts) == 12

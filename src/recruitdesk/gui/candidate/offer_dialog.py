@@ -44,7 +44,8 @@ from recruitdesk.gui.smtp_settings import saved_sender
 from recruitdesk.gui.style import show_message
 from recruitdesk.progress import Progress
 from recruitdesk.reports.offer_letter import WrittenLetter, write_offer_letter
-from recruitdesk.storage.candidates import CandidateDetails, get_candidate
+from recruitdesk.storage.candidate_applications import ApplicationView
+from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.offers import (
@@ -85,19 +86,21 @@ class OfferDialog(QDialog):
         self,
         database: Database,
         operations: Operations,
-        candidate_id: int,
+        candidate: CandidateDetails,
+        applications: list[ApplicationView],
         *,
         application_id: int | None,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
+        """``candidate`` and their ``applications`` as the pane read them."""
         super().__init__(parent)
         self.setObjectName("offerDialog")
         self.setWindowTitle("Offer")
         self.setMinimumWidth(600)
         self.database = database
         self.operations = operations
-        self.candidate_id = candidate_id
+        self.candidate_id = candidate.id
         self.settings = settings
         self.offers: list[OfferView] = []
         self.reads = ShownReads(self, operations, self.reload, stale=False)
@@ -116,7 +119,7 @@ class OfferDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.application_combo = applications_combo(
-            database, candidate_id, application_id, "offerApplication"
+            applications, application_id, "offerApplication"
         )
         self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow("Application", self.application_combo)
@@ -204,7 +207,7 @@ class OfferDialog(QDialog):
             self.application_combo.currentIndexChanged,
         ):
             signal.connect(self.update_placement)
-        self._start_from_ask(get_candidate(database, candidate_id))
+        self._start_from_ask(candidate)
         if self.application_combo.count() == 0:
             self.save_button.setEnabled(False)
             self.show_message("Put the candidate on a position's board first.", error=True)

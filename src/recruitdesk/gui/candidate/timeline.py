@@ -30,6 +30,7 @@ from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.candidate.interview_dialog import InterviewDialog
 from recruitdesk.gui.candidate.offer_dialog import OfferDialog
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
+from recruitdesk.gui.candidate.shown_candidate import ShownCandidate
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
@@ -119,6 +120,7 @@ class OutreachSection(QWidget):
         self.refresh = refresh
         self.candidate_id: int | None = None
         self.contact: Contact | None = None
+        self.shown: ShownCandidate | None = None
         self.settings = QSettings(APP_NAME, APP_NAME)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -173,11 +175,13 @@ class OutreachSection(QWidget):
         self.offer_dialog: OfferDialog | None = None
         #: Asks for a reply (tests answer it another way): (summary, text) or None.
         self.ask_reply: Callable[[str], tuple[str, str] | None] = self._ask_reply
-        self.show_outreach(None, None, [])
+        self.show_outreach(None)
 
-    def show_outreach(
-        self, candidate_id: int | None, contact: Contact | None, messages: list[MessageView]
-    ) -> None:
+    def show_outreach(self, shown: ShownCandidate | None) -> None:
+        """The outreach of the candidate the pane read (``None``: none, or not read yet)."""
+        self.shown = shown
+        candidate_id = shown.details.id if shown is not None else None
+        contact = shown.contact if shown is not None else None
         self.candidate_id = candidate_id
         self.contact = contact
         self.messages.clear()
@@ -201,7 +205,7 @@ class OutreachSection(QWidget):
         self.contact_button.setToolTip(
             "Blocked: they asked not to be contacted" if contact.do_not_contact else ""
         )
-        for message in messages:
+        for message in shown.messages if shown is not None else []:
             self.messages.addItem(describe(message))
 
     def _write(self, work: Callable[[Progress], Changes], done: str) -> None:
@@ -278,12 +282,14 @@ class OutreachSection(QWidget):
 
     def _open_for_application(self, dialog_type: type[D]) -> D | None:
         """The dialog for the candidate shown, on the application chosen in the pane."""
-        if self.candidate_id is None:
+        shown = self.shown
+        if shown is None:
             return None
         dialog = dialog_type(
             self.database,
             self.operations,
-            self.candidate_id,
+            shown.details,
+            shown.applications,
             application_id=self.application_id(),
             settings=self.settings,
             parent=self,
