@@ -21,7 +21,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QEventLoop, QModelIndex, Qt
 from PySide6.QtGui import QUndoStack
 from sqlalchemy import insert
 
@@ -151,8 +151,10 @@ def main() -> int:
         # Python objects that adds (RSS alone hides it when freed memory is reused).
         tracemalloc.start()
         for stage in Stage:
-            while board.models[stage].canFetchMore():
-                board.models[stage].fetchMore()
+            model = board.models[stage]
+            while model.canFetchMore() or model.pages.reading is not None:
+                model.fetchMore()  # in the background: wait for each page to land
+                app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
         app.processEvents()
         heap_all = tracemalloc.get_traced_memory()[0] / 1_048_576
         tracemalloc.stop()

@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from PySide6.QtCore import QAbstractItemModel
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.main_window import MainWindow
+from recruitdesk.gui.next_page import NextPage
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
@@ -73,6 +75,15 @@ def window_settled(qtbot: QtBot, window: MainWindow) -> None:
 def pane_loaded(qtbot: QtBot, pane: CandidatePane) -> None:
     """Wait for the candidate pane's read of its candidate to land."""
     qtbot.waitUntil(lambda: pane.reads.loading is None and not pane.loading_form)
+
+
+def fetch_all(qtbot: QtBot, model: QAbstractItemModel, pages: NextPage) -> None:
+    """Read every page of a lazily filled model, each in the background."""
+    while True:
+        qtbot.waitUntil(lambda: pages.reading is None)
+        if not model.canFetchMore():
+            return
+        model.fetchMore()
 
 
 class GuiThreadReads:

@@ -148,7 +148,7 @@ def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: S
     qtbot.keyClicks(notes.editor, "Great take-home")
     qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
     assert [n.body for n in list_notes(sample.database, candidate_id)] == ["Great take-home"]
-    assert notes.list.count() == 1
+    qtbot.waitUntil(lambda: notes.list.count() == 1)
     notes.list.setCurrentRow(0)
     qtbot.mouseClick(notes.edit_button, Qt.MouseButton.LeftButton)
     assert notes.editor.toPlainText() == "Great take-home"
@@ -157,11 +157,11 @@ def test_notes_are_added_edited_made_private_and_deleted(qtbot: QtBot, sample: S
     qtbot.mouseClick(notes.save_button, Qt.MouseButton.LeftButton)
     (note,) = list_notes(sample.database, candidate_id)
     assert (note.body, note.private) == ("Great take-home, weak on SQL", True)
-    assert "Private" in notes.list.item(0).text()
+    qtbot.waitUntil(lambda: "Private" in notes.list.item(0).text())
     notes.list.setCurrentRow(0)
     qtbot.mouseClick(notes.delete_button, Qt.MouseButton.LeftButton)
     assert list_notes(sample.database, candidate_id) == []
-    assert notes.list.count() == 0
+    qtbot.waitUntil(lambda: notes.list.count() == 0)
 
 
 def test_a_scorecard_is_saved_from_the_kit_and_read_back(qtbot: QtBot, sample: Sample) -> None:

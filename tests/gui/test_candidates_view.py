@@ -3,7 +3,7 @@
 from datetime import date
 
 import pytest
-from gui_helpers import GuiThreadReads, Sample
+from gui_helpers import GuiThreadReads, Sample, fetch_all
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.modeltest import ModelTester
@@ -55,17 +55,22 @@ def test_the_models_pass_the_model_tester(
     assert view.model.data(view.model.index(0, 0)) == "Ana Example"
 
 
-def test_rows_are_read_a_page_at_a_time(qtbot: QtBot, database: Database) -> None:
+def test_rows_are_read_a_page_at_a_time_off_the_gui_thread(
+    qtbot: QtBot, database: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
     fill(database, PAGE * 2 + 50)
     view = make_view(qtbot, database)
     model = view.model
+    reads = GuiThreadReads(database, monkeypatch)
     assert model.rowCount() == PAGE
     assert model.canFetchMore()
-    model.fetchMore()
-    assert model.rowCount() == PAGE * 2
-    model.fetchMore()
+    for expected in (PAGE * 2, PAGE * 2 + 50):
+        view.table.scrollToBottom()  # the view asks for the next page at its end
+        qtbot.waitUntil(lambda expected=expected: model.rowCount() == expected)
+    fetch_all(qtbot, model, model.pages)
     assert model.rowCount() == PAGE * 2 + 50
-    assert not model.canFetchMore()
+    assert len({row.id for row in model.rows}) == PAGE * 2 + 50
+    assert reads.count == 0
     assert view.count.text() == f"{PAGE * 2 + 50:,} candidates"
 
 

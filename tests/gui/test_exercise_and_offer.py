@@ -30,7 +30,8 @@ from recruitdesk.gui.style import force_scheme
 from recruitdesk.outreach import smtp
 from recruitdesk.storage.board.cards import read_cards
 from recruitdesk.storage.board.new_cards import add_to_board
-from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidates import create_candidate, get_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.exercises import add_assignment, assignments, record_review
 from recruitdesk.storage.offers import offers_of
@@ -164,13 +165,13 @@ def test_an_offer_is_drafted_sent_accepted_and_its_letter_written(
     # A new offer starts from the candidate's ask.
     assert (dialog.amount.value(), dialog.currency.currentText()) == (100_000, "EUR")
     dialog.amount.setValue(130_000)
-    assert "budget is €90,000" in dialog.placement.text()
+    qtbot.waitUntil(lambda: "budget is €90,000" in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(dialog.message.isVisible)
     assert "above the position's budget" in dialog.message.text()
     assert offers_of(database, candidate_id) == []
     dialog.amount.setValue(110_000)
-    assert "10% above their ask of €100,000/yr." in dialog.placement.text()
+    qtbot.waitUntil(lambda: "10% above their ask of €100,000/yr." in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(lambda: len(dialog.offers) == 1)
     assert dialog.send_button.isEnabled()
@@ -202,7 +203,8 @@ def test_the_interview_invitation_is_sent_with_its_ics(
     dialog = InterviewDialog(
         database,
         operations,
-        candidate_id,
+        get_candidate(database, candidate_id),
+        list_applications(database, candidate_id),
         application_id=application_id,
         settings=QSettings(APP_NAME, APP_NAME),
     )

@@ -5,7 +5,8 @@ import os
 import zipfile
 from pathlib import Path
 
-from gui_helpers import pane_loaded, window_settled
+import pytest
+from gui_helpers import GuiThreadReads, pane_loaded, window_settled
 from pypdf import PdfReader
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
@@ -40,7 +41,7 @@ def choosing(path: Path | str) -> object:
 
 
 def test_the_candidate_report_of_the_open_candidate(
-    qtbot: QtBot, db_path: Path, tmp_path: Path
+    qtbot: QtBot, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     window = window_on_demo(qtbot, db_path)
     window.files.choose_save_path = choosing(tmp_path / "report")  # type: ignore[assignment]
@@ -49,7 +50,9 @@ def test_the_candidate_report_of_the_open_candidate(
     candidate_id = next(iter(board_stages(window.database, window.board.position_id or 1)))
     window.open_candidate(candidate_id)
     pane_loaded(qtbot, window.pane)
-    window.report_action.trigger()
+    reads = GuiThreadReads(window.database, monkeypatch)
+    window.report_action.trigger()  # the name comes from the pane: nothing is read for it
+    assert reads.count == 0
     finish(qtbot, window)
     written = tmp_path / "report.pdf"
     assert written.is_file()

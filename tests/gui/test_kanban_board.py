@@ -4,7 +4,7 @@ import threading
 from typing import Any
 
 import pytest
-from gui_helpers import Sample, build_sample, settled
+from gui_helpers import GuiThreadReads, Sample, build_sample, fetch_all, settled
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView
@@ -17,6 +17,7 @@ from recruitdesk.gui.board import reads
 from recruitdesk.gui.board.card_model import (
     CARD_MIME_TYPE,
     FIRST_PAGE,
+    NEXT_PAGE,
     ApplicationIdRole,
     CardRole,
     decode_ids,
@@ -357,7 +358,11 @@ def test_a_renamed_candidate_is_repainted_from_the_change_signal(
 
 
 def test_a_drop_below_the_cards_read_so_far_lands_there(
-    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
     board = KanbanBoard(database, hub, QUndoStack(), operations)
@@ -369,16 +374,78 @@ def test_a_drop_below_the_cards_read_so_far_lands_there(
     assert model.rowCount() == FIRST_PAGE
     assert model.canFetchMore()
     last = model.rowCount()
+    reads = GuiThreadReads(database, monkeypatch)
     assert model.dropMimeData(
         drag(board, Stage.SOURCED, [0]), Qt.DropAction.CopyAction, last, 0, QModelIndex()
     )
+    assert reads.count == 0  # the first card not read came with the first page
     shown = [card.full_name for card in model.cards]
     assert shown.index("P00 Example") == FIRST_PAGE - 1  # shown where it was dropped
-    while model.canFetchMore():
-        model.fetchMore()
+    fetch_all(qtbot, model, model.pages)
     order = [card.full_name for card in model.cards]
     assert order.index("P00 Example") == FIRST_PAGE - 1
     assert len(order) == len(set(order)) == FIRST_PAGE + 5
+
+
+def test_a_drop_below_after_the_next_card_moved_away_reads_it_first(
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
+    board = KanbanBoard(database, hub, QUndoStack(), operations)
+    qtbot.addWidget(board)
+    board.set_position(sample.position_id)
+    board.show()
+    settled(qtbot, board)
+    model = board.models[Stage.SOURCED]
+    first_unread = f"P{FIRST_PAGE:02d}"
+    assert model.following is not None
+    assert model.following.application_id == sample.cards[first_unread]
+    # Another workstation takes the first card not read to screening.
+    hub.publish(move_cards(database, [sample.cards[first_unread]], "screening").changes)
+    settled(qtbot, board)
+    assert not model.following_known
+    reads = GuiThreadReads(database, monkeypatch)
+    assert model.dropMimeData(
+        drag(board, Stage.SOURCED, [0]), Qt.DropAction.CopyAction, FIRST_PAGE, 0, QModelIndex()
+    )
+    qtbot.waitUntil(lambda: model.cards[-1].full_name == "P00 Example")
+    assert reads.count == 0
+    fetch_all(qtbot, model, model.pages)
+    order = [card.full_name for card in model.cards]
+    assert order.index("P00 Example") == FIRST_PAGE - 1
+    assert order[FIRST_PAGE] == f"P{FIRST_PAGE + 1:02d} Example"
+    assert len(order) == len(set(order)) == FIRST_PAGE + 4
+
+
+def test_scrolling_a_column_past_its_first_page_reads_off_the_gui_thread(
+    qtbot: QtBot,
+    database: Database,
+    hub: ChangesHub,
+    operations: Operations,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    total = FIRST_PAGE + NEXT_PAGE + 7
+    sample = build_sample(database, {"sourced": [f"P{n:03d}" for n in range(total)]})
+    board = KanbanBoard(database, hub, QUndoStack(), operations)
+    qtbot.addWidget(board)
+    board.resize(1200, 600)
+    board.set_position(sample.position_id)
+    board.show()
+    settled(qtbot, board)
+    model, view = board.models[Stage.SOURCED], board.views[Stage.SOURCED]
+    reads = GuiThreadReads(database, monkeypatch)
+    for expected in (FIRST_PAGE, FIRST_PAGE + NEXT_PAGE, total):
+        qtbot.waitUntil(lambda expected=expected: model.rowCount() == expected)
+        view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.pages.reading is None)
+    assert not model.canFetchMore()
+    assert reads.count == 0
+    ids = [card.application_id for card in model.cards]
+    assert sorted(ids) == sorted(sample.cards.values())
 
 
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:

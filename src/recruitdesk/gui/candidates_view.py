@@ -33,6 +33,7 @@ from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.erase_people import EraseChoice, ask_erase, erase_in_background
+from recruitdesk.gui.next_page import NextPage
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.tables import RowTableModel
@@ -81,8 +82,8 @@ SORT_KEYS = (
 
 class CandidateListModel(RowTableModel):
     """The candidates a :class:`CandidateQuery` finds, filtered and sorted by the
-    database and read a page at a time as the view scrolls, through the view's
-    :class:`ShownReads` (so never while the view is hidden)."""
+    database, read in the background a page at a time: the first through the view's
+    :class:`ShownReads` (never while it is hidden), the next ones as it scrolls."""
 
     columns = COLUMNS
     #: A reload or a count landed: the counts may have changed.
@@ -94,6 +95,7 @@ class CandidateListModel(RowTableModel):
         super().__init__(parent)
         self.database = database
         self.reads = reads
+        self.pages = NextPage(self, reads.operations)
         self.query = CandidateQuery()
         self.rows: list[CandidateRow] = []
         self.total = 0
@@ -124,6 +126,7 @@ class CandidateListModel(RowTableModel):
         self.reads.query(work, landed)
 
     def _reloaded(self, result: tuple[list[CandidateRow], int, int]) -> None:
+        self.pages.reset()
         self.beginResetModel()
         self.rows, self.total, self.found = result
         self._exhausted = len(self.rows) < PAGE
@@ -152,12 +155,22 @@ class CandidateListModel(RowTableModel):
         self.reload()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008, N802
-        return not parent.isValid() and not self._exhausted
+        return not parent.isValid() and not self._exhausted and self.pages.reading is None
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008, N802
-        if parent.isValid() or self._exhausted:
+        if parent.isValid() or not self.canFetchMore():
             return
-        page = candidate_page(self.database, self.query, offset=len(self.rows), limit=PAGE)
+        database, query, offset = self.database, self.query, len(self.rows)
+        self.pages.read(
+            lambda _p: candidate_page(database, query, offset=offset, limit=PAGE),
+            partial(self._page_landed, offset),
+        )
+
+    def _page_landed(self, offset: int, page: list[CandidateRow]) -> None:
+        if len(self.rows) != offset:
+            # Rows were removed meanwhile: read on from where the list ends now.
+            self.fetchMore()
+            return
         if len(page) < PAGE:
             self._exhausted = True
         if page:

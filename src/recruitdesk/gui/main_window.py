@@ -61,7 +61,6 @@ from recruitdesk.gui.window_reads import WindowRead, WindowReads
 from recruitdesk.gui.window_state import restore_window_state, save_window_state
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import JobSettings
-from recruitdesk.storage.candidates import get_candidate
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import resolve_url
 from recruitdesk.storage.migrate import open_database
@@ -250,12 +249,11 @@ class MainWindow(QMainWindow):
     def report_candidate(self, *, blind: bool = False) -> None:
         """Ctrl+P: the report of the candidate open in the pane (``blind``: without name,
         contact details and links, for a client before introduction)."""
-        candidate_id = self.pane.candidate_id
-        if candidate_id is None:
+        shown = self.pane.header.details  # as the pane shows them: nothing read here
+        if self.pane.candidate_id is None or shown is None:
             self.show_status("Open a candidate first: their report is made from the pane.")
             return
-        name = get_candidate(self.database, candidate_id).full_name
-        self.files.candidate_report(candidate_id, name, blind=blind)
+        self.files.candidate_report(shown.id, shown.full_name, blind=blind)
 
     def report_shortlist(self) -> None:
         """The shortlist of the position in view (the Positions page's, else the board's)."""

@@ -114,7 +114,7 @@ class KanbanBoard(QWidget):
         columns.setSpacing(10)
         self.autoscroll = DragAutoScroller(scroll)
         for stage in BOARD_STAGES:
-            model = CardColumnModel(database, stage, self)
+            model = CardColumnModel(database, operations, stage, self)
             model.mover = self.move_to
             column = StageColumn(stage, model)
             view = column.view
@@ -363,6 +363,7 @@ class KanbanBoard(QWidget):
             )
         ids = {card.application_id for card in moved}
         for model in self.models.values():
+            model.restate(new)
             model.remove_ids(ids)
         for card in moved:
             self.models[Stage(card.stage)].place(card)

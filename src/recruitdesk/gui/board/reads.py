@@ -5,7 +5,7 @@ Plain values only: they cross from a pool thread to the GUI thread."""
 from dataclasses import dataclass
 
 from recruitdesk.domain.pipeline import BOARD_STAGES, Stage
-from recruitdesk.gui.board.card_model import FIRST_PAGE
+from recruitdesk.gui.board.card_model import FIRST_PAGE, LOOKAHEAD
 from recruitdesk.storage.board.cards import Card, column_counts, read_cards, read_column
 from recruitdesk.storage.database import Database
 
@@ -30,7 +30,9 @@ class CardsRead:
 def read_columns(database: Database, position_id: int, text: str) -> ColumnsRead:
     counts = column_counts(database, position_id, text)
     pages = {
-        stage: read_column(database, position_id, stage.value, limit=FIRST_PAGE, text=text)
+        stage: read_column(
+            database, position_id, stage.value, limit=FIRST_PAGE + LOOKAHEAD, text=text
+        )
         for stage in BOARD_STAGES
         if counts.get(stage.value, 0)
     }

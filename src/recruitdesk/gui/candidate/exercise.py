@@ -3,7 +3,9 @@ is logged on the timeline like any message), keep the candidate's written review
 it per planted problem from the app's suggestions, and attach a take-home submission's
 offline analysis (docs/architecture.md, "The review exercise").
 
-Writes and the analysis run through ``ops.write`` with the section as the initiator."""
+Writes and the analysis run through ``ops.write`` with the section as the initiator;
+when they land the pane reads the candidate again in the background, and the send
+dialog's write reaches the pane as any other change does."""
 
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -37,7 +39,6 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.exercises import (
     AssignmentView,
     add_assignment,
-    assignments,
     record_review,
     save_grades,
 )
@@ -69,13 +70,17 @@ class ExerciseSection(QWidget):
         database: Database,
         operations: Operations,
         say: Callable[[str], None],
+        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
+        """``refresh`` reads the candidate again for the pane (after this section's
+        write)."""
         super().__init__(parent)
         self.setObjectName("exerciseSection")
         self.database = database
         self.operations = operations
         self.say = say
+        self.refresh = refresh
         self.settings = QSettings(APP_NAME, APP_NAME)
         self.candidate_id: int | None = None
         self.sent: list[AssignmentView] = []
@@ -143,14 +148,9 @@ class ExerciseSection(QWidget):
         self.send_dialog: OutreachDialog | None = None
         #: Asks for a take-home archive (tests answer it another way).
         self.ask_archive: Callable[[], str] = self._ask_archive
-        self.load(None)
+        self.show_exercises(None, [])
 
     # -- showing ---------------------------------------------------------------------
-
-    def load(self, candidate_id: int | None) -> None:
-        """Read and show the exercises sent (after this section's own write)."""
-        sent = assignments(self.database, candidate_id) if candidate_id is not None else []
-        self.show_exercises(candidate_id, sent)
 
     def show_exercises(self, candidate_id: int | None, sent: list[AssignmentView]) -> None:
         current = self.selected()
@@ -209,7 +209,7 @@ class ExerciseSection(QWidget):
 
     def _write(self, work: Callable[[Progress], Changes], done: str, title: str = "") -> None:
         def landed(_changes: Changes) -> None:
-            self.load(self.candidate_id)
+            self.refresh()
             self.say(done)
 
         self.operations.write(self, work, landed, title=title)
@@ -247,7 +247,6 @@ class ExerciseSection(QWidget):
             parent=self,
         )
         dialog.delivered.connect(self.say)
-        dialog.finished.connect(lambda _code: self.load(self.candidate_id))
         self.send_dialog = dialog
         dialog.open()
 

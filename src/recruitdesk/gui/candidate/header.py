@@ -1,11 +1,22 @@
 """The candidate pane's header: the name, a one-line summary, the tags, and the
 pane's actions (close, analyse GitHub, PDF)."""
 
+from collections.abc import Iterable
+from html import escape
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
 
 from recruitdesk.domain.taxonomy import Level, Region, Track
 from recruitdesk.storage.candidates import CandidateDetails
+
+
+def chips(tags: Iterable[str]) -> str:
+    """The tags as coloured chips (rich text; a tag's own text is never markup)."""
+    return "".join(
+        f'<span style="background:#4f86c6;color:white;">&nbsp;{escape(tag)}&nbsp;</span>&nbsp; '
+        for tag in tags
+    )
 
 
 class PaneHeader(QWidget):
@@ -18,6 +29,9 @@ class PaneHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        #: The candidate shown, as last read (None while new or being read): who a
+        #: report or a submission is of, without reading again or parsing a label.
+        self.details: CandidateDetails | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(8)
@@ -35,6 +49,11 @@ class PaneHeader(QWidget):
         self.tags.setObjectName("tagChips")
         self.tags.setTextFormat(Qt.TextFormat.RichText)
         self.tags.setWordWrap(True)
+        # The row keeps a row of chips' height, with no tags and while a candidate is
+        # read: the tabs and the form below stay put when the read lands.
+        self.tags.setText(chips(["tag"]))
+        self.tags.setMinimumHeight(self.tags.sizeHint().height())
+        self.tags.clear()
         titles.addWidget(self.tags)
         close = QToolButton()
         close.setObjectName("closePane")
@@ -67,22 +86,25 @@ class PaneHeader(QWidget):
 
     def show_new(self) -> None:
         """A candidate not saved yet: nothing to analyse or report."""
+        self.details = None
         self.name.setText("New candidate")
         self.subtitle.setText("Fill in at least the name, then Save.")
-        self.tags.setText("")
+        self.tags.clear()
         self.analyse_button.setEnabled(False)
         self.report_button.setEnabled(False)
         self.submit_button.setEnabled(False)
 
     def show_loading(self) -> None:
         """Another candidate chosen and still being read: nothing of the last one."""
+        self.details = None
         self.name.setText("Loading…")
         self.subtitle.setText("Reading their details, notes and history.")
-        self.tags.hide()
+        self.tags.clear()
         for button in (self.analyse_button, self.report_button, self.submit_button):
             button.setEnabled(False)
 
     def show_details(self, details: CandidateDetails) -> None:
+        self.details = details
         self.report_button.setEnabled(True)
         self.submit_button.setEnabled(True)
         self.analyse_button.setEnabled(bool(details.github_login))
@@ -102,9 +124,4 @@ class PaneHeader(QWidget):
         if details.location:
             parts.append(details.location)
         self.subtitle.setText(" · ".join(parts))
-        chips = "".join(
-            f'<span style="background:#4f86c6;color:white;">&nbsp;{tag}&nbsp;</span>&nbsp; '
-            for tag in details.tags
-        )
-        self.tags.setText(chips)
-        self.tags.setVisible(bool(details.tags))
+        self.tags.setText(chips(details.tags))

@@ -34,7 +34,7 @@ from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.edit_questions import unsaved_edit_box
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment, muted, section_label
 from recruitdesk.storage.candidate_applications import ApplicationView
-from recruitdesk.storage.scorecards import ScorecardView, list_scorecards, save_scorecard
+from recruitdesk.storage.scorecards import ScorecardView, save_scorecard
 
 
 class FlagLabel(QLabel):
@@ -183,6 +183,7 @@ class InterviewSection(QWidget):
         ``scorecards`` read with them); an unsaved edit of a scorecard still listed
         stays open as it is."""
         self._scorecards = dict(scorecards)
+        self.body.setEnabled(True)
         editing = self.shown_application if self.has_unsaved_scorecard() else None
         if editing is not None and any(app.id == editing for app in applications):
             prefer = editing
@@ -301,10 +302,11 @@ class InterviewSection(QWidget):
             self.pane.show_message(str(error), error=True)
             return False
         self.scorecard_id = saved
-        self._scorecards[application_id] = list_scorecards(self.pane.database, application_id)
         self.pane.publish(changes)
         self._shown = self._current()
-        if self.application_id() == application_id:
-            self._application_changed()
+        # Until the pane's read brings the card back with its new version, a second
+        # save would be refused as made over an older one.
+        self.body.setEnabled(False)
+        self.pane.refresh()
         self.pane.show_message("Scorecard saved.")
         return True

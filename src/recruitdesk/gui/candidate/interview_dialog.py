@@ -35,6 +35,8 @@ from recruitdesk.gui.style import show_message
 from recruitdesk.outreach.attachments import invitation_attachment
 from recruitdesk.outreach.calendar import KIND_TITLES, invitation, write_invitation
 from recruitdesk.progress import Progress
+from recruitdesk.storage.candidate_applications import ApplicationView
+from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.interviews import InterviewView, interview, schedule_interview
@@ -110,12 +112,14 @@ class InterviewDialog(QDialog):
         self,
         database: Database,
         operations: Operations,
-        candidate_id: int,
+        candidate: CandidateDetails,
+        applications: list[ApplicationView],
         *,
         application_id: int | None,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
+        """``candidate`` and their ``applications`` as the pane read them."""
         super().__init__(parent)
         self.setObjectName("interviewDialog")
         self.setWindowTitle("Schedule an interview")
@@ -128,7 +132,7 @@ class InterviewDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.application_combo = applications_combo(
-            database, candidate_id, application_id, "interviewApplication"
+            applications, application_id, "interviewApplication"
         )
         form.addRow("Application", self.application_combo)
         self.kind_combo = QComboBox()
@@ -194,7 +198,7 @@ class InterviewDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.export_button.clicked.connect(self.export)
         self.invite_button.clicked.connect(self.invite)
-        self.candidate_id = candidate_id
+        self.candidate_id = candidate.id
         #: The invitation's message dialog, once opened (tests reach it).
         self.invite_dialog: OutreachDialog | None = None
         close.clicked.connect(self.accept)

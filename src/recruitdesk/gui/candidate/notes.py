@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.widgets import PaneContext, format_moment
-from recruitdesk.storage.notes import NoteView, add_note, delete_note, edit_note, list_notes
+from recruitdesk.storage.notes import NoteView, add_note, delete_note, edit_note
 
 _NOTE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: ``(body, private)`` of the note, for editing it.
@@ -73,11 +73,6 @@ class NotesSection(QWidget):
         layout.addWidget(self.private)
         layout.addLayout(buttons)
         self._selection_changed()
-
-    def load(self, candidate_id: int | None) -> None:
-        """Read and list the candidate's notes (after this section's own write)."""
-        notes = list_notes(self.pane.database, candidate_id) if candidate_id is not None else []
-        self.show_notes(candidate_id, notes)
 
     def show_notes(self, candidate_id: int | None, notes: list[NoteView]) -> None:
         """List the candidate's notes; a note being written for the same candidate is
@@ -160,9 +155,8 @@ class NotesSection(QWidget):
             self.pane.show_message(str(error), error=True)
             return False
         self.pane.publish(changes)
-        # The pane skips reloading its own changes: the list shows this one here.
         self.cancel_edit()
-        self.load(candidate_id)
+        self.pane.refresh()  # the list shows the note when the read lands
         return True
 
     def delete(self) -> None:
@@ -175,4 +169,4 @@ class NotesSection(QWidget):
             self.pane.show_message(str(error), error=True)
             return
         self.pane.publish(changes)
-        self.load(self.pane.candidate_id)
+        self.pane.refresh()

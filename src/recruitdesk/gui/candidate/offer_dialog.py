@@ -2,12 +2,14 @@
 placed against the market band and their ask as they are typed), send, record the
 answer, and save the offer letter as a PDF (docs/architecture.md, "Offers").
 
-Every write and the letter run in the background (``ops.write``/``ops.query``); a refusal
-is one sentence in the dialog. The board follows the offer's state."""
+Every write, the letter, and the reads after a write or an edit of the terms (the offers,
+the placement; the newest read wins) run in the background; a refusal is one sentence
+in the dialog. The board follows the offer's state."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QDate, QSettings, Qt
@@ -37,11 +39,13 @@ from recruitdesk.gui.candidate.interview_dialog import one_sentence
 from recruitdesk.gui.candidate.widgets import applications_combo
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.shown_reads import ShownReads
 from recruitdesk.gui.smtp_settings import saved_sender
 from recruitdesk.gui.style import show_message
 from recruitdesk.progress import Progress
 from recruitdesk.reports.offer_letter import WrittenLetter, write_offer_letter
-from recruitdesk.storage.candidates import CandidateDetails, get_candidate
+from recruitdesk.storage.candidate_applications import ApplicationView
+from recruitdesk.storage.candidates import CandidateDetails
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.offers import (
@@ -82,21 +86,25 @@ class OfferDialog(QDialog):
         self,
         database: Database,
         operations: Operations,
-        candidate_id: int,
+        candidate: CandidateDetails,
+        applications: list[ApplicationView],
         *,
         application_id: int | None,
         settings: QSettings,
         parent: QWidget | None = None,
     ) -> None:
+        """``candidate`` and their ``applications`` as the pane read them."""
         super().__init__(parent)
         self.setObjectName("offerDialog")
         self.setWindowTitle("Offer")
         self.setMinimumWidth(600)
         self.database = database
         self.operations = operations
-        self.candidate_id = candidate_id
+        self.candidate_id = candidate.id
         self.settings = settings
         self.offers: list[OfferView] = []
+        self.reads = ShownReads(self, operations, self.reload, stale=False)
+        self.placing = ShownReads(self, operations, self.update_placement, stale=False)
         #: Asks why an offer was declined, and where the letter goes (tests answer
         #: them another way).
         self.ask_reason: Callable[[], str | None] = self._ask_reason
@@ -111,7 +119,7 @@ class OfferDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self.application_combo = applications_combo(
-            database, candidate_id, application_id, "offerApplication"
+            applications, application_id, "offerApplication"
         )
         self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow("Application", self.application_combo)
@@ -199,7 +207,7 @@ class OfferDialog(QDialog):
             self.application_combo.currentIndexChanged,
         ):
             signal.connect(self.update_placement)
-        self._start_from_ask(get_candidate(database, candidate_id))
+        self._start_from_ask(candidate)
         if self.application_combo.count() == 0:
             self.save_button.setEnabled(False)
             self.show_message("Put the candidate on a position's board first.", error=True)
@@ -217,7 +225,12 @@ class OfferDialog(QDialog):
             self.amount.setValue(details.ask_amount)
 
     def reload(self, select: int | None = None) -> None:
-        self.offers = offers_of(self.database, self.candidate_id)
+        """List the offers, ``select``'s chosen, once they are read."""
+        database, candidate_id = self.database, self.candidate_id
+        self.reads.query(lambda _p: offers_of(database, candidate_id), partial(self._list, select))
+
+    def _list(self, select: int | None, offers: list[OfferView]) -> None:
+        self.offers = offers
         self.list.blockSignals(True)
         self.list.clear()
         for offer in self.offers:
@@ -290,13 +303,18 @@ class OfferDialog(QDialog):
     def update_placement(self) -> None:
         application_id = self.application_id()
         if application_id is None or self.amount.value() <= 0:
+            self.placing.drop()
             self.placement.setText("")
             return
-        try:
-            said = placement(self.database, application_id, self.terms())
-        except KnownError as error:
-            said = [str(error)]
-        self.placement.setText("\n".join(said))
+        database, terms = self.database, self.terms()
+
+        def work(_progress: Progress) -> list[str]:
+            try:
+                return placement(database, application_id, terms)
+            except KnownError as error:
+                return [str(error)]
+
+        self.placing.query(work, lambda said: self.placement.setText("\n".join(said)))
 
     def show_message(self, text: str, *, error: bool = False) -> None:
         show_message(self.message, text, error=error)

@@ -1,11 +1,10 @@
-"""The candidate pane: the header (`header.py`: name, summary, tags, actions) over the tabs, the
-details form, notes, the pipeline, the interview scorecard, the analysis, outreach and
-the history (who did what).
+"""The candidate pane: the header (`header.py`: name, summary, tags, actions) over the tabs:
+details, notes, pipeline, interview scorecard, analysis, outreach, history.
 
-Everything shown comes from the storage layer as plain values; every write goes through
-a storage function and its :class:`Changes` goes out on the app-wide signal with the pane
-as its initiator (docs/architecture.md, "The change signal"). The pane has shown its own
-change already, so it skips reloading when that change comes back.
+Everything shown is read in the background as plain values; a write's :class:`Changes`
+goes out on the app-wide signal with the pane (or its section) as its initiator, the
+writer asks for one read back, and the pane skips the change when it comes back
+(docs/architecture.md, "The change signal").
 
 An edit of the details is never dropped silently: leaving it (Esc, another candidate, a
 new one, quitting) asks whether to save it, discard it or stay (:meth:`confirm_leave`).
@@ -112,7 +111,7 @@ class CandidatePane(QFrame):
         self.operations = operations or Operations(hub, parent=self)
         #: The one read of everything shown (the newest wins); a failed read is
         #: tried again when the pane is shown again.
-        self.reads = ShownReads(self, self.operations, self._refresh, stale=False)
+        self.reads = ShownReads(self, self.operations, self.refresh, stale=False)
         #: The form waits for a read (another candidate, Revert, a save): it is
         #: disabled and the read's landing fills it whatever it holds.
         self.loading_form = False
@@ -134,9 +133,10 @@ class CandidatePane(QFrame):
             self.operations,
             lambda: self.interview.application_id() or self.application_id,
             self.show_message,
+            self.refresh,
         )
         self.tabs.addTab(self.outreach, "Outreach")
-        self.exercise = ExerciseSection(database, self.operations, self.show_message)
+        self.exercise = ExerciseSection(database, self.operations, self.show_message, self.refresh)
         self.tabs.addTab(scroll(self.exercise), "Exercise")
         self.audit = AuditSection(self, self.operations)
         self.tabs.addTab(self.audit, "History")
@@ -230,8 +230,8 @@ class CandidatePane(QFrame):
         self._form_loading(True)
         self._read(form=True, card=self.application_id)
 
-    def _refresh(self) -> None:
-        """Read the candidate again for every tab; the form only if it holds no edit."""
+    def refresh(self) -> None:
+        """Read every tab again (a section's write shows when it lands); the form if unedited."""
         if self.candidate_id is not None:
             self._read(form=False, card=None)
 
@@ -317,11 +317,10 @@ class CandidatePane(QFrame):
             self.show_message("GitHub analysis requested: follow it under Jobs.")
 
     def submit_to_client(self) -> None:
-        if self.candidate_id is None:
+        shown = self.header.details
+        if shown is None:
             return
-        dialog = SubmitDialog(
-            self.database, self.operations, self.candidate_id, self.header.name.text(), self
-        )
+        dialog = SubmitDialog(self.database, self.operations, shown.id, shown.full_name, self)
         dialog.submitted.connect(self.show_message)
         dialog.open()
 
@@ -378,7 +377,7 @@ class CandidatePane(QFrame):
     def on_changes(self, changes: Changes) -> None:
         shown = any(changes.initiator is mine for mine in (self, self.outreach, self.exercise))
         if shown and self.reads.loading is not None:
-            self._refresh()  # the read running began before this write: it would undo it
+            self.refresh()  # the read running began before this write: it would undo it
         if shown or self.candidate_id is None or not self.isVisible():
             return
         if changes.everything or self.candidate_id in changes.candidates:
@@ -387,7 +386,7 @@ class CandidatePane(QFrame):
             self._read(form=changes.everything, card=None)
             return
         if changes.applications:
-            self._refresh()
+            self.refresh()
 
     def close_pane(self) -> None:
         """Esc or ✕: close, after asking about an unsaved edit."""

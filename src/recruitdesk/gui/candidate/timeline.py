@@ -1,8 +1,9 @@
 """The pane's outreach tab: the do-not-contact flag with its reason, the actions (write,
 log a reply, schedule an interview) and the timeline of messages, newest first.
 
-Writes go through ``ops.write`` with the section as the initiator; the section reloads
-itself when they land (docs/architecture.md, "The change signal")."""
+Writes go through ``ops.write`` with the section as the initiator; when they land the
+pane reads the candidate again in the background (docs/architecture.md, "The change
+signal"), and a dialog's send reaches the pane as any other change does."""
 
 from collections.abc import Callable
 from typing import TypeVar
@@ -29,18 +30,12 @@ from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.candidate.interview_dialog import InterviewDialog
 from recruitdesk.gui.candidate.offer_dialog import OfferDialog
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
+from recruitdesk.gui.candidate.shown_candidate import ShownCandidate
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.outreach import (
-    Contact,
-    MessageView,
-    contact_of,
-    log_message,
-    set_do_not_contact,
-    timeline,
-)
+from recruitdesk.storage.outreach import Contact, MessageView, log_message, set_do_not_contact
 
 #: The dialogs opened on one of the candidate's applications.
 D = TypeVar("D", InterviewDialog, OfferDialog)
@@ -111,15 +106,21 @@ class OutreachSection(QWidget):
         operations: Operations,
         application_id: Callable[[], int | None],
         say: Callable[[str], None],
+        refresh: Callable[[], None],
         parent: QWidget | None = None,
     ) -> None:
+        """``refresh`` reads the candidate again for the pane (after this section's
+        write)."""
         super().__init__(parent)
         self.setObjectName("outreachSection")
         self.database = database
         self.operations = operations
         self.application_id = application_id
         self.say = say
+        self.refresh = refresh
         self.candidate_id: int | None = None
+        self.contact: Contact | None = None
+        self.shown: ShownCandidate | None = None
         self.settings = QSettings(APP_NAME, APP_NAME)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
@@ -174,21 +175,15 @@ class OutreachSection(QWidget):
         self.offer_dialog: OfferDialog | None = None
         #: Asks for a reply (tests answer it another way): (summary, text) or None.
         self.ask_reply: Callable[[str], tuple[str, str] | None] = self._ask_reply
-        self.load(None)
+        self.show_outreach(None)
 
-    def load(self, candidate_id: int | None) -> None:
-        """Read and show the candidate's outreach (after this section's own write)."""
-        if candidate_id is None:
-            self.show_outreach(None, None, [])
-        else:
-            database = self.database
-            contact, messages = contact_of(database, candidate_id), timeline(database, candidate_id)
-            self.show_outreach(candidate_id, contact, messages)
-
-    def show_outreach(
-        self, candidate_id: int | None, contact: Contact | None, messages: list[MessageView]
-    ) -> None:
+    def show_outreach(self, shown: ShownCandidate | None) -> None:
+        """The outreach of the candidate the pane read (``None``: none, or not read yet)."""
+        self.shown = shown
+        candidate_id = shown.details.id if shown is not None else None
+        contact = shown.contact if shown is not None else None
         self.candidate_id = candidate_id
+        self.contact = contact
         self.messages.clear()
         buttons = (self.contact_button, self.reply_button, self.interview_button, self.offer_button)
         for button in buttons:
@@ -210,12 +205,12 @@ class OutreachSection(QWidget):
         self.contact_button.setToolTip(
             "Blocked: they asked not to be contacted" if contact.do_not_contact else ""
         )
-        for message in messages:
+        for message in shown.messages if shown is not None else []:
             self.messages.addItem(describe(message))
 
     def _write(self, work: Callable[[Progress], Changes], done: str) -> None:
         def landed(_changes: Changes) -> None:
-            self.load(self.candidate_id)
+            self.refresh()
             self.say(done)
 
         self.operations.write(self, work, landed)
@@ -247,10 +242,10 @@ class OutreachSection(QWidget):
             dialog.deleteLater()
 
     def log_reply(self) -> None:
-        candidate_id = self.candidate_id
-        if candidate_id is None:
+        candidate_id, contact = self.candidate_id, self.contact
+        if candidate_id is None or contact is None:
             return
-        answer = self.ask_reply(contact_of(self.database, candidate_id).name)
+        answer = self.ask_reply(contact.name)
         if answer is None:
             return
         summary, text = answer
@@ -276,7 +271,6 @@ class OutreachSection(QWidget):
             self.database, self.operations, self.candidate_id, settings=self.settings, parent=self
         )
         dialog.delivered.connect(self.say)
-        dialog.finished.connect(lambda _code: self.load(self.candidate_id))
         self.outreach_dialog = dialog
         dialog.open()
 
@@ -288,12 +282,14 @@ class OutreachSection(QWidget):
 
     def _open_for_application(self, dialog_type: type[D]) -> D | None:
         """The dialog for the candidate shown, on the application chosen in the pane."""
-        if self.candidate_id is None:
+        shown = self.shown
+        if shown is None:
             return None
         dialog = dialog_type(
             self.database,
             self.operations,
-            self.candidate_id,
+            shown.details,
+            shown.applications,
             application_id=self.application_id(),
             settings=self.settings,
             parent=self,

@@ -7,19 +7,21 @@ from typing import Protocol
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QWidget
 
-from recruitdesk.storage.candidate_applications import list_applications
+from recruitdesk.storage.candidate_applications import ApplicationView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 
 
 class PaneContext(Protocol):
-    """The pane a section lives in: the database, the candidate shown, and where a
-    section reports what it did."""
+    """The pane a section lives in: the database, the candidate shown, where a section
+    reports what it did, and the background read that shows a section's own write."""
 
     database: Database
     candidate_id: int | None
 
     def publish(self, changes: Changes) -> None: ...
+
+    def refresh(self) -> None: ...
 
     def show_message(self, text: str, *, error: bool = False) -> None: ...
 
@@ -58,13 +60,13 @@ def scroll(widget: QWidget) -> QScrollArea:
 
 
 def applications_combo(
-    database: Database, candidate_id: int, chosen: int | None, name: str
+    applications: list[ApplicationView], chosen: int | None, name: str
 ) -> QComboBox:
-    """The candidate's applications as "Position · Company", ``chosen`` selected (else
-    the first); the data of each is its id."""
+    """The candidate's applications (as the pane read them) as "Position · Company",
+    ``chosen`` selected (else the first); the data of each is its id."""
     combo = QComboBox()
     combo.setObjectName(name)
-    for card in list_applications(database, candidate_id):
+    for card in applications:
         company = f" · {card.company}" if card.company else ""
         combo.addItem(f"{card.position_title}{company}", card.id)
     if chosen is not None:
