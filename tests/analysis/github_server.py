@@ -302,6 +302,8 @@ class Seen:
     counted: bool
     #: Whether the request carried an ``Authorization`` header.
     authorized: bool = False
+    #: When it arrived (``time.monotonic``).
+    at: float = field(default_factory=time.monotonic)
 
 
 def _etag(body: bytes, weak: bool = True) -> str:
@@ -377,6 +379,12 @@ class GitHubServer:
 
     def __exit__(self, *_exc: object) -> None:
         self.stop()
+
+    @property
+    def cli_options(self) -> tuple[str, str, str, str]:
+        """The command line's options that point it here, without the pause between
+        requests that GitHub itself asks for."""
+        return ("--api-url", self.url, "--request-pause", "0")
 
     @property
     def url(self) -> str:

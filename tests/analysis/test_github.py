@@ -1,5 +1,6 @@
 """GitHub analysis against the loopback server: PyGithub for real, real tarballs."""
 
+import itertools
 import json
 import re
 import socket
@@ -153,7 +154,7 @@ def test_analyze_login_end_to_end_through_the_command(
     server: GitHubServer, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     templates.empty_file(db_path)
-    data = run_json(capsys, "--db", str(db_path), "analyze", "ada", "--api-url", server.url)
+    data = run_json(capsys, "--db", str(db_path), "analyze", "ada", *server.cli_options)
     assert set(data) == DESIGN_KEYS
     assert (data["schema"], data["source"], data["login"], data["path"]) == (
         2,
@@ -234,7 +235,7 @@ def test_an_unchanged_re_analysis_costs_nothing_against_the_limit(
     server: GitHubServer, db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     templates.empty_file(db_path)
-    args = ("--db", str(db_path), "analyze", "ada", "--api-url", server.url)
+    args = ("--db", str(db_path), "analyze", "ada", *server.cli_options)
     first = run_json(capsys, *args)
     remaining = server.remaining
     server.reset_counters()
@@ -261,7 +262,7 @@ def test_only_a_pushed_repository_is_fetched_again(
     server: GitHubServer, db_path: Path, repos: dict[str, Path], capsys: pytest.CaptureFixture[str]
 ) -> None:
     templates.empty_file(db_path)
-    args = ("--db", str(db_path), "analyze", "ada", "--api-url", server.url)
+    args = ("--db", str(db_path), "analyze", "ada", *server.cli_options)
     run_json(capsys, *args)
     old = server.repos["ada/old"]
     server.repos["ada/old"] = replace(old, pushed_at=_days_ago(1))
@@ -494,6 +495,7 @@ def test_the_token_is_sent_but_never_shown(
     secret = "ghp_" + "s3cr3t" * 6
     monkeypatch.setenv("GITHUB_TOKEN", secret)
     templates.empty_file(db_path)
+    # GitHub's own pause between requests, as a user's command has it.
     assert main(["--db", str(db_path), "analyze", "ada", "--api-url", server.url]) == 0
     out = capsys.readouterr()
     assert "Analysis of ada: overall " in out.out
@@ -508,6 +510,20 @@ def test_the_token_is_sent_but_never_shown(
         assert secret not in json.dumps(stored.explanations) + json.dumps(stored.scores)
 
 
+@pytest.mark.parametrize("pause", [0.1, 0.3])
+def test_the_command_pauses_between_api_requests(
+    server: GitHubServer, db_path: Path, capsys: pytest.CaptureFixture[str], pause: float
+) -> None:
+    templates.empty_file(db_path)
+    command = ["--db", str(db_path), "analyze", "ada", "--api-url", server.url]
+    assert main([*command, "--request-pause", str(pause), "--limit", "1"]) == 0
+    capsys.readouterr()
+    # Tarballs come from another host (codeload), outside the API's pace.
+    times = [seen.at for seen in server.seen if not seen.path.startswith("/_codeload/")]
+    assert len(times) >= 3
+    assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= pause
+
+
 def test_the_command_prints_one_line_and_exits_1(
     server: GitHubServer,
     db_path: Path,
@@ -516,7 +532,7 @@ def test_the_command_prints_one_line_and_exits_1(
 ) -> None:
     server.remaining = 0
     monkeypatch.setenv("GITHUB_TOKEN", "")
-    command = ["--db", str(db_path), "analyze", "ada", "--api-url", server.url]
+    command = ["--db", str(db_path), "analyze", "ada", *server.cli_options]
     completed = run_cli(capsys, *command)
     assert completed.returncode == 1
     lines = completed.stderr.strip().splitlines()
@@ -533,7 +549,7 @@ def test_the_command_names_the_zone_of_the_reset_time(
 ) -> None:
     server.remaining = 0
     monkeypatch.setenv("GITHUB_TOKEN", "")
-    completed = run_cli(capsys, "--db", str(db_path), "analyze", "ada", "--api-url", server.url)
+    completed = run_cli(capsys, "--db", str(db_path), "analyze", "ada", *server.cli_options)
     # A bare "08:39" leaves the user guessing whose clock it is.
     assert re.search(r"spent until (\w{3} \d+ \w{3} )?\d\d:\d\d CES?T: ", completed.stderr)
 

@@ -176,7 +176,7 @@ def test_source_repo_into_a_position_twice_adds_nobody_twice(
     fill(github_server)
     db = tmp_path / "rd.sqlite"
     position = _position(db)
-    args = ("--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url)
+    args = ("--db", str(db), "source", "repo", "fastapi/fastapi", *github_server.cli_options)
     first = _json(capsys, *args, "--position", str(position))
     by_login = {person["login"]: person for person in first}
     assert [p["status"] for p in first] == ["added", "added", "do_not_contact", "added"]
@@ -222,7 +222,7 @@ def test_source_again_asks_with_the_kept_etags_and_costs_nothing_against_the_lim
 ) -> None:
     fill(github_server)
     db = templates.empty_file(tmp_path / "rd.sqlite")
-    args = ("--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url)
+    args = ("--db", str(db), "source", "repo", "fastapi/fastapi", *github_server.cli_options)
     first = _json(capsys, *args)
     profiles = len(first)
     assert github_server.counted_requests == 1 + profiles  # the listing and each profile
@@ -241,7 +241,7 @@ def test_source_without_position_stores_nothing(
     db = tmp_path / "rd.sqlite"
     _position(db)
     people = _json(
-        capsys, "--db", str(db), "source", "repo", "fastapi/fastapi", "--api-url", github_server.url
+        capsys, "--db", str(db), "source", "repo", "fastapi/fastapi", *github_server.cli_options
     )
     assert {p["status"] for p in people} == {"skipped", "do_not_contact"}
     assert sourced(db) == []
@@ -256,7 +256,7 @@ def test_source_text_says_what_happened(
     ran = run_cli(
         capsys,
         *("--db", str(db), "source", "search", "location:Kraków"),
-        *("--api-url", github_server.url, "--position", str(position)),
+        *(*github_server.cli_options, "--position", str(position)),
     )
     assert ran.returncode == 0, ran.stderr
     assert "kasia\tadded\tKatarzyna Nowak, Kraków, Polska, region Eastern Europe" in ran.stdout
@@ -286,7 +286,7 @@ def test_bad_input_one_sentence_nothing_added(
     position = _position(db)
     ran = run_cli(
         capsys,
-        *("--db", str(db), "source", *args, "--api-url", github_server.url),
+        *("--db", str(db), "source", *args, *github_server.cli_options),
         *("--position", str(position)),
     )
     assert ran.returncode == code
@@ -308,7 +308,7 @@ def test_rate_limit_mid_way_adds_nobody(
     ran = run_cli(
         capsys,
         *("--db", str(db), "source", "repo", "fastapi/fastapi"),
-        *("--api-url", github_server.url, "--position", str(position)),
+        *(*github_server.cli_options, "--position", str(position)),
     )
     assert ran.returncode == 1
     assert "rate limit is spent until" in ran.stderr

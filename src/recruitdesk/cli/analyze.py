@@ -16,7 +16,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, say
+from recruitdesk.cli.common import EXIT_OK, Commands, add_request_pause, positive_int, say
 from recruitdesk.domain.wording import count
 
 if TYPE_CHECKING:
@@ -89,6 +89,7 @@ def _analyze_login(args: argparse.Namespace) -> tuple["AnalysisResult", int]:
             workers=args.workers,
             progress=lambda step: log.info(step.message),
             pypi_url=args.pypi_url or pypi_for(args.api_url),
+            seconds_between_requests=args.request_pause,
         )
         stored_as, _changes = store_analysis(database, result.to_record())
     return result, stored_as
@@ -151,6 +152,7 @@ def configure(analyze: argparse.ArgumentParser) -> None:
         help=f"PyPI's JSON API, for the releases of the candidate's packages (default "
         f"{DEFAULT_PYPI_URL} with GitHub's own API, none otherwise)",
     )
+    add_request_pause(analyze)
     analyze.add_argument(
         "--limit",
         type=positive_int,

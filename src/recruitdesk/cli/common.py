@@ -115,6 +115,31 @@ def parse_date(text: str) -> "date":
         raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
+def seconds(text: str) -> float:
+    """A number of seconds, zero or more."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds") from None
+    if not value >= 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"{text} is not a number of seconds from 0 up")
+    return value
+
+
+def add_request_pause(parser: argparse.ArgumentParser) -> None:
+    """``--request-pause``: the pause between GitHub API requests."""
+    from recruitdesk.analysis.github.defaults import SECONDS_BETWEEN_REQUESTS
+
+    parser.add_argument(
+        "--request-pause",
+        type=seconds,
+        default=SECONDS_BETWEEN_REQUESTS,
+        metavar="SECONDS",
+        help=f"the pause between API requests (default {SECONDS_BETWEEN_REQUESTS}: GitHub "
+        "asks for serial requests, not bursts; a server of your own may take 0)",
+    )
+
+
 def positive_int(text: str) -> int:
     try:
         value = int(text)

@@ -18,7 +18,14 @@ import json
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from recruitdesk.cli.common import EXIT_OK, Commands, positive_int, reading_arguments, say
+from recruitdesk.cli.common import (
+    EXIT_OK,
+    Commands,
+    add_request_pause,
+    positive_int,
+    reading_arguments,
+    say,
+)
 from recruitdesk.domain.wording import count
 
 if TYPE_CHECKING:
@@ -42,6 +49,7 @@ def _find(args: argparse.Namespace, database: "Database") -> "FoundPeople":
         token=sourcing_token(),
         cache=DatabaseCache(database),
         pacing=Pacing(wait_for_limits=False),
+        seconds_between_requests=args.request_pause,
     )
 
 
@@ -143,6 +151,7 @@ def configure(source: argparse.ArgumentParser) -> None:
             metavar="URL",
             help=f"the GitHub API (default {DEFAULT_API_URL}; Enterprise: https://HOST/api/v3)",
         )
+        add_request_pause(parser)
         parser.add_argument("--json", action="store_true", help="one JSON object per person")
         parser.set_defaults(handler=cmd_source, command_parser=parser)
 

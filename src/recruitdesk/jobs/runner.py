@@ -41,8 +41,11 @@ from recruitdesk.analysis.errors import (
 )
 from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
 from recruitdesk.analysis.github.account import Progress as AnalysisProgress
-from recruitdesk.analysis.github.client import SECONDS_BETWEEN_REQUESTS
-from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
+from recruitdesk.analysis.github.defaults import (
+    DEFAULT_API_URL,
+    DEFAULT_REPO_LIMIT,
+    SECONDS_BETWEEN_REQUESTS,
+)
 from recruitdesk.analysis.result import SCHEMA_VERSION, AnalysisResult
 from recruitdesk.domain.wording import clock_time, count
 from recruitdesk.errors import KnownError

@@ -19,12 +19,15 @@ from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.errors import AnalysisError, SourceNotFoundError
 from recruitdesk.analysis.github.client import (
     DEFAULT_TIMEOUT,
-    SECONDS_BETWEEN_REQUESTS,
     GitHubClient,
     open_client,
 )
 from recruitdesk.analysis.github.contributions import read_contributions
-from recruitdesk.analysis.github.defaults import DEFAULT_API_URL, DEFAULT_REPO_LIMIT
+from recruitdesk.analysis.github.defaults import (
+    DEFAULT_API_URL,
+    DEFAULT_REPO_LIMIT,
+    SECONDS_BETWEEN_REQUESTS,
+)
 from recruitdesk.analysis.github.listing import list_repositories, most_relevant
 from recruitdesk.analysis.github.repo import analyze_repo
 from recruitdesk.analysis.pypi import published_packages

@@ -25,8 +25,6 @@ from recruitdesk.analysis.errors import (
 )
 from recruitdesk.domain.wording import clock_time
 
-#: Pause between API requests: GitHub asks for serial requests, not bursts.
-SECONDS_BETWEEN_REQUESTS = 0.25
 #: Seconds to wait for GitHub to answer.
 DEFAULT_TIMEOUT = 15
 #: When to try again after a server error, a timeout or a dropped connection.

@@ -21,11 +21,11 @@ from urllib.parse import urlencode, urlsplit
 from recruitdesk.analysis.errors import RateLimitedError, SourceNotFoundError
 from recruitdesk.analysis.github.client import (
     DEFAULT_TIMEOUT,
-    SECONDS_BETWEEN_REQUESTS,
     GitHubClient,
     links,
     open_client,
 )
+from recruitdesk.analysis.github.defaults import SECONDS_BETWEEN_REQUESTS
 from recruitdesk.analysis.github.pacing import Pacing
 from recruitdesk.analysis.github.people import (
     DEFAULT_PEOPLE_LIMIT,
