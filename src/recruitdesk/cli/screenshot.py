@@ -13,6 +13,8 @@ from recruitdesk.errors import KnownError
 WIDTH, HEIGHT = 1600, 960
 #: How long a view's background reads may take before its picture is taken anyway.
 SETTLE_SECONDS = 60
+#: Rounds of posted events after the last read lands, for nested layouts to settle.
+LAYOUT_PASSES = 4
 
 
 def take_screenshots(
@@ -60,7 +62,11 @@ def take_screenshots(
             while window.operations.running and time.monotonic() < deadline:
                 QApplication.processEvents()
                 time.sleep(0.005)
-            QApplication.processEvents()
+            # What a result filled in is laid out in passes, a parent after its child
+            # (a summary that wrapped onto two lines was drawn in one line's height).
+            for _pass in range(LAYOUT_PASSES):
+                QApplication.sendPostedEvents()
+                QApplication.processEvents()
             path = out / f"{name}{suffix}.png"
             picture = QBuffer()
             picture.open(QIODevice.OpenModeFlag.WriteOnly)
