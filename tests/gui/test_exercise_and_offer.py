@@ -163,14 +163,17 @@ def test_an_offer_is_drafted_sent_accepted_and_its_letter_written(
     dialog = pane.outreach.offer_dialog
     assert dialog is not None
     # A new offer starts from the candidate's ask.
-    assert (dialog.amount.value(), dialog.currency.currentText()) == (100_000, "EUR")
-    dialog.amount.setValue(130_000)
+    assert (dialog.terms_fields.amount.value(), dialog.terms_fields.currency.currentText()) == (
+        100_000,
+        "EUR",
+    )
+    dialog.terms_fields.amount.setValue(130_000)
     qtbot.waitUntil(lambda: "budget is €90,000" in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(dialog.message.isVisible)
     assert "above the position's budget" in dialog.message.text()
     assert offers_of(database, candidate_id) == []
-    dialog.amount.setValue(110_000)
+    dialog.terms_fields.amount.setValue(110_000)
     qtbot.waitUntil(lambda: "10% above their ask of €100,000/yr." in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(lambda: len(dialog.offers) == 1)
@@ -285,8 +288,10 @@ def test_the_exercise_tab_and_the_offer_dialog_render(
         pane.outreach.offer_button.click()
         dialog = pane.outreach.offer_dialog
         assert dialog is not None
-        dialog.amount.setValue(112_000)
-        dialog.notes.setPlainText("Hybrid, two days a week in Berlin; signing bonus €5,000")
+        dialog.terms_fields.amount.setValue(112_000)
+        dialog.terms_fields.notes.setPlainText(
+            "Hybrid, two days a week in Berlin; signing bonus €5,000"
+        )
         shoot(dialog, "offer-dialog", scheme, tmp_path)
     finally:
         force_scheme(app, None)

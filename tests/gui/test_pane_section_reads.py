@@ -151,7 +151,7 @@ def test_a_section_reads_its_own_write_back_off_the_gui_thread(
     offer = outreach.offer_dialog
     assert offer is not None
     assert offer.save_button.isEnabled()
-    offer.amount.setValue(90_000)
+    offer.terms_fields.amount.setValue(90_000)
     counted("save an offer", offer.save_button.click, lambda: len(offer.offers) == 1)
 
     assert counted.counts == dict.fromkeys(counted.counts, 0)
