@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import pane_loaded
+from gui_helpers import message_loaded, pane_loaded
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -117,8 +117,7 @@ def test_an_exercise_is_sent_reviewed_and_graded(
     pane = pane_for(qtbot, database, operations, hub, candidate_id)
     section = pane.exercise
     section.send_button.click()
-    dialog = section.send_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, section.send_dialog)
     assert dialog.template().kind is MessageKind.REVIEW_EXERCISE
     assert "attached as order_summary.py" in dialog.body_edit.toPlainText()
     assert not dialog.mail_button.isEnabled()  # a link cannot carry the file
@@ -217,8 +216,7 @@ def test_the_interview_invitation_is_sent_with_its_ics(
     qtbot.waitUntil(dialog.invite_button.isEnabled)
     dialog.invite_button.click()
     qtbot.waitUntil(lambda: dialog.invite_dialog is not None)
-    message_dialog = dialog.invite_dialog
-    assert message_dialog is not None
+    message_dialog = message_loaded(qtbot, dialog.invite_dialog)
     assert message_dialog.template().kind is MessageKind.INTERVIEW_INVITATION
     message_dialog.send_button.click()
     qtbot.waitUntil(lambda: len(inbox.messages) == 1)
@@ -255,8 +253,7 @@ def test_a_due_follow_up_is_drafted_for_its_position(
     view.owed.setCurrentItem(view.owed.topLevelItem(0))
     assert view.draft_button.isEnabled()
     view.draft_button.click()
-    dialog = view.draft_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, view.draft_dialog)
     assert dialog.template().kind is MessageKind.FOLLOW_UP
     # Without verified evidence the recruiter names what caught their eye.
     assert "evidence" in dialog.message.text()
