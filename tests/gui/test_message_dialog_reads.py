@@ -11,6 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from gui_helpers import GuiThreadReads, pane_loaded
+from PySide6.QtWidgets import QTreeWidget, QWidget
 from pytestqt.qtbot import QtBot
 from tests.gui.test_outreach_dialog import use_server
 
@@ -125,22 +126,24 @@ def interview_dialog(scene: Scene) -> Opened:
     return dialog.invite_button.click, lambda: dialog.invite_dialog, ZOE
 
 
+def _first_row_picked(scene: Scene, page: QWidget, tree: QTreeWidget) -> None:
+    """Show a page, wait for its one row to be read, and select it."""
+    scene.qtbot.addWidget(page)
+    page.show()
+    scene.qtbot.waitUntil(lambda: tree.topLevelItemCount() == 1)
+    tree.setCurrentItem(tree.topLevelItem(0))
+
+
 def interviews_page(scene: Scene) -> Opened:
     view = InterviewsView(scene.database, scene.hub, scene.operations)
-    scene.qtbot.addWidget(view)
-    view.show()
-    scene.qtbot.waitUntil(lambda: view.owed.topLevelItemCount() == 1)
-    view.owed.setCurrentItem(view.owed.topLevelItem(0))
+    _first_row_picked(scene, view, view.owed)
     return view.draft_button.click, lambda: view.draft_dialog, ZOE
 
 
 def due_notices(scene: Scene) -> Opened:
     listing = NoticesList(scene.database, scene.hub, scene.operations)
-    scene.qtbot.addWidget(listing)
-    listing.show()
-    scene.qtbot.waitUntil(lambda: listing.tree.topLevelItemCount() == 1)
-    listing.tree.setCurrentItem(listing.tree.topLevelItem(0))
-    return listing.send_selected, lambda: getattr(listing, "dialog", None), ADA
+    _first_row_picked(scene, listing, listing.tree)
+    return listing.send_selected, lambda: listing.dialog, ADA
 
 
 def shows(dialog: OutreachDialog | None, whom: tuple[str, str]) -> bool:
