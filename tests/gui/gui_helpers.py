@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
 from recruitdesk.gui.board.kanban_board import KanbanBoard
+from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.next_page import NextPage
@@ -75,6 +76,13 @@ def window_settled(qtbot: QtBot, window: MainWindow) -> None:
 def pane_loaded(qtbot: QtBot, pane: CandidatePane) -> None:
     """Wait for the candidate pane's read of its candidate to land."""
     qtbot.waitUntil(lambda: pane.reads.loading is None and not pane.loading_form)
+
+
+def message_loaded(qtbot: QtBot, dialog: OutreachDialog | None) -> OutreachDialog:
+    """Wait for what the message dialog reads in the background to land; the dialog."""
+    assert dialog is not None
+    qtbot.waitUntil(lambda: not dialog.loading)
+    return dialog
 
 
 def fetch_all(qtbot: QtBot, model: QAbstractItemModel, pages: NextPage) -> None:

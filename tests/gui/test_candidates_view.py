@@ -10,7 +10,8 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, insert, select
 
-from recruitdesk.gui.candidates_view import PAGE, CandidatesView
+from recruitdesk.gui.candidate_list_model import PAGE
+from recruitdesk.gui.candidates_view import CandidatesView
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.storage.candidates import create_candidate, update_candidate

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import pane_loaded
+from gui_helpers import message_loaded, pane_loaded
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -117,8 +117,7 @@ def test_an_exercise_is_sent_reviewed_and_graded(
     pane = pane_for(qtbot, database, operations, hub, candidate_id)
     section = pane.exercise
     section.send_button.click()
-    dialog = section.send_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, section.send_dialog)
     assert dialog.template().kind is MessageKind.REVIEW_EXERCISE
     assert "attached as order_summary.py" in dialog.body_edit.toPlainText()
     assert not dialog.mail_button.isEnabled()  # a link cannot carry the file
@@ -163,14 +162,17 @@ def test_an_offer_is_drafted_sent_accepted_and_its_letter_written(
     dialog = pane.outreach.offer_dialog
     assert dialog is not None
     # A new offer starts from the candidate's ask.
-    assert (dialog.amount.value(), dialog.currency.currentText()) == (100_000, "EUR")
-    dialog.amount.setValue(130_000)
+    assert (dialog.terms_fields.amount.value(), dialog.terms_fields.currency.currentText()) == (
+        100_000,
+        "EUR",
+    )
+    dialog.terms_fields.amount.setValue(130_000)
     qtbot.waitUntil(lambda: "budget is €90,000" in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(dialog.message.isVisible)
     assert "above the position's budget" in dialog.message.text()
     assert offers_of(database, candidate_id) == []
-    dialog.amount.setValue(110_000)
+    dialog.terms_fields.amount.setValue(110_000)
     qtbot.waitUntil(lambda: "10% above their ask of €100,000/yr." in dialog.placement.text())
     dialog.save_button.click()
     qtbot.waitUntil(lambda: len(dialog.offers) == 1)
@@ -214,8 +216,7 @@ def test_the_interview_invitation_is_sent_with_its_ics(
     qtbot.waitUntil(dialog.invite_button.isEnabled)
     dialog.invite_button.click()
     qtbot.waitUntil(lambda: dialog.invite_dialog is not None)
-    message_dialog = dialog.invite_dialog
-    assert message_dialog is not None
+    message_dialog = message_loaded(qtbot, dialog.invite_dialog)
     assert message_dialog.template().kind is MessageKind.INTERVIEW_INVITATION
     message_dialog.send_button.click()
     qtbot.waitUntil(lambda: len(inbox.messages) == 1)
@@ -252,8 +253,7 @@ def test_a_due_follow_up_is_drafted_for_its_position(
     view.owed.setCurrentItem(view.owed.topLevelItem(0))
     assert view.draft_button.isEnabled()
     view.draft_button.click()
-    dialog = view.draft_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, view.draft_dialog)
     assert dialog.template().kind is MessageKind.FOLLOW_UP
     # Without verified evidence the recruiter names what caught their eye.
     assert "evidence" in dialog.message.text()
@@ -285,8 +285,10 @@ def test_the_exercise_tab_and_the_offer_dialog_render(
         pane.outreach.offer_button.click()
         dialog = pane.outreach.offer_dialog
         assert dialog is not None
-        dialog.amount.setValue(112_000)
-        dialog.notes.setPlainText("Hybrid, two days a week in Berlin; signing bonus €5,000")
+        dialog.terms_fields.amount.setValue(112_000)
+        dialog.terms_fields.notes.setPlainText(
+            "Hybrid, two days a week in Berlin; signing bonus €5,000"
+        )
         shoot(dialog, "offer-dialog", scheme, tmp_path)
     finally:
         force_scheme(app, None)

@@ -4,7 +4,7 @@ count, and "Send notice…" opening the outreach dialog on the sourcing notice."
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from gui_helpers import GuiThreadReads
+from gui_helpers import GuiThreadReads, message_loaded
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
@@ -49,9 +49,10 @@ def test_the_list_and_the_status_bar_count(
     listing.tree.setCurrentItem(second)
     assert listing.send_button.isEnabled()
     listing.send_selected()
-    qtbot.waitUntil(lambda: listing.dialog.isVisible())
-    assert listing.dialog.template().title == "Sourcing notice (GDPR Art. 14)"
-    listing.dialog.reject()
+    dialog = message_loaded(qtbot, listing.dialog)
+    assert dialog.isVisible()
+    assert dialog.template().title == "Sourcing notice (GDPR Art. 14)"
+    dialog.reject()
 
 
 def test_changes_in_a_row_read_the_count_once_off_the_gui_thread(

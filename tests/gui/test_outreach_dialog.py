@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from gui_helpers import pane_loaded
+from gui_helpers import message_loaded, pane_loaded
 from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
@@ -100,9 +100,7 @@ def open_dialog(
     pane.show_candidate(candidate_id)
     pane_loaded(qtbot, pane)
     pane.outreach.contact_button.click()
-    dialog = pane.outreach.outreach_dialog
-    assert dialog is not None
-    return pane, dialog
+    return pane, message_loaded(qtbot, pane.outreach.outreach_dialog)
 
 
 def test_a_message_with_picked_evidence_is_edited_sent_by_smtp_and_logged(
@@ -259,8 +257,7 @@ def test_do_not_contact_is_saved_with_its_reason_and_blocks_sending(
     assert contact_of(database, zoe).reason == "replied 'no' on 3 Dec"
     qtbot.waitUntil(lambda: section.blocked.isVisible())
     section.contact_button.click()
-    dialog = section.outreach_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, section.outreach_dialog)
     assert not dialog.send_button.isEnabled()
     assert not dialog.eml_button.isEnabled()
     assert dialog.message.text() == (

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from gui_helpers import GuiThreadReads, pane_loaded
+from gui_helpers import GuiThreadReads, message_loaded, pane_loaded
 from PySide6.QtWidgets import QToolButton
 from pytestqt.qtbot import QtBot
 from tests.gui.test_outreach_dialog import use_server
@@ -112,8 +112,7 @@ def test_a_section_reads_its_own_write_back_off_the_gui_thread(
     target = tmp_path / "zoe.eml"
     monkeypatch.setattr(OutreachDialog, "ask_eml_path", lambda _self: str(target))
     outreach.contact_button.click()
-    dialog = outreach.outreach_dialog
-    assert dialog is not None
+    dialog = message_loaded(qtbot, outreach.outreach_dialog)
     dialog.template_combo.setCurrentIndex(dialog.template_combo.findData("rejection"))
     dialog.reason_edit.setText("the role needs Go in production")
     counted("send a message", dialog.eml_button.click, lambda: outreach.messages.count() == 2)
@@ -151,7 +150,7 @@ def test_a_section_reads_its_own_write_back_off_the_gui_thread(
     offer = outreach.offer_dialog
     assert offer is not None
     assert offer.save_button.isEnabled()
-    offer.amount.setValue(90_000)
+    offer.terms_fields.amount.setValue(90_000)
     counted("save an offer", offer.save_button.click, lambda: len(offer.offers) == 1)
 
     assert counted.counts == dict.fromkeys(counted.counts, 0)

@@ -92,6 +92,8 @@ class NoticesList(QWidget):
         self.tree.itemSelectionChanged.connect(self._update_buttons)
         self.tree.itemDoubleClicked.connect(lambda *_: self._open_selected())
         #: The list is read when first shown, and when shown after changes.
+        #: The last notice's message dialog (tests reach it).
+        self.dialog: OutreachDialog | None = None
         self.reads = ShownReads(self, operations, self.reload)
         hub.changed.connect(self._on_changes)
         self._update_buttons()

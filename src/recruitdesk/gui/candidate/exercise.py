@@ -28,6 +28,8 @@ from recruitdesk.domain.exercise import Exercise, exercise_by_id, shipped_exerci
 from recruitdesk.domain.outreach import MessageKind
 from recruitdesk.gui.candidate.exercise_grading import GradingPanel
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
+from recruitdesk.gui.candidate.outreach_recipient import Recipient, recipient_of
+from recruitdesk.gui.candidate.shown_candidate import ShownCandidate
 from recruitdesk.gui.file_dialogs import ask_open_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.jobs.take_home import analyse_submission
@@ -148,11 +150,16 @@ class ExerciseSection(QWidget):
         self.send_dialog: OutreachDialog | None = None
         #: Asks for a take-home archive (tests answer it another way).
         self.ask_archive: Callable[[], str] = self._ask_archive
-        self.show_exercises(None, [])
+        self.recipient: Recipient | None = None
+        self.show_exercises(None)
 
     # -- showing ---------------------------------------------------------------------
 
-    def show_exercises(self, candidate_id: int | None, sent: list[AssignmentView]) -> None:
+    def show_exercises(self, shown: ShownCandidate | None) -> None:
+        """The exercises of the candidate the pane read (``None``: none, or not read yet)."""
+        candidate_id = shown.details.id if shown is not None else None
+        sent = shown.exercises if shown is not None else []
+        self.recipient = recipient_of(shown) if shown is not None else None
         current = self.selected()
         keep = current.id if current is not None and candidate_id == self.candidate_id else None
         # A review being written stays when a read of the same candidate lands.
@@ -218,8 +225,8 @@ class ExerciseSection(QWidget):
         return self.exercises[max(0, self.exercise_combo.currentIndex())]
 
     def open_send(self) -> None:
-        candidate_id = self.candidate_id
-        if candidate_id is None:
+        candidate_id, recipient = self.candidate_id, self.recipient
+        if candidate_id is None or recipient is None:
             return
         exercise = self.chosen_exercise()
         inline = self.inline_box.isChecked()
@@ -239,6 +246,7 @@ class ExerciseSection(QWidget):
             database,
             self.operations,
             candidate_id,
+            recipient=recipient,
             settings=self.settings,
             kind=MessageKind.REVIEW_EXERCISE,
             extra_fields={"exercise": exercise_text(exercise, inline=inline)},

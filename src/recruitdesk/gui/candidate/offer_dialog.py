@@ -8,14 +8,11 @@ in the dialog. The board follows the offer's state."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,19 +20,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from recruitdesk.domain.money import CURRENCIES, MAX_ANNUAL
-from recruitdesk.domain.offer import OfferState, OfferTerms
-from recruitdesk.domain.taxonomy import PayPeriod
+from recruitdesk.domain.offer import OfferState
 from recruitdesk.errors import KnownError
 from recruitdesk.gui.candidate.interview_dialog import one_sentence
+from recruitdesk.gui.candidate.offer_terms import OfferTermsFields
 from recruitdesk.gui.candidate.widgets import applications_combo
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
@@ -57,19 +51,11 @@ from recruitdesk.storage.offers import (
     update_draft,
 )
 
-#: Days an offer stays open by default, and how long before its start date.
-DEFAULT_OPEN_DAYS = 10
-DEFAULT_START_DAYS = 45
-
 
 @dataclass(frozen=True, slots=True)
 class Saved:
     offer_id: int
     changes: Changes
-
-
-def _date(value: QDate) -> date:
-    return date(value.year(), value.month(), value.day())
 
 
 def offer_line(offer: OfferView) -> str:
@@ -123,41 +109,7 @@ class OfferDialog(QDialog):
         )
         self.application_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         form.addRow("Application", self.application_combo)
-        pay = QHBoxLayout()
-        self.amount = QSpinBox()
-        self.amount.setObjectName("offerAmount")
-        self.amount.setRange(0, MAX_ANNUAL)
-        self.amount.setSingleStep(1000)
-        self.amount.setGroupSeparatorShown(True)
-        self.currency = QComboBox()
-        self.currency.setObjectName("offerCurrency")
-        self.currency.addItems(list(CURRENCIES))
-        self.period = QComboBox()
-        self.period.setObjectName("offerPeriod")
-        self.period.addItem("a year", PayPeriod.YEAR.value)
-        self.period.addItem("an hour", PayPeriod.HOUR.value)
-        pay.addWidget(self.amount, 1)
-        pay.addWidget(self.currency)
-        pay.addWidget(self.period)
-        form.addRow("Pay", pay)
-        today = QDate.currentDate()
-        self.start = QDateEdit(today.addDays(DEFAULT_START_DAYS))
-        self.start.setObjectName("offerStart")
-        self.expires = QDateEdit(today.addDays(DEFAULT_OPEN_DAYS))
-        self.expires.setObjectName("offerExpires")
-        for edit in (self.start, self.expires):
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-        dates = QHBoxLayout()
-        dates.addWidget(self.start, 1)
-        dates.addWidget(QLabel("open until"))
-        dates.addWidget(self.expires, 1)
-        form.addRow("Starts", dates)
-        self.notes = QPlainTextEdit()
-        self.notes.setObjectName("offerNotes")
-        self.notes.setPlaceholderText("Anything else agreed: bonus, remote days, equipment")
-        self.notes.setMaximumHeight(70)
-        form.addRow("Notes", self.notes)
+        self.terms_fields = OfferTermsFields(form, self)
         layout.addLayout(form)
         self.placement = QLabel()
         self.placement.setObjectName("offerPlacement")
@@ -200,29 +152,15 @@ class OfferDialog(QDialog):
         self.decline_button.clicked.connect(self.decline)
         self.letter_button.clicked.connect(self.save_letter)
         close.clicked.connect(self.accept)
-        for signal in (
-            self.amount.valueChanged,
-            self.currency.currentIndexChanged,
-            self.period.currentIndexChanged,
-            self.application_combo.currentIndexChanged,
-        ):
-            signal.connect(self.update_placement)
-        self._start_from_ask(candidate)
+        self.terms_fields.pay_changed.connect(self.update_placement)
+        self.application_combo.currentIndexChanged.connect(self.update_placement)
+        self.terms_fields.start_from_ask(candidate)
         if self.application_combo.count() == 0:
             self.save_button.setEnabled(False)
             self.show_message("Put the candidate on a position's board first.", error=True)
         self.reload()
 
     # -- showing ---------------------------------------------------------------------
-
-    def _start_from_ask(self, details: CandidateDetails) -> None:
-        """A new offer starts from what the candidate asked for."""
-        if details.ask_currency in CURRENCIES:
-            self.currency.setCurrentText(details.ask_currency or "")
-        if details.ask_period:
-            self.period.setCurrentIndex(max(0, self.period.findData(details.ask_period)))
-        if details.ask_amount:
-            self.amount.setValue(details.ask_amount)
 
     def reload(self, select: int | None = None) -> None:
         """List the offers, ``select``'s chosen, once they are read."""
@@ -251,31 +189,13 @@ class OfferDialog(QDialog):
     def _show_offer(self, _row: int) -> None:
         offer = self.current()
         if offer is not None:
-            terms = offer.terms
             self.application_combo.setCurrentIndex(
                 max(0, self.application_combo.findData(offer.application_id))
             )
-            self.amount.setValue(terms.amount)
-            self.currency.setCurrentText(terms.currency)
-            self.period.setCurrentIndex(max(0, self.period.findData(terms.period.value)))
-            self.start.setDate(
-                QDate(terms.start_date.year, terms.start_date.month, terms.start_date.day)
-            )
-            day = terms.expires_on
-            self.expires.setDate(QDate(day.year, day.month, day.day))
-            self.notes.setPlainText(terms.notes)
+            self.terms_fields.show_terms(offer.terms)
         state = offer.state if offer is not None else None
         editable = state in (None, OfferState.DRAFT) and self.application_combo.count() > 0
-        fields: tuple[QWidget, ...] = (
-            self.application_combo,
-            self.amount,
-            self.currency,
-            self.period,
-            self.start,
-            self.expires,
-            self.notes,
-            self.save_button,
-        )
+        fields = (self.application_combo, *self.terms_fields.editors(), self.save_button)
         for widget in fields:
             widget.setEnabled(editable)
         self.send_button.setEnabled(state is OfferState.DRAFT)
@@ -286,27 +206,17 @@ class OfferDialog(QDialog):
         )
         self.update_placement()
 
-    def terms(self) -> OfferTerms:
-        return OfferTerms(
-            self.amount.value(),
-            self.currency.currentText(),
-            PayPeriod(str(self.period.currentData())),
-            _date(self.start.date()),
-            _date(self.expires.date()),
-            self.notes.toPlainText(),
-        )
-
     def application_id(self) -> int | None:
         data = self.application_combo.currentData()
         return int(data) if data is not None else None
 
     def update_placement(self) -> None:
         application_id = self.application_id()
-        if application_id is None or self.amount.value() <= 0:
+        if application_id is None or self.terms_fields.amount.value() <= 0:
             self.placing.drop()
             self.placement.setText("")
             return
-        database, terms = self.database, self.terms()
+        database, terms = self.database, self.terms_fields.terms()
 
         def work(_progress: Progress) -> list[str]:
             try:
@@ -341,7 +251,7 @@ class OfferDialog(QDialog):
         application_id = self.application_id()
         if application_id is None:
             return
-        terms = self.terms()
+        terms = self.terms_fields.terms()
         offer = self.current()
         database = self.database
 

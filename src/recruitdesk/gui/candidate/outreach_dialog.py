@@ -2,13 +2,16 @@
 fill a message the recruiter can still edit, which then leaves by the mail client
 (``mailto:``), as an ``.eml`` file, or by SMTP, and is logged on the timeline.
 
-Delivery runs in the background (``ops.write``; docs/architecture.md, "Background
-operations"); its refusal is one sentence in the dialog. Someone who asked not to be
-contacted cannot be written to from here, and the dialog says why.
+The dialog reads nothing on the GUI thread: it opens with what its opener knows of the
+recipient (``outreach_recipient``) and reads the rest in the background, its form
+disabled and "Loading…" where a read is still on its way. Delivery runs in the
+background too (``ops.write``; docs/architecture.md, "Background operations"); its
+refusal is one sentence in the dialog. Someone who asked not to be contacted cannot be
+written to from here, and the dialog says why.
 """
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QUrl, Signal
@@ -35,50 +38,17 @@ from recruitdesk.domain.outreach import (
     shipped_templates,
 )
 from recruitdesk.errors import KnownError, ValidationError
+from recruitdesk.gui.candidate.outreach_delivery import CHANNEL_DONE, Delivered, Delivery, edited
+from recruitdesk.gui.candidate.outreach_recipient import MessageChoices, Recipient, read_choices
 from recruitdesk.gui.file_dialogs import ask_save_path
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.smtp_settings import saved_sender, saved_smtp
 from recruitdesk.gui.style import show_message
-from recruitdesk.outreach.send import Sent, send_message
-from recruitdesk.progress import Progress
-from recruitdesk.storage.analysis_views import latest_analysis
+from recruitdesk.outreach.send import Sent
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
-from recruitdesk.storage.outreach import contact_of
-from recruitdesk.storage.positions import list_positions
-
-CHANNEL_DONE = {
-    Channel.MAILTO: "opened in your mail client",
-    Channel.EML: "saved as an .eml file",
-    Channel.SMTP: "sent by SMTP",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Delivered:
-    sent: Sent
-    changes: Changes
-
-
-def evidence_choices(database: Database, candidate_id: int) -> list[str]:
-    """Each piece of verified evidence of the candidate's latest analysis, as a phrase a
-    message can name ("your pipeline.py in etl-kit (pandas)"), strongest skill first."""
-    analysis = latest_analysis(database, candidate_id)
-    if analysis is None:
-        return []
-    choices: list[str] = []
-    for skill in analysis.skills:
-        for repo, path, _why in skill.evidence:
-            where = f"your {Path(path).name} in {repo}" if path else f"your {repo} repository"
-            phrase = f"{where} ({skill.name})"
-            if phrase not in choices:
-                choices.append(phrase)
-    return choices
-
-
-def literal(text: str) -> str:
-    """Edited text as a template with no fields: its braces stay braces."""
-    return text.replace("{", "{{").replace("}", "}}")
+from recruitdesk.storage.outreach import Contact
+from recruitdesk.storage.positions import PositionDetails
 
 
 class OutreachDialog(QDialog):
@@ -93,6 +63,7 @@ class OutreachDialog(QDialog):
         operations: Operations,
         candidate_id: int,
         *,
+        recipient: Recipient | None = None,
         settings: QSettings,
         kind: MessageKind = MessageKind.FIRST_CONTACT,
         position_id: int | None = None,
@@ -101,7 +72,9 @@ class OutreachDialog(QDialog):
         after_send: Callable[[Sent, int | None], Changes] | None = None,
         parent: QWidget | None = None,
     ) -> None:
-        """``extra_fields`` fill fields beyond the dialog's own (a template that needs
+        """``recipient`` is what the opener already read of them (the candidate pane's
+        last read), or ``None``: it is read with the open positions, in the background.
+        ``extra_fields`` fill fields beyond the dialog's own (a template that needs
         one nobody gives is not offered); ``attachments`` go with the message (not by
         the mail client's link); ``after_send`` records what the message carried, in
         the same background work, once it has left and is logged (with the position
@@ -112,8 +85,12 @@ class OutreachDialog(QDialog):
         self.operations = operations
         self.candidate_id = candidate_id
         self.settings = settings
-        self.contact = contact_of(database, candidate_id)
-        self.setWindowTitle(f"Write to {self.contact.name}")
+        self.contact: Contact | None = recipient.contact if recipient is not None else None
+        self.positions: list[PositionDetails] = []
+        #: Until the background read lands the form is disabled (tests wait on this).
+        self.loading = True
+        self._closed = False
+        self._show_title()
         self.setMinimumSize(640, 560)
         self.extra_fields = dict(extra_fields or {})
         self.attachments = attachments
@@ -122,11 +99,10 @@ class OutreachDialog(QDialog):
         self.templates = tuple(
             t for t in shipped_templates() if set(t.fields()) <= own | set(self.extra_fields)
         )
-        self.positions = list_positions(database, open_only=True)
         layout = QVBoxLayout(self)
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        self.to_label = QLabel(self.contact.email or "no e-mail address")
+        self.to_label = QLabel(self._address() if self.contact is not None else "Loading…")
         self.to_label.setObjectName("outreachTo")
         form.addRow("To", self.to_label)
         self.template_combo = QComboBox()
@@ -136,22 +112,18 @@ class OutreachDialog(QDialog):
         form.addRow("Template", self.template_combo)
         self.position_combo = QComboBox()
         self.position_combo.setObjectName("outreachPosition")
-        for position in self.positions:
-            company = f" · {position.company}" if position.company else ""
-            self.position_combo.addItem(f"{position.title}{company}", position.id)
-        if position_id is not None:
-            self.position_combo.setCurrentIndex(max(0, self.position_combo.findData(position_id)))
+        self.position_combo.addItem("Loading…")
+        self.position_id = position_id
         form.addRow("Position", self.position_combo)
         self.evidence_combo = QComboBox()
         self.evidence_combo.setObjectName("outreachEvidence")
         # Editable: the recruiter may word the evidence better than the analysis does.
         self.evidence_combo.setEditable(True)
-        self.evidence_combo.addItems(evidence_choices(database, candidate_id))
-        evidence_line = self.evidence_combo.lineEdit()
-        assert evidence_line is not None  # an editable combo has one
-        evidence_line.setPlaceholderText(
-            "No verified evidence yet: analyse their GitHub first, or write one"
-        )
+        if recipient is not None:
+            self.evidence_combo.addItems(list(recipient.evidence))
+        self.evidence_line = self.evidence_combo.lineEdit()
+        assert self.evidence_line is not None  # an editable combo has one
+        self.evidence_line.setPlaceholderText("Loading…")
         form.addRow("Evidence", self.evidence_combo)
         self.reason_edit = QLineEdit()
         self.reason_edit.setObjectName("outreachReason")
@@ -165,6 +137,7 @@ class OutreachDialog(QDialog):
         layout.addLayout(form)
         self.body_edit = QPlainTextEdit()
         self.body_edit.setObjectName("outreachBody")
+        self.body_edit.setPlaceholderText("Loading…")
         layout.addWidget(self.body_edit, 1)
         self.message = QLabel()
         self.message.setObjectName("outreachMessage")
@@ -197,7 +170,84 @@ class OutreachDialog(QDialog):
         self._busy = False
         chosen = next((t for t in self.templates if t.kind is kind), self.templates[0])
         self.template_combo.setCurrentIndex(self.templates.index(chosen))
+        self.inputs: tuple[QWidget, ...] = (
+            self.template_combo,
+            self.position_combo,
+            self.evidence_combo,
+            self.reason_edit,
+            self.subject_edit,
+            self.body_edit,
+        )
+        for widget in self.inputs:
+            widget.setEnabled(False)
+        self._update(None)
+        operations.query(
+            self,
+            partial(read_choices, database, candidate_id, recipient),
+            self._loaded,
+            on_failure=self._load_failed,
+        )
+
+    # -- loading ---------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        """The recipient's name ("" until it is read)."""
+        return self.contact.name if self.contact is not None else ""
+
+    def _show_title(self) -> None:
+        self.setWindowTitle(f"Write to {self.name}" if self.name else "Write a message")
+
+    def _address(self) -> str:
+        email = self.contact.email if self.contact is not None else None
+        return email or "no e-mail address"
+
+    def _loaded(self, choices: MessageChoices) -> None:
+        if self._closed:
+            return  # closed before the read landed: nothing to fill
+        self.contact = choices.recipient.contact
+        self.positions = choices.positions
+        self._show_title()
+        self.to_label.setText(self._address())
+        for combo in (self.position_combo, self.evidence_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        for position in self.positions:
+            company = f" · {position.company}" if position.company else ""
+            self.position_combo.addItem(f"{position.title}{company}", position.id)
+        if self.position_id is not None:
+            found = self.position_combo.findData(self.position_id)
+            self.position_combo.setCurrentIndex(max(0, found))
+        self.evidence_combo.addItems(list(choices.recipient.evidence))
+        for combo in (self.position_combo, self.evidence_combo):
+            combo.blockSignals(False)
+        assert self.evidence_line is not None
+        self.evidence_line.setPlaceholderText(
+            "No verified evidence yet: analyse their GitHub first, or write one"
+        )
+        self.body_edit.setPlaceholderText("")
+        for widget in self.inputs:
+            widget.setEnabled(True)
+        self.loading = False
         self.preview()
+
+    def _load_failed(self, error: BaseException) -> None:
+        if self._closed:
+            return
+        self.loading = False
+        self.position_combo.clear()
+        self.to_label.setText("")
+        self.body_edit.setPlaceholderText("")
+        if isinstance(error, KnownError):
+            self.show_message(str(error), error=True)
+        else:
+            self.operations.report_failure("Opening a message", error)
+
+    def done(self, result: int) -> None:
+        self._closed = True  # a read landing after this is dropped
+        super().done(result)
+
+    # -- the message -----------------------------------------------------------------
 
     def template(self) -> Template:
         return self.templates[self.template_combo.currentIndex()]
@@ -206,7 +256,7 @@ class OutreachDialog(QDialog):
         index = self.position_combo.currentIndex()
         position = self.positions[index] if index >= 0 else None
         return {
-            "name": self.contact.name,
+            "name": self.name,
             "sender": saved_sender(self.settings).name,
             "position": position.title if position else "",
             "company": (position.company or "") if position else "",
@@ -217,6 +267,8 @@ class OutreachDialog(QDialog):
 
     def preview(self) -> None:
         """Fill the subject and body from the choices (an edit of them is replaced)."""
+        if self.loading or self.contact is None:
+            return
         template = self.template()
         self.reason_edit.setEnabled("reason" in template.fields())
         problem: str | None = None
@@ -238,7 +290,7 @@ class OutreachDialog(QDialog):
 
     def blocked(self) -> str | None:
         """Why nothing may leave for this candidate, or ``None``."""
-        if self.contact.do_not_contact:
+        if self.contact is not None and self.contact.do_not_contact:
             why = f" ({self.contact.reason})" if self.contact.reason else ""
             return f"{self.contact.name} asked not to be contacted{why}; nothing can be sent."
         return None
@@ -247,7 +299,7 @@ class OutreachDialog(QDialog):
         blocked = self.blocked()
         sayable = blocked or problem
         self.show_message(sayable or "", error=sayable is not None)
-        ready = not (blocked or problem or self._busy)
+        ready = not (blocked or problem or self._busy or self.loading or self.contact is None)
         for button in (self.mail_button, self.eml_button, self.send_button):
             button.setEnabled(ready)
         if self.attachments:
@@ -261,7 +313,7 @@ class OutreachDialog(QDialog):
         show_message(self.message, text, error=error)
 
     def ask_eml_path(self) -> str:
-        suggested = f"{self.contact.name} - {self.subject_edit.text()}"[:80] + ".eml"
+        suggested = f"{self.name} - {self.subject_edit.text()}"[:80] + ".eml"
         return ask_save_path(self, "Save the message", suggested, "E-mail message (*.eml)")
 
     def deliver(self, channel: Channel) -> None:
@@ -279,45 +331,25 @@ class OutreachDialog(QDialog):
             if not chosen:
                 return
             eml_path = Path(chosen)
-        template = self.template()
-        edited = Template(
-            template.id,
-            template.kind,
-            template.title,
-            literal(self.subject_edit.text()),
-            literal(self.body_edit.toPlainText()),
-        )
         index = self.position_combo.currentIndex()
-        position_id = self.positions[index].id if index >= 0 else None
-        database = self.database
-        candidate_id = self.candidate_id
-        attachments = self.attachments
-        after_send = self.after_send
-
-        def work(_progress: Progress) -> Delivered:
-            sent = send_message(
-                database,
-                candidate_id,
-                edited,
-                {},
-                sender=sender,
-                channel=channel,
-                position_id=position_id,
-                smtp_settings=account,
-                eml_path=eml_path,
-                attachments=attachments,
-            )
-            changes = Changes(candidates=frozenset({candidate_id}))
-            if after_send is not None:
-                changes = changes | after_send(sent, position_id)
-            return Delivered(sent, changes)
-
+        work = Delivery(
+            self.database,
+            self.candidate_id,
+            edited(self.template(), self.subject_edit.text(), self.body_edit.toPlainText()),
+            sender,
+            channel,
+            self.positions[index].id if index >= 0 else None,
+            account,
+            eml_path,
+            self.attachments,
+            self.after_send,
+        )
         self._busy = True
         self._update(None)
         self.show_message("Sending…" if channel is Channel.SMTP else "Logging the message…")
         self.operations.write(
             self,
-            work,
+            work.run,
             lambda result: self._delivered(channel, result),
             title="Sending a message" if channel is Channel.SMTP else "",
             on_failure=self._failed,
@@ -328,7 +360,7 @@ class OutreachDialog(QDialog):
         if result.sent.mailto is not None:
             QDesktopServices.openUrl(QUrl(result.sent.mailto))
         self.delivered.emit(
-            f"Message to {self.contact.name} {CHANNEL_DONE[channel]} and logged on the timeline."
+            f"Message to {self.name} {CHANNEL_DONE[channel]} and logged on the timeline."
         )
         self.accept()
 

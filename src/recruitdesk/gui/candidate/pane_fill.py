@@ -22,7 +22,7 @@ def fill_tabs(pane: "CandidatePane", shown: ShownCandidate, card: int | None) ->
     pane.notes.show_notes(candidate_id, shown.notes)
     pane.analysis.show_analysis(shown.analysis)
     pane.outreach.show_outreach(shown)
-    pane.exercise.show_exercises(candidate_id, shown.exercises)
+    pane.exercise.show_exercises(shown)
     pane.audit.show_audit(candidate_id, shown.audit)
     pane.kept_files.show_files(candidate_id, shown.files)
 
@@ -34,6 +34,6 @@ def empty_tabs(pane: "CandidatePane") -> None:
     pane.notes.show_notes(None, [])
     pane.analysis.show_analysis(None)
     pane.outreach.show_outreach(None)
-    pane.exercise.show_exercises(None, [])
+    pane.exercise.show_exercises(None)
     pane.audit.load(None)
     pane.kept_files.show_files(None, [])

@@ -30,6 +30,7 @@ from recruitdesk.domain.wording import clock_time
 from recruitdesk.gui.candidate.interview_dialog import InterviewDialog
 from recruitdesk.gui.candidate.offer_dialog import OfferDialog
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
+from recruitdesk.gui.candidate.outreach_recipient import recipient_of
 from recruitdesk.gui.candidate.shown_candidate import ShownCandidate
 from recruitdesk.gui.operations import Operations
 from recruitdesk.progress import Progress
@@ -265,10 +266,16 @@ class OutreachSection(QWidget):
         self._write(work, "Reply logged: no follow-up is due for it.")
 
     def open_contact(self) -> None:
-        if self.candidate_id is None:
+        shown = self.shown
+        if shown is None:
             return
         dialog = OutreachDialog(
-            self.database, self.operations, self.candidate_id, settings=self.settings, parent=self
+            self.database,
+            self.operations,
+            shown.details.id,
+            recipient=recipient_of(shown),
+            settings=self.settings,
+            parent=self,
         )
         dialog.delivered.connect(self.say)
         self.outreach_dialog = dialog
