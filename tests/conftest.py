@@ -13,6 +13,7 @@ from pathlib import Path
 import keyring
 import pytest
 from keyring.backends import fail
+from PySide6.QtCore import QCoreApplication, QEvent
 from sqlalchemy.engine import URL, make_url
 from tests import templates
 from tests.keyrings import MemoryKeyring
@@ -55,6 +56,19 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
         line = _skip_without_postgres.__code__.co_firstlineno - 1  # pytest counts from 0
         report.longrepr = (__file__, line, longrepr[2])
     return report
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
+    """After pytest-qt closed the test's widgets (``deleteLater``): delete them now.
+
+    Left to a later event loop, they stayed alive in Python's reference cycles (a
+    section holds its pane), and the cyclic collector could free one at any moment of a
+    later test, destroying its C++ object from inside the collector while a pool thread
+    ran: a worker died of a segmentation fault in "Garbage-collecting". Deleted here,
+    their wrappers are empty when the collector comes."""
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -27,8 +27,10 @@ def own_settings(isolated_folders: Path) -> None:
 
 
 @pytest.fixture
-def hub() -> ChangesHub:
-    return ChangesHub()
+def hub() -> Iterator[ChangesHub]:
+    made = ChangesHub()
+    yield made
+    made.deleteLater()  # now, not when the cyclic collector frees it (tests/conftest.py)
 
 
 @pytest.fixture
@@ -37,6 +39,7 @@ def operations(hub: ChangesHub) -> Iterator[Operations]:
     ops = Operations(hub)
     yield ops
     ops.shutdown()
+    ops.deleteLater()
 
 
 @pytest.fixture

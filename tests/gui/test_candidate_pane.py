@@ -23,6 +23,7 @@ from recruitdesk.storage.scorecards import list_scorecards
 
 def make_pane(qtbot: QtBot, database: Database) -> CandidatePane:
     pane = CandidatePane(database, ChangesHub())
+    pane.hub.setParent(pane)  # freed with it, not by the cyclic collector
     qtbot.addWidget(pane)
     pane.resize(520, 900)
     return pane

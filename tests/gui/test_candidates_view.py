@@ -35,6 +35,7 @@ def make_view(qtbot: QtBot, database: Database) -> CandidatesView:
     operations = Operations(hub)
     view = CandidatesView(database, hub, operations)
     operations.setParent(view)
+    hub.setParent(view)
     qtbot.addWidget(view)
     view.resize(1200, 600)
     view.show()

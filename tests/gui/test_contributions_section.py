@@ -22,6 +22,7 @@ def _pane(qtbot: QtBot, database: Database, contributions: Contributions | None)
     )
     store_analysis(database, github_record("adal", contributions))
     pane = CandidatePane(database, ChangesHub())
+    pane.hub.setParent(pane)  # freed with it, not by the cyclic collector
     qtbot.addWidget(pane)
     pane.resize(1024, 700)
     pane.show_candidate(candidate_id)

@@ -146,7 +146,9 @@ def owed(sample: Sample) -> None:
 
 
 def make_view(qtbot: QtBot, sample: Sample, operations: Operations) -> InterviewsView:
-    view = InterviewsView(sample.database, ChangesHub(), operations)
+    hub = ChangesHub()
+    view = InterviewsView(sample.database, hub, operations)
+    hub.setParent(view)  # freed with it, not by the cyclic collector
     qtbot.addWidget(view)
     view.resize(1024, 700)
     view.show()

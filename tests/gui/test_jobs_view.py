@@ -88,7 +88,7 @@ def make_view(qtbot: QtBot, manager: JobManager) -> tuple[JobsView, ChangesHub]:
     operations = Operations(hub)
     view = JobsView(manager, hub, operations)
     operations.setParent(view)
-    view._hub = hub  # type: ignore[attr-defined]  # kept alive with the view
+    hub.setParent(view)
     qtbot.addWidget(view)
     view.resize(1100, 480)
     view.show()

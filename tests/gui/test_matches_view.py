@@ -80,6 +80,7 @@ def make_view(qtbot: QtBot, database: Database) -> MatchesView:
     operations = Operations(ChangesHub())
     view = MatchesView(database, operations)
     operations.setParent(view)
+    operations.hub.setParent(view)
     qtbot.addWidget(view)
     view.resize(1300, 700)
     view.show()

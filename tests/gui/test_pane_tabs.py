@@ -12,6 +12,7 @@ from recruitdesk.gui.changes import ChangesHub
 
 def shown_pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
     pane = CandidatePane(sample.database, ChangesHub())
+    pane.hub.setParent(pane)  # freed with it, not by the cyclic collector
     qtbot.addWidget(pane)
     pane.resize(pane.minimumWidth(), 700)
     pane.show_candidate(sample.candidates["Dee"])

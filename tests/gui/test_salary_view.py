@@ -25,6 +25,7 @@ def make_view(qtbot: QtBot, database: Database) -> SalaryView:
     operations = Operations(ChangesHub())
     view = SalaryView(database, operations)
     operations.setParent(view)
+    operations.hub.setParent(view)
     qtbot.addWidget(view)
     view.resize(1100, 760)
     view.show()

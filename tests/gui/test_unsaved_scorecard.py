@@ -56,6 +56,7 @@ def keys(qtbot: QtBot) -> Iterator[KeyAnswers]:
 @pytest.fixture
 def pane(qtbot: QtBot, sample: Sample) -> CandidatePane:
     widget = CandidatePane(sample.database, ChangesHub())
+    widget.hub.setParent(widget)  # freed with it, not by the cyclic collector
     qtbot.addWidget(widget)
     widget.resize(520, 900)
     widget.show_candidate(sample.candidates["Dee"])

@@ -102,7 +102,7 @@ class InterviewsView(QWidget):
         self.setObjectName("interviewsView")
         self.database = database
         self.operations = operations
-        self.settings = QSettings(APP_NAME, APP_NAME)
+        self.settings = QSettings(APP_NAME, APP_NAME, self)
         self.agenda: Agenda | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 16, 12)

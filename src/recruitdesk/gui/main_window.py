@@ -91,7 +91,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self.database = open_database(resolve_url(database_url))
-        self.settings = QSettings(APP_NAME, APP_NAME)
+        self.settings = QSettings(APP_NAME, APP_NAME, self)
         self.database.actor = saved_user_name(self.settings)
         self.log_path = log_path
         self.hub = ChangesHub(self)

@@ -148,7 +148,7 @@ class NoticesList(QWidget):
             self.database,
             self.operations,
             candidate_id,
-            settings=QSettings(APP_NAME, APP_NAME),
+            settings=QSettings(APP_NAME, APP_NAME, self),
             kind=MessageKind.SOURCING_NOTICE,
             parent=self,
         )

@@ -179,7 +179,7 @@ class SettingsDialog(QDialog):
         self.slots_spin.setMinimumWidth(260)
         form.addRow("Analyses at once", self.slots_spin)
         layout.addWidget(github_box)
-        self.smtp_box = SmtpBox(settings or QSettings(APP_NAME, APP_NAME))
+        self.smtp_box = SmtpBox(settings or QSettings(APP_NAME, APP_NAME, self))
         layout.addWidget(self.smtp_box)
 
         team_box = QGroupBox("This workstation")

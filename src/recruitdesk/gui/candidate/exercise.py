@@ -83,7 +83,7 @@ class ExerciseSection(QWidget):
         self.operations = operations
         self.say = say
         self.refresh = refresh
-        self.settings = QSettings(APP_NAME, APP_NAME)
+        self.settings = QSettings(APP_NAME, APP_NAME, self)
         self.candidate_id: int | None = None
         self.sent: list[AssignmentView] = []
         self.exercises = shipped_exercises()

@@ -48,8 +48,12 @@ class GradingPanel(QWidget):
         self.found: dict[str, QCheckBox] = {}
         self.explained: dict[str, QCheckBox] = {}
         self.readings: dict[str, QLabel] = {}
-        self.score = QLabel()
+        # A child from the start, though it joins the grid only with an exercise: a
+        # widget without a parent is freed by Python, and the cyclic collector may free
+        # it at any moment (docs/architecture.md, "Threads").
+        self.score = QLabel(self)
         self.score.setObjectName("gradeScore")
+        self.score.hide()
         self.exercise: Exercise | None = None
 
     def _clear(self) -> None:
@@ -71,6 +75,7 @@ class GradingPanel(QWidget):
         self.exercise = exercise
         if exercise is None:
             self.score.clear()
+            self.score.hide()
             return
         for column, heading in enumerate(("Planted problem", "Found", "Why", "What the app read")):
             label = QLabel(heading)
@@ -105,6 +110,7 @@ class GradingPanel(QWidget):
             self.explained[problem.id] = explained
             self.readings[problem.id] = reading
         self.grid.addWidget(self.score, len(exercise.problems) + 1, 0, 1, 4)
+        self.score.show()
         self.grid.setColumnMinimumWidth(0, 170)
         self._show_score()
 

@@ -122,7 +122,7 @@ class OutreachSection(QWidget):
         self.candidate_id: int | None = None
         self.contact: Contact | None = None
         self.shown: ShownCandidate | None = None
-        self.settings = QSettings(APP_NAME, APP_NAME)
+        self.settings = QSettings(APP_NAME, APP_NAME, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 8, 0, 0)
         actions = QHBoxLayout()
