@@ -13,48 +13,22 @@ transaction and how many there were.
 
 import argparse
 import json
-import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
 from sqlalchemy.orm import Session
+from tests.transfer.edited_bundles import edited_bundle
 
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.migrate import open_database
-from recruitdesk.transfer.formats import export, import_file
-
-_EDITS = (
-    ("candidates", "full_name", "full_name || ' Jr'"),
-    ("positions", "title", "title || ' II'"),
-    ("applications", "rank", "rank + 0.5"),
-    ("notes", "body", "body || ' (edited)'"),
-)
-
-
-def edited_bundle(database: Path, folder: Path) -> Path:
-    """A bundle of a copy of ``database`` with every record edited later."""
-    copy = folder / "edited.sqlite"
-    with sqlite3.connect(database) as origin, sqlite3.connect(copy) as target:
-        origin.backup(target)
-    origin.close()
-    target.close()
-    connection = sqlite3.connect(copy, isolation_level=None)
-    connection.execute("BEGIN")
-    for table, column, edit in _EDITS:
-        connection.execute(
-            f"UPDATE {table} SET {column} = {edit}, "  # noqa: S608 - our own names
-            "updated_at = '2030-01-01 00:00:00.000000', version = version + 1"
-        )
-    connection.execute("COMMIT")
-    connection.close()
-    bundle = folder / "edited.zip"
-    with open_database(str(copy)) as edited:
-        export(edited, bundle, format="bundle", include_private=True)
-    return bundle
+from recruitdesk.transfer.formats import import_file
 
 
 def main() -> None:

@@ -524,6 +524,33 @@ def test_the_command_pauses_between_api_requests(
     assert min(later - earlier for earlier, later in itertools.pairwise(times)) >= pause
 
 
+@pytest.mark.parametrize("pause", ["-1", "nan", "inf", "soon"])
+@pytest.mark.parametrize("command", [["analyze", "ada"], ["source", "repo", "fastapi/fastapi"]])
+def test_a_bad_request_pause_is_one_line_and_asks_nothing(
+    server: GitHubServer,
+    db_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    command: list[str],
+    pause: str,
+) -> None:
+    templates.empty_file(db_path)
+    before = db_path.read_bytes()
+    args = [*command, "--api-url", server.url, "--request-pause", pause]
+    result = run_cli(capsys, "--db", str(db_path), *args)
+    assert result.returncode == 2
+    assert (
+        result.stderr.strip()
+        .splitlines()[-1]
+        .endswith(
+            f"argument --request-pause: {pause!r} is not a number of seconds"
+            if pause == "soon"
+            else f"argument --request-pause: {pause} is not a number of seconds from 0 up"
+        )
+    )
+    assert server.seen == []
+    assert db_path.read_bytes() == before
+
+
 def test_the_command_prints_one_line_and_exits_1(
     server: GitHubServer,
     db_path: Path,

@@ -1,12 +1,16 @@
 """What the GUI tests share: a board with known cards, built through storage calls."""
 
+import os
 import threading
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 
@@ -15,6 +19,7 @@ from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.next_page import NextPage
+from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.board.moves import move_cards
 from recruitdesk.storage.board.new_cards import add_to_board
 from recruitdesk.storage.candidates import create_candidate
@@ -107,3 +112,21 @@ class GuiThreadReads:
             return read()
 
         monkeypatch.setattr(database, "read", counted)
+
+
+@contextmanager
+def in_scheme(scheme: str) -> Iterator[None]:
+    """The app in the ``light`` or ``dark`` colour scheme, the system's again after."""
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    force_scheme(app, scheme)
+    try:
+        yield
+    finally:
+        force_scheme(app, None)
+
+
+def shoot(widget: QWidget, name: str, tmp_path: Path) -> None:
+    """``widget`` as ``name``.png, in ``$RECRUITDESK_SHOTS`` to look at, else ``tmp_path``."""
+    folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
+    assert widget.grab().save(str(folder / f"{name}.png"), "PNG")

@@ -357,6 +357,21 @@ def test_a_renamed_candidate_is_repainted_from_the_change_signal(
     assert kanban.models[Stage.SCREENING].total == 1
 
 
+def long_column(
+    qtbot: QtBot, database: Database, hub: ChangesHub, operations: Operations, people: int
+) -> tuple[Sample, KanbanBoard]:
+    """A board at 1200x600 whose Sourced column holds ``people`` (P000, P001, ...),
+    settled."""
+    sample = build_sample(database, {"sourced": [f"P{n:03d}" for n in range(people)]})
+    board = KanbanBoard(database, hub, QUndoStack(), operations)
+    qtbot.addWidget(board)
+    board.resize(1200, 600)
+    board.set_position(sample.position_id)
+    board.show()
+    settled(qtbot, board)
+    return sample, board
+
+
 def test_a_drop_below_the_cards_read_so_far_lands_there(
     qtbot: QtBot,
     database: Database,
@@ -364,12 +379,7 @@ def test_a_drop_below_the_cards_read_so_far_lands_there(
     operations: Operations,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
-    board = KanbanBoard(database, hub, QUndoStack(), operations)
-    qtbot.addWidget(board)
-    board.set_position(sample.position_id)
-    board.show()
-    settled(qtbot, board)
+    _sample, board = long_column(qtbot, database, hub, operations, FIRST_PAGE + 5)
     model = board.models[Stage.SOURCED]
     assert model.rowCount() == FIRST_PAGE
     assert model.canFetchMore()
@@ -380,10 +390,10 @@ def test_a_drop_below_the_cards_read_so_far_lands_there(
     )
     assert reads.count == 0  # the first card not read came with the first page
     shown = [card.full_name for card in model.cards]
-    assert shown.index("P00 Example") == FIRST_PAGE - 1  # shown where it was dropped
+    assert shown.index("P000 Example") == FIRST_PAGE - 1  # shown where it was dropped
     fetch_all(qtbot, model, model.pages)
     order = [card.full_name for card in model.cards]
-    assert order.index("P00 Example") == FIRST_PAGE - 1
+    assert order.index("P000 Example") == FIRST_PAGE - 1
     assert len(order) == len(set(order)) == FIRST_PAGE + 5
 
 
@@ -394,14 +404,9 @@ def test_a_drop_below_after_the_next_card_moved_away_reads_it_first(
     operations: Operations,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    sample = build_sample(database, {"sourced": [f"P{n:02d}" for n in range(FIRST_PAGE + 5)]})
-    board = KanbanBoard(database, hub, QUndoStack(), operations)
-    qtbot.addWidget(board)
-    board.set_position(sample.position_id)
-    board.show()
-    settled(qtbot, board)
+    sample, board = long_column(qtbot, database, hub, operations, FIRST_PAGE + 5)
     model = board.models[Stage.SOURCED]
-    first_unread = f"P{FIRST_PAGE:02d}"
+    first_unread = f"P{FIRST_PAGE:03d}"
     assert model.following is not None
     assert model.following.application_id == sample.cards[first_unread]
     # Another workstation takes the first card not read to screening.
@@ -414,13 +419,13 @@ def test_a_drop_below_after_the_next_card_moved_away_reads_it_first(
     )
     # Where it was dropped: after the first page, whether or not the view had read a
     # next page meanwhile (it may: the column asks for more while it has room).
-    moved = sample.cards["P00"]
+    moved = sample.cards["P000"]
     qtbot.waitUntil(lambda: model.row_of(moved) == FIRST_PAGE - 1)
     assert reads.count == 0
     fetch_all(qtbot, model, model.pages)
     order = [card.full_name for card in model.cards]
-    assert order.index("P00 Example") == FIRST_PAGE - 1
-    assert order[FIRST_PAGE] == f"P{FIRST_PAGE + 1:02d} Example"
+    assert order.index("P000 Example") == FIRST_PAGE - 1
+    assert order[FIRST_PAGE] == f"P{FIRST_PAGE + 1:03d} Example"
     assert len(order) == len(set(order)) == FIRST_PAGE + 4
 
 
@@ -432,13 +437,7 @@ def test_scrolling_a_column_past_its_first_page_reads_off_the_gui_thread(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     total = FIRST_PAGE + NEXT_PAGE + 7
-    sample = build_sample(database, {"sourced": [f"P{n:03d}" for n in range(total)]})
-    board = KanbanBoard(database, hub, QUndoStack(), operations)
-    qtbot.addWidget(board)
-    board.resize(1200, 600)
-    board.set_position(sample.position_id)
-    board.show()
-    settled(qtbot, board)
+    sample, board = long_column(qtbot, database, hub, operations, total)
     model, view = board.models[Stage.SOURCED], board.views[Stage.SOURCED]
     reads = GuiThreadReads(database, monkeypatch)
     for expected in (FIRST_PAGE, FIRST_PAGE + NEXT_PAGE, total):

@@ -3,20 +3,18 @@ switching to another read nothing on the GUI thread, and while a read is on its 
 the pane shows nothing of the candidate it showed before (docs/architecture.md, "The
 change signal")."""
 
-import os
 import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import GuiThreadReads, pane_loaded, window_settled
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from gui_helpers import GuiThreadReads, in_scheme, pane_loaded, shoot, window_settled
+from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.candidate import pane as pane_module
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.candidate.shown_candidate import read_candidate
 from recruitdesk.gui.main_window import MainWindow
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.progress import Progress
 from recruitdesk.storage.candidates import get_candidate
 from recruitdesk.storage.database import Database
@@ -74,11 +72,6 @@ class HeldReads:
         self.go.set()
 
 
-def _shoot(widget: QWidget, name: str, tmp_path: Path) -> None:
-    folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
-    assert widget.grab().save(str(folder / f"{name}.png"), "PNG")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_a_candidate_being_read_shows_nothing_of_the_last_one(
     qtbot: QtBot,
@@ -87,10 +80,7 @@ def test_a_candidate_being_read_shows_nothing_of_the_last_one(
     tmp_path: Path,
     scheme: str,
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
+    with in_scheme(scheme):
         first, second = _card_ids(window)[:2]
         window.open_candidate(first)
         pane_loaded(qtbot, window.pane)
@@ -100,7 +90,7 @@ def test_a_candidate_being_read_shows_nothing_of_the_last_one(
         held = HeldReads(monkeypatch)
         window.open_candidate(second)
         pane = window.pane
-        _shoot(window, f"pane-reading-{scheme}", tmp_path)
+        shoot(window, f"pane-reading-{scheme}", tmp_path)
         first_name = get_candidate(window.database, first).full_name
         assert pane.header.name.text() == "Loading…"
         assert first_name not in [editor.text() for editor in pane.findChildren(QLineEdit)]
@@ -108,9 +98,7 @@ def test_a_candidate_being_read_shows_nothing_of_the_last_one(
         assert not pane.has_unsaved_edit()
         held.release()
         pane_loaded(qtbot, pane)
-        _shoot(window, f"pane-read-{scheme}", tmp_path)
+        shoot(window, f"pane-read-{scheme}", tmp_path)
         assert pane.tabs.isEnabled()
         assert pane.header.name.text() == get_candidate(window.database, second).full_name
         assert _editor(pane, "full_name").text() == pane.header.name.text()
-    finally:
-        force_scheme(app, None)

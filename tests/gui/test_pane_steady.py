@@ -2,18 +2,16 @@
 keeps the tag row's height while the candidate is read, and for one without tags, so
 the tabs and the form stay where the user is about to click."""
 
-import os
 from pathlib import Path
 
 import pytest
-from gui_helpers import pane_loaded
+from gui_helpers import in_scheme, pane_loaded, shoot
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from tests.gui.test_pane_reads import HeldReads
 
 from recruitdesk.gui.main_window import MainWindow
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate
 
 
@@ -24,11 +22,6 @@ def _top(widget: QWidget, window: MainWindow) -> int:
     return widget.mapTo(window, QPoint(0, 0)).y()
 
 
-def _shoot(widget: QWidget, name: str, tmp_path: Path) -> None:
-    folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
-    assert widget.grab().save(str(folder / f"{name}.png"), "PNG")
-
-
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_form_stays_put_while_a_candidate_loads(
     qtbot: QtBot,
@@ -37,10 +30,7 @@ def test_the_form_stays_put_while_a_candidate_loads(
     tmp_path: Path,
     scheme: str,
 ) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
+    with in_scheme(scheme):
         untagged, _ = create_candidate(window.database, {"full_name": "Una Tagless"})
         model = window.board.models[next(iter(window.board.models))]
         tagged = model.cards[0].candidate_id
@@ -51,13 +41,11 @@ def test_the_form_stays_put_while_a_candidate_loads(
             window.open_candidate(candidate_id)
             qtbot.waitUntil(lambda: pane.isVisible() and pane.header.details is None)
             tops[f"{name} loading"] = _top(pane.tabs, window)
-            _shoot(window, f"pane-{name}-loading-{scheme}", tmp_path)
+            shoot(window, f"pane-{name}-loading-{scheme}", tmp_path)
             held.release()
             pane_loaded(qtbot, pane)
             qtbot.waitUntil(lambda: pane.header.details is not None)
             tops[f"{name} loaded"] = _top(pane.tabs, window)
-            _shoot(window, f"pane-{name}-loaded-{scheme}", tmp_path)
+            shoot(window, f"pane-{name}-loaded-{scheme}", tmp_path)
             monkeypatch.undo()
         assert len(set(tops.values())) == 1, tops
-    finally:
-        force_scheme(app, None)

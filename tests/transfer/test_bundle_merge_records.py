@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import insert, select
 from tests import templates
+from tests.transfer.edited_bundles import copy_database, edited_bundle
 from tests.transfer.test_import_runs import count
 from tests.waiting import wait_until
 
@@ -29,13 +30,6 @@ from recruitdesk.transfer.formats import export
 
 #: Tables a merge writes nothing lasting to but bookkeeping no view reads back.
 _BOOKKEEPING = {"change_feed"}
-
-
-def _copy(source: Path, target: Path) -> None:
-    with sqlite3.connect(source) as origin, sqlite3.connect(target) as copy:
-        origin.backup(copy)
-    origin.close()
-    copy.close()
 
 
 def _forget_some(path: Path) -> None:
@@ -85,7 +79,7 @@ def records_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
             )
         bundle = tmp_path / "records.zip"
         export(database, bundle, format="bundle", include_private=True)
-    _copy(source, db_path)
+    copy_database(source, db_path)
     _forget_some(db_path)
     return bundle
 
@@ -210,26 +204,7 @@ def changed_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
     """``db_path`` holds the demo sample of ``people``; the bundle is a copy of it in
     which every person, position, card and note was edited later."""
     templates.demo_file(db_path, candidates=people, seed=3)
-    copy = tmp_path / "edited.sqlite"
-    _copy(db_path, copy)
-    connection = sqlite3.connect(copy, isolation_level=None)
-    later = "'2030-01-01 00:00:00.000000'"
-    connection.execute("BEGIN")
-    for table, column, edit in (
-        ("candidates", "full_name", "full_name || ' Jr'"),
-        ("positions", "title", "title || ' II'"),
-        ("applications", "rank", "rank + 0.5"),
-        ("notes", "body", "body || ' (edited)'"),
-    ):
-        connection.execute(
-            f"UPDATE {table} SET {column} = {edit}, updated_at = {later}, version = version + 1"
-        )
-    connection.execute("COMMIT")
-    connection.close()
-    bundle = tmp_path / "edited.zip"
-    with open_database(str(copy)) as database:
-        export(database, bundle, format="bundle", include_private=True)
-    return bundle
+    return edited_bundle(db_path, tmp_path)
 
 
 def _edited(path: Path) -> int:
