@@ -14,10 +14,13 @@ import keyring
 import pytest
 from keyring.backends import fail
 from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
 from sqlalchemy.engine import URL, make_url
 from tests import templates
 from tests.keyrings import MemoryKeyring
 
+from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.database import Database
 
 #: A server URL whose database may be used to create others (set by ``.ci/run``).
@@ -69,6 +72,20 @@ def pytest_runtest_teardown(item: pytest.Item) -> Iterator[None]:
     their wrappers are empty when the collector comes."""
     yield
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    _plain_look_again()
+
+
+def _plain_look_again() -> None:
+    """Back to Qt's plain Fusion look, which tests run in unless they ask for the app's
+    (``styled`` in tests/gui/conftest.py, or a colour scheme), once the test's widgets
+    are gone, so nothing is restyled. Under the style sheet Qt polishes every widget again
+    each time it moves to a new parent: the GUI tests took a fifth more CPU with it, and
+    whether a test had it depended on which test its worker ran before."""
+    app = QApplication.instance()
+    if isinstance(app, QApplication) and app.styleSheet():
+        force_scheme(app, None)
+        app.setStyleSheet("")
+        app.setPalette(QPalette())
 
 
 @pytest.fixture(autouse=True, scope="session")

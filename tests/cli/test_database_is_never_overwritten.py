@@ -9,8 +9,6 @@ from tests import templates
 from tests.cli.running import run_cli
 
 from recruitdesk.atomic_files import atomic_write_bytes
-from recruitdesk.gui.app import application
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.demo import DEFAULT_SEED
 
 
@@ -89,9 +87,6 @@ def test_screenshots_refuse_to_write_over_the_open_database(
 ) -> None:
     database = tmp_path / "board.png"  # a database whose name a screenshot would take
     templates.demo_file(database, candidates=20, seed=DEFAULT_SEED)
-    try:
-        said = refused_and_intact(capsys, database, "screenshot", "--out", str(tmp_path))
-    finally:
-        force_scheme(application(), None)
+    said = refused_and_intact(capsys, database, "screenshot", "--out", str(tmp_path))
     assert "it is the database recruitdesk has open" in said
     assert [path.name for path in tmp_path.glob("*.png")] == ["board.png"]

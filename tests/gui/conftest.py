@@ -7,6 +7,7 @@ import pytest
 from gui_helpers import Sample, build_sample, settled, window_settled
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from tests import templates
 
@@ -14,6 +15,7 @@ from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.database import Database
 
 
@@ -24,6 +26,14 @@ def own_settings(isolated_folders: Path) -> None:
     for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(isolated_folders / "qt"))
         QSettings.setPath(QSettings.Format.IniFormat, scope, str(isolated_folders / "qt"))
+
+
+@pytest.fixture
+def styled(qapp: QApplication) -> None:
+    """The app's look (its palette and style sheet, in the system's scheme) for a test of
+    sizes and places: paddings and fonts come from the style sheet. Other tests run in Qt's
+    plain Fusion, which is cheaper (tests/conftest.py)."""
+    force_scheme(qapp, None)
 
 
 @pytest.fixture

@@ -2,8 +2,7 @@
 
 import os
 import threading
-from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -114,16 +113,12 @@ class GuiThreadReads:
         monkeypatch.setattr(database, "read", counted)
 
 
-@contextmanager
-def in_scheme(scheme: str) -> Iterator[None]:
-    """The app in the ``light`` or ``dark`` colour scheme, the system's again after."""
+def use_scheme(scheme: str) -> None:
+    """The app's look in the ``light`` or ``dark`` colour scheme for the rest of the test
+    (tests/conftest.py puts Qt's plain look back once the test's widgets are gone)."""
     app = QApplication.instance()
     assert isinstance(app, QApplication)
     force_scheme(app, scheme)
-    try:
-        yield
-    finally:
-        force_scheme(app, None)
 
 
 def shoot(widget: QWidget, name: str, tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from gui_helpers import use_scheme
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QRadioButton, QWidget
@@ -21,7 +22,6 @@ from recruitdesk.gui.cv_drop import CvDropTarget
 from recruitdesk.gui.duplicates_view import DuplicatesView
 from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate, get_candidate
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.demo import load_demo
@@ -80,12 +80,9 @@ def test_a_dropped_cv_is_previewed_and_added(
     assert "(candidate 1): the same phone number" in said
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        dialog.resize(1024, 700)
-        assert dialog.grab().save(str(_shots(tmp_path) / f"cv-preview-{scheme}.png"), "PNG")
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    dialog.resize(1024, 700)
+    assert dialog.grab().save(str(_shots(tmp_path) / f"cv-preview-{scheme}.png"), "PNG")
     dialog.editors["location"].setText("Oslo, Norway")
     dialog.add()
     qtbot.waitUntil(lambda: dialog.report is not None)
@@ -144,11 +141,8 @@ def test_the_duplicates_page_merges_and_undoes(
     assert "the same phone number" in view.pairs.topLevelItem(0).text(2)  # type: ignore[union-attr]
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        assert view.grab().save(str(_shots(tmp_path) / f"duplicates-{scheme}.png"), "PNG")
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    assert view.grab().save(str(_shots(tmp_path) / f"duplicates-{scheme}.png"), "PNG")
     assert view.panel.choices()["skills"] == "both"
     view.merge()
     qtbot.waitUntil(lambda: view.merges.topLevelItemCount() == 1)

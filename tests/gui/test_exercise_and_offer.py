@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from gui_helpers import message_loaded, pane_loaded
+from gui_helpers import message_loaded, pane_loaded, use_scheme
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
@@ -26,7 +26,6 @@ from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.interviews_view import InterviewsView
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.outreach import smtp
 from recruitdesk.storage.board.cards import read_cards
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -277,21 +276,18 @@ def test_the_exercise_tab_and_the_offer_dialog_render(
     record_review(database, assignment_id, REVIEW)
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        pane = pane_for(qtbot, database, operations, hub, candidate_id)
-        pane.tabs.setCurrentIndex(pane.tabs.count() - 2)
-        shoot(pane, "exercise-grading", scheme, tmp_path)
-        pane.outreach.offer_button.click()
-        dialog = pane.outreach.offer_dialog
-        assert dialog is not None
-        dialog.terms_fields.amount.setValue(112_000)
-        dialog.terms_fields.notes.setPlainText(
-            "Hybrid, two days a week in Berlin; signing bonus €5,000"
-        )
-        shoot(dialog, "offer-dialog", scheme, tmp_path)
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    pane = pane_for(qtbot, database, operations, hub, candidate_id)
+    pane.tabs.setCurrentIndex(pane.tabs.count() - 2)
+    shoot(pane, "exercise-grading", scheme, tmp_path)
+    pane.outreach.offer_button.click()
+    dialog = pane.outreach.offer_dialog
+    assert dialog is not None
+    dialog.terms_fields.amount.setValue(112_000)
+    dialog.terms_fields.notes.setPlainText(
+        "Hybrid, two days a week in Berlin; signing bonus €5,000"
+    )
+    shoot(dialog, "offer-dialog", scheme, tmp_path)
 
 
 def test_a_take_home_archive_is_analysed_in_the_background_and_attached(

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 import icalendar
 import pytest
-from gui_helpers import Sample, pane_loaded
+from gui_helpers import Sample, pane_loaded, use_scheme
 from PySide6.QtCore import QDate, QDateTime, QSettings, QTime
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -23,7 +23,6 @@ from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.interviews_view import InterviewsView, RemindersNotice
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.interviews import schedule_interview, upcoming_interviews
 from recruitdesk.storage.outreach import log_message
@@ -211,13 +210,10 @@ def test_the_interviews_page_renders(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        owed(sample)
-        view = make_view(qtbot, sample, operations)
-        folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
-        image = view.grab()
-        assert image.width() == 1024
-        assert image.save(str(folder / f"interviews-{scheme}.png"), "PNG")
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    owed(sample)
+    view = make_view(qtbot, sample, operations)
+    folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
+    image = view.grab()
+    assert image.width() == 1024
+    assert image.save(str(folder / f"interviews-{scheme}.png"), "PNG")

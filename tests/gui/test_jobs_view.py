@@ -5,6 +5,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from gui_helpers import use_scheme
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
@@ -23,7 +24,7 @@ from recruitdesk.gui.jobs_view import (
     ProgressRole,
 )
 from recruitdesk.gui.operations import Operations
-from recruitdesk.gui.style import colors, force_scheme
+from recruitdesk.gui.style import colors
 from recruitdesk.jobs.manager import JobManager
 from recruitdesk.jobs.runner import INTERRUPTED, Progress
 from recruitdesk.storage import jobs_lease, jobs_queue
@@ -222,22 +223,19 @@ def test_the_view_renders_bars_in_the_state_colours(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        jobs = fill(database)
-        view, _hub = make_view(qtbot, manager)
-        view.summary.setText("Analysis: 1 running, 1 queued, 2 waiting · offline")
-        image = view.grab().toImage()
-        view.grab().save(str(tmp_path / f"jobs-{scheme}.png"))
-        row = view.model.row_of(jobs["ada"])
-        assert row is not None
-        cell = view.table.visualRect(view.model.index(row, PROGRESS))
-        origin = view.table.viewport().mapTo(view, cell.topLeft())
-        y = origin.y() + cell.height() // 2
-        x = origin.x() + 30
-        assert image.pixelColor(x, y).name() == QColor(colors()["success"]).name()
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    jobs = fill(database)
+    view, _hub = make_view(qtbot, manager)
+    view.summary.setText("Analysis: 1 running, 1 queued, 2 waiting · offline")
+    image = view.grab().toImage()
+    view.grab().save(str(tmp_path / f"jobs-{scheme}.png"))
+    row = view.model.row_of(jobs["ada"])
+    assert row is not None
+    cell = view.table.visualRect(view.model.index(row, PROGRESS))
+    origin = view.table.viewport().mapTo(view, cell.topLeft())
+    y = origin.y() + cell.height() // 2
+    x = origin.x() + 30
+    assert image.pixelColor(x, y).name() == QColor(colors()["success"]).name()
 
 
 def test_retry_now_puts_a_waiting_job_back_at_the_front(

@@ -17,7 +17,6 @@ from recruitdesk.domain.pipeline import Stage
 from recruitdesk.gui.board_page import GUI_DEMO_CANDIDATES
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.pages import BOARD, CANDIDATES, INTERVIEWS, PAGES, SALARY
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.models.analysis import Analysis
 from recruitdesk.storage.outreach import log_message
@@ -166,24 +165,13 @@ def test_the_screenshot_command_writes_every_view(
     with templates.open_empty(db_path) as database:
         build_sample(database, {"sourced": ["Ana"], "final": ["Bo"]})
     out = tmp_path / "shots"
-    try:
-        assert main(["--db", str(db_path), "screenshot", "--out", str(out)]) == 0
-    finally:
-        force_scheme(qtbot_app(), None)
+    assert main(["--db", str(db_path), "screenshot", "--out", str(out)]) == 0
     written = sorted(path.name for path in out.iterdir())
     assert written == sorted(
         [f"{page.lower()}.png" for page in PAGES]
         + ["matches.png", "candidate-pane.png", "candidate-interview.png"]
     )
     assert all((out / name).stat().st_size > 10_000 for name in written)
-
-
-def qtbot_app():  # type: ignore[no-untyped-def]
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
-    return app
 
 
 def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(

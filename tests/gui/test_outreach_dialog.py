@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from gui_helpers import message_loaded, pane_loaded
+from gui_helpers import message_loaded, pane_loaded, use_scheme
 from PySide6.QtCore import QObject, QSettings, QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication
@@ -26,7 +26,6 @@ from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.settings_dialog import SettingsDialog
 from recruitdesk.gui.smtp_settings import saved_smtp
-from recruitdesk.gui.style import force_scheme
 from recruitdesk.outreach import smtp
 from recruitdesk.storage.analyses import store_analysis
 from recruitdesk.storage.candidates import create_candidate
@@ -333,16 +332,13 @@ def test_the_outreach_dialog_renders(
 ) -> None:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    force_scheme(app, scheme)
-    try:
-        _pane, dialog = open_dialog(qtbot, database, operations, hub, zoe)
-        dialog.resize(1024, 700)
-        folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
-        picture = folder / f"outreach-dialog-{scheme}.png"
-        assert dialog.grab().save(str(picture), "PNG")
-        assert dialog.grab().size().width() == 1024
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    _pane, dialog = open_dialog(qtbot, database, operations, hub, zoe)
+    dialog.resize(1024, 700)
+    folder = Path(os.environ.get("RECRUITDESK_SHOTS", tmp_path))
+    picture = folder / f"outreach-dialog-{scheme}.png"
+    assert dialog.grab().save(str(picture), "PNG")
+    assert dialog.grab().size().width() == 1024
 
 
 def test_without_a_keyring_the_password_is_refused_in_one_sentence_and_kept_nowhere(

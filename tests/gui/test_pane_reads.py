@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from gui_helpers import GuiThreadReads, in_scheme, pane_loaded, shoot, window_settled
+from gui_helpers import GuiThreadReads, pane_loaded, shoot, use_scheme, window_settled
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -80,25 +80,25 @@ def test_a_candidate_being_read_shows_nothing_of_the_last_one(
     tmp_path: Path,
     scheme: str,
 ) -> None:
-    with in_scheme(scheme):
-        first, second = _card_ids(window)[:2]
-        window.open_candidate(first)
-        pane_loaded(qtbot, window.pane)
-        _editor(window.pane, "location").setText("Porto")  # an edit, saved on leaving
-        window.pane.ask_unsaved = lambda: pytest.fail("an edit is never asked about twice")
-        assert window.pane.save()
-        held = HeldReads(monkeypatch)
-        window.open_candidate(second)
-        pane = window.pane
-        shoot(window, f"pane-reading-{scheme}", tmp_path)
-        first_name = get_candidate(window.database, first).full_name
-        assert pane.header.name.text() == "Loading…"
-        assert first_name not in [editor.text() for editor in pane.findChildren(QLineEdit)]
-        assert not pane.tabs.isEnabled()
-        assert not pane.has_unsaved_edit()
-        held.release()
-        pane_loaded(qtbot, pane)
-        shoot(window, f"pane-read-{scheme}", tmp_path)
-        assert pane.tabs.isEnabled()
-        assert pane.header.name.text() == get_candidate(window.database, second).full_name
-        assert _editor(pane, "full_name").text() == pane.header.name.text()
+    use_scheme(scheme)
+    first, second = _card_ids(window)[:2]
+    window.open_candidate(first)
+    pane_loaded(qtbot, window.pane)
+    _editor(window.pane, "location").setText("Porto")  # an edit, saved on leaving
+    window.pane.ask_unsaved = lambda: pytest.fail("an edit is never asked about twice")
+    assert window.pane.save()
+    held = HeldReads(monkeypatch)
+    window.open_candidate(second)
+    pane = window.pane
+    shoot(window, f"pane-reading-{scheme}", tmp_path)
+    first_name = get_candidate(window.database, first).full_name
+    assert pane.header.name.text() == "Loading…"
+    assert first_name not in [editor.text() for editor in pane.findChildren(QLineEdit)]
+    assert not pane.tabs.isEnabled()
+    assert not pane.has_unsaved_edit()
+    held.release()
+    pane_loaded(qtbot, pane)
+    shoot(window, f"pane-read-{scheme}", tmp_path)
+    assert pane.tabs.isEnabled()
+    assert pane.header.name.text() == get_candidate(window.database, second).full_name
+    assert _editor(pane, "full_name").text() == pane.header.name.text()

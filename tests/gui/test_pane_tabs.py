@@ -1,6 +1,7 @@
 """Every tab of the candidate pane can be seen and clicked at its narrowest (a 1024-pixel
 window): before, the tab bar showed four tabs and scroll arrows (issue 18, looks)."""
 
+import pytest
 from gui_helpers import Sample, pane_loaded
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QLabel, QTabBar, QToolButton
@@ -8,6 +9,9 @@ from pytestqt.qtbot import QtBot
 
 from recruitdesk.gui.candidate.pane import CandidatePane
 from recruitdesk.gui.changes import ChangesHub
+
+#: The tab strip's sizes depend on the style sheet's paddings.
+pytestmark = pytest.mark.usefixtures("styled")
 
 
 def shown_pane(qtbot: QtBot, sample: Sample) -> CandidatePane:

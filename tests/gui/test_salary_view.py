@@ -133,7 +133,7 @@ def test_a_rates_file_of_ones_own_is_named_by_its_file_name(
 
 
 def test_on_a_small_window_the_chart_and_the_details_do_not_overlap(
-    qtbot: QtBot, database: Database
+    qtbot: QtBot, database: Database, styled: None
 ) -> None:
     """The page's share of a 1024 x 700 window: the long sources scroll instead of
     covering the chart's region names."""

@@ -17,6 +17,9 @@ from recruitdesk.gui.pages import PAGES
 from recruitdesk.gui.positions_view import TITLE_CHARACTERS
 from recruitdesk.gui.status_widgets import MessageBar
 
+#: Widths and places depend on the style sheet's paddings and fonts.
+pytestmark = pytest.mark.usefixtures("styled")
+
 
 @pytest.fixture
 def window(qtbot: QtBot, db_path: Path) -> MainWindow:

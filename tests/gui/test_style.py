@@ -3,10 +3,9 @@
 from collections.abc import Iterator
 
 import pytest
+from gui_helpers import use_scheme
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QProxyStyle, QStyle, QWidget
 from pytestqt.qtbot import QtBot
-
-from recruitdesk.gui.style import force_scheme
 
 
 class IconsPlease(QProxyStyle):
@@ -22,28 +21,20 @@ class IconsPlease(QProxyStyle):
 def icon_theme() -> Iterator[None]:
     app = QApplication.instance()
     assert isinstance(app, QApplication)
-    sheet = app.styleSheet()
-    app.setStyleSheet("")  # as before the app's style sheet, whatever ran before
-    app.setStyle(IconsPlease("Fusion"))
+    app.setStyle(IconsPlease("Fusion"))  # tests start in Qt's plain look (tests/conftest.py)
     yield
     app.setStyle("Fusion")
-    app.setStyleSheet(sheet)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_dialog_buttons_have_no_stock_icons(qtbot: QtBot, icon_theme: None, scheme: str) -> None:
-    app = QApplication.instance()
-    assert isinstance(app, QApplication)
     plain = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
     qtbot.addWidget(plain)
     assert not plain.buttons()[0].icon().isNull()  # the theme really asks for icons
-    force_scheme(app, scheme)
-    try:
-        parent = QWidget()
-        qtbot.addWidget(parent)
-        box = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
-        )
-        assert [button.icon().isNull() for button in box.buttons()] == [True, True]
-    finally:
-        force_scheme(app, None)
+    use_scheme(scheme)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent
+    )
+    assert [button.icon().isNull() for button in box.buttons()] == [True, True]
