@@ -15,12 +15,14 @@ test (:func:`pg_take`).
 """
 
 import shutil
+import sqlite3
 import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
 
 from recruitdesk.storage.database import Database
@@ -77,6 +79,29 @@ def _template(name: str, fill: Callable[[Database], object] | None = None) -> Pa
     assert not leftovers, f"the template {path} left {leftovers} behind"
     _made[name] = path
     return path
+
+
+def filled(name: str, fill: Callable[[Database], object]) -> Path:
+    """A database at the current schema that this process fills once, by ``fill``."""
+    return _template(name, fill)
+
+
+def load_into(database: Database, template: Path) -> None:
+    """The empty, open SQLite ``database`` becomes a copy of ``template``: SQLite's
+    backup API writes the pages through the open database's own connection, so nothing
+    changes behind its back, and the tests that asked for ``database`` keep using it."""
+    with database.read() as session:
+        held = session.execute(text("SELECT count(*) FROM candidates")).scalar_one()
+    assert held == 0, "a template is loaded only into an empty database"
+    target = database.writer_engine.raw_connection()
+    try:
+        source = sqlite3.connect(f"{template.as_uri()}?mode=ro", uri=True)
+        try:
+            source.backup(target.driver_connection)  # type: ignore[arg-type]
+        finally:
+            source.close()
+    finally:
+        target.close()
 
 
 def made_once(name: str, make: Callable[[Path], object]) -> Path:

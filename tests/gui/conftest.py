@@ -4,7 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample, build_sample, settled, window_settled
+from gui_helpers import Sample, sample_in, settled, window_settled
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication
@@ -54,7 +54,7 @@ def operations(hub: ChangesHub) -> Iterator[Operations]:
 
 @pytest.fixture
 def sample(database: Database) -> Sample:
-    return build_sample(
+    return sample_in(
         database,
         {
             "sourced": ["Ana", "Bo", "Cy"],
@@ -81,7 +81,7 @@ def window(qtbot: QtBot, db_path: Path) -> Iterator[MainWindow]:
     """The whole window on a small sample board (Ana and Bo sourced, Cy in screening),
     settled, at 1024x700."""
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
+        sample_in(database, {"sourced": ["Ana", "Bo"], "screening": ["Cy"]})
     window = MainWindow(str(db_path), start_jobs=False)
     qtbot.addWidget(window)
     window.resize(1024, 700)

@@ -4,7 +4,7 @@ import threading
 from typing import Any
 
 import pytest
-from gui_helpers import GuiThreadReads, Sample, build_sample, fetch_all, settled
+from gui_helpers import GuiThreadReads, Sample, fetch_all, sample_in, settled
 from PySide6.QtCore import QMimeData, QModelIndex, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QListView
@@ -362,7 +362,7 @@ def long_column(
 ) -> tuple[Sample, KanbanBoard]:
     """A board at 1200x600 whose Sourced column holds ``people`` (P000, P001, ...),
     settled."""
-    sample = build_sample(database, {"sourced": [f"P{n:03d}" for n in range(people)]})
+    sample = sample_in(database, {"sourced": [f"P{n:03d}" for n in range(people)]})
     board = KanbanBoard(database, hub, QUndoStack(), operations)
     qtbot.addWidget(board)
     board.resize(1200, 600)

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from gui_helpers import build_sample, pane_loaded, window_settled
+from gui_helpers import build_sample, pane_loaded, sample_in, window_settled
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QLineEdit, QListView, QWidget
@@ -100,7 +100,7 @@ def test_menus_carry_the_shortcuts(qtbot: QtBot, db_path: Path) -> None:
 
 def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
-        sample = build_sample(database, {"technical": ["Ana", "Bo"]})
+        sample = sample_in(database, {"technical": ["Ana", "Bo"]})
     window = open_window(qtbot, db_path)
     assert window.board.position_id == sample.position_id
     view = window.findChild(QListView, "stageColumn:technical")
@@ -116,7 +116,7 @@ def test_enter_on_a_card_opens_the_pane_beside_the_board(qtbot: QtBot, db_path: 
 
 def test_a_move_is_undone_from_the_edit_menu(qtbot: QtBot, db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"screening": ["Ana"]})
+        sample_in(database, {"screening": ["Ana"]})
     window = open_window(qtbot, db_path)
     board = window.board
     board.views[Stage.SCREENING].selectAll()
@@ -133,7 +133,7 @@ def test_a_move_is_undone_from_the_edit_menu(qtbot: QtBot, db_path: Path) -> Non
 
 def test_the_filter_box_narrows_the_board_as_you_type(qtbot: QtBot, db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"sourced": ["Ana", "Bo", "Cy"]})
+        sample_in(database, {"sourced": ["Ana", "Bo", "Cy"]})
     window = open_window(qtbot, db_path)
     qtbot.keyClicks(window.board_page.filter, "cy-sk")
     qtbot.waitUntil(lambda: window.board.card_count() == 1, timeout=2000)
@@ -143,7 +143,7 @@ def test_the_filter_box_narrows_the_board_as_you_type(qtbot: QtBot, db_path: Pat
 
 def test_geometry_page_and_position_come_back(qtbot: QtBot, db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"sourced": ["Ana"]})
+        sample_in(database, {"sourced": ["Ana"]})
         second = build_sample(database, {"offer": ["Bo"]})
     window = open_window(qtbot, db_path)
     picker = window.board_page.positions
@@ -163,7 +163,7 @@ def test_the_screenshot_command_writes_every_view(
     qtbot: QtBot, db_path: Path, tmp_path: Path, capsys: object
 ) -> None:
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"sourced": ["Ana"], "final": ["Bo"]})
+        sample_in(database, {"sourced": ["Ana"], "final": ["Bo"]})
     out = tmp_path / "shots"
     assert main(["--db", str(db_path), "screenshot", "--out", str(out)]) == 0
     written = sorted(path.name for path in out.iterdir())
@@ -197,7 +197,7 @@ def test_the_reminders_notice_counts_what_is_owed_and_opens_the_interviews_page(
 
 def test_the_status_bar_counts_again_in_the_background(qtbot: QtBot, db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
-        build_sample(database, {"sourced": ["Ana"]})
+        sample_in(database, {"sourced": ["Ana"]})
     window = open_window(qtbot, db_path)
     assert window.status.text().startswith("1 candidate ·")
     _id, changes = create_candidate(window.database, {"full_name": "Zoe Example"})

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from gui_helpers import Sample, build_sample, pane_loaded
+from gui_helpers import Sample, pane_loaded, sample_in
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QToolButton
 from pytestqt.qtbot import QtBot
@@ -172,7 +172,7 @@ def test_the_saved_banner_stays_with_its_candidate(
 
 def test_quitting_with_an_edit_asks(qtbot: QtBot, db_path: Path, answers: BoxAnswers) -> None:
     database = templates.open_empty(db_path)
-    sample = build_sample(database, {"sourced": ["Ana"]})
+    sample = sample_in(database, {"sourced": ["Ana"]})
     database.dispose()
     window = MainWindow(str(db_path), start_jobs=False)
     qtbot.addWidget(window)

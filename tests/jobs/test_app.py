@@ -110,13 +110,13 @@ def test_analyse_github_from_the_pane_runs_in_the_background(
 def test_analyse_github_on_selected_cards(
     qtbot: QtBot, db_path: Path, memory_keyring: MemoryKeyring
 ) -> None:
-    from tests.gui.gui_helpers import build_sample
+    from tests.gui.gui_helpers import sample_in
 
     from recruitdesk.domain.pipeline import Stage
     from recruitdesk.storage.candidates import update_candidate
 
     with templates.open_empty(db_path) as database:
-        sample = build_sample(database, {"sourced": ["Ana", "Bo", "Cy"]})
+        sample = sample_in(database, {"sourced": ["Ana", "Bo", "Cy"]})
         for name in ("Ana", "Bo"):
             update_candidate(database, sample.candidates[name], {"github_login": name.lower()})
     window = open_window(qtbot, db_path)
