@@ -5,10 +5,7 @@ problems and a count."""
 
 import json
 import os
-import signal
 import sqlite3
-import subprocess
-import sys
 import uuid
 import zipfile
 from pathlib import Path
@@ -16,8 +13,8 @@ from pathlib import Path
 import pytest
 from tests import templates
 from tests.peak_memory import run_measured
+from tests.transfer.killed_runs import killed_once_grown
 from tests.transfer.samples import person
-from tests.waiting import wait_until
 
 from recruitdesk.errors import KnownError
 from recruitdesk.progress import Cancelled, Progress, Step
@@ -97,17 +94,10 @@ def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Pat
 
 
 def test_a_killed_import_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
-    source = people_csv(tmp_path / "people.csv", 20_000)
+    source = people_csv(tmp_path / "people.csv", 3_500)
     templates.empty_file(db_path)
-    command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(source)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: count(db_path, "candidates") >= 2_000)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
-    assert 0 < count(db_path, "candidates") < 20_000, "killed before it finished"
+    killed_once_grown(db_path, source, "SELECT count(*) FROM candidates")
+    assert 0 < count(db_path, "candidates") < 3_500, "killed before it finished"
     with open_database(str(db_path)):
         pass
     assert count(db_path, "candidates") == 0
