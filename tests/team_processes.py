@@ -1,15 +1,30 @@
-"""Work for other processes on one database: the team tests and the team benchmark start
-these with ``multiprocessing``'s ``spawn`` (each its own interpreter, its own
-:class:`Database`, as another workstation or another window would be). Each takes the
-database's URL and returns plain values."""
+"""Work for other processes on one database: the team tests start these in a
+:func:`process_pool`, the team benchmark with ``multiprocessing``'s ``spawn`` (each its
+own process, its own :class:`Database`, as another workstation or another window would
+be). Each takes the database's URL and returns plain values."""
 
+import multiprocessing
 from datetime import UTC, datetime, timedelta
+from multiprocessing.pool import Pool
 
 from recruitdesk.errors import DatabaseError
+from recruitdesk.processes import without_main_module
 from recruitdesk.storage import jobs_lease
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.notes import add_note
+
+
+def process_pool(processes: int) -> Pool:
+    """``processes`` worker processes forked from ``multiprocessing``'s fork server: a
+    fresh interpreter (no Qt thread of the test's process is copied into it) that
+    imported this module once, so a worker starts in milliseconds where a spawned one
+    imported the storage layer again, about a second of CPU each. Neither runs the test
+    runner's main module (``without_main_module``)."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    with without_main_module():
+        return context.Pool(processes)
 
 
 def write_notes(url: str, candidate_id: int, count: int) -> tuple[int, int]:
