@@ -50,10 +50,16 @@ def _forget_some(path: Path) -> None:
         connection.close()
 
 
-def _make_records(folder: Path, people: int) -> None:
+#: People in the records bundle. Each kind of record the tests stop after is written in
+#: one batch at this size (174 cards; 852 of 1,500 people's were one batch too) with
+#: more steps to come, which is all a stop once they are written needs.
+RECORDS_PEOPLE = 300
+
+
+def _make_records(folder: Path) -> None:
     folder.mkdir()
     source = folder / "source.sqlite"
-    with templates.open_demo(source, candidates=people, seed=3) as database:
+    with templates.open_demo(source, candidates=RECORDS_PEOPLE, seed=3) as database:
         with database.write() as session:
             cards = list(session.scalars(select(Application.id)))
             now = utcnow()
@@ -77,12 +83,12 @@ def _make_records(folder: Path, people: int) -> None:
     _forget_some(folder / "forgot.sqlite")
 
 
-def records_bundle(people: int, db_path: Path) -> Path:
-    """The demo sample of ``people`` (with a scorecard on every card) exported as a
-    bundle; ``db_path`` is a copy of it that lost part of its records. The sample is
-    beside the bundle, as ``source.sqlite``. Made once per test process: the tests
-    only read the bundle and the sample."""
-    folder = templates.made_once(f"records-{people}", lambda made: _make_records(made, people))
+def records_bundle(db_path: Path) -> Path:
+    """The demo sample of :data:`RECORDS_PEOPLE` (with a scorecard on every card)
+    exported as a bundle; ``db_path`` is a copy of it that lost part of its records. The
+    sample is beside the bundle, as ``source.sqlite``. Made once per test process: the
+    tests only read the bundle and the sample."""
+    folder = templates.made_once("records", _make_records)
     copy_database(folder / "forgot.sqlite", db_path)
     return folder / "records.zip"
 
@@ -112,9 +118,9 @@ def _grew(path: Path, before: dict[str, list[tuple[object, ...]]], table: str) -
     [("cancel", "applications"), ("cancel", "scorecards"), ("bug", "notes")],
 )
 def test_a_merge_stopped_once_records_are_written_leaves_the_database_as_it_was(
-    db_path: Path, tmp_path: Path, stop: str, after: str
+    db_path: Path, stop: str, after: str
 ) -> None:
-    bundle = records_bundle(300, db_path)
+    bundle = records_bundle(db_path)
     before = snapshot(db_path)
     stopped: list[int] = []
 
@@ -137,9 +143,9 @@ def test_a_merge_stopped_once_records_are_written_leaves_the_database_as_it_was(
         assert count(db_path, table) == 0, table
 
 
-def test_the_merge_adds_what_was_missing(db_path: Path, tmp_path: Path) -> None:
+def test_the_merge_adds_what_was_missing(db_path: Path) -> None:
     """The same bundle, merged whole, gives back every row the copy lost."""
-    bundle = records_bundle(300, db_path)
+    bundle = records_bundle(db_path)
     source = snapshot(bundle.parent / "source.sqlite")
     with open_database(str(db_path)) as database:
         merge_bundle(database, read_bundle(bundle))
@@ -150,9 +156,9 @@ def test_the_merge_adds_what_was_missing(db_path: Path, tmp_path: Path) -> None:
         assert count(db_path, table) == 0, table
 
 
-def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path, tmp_path: Path) -> None:
+def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path) -> None:
     """Between the batches, before the merge publishes its run: the cards are there."""
-    bundle = records_bundle(300, db_path)
+    bundle = records_bundle(db_path)
     before = count(db_path, "applications")
     seen: list[tuple[int, int]] = []
     with open_database(str(db_path)) as database:
@@ -173,10 +179,8 @@ def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path, tmp_
     assert (after, 1) in seen, (before, after, seen)
 
 
-def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(
-    db_path: Path, tmp_path: Path
-) -> None:
-    bundle = records_bundle(300, db_path)
+def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(db_path: Path) -> None:
+    bundle = records_bundle(db_path)
     open_database(str(db_path)).dispose()
     before = snapshot(db_path)
     killed_once_grown(db_path, bundle, "SELECT count(*) FROM applications")
