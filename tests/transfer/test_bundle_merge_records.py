@@ -88,7 +88,7 @@ def records_bundle(db_path: Path) -> Path:
     exported as a bundle; ``db_path`` is a copy of it that lost part of its records. The
     sample is beside the bundle, as ``source.sqlite``. Made once per test process: the
     tests only read the bundle and the sample."""
-    folder = templates.made_once("records", _make_records)
+    folder = templates.made_once(f"records-{RECORDS_PEOPLE}", _make_records)
     copy_database(folder / "forgot.sqlite", db_path)
     return folder / "records.zip"
 
