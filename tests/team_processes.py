@@ -3,9 +3,10 @@
 own process, its own :class:`Database`, as another workstation or another window would
 be). Each takes the database's URL and returns plain values."""
 
-import multiprocessing
 from datetime import UTC, datetime, timedelta
 from multiprocessing.pool import Pool
+
+from tests import forked
 
 from recruitdesk.errors import DatabaseError
 from recruitdesk.processes import without_main_module
@@ -16,15 +17,10 @@ from recruitdesk.storage.notes import add_note
 
 
 def process_pool(processes: int) -> Pool:
-    """``processes`` worker processes forked from ``multiprocessing``'s fork server: a
-    fresh interpreter (no Qt thread of the test's process is copied into it) that
-    imported this module once, so a worker starts in milliseconds where a spawned one
-    imported the storage layer again, about a second of CPU each. Neither runs the test
-    runner's main module (``without_main_module``)."""
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload([__name__])
+    """``processes`` worker processes (:mod:`tests.forked`); neither they nor the fork
+    server run the test runner's main module (``without_main_module``)."""
     with without_main_module():
-        return context.Pool(processes)
+        return forked.context().Pool(processes)
 
 
 def write_notes(url: str, candidate_id: int, count: int) -> tuple[int, int]:
