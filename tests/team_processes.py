@@ -1,15 +1,26 @@
-"""Work for other processes on one database: the team tests and the team benchmark start
-these with ``multiprocessing``'s ``spawn`` (each its own interpreter, its own
-:class:`Database`, as another workstation or another window would be). Each takes the
-database's URL and returns plain values."""
+"""Work for other processes on one database: the team tests start these in a
+:func:`process_pool`, the team benchmark with ``multiprocessing``'s ``spawn`` (each its
+own process, its own :class:`Database`, as another workstation or another window would
+be). Each takes the database's URL and returns plain values."""
 
 from datetime import UTC, datetime, timedelta
+from multiprocessing.pool import Pool
+
+from tests import forked
 
 from recruitdesk.errors import DatabaseError
+from recruitdesk.processes import without_main_module
 from recruitdesk.storage import jobs_lease
 from recruitdesk.storage.candidates import get_candidate, update_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.notes import add_note
+
+
+def process_pool(processes: int) -> Pool:
+    """``processes`` worker processes (:mod:`tests.forked`); neither they nor the fork
+    server run the test runner's main module (``without_main_module``)."""
+    with without_main_module():
+        return forked.context().Pool(processes)
 
 
 def write_notes(url: str, candidate_id: int, count: int) -> tuple[int, int]:

@@ -4,7 +4,6 @@ writes on one database (an SQLite file, and PostgreSQL where a server is there) 
 nothing, hit no "database is locked", and every other process's change reaches the
 signal while the window's own do not come back to it."""
 
-import multiprocessing
 from collections.abc import Iterator
 from multiprocessing.pool import Pool
 
@@ -39,7 +38,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def pool() -> Iterator[Pool]:
-    with multiprocessing.get_context("spawn").Pool(WRITERS) as started:
+    with team_processes.process_pool(WRITERS) as started:
         yield started
 
 

@@ -3,7 +3,6 @@ a server is there): a save over a version another process saved is refused, a jo
 run once however many claim it, and a job held by a process that died is taken over
 when its lease runs out, or at once by the next start on its machine."""
 
-import multiprocessing
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,8 +25,8 @@ WORKERS = 8
 
 @pytest.fixture(scope="module")
 def pool() -> Iterator[Pool]:
-    """Processes of their own (spawned: no Qt thread is copied into them)."""
-    with multiprocessing.get_context("spawn").Pool(WORKERS) as started:
+    """Processes of their own (no Qt thread is copied into them)."""
+    with team_processes.process_pool(WORKERS) as started:
         yield started
 
 
@@ -90,7 +89,7 @@ def test_a_job_whose_process_died_on_this_machine_is_taken_back_at_the_next_star
     waiting for its lease; a job of a live process keeps its lease."""
     jobs_queue.enqueue(database, _people(database, 2))
     alive_id, _ = pool.apply(team_processes.claim_and_die, (_url(database), 60.0))
-    with multiprocessing.get_context("spawn").Pool(1) as own:
+    with team_processes.process_pool(1) as own:
         dead_id, _ = own.apply(team_processes.claim_and_die, (_url(database), 60.0))
     # Leaving the block ended that pool's process; both leases still hold a minute.
     assert jobs_lease.resume_interrupted(database).jobs == {dead_id}

@@ -4,26 +4,22 @@ another writer gets the lock between those batches too, and a merge that fails, 
 cancelled or whose process is killed once some of them are written leaves the database
 exactly as it was."""
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import insert, select
 from tests import templates
 from tests.transfer.edited_bundles import copy_database, edited_bundle
+from tests.transfer.killed_runs import killed_once_grown
 from tests.transfer.test_import_runs import count
-from tests.waiting import wait_until
 
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.erasure import erase_candidate
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.base import Base, new_uid, utcnow
 from recruitdesk.storage.models.pipeline import Application, Scorecard
+from recruitdesk.transfer import bundle_batches
 from recruitdesk.transfer.bundle_merge import merge_bundle
 from recruitdesk.transfer.bundle_read import read_bundle
 from recruitdesk.transfer.formats import export
@@ -54,11 +50,16 @@ def _forget_some(path: Path) -> None:
         connection.close()
 
 
-def records_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
-    """The demo sample of ``people`` (with a scorecard on every card) exported as a
-    bundle; ``db_path`` is a copy of it that lost part of its records."""
-    source = tmp_path / "source.sqlite"
-    with templates.open_demo(source, candidates=people, seed=3) as database:
+#: People in the records bundle. Each kind of record the tests stop after is written in
+#: one batch at this size (174 cards; 852 of 1,500 people's were one batch too) with
+#: more steps to come, which is all a stop once they are written needs.
+RECORDS_PEOPLE = 300
+
+
+def _make_records(folder: Path) -> None:
+    folder.mkdir()
+    source = folder / "source.sqlite"
+    with templates.open_demo(source, candidates=RECORDS_PEOPLE, seed=3) as database:
         with database.write() as session:
             cards = list(session.scalars(select(Application.id)))
             now = utcnow()
@@ -77,11 +78,19 @@ def records_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
                     for card in cards
                 ],
             )
-        bundle = tmp_path / "records.zip"
-        export(database, bundle, format="bundle", include_private=True)
-    copy_database(source, db_path)
-    _forget_some(db_path)
-    return bundle
+        export(database, folder / "records.zip", format="bundle", include_private=True)
+    copy_database(source, folder / "forgot.sqlite")
+    _forget_some(folder / "forgot.sqlite")
+
+
+def records_bundle(db_path: Path) -> Path:
+    """The demo sample of :data:`RECORDS_PEOPLE` (with a scorecard on every card)
+    exported as a bundle; ``db_path`` is a copy of it that lost part of its records. The
+    sample is beside the bundle, as ``source.sqlite``. Made once per test process: the
+    tests only read the bundle and the sample."""
+    folder = templates.made_once(f"records-{RECORDS_PEOPLE}", _make_records)
+    copy_database(folder / "forgot.sqlite", db_path)
+    return folder / "records.zip"
 
 
 def snapshot(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -109,9 +118,9 @@ def _grew(path: Path, before: dict[str, list[tuple[object, ...]]], table: str) -
     [("cancel", "applications"), ("cancel", "scorecards"), ("bug", "notes")],
 )
 def test_a_merge_stopped_once_records_are_written_leaves_the_database_as_it_was(
-    db_path: Path, tmp_path: Path, stop: str, after: str
+    db_path: Path, stop: str, after: str
 ) -> None:
-    bundle = records_bundle(tmp_path, 1_500, db_path)
+    bundle = records_bundle(db_path)
     before = snapshot(db_path)
     stopped: list[int] = []
 
@@ -134,10 +143,10 @@ def test_a_merge_stopped_once_records_are_written_leaves_the_database_as_it_was(
         assert count(db_path, table) == 0, table
 
 
-def test_the_merge_adds_what_was_missing(db_path: Path, tmp_path: Path) -> None:
+def test_the_merge_adds_what_was_missing(db_path: Path) -> None:
     """The same bundle, merged whole, gives back every row the copy lost."""
-    bundle = records_bundle(tmp_path, 300, db_path)
-    source = snapshot(tmp_path / "source.sqlite")
+    bundle = records_bundle(db_path)
+    source = snapshot(bundle.parent / "source.sqlite")
     with open_database(str(db_path)) as database:
         merge_bundle(database, read_bundle(bundle))
     merged = snapshot(db_path)
@@ -147,9 +156,9 @@ def test_the_merge_adds_what_was_missing(db_path: Path, tmp_path: Path) -> None:
         assert count(db_path, table) == 0, table
 
 
-def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path, tmp_path: Path) -> None:
+def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path) -> None:
     """Between the batches, before the merge publishes its run: the cards are there."""
-    bundle = records_bundle(tmp_path, 1_500, db_path)
+    bundle = records_bundle(db_path)
     before = count(db_path, "applications")
     seen: list[tuple[int, int]] = []
     with open_database(str(db_path)) as database:
@@ -170,24 +179,12 @@ def test_another_writer_gets_the_lock_once_cards_are_written(db_path: Path, tmp_
     assert (after, 1) in seen, (before, after, seen)
 
 
-def _killed_merge(db_path: Path, bundle: Path, written: Callable[[], bool]) -> None:
-    command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(bundle)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until(written)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
-
-
-def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(
-    db_path: Path, tmp_path: Path
-) -> None:
-    bundle = records_bundle(tmp_path, 3_000, db_path)
+def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(db_path: Path) -> None:
+    bundle = records_bundle(db_path)
     open_database(str(db_path)).dispose()
     before = snapshot(db_path)
-    _killed_merge(db_path, bundle, lambda: _grew(db_path, before, "applications"))
+    killed_once_grown(db_path, bundle, "SELECT count(*) FROM applications")
+    assert _grew(db_path, before, "applications")
     connection = sqlite3.connect(f"{db_path.as_uri()}?mode=ro", uri=True)
     runs = connection.execute("SELECT published FROM import_runs").fetchall()
     connection.close()
@@ -200,27 +197,47 @@ def test_a_merge_killed_once_cards_are_written_is_undone_by_the_next_open(
         assert count(db_path, table) == 0, table
 
 
-def changed_bundle(tmp_path: Path, people: int, db_path: Path) -> Path:
-    """``db_path`` holds the demo sample of ``people``; the bundle is a copy of it in
-    which every person, position, card and note was edited later."""
-    templates.demo_file(db_path, candidates=people, seed=3)
-    return edited_bundle(db_path, tmp_path)
+def _make_changed(folder: Path, people: int) -> None:
+    folder.mkdir()
+    templates.demo_file(folder / "sample.sqlite", candidates=people, seed=3)
+    edited_bundle(folder / "sample.sqlite", folder)
+
+
+#: People in the changed bundle, and how many the merge changes a transaction: three
+#: batches, as the app's 1,000 a batch makes of 3,000 people, from a tenth the sample.
+CHANGED_PEOPLE = 300
+CHANGED_BATCH = 100
+
+
+def changed_bundle(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``db_path`` holds the demo sample of :data:`CHANGED_PEOPLE`; the bundle is a copy
+    of it in which every person, position, card and note was edited later (both made
+    once per test process: the tests only read them). A merge in this process changes
+    :data:`CHANGED_BATCH` records a transaction."""
+    folder = templates.made_once(
+        f"changed-{CHANGED_PEOPLE}", lambda made: _make_changed(made, CHANGED_PEOPLE)
+    )
+    copy_database(folder / "sample.sqlite", db_path)
+    monkeypatch.setattr(bundle_batches, "BATCH", CHANGED_BATCH)
+    return folder / "edited.zip"
+
+
+_EDITED = "SELECT count(*) FROM candidates WHERE full_name LIKE '% Jr'"
 
 
 def _edited(path: Path) -> int:
     connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
     try:
-        query = "SELECT count(*) FROM candidates WHERE full_name LIKE '% Jr'"
-        return int(connection.execute(query).fetchone()[0])
+        return int(connection.execute(_EDITED).fetchone()[0])
     finally:
         connection.close()
 
 
 def test_a_merge_stopped_once_it_changed_people_puts_them_back(
-    db_path: Path, tmp_path: Path
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Someone who edits a changed person meanwhile keeps their edit: it is newer."""
-    bundle = changed_bundle(tmp_path, 1_500, db_path)
+    bundle = changed_bundle(db_path, monkeypatch)
     before = snapshot(db_path)
     theirs: list[int] = []
 
@@ -257,12 +274,12 @@ def test_a_merge_stopped_once_it_changed_people_puts_them_back(
 
 
 def test_a_merge_killed_once_it_changed_people_is_undone_by_the_next_open(
-    db_path: Path, tmp_path: Path
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bundle = changed_bundle(tmp_path, 3_000, db_path)
+    bundle = changed_bundle(db_path, monkeypatch)
     before = snapshot(db_path)
-    _killed_merge(db_path, bundle, lambda: _edited(db_path) > 0)
-    assert 0 < _edited(db_path) < 3_000, "killed before it finished"
+    killed_once_grown(db_path, bundle, _EDITED, merge_batch=CHANGED_BATCH)
+    assert 0 < _edited(db_path) < CHANGED_PEOPLE, "killed before it finished"
     with open_database(str(db_path)):
         pass
     assert snapshot(db_path) == before
@@ -271,9 +288,9 @@ def test_a_merge_killed_once_it_changed_people_is_undone_by_the_next_open(
 
 
 def test_a_person_erased_while_a_merge_changes_them_leaves_no_copy_in_the_run(
-    db_path: Path, tmp_path: Path
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    bundle = changed_bundle(tmp_path, 1_500, db_path)
+    bundle = changed_bundle(db_path, monkeypatch)
     erased: list[tuple[str, int]] = []
     with open_database(str(db_path)) as database:
 

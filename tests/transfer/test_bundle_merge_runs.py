@@ -3,17 +3,13 @@
 writer gets the lock between batches, and a merge that is cancelled or whose process is
 killed leaves the database as it was."""
 
-import os
-import signal
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from tests import templates
+from tests.transfer.killed_runs import killed_once_grown
 from tests.transfer.test_import_runs import count, people_csv
-from tests.waiting import wait_until
 
 from recruitdesk.progress import Cancelled, Progress
 from recruitdesk.storage.migrate import open_database
@@ -38,7 +34,7 @@ def people_bundle(tmp_path: Path, people: int) -> Path:
 def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: Path) -> None:
     """A writer with no patience at all (busy timeout 0) gets the lock at every step of
     the merge; what it wrote meanwhile is kept beside the merged people."""
-    bundle = people_bundle(tmp_path, 3_500)
+    bundle = people_bundle(tmp_path, 1_500)
     attempts: list[str] = []
     with templates.open_empty(db_path) as database:
         other = sqlite3.connect(db_path, timeout=0, isolation_level=None)
@@ -59,14 +55,14 @@ def test_another_writer_gets_the_lock_between_batches(db_path: Path, tmp_path: P
         report = merge_bundle(database, read_bundle(bundle), progress=progress)
         seen = [row[0] for row in other.execute("SELECT seen FROM meanwhile")]
         other.close()
-    assert report.created == 3_500
+    assert report.created == 1_500
     assert set(attempts) == {"ok"}
     # It wrote while the people were half written, not only before or after.
-    assert any(0 < number < 3_500 for number in seen), seen
+    assert any(0 < number < 1_500 for number in seen), seen
 
 
 def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
-    bundle = people_bundle(tmp_path, 3_500)
+    bundle = people_bundle(tmp_path, 1_500)
     with templates.open_empty(db_path) as database:
 
         def cancel_once_some_are_written() -> bool:
@@ -83,17 +79,10 @@ def test_a_cancel_after_some_batches_leaves_nothing(db_path: Path, tmp_path: Pat
 
 
 def test_a_killed_merge_is_undone_by_the_next_open(db_path: Path, tmp_path: Path) -> None:
-    people = 10_000
+    people = 1_500
     bundle = people_bundle(tmp_path, people)
     templates.empty_file(db_path)
-    command = [sys.executable, "-m", "recruitdesk", "--db", str(db_path), "import", str(bundle)]
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
-        wait_until(lambda: count(db_path, "candidates") >= 2_000)
-        os.kill(process.pid, signal.SIGKILL)
-    finally:
-        process.wait()
-    assert process.returncode == -signal.SIGKILL
+    killed_once_grown(db_path, bundle, "SELECT count(*) FROM candidates")
     assert 0 < count(db_path, "candidates") < people, "killed before it finished"
     with open_database(str(db_path)):
         pass
