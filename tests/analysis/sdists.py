@@ -5,6 +5,9 @@ the analysis can be held against what an expert sees in it. Each is pinned by ve
 checked against the SHA-256 that PyPI's simple index publishes. Where PyPI cannot be
 reached the tests that need one are skipped, except under ``RECRUITDESK_REQUIRE_SDISTS=1``
 (set by ``.ci/run``), where they fail.
+
+Several tests read the analysis of one sdist (Flask's in four files): :func:`analysed`
+runs it once per process.
 """
 
 import hashlib
@@ -16,6 +19,10 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from tests import templates
+
+from recruitdesk.analysis.engine import analyze_path
+from recruitdesk.analysis.result import AnalysisResult
 
 INDEX = "https://pypi.org/simple"
 _ACCEPT = "application/vnd.pypi.simple.v1+json"
@@ -88,5 +95,26 @@ def unpacked(name: str, version: str, into: Path) -> Path:
                 opened.extractall(into, filter="data")
             else:
                 opened.extractall(into)  # noqa: S202
+    (top,) = [child for child in into.iterdir() if child.is_dir()]
+    return top
+
+
+_analysed: dict[tuple[str, str], AnalysisResult] = {}
+
+
+def analysed(name: str, version: str) -> AnalysisResult:
+    """``analyze_path`` of the unpacked sdist with one worker, run once per process for
+    the tests that only read it (a frozen result; about a second for Flask's)."""
+    key = (name, version)
+    if key not in _analysed:
+        _analysed[key] = analyze_path(unpacked_once(name, version), workers=1)
+    return _analysed[key]
+
+
+def unpacked_once(name: str, version: str) -> Path:
+    """The sdist unpacked once per process, for tests that only read or copy its files."""
+    into = templates.made_once(
+        f"sdist-{name}-{version}", lambda path: unpacked(name, version, path)
+    )
     (top,) = [child for child in into.iterdir() if child.is_dir()]
     return top

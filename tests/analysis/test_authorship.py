@@ -21,11 +21,12 @@ BOB = Author("Bob Builder", "bob@example.com")
 MAILMAP = "Ada Lovelace <ada@work.example> ada <ada@home.example>\n"
 
 
-@pytest.fixture
-def shared(tmp_path: Path) -> Path:
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Ada commits under three identities (one joined by .mailmap only, one by her
     name only), 3 + 2 modules of 10 functions; Bob has the most commits under one
-    address (4) but writes one module of 5 functions."""
+    address (4) but writes one module of 5 functions. Made once: the tests only read
+    its history."""
     steps = [
         Step(ADA_HOME, 0, "Add the parser of order files", {"parse.py": module("parse", 10)}),
         Step(BOB, DAY, "Add the command-line entry point", {"cli.py": module("cli", 5)}),
@@ -42,7 +43,7 @@ def shared(tmp_path: Path) -> Path:
             {"cli.py": module("cli", 5).replace("    ", "  ")},
         ),
     ]
-    return build(tmp_path / "shared", steps, MAILMAP)
+    return build(tmp_path_factory.mktemp("repos") / "shared", steps, MAILMAP)
 
 
 def test_an_author_counts_across_all_addresses_and_the_mailmap(shared: Path) -> None:

@@ -33,15 +33,20 @@ def _repo(owner: str, name: str, stars: int) -> FakeRepo:
     return FakeRepo(owner, name, tarball=None, stars=stars)
 
 
+@pytest.fixture(scope="module")
+def well(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """ada's repository, made once: the tests only read it into a tarball."""
+    return make_well_kept(tmp_path_factory.mktemp("repos") / "well")
+
+
 @pytest.fixture
-def server(github_server: GitHubServer, tmp_path: Path) -> GitHubServer:
+def server(github_server: GitHubServer, well: Path) -> GitHubServer:
     """ada owns one repository; she had 12 pull requests merged into django/django,
     2 into psf/requests, 1 into a small project, one into a deleted repository, one
     into her own and one still open; she reviewed 3 of bob's in django."""
     gh = github_server
     gh.add_user("ada")
     gh.add_user("bob")
-    well = make_well_kept(tmp_path / "well")
     gh.add_repo(fake_repo_from_git(well, "ada", "shop", base=gh.url, stars=3))
     gh.add_repo(_repo("django", "django", 80_000))
     gh.add_repo(_repo("psf", "requests", 51_000))

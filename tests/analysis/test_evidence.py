@@ -4,7 +4,7 @@ sdists and on small trees written here."""
 from pathlib import Path
 
 import pytest
-from tests.analysis.sdists import unpacked
+from tests.analysis.sdists import analysed
 
 from recruitdesk.analysis.catalogue import load_catalogue
 from recruitdesk.analysis.engine import analyze_path
@@ -58,14 +58,14 @@ def test_a_compiled_file_asks_only_for_what_it_was_asked_for() -> None:
     assert requirement_names("requirements-constraints.txt", plain) == set()
 
 
-def test_a_pin_via_celery_in_flasks_example_is_no_rabbitmq_skill(tmp_path: Path) -> None:
+def test_a_pin_via_celery_in_flasks_example_is_no_rabbitmq_skill() -> None:
     """Expert's expectation, written first: Flask 3.0.3's sdist holds an example app
     with a pip-compiled requirements.txt in which ``kombu`` and ``redis`` arrive
     "# via celery". Flask's authors chose Celery for the example (it imports it), not
     RabbitMQ or Redis; nor is Flask a skill of Flask's own repository. The package's
     own imports (Werkzeug, Jinja, Click, itsdangerous) are its skills, evidenced by
     files under src/flask/ before tests or examples."""
-    result = analyze_path(unpacked("flask", "3.0.3", tmp_path), workers=1)
+    result = analysed("flask", "3.0.3")
     skills = _skills(result)
     assert "RabbitMQ" not in skills
     assert "Redis" not in skills

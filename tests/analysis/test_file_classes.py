@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 from tests.analysis.github_server import Commit, make_git_repo
-from tests.analysis.sdists import unpacked
+from tests.analysis.sdists import analysed, unpacked_once
 
 from recruitdesk.analysis.engine import analyze_path
 from recruitdesk.analysis.metrics import measure_file
@@ -124,9 +124,7 @@ def _classes(repo: RepoResult) -> dict[str, tuple[int, int]]:
     return {item.name: (item.files, item.lines) for item in repo.file_classes}
 
 
-def test_a_fully_annotated_package_is_fully_typed_however_many_tests_it_has(
-    tmp_path: Path,
-) -> None:
+def test_a_fully_annotated_package_is_fully_typed_however_many_tests_it_has() -> None:
     """Expert judgement, before any figure: itsdangerous's and httpx's packages annotate
     every function (both ship ``py.typed`` and run mypy strictly), and both carry many
     pytest tests that annotate few of theirs. The candidate's code is the package: its
@@ -134,7 +132,7 @@ def test_a_fully_annotated_package_is_fully_typed_however_many_tests_it_has(
     tests are judged as tests: hundreds of cases for httpx, dozens for itsdangerous,
     each with assertions, run by pytest."""
     for name, version in (("itsdangerous", "2.2.0"), ("httpx", "0.28.1")):
-        result = analyze_path(unpacked(name, version, tmp_path / name), workers=1)
+        result = analysed(name, version)
         repo = result.repos[0]
         classes = _classes(repo)
         assert repo.typed_functions_ratio >= 0.95, name
@@ -191,10 +189,10 @@ def test_vendored_copies_are_left_out_of_the_candidates_figures(tmp_path: Path) 
     installed by ``pip install -t lib``, and Flask dropped in ``vendor/``. Nearly all the
     Python lines are someone else's; the code figures are those of ``ledger/`` alone,
     and each copy is reported with why."""
-    six = unpacked("six", "1.16.0", tmp_path / "six") / "six.py"
-    docopt = unpacked("docopt", "0.6.2", tmp_path / "docopt") / "docopt.py"
-    itsdangerous = unpacked("itsdangerous", "2.2.0", tmp_path / "itsd") / "src" / "itsdangerous"
-    flask = unpacked("flask", "3.0.3", tmp_path / "flask") / "src" / "flask"
+    six = unpacked_once("six", "1.16.0") / "six.py"
+    docopt = unpacked_once("docopt", "0.6.2") / "docopt.py"
+    itsdangerous = unpacked_once("itsdangerous", "2.2.0") / "src" / "itsdangerous"
+    flask = unpacked_once("flask", "3.0.3") / "src" / "flask"
     repo_path = _ledger_repo(tmp_path / "ledger", {"tests/test_core.py": LEDGER_TESTS})
     (repo_path / "ledger" / "_compat").mkdir()
     shutil.copy(six, repo_path / "ledger" / "_compat" / "six.py")
@@ -221,12 +219,12 @@ def test_vendored_copies_are_left_out_of_the_candidates_figures(tmp_path: Path) 
     assert classes["vendored"][0] > 20
 
 
-def test_a_project_is_never_a_copy_of_itself(tmp_path: Path) -> None:
+def test_a_project_is_never_a_copy_of_itself() -> None:
     """Expert judgement: six's and docopt's own repositories hold their own six.py and
     docopt.py (whose headers name their authors), Flask's its flask package: none is
     vendored."""
     for name, version in (("six", "1.16.0"), ("docopt", "0.6.2"), ("flask", "3.0.3")):
-        repo = _repo(unpacked(name, version, tmp_path / name))
+        (repo,) = analysed(name, version).repos
         assert (repo.vendored_share, repo.excluded) == (0.0, ()), name
         assert _classes(repo)["code"][1] > 500, name
         assert repo.skipped == (), name

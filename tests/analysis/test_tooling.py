@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from tests.analysis.sdists import unpacked
+from tests.analysis.sdists import analysed
 
 from recruitdesk.analysis.engine import analyze_path
 from recruitdesk.analysis.repo_parts import ToolingFound
@@ -127,12 +127,12 @@ def test_test_data_and_vendored_copies_are_not_the_projects_tooling(tmp_path: Pa
     assert not repo.has_ci
 
 
-def test_flasks_sdist_runs_its_tests_and_type_checks_through_tox(tmp_path: Path) -> None:
+def test_flasks_sdist_runs_its_tests_and_type_checks_through_tox() -> None:
     """Expert's expectation, written first: Flask 3.0.3's sdist carries tox.ini, whose
     default env runs pytest and whose envs run pre-commit and mypy, and a pyproject.toml
     configuring ruff, mypy and pyright. So its tests run in an automated way (tox), and
     it is linted and type-checked."""
-    repo = _repo(unpacked("flask", "3.0.3", tmp_path))
+    (repo,) = analysed("flask", "3.0.3").repos
     assert repo.has_ci
     found = _found(repo)
     assert ("ci", "tox", "tox.ini") in found

@@ -4,10 +4,10 @@ of frameworks (issue 12, items 8 and 12)."""
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from tests.analysis.sdists import unpacked
+from tests.analysis.sdists import analysed
 
 from recruitdesk.analysis.archive import read_source
-from recruitdesk.analysis.engine import analyze_path, assemble
+from recruitdesk.analysis.engine import assemble
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
 from recruitdesk.analysis.result import RepoResult
 from recruitdesk.domain.track import guess_track, repo_standing
@@ -122,23 +122,23 @@ def test_the_main_tested_starred_fastapi_service_decides_over_a_small_etl_script
     assert assemble(source="github", login="bo", repos=[etl]).track == "data_ml"
 
 
-def test_an_http_client_library_is_web_backend(tmp_path: Path) -> None:
+def test_an_http_client_library_is_web_backend() -> None:
     """Expert's expectation, written first: HTTPX 0.28.1 is an HTTP client library (its
     package speaks HTTP/1.1 and HTTP/2 through httpcore and h2, async through anyio,
     with a small command line on click and rich). Its author works on the web/backend
     track; httpcore is a skill evidenced first by a file of the httpx package."""
-    result = analyze_path(unpacked("httpx", "0.28.1", tmp_path), workers=1)
+    result = analysed("httpx", "0.28.1")
     assert result.track == "web_backend"
     skills = {skill.name: skill for skill in result.skills}
     assert skills["httpcore"].evidence[0].path.startswith("httpx/")
     assert "h2 (HTTP/2)" in skills
 
 
-def test_a_plotting_library_is_data_ml(tmp_path: Path) -> None:
+def test_a_plotting_library_is_data_ml() -> None:
     """Expert's expectation, written first: seaborn 0.13.2 is a statistical plotting
     library on Matplotlib, pandas and NumPy: data/ML, with Matplotlib among its skills
     evidenced by the package's own code."""
-    result = analyze_path(unpacked("seaborn", "0.13.2", tmp_path), workers=1)
+    result = analysed("seaborn", "0.13.2")
     assert result.track == "data_ml"
     skills = {skill.name: skill for skill in result.skills}
     assert skills["Matplotlib"].evidence[0].path.startswith("seaborn/")

@@ -7,15 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from tests import templates
 
 from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.analysis.result import AnalysisResult, RepoResult
 from recruitdesk.cli import main
 from recruitdesk.jobs.demo_analyses import MAX_ANALYSES, demo_analyses
 from recruitdesk.storage.analysis_views import latest_analysis
-from recruitdesk.storage.database import Database
-from recruitdesk.storage.demo import load_demo
 from recruitdesk.storage.demo_sample import build_sample
+from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import Analysis
 
 README = Path(__file__).parents[2] / "README.md"
@@ -57,27 +57,28 @@ def test_the_records_are_the_engines_and_prove_claimed_skills() -> None:
     assert all("fastapi" in claimed[r["login"]] for r in fastapi)
 
 
-def test_the_demo_stores_them_with_the_sample(database: Database) -> None:
-    summary = load_demo(database, candidates=300, seed=8, as_of=AS_OF, analyses=demo_analyses)
-    assert summary.analyses > 20
-    with database.read() as session:
-        stored = session.query(Analysis).all()
-        assert len(stored) == summary.analyses
-        candidate_id = stored[0].candidate_id
-    assert candidate_id is not None
-    view = latest_analysis(database, candidate_id)
-    assert view is not None
-    assert view.scores
-
-
-def test_the_readmes_search_example_finds_people_in_the_demo(
+def test_the_demo_stores_them_and_the_readmes_search_example_finds_people(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    """The command's demo stores the analyses with the sample, and the README's own
+    search example finds people in it by a verified skill."""
     line = next(line for line in README.read_text().splitlines() if "recruitdesk search" in line)
     example = re.search(r"e\.g\. (.+)$", line)
     assert example is not None
+    templates.empty_file(db_path)
     assert main(["--db", str(db_path), "demo"]) == 0
-    capsys.readouterr()
+    loaded = re.search(r"(\d+) stored analyses", capsys.readouterr().out)
+    assert loaded is not None
+    assert int(loaded[1]) > 20
+    with open_database(str(db_path)) as database:
+        with database.read() as session:
+            stored = session.query(Analysis).all()
+            assert len(stored) == int(loaded[1])
+            candidate_id = stored[0].candidate_id
+        assert candidate_id is not None
+        view = latest_analysis(database, candidate_id)
+        assert view is not None
+        assert view.scores
     assert main(["--db", str(db_path), "search", *shlex.split(example[1])]) == 0
     found = capsys.readouterr().out.strip().splitlines()
     assert found[-1] != "0 found", example[1]

@@ -65,11 +65,24 @@ def test_a_page_per_candidate_after_the_summary(sample: Database, tmp_path: Path
     assert written.pages == expected
 
 
-def test_rejected_and_withdrawn_stay_off_the_shortlist(sample: Database, tmp_path: Path) -> None:
-    written = write_shortlist_report(sample, 2, tmp_path / "s.pdf", top=50)
-    summary = " ".join(page_texts(written.path, first=2))
-    assert "Rejected" not in summary.split("The candidates")[1].split("Fit is 0-100")[0]
-    assert "Withdrawn" not in summary.split("The candidates")[1].split("Fit is 0-100")[0]
+@pytest.fixture(scope="module")
+def everyone(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, set[str]]:
+    """Position 1's shortlist with room for all its 32 people (8 rejected and 3
+    withdrawn among them), rendered once for the tests that read it: the summary's
+    table, and the labels of the stages its people are at."""
+    folder = tmp_path_factory.mktemp("everyone")
+    with templates.open_demo(folder / "db.sqlite", candidates=200, seed=12, as_of=AS_OF) as sample:
+        written = write_shortlist_report(sample, 1, folder / "s.pdf", top=50, today=AS_OF)
+        labels = {Stage(stage).label for stage in board_stages(sample, 1).values()}
+    summary = " ".join(page_texts(written.path, first=2)).split("The candidates")[1]
+    return summary.split("Fit is 0-100")[0], labels
+
+
+def test_rejected_and_withdrawn_stay_off_the_shortlist(everyone: tuple[str, set[str]]) -> None:
+    summary, labels = everyone
+    assert {"Rejected", "Withdrawn"} <= labels
+    assert "Rejected" not in summary
+    assert "Withdrawn" not in summary
 
 
 def test_the_blind_shortlist_names_nobody(sample: Database, tmp_path: Path) -> None:
@@ -98,13 +111,10 @@ def test_the_command_line_shortlist(
     assert "one candidate" in capsys.readouterr().err
 
 
-def test_the_summary_table_breaks_no_word(sample: Database, tmp_path: Path) -> None:
+def test_the_summary_table_breaks_no_word(everyone: tuple[str, set[str]]) -> None:
     """Narrow columns wrap between words ("Screening", "Contacted" stay whole, as does
     an ask such as "$161,000/yr"), never inside one."""
-    written = write_shortlist_report(sample, 1, tmp_path / "s.pdf", top=50, today=AS_OF)
-    summary = " ".join(page_texts(written.path, first=2)).split("The candidates")[1]
-    summary = summary.split("Fit is 0-100")[0]
-    labels = {Stage(stage).label for stage in board_stages(sample, 1).values()}
+    summary, labels = everyone
     shown = [label for label in labels if label in summary]
     assert len(shown) >= 3, (labels, summary)
     for label in labels - {"Rejected", "Withdrawn"}:

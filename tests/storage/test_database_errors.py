@@ -59,7 +59,7 @@ def test_a_full_disk_is_one_sentence_and_nothing_is_half_written(
 def test_a_read_only_database_file_is_one_sentence(
     db_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert run_cli(capsys, "--db", str(db_path), "db", "upgrade").returncode == 0
+    templates.empty_file(db_path)
     with read_only(db_path):
         ran = run_cli(capsys, "--db", str(db_path), "import", str(FIXTURES / "ats_export.csv"))
     assert ran.returncode == 1
@@ -119,7 +119,7 @@ def test_a_read_only_folder_is_named_not_called_a_broken_database(
 ) -> None:
     """A crash left a -wal file; the folder is read-only, so SQLite cannot make the -shm
     it needs and says "unable to open database file"."""
-    assert run_cli(capsys, "--db", str(db_path), "db", "upgrade").returncode == 0
+    templates.empty_file(db_path)
     writer = sqlite3.connect(db_path)
     writer.execute("CREATE TABLE scratch (x)")
     writer.commit()
@@ -140,7 +140,7 @@ def test_side_files_left_read_only_get_the_database_files_permissions_back(
 ) -> None:
     """SQLite makes -wal and -shm with the database file's mode; made while it was
     read-only, they stayed read-only and every later write failed."""
-    assert run_cli(capsys, "--db", str(db_path), "db", "upgrade").returncode == 0
+    templates.empty_file(db_path)
     # Another program keeps the database open, so its -wal and -shm stay.
     other = sqlite3.connect(db_path)
     other.execute("SELECT count(*) FROM candidates").fetchone()

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.orm import selectinload
 from tests import templates
 
 from recruitdesk.domain.pipeline import BOARD_STAGES, Stage, is_move_allowed
@@ -101,7 +102,10 @@ def test_every_board_has_every_stage(sample: Database) -> None:
 def test_histories_follow_the_rules_and_the_calendar(sample: Database) -> None:
     now = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
     with sample.read() as session:
-        for card in session.scalars(select(Application)).all():
+        every = select(Application).options(
+            selectinload(Application.stage_changes), selectinload(Application.candidate)
+        )
+        for card in session.scalars(every).all():
             history = sorted(card.stage_changes, key=lambda c: (c.changed_at, c.id))
             assert history[0].from_stage is None
             assert history[0].to_stage == Stage.SOURCED

@@ -12,6 +12,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.dialects import sqlite
 from sqlalchemy.schema import CreateIndex
+from tests import templates
 
 from recruitdesk.errors import DatabaseError, NewerDatabaseError
 from recruitdesk.storage import migrate
@@ -217,7 +218,7 @@ def test_an_older_schema_is_backed_up_then_upgraded(
 
 
 def test_a_database_without_its_schema_stamp_is_refused(db_path: Path) -> None:
-    open_database(str(db_path)).dispose()
+    templates.empty_file(db_path)
     with sqlite3.connect(db_path) as connection:
         connection.execute("DELETE FROM alembic_version")
     connection.close()
@@ -226,7 +227,7 @@ def test_a_database_without_its_schema_stamp_is_refused(db_path: Path) -> None:
 
 
 def test_a_database_from_a_newer_version_is_refused_untouched(db_path: Path) -> None:
-    open_database(str(db_path)).dispose()
+    templates.empty_file(db_path)
     with sqlite3.connect(db_path) as connection:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
@@ -299,7 +300,8 @@ def test_the_migrations_build_exactly_the_models(db_path: Path) -> None:
 
     from recruitdesk.storage.models.base import Base
 
-    with open_database(str(db_path)) as database, database.engine.connect() as connection:
+    # The process's empty template is the migrations' own work on a new file.
+    with templates.open_empty(db_path) as database, database.engine.connect() as connection:
         context = MigrationContext.configure(
             connection,
             opts={"include_object": migrate.include_in_autogenerate, "compare_type": True},

@@ -12,6 +12,8 @@ from pypdf import PdfWriter
 from PySide6.QtCore import QMarginsF
 from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
 
+from recruitdesk.transfer.cv_text import MAX_UNPACKED_BYTES
+
 #: One person, written out by every layout below.
 PERSON = {
     "name": "Ingrid Haugland-Berg",
@@ -140,12 +142,24 @@ def blank_pdf(path: Path, pages: int) -> Path:
     return path
 
 
-def bomb_pdf(path: Path, unpacked: int = 200 * 1024 * 1024) -> Path:
-    """One page whose content stream inflates to ``unpacked`` bytes."""
-    packer = zlib.compressobj(9)
+#: What the bombs below unpack to: twice what a CV may, so only the cap stops them
+#: (they unpacked to 200 and 300 MB, whose compressing cost 1.5 s of every run).
+BOMB_BYTES = 2 * MAX_UNPACKED_BYTES
+
+
+def bomb_pdf(path: Path, unpacked: int = BOMB_BYTES) -> Path:
+    """One page whose content stream inflates to ``unpacked`` bytes (whole megabytes).
+    One megabyte of spaces is compressed once and its deflate blocks repeated (a full
+    flush ends them on a byte with nothing referring back), inside zlib's header and
+    checksum: the stream any compressor would make, without compressing it all."""
     chunk = b" " * (1024 * 1024)
-    stream = b"".join(packer.compress(chunk) for _ in range(unpacked // len(chunk)))
-    stream += packer.flush()
+    packer = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
+    block = packer.compress(chunk) + packer.flush(zlib.Z_FULL_FLUSH)
+    checksum = 1
+    for _ in range(unpacked // len(chunk)):
+        checksum = zlib.adler32(chunk, checksum)
+    end = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS).flush()
+    stream = b"\x78\xda" + block * (unpacked // len(chunk)) + end + checksum.to_bytes(4, "big")
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
@@ -169,9 +183,10 @@ def bomb_pdf(path: Path, unpacked: int = 200 * 1024 * 1024) -> Path:
     return path
 
 
-def zip_bomb_docx(path: Path, unpacked: int = 300 * 1024 * 1024) -> Path:
-    """A DOCX-shaped zip whose document inflates to ``unpacked`` bytes."""
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+def zip_bomb_docx(path: Path, unpacked: int = BOMB_BYTES) -> Path:
+    """A DOCX-shaped zip whose document inflates to ``unpacked`` bytes (deflated at the
+    fastest level: its size on disk does not matter, the time to make it did)."""
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
         archive.writestr("[Content_Types].xml", "<Types/>")
         with archive.open("word/document.xml", "w", force_zip64=True) as member:
             chunk = b"<" * (1024 * 1024)

@@ -136,7 +136,8 @@ BAD: dict[str, tuple[Maker, str]] = {
     ),
     "malformed.pdf": (_malformed, "is not a readable PDF"),
     "bomb.pdf": (cv_samples.bomb_pdf, "decompression bomb"),
-    "book.pdf": (lambda p: cv_samples.blank_pdf(p, 500), "has 500 pages"),
+    # Twice the 30 pages a CV may have (500 pages cost half a second to write and read).
+    "book.pdf": (lambda p: cv_samples.blank_pdf(p, 60), "has 60 pages"),
     "scan.pdf": (lambda p: cv_samples.blank_pdf(p, 2), "holds no text"),
     "bomb.docx": (cv_samples.zip_bomb_docx, "zip bomb"),
     "text.docx": (lambda p: p.write_bytes(b"Dear hiring manager,\n" * 20) and p, "not a Word"),

@@ -92,6 +92,24 @@ class FileMetrics:
 # --- the ast pass -----------------------------------------------------------------
 
 _ASYNC_NODES = (ast.AsyncFunctionDef, ast.Await, ast.AsyncFor, ast.AsyncWith)
+#: The kinds of node :meth:`_Pass._feature` looks at: every other node (most of a tree:
+#: constants, calls, contexts) is passed over at the cost of one lookup.
+_FEATURE_NODES = frozenset(
+    {
+        ast.Import,
+        ast.ImportFrom,
+        ast.Match,
+        ast.NamedExpr,
+        ast.JoinedStr,
+        ast.TryStar,
+        *_ASYNC_NODES,
+        ast.Attribute,
+        ast.Name,
+        ast.arg,
+        ast.AnnAssign,
+        ast.FunctionDef,
+    }
+)
 
 
 def _annotation_has_union(node: ast.expr | None) -> bool:
@@ -146,9 +164,10 @@ class _Pass:
         self.features: set[str] = set()
         self.imports: set[str] = set()
 
-    def run(self, tree: ast.Module) -> None:
+    def run(self, tree: ast.Module, nodes: list[ast.AST]) -> None:
+        """``nodes``: every node of ``tree``."""
         self._visit_body(tree.body, in_class=False)
-        for node in ast.walk(tree):
+        for node in nodes:
             self._feature(node)
 
     def _visit_body(self, body: list[ast.stmt], in_class: bool) -> None:
@@ -171,6 +190,8 @@ class _Pass:
                         self._visit_body([child], in_class)
 
     def _feature(self, node: ast.AST) -> None:
+        if type(node) not in _FEATURE_NODES:
+            return
         features = self.features
         if isinstance(node, ast.Import):
             self.imports.update(alias.name.split(".", 1)[0] for alias in node.names)
@@ -320,9 +341,10 @@ def _measure_text(path: str, source: str) -> FileMetrics:
     comment_lines = raw.comments + raw.multi  # radon mi's default: multi-line strings count
     comment_share = comment_lines / float(raw.sloc) * 100 if raw.sloc != 0 else 0
     mi = float(mi_compute(volume, visitor.total_complexity, raw.lloc, comment_share))
+    nodes = list(ast.walk(tree))  # walked once for the features and the assertions
     walk = _Pass()
-    walk.run(tree)
-    tests = count_tests(tree)
+    walk.run(tree, nodes)
+    tests = count_tests(tree, nodes)
     return FileMetrics(
         path=path,
         status=status,

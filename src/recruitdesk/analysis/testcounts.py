@@ -9,6 +9,7 @@ subclasses for unittest). An assertion is an ``assert`` statement, a call of an
 """
 
 import ast
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 #: pytest helpers that fail the test when the expected outcome does not happen.
@@ -77,12 +78,13 @@ def _is_assertion_call(node: ast.Call) -> bool:
     return False
 
 
-def count_tests(tree: ast.Module) -> CaseCounts:
-    """The test cases and assertions of one module (zero in a module without tests)."""
+def count_tests(tree: ast.Module, nodes: Iterable[ast.AST]) -> CaseCounts:
+    """The test cases and assertions of one module (zero in a module without tests);
+    ``nodes``: every node of ``tree``."""
     cases, top_level = _test_cases(tree.body)
     assertions = sum(
         1
-        for node in ast.walk(tree)
+        for node in nodes
         if isinstance(node, ast.Assert) or (isinstance(node, ast.Call) and _is_assertion_call(node))
     )
     return CaseCounts(cases=cases, top_level=top_level, assertions=assertions)

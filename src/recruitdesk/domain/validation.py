@@ -24,9 +24,11 @@ EMAIL_MAX = 320
 #: label is letters. Every such address (within the lengths below, and not at a
 #: special-use domain) is one the library accepts too, so imports of thousands of plain
 #: addresses skip the library's IDNA work (measured: a third of a 50,000-row import).
+#: A label with hyphens as its third and fourth characters (``ab--c``, Punycode's
+#: ``xn--``) is IDNA's to judge (RFC 5891, 4.2.3.1): the library decides those.
 _PLAIN_EMAIL = re.compile(
     r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
+    r"@(?:(?!..--)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
 )
 _PLAIN_LOCAL_MAX = 64
 _PLAIN_MAX = 254

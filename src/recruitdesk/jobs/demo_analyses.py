@@ -46,16 +46,25 @@ _REPO_NAMES = (
 _FEATURES = ("f_strings", "dataclasses", "async", "union_types", "match", "walrus", "protocol")
 
 
-def _catalogue_skill(claimed: str, catalogue: Catalogue) -> CatalogueSkill | None:
+def _claim_index(catalogue: Catalogue) -> dict[str, tuple[int, CatalogueSkill]]:
+    """The catalogue's skills, with their place in it, by each word a person may claim
+    one with: its name, an import or a requirement (the first skill listed keeps a word)."""
+    index: dict[str, tuple[int, CatalogueSkill]] = {}
+    for place, skill in enumerate(catalogue.skills):
+        for word in (skill.name.split(" (")[0].lower(), *skill.imports, *skill.requirements):
+            index.setdefault(word, (place, skill))
+    return index
+
+
+def _catalogue_skill(
+    claimed: str, index: Mapping[str, tuple[int, CatalogueSkill]]
+) -> CatalogueSkill | None:
     """The catalogue's skill a person's claimed skill names ("Apache Airflow" is
-    Airflow, "boto3" is "boto3 (AWS)"): by name, import or requirement."""
+    Airflow, "boto3" is "boto3 (AWS)"), as written or with hyphens for spaces: the one
+    listed first where both name one."""
     key = claimed.strip().lower()
-    for skill in catalogue.skills:
-        name = skill.name.split(" (")[0].lower()
-        names = {name, *skill.imports, *skill.requirements}
-        if key in names or key.replace(" ", "-") in names:
-            return skill
-    return None
+    found = [hit for hit in (index.get(key), index.get(key.replace(" ", "-"))) if hit]
+    return min(found, key=lambda hit: hit[0])[1] if found else None
 
 
 def _repo(
@@ -148,13 +157,14 @@ def demo_analyses(
     # Its own stream, so the rest of the demo stays as it was without contributions.
     elsewhere = random.Random(f"contributions-{seed}")  # noqa: S311 (sample data)
     catalogue = load_catalogue()
+    claims = _claim_index(catalogue)
     people = [person for person in candidates if person.get("github_login")]
     records = []
     for person in people[::EVERY][:MAX_ANALYSES]:
         login = str(person["github_login"])
         known = [
             skill
-            for skill in (_catalogue_skill(str(s), catalogue) for s in person.get("skills", ()))
+            for skill in (_catalogue_skill(str(s), claims) for s in person.get("skills", ()))
             if skill is not None
         ]
         shown = [skill for skill in dict.fromkeys(known) if rng.random() < SHOWN]

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
+from alembic.runtime.environment import EnvironmentContext
+from alembic.runtime.migration import MigrationContext, RevisionStep
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import OperationalError
@@ -186,6 +186,19 @@ def _set_sqlite_foreign_keys(connection: Connection, on: bool) -> None:
         cursor.close()
 
 
+def _upgrade_to_head(config: Config) -> None:
+    """Alembic's ``command.upgrade(config, "head")`` on the revisions this process read
+    once: the command reads every revision file again each time, about half of a
+    one-step upgrade's time (and of creating a new file)."""
+    script = _script()
+
+    def steps(revision: str, _context: MigrationContext) -> list[RevisionStep]:
+        return script._upgrade_revs("head", revision)
+
+    with EnvironmentContext(config, script, fn=steps, destination_rev="head"):
+        script.run_env()
+
+
 def _upgrade(database: Database) -> None:
     """Run the migrations to head in one transaction.
 
@@ -202,7 +215,7 @@ def _upgrade(database: Database) -> None:
         try:
             with connection.begin():
                 config.attributes["connection"] = connection
-                command.upgrade(config, "head")
+                _upgrade_to_head(config)
                 if database.is_sqlite:
                     broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
                     if broken:
