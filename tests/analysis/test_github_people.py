@@ -14,7 +14,8 @@ from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.cli.running import run_cli
 
 from recruitdesk.analysis.errors import AnalysisError, RateLimitedError, SourceNotFoundError
-from recruitdesk.analysis.github.people_run import REPO, SEARCH, find_people
+from recruitdesk.analysis.github.people_run import find_people
+from recruitdesk.analysis.github.run_state import REPO, SEARCH
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.pipeline import Application, Candidate
