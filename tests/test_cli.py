@@ -52,13 +52,13 @@ def test_demo_then_check_through_the_installed_command(db_path: Path) -> None:
             check=False,
         )
 
-    demo = run("demo", "--candidates", "200", "--seed", "9")
+    demo = run("demo", "--candidates", "20", "--seed", "9")
     assert demo.returncode == 0, demo.stderr
-    assert "200 candidates" in demo.stdout
+    assert "20 candidates" in demo.stdout
     check = run("db", "check")
     assert check.returncode == 0, check.stderr
     assert "integrity check: ok" in check.stdout
-    assert "holds 200 candidates" in check.stdout
+    assert "holds 20 candidates" in check.stdout
 
 
 def test_the_database_comes_from_the_environment_when_no_flag_names_it(

@@ -213,8 +213,8 @@ class RealApp:
     def wait_exit(self) -> int:
         return self.process.wait(timeout=30)
 
-    def stop(self) -> None:
-        # A test that failed mid-drag leaves the button down for the next one.
+    def release_all(self) -> None:
+        """No button or key held: a test that failed mid-drag leaves them down."""
         subprocess.run(
             ["xdotool", "mouseup", "1", "keyup", "ctrl", "shift"],
             env={**os.environ, "DISPLAY": self.display},
@@ -222,6 +222,16 @@ class RealApp:
             check=False,
             timeout=30,
         )
+
+    def settle(self) -> None:
+        """Ready for the next test of the same app: nothing held, no dialog open, the
+        main window with the keyboard."""
+        self.release_all()
+        self.no_dialog()
+        self.focus_window()
+
+    def stop(self) -> None:
+        self.release_all()
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)
