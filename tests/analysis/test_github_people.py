@@ -59,7 +59,14 @@ def sourced(db: Path) -> list[tuple[str, str | None, str | None]]:
 
 def test_contributors_by_commits_without_bots_with_profiles(github_server: GitHubServer) -> None:
     fill(github_server)
-    found = find_people(REPO, "fastapi/fastapi", api_url=github_server.url, token=None, limit=10)
+    found = find_people(
+        REPO,
+        "fastapi/fastapi",
+        api_url=github_server.url,
+        token=None,
+        limit=10,
+        seconds_between_requests=0.0,  # the loopback server needs no pause
+    )
     logins = [person.profile.login for person in found.people]
     assert logins == ["ada", "grace", "linus", "kasia"]
     ada = found.people[0]
