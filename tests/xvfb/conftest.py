@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from real_app import RealApp
+from tests import templates
 
 from recruitdesk.cli import main
 
@@ -65,7 +66,7 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo sample the README offers on first start, made once per session."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    path = templates.empty_file(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     assert main(["--db", str(path), "demo", "--candidates", "40", "--seed", "3"]) == 0
     return path
 
