@@ -225,10 +225,28 @@ class RealApp:
 
     def settle(self) -> None:
         """Ready for the next test of the same app: nothing held, no dialog open, the
-        main window with the keyboard."""
+        main window with the keyboard, the board scrolled back to its first column."""
         self.release_all()
         self.no_dialog()
         self.focus_window()
+        wait_for(self._scrolled_back, "the board back at its first column")
+
+    def _scrolled_back(self) -> bool:
+        if self.geometry()["scroll"]["value"] == 0:
+            return True
+        # Sideways wheel turns (X's buttons 6, left, and 7) over the board, as a hand
+        # on a touchpad does.
+        self.xdo(
+            "mousemove",
+            *centre(self.geometry()["board"]),
+            "click",
+            "--repeat",
+            100,
+            "--delay",
+            1,
+            6,
+        )
+        return False
 
     def stop(self) -> None:
         self.release_all()

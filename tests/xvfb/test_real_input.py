@@ -2,8 +2,7 @@
 checked in the database (issue 18: what the offscreen platform cannot do).
 
 The tests share one app (tests/xvfb/conftest.py, ``Apps``), each on cards and people of
-its own, in the order written here: the Ctrl+Q of the unsaved edit ends the app, and
-the drag off screen, which leaves the board scrolled to its end, gets a new one.
+its own, in the order written here: the Ctrl+Q of the unsaved edit ends it, last.
 """
 
 import os
@@ -145,6 +144,42 @@ def test_a_cv_dragged_from_another_program_is_previewed_and_added(
     assert files == [(1,)]
 
 
+def test_several_cards_dragged_to_a_column_off_screen(app: RealApp) -> None:
+    geometry = app.geometry()
+    assert geometry["columns"]["rejected"]["visible"][2] == 0, "Rejected is on screen already"
+    stage = next(stage for stage in OPEN_STAGES if len(cards_in(app, stage)) >= 2)
+    first, second = cards_in(app, stage)[:2]
+    first_rect, second_rect = app.card(first), app.card(second)
+    assert first_rect is not None
+    assert second_rect is not None
+    app.click(centre(first_rect))
+    app.xdo("keydown", "ctrl", "mousemove", *centre(second_rect), "click", "1", "keyup", "ctrl")
+
+    board = geometry["board"]
+    edge = (board[0] + board[2] - 6, board[1] + 200)
+    app.press_and_move(centre(first_rect), edge)
+    # Held at the edge, the board scrolls until the last column shows.
+    wait_for(
+        lambda: app.geometry()["scroll"]["value"] == app.geometry()["scroll"]["maximum"],
+        "the board to scroll to its end",
+    )
+    rejected = app.geometry()["columns"]["rejected"]["visible"]
+    assert rejected[2] > 0
+    drop = (centre(rejected)[0], rejected[1] + 400)
+    app.release(drop)
+
+    reason = app.dialog("Mark as rejected")
+    assert "Mark rejected" in reason["buttons"]
+    app.keys("Return")  # the first reason, the default button
+    for card in (first, second):
+        app.wait_stage(card, "rejected")
+    reasons = app.query(
+        "SELECT rejection_reason FROM applications WHERE id IN (?, ?)", first, second
+    )
+    assert len({row[0] for row in reasons}) == 1
+    assert reasons[0][0]
+
+
 def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
     card = cards_in(app, next(s for s in OPEN_STAGES if cards_in(app, s)))[0]
     (candidate, email), *_ = app.query(
@@ -188,39 +223,3 @@ def test_an_unsaved_edit_asks_before_it_is_dropped(app: RealApp) -> None:
     app.click(centre(discard))
     assert app.wait_exit() == 0
     assert stored() == "first.edit@example.org"
-
-
-def test_several_cards_dragged_to_a_column_off_screen(app: RealApp) -> None:
-    geometry = app.geometry()
-    assert geometry["columns"]["rejected"]["visible"][2] == 0, "Rejected is on screen already"
-    stage = next(stage for stage in OPEN_STAGES if len(cards_in(app, stage)) >= 2)
-    first, second = cards_in(app, stage)[:2]
-    first_rect, second_rect = app.card(first), app.card(second)
-    assert first_rect is not None
-    assert second_rect is not None
-    app.click(centre(first_rect))
-    app.xdo("keydown", "ctrl", "mousemove", *centre(second_rect), "click", "1", "keyup", "ctrl")
-
-    board = geometry["board"]
-    edge = (board[0] + board[2] - 6, board[1] + 200)
-    app.press_and_move(centre(first_rect), edge)
-    # Held at the edge, the board scrolls until the last column shows.
-    wait_for(
-        lambda: app.geometry()["scroll"]["value"] == app.geometry()["scroll"]["maximum"],
-        "the board to scroll to its end",
-    )
-    rejected = app.geometry()["columns"]["rejected"]["visible"]
-    assert rejected[2] > 0
-    drop = (centre(rejected)[0], rejected[1] + 400)
-    app.release(drop)
-
-    reason = app.dialog("Mark as rejected")
-    assert "Mark rejected" in reason["buttons"]
-    app.keys("Return")  # the first reason, the default button
-    for card in (first, second):
-        app.wait_stage(card, "rejected")
-    reasons = app.query(
-        "SELECT rejection_reason FROM applications WHERE id IN (?, ?)", first, second
-    )
-    assert len({row[0] for row in reasons}) == 1
-    assert reasons[0][0]

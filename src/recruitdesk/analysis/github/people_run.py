@@ -2,10 +2,12 @@
 contributors or a user search) page by page, then each person's profile, with the
 state saved at each step so a quit, a cancel or a rate limit costs no request twice.
 
-- :class:`RunState` is how far a run got, as JSON: the next listing page, the people
-  listed, how many profiles were read. ``checkpoint`` receives it after each listing
-  page and every few profiles; a run started again from a saved state goes on from
-  there, and the profiles it had read come from the cache, with no request.
+- :class:`~recruitdesk.analysis.github.run_state.RunState` (``run_state.py``, without
+  PyGithub for the Sourcing view) is how far a run got, as JSON: the next listing
+  page, the people listed, how many profiles were read. ``checkpoint`` receives it
+  after each listing page and every few profiles; a run started again from a saved
+  state goes on from there, and the profiles it had read come from the cache, with no
+  request.
 - Profiles and contributor pages are asked with the ETag of the answer kept in an
   :class:`ETagCache`: unchanged, GitHub answers ``304`` and it costs nothing against
   the rate limit. Search pages are not kept: their results move as people join.
