@@ -43,21 +43,21 @@ def assert_one_clear_line(result: Ran, says: str) -> None:
     assert says in lines[0]
 
 
-def test_demo_then_check_through_the_installed_command(db_path: Path) -> None:
-    def run(*args: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [str(console_script()), "--db", str(db_path), *args],
-            capture_output=True,
-            text=True,
-            timeout=120,
-            check=False,
-        )
-
+def test_demo_then_check_through_the_installed_command(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The one start of the console script; what it wrote is checked in this process."""
     templates.empty_file(db_path)  # the migrations are not what this smoke test is about
-    demo = run("demo", "--candidates", "20", "--seed", "9")
+    demo = subprocess.run(
+        [str(console_script()), "--db", str(db_path), "demo", "--candidates", "20", "--seed", "9"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert demo.returncode == 0, demo.stderr
     assert "20 candidates" in demo.stdout
-    check = run("db", "check")
+    check = run_cli(capsys, "--db", str(db_path), "db", "check")
     assert check.returncode == 0, check.stderr
     assert "integrity check: ok" in check.stdout
     assert "holds 20 candidates" in check.stdout
