@@ -8,7 +8,7 @@ Where Xvfb or xdotool is not installed the suite is skipped with one reason; wit
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,22 +109,24 @@ def apps(
         made.stop()
 
 
+FAILED = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item) -> Iterator[None]:
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
     report = yield
     if report.failed:
         item.stash[FAILED] = True
     return report
 
 
-FAILED = pytest.StashKey[bool]()
-
-
 @pytest.fixture
 def app(apps: Apps, request: pytest.FixtureRequest) -> Iterator[RealApp]:
     """``python -m recruitdesk --db FILE`` on a copy of the demo, its window focused and
-    no button or key held; shared with the module's other tests, each working on cards
-    and people of its own, their outcome read from the database."""
+    no button or key held; shared with the module's other tests, each changing cards
+    and people no other one looks at, its outcome read from the database."""
     yield apps.ready()
     if request.node.stash.get(FAILED, False):
         apps.stop()

@@ -1,8 +1,9 @@
 """The app as a person uses it: real drags, clicks and keys on a real X server, each step
 checked in the database (issue 18: what the offscreen platform cannot do).
 
-The tests share one app (tests/xvfb/conftest.py, ``Apps``), each on cards and people of
-its own, in the order written here: the Ctrl+Q of the unsaved edit ends it, last.
+The tests share one app (tests/xvfb/conftest.py, ``Apps``), each changing cards and
+people no other one looks at, in the order written here: the Ctrl+Q of the unsaved edit
+ends the app, so it comes last.
 """
 
 import os
