@@ -14,7 +14,8 @@ from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.cli.running import run_cli
 
 from recruitdesk.analysis.errors import AnalysisError, RateLimitedError, SourceNotFoundError
-from recruitdesk.analysis.github.people_run import REPO, SEARCH, find_people
+from recruitdesk.analysis.github.people_run import find_people
+from recruitdesk.analysis.github.run_state import REPO, SEARCH
 from recruitdesk.storage.migrate import open_database
 from recruitdesk.storage.models.analysis import AnalysisJob
 from recruitdesk.storage.models.pipeline import Application, Candidate
@@ -64,7 +65,7 @@ def test_contributors_by_commits_without_bots_with_profiles(github_server: GitHu
         api_url=github_server.url,
         token=None,
         limit=10,
-        seconds_between_requests=0.0,
+        seconds_between_requests=0.0,  # the loopback server needs no pause
     )
     logins = [person.profile.login for person in found.people]
     assert logins == ["ada", "grace", "linus", "kasia"]

@@ -6,12 +6,14 @@ seen; what it looks at is ``sys.modules``, not a clock.
 """
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+from tests import templates
 
 #: Packages that take a large part of a second to import, none of them needed to
 #: read the arguments, to print the help or to calculate a salary band.
@@ -109,3 +111,55 @@ def test_analysis_workers_import_the_metrics_not_the_command_line(tmp_path: Path
         assert "recruitdesk.analysis.metrics" in modules  # preloaded by the fork server
         assert "recruitdesk.cli" not in modules
         assert not [name for name in modules if name.split(".")[0] in ("sqlalchemy", "PySide6")]
+
+
+#: Starts the app on a database and prints what it imported once the window shows (the
+#: geometry probe's first write), then ends the process: the window's start is what
+#: is looked at, not what an action imports later.
+OPEN_WINDOW = textwrap.dedent(
+    """
+    import json, os, sys, threading, time
+    from pathlib import Path
+    from recruitdesk.cli import main
+
+    shown = Path(os.environ["RECRUITDESK_GEOMETRY_FILE"])
+
+    def report_when_shown():
+        while not shown.exists():
+            time.sleep(0.01)
+        print(json.dumps(sorted(sys.modules)), file=sys.stderr, flush=True)
+        os._exit(0)
+
+    threading.Thread(target=report_when_shown, daemon=True).start()
+    main(["--db", sys.argv[1]])
+    """
+)
+
+#: What the window's start leaves to the action that needs it: GitHub's client (a job
+#: or a token check), the analysis engine's metrics (a take-home, the demo), NumPy (a
+#: duplicate search), icalendar (an invitation).
+NOT_AT_WINDOW_START = ("github", "requests", "radon", "numpy", "icalendar")
+
+
+def test_opening_the_window_leaves_the_heavy_packages_to_the_actions(tmp_path: Path) -> None:
+    db = templates.empty_file(tmp_path / "empty.sqlite")
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "RECRUITDESK_GEOMETRY_FILE": str(tmp_path / "geometry.json"),
+        "HOME": str(tmp_path),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", OPEN_WINDOW, str(db)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+        env=env,
+    )
+    modules = set(json.loads(completed.stderr.strip().splitlines()[-1]))
+    assert "recruitdesk.gui.main_window" in modules  # the window did open
+    assert sorted({name for name in modules if name.split(".")[0] in NOT_AT_WINDOW_START}) == []

@@ -112,7 +112,7 @@ def test_offline_the_job_waits_then_runs_when_github_is_back(
         api_url = server.url
         server.stop()  # GitHub unreachable: connection refused
         ids = add_candidates(database, ["ada"])
-        manager = make_manager(api_url, backoff=lambda _n: timedelta(seconds=1.5))
+        manager = make_manager(api_url, backoff=lambda _n: timedelta(seconds=0.5))
         summaries: list[str] = []
         manager.summary_changed.connect(summaries.append)
         manager.start()

@@ -8,11 +8,12 @@ Where Xvfb or xdotool is not installed the suite is skipped with one reason; wit
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import pytest
 from real_app import RealApp
+from tests import templates
 
 from recruitdesk.cli import main
 
@@ -65,18 +66,67 @@ def display(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="session")
 def demo_database(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo sample the README offers on first start, made once per session."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
+    path = templates.empty_file(tmp_path_factory.mktemp("demo") / "demo.sqlite")
     assert main(["--db", str(path), "demo", "--candidates", "40", "--seed", "3"]) == 0
     return path
 
 
-@pytest.fixture
-def app(display: str, demo_database: Path, tmp_path: Path) -> Iterator[RealApp]:
-    """``python -m recruitdesk --db FILE`` on a copy of the demo, its window focused."""
-    db = tmp_path / "demo.sqlite"
-    shutil.copyfile(demo_database, db)
-    running = RealApp.start(display, db, tmp_path)
+class Apps:
+    """The app of a test module: one process serves its tests in turn, and a new one
+    starts when the last has quit (a test may end it, with Ctrl+Q) or a test failed,
+    leaving it in a state nobody knows. Each start has its own copy of the demo."""
+
+    def __init__(self, display: str, demo: Path, factory: pytest.TempPathFactory) -> None:
+        self.display, self.demo, self.factory = display, demo, factory
+        self.running: RealApp | None = None
+
+    def ready(self) -> RealApp:
+        if self.running is not None and self.running.process.poll() is not None:
+            self.stop()
+        if self.running is None:
+            folder = self.factory.mktemp("app")
+            db = folder / "demo.sqlite"
+            shutil.copyfile(self.demo, db)
+            self.running = RealApp.start(self.display, db, folder)
+        else:
+            self.running.settle()
+        return self.running
+
+    def stop(self) -> None:
+        if self.running is not None:
+            running, self.running = self.running, None
+            running.stop()
+
+
+@pytest.fixture(scope="module")
+def apps(
+    display: str, demo_database: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Apps]:
+    made = Apps(display, demo_database, tmp_path_factory)
     try:
-        yield running
+        yield made
     finally:
-        running.stop()
+        made.stop()
+
+
+FAILED = pytest.StashKey[bool]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(
+    item: pytest.Item,
+) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
+    if report.failed:
+        item.stash[FAILED] = True
+    return report
+
+
+@pytest.fixture
+def app(apps: Apps, request: pytest.FixtureRequest) -> Iterator[RealApp]:
+    """``python -m recruitdesk --db FILE`` on a copy of the demo, its window focused and
+    no button or key held; shared with the module's other tests, each changing cards
+    and people no other one looks at, its outcome read from the database."""
+    yield apps.ready()
+    if request.node.stash.get(FAILED, False):
+        apps.stop()

@@ -213,8 +213,8 @@ class RealApp:
     def wait_exit(self) -> int:
         return self.process.wait(timeout=30)
 
-    def stop(self) -> None:
-        # A test that failed mid-drag leaves the button down for the next one.
+    def release_all(self) -> None:
+        """No button or key held: a test that failed mid-drag leaves them down."""
         subprocess.run(
             ["xdotool", "mouseup", "1", "keyup", "ctrl", "shift"],
             env={**os.environ, "DISPLAY": self.display},
@@ -222,6 +222,34 @@ class RealApp:
             check=False,
             timeout=30,
         )
+
+    def settle(self) -> None:
+        """Ready for the next test of the same app: nothing held, no dialog open, the
+        main window with the keyboard, the board scrolled back to its first column."""
+        self.release_all()
+        self.no_dialog()
+        self.focus_window()
+        wait_for(self._scrolled_back, "the board back at its first column")
+
+    def _scrolled_back(self) -> bool:
+        if self.geometry()["scroll"]["value"] == 0:
+            return True
+        # Sideways wheel turns (X's buttons 6, left, and 7) over the board, as a hand
+        # on a touchpad does.
+        self.xdo(
+            "mousemove",
+            *centre(self.geometry()["board"]),
+            "click",
+            "--repeat",
+            100,
+            "--delay",
+            1,
+            6,
+        )
+        return False
+
+    def stop(self) -> None:
+        self.release_all()
         if self.process.poll() is None:
             self.process.terminate()
             self.process.wait(timeout=30)

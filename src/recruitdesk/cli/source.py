@@ -36,7 +36,8 @@ if TYPE_CHECKING:
 
 def _find(args: argparse.Namespace, database: "Database") -> "FoundPeople":
     from recruitdesk.analysis.github.pacing import Pacing
-    from recruitdesk.analysis.github.people_run import new_run, run_sourcing
+    from recruitdesk.analysis.github.people_run import run_sourcing
+    from recruitdesk.analysis.github.run_state import new_run
     from recruitdesk.storage.sourcing_runs import DatabaseCache, prune_answers
     from recruitdesk.tokens import sourcing_token
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-import numpy
 from anyascii import anyascii
 from rapidfuzz import fuzz, process
 
@@ -248,6 +247,10 @@ def _file(keyed: dict[str, list[int]], key: str, row_id: int) -> None:
 def _close_names(names: list[str]) -> Iterator[tuple[int, int]]:
     """The pairs of ``names`` (their indexes, each pair once) that are close: compared
     within each block of names sharing a word's start."""
+    # Here, not at the top: the CV dialog's module imports this one at the window's
+    # start, and NumPy is a tenth of a second of it.
+    import numpy
+
     blocks: dict[str, list[int]] = defaultdict(list)
     for row, name in enumerate(names):
         for start in name_starts(name):

@@ -15,11 +15,8 @@ from recruitdesk.gui.crash import CrashReporter
 from recruitdesk.gui.ending import end_with
 from recruitdesk.gui.geometry_probe import start_probe
 from recruitdesk.gui.platform_check import check_platform
-from recruitdesk.gui.single_instance import claim
 from recruitdesk.gui.style import apply_style
 from recruitdesk.resources import resource_path
-from recruitdesk.storage.database import resolve_url
-from recruitdesk.storage.migrate import open_database
 
 #: Seconds a thread running Python keeps the GIL while another waits for it. Python's
 #: default (5 ms) makes the GUI thread wait up to that long for each call back into
@@ -83,6 +80,12 @@ def run_gui(db: str | None, log_path: Path | None = None) -> int:
     after a dialog for whoever started the app from a desktop launcher.
     """
     check_platform()  # Qt would abort without a word the user can act on
+    # The database's modules after the check: a start that cannot open a window says so
+    # without first importing SQLAlchemy and Alembic.
+    from recruitdesk.gui.single_instance import claim
+    from recruitdesk.storage.database import resolve_url
+    from recruitdesk.storage.migrate import open_database
+
     url = resolve_url(db)
     try:
         open_database(url).dispose()

@@ -21,7 +21,6 @@ from recruitdesk.gui.cv_dialog import CvDialog
 from recruitdesk.gui.file_dialogs import ask_open_path, ask_save_path
 from recruitdesk.gui.import_dialog import ImportDialog
 from recruitdesk.gui.operations import Operations
-from recruitdesk.jobs.demo_analyses import demo_analyses
 from recruitdesk.progress import Progress
 from recruitdesk.reports.gather import DEFAULT_SHORTLIST, blind_reference
 from recruitdesk.reports.pdf import PaperSize
@@ -248,6 +247,9 @@ class FileActions(QObject):
         database = self.database
 
         def work(progress: Progress) -> DemoSummary:
+            # Here, not at the top: the analysis engine is a tenth of the window's start.
+            from recruitdesk.jobs.demo_analyses import demo_analyses
+
             return load_demo(
                 database, candidates=candidates, progress=progress, analyses=demo_analyses
             )

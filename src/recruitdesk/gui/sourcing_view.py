@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from recruitdesk.analysis.github.people import DEFAULT_PEOPLE_LIMIT, SEARCH_RESULT_CAP
-from recruitdesk.analysis.github.people_run import REPO, SEARCH, RunState
+from recruitdesk.analysis.github.run_state import REPO, SEARCH, RunState
 from recruitdesk.domain.wording import count
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.notices_due import NoticesList

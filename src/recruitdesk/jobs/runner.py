@@ -32,15 +32,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from enum import StrEnum
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from recruitdesk.analysis.errors import (
     ArchiveError,
     NetworkError,
     RateLimitedError,
 )
-from recruitdesk.analysis.github.account import PreviousAnalysis, analyze_login
-from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 from recruitdesk.analysis.github.defaults import (
     DEFAULT_API_URL,
     DEFAULT_REPO_LIMIT,
@@ -66,6 +64,10 @@ from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.jobs_queue import JobKind, JobView, WaitReason
 from recruitdesk.tokens import Token
+
+if TYPE_CHECKING:
+    from recruitdesk.analysis.github.account import PreviousAnalysis
+    from recruitdesk.analysis.github.account import Progress as AnalysisProgress
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +127,9 @@ def without_retry_hint(message: str) -> str:
     return _TRY_AGAIN.sub("", message).strip()
 
 
-def _previous(database: Database, login: str) -> PreviousAnalysis | None:
+def _previous(database: Database, login: str) -> "PreviousAnalysis | None":
+    from recruitdesk.analysis.github.account import PreviousAnalysis
+
     stored = latest_github_repositories(database, login)
     if stored is None or stored.schema_version < SCHEMA_VERSION:
         # Repositories measured by an older engine are measured again, not reused.
@@ -137,7 +141,7 @@ class _AnalysisTracker(Tracker):
     """Turns the analysis's steps into a fraction of the job, checking for a stop
     before each one."""
 
-    def __call__(self, step: AnalysisProgress) -> None:
+    def __call__(self, step: "AnalysisProgress") -> None:
         self.check()
         # Listing is the first 5%; each repository analysed an equal share of the rest,
         # and a download under way half a share.
@@ -156,9 +160,16 @@ def run_next_job(
     report: Callable[[Progress], None],
     stopping: Callable[[], bool],
     backoff: Callable[[int], timedelta] = jobs_queue.backoff,
-    analyze: Analyze = analyze_login,
+    analyze: Analyze | None = None,
 ) -> Outcome:
-    """Claim the job due first and run it; see the module's docstring."""
+    """Claim the job due first and run it; see the module's docstring. ``analyze``
+    defaults to :func:`~recruitdesk.analysis.github.account.analyze_login`, imported
+    here: PyGithub and the engine are a third of a second the window's start does not
+    need."""
+    if analyze is None:
+        from recruitdesk.analysis.github.account import analyze_login
+
+        analyze = analyze_login
     lent = budget.acquire()
     if isinstance(lent, Resting):
         return Outcome(Ending.RESTING, retry_at=lent.until, wait_reason=WaitReason.RATE_LIMITED)

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from recruitdesk.analysis.github.people_run import new_run
+from recruitdesk.analysis.github.run_state import new_run
 from recruitdesk.domain.sourced import Found
 from recruitdesk.domain.taxonomy import Region
 from recruitdesk.storage.changes import Changes

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 
 from recruitdesk.analysis.github.pacing import SEARCHES_PER_MINUTE, Pacing
 from recruitdesk.analysis.github.people import FoundPeople
-from recruitdesk.analysis.github.people_run import RunState, run_sourcing
 from recruitdesk.progress import Progress
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
@@ -74,6 +73,10 @@ def fetch_run(
 ) -> FoundPeople:
     """Go on with the job's run from its stored state until every profile is read; the
     state is stored on the way, and where it stopped when anything stops it."""
+    # Here, not at the top: PyGithub is a third of a second the window's start skips.
+    from recruitdesk.analysis.github.people_run import run_sourcing
+    from recruitdesk.analysis.github.run_state import RunState
+
     assert job.sourcing_run_id is not None
     run_id = job.sourcing_run_id
     stored = load_run(database, run_id)

@@ -6,7 +6,6 @@ stands in for the candidate's GitHub analysis."""
 from collections.abc import Sequence
 from pathlib import Path
 
-from recruitdesk.analysis.engine import analyze_path
 from recruitdesk.progress import NO_PROGRESS, Progress
 from recruitdesk.storage.analyses import store_analysis
 from recruitdesk.storage.changes import Changes
@@ -24,6 +23,10 @@ def analyse_submission(
 ) -> Changes:
     """Analyse ``path`` and attach the stored result to the exercise; the analysis runs
     in worker processes for a large tree (``analysis/pool.py``)."""
+    # Here, not at the top: the engine and its metrics are part of the window's start
+    # otherwise (the exercise tab imports this module), for a rare action.
+    from recruitdesk.analysis.engine import analyze_path
+
     progress.step(0, None, f"analysing {path.name}")
     result = analyze_path(path, authors=authors)
     progress.step(1, 2, "storing the analysis")

@@ -9,8 +9,6 @@ The token's value goes into the ``Authorization`` header and nowhere else.
 from dataclasses import dataclass
 from datetime import datetime
 
-from github import Auth, Github, GithubException
-
 from recruitdesk.analysis.github.defaults import DEFAULT_API_URL
 from recruitdesk.domain.wording import clock_time
 from recruitdesk.tokens import Token
@@ -45,6 +43,10 @@ class TokenStatus:
 
 def check_token(token: Token, api_url: str = DEFAULT_API_URL) -> TokenStatus:
     """Ask GitHub at ``api_url`` about ``token``; never raises for network trouble."""
+    # Here, not at the top: the Settings dialog's module is part of the window's start,
+    # and PyGithub a third of a second of it.
+    from github import Auth, Github, GithubException
+
     github = Github(
         base_url=api_url.rstrip("/"),
         auth=Auth.Token(token.value) if token.value else None,

@@ -6,8 +6,6 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import icalendar
-
 from recruitdesk import __version__
 from recruitdesk.atomic_files import atomic_write_bytes
 from recruitdesk.domain.interview_schedule import end_of
@@ -26,6 +24,9 @@ def invitation(
     interview: InterviewView, organiser: str, organiser_email: str, now: datetime
 ) -> bytes:
     """The ``.ics`` bytes of one interview's invitation."""
+    # Here, not at the top: the interview dialog's module is part of the window's start.
+    import icalendar
+
     zone = ZoneInfo(interview.time_zone)
     calendar = icalendar.Calendar()
     calendar.add("prodid", f"-//recruitdesk//recruitdesk {__version__}//EN")

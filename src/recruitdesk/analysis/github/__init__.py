@@ -7,5 +7,6 @@
 - :mod:`.repo`: one repository's commits and tarball (with its ETag), measured.
 - :mod:`.contributions`: the user's merged pull requests and reviews in others'
   projects, and those projects' stars, from the search API.
+- :mod:`.run_state`: how far a sourcing run got, which :mod:`.people_run` goes on from.
 - :mod:`.account`: :func:`~.account.analyze_login`, which ties them together.
 """

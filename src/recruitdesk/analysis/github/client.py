@@ -8,7 +8,6 @@ object per analysis: its requester is not thread-safe. The token is never logged
 in a message.
 """
 
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -31,12 +30,6 @@ DEFAULT_TIMEOUT = 15
 RETRY_AFTER_FAILURE_SECONDS = 60
 
 USER_AGENT = f"recruitdesk/{__version__}"
-_LINK = re.compile(r'<([^>]+)>;\s*rel="(\w+)"')
-
-
-def links(headers: dict[str, Any]) -> dict[str, str]:
-    """The ``Link`` header's URLs by relation (``next``, ``last``...)."""
-    return {rel: url for url, rel in _LINK.findall(str(headers.get("link", "")))}
 
 
 def _reset_time(headers: dict[str, Any]) -> datetime:

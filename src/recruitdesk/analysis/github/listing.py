@@ -3,11 +3,14 @@ stored ETag (a ``304`` costs nothing against the rate limit), and which of them 
 worth analysing first."""
 
 import math
+import re
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recruitdesk.analysis.errors import SourceNotFoundError
-from recruitdesk.analysis.github.client import GitHubClient, links
+
+if TYPE_CHECKING:  # PyGithub: the sourcing's import of parse_time does without it
+    from recruitdesk.analysis.github.client import GitHubClient
 
 #: Listing pages read at most (100 repositories each).
 MAX_LISTING_PAGES = 5
@@ -19,6 +22,12 @@ PYTHON_BONUS = 10.0
 ANALYSED_LANGUAGES = frozenset({"Python", None})
 #: Ranking: a push this many days ago counts half as recent as one today.
 RECENCY_HALF_LIFE_DAYS = 180.0
+_LINK = re.compile(r'<([^>]+)>;\s*rel="(\w+)"')
+
+
+def links(headers: dict[str, Any]) -> dict[str, str]:
+    """The ``Link`` header's URLs by relation (``next``, ``last``...)."""
+    return {rel: url for url, rel in _LINK.findall(str(headers.get("link", "")))}
 
 
 def parse_time(text: str | None) -> datetime | None:
@@ -29,7 +38,7 @@ def parse_time(text: str | None) -> datetime | None:
 
 
 def list_repositories(
-    client: GitHubClient, login: str, etag: str | None
+    client: "GitHubClient", login: str, etag: str | None
 ) -> tuple[list[dict[str, Any]] | None, str | None]:
     """The user's own repositories and the listing's ETag, or ``None`` when the stored
     ETag still matches."""

@@ -2,10 +2,12 @@
 contributors or a user search) page by page, then each person's profile, with the
 state saved at each step so a quit, a cancel or a rate limit costs no request twice.
 
-- :class:`RunState` is how far a run got, as JSON: the next listing page, the people
-  listed, how many profiles were read. ``checkpoint`` receives it after each listing
-  page and every few profiles; a run started again from a saved state goes on from
-  there, and the profiles it had read come from the cache, with no request.
+- :class:`~recruitdesk.analysis.github.run_state.RunState` (``run_state.py``, without
+  PyGithub for the Sourcing view) is how far a run got, as JSON: the next listing
+  page, the people listed, how many profiles were read. ``checkpoint`` receives it
+  after each listing page and every few profiles; a run started again from a saved
+  state goes on from there, and the profiles it had read come from the cache, with no
+  request.
 - Profiles and contributor pages are asked with the ETag of the answer kept in an
   :class:`ETagCache`: unchanged, GitHub answers ``304`` and it costs nothing against
   the rate limit. Search pages are not kept: their results move as people join.
@@ -16,32 +18,29 @@ state saved at each step so a quit, a cancel or a rate limit costs no request tw
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlsplit
 
 from recruitdesk.analysis.errors import RateLimitedError, SourceNotFoundError
 from recruitdesk.analysis.github.client import (
     DEFAULT_TIMEOUT,
     GitHubClient,
-    links,
     open_client,
 )
 from recruitdesk.analysis.github.defaults import SECONDS_BETWEEN_REQUESTS
+from recruitdesk.analysis.github.listing import links
 from recruitdesk.analysis.github.pacing import Pacing
 from recruitdesk.analysis.github.people import (
     DEFAULT_PEOPLE_LIMIT,
-    PAGE_SIZE,
     SEARCH_RESULT_CAP,
     FoundPeople,
-    check_full_name,
-    check_query,
     is_person,
     profile_from_json,
 )
+from recruitdesk.analysis.github.run_state import REPO, SEARCH, RunState, new_run
 from recruitdesk.domain.sourced import Found
 from recruitdesk.domain.wording import count
 from recruitdesk.progress import NO_PROGRESS, Progress
 
-REPO, SEARCH = "repo", "search"
 #: Profiles read between two saves of the run's state.
 CHECKPOINT_EVERY = 10
 
@@ -65,73 +64,6 @@ class MemoryCache:
 
     def put(self, url: str, etag: str, body: Any) -> None:
         self.answers[url] = (etag, body)
-
-
-@dataclass(slots=True)
-class RunState:
-    """How far a sourcing run got (JSON through :meth:`to_json`)."""
-
-    kind: str
-    target: str
-    limit: int
-    #: The listing page to read next; ``None`` once the listing is done.
-    next_url: str | None
-    #: ``(login, how they were found)`` of the people listed so far.
-    entries: list[tuple[str, str]] = field(default_factory=list)
-    profiles_done: int = 0
-    pages_done: int = 0
-    #: What the search says it found (GitHub gives the first 1,000 only).
-    total: int = 0
-
-    @property
-    def listing_done(self) -> bool:
-        return self.next_url is None
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "target": self.target,
-            "limit": self.limit,
-            "next_url": self.next_url,
-            "entries": [list(entry) for entry in self.entries],
-            "profiles_done": self.profiles_done,
-            "pages_done": self.pages_done,
-            "total": self.total,
-        }
-
-    @classmethod
-    def from_json(cls, data: dict[str, Any]) -> "RunState":
-        return cls(
-            kind=str(data["kind"]),
-            target=str(data["target"]),
-            limit=int(data["limit"]),
-            next_url=data.get("next_url"),
-            entries=[(str(login), str(source)) for login, source in data.get("entries", [])],
-            profiles_done=int(data.get("profiles_done", 0)),
-            pages_done=int(data.get("pages_done", 0)),
-            total=int(data.get("total", 0)),
-        )
-
-    def describe(self) -> str:
-        where = "contributors of" if self.kind == REPO else "the search"
-        return (
-            f"{where} {self.target}: {count(len(self.entries), 'person', 'people')} listed, "
-            f"{count(self.profiles_done, 'profile')} read"
-        )
-
-
-def new_run(kind: str, target: str, limit: int) -> RunState:
-    """A run at its start; the target is checked (one sentence when it is not one)."""
-    if kind == REPO:
-        full_name = check_full_name(target)
-        query = urlencode({"per_page": PAGE_SIZE})
-        return RunState(REPO, full_name, limit, f"/repos/{full_name}/contributors?{query}")
-    if kind != SEARCH:
-        raise ValueError(f"{kind!r} is not a kind of sourcing")
-    text = check_query(target)
-    wanted = min(limit, SEARCH_RESULT_CAP)
-    query = urlencode({"q": text, "per_page": min(PAGE_SIZE, wanted)})
-    return RunState(SEARCH, text, wanted, f"/search/users?{query}")
 
 
 def _key(url: str) -> str:

@@ -33,9 +33,8 @@ from recruitdesk.analysis.github.client import (
     RETRY_AFTER_FAILURE_SECONDS,
     USER_AGENT,
     GitHubClient,
-    links,
 )
-from recruitdesk.analysis.github.listing import parse_time
+from recruitdesk.analysis.github.listing import links, parse_time
 from recruitdesk.analysis.history import CommitFacts, commit_stats
 from recruitdesk.analysis.repo_parts import AuthorShare, Authorship
 from recruitdesk.analysis.repository import RepoInfo, build_repo_result
