@@ -20,7 +20,7 @@ import uuid
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from sqlalchemy import text
 from sqlalchemy.engine import URL, make_url
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 _folder: Path | None = None
 _made: dict[str, Path] = {}
+_fill_results: dict[str, object] = {}
+T = TypeVar("T")
 #: This process's migrated PostgreSQL databases, and those free for the next test, by
 #: the server's admin URL.
 _pg_made: dict[str, list[str]] = {}
@@ -62,6 +64,7 @@ def use_folder(folder: Path) -> None:
     global _folder
     _folder = folder
     _made.clear()
+    _fill_results.clear()
 
 
 def _template(name: str, fill: Callable[[Database], object] | None = None) -> Path:
@@ -81,9 +84,16 @@ def _template(name: str, fill: Callable[[Database], object] | None = None) -> Pa
     return path
 
 
-def filled(name: str, fill: Callable[[Database], object]) -> Path:
-    """A database at the current schema that this process fills once, by ``fill``."""
-    return _template(name, fill)
+def filled(name: str, fill: Callable[[Database], T]) -> tuple[Path, T]:
+    """A database at the current schema that this process fills once, by ``fill``, and
+    what ``fill`` returned (the ids it made, say). Kept here, not by the caller: a helper
+    module imported under two names (``gui_helpers``, ``tests.gui.gui_helpers``) is two
+    modules, and the second found the database made without the ids."""
+    made: list[T] = []
+    path = _template(name, lambda database: made.append(fill(database)))
+    if made:
+        _fill_results[name] = made[0]
+    return path, cast(T, _fill_results[name])
 
 
 def load_into(database: Database, template: Path) -> None:

@@ -70,10 +70,6 @@ def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
     return sample
 
 
-#: The ids of each sample layout this process built once (:func:`sample_in`).
-_SAMPLE_IDS: dict[str, Sample] = {}
-
-
 def sample_in(database: Database, layout: dict[str, list[str]]) -> Sample:
     """:func:`build_sample`'s board in the empty ``database``: built once per process and
     layout, then copied in (tests/templates.py ``load_into``), which takes a few
@@ -83,11 +79,8 @@ def sample_in(database: Database, layout: dict[str, list[str]]) -> Sample:
     key = json.dumps(layout, sort_keys=True)
     name = "sample-" + hashlib.sha256(key.encode()).hexdigest()[:12]
 
-    def build(into: Database) -> None:
-        _SAMPLE_IDS[key] = build_sample(into, layout)
-
-    templates.load_into(database, templates.filled(name, build))
-    built = _SAMPLE_IDS[key]
+    template, built = templates.filled(name, lambda into: build_sample(into, layout))
+    templates.load_into(database, template)
     return Sample(database, built.position_id, dict(built.cards), dict(built.candidates))
 
 
