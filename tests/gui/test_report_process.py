@@ -39,9 +39,9 @@ def test_the_shortlist_comes_back_from_the_child_as_a_real_pdf(
     title = get_position(window.database, 1).title
     assert window.files.shortlist_report(1, title, top=5)
     qtbot.waitUntil(lambda: idle(window), timeout=60_000)
-    pages = PdfReader(tmp_path / "short.pdf").pages
-    text = " ".join(" ".join(page.extract_text().split()) for page in pages)
-    assert f"Shortlist: {title}" in text
+    reader = PdfReader(tmp_path / "short.pdf")
+    assert len(reader.pages) > 1  # the summary and a page per candidate
+    assert f"Shortlist: {title}" in " ".join(reader.pages[0].extract_text().split())
     assert "Wrote the shortlist short.pdf" in window.statusBar().currentMessage()
 
 
