@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QAbstractItemModel
+from PySide6.QtCore import QAbstractItemModel, QMimeData
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session
 from tests import templates
 
+from recruitdesk.domain.pipeline import Stage
 from recruitdesk.gui.board.kanban_board import KanbanBoard
 from recruitdesk.gui.candidate.outreach_dialog import OutreachDialog
 from recruitdesk.gui.candidate.pane import CandidatePane
@@ -82,6 +83,18 @@ def sample_in(database: Database, layout: dict[str, list[str]]) -> Sample:
     template, built = templates.filled(name, lambda into: build_sample(into, layout))
     templates.load_into(database, template)
     return Sample(database, built.position_id, dict(built.cards), dict(built.candidates))
+
+
+def names(board: KanbanBoard, stage: Stage) -> list[str]:
+    """The names on a column's cards, top to bottom."""
+    model = board.models[stage]
+    return [model.data(model.index(row)) for row in range(model.rowCount())]
+
+
+def drag(board: KanbanBoard, stage: Stage, rows: list[int]) -> QMimeData:
+    """What dragging these rows of a column carries."""
+    model = board.models[stage]
+    return model.mimeData([model.index(row) for row in rows])
 
 
 def settled(qtbot: QtBot, board: KanbanBoard) -> None:
