@@ -1,6 +1,7 @@
 """Fixtures every test shares: folders redirected to tmp, a real SQLite file, and a
 fresh database on a real PostgreSQL server where ``.ci/run`` started one."""
 
+import gc
 import logging
 import os
 import re
@@ -39,6 +40,22 @@ def pytest_configure(config: pytest.Config) -> None:
     bytecode = Path(tempfile.gettempdir()) / f"recruitdesk-tests-bytecode-{os.getuid()}"
     os.environ.setdefault("PYTHONPYCACHEPREFIX", str(bytecode))
     os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The cyclic garbage collector runs a tenth as often in test processes. Each
+    worker holds the whole app imported, its Qt wrappers and SQLAlchemy's mappers, and
+    every full collection walked all of it again: the collector took about 8 s of CPU
+    per worker (a ninth of the suite's), 4 s at this threshold. Tests that need garbage
+    gone call ``gc.collect()`` themselves; the app keeps Python's defaults."""
+    gc.set_threshold(7000, 10, 10)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """What collection made (modules, test items, fixtures) lives until the process
+    ends: frozen out of the collector's walks. It halved what full collections cost."""
+    gc.collect()
+    gc.freeze()
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
