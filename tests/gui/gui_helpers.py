@@ -24,8 +24,8 @@ from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.next_page import NextPage
 from recruitdesk.gui.style import force_scheme
 from recruitdesk.storage.board.moves import move_cards
-from recruitdesk.storage.board.new_cards import add_to_board
-from recruitdesk.storage.candidates import create_candidate
+from recruitdesk.storage.board.new_cards import add_cards
+from recruitdesk.storage.candidates import insert_candidate, new_candidate_values
 from recruitdesk.storage.database import Database
 from recruitdesk.storage.models.pipeline import Position
 
@@ -48,33 +48,40 @@ def build_sample(database: Database, layout: dict[str, list[str]]) -> Sample:
         session.add(position)
         session.flush()
         sample = Sample(database, position.id)
-    for stage, people in layout.items():
-        for name in people:
-            candidate_id, _ = create_candidate(
-                database,
-                {
+        for people in layout.values():
+            for name in people:
+                values = {
                     "full_name": f"{name} Example",
                     "skills": ["python", f"{name.lower()}-skill"],
                     "tags": [f"{name.lower()}-tag"],
                     "email": f"{name.lower()}@example.com",
                     "track": "web_backend",
                     "level": "senior",
-                },
-            )
-            app_id, _ = add_to_board(
-                database, candidate_id, sample.position_id, now=NOW - timedelta(days=3)
-            )
-            if stage != "sourced":
-                move_cards(database, [app_id], stage, reason="Personal reasons")
-            sample.cards[name] = app_id
-            sample.candidates[name] = candidate_id
+                }
+                sample.candidates[name] = insert_candidate(
+                    session, new_candidate_values(values), database.actor, NOW
+                )
+    # The people in one write, on the board in one, each later column's cards moved in
+    # one: a write per person and per card took 10 ms a card.
+    everyone = [name for people in layout.values() for name in people]
+    added, _ = add_cards(
+        database,
+        sample.position_id,
+        [sample.candidates[name] for name in everyone],
+        now=NOW - timedelta(days=3),
+    )
+    sample.cards = dict(zip(everyone, added, strict=True))
+    for stage, people in layout.items():
+        if stage != "sourced" and people:
+            ids = [sample.cards[name] for name in people]
+            move_cards(database, ids, stage, reason="Personal reasons")
     return sample
 
 
 def sample_in(database: Database, layout: dict[str, list[str]]) -> Sample:
     """:func:`build_sample`'s board in the empty ``database``: built once per process and
     layout, then copied in (tests/templates.py ``load_into``), which takes a few
-    milliseconds where building takes about 25 ms a card."""
+    milliseconds where building takes about 5 ms a card."""
     if not database.is_sqlite:
         return build_sample(database, layout)
     key = json.dumps(layout, sort_keys=True)
