@@ -121,7 +121,9 @@ class MainWindow(QMainWindow):
         self.navigation, self.pages, self.splitter = body.navigation, body.pages, body.splitter
         self._salary_candidate: int | None = None
         self._lazy_pages = LazyPages(body, context, self._page_built)
-        self.pane = CandidatePane(self.database, self.hub, operations=self.operations)
+        self.pane = CandidatePane(
+            self.database, self.hub, body.splitter, operations=self.operations
+        )
         self.pane.hide()
         body.add_pane(self.pane)
         self.navigation.setCurrentRow(BOARD)

@@ -75,7 +75,8 @@ class WindowBody(QWidget):
         self._holders[index].addWidget(page, 1)
 
     def add_pane(self, pane: QWidget) -> None:
-        """The candidate pane, beside the pages."""
+        """The candidate pane (made in :attr:`splitter`, for the reason above), beside
+        the pages."""
         self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)
