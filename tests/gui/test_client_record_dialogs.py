@@ -19,6 +19,7 @@ from recruitdesk.gui.client_record_dialogs import SubmissionDialog, typed_fee
 from recruitdesk.gui.clients_page import ClientsPage
 from recruitdesk.gui.main_window import MainWindow
 from recruitdesk.gui.operations import Operations
+from recruitdesk.gui.pages import PAGES
 from recruitdesk.storage.audit import list_audit
 from recruitdesk.storage.candidates import create_candidate
 from recruitdesk.storage.changes import Changes
@@ -222,9 +223,10 @@ def test_the_windows_ctrl_z_undoes_a_removal(qtbot: QtBot, db_path: Path) -> Non
     window = MainWindow(str(db_path))
     qtbot.addWidget(window)
     window.show()
-    [page] = [p for p in window.page_widgets if isinstance(p, ClientsPage)]
-    # A hidden page reads when it is shown.
-    window.show_page(window.page_widgets.index(page))
+    # A page is built, and reads, when it is shown.
+    window.show_page(PAGES.index("Clients"))
+    page = window.page(PAGES.index("Clients"))
+    assert isinstance(page, ClientsPage)
     tab = page.submissions_tab
     qtbot.waitUntil(lambda: tab.tree.topLevelItemCount() == 1)
     tab.tree.setCurrentItem(tab.tree.topLevelItem(0))

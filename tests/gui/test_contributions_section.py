@@ -4,7 +4,7 @@ from pathlib import Path
 
 from gui_helpers import pane_loaded
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 from tests.analysis.contribution_records import HOSTILE_TITLE, github_record, sample_contributions
 
@@ -81,6 +81,9 @@ def test_render(qtbot: QtBot, database: Database, tmp_path: Path) -> None:
     qtbot.waitUntil(pane.isVisible)
     section = pane.analysis.findChild(QWidget, "contributions")
     assert isinstance(section, QWidget)
-    pane.analysis.parentWidget().parentWidget().ensureWidgetVisible(section)  # the scroll area
+    area = pane.tabs.widget(4)  # the Analysis tab scrolls
+    assert isinstance(area, QScrollArea)
+    assert area.isAncestorOf(pane.analysis)
+    area.ensureWidgetVisible(section)
     pane.grab().save(str(tmp_path / "pane.png"))
     print(tmp_path / "pane.png")

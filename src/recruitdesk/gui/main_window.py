@@ -31,6 +31,8 @@ from recruitdesk.gui.crash import show_crash_dialog
 from recruitdesk.gui.cv_drop import CvDropTarget
 from recruitdesk.gui.file_actions import FileActions
 from recruitdesk.gui.interviews_view import RemindersNotice
+from recruitdesk.gui.jobs_view import JobsView
+from recruitdesk.gui.lazy_pages import LazyPages
 from recruitdesk.gui.menus import build_menus
 from recruitdesk.gui.notices_due import NoticesNotice
 from recruitdesk.gui.operations import Operations
@@ -40,7 +42,6 @@ from recruitdesk.gui.pages import (
     INTERVIEWS,
     JOBS,
     PAGE_SIGNALS,
-    PAGE_SPECS,
     POSITIONS,
     SALARY,
     SOURCING,
@@ -118,11 +119,11 @@ class MainWindow(QMainWindow):
         body = WindowBody(self)
         self.setCentralWidget(body)
         self.navigation, self.pages, self.splitter = body.navigation, body.pages, body.splitter
-        self.page_widgets = []
-        for spec in PAGE_SPECS:
-            self.page_widgets.append(spec.build(context))
-            body.add_page(spec.title, self.page_widgets[-1])
-        self.pane = CandidatePane(self.database, self.hub, operations=self.operations)
+        self._salary_candidate: int | None = None
+        self._lazy_pages = LazyPages(body, context, self._page_built)
+        self.pane = CandidatePane(
+            self.database, self.hub, body.splitter, operations=self.operations
+        )
         self.pane.hide()
         body.add_pane(self.pane)
         self.navigation.setCurrentRow(BOARD)
@@ -137,8 +138,6 @@ class MainWindow(QMainWindow):
         self.notices = NoticesNotice(self.database, self.hub, self.operations)
         self.statusBar().addPermanentWidget(self.notices)
         self.notices.clicked.connect(self.show_notices)
-        for page in self.page_widgets:
-            self._connect_page(page)
         self.pane.analyse_requested.connect(self.analyse_github)
         self.pane.report_requested.connect(self.report_candidate)
         self.board_page.demo_button.clicked.connect(self.load_demo_sample)
@@ -161,9 +160,16 @@ class MainWindow(QMainWindow):
 
     # -- the pages -------------------------------------------------------------------
 
+    def page(self, index: int) -> QWidget:
+        """The page at ``index`` in the navigation, built now if it is not yet."""
+        return self._lazy_pages.page(index)
+
+    def page_built(self, index: int) -> bool:
+        return self._lazy_pages.is_built(index)
+
     @property
     def board_page(self) -> BoardPage:
-        return cast(BoardPage, self.page_widgets[BOARD])
+        return cast(BoardPage, self.page(BOARD))
 
     @property
     def board(self) -> KanbanBoard:
@@ -171,19 +177,19 @@ class MainWindow(QMainWindow):
 
     @property
     def candidates_view(self) -> CandidatesView:
-        return cast(CandidatesView, self.page_widgets[CANDIDATES])
+        return cast(CandidatesView, self.page(CANDIDATES))
 
     @property
     def positions_page(self) -> PositionsPage:
-        return cast(PositionsPage, self.page_widgets[POSITIONS])
+        return cast(PositionsPage, self.page(POSITIONS))
 
     @property
     def salary_page(self) -> SalaryView:
-        return cast(SalaryView, self.page_widgets[SALARY])
+        return cast(SalaryView, self.page(SALARY))
 
     @property
-    def jobs_page(self) -> QWidget:
-        return self.page_widgets[JOBS]
+    def jobs_page(self) -> JobsView:
+        return cast(JobsView, self.page(JOBS))
 
     @property
     def status(self) -> QLabel:
@@ -205,18 +211,20 @@ class MainWindow(QMainWindow):
     def demo_button(self) -> QPushButton:
         return self.board_page.demo_button
 
-    def _connect_page(self, page: QWidget) -> None:
+    def _page_built(self, page: QWidget) -> None:
         for signal_name, slot_name in PAGE_SIGNALS.items():
             signal = getattr(page, signal_name, None)
             if signal is not None:
                 signal.connect(getattr(self, slot_name))
+        if isinstance(page, SalaryView) and self._salary_candidate is not None:
+            page.set_candidate(self._salary_candidate)
 
     # -- navigation ------------------------------------------------------------------
 
     def show_notices(self) -> None:
         """The sourcing notices owed, on the Sourcing page."""
         self.show_page(SOURCING)
-        page = cast(SourcingView, self.page_widgets[SOURCING])
+        page = cast(SourcingView, self.page(SOURCING))
         page.tabs.setCurrentWidget(page.notices)
 
     def show_page(self, index: int) -> None:
@@ -227,7 +235,7 @@ class MainWindow(QMainWindow):
 
     def find_in_page(self) -> None:
         """Ctrl+F: the filter of the page in view, else the board's."""
-        page = self.page_widgets[self.current_page()]
+        page = self.page(self.current_page())
         focus = getattr(page, "focus_filter", None)
         if focus is None:
             self.show_page(BOARD)
@@ -236,7 +244,10 @@ class MainWindow(QMainWindow):
 
     def open_candidate(self, candidate_id: int, application_id: int = 0) -> None:
         if self.pane.show_candidate(candidate_id, application_id or None):
-            self.salary_page.set_candidate(candidate_id)
+            # The Salary page marks their ask; one not built yet is handed it when built.
+            self._salary_candidate = candidate_id
+            if self.page_built(SALARY):
+                self.salary_page.set_candidate(candidate_id)
 
     # -- files -----------------------------------------------------------------------
 

@@ -1,8 +1,9 @@
 """The main window's pages, in the navigation's order (docs/architecture.md, "Adding
 things"): a new view is one entry in :data:`PAGE_SPECS`.
 
-The window builds each page from a :class:`PageContext`, lists it in the navigation and
-the View menu (Ctrl+1, Ctrl+2, ...), and connects the signals a page has of these:
+The window lists each page in the navigation and the View menu (Ctrl+1, Ctrl+2, ...),
+builds it from a :class:`PageContext` the first time it is shown or asked for
+(:mod:`recruitdesk.gui.lazy_pages`), and connects the signals it has of these:
 
 - ``candidate_opened(candidate_id[, application_id])`` opens the candidate pane;
 - ``message(str)`` shows a sentence in the status bar;

@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 
 
 class WindowBody(QWidget):
-    """The sidebar, the stack of pages and the splitter that will hold the pane; pages
-    are added in navigation order (Ctrl+1.. pick them in that order: the menus make
-    those shortcuts).
+    """The sidebar, the stack of pages and the splitter that will hold the pane; pages'
+    places are added in navigation order (Ctrl+1.. pick them in that order: the menus
+    make those shortcuts), and :mod:`recruitdesk.gui.lazy_pages` shows the page chosen.
 
     Made inside its window, before anything goes in: under the app's style sheet, each
     time a widget moves to a new parent Qt restyles all it holds, so a page built apart
@@ -52,10 +52,11 @@ class WindowBody(QWidget):
         self.pages = QStackedWidget(self.splitter)
         self.pages.setObjectName("pages")
         self.splitter.addWidget(self.pages)
-        self.navigation.currentRowChanged.connect(self.pages.setCurrentIndex)
+        self._holders: list[QVBoxLayout] = []
 
-    def add_page(self, heading: str, page: QWidget) -> None:
-        """``page`` under its title, next in the navigation."""
+    def add_page(self, heading: str) -> None:
+        """A place for the next page under its title, next in the navigation; the page
+        goes in with :meth:`put_page`."""
         number = self.navigation.count()
         item = QListWidgetItem(heading)
         item.setToolTip(f"{heading} (Ctrl+{number + 1})")
@@ -64,13 +65,18 @@ class WindowBody(QWidget):
         self.pages.addWidget(holder)
         holder_layout = QVBoxLayout(holder)
         holder_layout.setContentsMargins(18, 16, 18, 12)
+        self._holders.append(holder_layout)
         title = QLabel(heading, holder)
         title.setObjectName("pageTitle")
         holder_layout.addWidget(title)
-        holder_layout.addWidget(page, 1)
+
+    def put_page(self, index: int, page: QWidget) -> None:
+        """``page`` in the place made for it, under its title."""
+        self._holders[index].addWidget(page, 1)
 
     def add_pane(self, pane: QWidget) -> None:
-        """The candidate pane, beside the pages."""
+        """The candidate pane (made in :attr:`splitter`, for the reason above), beside
+        the pages."""
         self.splitter.addWidget(pane)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 1)

@@ -15,8 +15,8 @@ class AnalysisSection(QWidget):
     """Scores with their reasons, verified skills with evidence, red flags; or an
     honest empty state before the first analysis."""
 
-    def __init__(self, pane: PaneContext) -> None:
-        super().__init__()
+    def __init__(self, pane: PaneContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.pane = pane
         self.layout_ = QVBoxLayout(self)
         self.layout_.setContentsMargins(4, 8, 8, 8)

@@ -55,8 +55,8 @@ class InterviewSection(QWidget):
     """A scorecard per application: the eight questions and the review exercise rated
     1-4 with a comment, the red-flag checklist, and a recommendation."""
 
-    def __init__(self, pane: PaneContext) -> None:
-        super().__init__()
+    def __init__(self, pane: PaneContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         self.pane = pane
         self.kit = interview_kit()
         self.scorecard_id: int | None = None

@@ -52,7 +52,7 @@ from recruitdesk.gui.candidate.shown_candidate import CandidateGone, ShownCandid
 from recruitdesk.gui.candidate.submit_dialog import SubmitDialog
 from recruitdesk.gui.candidate.tab_strip import TabStrip
 from recruitdesk.gui.candidate.timeline import OutreachSection
-from recruitdesk.gui.candidate.widgets import scroll
+from recruitdesk.gui.candidate.widgets import scroll_area, scrolled_tab
 from recruitdesk.gui.changes import ChangesHub
 from recruitdesk.gui.operations import Operations
 from recruitdesk.gui.shown_reads import ShownReads
@@ -95,13 +95,15 @@ class CandidatePane(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 14, 12, 12)
         layout.setSpacing(8)
-        self.header = PaneHeader()
+        # Parts are made in their parent, then filled: a finished tree moved to another
+        # parent is restyled whole (docs/architecture.md, "Building widgets").
+        self.header = PaneHeader(self)
         self.header.close_clicked.connect(self.close_pane)
         self.header.analyse_clicked.connect(self.analyse_github)
         self.header.report_clicked.connect(self.report_requested)
         self.header.submit_clicked.connect(self.submit_to_client)
         layout.addWidget(self.header)
-        self.message = QLabel()
+        self.message = QLabel(self)
         self.message.setObjectName("paneMessage")
         self.message.setWordWrap(True)
         self.message.hide()
@@ -115,19 +117,17 @@ class CandidatePane(QFrame):
         #: The form waits for a read (another candidate, Revert, a save): it is
         #: disabled and the read's landing fills it whatever it holds.
         self.loading_form = False
-        self.tabs = QTabWidget()
+        self.tabs = QTabWidget(self)
         self.tabs.setObjectName("paneTabs")
         self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self._details_tab(), "Details")
+        self._details_tab()
         self.notes = NotesSection(self)
         self.tabs.addTab(self.notes, "Notes")
         self.pipeline = PipelineSection(self)
         self.pipeline.card_added.connect(self._card_added)
         self.tabs.addTab(self.pipeline, "Pipeline")
-        self.interview = InterviewSection(self)
-        self.tabs.addTab(scroll(self.interview), "Interview")
-        self.analysis = AnalysisSection(self)
-        self.tabs.addTab(scroll(self.analysis), "Analysis")
+        self.interview = scrolled_tab(self.tabs, "Interview", partial(InterviewSection, self))
+        self.analysis = scrolled_tab(self.tabs, "Analysis", partial(AnalysisSection, self))
         self.outreach = OutreachSection(
             database,
             self.operations,
@@ -136,8 +136,11 @@ class CandidatePane(QFrame):
             self.refresh,
         )
         self.tabs.addTab(self.outreach, "Outreach")
-        self.exercise = ExerciseSection(database, self.operations, self.show_message, self.refresh)
-        self.tabs.addTab(scroll(self.exercise), "Exercise")
+        self.exercise = scrolled_tab(
+            self.tabs,
+            "Exercise",
+            partial(ExerciseSection, database, self.operations, self.show_message, self.refresh),
+        )
         self.audit = AuditSection(self, self.operations)
         self.tabs.addTab(self.audit, "History")
         self.tab_strip = TabStrip(self.tabs)  # after the last tab
@@ -147,16 +150,21 @@ class CandidatePane(QFrame):
         hub.changed.connect(self.on_changes)
         self.setMinimumWidth(380)
 
-    def _details_tab(self) -> QWidget:
+    def _details_tab(self) -> None:
         """The kept CV, the form and the ask against the market band of the candidate's
         region and level, scrolling above Revert and Save."""
-        self.kept_files = KeptFilesSection(self.database, self.operations, self.show_message)
-        self.form = DetailsForm()
-        self.ask_bar = AskBar()
+        details = QWidget()
+        self.tabs.addTab(details, "Details")
+        details_layout = QVBoxLayout(details)
+        details_layout.setContentsMargins(0, 0, 0, 0)
+        area, holder, holder_layout = scroll_area()
+        details_layout.addWidget(area, 1)
+        self.kept_files = KeptFilesSection(
+            self.database, self.operations, self.show_message, holder
+        )
+        self.form = DetailsForm(holder)
+        self.ask_bar = AskBar(holder)
         self.ask_bar.setObjectName("askBar")
-        holder = QWidget()
-        holder_layout = QVBoxLayout(holder)
-        holder_layout.setContentsMargins(0, 0, 0, 0)
         for part in (self.kept_files, self.form, self.ask_bar):
             holder_layout.addWidget(part)
         holder_layout.addStretch(1)
@@ -170,12 +178,7 @@ class CandidatePane(QFrame):
         buttons.addStretch(1)
         buttons.addWidget(self.revert_button)
         buttons.addWidget(self.save_button)
-        details = QWidget()
-        details_layout = QVBoxLayout(details)
-        details_layout.setContentsMargins(0, 0, 0, 0)
-        details_layout.addWidget(scroll(holder), 1)
         details_layout.addLayout(buttons)
-        return details
 
     # -- showing ---------------------------------------------------------------------
 

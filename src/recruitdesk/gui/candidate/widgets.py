@@ -1,15 +1,26 @@
 """What the sections of the candidate pane share: the pane as they see it, and the small
 widgets and formats they all use."""
 
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFrame, QLabel, QScrollArea, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from recruitdesk.storage.candidate_applications import ApplicationView
 from recruitdesk.storage.changes import Changes
 from recruitdesk.storage.database import Database
+
+Shown = TypeVar("Shown", bound=QWidget)
 
 
 class PaneContext(Protocol):
@@ -50,13 +61,38 @@ def muted(text: str) -> QLabel:
 
 def scroll(widget: QWidget) -> QScrollArea:
     """``widget`` in a frameless area that scrolls up and down only."""
+    area, _holder, layout = scroll_area()
+    layout.addWidget(widget)
+    return area
+
+
+def scrolled_tab(tabs: QTabWidget, title: str, make: Callable[[QWidget], Shown]) -> Shown:
+    """A new tab of ``tabs`` that scrolls ``make(parent)``'s widget, built in its place
+    (a widget moved into another parent after it is built is restyled whole)."""
+    area, holder, layout = scroll_area()
+    tabs.addTab(area, title)
+    shown = make(holder)
+    layout.addWidget(shown)
+    return shown
+
+
+def scroll_area() -> tuple[QScrollArea, QWidget, QVBoxLayout]:
+    """A frameless area that scrolls up and down only, the empty widget it scrolls and
+    that widget's layout, to fill in place.
+
+    The area is given that widget empty: ``setWidget`` shows what it is given, which
+    styles its whole tree, and each later move of the tree into the pane, the tabs and
+    the window styled it again (a third of the pane's build)."""
     area = QScrollArea()
     area.setObjectName("paneScroll")
     area.setWidgetResizable(True)
     area.setFrameShape(QFrame.Shape.NoFrame)
     area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    area.setWidget(widget)
-    return area
+    holder = QWidget()
+    area.setWidget(holder)
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    return area, holder, layout
 
 
 def applications_combo(
