@@ -67,6 +67,11 @@ def test_navigation_reaches_every_page(qtbot: QtBot, db_path: Path) -> None:
     ]
     assert window.findChild(QWidget, "kanbanBoard") is window.board
     assert window.findChild(QLineEdit, "boardFilter") is window.board_page.filter
+    assert window.findChild(QWidget, "salaryView") is None  # each page built when first shown
+    for index, action in enumerate(window.page_actions):
+        action.trigger()
+        assert window.current_page() == index
+        assert window.pages.currentWidget().isAncestorOf(window.page(index))
     for name in (
         "positionsView",
         "matchesView",
