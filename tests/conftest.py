@@ -47,7 +47,9 @@ def pytest_sessionstart(session: pytest.Session) -> None:
     worker holds the whole app imported, its Qt wrappers and SQLAlchemy's mappers, and
     every full collection walked all of it again: the collector took about 8 s of CPU
     per worker (a ninth of the suite's), 4 s at this threshold. Tests that need garbage
-    gone call ``gc.collect()`` themselves; the app keeps Python's defaults."""
+    gone call ``gc.collect()`` themselves. The app keeps Python's threshold: it freezes
+    what its start made once the window is up, and pauses the collector during bulk
+    work (``gui/app.py`` ``settle_memory``, ``recruitdesk/collector.py``)."""
     gc.set_threshold(7000, 10, 10)
 
 
