@@ -38,8 +38,9 @@ def write_notes(url: str, candidate_id: int, count: int) -> tuple[int, int]:
     return written, locked
 
 
-def save_location(url: str, candidate_id: int, version: int, location: str) -> int:
-    """Save the candidate's location over ``version``; returns the version saved."""
+def save_location(url: str, candidate_id: int, version: int | None, location: str) -> int:
+    """Save the candidate's location over ``version`` (``None``: over whatever is
+    stored); returns the version saved."""
     with open_database(url, upgrade=False) as database:
         update_candidate(database, candidate_id, {"location": location}, version=version)
         return get_candidate(database, candidate_id).version

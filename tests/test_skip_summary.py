@@ -18,6 +18,9 @@ def test_the_postgres_skips_fold_into_one_line(tmp_path: Path) -> None:
             # it was half the child's time, and five skips fold as well as seven.
             *("-k", "not laptop"),
             *("-q", "-n", "0", "-p", "no:cacheprovider", "--basetemp", str(tmp_path / "t")),
+            # Hypothesis's plugin imported the whole library at the summary, for none of
+            # these tests: a third of the child's time.
+            *("-p", "no:hypothesispytest"),
         ],
         cwd=ROOT,
         env=env,

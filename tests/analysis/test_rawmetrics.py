@@ -62,11 +62,13 @@ def _calls(source: str) -> int:
 def test_a_long_statement_is_linear() -> None:
     """radon's own count takes minutes on a 20,000-line statement: its work grows with
     the square of the statement's length. Four times the lines must cost at most about
-    four times the calls."""
+    four times the calls. The square shows at small sizes already: radon's count made
+    579,125 calls for 250 lines and 9,066,125 for 1,000 (15.7 times); this one, 18,106
+    for 500 lines and 72,106 for 2,000 (4.0 times)."""
 
     def statement(lines: int) -> str:
         return "DATA = [\n" + "".join(f"    {i},\n" for i in range(lines)) + "]\n"
 
-    figures = raw_figures(statement(20_000))
-    assert (figures.sloc, figures.lloc, figures.loc) == (20_002, 1, 20_002)
-    assert _calls(statement(8_000)) < 5 * _calls(statement(2_000))
+    figures = raw_figures(statement(2_000))
+    assert (figures.sloc, figures.lloc, figures.loc) == (2_002, 1, 2_002)
+    assert _calls(statement(2_000)) < 5 * _calls(statement(500))

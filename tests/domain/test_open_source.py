@@ -17,10 +17,13 @@ from recruitdesk.domain.pr_writing import Writing
 GOOD = Writing(True, True, True, 80)
 BARE = Writing(False, False, False, 3)
 
+#: The strings of ``[a-z]{1,8}/[a-z]{1,8}``: built from two words, a third the cost of
+#: drawing them through ``st.from_regex`` (1.1 s of the bounded-score test's 1.7 s).
+_word = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8)
 projects = st.lists(
     st.builds(
         Project,
-        st.from_regex(r"[a-z]{1,8}/[a-z]{1,8}", fullmatch=True),
+        st.builds("{}/{}".format, _word, _word),
         st.integers(1, 200),
         st.none() | st.integers(0, 500_000),
     ),

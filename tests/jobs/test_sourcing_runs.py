@@ -13,6 +13,7 @@ from sqlalchemy import select
 from tests.analysis.github_server import FakeRepo, GitHubServer
 from tests.keyrings import MemoryKeyring
 
+from recruitdesk.analysis.github.people import PAGE_SIZE
 from recruitdesk.domain.taxonomy import JobState, Region
 from recruitdesk.jobs.budget import TokenBudget
 from recruitdesk.jobs.runner import Ending, JobSettings, Outcome, run_next_job
@@ -148,14 +149,17 @@ def test_a_run_stopped_mid_way_goes_on_where_it_stopped(
 
 
 def test_searches_are_paced_to_30_a_minute(database: Database, server: GitHubServer) -> None:
-    for number in range(230):
+    # One more than two pages of PAGE_SIZE: the fewest people whose search takes three
+    # pages (each found person's profile is fetched too, most of the test's time).
+    people = 2 * PAGE_SIZE + 1
+    for number in range(people):
         server.add_user(f"py{number:03}", location="Hamburg, Germany", followers=number + 50)
     fake = FakeClock()
     spacing = SearchSpacing(clock=fake.clock, sleep=fake.sleep)
     found = _source(
-        database, server, "search", "location:Germany followers:>40", 230, spacing=spacing
+        database, server, "search", "location:Germany followers:>40", people, spacing=spacing
     )
-    assert len(found.people) == 230
+    assert len(found.people) == people
     assert _paths(server, "/search/") == 3
     assert sum(fake.slept) == pytest.approx(4.0)  # two seconds before each later page
 

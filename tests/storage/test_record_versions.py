@@ -1,13 +1,11 @@
 """No silent overwrite: two windows (two Database objects, or two processes) on one SQLite
 file; a save over a newer version is refused with both values, then made over it."""
 
-import subprocess
-import sys
 from functools import partial
 from pathlib import Path
 
 import pytest
-from tests import templates
+from tests import team_processes, templates
 
 from recruitdesk.domain.interview import ScorecardAnswers
 from recruitdesk.storage.board.new_cards import add_to_board
@@ -17,8 +15,6 @@ from recruitdesk.storage.notes import add_note, edit_note, list_notes
 from recruitdesk.storage.positions import create_position, get_position, update_position
 from recruitdesk.storage.scorecards import list_scorecards, save_scorecard
 from recruitdesk.storage.versions import EditConflictError
-
-SRC = Path(__file__).parents[2] / "src"
 
 
 def test_a_save_over_a_newer_candidate_is_refused_with_both_values(db_path: Path) -> None:
@@ -51,19 +47,10 @@ def test_an_edit_in_another_process_is_noticed(db_path: Path) -> None:
     with templates.open_empty(db_path) as database:
         candidate_id, _ = create_candidate(database, {"full_name": "Grace Hopper"})
         seen = get_candidate(database, candidate_id)
-    script = (
-        "import sys\n"
-        "from recruitdesk.storage.migrate import open_database\n"
-        "from recruitdesk.storage.candidates import update_candidate\n"
-        "with open_database(sys.argv[1]) as db:\n"
-        "    db.actor = 'Bea'\n"
-        "    update_candidate(db, int(sys.argv[2]), {'location': 'Arlington'})\n"
-    )
-    subprocess.run(
-        [sys.executable, "-c", script, str(db_path), str(candidate_id)],
-        check=True,
-        env={"PYTHONPATH": str(SRC), "PATH": "/usr/bin:/bin"},
-    )
+    # A process of its own forked from the fork server: a fresh interpreter importing
+    # the storage layer again cost about a second of CPU.
+    with team_processes.process_pool(1) as other:
+        other.apply(team_processes.save_location, (str(db_path), candidate_id, None, "Arlington"))
     with open_database(str(db_path)) as database:
         with pytest.raises(EditConflictError) as raised:
             update_candidate(database, candidate_id, {"location": "NYC"}, version=seen.version)
