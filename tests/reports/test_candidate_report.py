@@ -1,12 +1,13 @@
-"""The candidate report: a real PDF, read back with pypdf."""
+"""The candidate report: a real PDF, read back (tests/pdf_text.py; its metadata and page
+boxes with pypdf)."""
 
-import unicodedata
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pypdf import PdfReader
+from tests.pdf_text import pdf_text
 
 from recruitdesk.cli import main
 from recruitdesk.reports.pdf import PaperSize
@@ -17,14 +18,6 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.notes import add_note
 
 TOKEN = "ghp_reportLeakProbe0123456789abcdefABCD"
-
-
-def pdf_text(path: Path) -> tuple[str, int]:
-    """The PDF's text with ligatures unfolded and each run of white space as one space
-    (Qt's PDF engine places words one by one)."""
-    reader = PdfReader(path)
-    raw = " ".join(page.extract_text() for page in reader.pages)
-    return " ".join(unicodedata.normalize("NFKC", raw).split()), len(reader.pages)
 
 
 def analysis_record(login: str) -> dict[str, Any]:

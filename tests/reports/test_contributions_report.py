@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from tests.analysis.contribution_records import HOSTILE_TITLE, github_record, sample_contributions
-from tests.reports.test_candidate_report import pdf_text
+from tests.pdf_text import pdf_text
 
 from recruitdesk.analysis.contribution_parts import Contributions
 from recruitdesk.reports.candidate import candidate_body

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 from tests.cli.running import run_cli
-from tests.reports.test_candidate_report import pdf_text
+from tests.pdf_text import pdf_text
 
 from recruitdesk.domain.offer import OfferState, OfferTerms
 from recruitdesk.domain.taxonomy import PayPeriod

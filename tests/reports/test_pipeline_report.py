@@ -1,12 +1,12 @@
 """The client's pipeline report: a real PDF from generated histories, read back with
-pypdf; its figures are the analytics' own, and its submissions carry the claim date."""
+PDFium (tests/pdf_text.py); its figures are the analytics' own, and its submissions
+carry the claim date."""
 
-import unicodedata
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
+from tests.pdf_text import pdf_text
 from tests.storage.pipeline_histories import generate
 
 from recruitdesk.cli import main
@@ -16,21 +16,14 @@ from recruitdesk.storage.database import Database
 from recruitdesk.storage.submissions import record_submission
 
 
-def text_of(path: Path) -> str:
-    return " ".join(
-        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-        for page in PdfReader(path).pages
-    )
-
-
 def test_the_report_holds_the_funnel_positions_and_submissions(
     database: Database, tmp_path: Path
 ) -> None:
     generate(database, 500, clients=2, positions=4, seed=9)
     record_submission(database, 7, 1, now=datetime(2026, 2, 3, 9, 0, tzinfo=UTC))
     path, pages = write_pipeline_report(database, 1, tmp_path / "pipeline.pdf")
-    assert pages == len(PdfReader(path).pages) >= 1
-    text = text_of(path)
+    text, read = pdf_text(path)
+    assert pages == read >= 1
     analytics = pipeline_analytics(database, Scope(client_id=1))
     assert "Pipeline: Client 1" in text
     assert f"{analytics.applications:,} candidates in the pipeline" in text
@@ -48,7 +41,7 @@ def test_the_command_line_pipeline_report(
     generate(database, 50, clients=1, positions=1, seed=9)
     out = tmp_path / "cli.pdf"
     assert main(["--db", str(db_path), "report", "--client", "1", "-o", str(out)]) == 0
-    assert "Pipeline: Client 1" in text_of(out)
+    assert "Pipeline: Client 1" in pdf_text(out)[0]
     capsys.readouterr()
     assert main(["--db", str(db_path), "report", "--client", "9", "-o", str(out)]) == 1
     assert capsys.readouterr().err.strip().endswith("There is no client with id 9.")

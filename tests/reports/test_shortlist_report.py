@@ -1,14 +1,13 @@
 """The shortlist report: requirements, a ranked summary, then a page per candidate."""
 
 import re
-import unicodedata
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from tests import templates
+from tests.pdf_text import page_texts
 
 from recruitdesk.cli import main
 from recruitdesk.domain.pipeline import Stage
@@ -18,15 +17,6 @@ from recruitdesk.storage.models.pipeline import Candidate
 from recruitdesk.storage.queries import board_stages
 
 AS_OF = date(2026, 11, 21)
-
-
-def page_texts(path: Path, first: int | None = None) -> list[str]:
-    """The text of each page (of the ``first`` pages only: pypdf takes a tenth of a
-    second a page, and the summary is on the first two)."""
-    return [
-        " ".join(unicodedata.normalize("NFKC", page.extract_text()).split())
-        for page in PdfReader(path).pages[:first]
-    ]
 
 
 @pytest.fixture
