@@ -6,7 +6,6 @@ seen; what it looks at is ``sys.modules``, not a clock.
 """
 
 import json
-import os
 import subprocess
 import sys
 import textwrap
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from tests import templates
+from tests.xvfb.real_app import app_environment
 
 #: Packages that take a large part of a second to import, none of them needed to
 #: read the arguments, to print the help or to calculate a salary band.
@@ -143,15 +143,7 @@ NOT_AT_WINDOW_START = ("github", "requests", "radon", "numpy", "icalendar")
 
 def test_opening_the_window_leaves_the_heavy_packages_to_the_actions(tmp_path: Path) -> None:
     db = templates.empty_file(tmp_path / "empty.sqlite")
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "RECRUITDESK_GEOMETRY_FILE": str(tmp_path / "geometry.json"),
-        "HOME": str(tmp_path),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-    }
+    env = app_environment(tmp_path, QT_QPA_PLATFORM="offscreen")
     completed = subprocess.run(
         [sys.executable, "-c", OPEN_WINDOW, str(db)],
         capture_output=True,

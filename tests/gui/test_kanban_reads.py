@@ -2,6 +2,7 @@
 and reads off the GUI thread that land on the board."""
 
 import threading
+from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -118,17 +119,24 @@ def test_scrolling_a_column_past_its_first_page_reads_off_the_gui_thread(
     assert sorted(ids) == sorted(sample.cards.values())
 
 
+def spy_on_reads(
+    monkeypatch: pytest.MonkeyPatch, read_names: list[str], seen: Callable[[str], object]
+) -> None:
+    """Each of the board's reads named calls ``seen(name)``, then reads as before."""
+    for name in read_names:
+        original = getattr(reads, name)
+
+        def spied(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
+            seen(_name)
+            return _original(*args, **kw)
+
+        monkeypatch.setattr(reads, name, spied)
+
+
 def count_reads(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How often the board reads cards or counts back from the database."""
     calls = {"read_cards": 0, "column_counts": 0}
-    for name in calls:
-        original = getattr(reads, name)
-
-        def counted(*args: Any, _name: str = name, _original: Any = original, **kw: Any) -> Any:
-            calls[_name] += 1
-            return _original(*args, **kw)
-
-        monkeypatch.setattr(reads, name, counted)
+    spy_on_reads(monkeypatch, list(calls), lambda name: calls.update({name: calls[name] + 1}))
     return calls
 
 
@@ -183,14 +191,11 @@ def test_a_column_renumbered_by_many_moves_shows_what_was_saved(
 def reading_threads(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """For each read of the board, whether it ran on the GUI thread."""
     seen: list[bool] = []
-    for name in ("read_column", "read_cards", "column_counts"):
-        original = getattr(reads, name)
-
-        def noted(*args: Any, _original: Any = original, **kw: Any) -> Any:
-            seen.append(threading.current_thread() is threading.main_thread())
-            return _original(*args, **kw)
-
-        monkeypatch.setattr(reads, name, noted)
+    spy_on_reads(
+        monkeypatch,
+        ["read_column", "read_cards", "column_counts"],
+        lambda _name: seen.append(threading.current_thread() is threading.main_thread()),
+    )
     return seen
 
 

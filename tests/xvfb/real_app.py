@@ -45,6 +45,21 @@ def centre(rect: list[int]) -> tuple[int, int]:
     return x + width // 2, y + height // 2
 
 
+def app_environment(folder: Path, **extra: str) -> dict[str, str]:
+    """The environment of an app started as its own process: its home, settings, data
+    and caches in ``folder``, and its widgets' places written to ``folder/geometry.json``
+    (gui/geometry_probe.py); ``extra`` added."""
+    return {
+        **os.environ,
+        "RECRUITDESK_GEOMETRY_FILE": str(folder / "geometry.json"),
+        "HOME": str(folder),
+        "XDG_CONFIG_HOME": str(folder / "config"),
+        "XDG_DATA_HOME": str(folder / "data"),
+        "XDG_CACHE_HOME": str(folder / "cache"),
+        **extra,
+    }
+
+
 @dataclass
 class RealApp:
     process: subprocess.Popen[bytes]
@@ -56,17 +71,12 @@ class RealApp:
 
     @classmethod
     def start(cls, display: str, db: Path, folder: Path) -> "RealApp":
-        env = {
-            **os.environ,
-            "DISPLAY": display,
-            "QT_QPA_PLATFORM": "xcb",
-            "RECRUITDESK_GEOMETRY_FILE": str(folder / "geometry.json"),
-            "HOME": str(folder),
-            "XDG_CONFIG_HOME": str(folder / "config"),
-            "XDG_DATA_HOME": str(folder / "data"),
-            "XDG_CACHE_HOME": str(folder / "cache"),
-            "PYTHONPATH": os.pathsep.join([str(SOURCE), os.environ.get("PYTHONPATH", "")]),
-        }
+        env = app_environment(
+            folder,
+            DISPLAY=display,
+            QT_QPA_PLATFORM="xcb",
+            PYTHONPATH=os.pathsep.join([str(SOURCE), os.environ.get("PYTHONPATH", "")]),
+        )
         env.pop("WAYLAND_DISPLAY", None)
         log = (folder / "app.log").open("wb")
         process = subprocess.Popen(
