@@ -9,14 +9,7 @@ from typing import cast
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtGui import QAction, QCloseEvent, QUndoStack
-from PySide6.QtWidgets import (
-    QFrame,
-    QLabel,
-    QMainWindow,
-    QMessageBox,
-    QPushButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QFrame, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 
 from recruitdesk import APP_NAME
 from recruitdesk.analysis.github.defaults import pypi_for
